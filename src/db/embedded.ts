@@ -1,0 +1,96 @@
+// Starts the embedded Neo4j (neo4j/src/EmbeddedNeo4j.java on the jars scripts/setup.mjs fetched) as a child
+// JVM, waits until Bolt answers, and makes sure it stops with us: on stop(), on exit, on Ctrl-C/SIGTERM,
+// and, because the JVM watches its stdin, even when this process is killed outright.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { PROJECT_ROOT } from '../config.js';
+
+export interface EmbeddedOptions {
+  dataDir: string;
+  boltPort: number;
+  heap: string;
+  pageCache: string;
+  txTimeoutSeconds: number;
+  /** Where scripts/setup.mjs put the jars and the compiled launcher. */
+  cacheDir?: string;
+  log?: (line: string) => void;
+}
+
+export interface EmbeddedNeo4j {
+  uri: string;
+  user: string;
+  password: string;
+  pid: number;
+  stop(): Promise<void>;
+}
+
+const READY = /^NEO4J_READY (bolt:\/\/\S+)/m;
+
+export async function startEmbeddedNeo4j(opts: EmbeddedOptions): Promise<EmbeddedNeo4j> {
+  const cache = opts.cacheDir ?? process.env.TG_NEO4J_CACHE ?? join(PROJECT_ROOT, '.neo4j');
+  const classes = join(cache, 'classes');
+  if (!existsSync(join(classes, 'EmbeddedNeo4j.class'))) {
+    throw new Error(`The embedded Neo4j is not installed in ${cache}. Run "npm run setup" (npm install does it), or set NEO4J_URI.`);
+  }
+  const home = join(opts.dataDir, 'neo4j');
+  mkdirSync(home, { recursive: true });
+  // A fresh password each start: it never needs storing, and the launcher sets it before Bolt opens to clients.
+  const password = randomBytes(18).toString('base64url');
+  const child = spawn('java', [
+    `-Xms${opts.heap}`, `-Xmx${opts.heap}`,
+    '-XX:+UseSerialGC', // two cores: a parallel collector only competes with the API for them
+    '-XX:+ExitOnOutOfMemoryError',
+    '-Dfile.encoding=UTF-8',
+    '-cp', `${classes}${process.platform === 'win32' ? ';' : ':'}${join(cache, 'lib', '*')}`,
+    'EmbeddedNeo4j',
+  ], {
+    env: {
+      ...process.env,
+      TG_NEO4J_HOME: home,
+      TG_NEO4J_PORT: String(opts.boltPort),
+      TG_NEO4J_PAGECACHE: opts.pageCache,
+      TG_NEO4J_TX_TIMEOUT: String(opts.txTimeoutSeconds),
+      TG_NEO4J_PASSWORD: password,
+    },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  const stopOnExit = () => { if (child.exitCode === null) child.kill('SIGKILL'); };
+  process.once('exit', stopOnExit);
+
+  const uri = await new Promise<string>((resolveReady, reject) => {
+    let out = '';
+    let err = '';
+    const onData = (chunk: Buffer) => {
+      out += chunk.toString();
+      const m = READY.exec(out);
+      if (m) resolveReady(m[1]);
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', (c: Buffer) => { err = (err + c.toString()).slice(-4000); });
+    child.once('error', (e) => reject(new Error(`Could not start java for the embedded Neo4j: ${e.message}`)));
+    child.once('exit', (code) => reject(new Error(`The embedded Neo4j exited (code ${code}) before it was ready.\n${err}${out}`)));
+  });
+  child.stdout!.removeAllListeners('data');
+  child.stdout!.resume();
+  child.stderr!.removeAllListeners('data');
+  child.stderr!.on('data', (c: Buffer) => opts.log?.(c.toString().trimEnd()));
+
+  let stopping: Promise<void> | undefined;
+  return {
+    uri,
+    user: 'neo4j',
+    password,
+    pid: child.pid!,
+    stop() {
+      stopping ??= new Promise<void>((done) => {
+        if (child.exitCode !== null || child.signalCode !== null) return done();
+        const killer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+        child.once('exit', () => { clearTimeout(killer); process.off('exit', stopOnExit); done(); });
+        child.kill('SIGTERM');
+      });
+      return stopping;
+    },
+  };
+}

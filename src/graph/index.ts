@@ -1,0 +1,34 @@
+// The executable schema's parts: the SDL from schema/ and the resolvers of every domain module.
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { PROJECT_ROOT } from '../config.js';
+import type { Resolvers } from '../generated/resolvers-types.js';
+import { nodeResolvers } from './node.js';
+import { organizationResolvers } from './organization.js';
+import { programResolvers } from './program.js';
+import { sectorResolvers } from './sector.js';
+import { technologyResolvers } from './technology.js';
+
+export function loadTypeDefs(dir = join(PROJECT_ROOT, 'schema')): string {
+  return readdirSync(dir).filter((f) => f.endsWith('.graphql')).sort()
+    .map((f) => readFileSync(join(dir, f), 'utf8')).join('\n');
+}
+
+/** Merges resolver maps type by type (each domain adds fields to Query and Mutation). */
+export function mergeResolvers(...maps: Resolvers[]): Resolvers {
+  const out: Record<string, Record<string, unknown>> = {};
+  for (const m of maps) {
+    for (const [type, fields] of Object.entries(m)) {
+      if (fields instanceof Object && !(fields.constructor?.name === 'GraphQLScalarType')) {
+        out[type] = { ...(out[type] ?? {}), ...(fields as Record<string, unknown>) };
+      } else {
+        out[type] = fields as Record<string, unknown>;
+      }
+    }
+  }
+  return out as Resolvers;
+}
+
+export const resolvers: Resolvers = mergeResolvers(
+  nodeResolvers, technologyResolvers, sectorResolvers, organizationResolvers, programResolvers,
+);

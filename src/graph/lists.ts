@@ -1,0 +1,160 @@
+// The two list queries every connection is built on:
+//  - topLevelList: one label, filters, a sort key, a keyset window; totalCount is a separate COUNT query
+//    run only when asked for, so no list is ever collected to count it;
+//  - relationList: the neighbours of many parents at once (one round trip for a whole DataLoader batch),
+//    windowed per parent inside the database.
+// Labels, relationship types and sort expressions come from the fixed specs of each domain module; all values
+// are parameters.
+import type { QueryStats, Database, Row } from '../db/driver.js';
+import { encodeCursor, pageParams, parsePage, type PageArgs, type PageInfo } from './pagination.js';
+
+export type NodeRec = { id: string; provenance: string; sourceIds: string[]; [k: string]: unknown };
+export type RelRec = { provenance: string; sourceIds: string[]; [k: string]: unknown };
+
+export interface Connection<E> {
+  edges: E[];
+  pageInfo: PageInfo;
+  totalCount: number | (() => Promise<number>);
+}
+
+export interface NodeEdge {
+  cursor: string;
+  node: NodeRec;
+  link: RelRec | null;
+}
+
+/** A filter compiled to WHERE fragments over `n` and their parameters. */
+export interface Where {
+  clauses: string[];
+  params: Record<string, unknown>;
+}
+
+export interface SortSpec {
+  /** Cypher expression over `n` (and `r` in relation lists) giving a non-null key. */
+  key: string;
+  desc: boolean;
+  /** Cursor tag: a cursor only works in the list and order that made it. */
+  tag: string;
+}
+
+const WINDOW_AFTER = (cmpAsc: string) =>
+  `($afterK IS NULL OR k ${cmpAsc} $afterK OR (k = $afterK AND n.id ${cmpAsc} $afterId))`;
+
+export async function topLevelList(
+  db: Database, stats: QueryStats, label: string, where: Where, sort: SortSpec, args: PageArgs,
+): Promise<Connection<NodeEdge>> {
+  const page = parsePage(args, sort.tag);
+  // Reading from the end means walking the order backwards; rows are put back in order below.
+  const backwards = page.fromEnd !== sort.desc;
+  const gt = sort.desc ? '<' : '>';
+  const lt = sort.desc ? '>' : '<';
+  const dir = backwards ? 'DESC' : 'ASC';
+  const clauses = where.clauses.length ? `WHERE ${where.clauses.join(' AND ')}` : '';
+  const rows = await db.read(
+    `MATCH (n:${label}) ${clauses}
+     WITH n, ${sort.key} AS k
+     WHERE ${WINDOW_AFTER(gt)}
+       AND ($beforeK IS NULL OR k ${lt} $beforeK OR (k = $beforeK AND n.id ${lt} $beforeId))
+     RETURN properties(n) AS n, k
+     ORDER BY k ${dir}, n.id ${dir}
+     LIMIT $limit + 1`,
+    { ...where.params, ...pageParams(page) },
+    stats,
+  );
+  const more = rows.length > page.limit;
+  const kept = rows.slice(0, page.limit);
+  if (page.fromEnd) kept.reverse();
+  const edges = kept.map((r) => {
+    const n = r.n as NodeRec;
+    return { cursor: encodeCursor(sort.tag, r.k as string | number, n.id), node: n, link: null };
+  });
+  return {
+    edges,
+    pageInfo: {
+      hasNextPage: page.fromEnd ? page.before !== null : more,
+      hasPreviousPage: page.fromEnd ? more : page.after !== null,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges.at(-1)?.cursor ?? null,
+    },
+    totalCount: async () => {
+      const res = await db.read(`MATCH (n:${label}) ${clauses} RETURN count(n) AS c`, where.params, stats);
+      return res[0].c as number;
+    },
+  };
+}
+
+/** One relationship hop seen from a parent: `(p:parent)-[r:rel]->(n:target)` or reversed. */
+export interface RelationSpec {
+  parent: string;
+  rel: string;
+  dir: 'out' | 'in';
+  target: string;
+  /** Sort key over `n` and `r`, ascending; negate numbers for a descending order. */
+  key: string;
+  tag: string;
+  /** Optional extra condition over `n`/`r` with a parameter of the same name as the argument. */
+  extra?: { clause: string; param: string };
+}
+
+export interface RelationRow {
+  n: NodeRec;
+  r: RelRec;
+  k: string | number;
+}
+
+export interface RelationPage {
+  rows: RelationRow[];
+  total: number;
+  pageInfo: PageInfo;
+}
+
+/** Fetches one page of neighbours for each parent id, all in one query. */
+export async function relationPages(
+  db: Database, stats: QueryStats, spec: RelationSpec, parentIds: readonly string[], args: PageArgs & Record<string, unknown>,
+): Promise<RelationPage[]> {
+  const page = parsePage(args, spec.tag);
+  const pattern = spec.dir === 'out'
+    ? `(p:${spec.parent} {id: pid})-[r:${spec.rel}]->(n:${spec.target})`
+    : `(p:${spec.parent} {id: pid})<-[r:${spec.rel}]-(n:${spec.target})`;
+  const extra = spec.extra ? `WHERE ${spec.extra.clause}` : '';
+  const rows = await db.read(
+    `UNWIND $ids AS pid
+     MATCH ${pattern}
+     ${extra}
+     WITH pid, n, r, ${spec.key} AS k
+     ORDER BY k, n.id
+     WITH pid, collect({k: k, id: n.id, n: properties(n), r: properties(r)}) AS rows
+     WITH pid, size(rows) AS total,
+          [x IN rows WHERE ($afterK IS NULL OR x.k > $afterK OR (x.k = $afterK AND x.id > $afterId))
+                      AND ($beforeK IS NULL OR x.k < $beforeK OR (x.k = $beforeK AND x.id < $beforeId))] AS rest
+     RETURN pid, total, size(rest) AS restCount,
+            CASE WHEN $fromEnd THEN rest[CASE WHEN size(rest) > $limit THEN size(rest) - $limit ELSE 0 END..]
+                 ELSE rest[0..$limit] END AS page`,
+    { ids: [...new Set(parentIds)], ...pageParams(page), ...(spec.extra ? { [spec.extra.param]: args[spec.extra.param] ?? null } : {}) },
+    stats,
+  );
+  const byParent = new Map<string, Row>(rows.map((r) => [r.pid as string, r]));
+  return parentIds.map((pid) => {
+    const row = byParent.get(pid);
+    if (!row) {
+      return { rows: [], total: 0, pageInfo: { hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null } };
+    }
+    const list = (row.page as RelationRow[]);
+    const restCount = row.restCount as number;
+    const more = restCount > page.limit;
+    return {
+      rows: list,
+      total: row.total as number,
+      pageInfo: {
+        hasNextPage: page.fromEnd ? page.before !== null : more,
+        hasPreviousPage: page.fromEnd ? more : page.after !== null,
+        startCursor: list.length ? encodeCursor(spec.tag, list[0].k, list[0].n.id) : null,
+        endCursor: list.length ? encodeCursor(spec.tag, list[list.length - 1].k, list[list.length - 1].n.id) : null,
+      },
+    };
+  });
+}
+
+export function cursorOf(spec: RelationSpec, row: RelationRow): string {
+  return encodeCursor(spec.tag, row.k, row.n.id);
+}

@@ -1,0 +1,58 @@
+// Per-request DataLoaders: every nested list or reference of a query level is fetched in one batched query,
+// so a query nested d list-levels deep makes about d round trips whatever the list sizes.
+import DataLoader from 'dataloader';
+import type { Database, QueryStats } from '../db/driver.js';
+import { ENTITY_LABEL } from '../db/migrations.js';
+import { relationPages, type NodeRec, type RelationPage, type RelationSpec } from './lists.js';
+import type { PageArgs } from './pagination.js';
+
+export interface Loaders {
+  /** Any node by id (null when absent). */
+  node: DataLoader<string, NodeRec | null>;
+  /** One page of a relationship list per parent, for one field and one set of arguments. */
+  relation(spec: RelationSpec, args: PageArgs & Record<string, unknown>): DataLoader<string, RelationPage>;
+  /** The single node at the end of a to-one relationship (a stage's sector, a project's program). */
+  single(parentLabel: string, rel: string, targetLabel: string): DataLoader<string, { n: NodeRec; r: Record<string, unknown> } | null>;
+}
+
+export function createLoaders(db: Database, stats: QueryStats): Loaders {
+  const node = new DataLoader<string, NodeRec | null>(async (ids) => {
+    const rows = await db.read(
+      `UNWIND $ids AS id MATCH (n:${ENTITY_LABEL} {id: id}) RETURN properties(n) AS n`,
+      { ids: [...new Set(ids)] }, stats);
+    const byId = new Map(rows.map((r) => [(r.n as NodeRec).id, r.n as NodeRec]));
+    return ids.map((id) => byId.get(id) ?? null);
+  }, { maxBatchSize: 1000 });
+
+  const relations = new Map<string, DataLoader<string, RelationPage>>();
+  const singles = new Map<string, DataLoader<string, { n: NodeRec; r: Record<string, unknown> } | null>>();
+  return {
+    node,
+    relation(spec, args) {
+      const key = `${spec.tag}|${JSON.stringify(args)}`;
+      let loader = relations.get(key);
+      if (!loader) {
+        loader = new DataLoader((ids) => relationPages(db, stats, spec, ids, args), { maxBatchSize: 1000 });
+        relations.set(key, loader);
+      }
+      return loader;
+    },
+    single(parentLabel, rel, targetLabel) {
+      const key = `${parentLabel}|${rel}|${targetLabel}`;
+      let loader = singles.get(key);
+      if (!loader) {
+        loader = new DataLoader(async (ids) => {
+          const rows = await db.read(
+            `UNWIND $ids AS pid
+             MATCH (p:${parentLabel} {id: pid})-[r:${rel}]->(n:${targetLabel})
+             RETURN pid, properties(n) AS n, properties(r) AS r`,
+            { ids: [...new Set(ids)] }, stats);
+          const byId = new Map(rows.map((r) => [r.pid as string, { n: r.n as NodeRec, r: r.r as Record<string, unknown> }]));
+          return ids.map((id) => byId.get(id) ?? null);
+        }, { maxBatchSize: 1000 });
+        singles.set(key, loader);
+      }
+      return loader;
+    },
+  };
+}

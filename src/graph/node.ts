@@ -1,0 +1,71 @@
+// Global object identification (node, nodes, the Node interface), sources, links, scalars, and the
+// fields every connection type shares.
+import { GraphQLScalarType, Kind } from 'graphql';
+import type { Resolvers, SourceFilter } from '../generated/resolvers-types.js';
+import { userInputError } from './errors.js';
+import { entityOfId } from './model.js';
+import type { NodeRec } from './lists.js';
+import { addWhere, commonWhere, connectionFields, factFields, listOf } from './resolve.js';
+import { byTitle } from './sorts.js';
+import { COUNTRY_CODES } from './countries.js';
+import { valueProblem } from './values.js';
+
+export const MAX_NODES = 100;
+
+function typeOf(n: NodeRec): string {
+  const entity = entityOfId(n.id);
+  if (!entity) throw new Error(`node with unexpected id ${n.id}`);
+  return entity.label;
+}
+
+function scalar(name: string, description: string, check: (v: unknown) => string | null, kind: Kind) {
+  const parse = (v: unknown) => {
+    const problem = check(v);
+    if (problem) throw userInputError(`${name} ${problem}`);
+    return v;
+  };
+  return new GraphQLScalarType({
+    name,
+    description,
+    serialize: (v) => v,
+    parseValue: parse,
+    parseLiteral(ast) {
+      if (ast.kind !== kind) throw userInputError(`${name} must be a ${kind === Kind.STRING ? 'string' : 'number'} literal`);
+      return parse(kind === Kind.STRING ? (ast as { value: string }).value : Number((ast as { value: string }).value));
+    },
+  });
+}
+
+const connectionTypes = [
+  'Source', 'Sector', 'ValueChainStage', 'Technology', 'Organization', 'Person', 'Event', 'Program',
+  'BudgetLine', 'Project', 'Review', 'CooperationCenter', 'Capability', 'Employment', 'Participation',
+];
+
+export const nodeResolvers: Resolvers = {
+  Date: scalar('Date', 'A calendar date, YYYY-MM-DD.', (v) => valueProblem({ kind: 'date' }, v), Kind.STRING),
+  KRW: scalar('KRW', 'An amount of Korean won, a whole number.', (v) => valueProblem({ kind: 'krw' }, v), Kind.INT),
+  CountryCode: scalar('CountryCode', 'An ISO 3166-1 alpha-2 country code.',
+    (v) => (typeof v === 'string' && COUNTRY_CODES.has(v) ? null : `must be an ISO 3166-1 alpha-2 code such as KR, US or DE, got ${JSON.stringify(v)}`),
+    Kind.STRING),
+  Query: {
+    node: async (_, { id }, ctx) => (entityOfId(id) ? ctx.loaders.node.load(id) : null),
+    nodes: async (_, { ids }, ctx) => {
+      if (ids.length > MAX_NODES) throw userInputError(`"ids" may hold at most ${MAX_NODES} ids, got ${ids.length}`, 'ids');
+      return Promise.all(ids.map((id) => (entityOfId(id) ? ctx.loaders.node.load(id) : null)));
+    },
+    sources: listOf<SourceFilter>({
+      label: 'Source',
+      sorts: { TITLE: byTitle, PUBLISHED_AT: "coalesce(n.publishedAt, '')", ID: 'n.id' },
+      defaultSort: 'TITLE',
+      where(f) {
+        const w = commonWhere(f, ['title', 'publisher']);
+        return f.kind ? addWhere(w, 'n.kind = $kind', { kind: f.kind }) : w;
+      },
+    }),
+  },
+  Node: { __resolveType: (n) => typeOf(n as NodeRec) as never },
+  Fact: { __resolveType: (f) => ('id' in (f as object) ? typeOf(f as NodeRec) : 'Link') as never },
+  Source: { ...factFields },
+  Link: { ...factFields },
+  ...Object.fromEntries(connectionTypes.map((t) => [`${t}Connection`, connectionFields])),
+};

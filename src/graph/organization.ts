@@ -1,0 +1,78 @@
+// Organizations, the people who work for them, and events they attend.
+import type { EventFilter, OrganizationFilter, PersonFilter, Resolvers } from '../generated/resolvers-types.js';
+import type { RelationSpec } from './lists.js';
+import { addWhere, commonWhere, factFields, listOf, nodesVia, relationshipsVia } from './resolve.js';
+import { byName, byTitle } from './sorts.js';
+
+const O = 'Organization';
+export const organizationRelations = {
+  capabilities: { parent: O, rel: 'HAS_CAPABILITY', dir: 'out', target: 'Technology', key: '-r.level', tag: 'org.capabilities' },
+  reliesOn: { parent: O, rel: 'RELIES_ON', dir: 'out', target: 'Technology', key: byName, tag: 'org.reliesOn' },
+  participations: { parent: O, rel: 'PARTICIPATES_IN', dir: 'out', target: 'Project', key: byTitle, tag: 'org.participations' },
+  programs: { parent: O, rel: 'RUNS', dir: 'out', target: 'Program', key: byName, tag: 'org.programs' },
+  people: { parent: O, rel: 'WORKS_FOR', dir: 'in', target: 'Person', key: byName, tag: 'org.people' },
+  centers: { parent: O, rel: 'HOSTED_BY', dir: 'in', target: 'CooperationCenter', key: byName, tag: 'org.centers' },
+  employments: { parent: 'Person', rel: 'WORKS_FOR', dir: 'out', target: O, key: byName, tag: 'person.employments' },
+  events: { parent: 'Person', rel: 'ATTENDED', dir: 'out', target: 'Event', key: "coalesce(n.date, '')", tag: 'person.events' },
+  attendees: { parent: 'Event', rel: 'ATTENDED', dir: 'in', target: 'Person', key: byName, tag: 'event.attendees' },
+} satisfies Record<string, RelationSpec>;
+
+const r = organizationRelations;
+export const organizationResolvers: Resolvers = {
+  Query: {
+    organizations: listOf<OrganizationFilter>({
+      label: O,
+      sorts: { NAME: byName, COUNTRY: "n.country + '#' + toLower(n.name)", ID: 'n.id' },
+      defaultSort: 'NAME',
+      where(f) {
+        let w = commonWhere(f);
+        if (f.country) w = addWhere(w, 'n.country = $country', { country: f.country });
+        if (f.type) w = addWhere(w, 'n.type = $type', { type: f.type });
+        return w;
+      },
+    }),
+    organization: async (_, { id }, ctx) => {
+      const n = await ctx.loaders.node.load(id);
+      return n && n.id.startsWith('org:') ? n : null;
+    },
+    people: listOf<PersonFilter>({
+      label: 'Person',
+      sorts: { NAME: byName, ID: 'n.id' },
+      defaultSort: 'NAME',
+      where(f) {
+        const w = commonWhere(f);
+        return f.organization ? addWhere(w, 'EXISTS { (n)-[:WORKS_FOR]->(:Organization {id: $organization}) }', { organization: f.organization }) : w;
+      },
+    }),
+    events: listOf<EventFilter>({
+      label: 'Event',
+      sorts: { DATE: "coalesce(n.date, '')", NAME: byName, ID: 'n.id' },
+      defaultSort: 'DATE',
+      where: (f) => commonWhere(f),
+    }),
+  },
+  Organization: {
+    ...factFields,
+    capabilities: relationshipsVia(r.capabilities),
+    reliesOn: nodesVia(r.reliesOn),
+    participations: relationshipsVia(r.participations),
+    programs: nodesVia(r.programs),
+    people: relationshipsVia(r.people),
+    centers: nodesVia(r.centers),
+  },
+  Person: {
+    ...factFields,
+    employments: relationshipsVia(r.employments),
+    events: nodesVia(r.events),
+  },
+  Employment: {
+    ...factFields,
+    person: (e) => e.from,
+    organization: (e) => e.to,
+    title: (e) => (e.title as string | undefined) ?? null,
+  },
+  Event: {
+    ...factFields,
+    attendees: nodesVia(r.attendees),
+  },
+};

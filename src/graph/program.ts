@@ -1,0 +1,91 @@
+// Programs with their budget lines, projects with their participants and reviews, and cooperation centers.
+import type { CooperationCenterFilter, ProgramFilter, ProjectFilter, Resolvers } from '../generated/resolvers-types.js';
+import type { RelationSpec } from './lists.js';
+import { addWhere, commonWhere, factFields, listOf, nodesVia, relationshipsVia, singleVia } from './resolve.js';
+import { byName, byTitle } from './sorts.js';
+
+export const programRelations = {
+  budgetLines: { parent: 'Program', rel: 'FUNDS', dir: 'in', target: 'BudgetLine', key: 'n.fromYear * 10000 + n.toYear', tag: 'program.budgetLines' },
+  targets: { parent: 'Program', rel: 'TARGETS', dir: 'out', target: 'Technology', key: byName, tag: 'program.targets' },
+  projects: { parent: 'Program', rel: 'UNDER', dir: 'in', target: 'Project', key: byTitle, tag: 'program.projects' },
+  runBy: { parent: 'Program', rel: 'RUNS', dir: 'in', target: 'Organization', key: byName, tag: 'program.runBy' },
+  technologies: { parent: 'Project', rel: 'DEVELOPS', dir: 'out', target: 'Technology', key: byName, tag: 'project.technologies' },
+  participants: { parent: 'Project', rel: 'PARTICIPATES_IN', dir: 'in', target: 'Organization', key: byName, tag: 'project.participants' },
+  reviews: { parent: 'Project', rel: 'REVIEWS', dir: 'in', target: 'Review', key: 'n.date', tag: 'project.reviews' },
+  focusSectors: { parent: 'CooperationCenter', rel: 'FOCUSES_ON', dir: 'out', target: 'Sector', key: byName, tag: 'center.focusSectors' },
+  focusTechnologies: { parent: 'CooperationCenter', rel: 'FOCUSES_ON', dir: 'out', target: 'Technology', key: byName, tag: 'center.focusTechnologies' },
+} satisfies Record<string, RelationSpec>;
+
+const r = programRelations;
+const projectProgram = singleVia('Project', 'UNDER', 'Program');
+const budgetProgram = singleVia('BudgetLine', 'FUNDS', 'Program');
+const reviewProject = singleVia('Review', 'REVIEWS', 'Project');
+const centerHost = singleVia('CooperationCenter', 'HOSTED_BY', 'Organization');
+
+export const programResolvers: Resolvers = {
+  Query: {
+    programs: listOf<ProgramFilter>({ label: 'Program', sorts: { NAME: byName, ID: 'n.id' }, defaultSort: 'NAME', where: (f) => commonWhere(f) }),
+    program: async (_, { id }, ctx) => {
+      const n = await ctx.loaders.node.load(id);
+      return n && n.id.startsWith('program:') ? n : null;
+    },
+    projects: listOf<ProjectFilter>({
+      label: 'Project',
+      sorts: { TITLE: byTitle, START_YEAR: 'coalesce(n.startYear, 0)', ID: 'n.id' },
+      defaultSort: 'TITLE',
+      where(f) {
+        let w = commonWhere(f, ['title']);
+        if (f.status) w = addWhere(w, 'n.status = $status', { status: f.status });
+        if (f.program) w = addWhere(w, 'EXISTS { (n)-[:UNDER]->(:Program {id: $program}) }', { program: f.program });
+        if (f.technology) w = addWhere(w, 'EXISTS { (n)-[:DEVELOPS]->(:Technology {id: $technology}) }', { technology: f.technology });
+        return w;
+      },
+    }),
+    cooperationCenters: listOf<CooperationCenterFilter>({
+      label: 'CooperationCenter',
+      sorts: { NAME: byName, ID: 'n.id' },
+      defaultSort: 'NAME',
+      where(f) {
+        const w = commonWhere(f);
+        return f.country ? addWhere(w, 'EXISTS { (n)-[:HOSTED_BY]->(:Organization {country: $country}) }', { country: f.country }) : w;
+      },
+    }),
+  },
+  Program: {
+    ...factFields,
+    budgetLines: nodesVia(r.budgetLines),
+    targets: nodesVia(r.targets),
+    projects: nodesVia(r.projects),
+    runBy: nodesVia(r.runBy),
+  },
+  BudgetLine: {
+    ...factFields,
+    program: async (b, args, ctx) => (await budgetProgram(b, args, ctx))!,
+    fromYear: (b) => b.fromYear as number,
+    toYear: (b) => b.toYear as number,
+    amountKrw: (b) => b.amountKrw as number,
+  },
+  Project: {
+    ...factFields,
+    program: projectProgram,
+    technologies: nodesVia(r.technologies),
+    participants: relationshipsVia(r.participants),
+    reviews: nodesVia(r.reviews),
+  },
+  Participation: {
+    ...factFields,
+    organization: (p) => p.from,
+    project: (p) => p.to,
+    role: (p) => p.role as 'LEAD',
+  },
+  Review: {
+    ...factFields,
+    project: async (rv, args, ctx) => (await reviewProject(rv, args, ctx))!,
+  },
+  CooperationCenter: {
+    ...factFields,
+    host: centerHost,
+    focusSectors: nodesVia(r.focusSectors),
+    focusTechnologies: nodesVia(r.focusTechnologies),
+  },
+};

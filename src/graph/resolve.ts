@@ -1,0 +1,96 @@
+// Resolver builders shared by the domain modules: a relationship field as a connection of nodes or of reified
+// relationships, a to-one reference, a top-level list, and the fields every connection and fact has.
+import type { Context } from '../server/context.js';
+import { provenancesAtLeast, type ProvenanceValue } from './model.js';
+import { cursorOf, topLevelList, type NodeEdge, type NodeRec, type RelRec, type RelationSpec, type SortSpec, type Where } from './lists.js';
+import { parsePage, type PageArgs } from './pagination.js';
+import type { NodeConnection, RelationshipConnection, RelationshipRec } from './records.js';
+
+type Args = PageArgs & Record<string, unknown>;
+
+/** A relationship field listing the nodes at its other end, with the relationship's provenance on each edge. */
+export function nodesVia(spec: RelationSpec) {
+  return async (parent: NodeRec, args: Args, ctx: Context): Promise<NodeConnection> => {
+    parsePage(args, spec.tag); // argument errors belong to this field, not to the batch
+    const page = await ctx.loaders.relation(spec, args).load(parent.id);
+    return {
+      edges: page.rows.map((row): NodeEdge => ({ cursor: cursorOf(spec, row), node: row.n, link: row.r })),
+      pageInfo: page.pageInfo,
+      totalCount: page.total,
+    };
+  };
+}
+
+/** A relationship field listing reified relationships (a Capability, a Participation, an Employment). */
+export function relationshipsVia(spec: RelationSpec) {
+  return async (parent: NodeRec, args: Args, ctx: Context): Promise<RelationshipConnection> => {
+    parsePage(args, spec.tag);
+    const page = await ctx.loaders.relation(spec, args).load(parent.id);
+    return {
+      edges: page.rows.map((row) => ({
+        cursor: cursorOf(spec, row),
+        node: {
+          ...row.r,
+          from: spec.dir === 'out' ? parent : row.n,
+          to: spec.dir === 'out' ? row.n : parent,
+        } as RelationshipRec,
+      })),
+      pageInfo: page.pageInfo,
+      totalCount: page.total,
+    };
+  };
+}
+
+/** A to-one reference such as a stage's sector. */
+export function singleVia(parentLabel: string, rel: string, targetLabel: string) {
+  return async (parent: NodeRec, _args: unknown, ctx: Context): Promise<NodeRec | null> =>
+    (await ctx.loaders.single(parentLabel, rel, targetLabel).load(parent.id))?.n ?? null;
+}
+
+export interface ListDefinition<F> {
+  label: string;
+  where(filter: F): Where;
+  sorts: Record<string, string>;
+  defaultSort: string;
+}
+
+/** A top-level connection over one label. */
+export function listOf<F>(def: ListDefinition<F>) {
+  return (_: unknown, args: Args & { filter?: F | null; orderBy?: { field: string; direction?: 'ASC' | 'DESC' | null } | null }, ctx: Context) => {
+    const field = args.orderBy?.field ?? def.defaultSort;
+    const desc = args.orderBy?.direction === 'DESC';
+    const sort: SortSpec = { key: def.sorts[field], desc, tag: `${def.label}:${field}:${desc ? 'D' : 'A'}` };
+    return topLevelList(ctx.db, ctx.stats, def.label, def.where(args.filter ?? ({} as F)), sort, args);
+  };
+}
+
+/** Builds WHERE fragments from the filter fields most lists share. */
+export function commonWhere(filter: { minProvenance?: ProvenanceValue | null; nameContains?: string | null }, nameFields = ['name', 'nameKo']): Where {
+  const clauses: string[] = [];
+  const params: Record<string, unknown> = {};
+  if (filter.minProvenance) {
+    clauses.push('n.provenance IN $provenances');
+    params.provenances = provenancesAtLeast(filter.minProvenance);
+  }
+  if (filter.nameContains != null && filter.nameContains !== '') {
+    clauses.push(`(${nameFields.map((f) => `toLower(coalesce(n.${f}, '')) CONTAINS $nameContains`).join(' OR ')})`);
+    params.nameContains = filter.nameContains.toLowerCase();
+  }
+  return { clauses, params };
+}
+
+export function addWhere(w: Where, clause: string, params: Record<string, unknown>): Where {
+  return { clauses: [...w.clauses, clause], params: { ...w.params, ...params } };
+}
+
+/** Fields of every connection type. */
+export const connectionFields = {
+  nodes: (c: { edges: Array<{ node: unknown }> }) => c.edges.map((e) => e.node),
+  totalCount: (c: { totalCount: number | (() => Promise<number>) }) => (typeof c.totalCount === 'function' ? c.totalCount() : c.totalCount),
+};
+
+/** Fields of every fact (node or relationship): its sources. */
+export const factFields = {
+  sources: async (f: RelRec, _args: unknown, ctx: Context) =>
+    (await ctx.loaders.node.loadMany(f.sourceIds ?? [])).filter((s): s is NodeRec => s !== null && !(s instanceof Error)),
+};

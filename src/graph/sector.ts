@@ -1,0 +1,50 @@
+// Sectors and their value-chain stages.
+import type { Resolvers, SectorFilter, ValueChainStageFilter } from '../generated/resolvers-types.js';
+import type { RelationSpec } from './lists.js';
+import { addWhere, commonWhere, factFields, listOf, nodesVia, singleVia } from './resolve.js';
+import { byName } from './sorts.js';
+
+export const sectorRelations = {
+  stages: { parent: 'Sector', rel: 'STAGE_OF', dir: 'in', target: 'ValueChainStage', key: 'n.order', tag: 'sector.stages' },
+  technologies: { parent: 'Sector', rel: 'IN_SECTOR', dir: 'in', target: 'Technology', key: byName, tag: 'sector.technologies' },
+  centers: { parent: 'Sector', rel: 'FOCUSES_ON', dir: 'in', target: 'CooperationCenter', key: byName, tag: 'sector.centers' },
+  stageTechnologies: { parent: 'ValueChainStage', rel: 'AT_STAGE', dir: 'in', target: 'Technology', key: byName, tag: 'stage.technologies' },
+} satisfies Record<string, RelationSpec>;
+
+const r = sectorRelations;
+const stageSector = singleVia('ValueChainStage', 'STAGE_OF', 'Sector');
+export const sectorResolvers: Resolvers = {
+  Query: {
+    sectors: listOf<SectorFilter>({ label: 'Sector', sorts: { NAME: byName, ID: 'n.id' }, defaultSort: 'NAME', where: (f) => commonWhere(f) }),
+    sector: async (_, { id }, ctx) => {
+      const n = await ctx.loaders.node.load(id);
+      return n && n.id.startsWith('sector:') ? n : null;
+    },
+    stages: listOf<ValueChainStageFilter>({
+      label: 'ValueChainStage',
+      // Chain order within a sector: the sector id and the order, zero-padded so the key sorts as text.
+      sorts: {
+        ORDER: "coalesce(head([(n)-[:STAGE_OF]->(s) | s.id]), '') + '#' + right('000' + toString(n.order), 3)",
+        NAME: byName,
+        ID: 'n.id',
+      },
+      defaultSort: 'ORDER',
+      where(f) {
+        const w = commonWhere(f);
+        return f.sector ? addWhere(w, 'EXISTS { (n)-[:STAGE_OF]->(:Sector {id: $sector}) }', { sector: f.sector }) : w;
+      },
+    }),
+  },
+  Sector: {
+    ...factFields,
+    stages: nodesVia(r.stages),
+    technologies: nodesVia(r.technologies),
+    centers: nodesVia(r.centers),
+  },
+  ValueChainStage: {
+    ...factFields,
+    order: (s) => s.order as number,
+    sector: async (s, args, ctx) => (await stageSector(s, args, ctx))!,
+    technologies: nodesVia(r.stageTechnologies),
+  },
+};

@@ -1,0 +1,63 @@
+// Technologies: their list, their relationship fields, and capabilities (HAS_CAPABILITY) as objects.
+import type { Resolvers, TechnologyFilter } from '../generated/resolvers-types.js';
+import type { RelationSpec } from './lists.js';
+import { addWhere, commonWhere, factFields, listOf, nodesVia, relationshipsVia } from './resolve.js';
+import { byName, byTitle } from './sorts.js';
+
+const T = 'Technology';
+export const technologyRelations = {
+  sectors: { parent: T, rel: 'IN_SECTOR', dir: 'out', target: 'Sector', key: byName, tag: 'tech.sectors' },
+  stages: { parent: T, rel: 'AT_STAGE', dir: 'out', target: 'ValueChainStage', key: 'n.order', tag: 'tech.stages' },
+  dependencies: { parent: T, rel: 'DEPENDS_ON', dir: 'out', target: T, key: byName, tag: 'tech.dependencies' },
+  dependents: { parent: T, rel: 'DEPENDS_ON', dir: 'in', target: T, key: byName, tag: 'tech.dependents' },
+  capabilities: {
+    parent: T, rel: 'HAS_CAPABILITY', dir: 'in', target: 'Organization', key: '-r.level', tag: 'tech.capabilities',
+    extra: { clause: '($country IS NULL OR n.country = $country)', param: 'country' },
+  },
+  reliedOnBy: { parent: T, rel: 'RELIES_ON', dir: 'in', target: 'Organization', key: byName, tag: 'tech.reliedOnBy' },
+  targetedBy: { parent: T, rel: 'TARGETS', dir: 'in', target: 'Program', key: byName, tag: 'tech.targetedBy' },
+  projects: { parent: T, rel: 'DEVELOPS', dir: 'in', target: 'Project', key: byTitle, tag: 'tech.projects' },
+  centers: { parent: T, rel: 'FOCUSES_ON', dir: 'in', target: 'CooperationCenter', key: byName, tag: 'tech.centers' },
+} satisfies Record<string, RelationSpec>;
+
+const r = technologyRelations;
+export const technologyResolvers: Resolvers = {
+  Query: {
+    technologies: listOf<TechnologyFilter>({
+      label: T,
+      sorts: { NAME: byName, ID: 'n.id' },
+      defaultSort: 'NAME',
+      where(f) {
+        let w = commonWhere(f);
+        if (f.kind) w = addWhere(w, 'n.kind = $kind', { kind: f.kind });
+        if (f.sector) w = addWhere(w, 'EXISTS { (n)-[:IN_SECTOR]->(:Sector {id: $sector}) }', { sector: f.sector });
+        if (f.stage) w = addWhere(w, 'EXISTS { (n)-[:AT_STAGE]->(:ValueChainStage {id: $stage}) }', { stage: f.stage });
+        return w;
+      },
+    }),
+    technology: async (_, { id }, ctx) => {
+      const n = await ctx.loaders.node.load(id);
+      return n && n.id.startsWith('tech:') ? n : null;
+    },
+  },
+  Technology: {
+    ...factFields,
+    sectors: nodesVia(r.sectors),
+    stages: nodesVia(r.stages),
+    dependencies: nodesVia(r.dependencies),
+    dependents: nodesVia(r.dependents),
+    capabilities: relationshipsVia(r.capabilities),
+    reliedOnBy: nodesVia(r.reliedOnBy),
+    targetedBy: nodesVia(r.targetedBy),
+    projects: nodesVia(r.projects),
+    centers: nodesVia(r.centers),
+  },
+  Capability: {
+    ...factFields,
+    organization: (c) => c.from,
+    technology: (c) => c.to,
+    level: (c) => c.level as number,
+    holdsCoreIp: (c) => c.holdsCoreIp === true,
+    asOf: (c) => (c.asOf as string | undefined) ?? null,
+  },
+};

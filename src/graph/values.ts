@@ -1,0 +1,76 @@
+// Checks one property value against the model (src/graph/model.ts). Shared by the import validator and the
+// mutations, so a level of 120 or a country of "Korea" is refused with the same words everywhere.
+import neo4j from 'neo4j-driver';
+import { COUNTRY_CODES } from './countries.js';
+import type { PropType } from './model.js';
+
+export const MIN_YEAR = 1900;
+export const MAX_YEAR = 2100;
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** A message saying what is wrong with `value`, or null when it fits `type`. `value` is never null here. */
+export function valueProblem(type: PropType, value: unknown): string | null {
+  switch (type.kind) {
+    case 'string':
+      if (typeof value !== 'string') return `must be a string, got ${describe(value)}`;
+      if (value.trim() === '') return 'must not be empty';
+      if (type.max !== undefined && value.length > type.max) return `must be at most ${type.max} characters, got ${value.length}`;
+      return null;
+    case 'int':
+    case 'float': {
+      if (typeof value !== 'number' || !Number.isFinite(value)) return `must be a number, got ${describe(value)}`;
+      if (type.kind === 'int' && !Number.isInteger(value)) return `must be a whole number, got ${value}`;
+      if (type.min !== undefined && value < type.min) return `must be at least ${type.min}, got ${value}`;
+      if (type.max !== undefined && value > type.max) return `must be at most ${type.max}, got ${value}`;
+      return null;
+    }
+    case 'year':
+      if (typeof value !== 'number' || !Number.isInteger(value)) return `must be a year (a whole number), got ${describe(value)}`;
+      if (value < MIN_YEAR || value > MAX_YEAR) return `must be a year between ${MIN_YEAR} and ${MAX_YEAR}, got ${value}`;
+      return null;
+    case 'krw':
+      if (typeof value !== 'number' || !Number.isSafeInteger(value)) return `must be a whole number of won, got ${describe(value)}`;
+      if (value < 0) return `must not be negative, got ${value}`;
+      return null;
+    case 'bool':
+      return typeof value === 'boolean' ? null : `must be true or false, got ${describe(value)}`;
+    case 'date': {
+      if (typeof value !== 'string') return `must be a date YYYY-MM-DD, got ${describe(value)}`;
+      const m = DATE.exec(value);
+      if (!m) return `must be a date YYYY-MM-DD, got "${clip(value)}"`;
+      const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+      const dt = new Date(Date.UTC(y, mo - 1, d));
+      if (dt.getUTCFullYear() !== y || dt.getUTCMonth() !== mo - 1 || dt.getUTCDate() !== d) return `is not a calendar date: "${value}"`;
+      if (y < MIN_YEAR || y > MAX_YEAR) return `must be a date between ${MIN_YEAR} and ${MAX_YEAR}, got "${value}"`;
+      return null;
+    }
+    case 'country':
+      if (typeof value !== 'string' || !COUNTRY_CODES.has(value)) {
+        return `must be an ISO 3166-1 alpha-2 country code such as KR, US or DE, got ${typeof value === 'string' ? `"${clip(value)}"` : describe(value)}`;
+      }
+      return null;
+    case 'enum':
+      if (typeof value !== 'string' || !type.values.includes(value)) {
+        return `must be one of ${type.values.join(', ')}, got ${typeof value === 'string' ? `"${clip(value)}"` : describe(value)}`;
+      }
+      return null;
+  }
+}
+
+export function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'string') return `"${clip(value)}"`;
+  if (typeof value === 'object') return 'an object';
+  return `${typeof value} ${String(value)}`;
+}
+
+function clip(s: string): string {
+  return s.length > 60 ? `${s.slice(0, 57)}...` : s;
+}
+
+/** A valid value as stored: whole-number kinds become Neo4j integers (JS numbers would travel as floats). */
+export function toStored(type: PropType | undefined, value: unknown): unknown {
+  if (type && (type.kind === 'int' || type.kind === 'year' || type.kind === 'krw') && typeof value === 'number') return neo4j.int(value);
+  return value;
+}

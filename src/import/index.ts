@@ -1,0 +1,28 @@
+// The import path used by seeds, importGraph, and `npm run import`: validate the whole document, then write it.
+import type { Database, QueryStats } from '../db/driver.js';
+import type { GraphDocument, ImportCounts, ImportProblem } from './document.js';
+import { validateDocument, type ExistingGraph } from './validate.js';
+import { writeDocument } from './write.js';
+
+export type ImportResult = { ok: true; counts: ImportCounts } | { ok: false; problems: ImportProblem[] };
+
+export function existingGraph(db: Database, stats?: QueryStats): ExistingGraph {
+  return {
+    async labelsOf(ids) {
+      const rows = await db.read(
+        `UNWIND $ids AS id MATCH (n:Entity {id: id})
+         RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label`, { ids }, stats);
+      return new Map(rows.map((r) => [r.id as string, r.label as string]));
+    },
+    async dependencies() {
+      const rows = await db.read('MATCH (a:Technology)-[:DEPENDS_ON]->(b:Technology) RETURN a.id AS a, b.id AS b', {}, stats);
+      return rows.map((r) => [r.a as string, r.b as string]);
+    },
+  };
+}
+
+export async function importDocument(db: Database, doc: unknown, stats?: QueryStats): Promise<ImportResult> {
+  const problems = await validateDocument(doc, existingGraph(db, stats));
+  if (problems.length) return { ok: false, problems };
+  return { ok: true, counts: await writeDocument(db, doc as GraphDocument, stats) };
+}

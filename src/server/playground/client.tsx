@@ -1,0 +1,41 @@
+// The offline playground: GraphiQL bundled from npm, talking to our own /graphql.
+// Example operations come from /playground/examples.json (built from operations/*.graphql) and open as tabs.
+import { createGraphiQLFetcher } from '@graphiql/toolkit';
+import { GraphiQL } from 'graphiql';
+import { createRoot } from 'react-dom/client';
+import 'graphiql/graphiql.css';
+
+interface Example {
+  name: string;
+  query: string;
+  variables?: string;
+}
+
+async function main(): Promise<void> {
+  const endpoint = new URL('../graphql', window.location.href).toString();
+  const examples: Example[] = await fetch(new URL('examples.json', window.location.href))
+    .then((r) => (r.ok ? r.json() : []))
+    .catch(() => []);
+  const fetcher = createGraphiQLFetcher({ url: endpoint });
+  const container = document.getElementById('graphiql');
+  if (!container) throw new Error('missing #graphiql');
+  createRoot(container).render(
+    <GraphiQL
+      fetcher={fetcher}
+      defaultTabs={examples.map((e) => ({ query: e.query, variables: e.variables }))}
+      defaultEditorToolsVisibility="variables"
+      isHeadersEditorEnabled
+      shouldPersistHeaders={false}
+      storage={{
+        // Tabs are per page load: each visit starts from the examples, so an edited example never hides a new one.
+        getItem: () => null,
+        setItem: () => undefined,
+        removeItem: () => undefined,
+        clear: () => undefined,
+        length: 0,
+      }}
+    />,
+  );
+}
+
+void main();
