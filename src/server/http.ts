@@ -99,6 +99,8 @@ export function createHttpServer(deps: HttpDeps): Server {
       } else if (url.pathname === '/readyz') {
         const ready = deps.ready() && (await db.driver.getServerInfo({ database: db.database }).then(() => true, () => false));
         sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'not ready' });
+      } else if (url.pathname === '/favicon.ico') {
+        res.writeHead(204).end();
       } else if (url.pathname === '/' && req.method === 'GET') {
         res.writeHead(302, { location: '/playground' }).end();
       } else {

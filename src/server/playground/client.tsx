@@ -12,8 +12,8 @@ interface Example {
 }
 
 async function main(): Promise<void> {
-  const endpoint = new URL('../graphql', window.location.href).toString();
-  const examples: Example[] = await fetch(new URL('examples.json', window.location.href))
+  const endpoint = new URL('/graphql', window.location.href).toString();
+  const examples: Example[] = await fetch(new URL('/playground/examples.json', window.location.href))
     .then((r) => (r.ok ? r.json() : []))
     .catch(() => []);
   const fetcher = createGraphiQLFetcher({ url: endpoint });
@@ -22,7 +22,10 @@ async function main(): Promise<void> {
   createRoot(container).render(
     <GraphiQL
       fetcher={fetcher}
-      defaultTabs={examples.map((e) => ({ query: e.query, variables: e.variables }))}
+      defaultTabs={examples.length ? examples.map((e) => ({ query: e.query, variables: e.variables })) : undefined}
+      // The first tab starts from these props; the others from defaultTabs.
+      query={examples[0]?.query}
+      variables={examples[0]?.variables}
       defaultEditorToolsVisibility="variables"
       isHeadersEditorEnabled
       shouldPersistHeaders={false}

@@ -1,0 +1,36 @@
+// docker-compose.yml cannot be run here (no Docker engine), so its structure is checked instead.
+import { existsSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+
+const compose = parse(readFileSync('docker-compose.yml', 'utf8'));
+
+describe('docker-compose.yml', () => {
+  it('runs Neo4j 5.26 Community with a named volume and a healthcheck', () => {
+    const neo = compose.services.neo4j;
+    expect(neo.image).toBe('neo4j:5.26-community');
+    expect(neo.healthcheck.test.join(' ')).toContain('cypher-shell');
+    const [volume, target] = neo.volumes[0].split(':');
+    expect(target).toBe('/data');
+    expect(Object.keys(compose.volumes)).toContain(volume);
+  });
+
+  it('builds the API from the Dockerfile and connects it with NEO4J_URI after Neo4j is healthy', () => {
+    const api = compose.services.api;
+    expect(api.build).toBe('.');
+    expect(existsSync('Dockerfile')).toBe(true);
+    expect(api.environment.NEO4J_URI).toBe('bolt://neo4j:7687');
+    expect(api.depends_on.neo4j.condition).toBe('service_healthy');
+  });
+
+  it('takes secrets from the environment and commits none', () => {
+    const text = readFileSync('docker-compose.yml', 'utf8');
+    expect(compose.services.neo4j.environment.NEO4J_AUTH).toBe('neo4j/${NEO4J_PASSWORD:?set NEO4J_PASSWORD}');
+    expect(compose.services.api.environment.NEO4J_PASSWORD).toMatch(/^\$\{NEO4J_PASSWORD/);
+    expect(text).not.toMatch(/NEO4J_AUTH:\s*neo4j\/[^$]/);
+  });
+
+  it('publishes the API on loopback only', () => {
+    for (const p of compose.services.api.ports) expect(p.startsWith('127.0.0.1:')).toBe(true);
+  });
+});
