@@ -35,7 +35,7 @@ const config: CodegenConfig = {
         contextType: '../server/context.js#Context',
         mappers,
         enumsAsTypes: true,
-        scalars: { Date: 'string', KRW: 'number', CountryCode: 'string' },
+        scalars: { Date: 'string', KRW: 'number', CountryCode: 'string', JSON: 'unknown' },
         useTypeImports: true,
         avoidOptionals: { field: true, inputValue: false, object: false, defaultValue: false },
         maybeValue: 'T | null',

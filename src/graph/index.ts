@@ -3,6 +3,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../config.js';
 import type { Resolvers } from '../generated/resolvers-types.js';
+import { mutationResolvers } from './mutations.js';
 import { nodeResolvers } from './node.js';
 import { organizationResolvers } from './organization.js';
 import { programResolvers } from './program.js';
@@ -30,5 +31,5 @@ export function mergeResolvers(...maps: Resolvers[]): Resolvers {
 }
 
 export const resolvers: Resolvers = mergeResolvers(
-  nodeResolvers, technologyResolvers, sectorResolvers, organizationResolvers, programResolvers,
+  nodeResolvers, technologyResolvers, sectorResolvers, organizationResolvers, programResolvers, mutationResolvers,
 );

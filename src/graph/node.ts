@@ -1,6 +1,6 @@
 // Global object identification (node, nodes, the Node interface), sources, links, scalars, and the
 // fields every connection type shares.
-import { GraphQLScalarType, Kind } from 'graphql';
+import { GraphQLScalarType, Kind, valueFromASTUntyped } from 'graphql';
 import type { Resolvers, SourceFilter } from '../generated/resolvers-types.js';
 import { userInputError } from './errors.js';
 import { entityOfId } from './model.js';
@@ -47,6 +47,13 @@ export const nodeResolvers: Resolvers = {
   CountryCode: scalar('CountryCode', 'An ISO 3166-1 alpha-2 country code.',
     (v) => (typeof v === 'string' && COUNTRY_CODES.has(v) ? null : `must be an ISO 3166-1 alpha-2 code such as KR, US or DE, got ${JSON.stringify(v)}`),
     Kind.STRING),
+  JSON: new GraphQLScalarType({
+    name: 'JSON',
+    description: 'Any JSON value.',
+    serialize: (v) => v,
+    parseValue: (v) => v,
+    parseLiteral: (ast, variables) => valueFromASTUntyped(ast, variables),
+  }),
   Query: {
     node: async (_, { id }, ctx) => (entityOfId(id) ? ctx.loaders.node.load(id) : null),
     nodes: async (_, { ids }, ctx) => {

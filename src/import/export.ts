@@ -1,8 +1,8 @@
 // Reads the whole graph back into the import format, in a canonical order (records by id, relationships by
 // type, from, to; properties without nulls), so that export → import into an empty database → export
 // gives the same document.
-import type { Database } from '../db/driver.js';
-import { ENTITIES, RELATIONSHIPS } from '../graph/model.js';
+import type { Database, QueryStats } from '../db/driver.js';
+import { ENTITIES, RELATIONSHIPS, entityOfId } from '../graph/model.js';
 import { FORMAT, type GraphDocument, type NodeRecord, type RelationshipRecord } from './document.js';
 
 export async function exportDocument(db: Database): Promise<GraphDocument> {
@@ -33,6 +33,23 @@ export async function exportDocument(db: Database): Promise<GraphDocument> {
   }
   doc.relationships = relationships;
   return doc;
+}
+
+/** One node as an import record (with its parent reference), or null when there is no such node. */
+export async function exportNode(db: Database, id: string, stats?: QueryStats): Promise<NodeRecord | null> {
+  const entity = entityOfId(id);
+  if (!entity) return null;
+  const parent = entity.parent;
+  const rows = await db.read(
+    parent
+      ? `MATCH (n:${entity.label} {id: $id}) OPTIONAL MATCH (n)-[:${parent.rel}]->(p:${parent.label})
+         RETURN properties(n) AS props, p.id AS parent`
+      : `MATCH (n:${entity.label} {id: $id}) RETURN properties(n) AS props, null AS parent`,
+    { id }, stats);
+  if (!rows.length) return null;
+  const rec = fromStored(rows[0].props as Record<string, unknown>) as NodeRecord;
+  if (parent && rows[0].parent) rec[parent.field] = rows[0].parent;
+  return canonical(rec, ['id']) as NodeRecord;
 }
 
 function fromStored(props: Record<string, unknown>): Record<string, unknown> {
