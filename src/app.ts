@@ -31,7 +31,7 @@ export async function startApp(db: Database, config: Config, logger: Logger): Pr
   let ready = false;
   await migrate(db);
   if (config.seedOnStart && (await seedIfEmpty(db))) logger.info('loaded the seeds into the empty database');
-  const apollo = createApollo(logger);
+  const apollo = createApollo(logger, config);
   await apollo.start();
   const server = createHttpServer({ apollo, db, config, logger, ready: () => ready });
   await new Promise<void>((resolve, reject) => {

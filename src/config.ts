@@ -23,6 +23,10 @@ export interface Config {
   /** Allow mutations without access control (until API keys exist, writes are off unless this is set). */
   allowWrites: boolean;
   logLevel: string;
+  /** `plain` GraphQL, or an Apollo Federation 2 subgraph (entities with @key, `_service`, `_entities`). */
+  schemaMode: 'plain' | 'subgraph';
+  /** Persisted (trusted) operations: the manifest, and whether service keys may run only what it lists. */
+  operations: { manifestFile: string; registeredOnly: boolean };
 }
 
 const root = resolve(import.meta.dirname, '..');
@@ -44,6 +48,12 @@ function bool(name: string, fallback: boolean): boolean {
   throw new Error(`Setting ${name} must be true or false, got "${raw}"`);
 }
 
+function oneOf<T extends string>(name: string, raw: string | undefined, allowed: readonly T[], fallback: T): T {
+  if (raw === undefined) return fallback;
+  if (!(allowed as readonly string[]).includes(raw)) throw new Error(`Setting ${name} must be one of ${allowed.join(', ')}, got "${raw}"`);
+  return raw as T;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const e = (k: string) => (env[k] === '' ? undefined : env[k]);
   return {
@@ -63,5 +73,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedOnStart: bool('TG_SEED_ON_START', true),
     allowWrites: bool('TG_ALLOW_WRITES', false),
     logLevel: e('LOG_LEVEL') ?? 'info',
+    schemaMode: oneOf('TG_SCHEMA_MODE', e('TG_SCHEMA_MODE'), ['plain', 'subgraph'] as const, 'plain'),
+    operations: {
+      manifestFile: resolve(e('TG_OPERATIONS_MANIFEST') ?? join(root, 'operations', 'manifest.json')),
+      registeredOnly: bool('TG_REGISTERED_OPERATIONS_ONLY', false),
+    },
   };
 }

@@ -3,14 +3,16 @@
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { loadTypeDefs, resolvers } from '../graph/index.js';
+import type { Config } from '../config.js';
 import type { Context } from './context.js';
 import { formatError } from './errors.js';
 import type { Logger } from './log.js';
+import { schemaOptions } from './subgraph.js';
 
-export function createApollo(logger: Logger): ApolloServer<Context> {
+export function createApollo(logger: Logger, config?: Config): ApolloServer<Context> {
   return new ApolloServer<Context>({
-    typeDefs: loadTypeDefs(),
-    resolvers: resolvers as never,
+    // Plain schema, or a Federation 2 subgraph of it (TG_SCHEMA_MODE; server/subgraph.ts).
+    ...schemaOptions(config?.schemaMode ?? 'plain', loadTypeDefs(), resolvers),
     introspection: true,
     csrfPrevention: true,
     includeStacktraceInErrorResponses: false,
