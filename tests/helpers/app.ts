@@ -37,7 +37,7 @@ export interface TestApp {
 
 export interface GqlBody<T> {
   data?: T | null;
-  errors?: Array<{ message: string; path?: Array<string | number>; extensions?: Record<string, any> }>;
+  errors?: Array<{ message: string; path?: Array<string | number>; extensions: Record<string, any> }>;
   extensions?: Record<string, any>;
 }
 

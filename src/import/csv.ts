@@ -1,0 +1,91 @@
+// CSV as an extra form of the graph document: one file per collection (`technologies.csv`, ...) whose columns
+// are the record's fields, plus `relationships.csv` (type, from, to, the relationship properties).
+// Lists (`sources`) are joined with `;`. Values are typed by the model when read, so a CSV import is
+// validated exactly like a JSON one.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ENTITIES, RELATIONSHIPS, type PropSpec } from '../graph/model.js';
+import type { GraphDocument } from './document.js';
+
+const REL_PROPS = [...new Set(RELATIONSHIPS.flatMap((r) => Object.keys(r.props)))];
+
+function columnsOf(collection: string): string[] {
+  if (collection === 'relationships') return ['type', 'from', 'to', ...REL_PROPS, 'provenance', 'sources'];
+  const e = ENTITIES.find((x) => x.collection === collection)!;
+  return ['id', ...Object.keys(e.props), ...(e.parent ? [e.parent.field] : []), 'provenance', 'sources'];
+}
+
+function propSpec(collection: string, column: string): PropSpec | undefined {
+  if (collection === 'relationships') return RELATIONSHIPS.find((r) => r.props[column])?.props[column];
+  return ENTITIES.find((x) => x.collection === collection)?.props[column];
+}
+
+function quote(v: unknown): string {
+  if (v === undefined || v === null) return '';
+  const s = Array.isArray(v) ? v.join(';') : String(v);
+  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+export function toCsv(rows: Array<Record<string, unknown>>, columns: string[]): string {
+  return [columns.join(','), ...rows.map((r) => columns.map((c) => quote(r[c])).join(','))].join('\n') + '\n';
+}
+
+/** RFC 4180 rows: quoted fields may hold commas, quotes ("") and newlines. */
+export function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') { field += '"'; i++; } else if (ch === '"') quoted = false; else field += ch;
+    } else if (ch === '"' && field === '') quoted = true;
+    else if (ch === ',') { row.push(field); field = ''; } else if (ch === '\n' || ch === '\r') {
+      if (ch === '\r' && text[i + 1] === '\n') i++;
+      row.push(field); rows.push(row); row = []; field = '';
+    } else field += ch;
+  }
+  if (field !== '' || row.length) { row.push(field); rows.push(row); }
+  return rows.filter((r) => r.length > 1 || r[0] !== '');
+}
+
+/** A CSV cell typed by the model; unknown kinds stay text so the validator can name the problem. */
+function typed(spec: PropSpec | undefined, column: string, cell: string): unknown {
+  if (column === 'sources') return cell === '' ? [] : cell.split(';').map((s) => s.trim());
+  if (cell === '') return undefined;
+  switch (spec?.type.kind) {
+    case 'int': case 'float': case 'year': case 'krw': {
+      const n = Number(cell);
+      return Number.isNaN(n) ? cell : n;
+    }
+    case 'bool': return cell === 'true' ? true : cell === 'false' ? false : cell;
+    default: return cell;
+  }
+}
+
+export function readCsvFolder(dir: string): GraphDocument {
+  const doc: Record<string, unknown[]> = {};
+  for (const collection of [...ENTITIES.map((e) => e.collection), 'relationships']) {
+    const file = join(dir, `${collection}.csv`);
+    if (!existsSync(file)) continue;
+    const [header, ...rows] = parseCsv(readFileSync(file, 'utf8'));
+    doc[collection] = rows.map((cells) => {
+      const rec: Record<string, unknown> = {};
+      header.forEach((col, i) => {
+        const v = typed(propSpec(collection, col), col, cells[i] ?? '');
+        if (v !== undefined) rec[col] = v;
+      });
+      return rec;
+    });
+  }
+  return doc as GraphDocument;
+}
+
+export function writeCsvFolder(doc: GraphDocument, dir: string): void {
+  mkdirSync(dir, { recursive: true });
+  for (const collection of [...ENTITIES.map((e) => e.collection), 'relationships']) {
+    const rows = (doc as Record<string, unknown>)[collection] as Array<Record<string, unknown>> | undefined;
+    if (rows?.length) writeFileSync(join(dir, `${collection}.csv`), toCsv(rows, columnsOf(collection)));
+  }
+}
