@@ -4,6 +4,7 @@ import type { RelRec, NodeRec, NodeEdge, NodeConnection, RelationshipRec, Relati
 import type { Context } from '../server/context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null | undefined;
+export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
 export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
 /** All built-in and custom scalars, mapped to their actual values */
 export type Scalars = {
@@ -16,8 +17,20 @@ export type Scalars = {
   CountryCode: { input: string; output: string; }
   /** A calendar date, `YYYY-MM-DD`. */
   Date: { input: string; output: string; }
+  /** A JSON value: the graph document of importGraph (see docs/import-format.md). */
+  JSON: { input: unknown; output: unknown; }
   /** An amount of Korean won, a whole number (JSON number; GraphQL Int is only 32-bit, and 1.23 trillion won is not). */
   KRW: { input: number; output: number; }
+};
+
+/** Adds or replaces the relationship: a person attended an event (ATTENDED). */
+export type AttendanceInput = {
+  /** The Event at the end. */
+  event: Scalars['ID']['input'];
+  /** The Person at the start. */
+  person: Scalars['ID']['input'];
+  provenance: Provenance;
+  sources?: InputMaybe<Array<Scalars['ID']['input']>>;
 };
 
 /** Money for a program over a span of years. */
@@ -54,6 +67,44 @@ export type BudgetLineEdge = {
   node: BudgetLine;
 };
 
+export type BudgetLinePayload = {
+  __typename?: 'BudgetLinePayload';
+  /** The BudgetLine as stored after the change, or null when it was refused. */
+  budgetLine: Maybe<BudgetLine>;
+  userErrors: Array<UserError>;
+};
+
+/** A program's money and what it counts. */
+export type BudgetSummary = {
+  __typename?: 'BudgetSummary';
+  /** Its budget lines: fromYear ascending, then toYear ascending, then id. */
+  budgetLines: Array<BudgetLine>;
+  /** Distinct technologies its projects DEVELOP in the graph. */
+  developedTechnologyCount: Scalars['Int']['output'];
+  /** First year any line covers (null without lines). */
+  fromYear: Maybe<Scalars['Int']['output']>;
+  program: Program;
+  /** Sum of budgetKrw of those projects (where stated). */
+  projectBudgetKrw: Scalars['KRW']['output'];
+  /** Projects UNDER the program in the graph. */
+  projectCount: Scalars['Int']['output'];
+  /** Those projects by status (statuses with at least one project, in the order PLANNED, ACTIVE, COMPLETED, CANCELLED). */
+  projectsByStatus: Array<ProjectStatusCount>;
+  /** Largest projectCount a budget line states (null where none states one): the number of projects the money is said to fund. */
+  statedProjectCount: Maybe<Scalars['Int']['output']>;
+  /** Largest technologyCount a budget line states (null where none states one). */
+  statedTechnologyCount: Maybe<Scalars['Int']['output']>;
+  /** Technologies the program TARGETS in the graph. */
+  targetedTechnologyCount: Scalars['Int']['output'];
+  /** Last year any line covers (null without lines). */
+  toYear: Maybe<Scalars['Int']['output']>;
+  /**
+   * Sum of amountKrw over the outermost lines. A line whose years lie strictly inside another line's years (the 2024
+   * line inside 2024–2030) is a share of it, not an addition, and is not added again.
+   */
+  totalAmountKrw: Scalars['KRW']['output'];
+};
+
 /** An organization's standing in a technology (HAS_CAPABILITY). */
 export type Capability = Fact & {
   __typename?: 'Capability';
@@ -81,6 +132,29 @@ export type CapabilityEdge = {
   __typename?: 'CapabilityEdge';
   cursor: Scalars['String']['output'];
   node: Capability;
+};
+
+/** Adds or replaces the relationship: an organization's standing in a technology (HAS_CAPABILITY). */
+export type CapabilityInput = {
+  asOf?: InputMaybe<Scalars['Date']['input']>;
+  holdsCoreIp?: InputMaybe<Scalars['Boolean']['input']>;
+  level: Scalars['Float']['input'];
+  /** The Organization at the start. */
+  organization: Scalars['ID']['input'];
+  provenance: Provenance;
+  sources?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** The Technology at the end. */
+  technology: Scalars['ID']['input'];
+};
+
+/** Adds or replaces the relationship: a cooperation center focuses on a sector or a technology (FOCUSES_ON). */
+export type CenterFocusInput = {
+  /** The CooperationCenter at the start. */
+  center: Scalars['ID']['input'];
+  /** The sector or technology at the end. */
+  focus: Scalars['ID']['input'];
+  provenance: Provenance;
+  sources?: InputMaybe<Array<Scalars['ID']['input']>>;
 };
 
 /** An industrial technology cooperation center at a research institution abroad (e.g. MIT, Stanford). */
@@ -146,9 +220,218 @@ export type CooperationCenterOrder = {
   field: CooperationCenterSortField;
 };
 
+export type CooperationCenterPayload = {
+  __typename?: 'CooperationCenterPayload';
+  /** The CooperationCenter as stored after the change, or null when it was refused. */
+  center: Maybe<CooperationCenter>;
+  userErrors: Array<UserError>;
+};
+
 export type CooperationCenterSortField =
   | 'ID'
   | 'NAME';
+
+/** Creates a BudgetLine. Every fact carries its provenance and sources. */
+export type CreateBudgetLineInput = {
+  amountKrw: Scalars['KRW']['input'];
+  fromYear: Scalars['Int']['input'];
+  /** The new id: `budget:<slug>` (lower-case letters, digits, - _ .). */
+  id: Scalars['ID']['input'];
+  note?: InputMaybe<Scalars['String']['input']>;
+  /** The program this money is for. */
+  program: Scalars['ID']['input'];
+  projectCount?: InputMaybe<Scalars['Int']['input']>;
+  provenance: Provenance;
+  /** Ids of the sources this fact cites (at least one unless ILLUSTRATIVE). */
+  sources?: InputMaybe<Array<Scalars['ID']['input']>>;
+  technologyCount?: InputMaybe<Scalars['Int']['input']>;
+  toYear: Scalars['Int']['input'];
+};
+
+/** Creates a CooperationCenter. Every fact carries its provenance and sources. */
+export type CreateCooperationCenterInput = {
+  establishedYear?: InputMaybe<Scalars['Int']['input']>;
+  /** The organization hosting it. */
+  host?: InputMaybe<Scalars['ID']['input']>;
+  /** The new id: `center:<slug>` (lower-case letters, digits, - _ .). */
+  id: Scalars['ID']['input'];
+  name: Scalars['String']['input'];
+  nameKo?: InputMaybe<Scalars['String']['input']>;
+  provenance: Provenance;
+  /** Ids of the sources this fact cites (at least one unless ILLUSTRATIVE). */
+  sources?: InputMaybe<Array<Scalars['ID']['input']>>;
+};
+
+/** Creates a Event. Every fact carries its provenance and sources. */
+export type CreateEventInput = {
+  date?: InputMaybe<Scalars['Date']['input']>;
+  /** The new id: `event:<slug>` (lower-case letters, digits, - _ .). */
+  id: Scalars['ID']['input'];
+  name: Scalars['String']['input'];
+  nameKo?: InputMaybe<Scalars['String']['input']>;
+  provenance: Provenance;
+  /** Ids of the sources this fact cites (at least one unless ILLUSTRATIVE). */
+  sources?: InputMaybe<Array<Scalars['ID']['input']>>;
+  venue?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** Creates a Organization. Every fact carries its provenance and sources. */
+export type CreateOrganizationInput = {
+  country: Scalars['CountryCode']['input'];
+  /** The new id: `org:<slug>` (lower-case letters, digits, - _ .). */
+  id: Scalars['ID']['input'];
+  name: Scalars['String']['input'];
+  nameKo?: InputMaybe<Scalars['String']['input']>;
+  provenance: Provenance;
+  /** Ids of the sources this fact cites (at least one unless ILLUSTRATIVE). */
+  sources?: InputMaybe<Array<Scalars['ID']['input']>>;
+  type: OrganizationType;
+};
+
+/** Creates a Person. Every fact carries its provenance and sources. */
+export type CreatePersonInput = {
+  /** The new id: `person:<slug>` (lower-case letters, digits, - _ .). */
+  id: Scalars['ID']['input'];
+  name: Scalars['String']['input'];
+  nameKo?: InputMaybe<Scalars['String']['input']>;
+  provenance: Provenance;
+  /** Ids of the sources this fact cites (at least one unless ILLUSTRATIVE). */
+  sources?: InputMaybe<Array<Scalars['ID']['input']>>;
+};
+
+/** Creates a Program. Every fact carries its provenance and sources. */
+export type CreateProgramInput = {
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** The new id: `program:<slug>` (lower-case letters, digits, - _ .). */
+  id: Scalars['ID']['input'];
+  name: Scalars['String']['input'];
+  nameKo?: InputMaybe<Scalars['String']['input']>;
+  provenance: Provenance;
+  /** Ids of the sources this fact cites (at least one unless ILLUSTRATIVE). */
+  sources?: InputMaybe<Array<Scalars['ID']['input']>>;
+};
+
+/** Creates a Project. Every fact carries its provenance and sources. */
+export type CreateProjectInput = {
+  budgetKrw?: InputMaybe<Scalars['KRW']['input']>;
+  endYear?: InputMaybe<Scalars['Int']['input']>;
+  /** The new id: `project:<slug>` (lower-case letters, digits, - _ .). */
+  id: Scalars['ID']['input'];
+  /** The program it runs under. */
+  program?: InputMaybe<Scalars['ID']['input']>;
+  provenance: Provenance;
+  /** Ids of the sources this fact cites (at least one unless ILLUSTRATIVE). */
+  sources?: InputMaybe<Array<Scalars['ID']['input']>>;
+  startYear?: InputMaybe<Scalars['Int']['input']>;
+  status: ProjectStatus;
+  title: Scalars['String']['input'];
+};
+
+/** Creates a Review. Every fact carries its provenance and sources. */
+export type CreateReviewInput = {
+  date: Scalars['Date']['input'];
+  /** The new id: `review:<slug>` (lower-case letters, digits, - _ .). */
+  id: Scalars['ID']['input'];
+  kind: ReviewKind;
+  outcome?: InputMaybe<Scalars['String']['input']>;
+  /** The project reviewed. */
+  project: Scalars['ID']['input'];
+  provenance: Provenance;
+  /** Ids of the sources this fact cites (at least one unless ILLUSTRATIVE). */
+  sources?: InputMaybe<Array<Scalars['ID']['input']>>;
+};
+
+/** Creates a Sector. Every fact carries its provenance and sources. */
+export type CreateSectorInput = {
+  /** The new id: `sector:<slug>` (lower-case letters, digits, - _ .). */
+  id: Scalars['ID']['input'];
+  name: Scalars['String']['input'];
+  nameKo?: InputMaybe<Scalars['String']['input']>;
+  provenance: Provenance;
+  /** Ids of the sources this fact cites (at least one unless ILLUSTRATIVE). */
+  sources?: InputMaybe<Array<Scalars['ID']['input']>>;
+};
+
+/** Creates a Source. Every fact carries its provenance and sources. */
+export type CreateSourceInput = {
+  /** The new id: `source:<slug>` (lower-case letters, digits, - _ .). */
+  id: Scalars['ID']['input'];
+  kind: SourceKind;
+  provenance: Provenance;
+  publishedAt?: InputMaybe<Scalars['Date']['input']>;
+  publisher?: InputMaybe<Scalars['String']['input']>;
+  /** Ids of the sources this fact cites (at least one unless ILLUSTRATIVE). */
+  sources?: InputMaybe<Array<Scalars['ID']['input']>>;
+  title: Scalars['String']['input'];
+  url?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** Creates a Technology. Every fact carries its provenance and sources. */
+export type CreateTechnologyInput = {
+  coopCostSavingPct?: InputMaybe<Scalars['Float']['input']>;
+  coopTimeSavingYears?: InputMaybe<Scalars['Float']['input']>;
+  description?: InputMaybe<Scalars['String']['input']>;
+  domesticYearsToDevelop?: InputMaybe<Scalars['Float']['input']>;
+  /** The new id: `tech:<slug>` (lower-case letters, digits, - _ .). */
+  id: Scalars['ID']['input'];
+  kind: TechnologyKind;
+  name: Scalars['String']['input'];
+  nameKo?: InputMaybe<Scalars['String']['input']>;
+  needsOverseasCertification?: InputMaybe<Scalars['Boolean']['input']>;
+  provenance: Provenance;
+  /** Ids of the sources this fact cites (at least one unless ILLUSTRATIVE). */
+  sources?: InputMaybe<Array<Scalars['ID']['input']>>;
+};
+
+/** Creates a ValueChainStage. Every fact carries its provenance and sources. */
+export type CreateValueChainStageInput = {
+  /** The new id: `stage:<slug>` (lower-case letters, digits, - _ .). */
+  id: Scalars['ID']['input'];
+  name: Scalars['String']['input'];
+  nameKo?: InputMaybe<Scalars['String']['input']>;
+  /** Position in the chain, 1 first. */
+  order: Scalars['Int']['input'];
+  provenance: Provenance;
+  /** The sector this stage belongs to. */
+  sector: Scalars['ID']['input'];
+  /** Ids of the sources this fact cites (at least one unless ILLUSTRATIVE). */
+  sources?: InputMaybe<Array<Scalars['ID']['input']>>;
+};
+
+/** One criterion's value and why. */
+export type CriterionResult = {
+  __typename?: 'CriterionResult';
+  criterion: JointRndCriterion;
+  /** The inputs that decided the value, in words. */
+  reason: Scalars['String']['output'];
+  value: TriState;
+};
+
+/** Deletes a node by id. */
+export type DeleteInput = {
+  /** Delete even when other nodes refer to it, removing those relationships too. Without it, such a delete is refused with REFERENCED. */
+  force?: InputMaybe<Scalars['Boolean']['input']>;
+  id: Scalars['ID']['input'];
+};
+
+export type DeletePayload = {
+  __typename?: 'DeletePayload';
+  /** The id deleted, or null when nothing was deleted. */
+  deletedId: Maybe<Scalars['ID']['output']>;
+  /** How many relationships were removed with it. */
+  removedRelationships: Scalars['Int']['output'];
+  userErrors: Array<UserError>;
+};
+
+/** Adds or replaces the relationship: a technology needs another as an input (DEPENDS_ON); refused with the cycle named when it would close one. */
+export type DependencyInput = {
+  /** The Technology at the end. */
+  dependsOn: Scalars['ID']['input'];
+  provenance: Provenance;
+  sources?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** The Technology at the start. */
+  technology: Scalars['ID']['input'];
+};
 
 /** A person's post at an organization (WORKS_FOR). */
 export type Employment = Fact & {
@@ -172,6 +455,17 @@ export type EmploymentEdge = {
   __typename?: 'EmploymentEdge';
   cursor: Scalars['String']['output'];
   node: Employment;
+};
+
+/** Adds or replaces the relationship: a person works for an organization, with a title (WORKS_FOR). */
+export type EmploymentInput = {
+  /** The Organization at the end. */
+  organization: Scalars['ID']['input'];
+  /** The Person at the start. */
+  person: Scalars['ID']['input'];
+  provenance: Provenance;
+  sources?: InputMaybe<Array<Scalars['ID']['input']>>;
+  title?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** A dated event, such as the CTO meeting of 2023-12-05. */
@@ -223,10 +517,58 @@ export type EventOrder = {
   field: EventSortField;
 };
 
+export type EventPayload = {
+  __typename?: 'EventPayload';
+  /** The Event as stored after the change, or null when it was refused. */
+  event: Maybe<Event>;
+  userErrors: Array<UserError>;
+};
+
 export type EventSortField =
   | 'DATE'
   | 'ID'
   | 'NAME';
+
+/** How the organization reaches an exposed technology: one shortest DEPENDS_ON path. */
+export type Exposure = {
+  __typename?: 'Exposure';
+  /** The gap technology upstream of what the organization relies on or is capable in, with its gap figures. */
+  assessment: TechnologyGap;
+  /** Length of that path in DEPENDS_ON hops (1–10): the fewest hops from anything the organization relies on or is capable in. */
+  hops: Scalars['Int']['output'];
+  /**
+   * One shortest dependency path as evidence: from a technology the organization RELIES_ON or HAS_CAPABILITY in
+   * (first) along DEPENDS_ON to the exposed technology (last). Among several shortest paths, the one whose list of ids
+   * sorts first.
+   */
+  path: Array<Technology>;
+  /** The first technology of the path: what the organization relies on or is capable in. */
+  via: Technology;
+  /** How the organization is tied to `via`: RELIES_ON, HAS_CAPABILITY or both. */
+  viaRelations: Array<Scalars['String']['output']>;
+};
+
+/**
+ * A company's exposure: the technologies with a gap upstream (1–10 DEPENDS_ON hops) of what the organization RELIES_ON
+ * or HAS_CAPABILITY in, ordered as gaps are (chokepointScore desc, gap desc, id asc). A technology the organization
+ * relies on directly is listed only when it is also upstream of another one.
+ */
+export type ExposureConnection = {
+  __typename?: 'ExposureConnection';
+  /** True when the upstream walk met a chain longer than 10 hops, or a downstream count stopped at 10 hops. */
+  depthLimitReached: Scalars['Boolean']['output'];
+  edges: Array<ExposureEdge>;
+  nodes: Array<Exposure>;
+  organization: Organization;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type ExposureEdge = {
+  __typename?: 'ExposureEdge';
+  cursor: Scalars['String']['output'];
+  node: Exposure;
+};
 
 /** A fact with its provenance and sources: every node and every relationship is one. */
 export type Fact = {
@@ -235,11 +577,505 @@ export type Fact = {
   sources: Array<Source>;
 };
 
+/**
+ * Where the home country stands in a technology, from the best HAS_CAPABILITY level of its organizations:
+ * ABSENT where no home organization has the capability; LEADING where domesticBest ≥ threshold;
+ * FOLLOWING where 60 ≤ domesticBest < threshold; LAGGING where domesticBest < min(60, threshold).
+ * A technology has a gap unless it is LEADING.
+ */
+export type GapStatus =
+  /** No organization of the home country has the capability (gap 100). */
+  | 'ABSENT'
+  /** 60 ≤ domesticBest < threshold. */
+  | 'FOLLOWING'
+  /** domesticBest < min(60, threshold). */
+  | 'LAGGING'
+  /** domesticBest ≥ threshold: no gap. */
+  | 'LEADING';
+
+/** Counts of what an import wrote. */
+export type ImportCount = {
+  __typename?: 'ImportCount';
+  /** A collection of the document (technologies, organizations, ...) or relationships.<TYPE>. */
+  collection: Scalars['String']['output'];
+  count: Scalars['Int']['output'];
+};
+
+export type ImportGraphPayload = {
+  __typename?: 'ImportGraphPayload';
+  counts: Array<ImportCount>;
+  nodes: Scalars['Int']['output'];
+  /** True when the document was valid and written; on any problem nothing is written. */
+  ok: Scalars['Boolean']['output'];
+  relationships: Scalars['Int']['output'];
+  /** Every problem of the document, each with its path (e.g. ["technologies", "3", "kind"]). */
+  userErrors: Array<UserError>;
+};
+
+export type JointRndCriterion =
+  /** C1: domestic development would take more than 3 years, or a foreign organization holds the core IP. */
+  | 'C1_LONG_OR_FOREIGN_CORE_IP'
+  /** C2: cooperation saves at least 1 year and at least 50% of the cost. */
+  | 'C2_TIME_AND_COST_SAVING'
+  /** C3: overseas certification, demonstration or standards are essential. */
+  | 'C3_OVERSEAS_CERTIFICATION';
+
+/**
+ * Joint-R&D eligibility under the article's three criteria (any one qualifies):
+ * C1 TRUE if domesticYearsToDevelop > 3 or some foreign organization holds core IP; FALSE if the years are known and ≤ 3
+ * and no foreign organization holds core IP; else UNKNOWN.
+ * C2 TRUE if coopTimeSavingYears ≥ 1 and coopCostSavingPct ≥ 50; FALSE if both are known and that fails; UNKNOWN when
+ * either is unknown.
+ * C3 = needsOverseasCertification (UNKNOWN when null).
+ * eligible: TRUE if any criterion is TRUE, FALSE if all are FALSE, otherwise UNKNOWN.
+ */
+export type JointRndEligibility = {
+  __typename?: 'JointRndEligibility';
+  c1: CriterionResult;
+  c2: CriterionResult;
+  c3: CriterionResult;
+  eligible: TriState;
+  /** Foreign organizations (not of the home country) whose HAS_CAPABILITY says they hold the core IP, by name. A capability without holdsCoreIp counts as not holding it. */
+  foreignCoreIpHolders: Array<Organization>;
+  technology: Technology;
+};
+
 /** Provenance of a relationship, shown on the edge that crosses it. */
 export type Link = Fact & {
   __typename?: 'Link';
   provenance: Provenance;
   sources: Array<Source>;
+};
+
+export type Mutation = {
+  __typename?: 'Mutation';
+  /** Adds or replaces: a person attended an event (ATTENDED). */
+  addAttendance: RelationshipPayload;
+  /** Adds or replaces: a cooperation center focuses on a sector or a technology (FOCUSES_ON). */
+  addCenterFocus: RelationshipPayload;
+  /** Adds or replaces: a technology needs another as an input (DEPENDS_ON); refused with the cycle named when it would close one. */
+  addDependency: RelationshipPayload;
+  /** Adds or replaces: an organization runs a program (RUNS). */
+  addProgramRunner: RelationshipPayload;
+  /** Adds or replaces: a program targets a technology (TARGETS). */
+  addProgramTarget: RelationshipPayload;
+  /** Adds or replaces: a project develops a technology (DEVELOPS). */
+  addProjectTechnology: RelationshipPayload;
+  /** Adds or replaces: an organization's products need a technology (RELIES_ON). */
+  addReliance: RelationshipPayload;
+  /** Adds or replaces: a technology belongs to a sector (IN_SECTOR). */
+  addTechnologySector: RelationshipPayload;
+  /** Adds or replaces: a technology sits at a value-chain stage (AT_STAGE). */
+  addTechnologyStage: RelationshipPayload;
+  /** Creates a BudgetLine. */
+  createBudgetLine: BudgetLinePayload;
+  /** Creates a CooperationCenter. */
+  createCooperationCenter: CooperationCenterPayload;
+  /** Creates a Event. */
+  createEvent: EventPayload;
+  /** Creates a Organization. */
+  createOrganization: OrganizationPayload;
+  /** Creates a Person. */
+  createPerson: PersonPayload;
+  /** Creates a Program. */
+  createProgram: ProgramPayload;
+  /** Creates a Project. */
+  createProject: ProjectPayload;
+  /** Creates a Review. */
+  createReview: ReviewPayload;
+  /** Creates a Sector. */
+  createSector: SectorPayload;
+  /** Creates a Source. */
+  createSource: SourcePayload;
+  /** Creates a Technology. */
+  createTechnology: TechnologyPayload;
+  /** Creates a ValueChainStage. */
+  createValueChainStage: ValueChainStagePayload;
+  /** Deletes a BudgetLine; refused when others refer to it unless force is true. */
+  deleteBudgetLine: DeletePayload;
+  /** Deletes a CooperationCenter; refused when others refer to it unless force is true. */
+  deleteCooperationCenter: DeletePayload;
+  /** Deletes a Event; refused when others refer to it unless force is true. */
+  deleteEvent: DeletePayload;
+  /** Deletes a Organization; refused when others refer to it unless force is true. */
+  deleteOrganization: DeletePayload;
+  /** Deletes a Person; refused when others refer to it unless force is true. */
+  deletePerson: DeletePayload;
+  /** Deletes a Program; refused when others refer to it unless force is true. */
+  deleteProgram: DeletePayload;
+  /** Deletes a Project; refused when others refer to it unless force is true. */
+  deleteProject: DeletePayload;
+  /** Deletes a Review; refused when others refer to it unless force is true. */
+  deleteReview: DeletePayload;
+  /** Deletes a Sector; refused when others refer to it unless force is true. */
+  deleteSector: DeletePayload;
+  /** Deletes a Source; refused when others refer to it unless force is true. */
+  deleteSource: DeletePayload;
+  /** Deletes a Technology; refused when others refer to it unless force is true. */
+  deleteTechnology: DeletePayload;
+  /** Deletes a ValueChainStage; refused when others refer to it unless force is true. */
+  deleteValueChainStage: DeletePayload;
+  /** Validates a whole graph document (docs/import-format.md) and, when it has no problem, writes it in one transaction; idempotent. Needs the editor role. */
+  importGraph: ImportGraphPayload;
+  /** Removes: a person attended an event (ATTENDED). */
+  removeAttendance: RemoveRelationshipPayload;
+  /** Removes: an organization's standing in a technology (HAS_CAPABILITY). */
+  removeCapability: RemoveRelationshipPayload;
+  /** Removes: a cooperation center focuses on a sector or a technology (FOCUSES_ON). */
+  removeCenterFocus: RemoveRelationshipPayload;
+  /** Removes: a technology needs another as an input (DEPENDS_ON); refused with the cycle named when it would close one. */
+  removeDependency: RemoveRelationshipPayload;
+  /** Removes: a person works for an organization, with a title (WORKS_FOR). */
+  removeEmployment: RemoveRelationshipPayload;
+  /** Removes: an organization takes part in a project in a role (PARTICIPATES_IN). */
+  removeParticipation: RemoveRelationshipPayload;
+  /** Removes: an organization runs a program (RUNS). */
+  removeProgramRunner: RemoveRelationshipPayload;
+  /** Removes: a program targets a technology (TARGETS). */
+  removeProgramTarget: RemoveRelationshipPayload;
+  /** Removes: a project develops a technology (DEVELOPS). */
+  removeProjectTechnology: RemoveRelationshipPayload;
+  /** Removes: an organization's products need a technology (RELIES_ON). */
+  removeReliance: RemoveRelationshipPayload;
+  /** Removes: a technology belongs to a sector (IN_SECTOR). */
+  removeTechnologySector: RemoveRelationshipPayload;
+  /** Removes: a technology sits at a value-chain stage (AT_STAGE). */
+  removeTechnologyStage: RemoveRelationshipPayload;
+  /** Adds or replaces: an organization's standing in a technology (HAS_CAPABILITY). */
+  setCapability: RelationshipPayload;
+  /** Adds or replaces: a person works for an organization, with a title (WORKS_FOR). */
+  setEmployment: RelationshipPayload;
+  /** Adds or replaces: an organization takes part in a project in a role (PARTICIPATES_IN). */
+  setParticipation: RelationshipPayload;
+  /** Changes a BudgetLine. */
+  updateBudgetLine: BudgetLinePayload;
+  /** Changes a CooperationCenter. */
+  updateCooperationCenter: CooperationCenterPayload;
+  /** Changes a Event. */
+  updateEvent: EventPayload;
+  /** Changes a Organization. */
+  updateOrganization: OrganizationPayload;
+  /** Changes a Person. */
+  updatePerson: PersonPayload;
+  /** Changes a Program. */
+  updateProgram: ProgramPayload;
+  /** Changes a Project. */
+  updateProject: ProjectPayload;
+  /** Changes a Review. */
+  updateReview: ReviewPayload;
+  /** Changes a Sector. */
+  updateSector: SectorPayload;
+  /** Changes a Source. */
+  updateSource: SourcePayload;
+  /** Changes a Technology. */
+  updateTechnology: TechnologyPayload;
+  /** Changes a ValueChainStage. */
+  updateValueChainStage: ValueChainStagePayload;
+};
+
+
+export type MutationAddAttendanceArgs = {
+  input: AttendanceInput;
+};
+
+
+export type MutationAddCenterFocusArgs = {
+  input: CenterFocusInput;
+};
+
+
+export type MutationAddDependencyArgs = {
+  input: DependencyInput;
+};
+
+
+export type MutationAddProgramRunnerArgs = {
+  input: ProgramRunnerInput;
+};
+
+
+export type MutationAddProgramTargetArgs = {
+  input: ProgramTargetInput;
+};
+
+
+export type MutationAddProjectTechnologyArgs = {
+  input: ProjectTechnologyInput;
+};
+
+
+export type MutationAddRelianceArgs = {
+  input: RelianceInput;
+};
+
+
+export type MutationAddTechnologySectorArgs = {
+  input: TechnologySectorInput;
+};
+
+
+export type MutationAddTechnologyStageArgs = {
+  input: TechnologyStageInput;
+};
+
+
+export type MutationCreateBudgetLineArgs = {
+  input: CreateBudgetLineInput;
+};
+
+
+export type MutationCreateCooperationCenterArgs = {
+  input: CreateCooperationCenterInput;
+};
+
+
+export type MutationCreateEventArgs = {
+  input: CreateEventInput;
+};
+
+
+export type MutationCreateOrganizationArgs = {
+  input: CreateOrganizationInput;
+};
+
+
+export type MutationCreatePersonArgs = {
+  input: CreatePersonInput;
+};
+
+
+export type MutationCreateProgramArgs = {
+  input: CreateProgramInput;
+};
+
+
+export type MutationCreateProjectArgs = {
+  input: CreateProjectInput;
+};
+
+
+export type MutationCreateReviewArgs = {
+  input: CreateReviewInput;
+};
+
+
+export type MutationCreateSectorArgs = {
+  input: CreateSectorInput;
+};
+
+
+export type MutationCreateSourceArgs = {
+  input: CreateSourceInput;
+};
+
+
+export type MutationCreateTechnologyArgs = {
+  input: CreateTechnologyInput;
+};
+
+
+export type MutationCreateValueChainStageArgs = {
+  input: CreateValueChainStageInput;
+};
+
+
+export type MutationDeleteBudgetLineArgs = {
+  input: DeleteInput;
+};
+
+
+export type MutationDeleteCooperationCenterArgs = {
+  input: DeleteInput;
+};
+
+
+export type MutationDeleteEventArgs = {
+  input: DeleteInput;
+};
+
+
+export type MutationDeleteOrganizationArgs = {
+  input: DeleteInput;
+};
+
+
+export type MutationDeletePersonArgs = {
+  input: DeleteInput;
+};
+
+
+export type MutationDeleteProgramArgs = {
+  input: DeleteInput;
+};
+
+
+export type MutationDeleteProjectArgs = {
+  input: DeleteInput;
+};
+
+
+export type MutationDeleteReviewArgs = {
+  input: DeleteInput;
+};
+
+
+export type MutationDeleteSectorArgs = {
+  input: DeleteInput;
+};
+
+
+export type MutationDeleteSourceArgs = {
+  input: DeleteInput;
+};
+
+
+export type MutationDeleteTechnologyArgs = {
+  input: DeleteInput;
+};
+
+
+export type MutationDeleteValueChainStageArgs = {
+  input: DeleteInput;
+};
+
+
+export type MutationImportGraphArgs = {
+  document: Scalars['JSON']['input'];
+};
+
+
+export type MutationRemoveAttendanceArgs = {
+  input: RemoveAttendanceInput;
+};
+
+
+export type MutationRemoveCapabilityArgs = {
+  input: RemoveCapabilityInput;
+};
+
+
+export type MutationRemoveCenterFocusArgs = {
+  input: RemoveCenterFocusInput;
+};
+
+
+export type MutationRemoveDependencyArgs = {
+  input: RemoveDependencyInput;
+};
+
+
+export type MutationRemoveEmploymentArgs = {
+  input: RemoveEmploymentInput;
+};
+
+
+export type MutationRemoveParticipationArgs = {
+  input: RemoveParticipationInput;
+};
+
+
+export type MutationRemoveProgramRunnerArgs = {
+  input: RemoveProgramRunnerInput;
+};
+
+
+export type MutationRemoveProgramTargetArgs = {
+  input: RemoveProgramTargetInput;
+};
+
+
+export type MutationRemoveProjectTechnologyArgs = {
+  input: RemoveProjectTechnologyInput;
+};
+
+
+export type MutationRemoveRelianceArgs = {
+  input: RemoveRelianceInput;
+};
+
+
+export type MutationRemoveTechnologySectorArgs = {
+  input: RemoveTechnologySectorInput;
+};
+
+
+export type MutationRemoveTechnologyStageArgs = {
+  input: RemoveTechnologyStageInput;
+};
+
+
+export type MutationSetCapabilityArgs = {
+  input: CapabilityInput;
+};
+
+
+export type MutationSetEmploymentArgs = {
+  input: EmploymentInput;
+};
+
+
+export type MutationSetParticipationArgs = {
+  input: ParticipationInput;
+};
+
+
+export type MutationUpdateBudgetLineArgs = {
+  input: UpdateBudgetLineInput;
+};
+
+
+export type MutationUpdateCooperationCenterArgs = {
+  input: UpdateCooperationCenterInput;
+};
+
+
+export type MutationUpdateEventArgs = {
+  input: UpdateEventInput;
+};
+
+
+export type MutationUpdateOrganizationArgs = {
+  input: UpdateOrganizationInput;
+};
+
+
+export type MutationUpdatePersonArgs = {
+  input: UpdatePersonInput;
+};
+
+
+export type MutationUpdateProgramArgs = {
+  input: UpdateProgramInput;
+};
+
+
+export type MutationUpdateProjectArgs = {
+  input: UpdateProjectInput;
+};
+
+
+export type MutationUpdateReviewArgs = {
+  input: UpdateReviewInput;
+};
+
+
+export type MutationUpdateSectorArgs = {
+  input: UpdateSectorInput;
+};
+
+
+export type MutationUpdateSourceArgs = {
+  input: UpdateSourceInput;
+};
+
+
+export type MutationUpdateTechnologyArgs = {
+  input: UpdateTechnologyInput;
+};
+
+
+export type MutationUpdateValueChainStageArgs = {
+  input: UpdateValueChainStageInput;
 };
 
 /**
@@ -358,6 +1194,13 @@ export type OrganizationOrder = {
   field: OrganizationSortField;
 };
 
+export type OrganizationPayload = {
+  __typename?: 'OrganizationPayload';
+  /** The Organization as stored after the change, or null when it was refused. */
+  organization: Maybe<Organization>;
+  userErrors: Array<UserError>;
+};
+
 export type OrganizationSortField =
   | 'COUNTRY'
   | 'ID'
@@ -403,11 +1246,62 @@ export type ParticipationEdge = {
   node: Participation;
 };
 
+/** Adds or replaces the relationship: an organization takes part in a project in a role (PARTICIPATES_IN). */
+export type ParticipationInput = {
+  /** The Organization at the start. */
+  organization: Scalars['ID']['input'];
+  /** The Project at the end. */
+  project: Scalars['ID']['input'];
+  provenance: Provenance;
+  role: ParticipationRole;
+  sources?: InputMaybe<Array<Scalars['ID']['input']>>;
+};
+
 export type ParticipationRole =
   | 'FUNDER'
   | 'LEAD'
   | 'MANAGER'
   | 'PARTNER';
+
+/** A foreign organization ahead of the home country in a technology. */
+export type PartnerCandidate = {
+  __typename?: 'PartnerCandidate';
+  /** The cooperation centers it hosts, by name. */
+  cooperationCenters: Array<CooperationCenter>;
+  /** True where it holds the core original IP of the technology. */
+  holdsCoreIp: Scalars['Boolean']['output'];
+  /** True where it hosts a cooperation center (HOSTED_BY). */
+  hostsCooperationCenter: Scalars['Boolean']['output'];
+  /** Its HAS_CAPABILITY level (0–100); above domesticBest (any level where the home country is ABSENT). */
+  level: Scalars['Float']['output'];
+  organization: Organization;
+  /** Projects it already takes part in (PARTICIPATES_IN) together with at least one organization of the home country. */
+  sharedProjectCount: Scalars['Int']['output'];
+};
+
+/**
+ * Partner candidates, ordered: holders of core IP first, then level descending, then sharedProjectCount descending,
+ * then name ascending (then id).
+ */
+export type PartnerCandidateConnection = {
+  __typename?: 'PartnerCandidateConnection';
+  /** The best home level, null where ABSENT; candidates are the foreign organizations above it. */
+  domesticBest: Maybe<Scalars['Float']['output']>;
+  edges: Array<PartnerCandidateEdge>;
+  nodes: Array<PartnerCandidate>;
+  pageInfo: PageInfo;
+  /** The home country's standing in it. */
+  status: GapStatus;
+  /** The technology asked about. */
+  technology: Technology;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type PartnerCandidateEdge = {
+  __typename?: 'PartnerCandidateEdge';
+  cursor: Scalars['String']['output'];
+  node: PartnerCandidate;
+};
 
 /** A person, e.g. an attendee of the CTO meeting. */
 export type Person = Fact & Node & {
@@ -467,6 +1361,13 @@ export type PersonFilter = {
 export type PersonOrder = {
   direction?: SortDirection;
   field: PersonSortField;
+};
+
+export type PersonPayload = {
+  __typename?: 'PersonPayload';
+  /** The Person as stored after the change, or null when it was refused. */
+  person: Maybe<Person>;
+  userErrors: Array<UserError>;
 };
 
 export type PersonSortField =
@@ -554,9 +1455,36 @@ export type ProgramOrder = {
   field: ProgramSortField;
 };
 
+export type ProgramPayload = {
+  __typename?: 'ProgramPayload';
+  /** The Program as stored after the change, or null when it was refused. */
+  program: Maybe<Program>;
+  userErrors: Array<UserError>;
+};
+
+/** Adds or replaces the relationship: an organization runs a program (RUNS). */
+export type ProgramRunnerInput = {
+  /** The Organization at the start. */
+  organization: Scalars['ID']['input'];
+  /** The Program at the end. */
+  program: Scalars['ID']['input'];
+  provenance: Provenance;
+  sources?: InputMaybe<Array<Scalars['ID']['input']>>;
+};
+
 export type ProgramSortField =
   | 'ID'
   | 'NAME';
+
+/** Adds or replaces the relationship: a program targets a technology (TARGETS). */
+export type ProgramTargetInput = {
+  /** The Program at the start. */
+  program: Scalars['ID']['input'];
+  provenance: Provenance;
+  sources?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** The Technology at the end. */
+  technology: Scalars['ID']['input'];
+};
 
 /** A joint R&D project. */
 export type Project = Fact & Node & {
@@ -638,6 +1566,13 @@ export type ProjectOrder = {
   field: ProjectSortField;
 };
 
+export type ProjectPayload = {
+  __typename?: 'ProjectPayload';
+  /** The Project as stored after the change, or null when it was refused. */
+  project: Maybe<Project>;
+  userErrors: Array<UserError>;
+};
+
 export type ProjectSortField =
   | 'ID'
   | 'START_YEAR'
@@ -648,6 +1583,23 @@ export type ProjectStatus =
   | 'CANCELLED'
   | 'COMPLETED'
   | 'PLANNED';
+
+/** Projects of a program with one status. */
+export type ProjectStatusCount = {
+  __typename?: 'ProjectStatusCount';
+  count: Scalars['Int']['output'];
+  status: ProjectStatus;
+};
+
+/** Adds or replaces the relationship: a project develops a technology (DEVELOPS). */
+export type ProjectTechnologyInput = {
+  /** The Project at the start. */
+  project: Scalars['ID']['input'];
+  provenance: Provenance;
+  sources?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** The Technology at the end. */
+  technology: Scalars['ID']['input'];
+};
 
 /** Where a fact comes from. */
 export type Provenance =
@@ -660,20 +1612,46 @@ export type Provenance =
 
 export type Query = {
   __typename?: 'Query';
+  /** 9. Budget summary of a program: its budget lines, and the projects and technologies counted. Null when there is no such program at or above minProvenance. */
+  budgetSummary: Maybe<BudgetSummary>;
+  /** 2. Chokepoint ranking: every technology with a gap across all sectors, ordered by chokepointScore desc, gap desc, id asc. */
+  chokepointRanking: TechnologyGapConnection;
   cooperationCenters: CooperationCenterConnection;
   events: EventConnection;
+  /**
+   * 7. A company's exposure: the gap technologies upstream of what the organization RELIES_ON or HAS_CAPABILITY in,
+   * each with one shortest dependency path as evidence. Null when there is no such organization at or above minProvenance.
+   */
+  exposure: Maybe<ExposureConnection>;
+  /**
+   * 5. Joint-R&D eligibility of a technology, three-valued with a reason per criterion. The threshold plays no part in
+   * the criteria. Null when there is no such technology at or above minProvenance (its selection inputs are properties of
+   * the technology, so they share its provenance).
+   */
+  jointRndEligibility: Maybe<JointRndEligibility>;
   /** Fetch any object by its global id; null when no such object exists. */
   node: Maybe<Node>;
   /** Fetch several objects by global id, in the order asked; null for each id that does not exist (at most 100). */
   nodes: Array<Maybe<Node>>;
   organization: Maybe<Organization>;
   organizations: OrganizationConnection;
+  /**
+   * 3. Partner candidates for a technology: organizations not of the home country whose level exceeds domesticBest
+   * (any level where ABSENT). Null when there is no such technology at or above minProvenance.
+   */
+  partnerCandidates: Maybe<PartnerCandidateConnection>;
   people: PersonConnection;
   program: Maybe<Program>;
   programs: ProgramConnection;
   projects: ProjectConnection;
+  /** 8. Review compliance: ACTIVE projects with fewer than two reviews in the twelve months up to `asOf` (see ReviewComplianceConnection for the window's edges). */
+  reviewCompliance: ReviewComplianceConnection;
+  /** 10. Search one box over the English and Korean names of technologies, organizations, sectors and people, ranked (see SearchHitConnection). */
+  search: SearchHitConnection;
   sector: Maybe<Sector>;
   sectors: SectorConnection;
+  /** 4. Single-source risks: DOMESTIC_SINGLE_SOURCE and FOREIGN_CONCENTRATION technologies, each with its downstream count. */
+  singleSourceRisks: SingleSourceRiskConnection;
   /** All sources, paginated (at most 100 a page). */
   sources: SourceConnection;
   stages: ValueChainStageConnection;
@@ -681,6 +1659,32 @@ export type Query = {
   technologies: TechnologyConnection;
   /** One technology by id. */
   technology: Maybe<Technology>;
+  /**
+   * 6. Uncovered targets of a program: technologies the program TARGETS that have a gap and that no PLANNED or ACTIVE
+   * project under that program DEVELOPS. Ordered as gaps. Null when there is no such program at or above minProvenance.
+   */
+  uncoveredTargets: Maybe<TechnologyGapConnection>;
+  /**
+   * 1. Value-chain gaps of a sector: the sector's technologies (IN_SECTOR) plus all their upstream technologies (within
+   * 10 DEPENDS_ON hops, whatever sector those sit in), keeping those with a gap (not LEADING). Null when there is no
+   * such sector at or above minProvenance.
+   */
+  valueChainGaps: Maybe<TechnologyGapConnection>;
+};
+
+
+export type QueryBudgetSummaryArgs = {
+  minProvenance?: InputMaybe<Provenance>;
+  program: Scalars['ID']['input'];
+};
+
+
+export type QueryChokepointRankingArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  homeCountry?: InputMaybe<Scalars['CountryCode']['input']>;
+  minProvenance?: InputMaybe<Provenance>;
+  threshold?: InputMaybe<Scalars['Float']['input']>;
 };
 
 
@@ -701,6 +1705,23 @@ export type QueryEventsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
   orderBy?: InputMaybe<EventOrder>;
+};
+
+
+export type QueryExposureArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  homeCountry?: InputMaybe<Scalars['CountryCode']['input']>;
+  minProvenance?: InputMaybe<Provenance>;
+  organization: Scalars['ID']['input'];
+  threshold?: InputMaybe<Scalars['Float']['input']>;
+};
+
+
+export type QueryJointRndEligibilityArgs = {
+  homeCountry?: InputMaybe<Scalars['CountryCode']['input']>;
+  minProvenance?: InputMaybe<Provenance>;
+  technology: Scalars['ID']['input'];
 };
 
 
@@ -726,6 +1747,16 @@ export type QueryOrganizationsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
   orderBy?: InputMaybe<OrganizationOrder>;
+};
+
+
+export type QueryPartnerCandidatesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  homeCountry?: InputMaybe<Scalars['CountryCode']['input']>;
+  minProvenance?: InputMaybe<Provenance>;
+  technology: Scalars['ID']['input'];
+  threshold?: InputMaybe<Scalars['Float']['input']>;
 };
 
 
@@ -764,6 +1795,23 @@ export type QueryProjectsArgs = {
 };
 
 
+export type QueryReviewComplianceArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  asOf?: InputMaybe<Scalars['Date']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  minProvenance?: InputMaybe<Provenance>;
+};
+
+
+export type QuerySearchArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  kinds?: InputMaybe<Array<SearchHitKind>>;
+  minProvenance?: InputMaybe<Provenance>;
+  text: Scalars['String']['input'];
+};
+
+
 export type QuerySectorArgs = {
   id: Scalars['ID']['input'];
 };
@@ -776,6 +1824,16 @@ export type QuerySectorsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
   orderBy?: InputMaybe<SectorOrder>;
+};
+
+
+export type QuerySingleSourceRisksArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  homeCountry?: InputMaybe<Scalars['CountryCode']['input']>;
+  kind?: InputMaybe<SingleSourceRiskKind>;
+  minProvenance?: InputMaybe<Provenance>;
+  threshold?: InputMaybe<Scalars['Float']['input']>;
 };
 
 
@@ -813,6 +1871,113 @@ export type QueryTechnologyArgs = {
   id: Scalars['ID']['input'];
 };
 
+
+export type QueryUncoveredTargetsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  homeCountry?: InputMaybe<Scalars['CountryCode']['input']>;
+  minProvenance?: InputMaybe<Provenance>;
+  program: Scalars['ID']['input'];
+  threshold?: InputMaybe<Scalars['Float']['input']>;
+};
+
+
+export type QueryValueChainGapsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  homeCountry?: InputMaybe<Scalars['CountryCode']['input']>;
+  minProvenance?: InputMaybe<Provenance>;
+  sector: Scalars['ID']['input'];
+  threshold?: InputMaybe<Scalars['Float']['input']>;
+};
+
+/** The result of adding or changing a relationship. */
+export type RelationshipPayload = {
+  __typename?: 'RelationshipPayload';
+  from: Maybe<Node>;
+  /** The relationship's provenance and sources, as stored. */
+  link: Maybe<Link>;
+  to: Maybe<Node>;
+  userErrors: Array<UserError>;
+};
+
+/** Adds or replaces the relationship: an organization's products need a technology (RELIES_ON). */
+export type RelianceInput = {
+  /** The Organization at the start. */
+  organization: Scalars['ID']['input'];
+  provenance: Provenance;
+  sources?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** The Technology at the end. */
+  technology: Scalars['ID']['input'];
+};
+
+export type RemoveAttendanceInput = {
+  event: Scalars['ID']['input'];
+  person: Scalars['ID']['input'];
+};
+
+export type RemoveCapabilityInput = {
+  organization: Scalars['ID']['input'];
+  technology: Scalars['ID']['input'];
+};
+
+export type RemoveCenterFocusInput = {
+  center: Scalars['ID']['input'];
+  focus: Scalars['ID']['input'];
+};
+
+export type RemoveDependencyInput = {
+  dependsOn: Scalars['ID']['input'];
+  technology: Scalars['ID']['input'];
+};
+
+export type RemoveEmploymentInput = {
+  organization: Scalars['ID']['input'];
+  person: Scalars['ID']['input'];
+};
+
+export type RemoveParticipationInput = {
+  organization: Scalars['ID']['input'];
+  project: Scalars['ID']['input'];
+};
+
+export type RemoveProgramRunnerInput = {
+  organization: Scalars['ID']['input'];
+  program: Scalars['ID']['input'];
+};
+
+export type RemoveProgramTargetInput = {
+  program: Scalars['ID']['input'];
+  technology: Scalars['ID']['input'];
+};
+
+export type RemoveProjectTechnologyInput = {
+  project: Scalars['ID']['input'];
+  technology: Scalars['ID']['input'];
+};
+
+export type RemoveRelationshipPayload = {
+  __typename?: 'RemoveRelationshipPayload';
+  /** True when the relationship existed and was removed. */
+  removed: Scalars['Boolean']['output'];
+  userErrors: Array<UserError>;
+};
+
+export type RemoveRelianceInput = {
+  organization: Scalars['ID']['input'];
+  technology: Scalars['ID']['input'];
+};
+
+export type RemoveTechnologySectorInput = {
+  sector: Scalars['ID']['input'];
+  technology: Scalars['ID']['input'];
+};
+
+export type RemoveTechnologyStageInput = {
+  stage: Scalars['ID']['input'];
+  technology: Scalars['ID']['input'];
+};
+
 /** A review of a project: overseas peer review, anonymous expert evaluation or a progress check. */
 export type Review = Fact & Node & {
   __typename?: 'Review';
@@ -823,6 +1988,42 @@ export type Review = Fact & Node & {
   project: Project;
   provenance: Provenance;
   sources: Array<Source>;
+};
+
+/**
+ * ACTIVE projects with fewer than two reviews in the twelve months up to `asOf`. The window is
+ * windowStart..windowEnd, both days included: windowEnd = asOf, windowStart = the day after asOf minus 12 calendar
+ * months (asOf 2025-06-30: 2024-07-01..2025-06-30; asOf 2024-02-29: 2023-03-01..2024-02-29). Ordered by reviewCount
+ * ascending, then project id.
+ */
+export type ReviewComplianceConnection = {
+  __typename?: 'ReviewComplianceConnection';
+  edges: Array<ReviewComplianceEdge>;
+  nodes: Array<ReviewComplianceItem>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+  /** Last day counted (= asOf). */
+  windowEnd: Scalars['Date']['output'];
+  /** First day counted. */
+  windowStart: Scalars['Date']['output'];
+};
+
+export type ReviewComplianceEdge = {
+  __typename?: 'ReviewComplianceEdge';
+  cursor: Scalars['String']['output'];
+  node: ReviewComplianceItem;
+};
+
+/** An ACTIVE project with fewer than two reviews in the window. */
+export type ReviewComplianceItem = {
+  __typename?: 'ReviewComplianceItem';
+  /** The date of its latest review on or before `asOf` (null where it has none). */
+  lastReviewDate: Maybe<Scalars['Date']['output']>;
+  project: Project;
+  /** Reviews (any kind) dated inside the window: 0 or 1. */
+  reviewCount: Scalars['Int']['output'];
+  /** Those reviews. */
+  reviews: Array<Review>;
 };
 
 export type ReviewConnection = {
@@ -843,6 +2044,57 @@ export type ReviewKind =
   | 'ANONYMOUS_EXPERT'
   | 'PEER'
   | 'PROGRESS';
+
+export type ReviewPayload = {
+  __typename?: 'ReviewPayload';
+  /** The Review as stored after the change, or null when it was refused. */
+  review: Maybe<Review>;
+  userErrors: Array<UserError>;
+};
+
+export type SearchHit = {
+  __typename?: 'SearchHit';
+  kind: SearchHitKind;
+  match: SearchMatch;
+  /** English name of the hit. */
+  name: Scalars['String']['output'];
+  /** Korean name of the hit, where known. */
+  nameKo: Maybe<Scalars['String']['output']>;
+  /** The technology, organization, sector or person. */
+  node: Node;
+  /** Relevance from the full-text index `name_search` (Lucene, cjk analyzer); 0 where only the substring match found it. */
+  score: Scalars['Float']['output'];
+};
+
+/** Search hits ranked: EXACT, then SUBSTRING, then WORDS; within each, score descending, then name, then id. */
+export type SearchHitConnection = {
+  __typename?: 'SearchHitConnection';
+  edges: Array<SearchHitEdge>;
+  nodes: Array<SearchHit>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type SearchHitEdge = {
+  __typename?: 'SearchHitEdge';
+  cursor: Scalars['String']['output'];
+  node: SearchHit;
+};
+
+export type SearchHitKind =
+  | 'ORGANIZATION'
+  | 'PERSON'
+  | 'SECTOR'
+  | 'TECHNOLOGY';
+
+/** How a search hit matched; better matches rank first. */
+export type SearchMatch =
+  /** The English or Korean name equals the text (ignoring case and surrounding spaces). */
+  | 'EXACT'
+  /** The English or Korean name contains the text as a substring (ignoring case), e.g. '인터포저' in '차세대 인터포저를 활용한…'. */
+  | 'SUBSTRING'
+  /** Only some words (English) or two-syllable pieces (Korean) of the text match, through the full-text index. */
+  | 'WORDS';
 
 /** An industry sector: semiconductors, secondary batteries, robotics, bio, ... */
 export type Sector = Fact & Node & {
@@ -914,9 +2166,59 @@ export type SectorOrder = {
   field: SectorSortField;
 };
 
+export type SectorPayload = {
+  __typename?: 'SectorPayload';
+  /** The Sector as stored after the change, or null when it was refused. */
+  sector: Maybe<Sector>;
+  userErrors: Array<UserError>;
+};
+
 export type SectorSortField =
   | 'ID'
   | 'NAME';
+
+/** A technology that depends on one source: one home organization, or one foreign country. */
+export type SingleSourceRisk = {
+  __typename?: 'SingleSourceRisk';
+  /** The country of those sources (the home country for DOMESTIC_SINGLE_SOURCE). */
+  country: Scalars['CountryCode']['output'];
+  /** True when a dependency chain into this technology is longer than 10 hops (downstreamCount counts 10 hops). */
+  depthLimitReached: Scalars['Boolean']['output'];
+  /** Best home level; null where ABSENT. */
+  domesticBest: Maybe<Scalars['Float']['output']>;
+  /** How many technologies need this one, directly or transitively within 10 hops (over the whole graph). */
+  downstreamCount: Scalars['Int']['output'];
+  /** gap = 100 − domesticBest (100 where ABSENT); 0 < gap for FOREIGN_CONCENTRATION. */
+  gap: Scalars['Float']['output'];
+  kind: SingleSourceRiskKind;
+  /** The organizations with level ≥ threshold: the single home source, or the organizations of the one foreign country; by name. */
+  sources: Array<Organization>;
+  status: GapStatus;
+  technology: Technology;
+};
+
+/** Single-source risks, ordered by downstreamCount descending, then gap descending, then technology id ascending. */
+export type SingleSourceRiskConnection = {
+  __typename?: 'SingleSourceRiskConnection';
+  /** True when some downstream count stopped at 10 hops. */
+  depthLimitReached: Scalars['Boolean']['output'];
+  edges: Array<SingleSourceRiskEdge>;
+  nodes: Array<SingleSourceRisk>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type SingleSourceRiskEdge = {
+  __typename?: 'SingleSourceRiskEdge';
+  cursor: Scalars['String']['output'];
+  node: SingleSourceRisk;
+};
+
+export type SingleSourceRiskKind =
+  /** Exactly one organization of the home country has level ≥ threshold: the home country leads, but through a single source. */
+  | 'DOMESTIC_SINGLE_SOURCE'
+  /** The technology has a gap and every organization with level ≥ threshold (at least one) is of one single foreign country. */
+  | 'FOREIGN_CONCENTRATION';
 
 export type SortDirection =
   | 'ASC'
@@ -966,6 +2268,13 @@ export type SourceKind =
 export type SourceOrder = {
   direction?: SortDirection;
   field: SourceSortField;
+};
+
+export type SourcePayload = {
+  __typename?: 'SourcePayload';
+  /** The Source as stored after the change, or null when it was refused. */
+  source: Maybe<Source>;
+  userErrors: Array<UserError>;
 };
 
 export type SourceSortField =
@@ -1124,6 +2433,68 @@ export type TechnologyFilter = {
   stage?: InputMaybe<Scalars['ID']['input']>;
 };
 
+/**
+ * One technology with a gap, as the gap questions report it (valueChainGaps, chokepointRanking, uncoveredTargets,
+ * and inside exposure). Rows are ordered by chokepointScore descending, then gap descending, then technology id ascending.
+ */
+export type TechnologyGap = {
+  __typename?: 'TechnologyGap';
+  /**
+   * The technologies this one blocks, by id: in valueChainGaps those of the asked sector in its downstream set;
+   * elsewhere its whole downstream set.
+   */
+  blocks: Array<Technology>;
+  /** chokepointScore = gap × (1 + downstreamCount). A gap that blocks more technologies scores higher. */
+  chokepointScore: Scalars['Float']['output'];
+  /** True when a dependency chain into this technology is longer than 10 hops: downstreamCount, blocks and chokepointScore then count only what lies within 10 hops. */
+  depthLimitReached: Scalars['Boolean']['output'];
+  /** domesticBest: the highest HAS_CAPABILITY level (0–100, percent of the world's best) of an organization of the home country; null where none (ABSENT). */
+  domesticBest: Maybe<Scalars['Float']['output']>;
+  /** The home organizations at domesticBest, by name. */
+  domesticLeaders: Array<Organization>;
+  /**
+   * |downstream|: how many technologies need this one, directly or transitively (every technology from which it is
+   * reachable along DEPENDS_ON within 10 hops), counted over the whole graph, not only the asked sector.
+   */
+  downstreamCount: Scalars['Int']['output'];
+  /** Whether it qualifies for joint international R&D under the article's three criteria. */
+  eligibility: JointRndEligibility;
+  /** foreignBest: the highest level of an organization not of the home country; null where none. */
+  foreignBest: Maybe<Scalars['Float']['output']>;
+  /** The foreign organizations at foreignBest, by name. */
+  foreignLeaders: Array<Organization>;
+  /** gap = 100 − domesticBest, and 100 where ABSENT. */
+  gap: Scalars['Float']['output'];
+  /** Projects that already DEVELOP this technology, whatever their status (each Project says its status), by id. */
+  projects: Array<Project>;
+  /** Its value-chain stages (AT_STAGE), lowest `order` first; usually one. A technology upstream of a sector may sit at a stage of another sector. */
+  stages: Array<ValueChainStage>;
+  /** ABSENT, LAGGING or FOLLOWING (LEADING technologies have no gap and are not listed). */
+  status: GapStatus;
+  /** The technology (expand it for its sectors, capabilities, projects and sources). */
+  technology: Technology;
+};
+
+export type TechnologyGapConnection = {
+  __typename?: 'TechnologyGapConnection';
+  /**
+   * True when a traversal behind this answer met a dependency chain longer than 10 hops (for valueChainGaps also the
+   * upstream walk from the sector's technologies), so some technologies or counts beyond 10 hops are not included.
+   */
+  depthLimitReached: Scalars['Boolean']['output'];
+  edges: Array<TechnologyGapEdge>;
+  nodes: Array<TechnologyGap>;
+  pageInfo: PageInfo;
+  /** How many technologies with a gap the question has in all (every page). */
+  totalCount: Scalars['Int']['output'];
+};
+
+export type TechnologyGapEdge = {
+  __typename?: 'TechnologyGapEdge';
+  cursor: Scalars['String']['output'];
+  node: TechnologyGap;
+};
+
 /** The strategy's two kinds of technology. */
 export type TechnologyKind =
   /** Chokepoint technology (급소기술): Korea's finished products compete but the value chain is weak; to be secured within 5 years. */
@@ -1138,9 +2509,214 @@ export type TechnologyOrder = {
   field: TechnologySortField;
 };
 
+export type TechnologyPayload = {
+  __typename?: 'TechnologyPayload';
+  /** The Technology as stored after the change, or null when it was refused. */
+  technology: Maybe<Technology>;
+  userErrors: Array<UserError>;
+};
+
+/** Adds or replaces the relationship: a technology belongs to a sector (IN_SECTOR). */
+export type TechnologySectorInput = {
+  provenance: Provenance;
+  /** The Sector at the end. */
+  sector: Scalars['ID']['input'];
+  sources?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** The Technology at the start. */
+  technology: Scalars['ID']['input'];
+};
+
 export type TechnologySortField =
   | 'ID'
   | 'NAME';
+
+/** Adds or replaces the relationship: a technology sits at a value-chain stage (AT_STAGE). */
+export type TechnologyStageInput = {
+  provenance: Provenance;
+  sources?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** The ValueChainStage at the end. */
+  stage: Scalars['ID']['input'];
+  /** The Technology at the start. */
+  technology: Scalars['ID']['input'];
+};
+
+/** A three-valued answer: where an input is unknown (null) and decides the answer, it is UNKNOWN. */
+export type TriState =
+  | 'FALSE'
+  | 'TRUE'
+  | 'UNKNOWN';
+
+/** Changes a BudgetLine: fields left out stay as they are; null clears an optional field. */
+export type UpdateBudgetLineInput = {
+  amountKrw?: InputMaybe<Scalars['KRW']['input']>;
+  fromYear?: InputMaybe<Scalars['Int']['input']>;
+  id: Scalars['ID']['input'];
+  note?: InputMaybe<Scalars['String']['input']>;
+  /** The program this money is for. */
+  program?: InputMaybe<Scalars['ID']['input']>;
+  projectCount?: InputMaybe<Scalars['Int']['input']>;
+  provenance?: InputMaybe<Provenance>;
+  sources?: InputMaybe<Array<Scalars['ID']['input']>>;
+  technologyCount?: InputMaybe<Scalars['Int']['input']>;
+  toYear?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** Changes a CooperationCenter: fields left out stay as they are; null clears an optional field. */
+export type UpdateCooperationCenterInput = {
+  establishedYear?: InputMaybe<Scalars['Int']['input']>;
+  /** The organization hosting it. */
+  host?: InputMaybe<Scalars['ID']['input']>;
+  id: Scalars['ID']['input'];
+  name?: InputMaybe<Scalars['String']['input']>;
+  nameKo?: InputMaybe<Scalars['String']['input']>;
+  provenance?: InputMaybe<Provenance>;
+  sources?: InputMaybe<Array<Scalars['ID']['input']>>;
+};
+
+/** Changes a Event: fields left out stay as they are; null clears an optional field. */
+export type UpdateEventInput = {
+  date?: InputMaybe<Scalars['Date']['input']>;
+  id: Scalars['ID']['input'];
+  name?: InputMaybe<Scalars['String']['input']>;
+  nameKo?: InputMaybe<Scalars['String']['input']>;
+  provenance?: InputMaybe<Provenance>;
+  sources?: InputMaybe<Array<Scalars['ID']['input']>>;
+  venue?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** Changes a Organization: fields left out stay as they are; null clears an optional field. */
+export type UpdateOrganizationInput = {
+  country?: InputMaybe<Scalars['CountryCode']['input']>;
+  id: Scalars['ID']['input'];
+  name?: InputMaybe<Scalars['String']['input']>;
+  nameKo?: InputMaybe<Scalars['String']['input']>;
+  provenance?: InputMaybe<Provenance>;
+  sources?: InputMaybe<Array<Scalars['ID']['input']>>;
+  type?: InputMaybe<OrganizationType>;
+};
+
+/** Changes a Person: fields left out stay as they are; null clears an optional field. */
+export type UpdatePersonInput = {
+  id: Scalars['ID']['input'];
+  name?: InputMaybe<Scalars['String']['input']>;
+  nameKo?: InputMaybe<Scalars['String']['input']>;
+  provenance?: InputMaybe<Provenance>;
+  sources?: InputMaybe<Array<Scalars['ID']['input']>>;
+};
+
+/** Changes a Program: fields left out stay as they are; null clears an optional field. */
+export type UpdateProgramInput = {
+  description?: InputMaybe<Scalars['String']['input']>;
+  id: Scalars['ID']['input'];
+  name?: InputMaybe<Scalars['String']['input']>;
+  nameKo?: InputMaybe<Scalars['String']['input']>;
+  provenance?: InputMaybe<Provenance>;
+  sources?: InputMaybe<Array<Scalars['ID']['input']>>;
+};
+
+/** Changes a Project: fields left out stay as they are; null clears an optional field. */
+export type UpdateProjectInput = {
+  budgetKrw?: InputMaybe<Scalars['KRW']['input']>;
+  endYear?: InputMaybe<Scalars['Int']['input']>;
+  id: Scalars['ID']['input'];
+  /** The program it runs under. */
+  program?: InputMaybe<Scalars['ID']['input']>;
+  provenance?: InputMaybe<Provenance>;
+  sources?: InputMaybe<Array<Scalars['ID']['input']>>;
+  startYear?: InputMaybe<Scalars['Int']['input']>;
+  status?: InputMaybe<ProjectStatus>;
+  title?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** Changes a Review: fields left out stay as they are; null clears an optional field. */
+export type UpdateReviewInput = {
+  date?: InputMaybe<Scalars['Date']['input']>;
+  id: Scalars['ID']['input'];
+  kind?: InputMaybe<ReviewKind>;
+  outcome?: InputMaybe<Scalars['String']['input']>;
+  /** The project reviewed. */
+  project?: InputMaybe<Scalars['ID']['input']>;
+  provenance?: InputMaybe<Provenance>;
+  sources?: InputMaybe<Array<Scalars['ID']['input']>>;
+};
+
+/** Changes a Sector: fields left out stay as they are; null clears an optional field. */
+export type UpdateSectorInput = {
+  id: Scalars['ID']['input'];
+  name?: InputMaybe<Scalars['String']['input']>;
+  nameKo?: InputMaybe<Scalars['String']['input']>;
+  provenance?: InputMaybe<Provenance>;
+  sources?: InputMaybe<Array<Scalars['ID']['input']>>;
+};
+
+/** Changes a Source: fields left out stay as they are; null clears an optional field. */
+export type UpdateSourceInput = {
+  id: Scalars['ID']['input'];
+  kind?: InputMaybe<SourceKind>;
+  provenance?: InputMaybe<Provenance>;
+  publishedAt?: InputMaybe<Scalars['Date']['input']>;
+  publisher?: InputMaybe<Scalars['String']['input']>;
+  sources?: InputMaybe<Array<Scalars['ID']['input']>>;
+  title?: InputMaybe<Scalars['String']['input']>;
+  url?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** Changes a Technology: fields left out stay as they are; null clears an optional field. */
+export type UpdateTechnologyInput = {
+  coopCostSavingPct?: InputMaybe<Scalars['Float']['input']>;
+  coopTimeSavingYears?: InputMaybe<Scalars['Float']['input']>;
+  description?: InputMaybe<Scalars['String']['input']>;
+  domesticYearsToDevelop?: InputMaybe<Scalars['Float']['input']>;
+  id: Scalars['ID']['input'];
+  kind?: InputMaybe<TechnologyKind>;
+  name?: InputMaybe<Scalars['String']['input']>;
+  nameKo?: InputMaybe<Scalars['String']['input']>;
+  needsOverseasCertification?: InputMaybe<Scalars['Boolean']['input']>;
+  provenance?: InputMaybe<Provenance>;
+  sources?: InputMaybe<Array<Scalars['ID']['input']>>;
+};
+
+/** Changes a ValueChainStage: fields left out stay as they are; null clears an optional field. */
+export type UpdateValueChainStageInput = {
+  id: Scalars['ID']['input'];
+  name?: InputMaybe<Scalars['String']['input']>;
+  nameKo?: InputMaybe<Scalars['String']['input']>;
+  /** Position in the chain, 1 first. */
+  order?: InputMaybe<Scalars['Int']['input']>;
+  provenance?: InputMaybe<Provenance>;
+  /** The sector this stage belongs to. */
+  sector?: InputMaybe<Scalars['ID']['input']>;
+  sources?: InputMaybe<Array<Scalars['ID']['input']>>;
+};
+
+/** A problem with a mutation's input: which field, what is wrong, and a stable code. */
+export type UserError = {
+  __typename?: 'UserError';
+  code: UserErrorCode;
+  /** Path to the input field, e.g. ["input", "level"]; empty when the problem is not one field's. */
+  field: Array<Scalars['String']['output']>;
+  message: Scalars['String']['output'];
+};
+
+export type UserErrorCode =
+  /** A node with this id already exists. */
+  | 'ALREADY_EXISTS'
+  /** An id is not of the form <prefix>:<slug> for this type. */
+  | 'BAD_ID'
+  /** The DEPENDS_ON edge would close a cycle; the message names it. */
+  | 'CYCLE'
+  /** The same thing is given twice. */
+  | 'DUPLICATE'
+  /** A value is malformed or out of range (an enum, a level outside 0–100, an implausible year, a bad country code). */
+  | 'INVALID'
+  /** A referenced node does not exist. */
+  | 'NOT_FOUND'
+  /** Other nodes still refer to this one; pass force: true to delete it with its relationships. */
+  | 'REFERENCED'
+  /** A required field is missing or null. */
+  | 'REQUIRED'
+  /** A field that this type does not have. */
+  | 'UNKNOWN_FIELD';
 
 /** A step of one sector's value chain, e.g. materials 1, design 2, fabrication 3, packaging 4, test 5. */
 export type ValueChainStage = Fact & Node & {
@@ -1191,6 +2767,13 @@ export type ValueChainStageFilter = {
 export type ValueChainStageOrder = {
   direction?: SortDirection;
   field: ValueChainStageSortField;
+};
+
+export type ValueChainStagePayload = {
+  __typename?: 'ValueChainStagePayload';
+  /** The ValueChainStage as stored after the change, or null when it was refused. */
+  stage: Maybe<ValueChainStage>;
+  userErrors: Array<UserError>;
 };
 
 export type ValueChainStageSortField =
@@ -1308,80 +2891,155 @@ export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = 
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
+  AttendanceInput: AttendanceInput;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   BudgetLine: ResolverTypeWrapper<NodeRec>;
   BudgetLineConnection: ResolverTypeWrapper<NodeConnection>;
   BudgetLineEdge: ResolverTypeWrapper<NodeEdge>;
+  BudgetLinePayload: ResolverTypeWrapper<Omit<BudgetLinePayload, 'budgetLine'> & { budgetLine?: Maybe<ResolversTypes['BudgetLine']> }>;
+  BudgetSummary: ResolverTypeWrapper<Omit<BudgetSummary, 'budgetLines' | 'program'> & { budgetLines: Array<ResolversTypes['BudgetLine']>, program: ResolversTypes['Program'] }>;
   Capability: ResolverTypeWrapper<RelationshipRec>;
   CapabilityConnection: ResolverTypeWrapper<RelationshipConnection>;
   CapabilityEdge: ResolverTypeWrapper<RelationshipEdge>;
+  CapabilityInput: CapabilityInput;
+  CenterFocusInput: CenterFocusInput;
   CooperationCenter: ResolverTypeWrapper<NodeRec>;
   CooperationCenterConnection: ResolverTypeWrapper<NodeConnection>;
   CooperationCenterEdge: ResolverTypeWrapper<NodeEdge>;
   CooperationCenterFilter: CooperationCenterFilter;
   CooperationCenterOrder: CooperationCenterOrder;
+  CooperationCenterPayload: ResolverTypeWrapper<Omit<CooperationCenterPayload, 'center'> & { center?: Maybe<ResolversTypes['CooperationCenter']> }>;
   CooperationCenterSortField: CooperationCenterSortField;
   CountryCode: ResolverTypeWrapper<Scalars['CountryCode']['output']>;
+  CreateBudgetLineInput: CreateBudgetLineInput;
+  CreateCooperationCenterInput: CreateCooperationCenterInput;
+  CreateEventInput: CreateEventInput;
+  CreateOrganizationInput: CreateOrganizationInput;
+  CreatePersonInput: CreatePersonInput;
+  CreateProgramInput: CreateProgramInput;
+  CreateProjectInput: CreateProjectInput;
+  CreateReviewInput: CreateReviewInput;
+  CreateSectorInput: CreateSectorInput;
+  CreateSourceInput: CreateSourceInput;
+  CreateTechnologyInput: CreateTechnologyInput;
+  CreateValueChainStageInput: CreateValueChainStageInput;
+  CriterionResult: ResolverTypeWrapper<CriterionResult>;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
+  DeleteInput: DeleteInput;
+  DeletePayload: ResolverTypeWrapper<DeletePayload>;
+  DependencyInput: DependencyInput;
   Employment: ResolverTypeWrapper<RelationshipRec>;
   EmploymentConnection: ResolverTypeWrapper<RelationshipConnection>;
   EmploymentEdge: ResolverTypeWrapper<RelationshipEdge>;
+  EmploymentInput: EmploymentInput;
   Event: ResolverTypeWrapper<NodeRec>;
   EventConnection: ResolverTypeWrapper<NodeConnection>;
   EventEdge: ResolverTypeWrapper<NodeEdge>;
   EventFilter: EventFilter;
   EventOrder: EventOrder;
+  EventPayload: ResolverTypeWrapper<Omit<EventPayload, 'event'> & { event?: Maybe<ResolversTypes['Event']> }>;
   EventSortField: EventSortField;
+  Exposure: ResolverTypeWrapper<Omit<Exposure, 'assessment' | 'path' | 'via'> & { assessment: ResolversTypes['TechnologyGap'], path: Array<ResolversTypes['Technology']>, via: ResolversTypes['Technology'] }>;
+  ExposureConnection: ResolverTypeWrapper<Omit<ExposureConnection, 'edges' | 'nodes' | 'organization'> & { edges: Array<ResolversTypes['ExposureEdge']>, nodes: Array<ResolversTypes['Exposure']>, organization: ResolversTypes['Organization'] }>;
+  ExposureEdge: ResolverTypeWrapper<Omit<ExposureEdge, 'node'> & { node: ResolversTypes['Exposure'] }>;
   Fact: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['Fact']>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  GapStatus: GapStatus;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  ImportCount: ResolverTypeWrapper<ImportCount>;
+  ImportGraphPayload: ResolverTypeWrapper<ImportGraphPayload>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
+  JointRndCriterion: JointRndCriterion;
+  JointRndEligibility: ResolverTypeWrapper<Omit<JointRndEligibility, 'foreignCoreIpHolders' | 'technology'> & { foreignCoreIpHolders: Array<ResolversTypes['Organization']>, technology: ResolversTypes['Technology'] }>;
   KRW: ResolverTypeWrapper<Scalars['KRW']['output']>;
   Link: ResolverTypeWrapper<RelRec>;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Node: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['Node']>;
   Organization: ResolverTypeWrapper<NodeRec>;
   OrganizationConnection: ResolverTypeWrapper<NodeConnection>;
   OrganizationEdge: ResolverTypeWrapper<NodeEdge>;
   OrganizationFilter: OrganizationFilter;
   OrganizationOrder: OrganizationOrder;
+  OrganizationPayload: ResolverTypeWrapper<Omit<OrganizationPayload, 'organization'> & { organization?: Maybe<ResolversTypes['Organization']> }>;
   OrganizationSortField: OrganizationSortField;
   OrganizationType: OrganizationType;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Participation: ResolverTypeWrapper<RelationshipRec>;
   ParticipationConnection: ResolverTypeWrapper<RelationshipConnection>;
   ParticipationEdge: ResolverTypeWrapper<RelationshipEdge>;
+  ParticipationInput: ParticipationInput;
   ParticipationRole: ParticipationRole;
+  PartnerCandidate: ResolverTypeWrapper<Omit<PartnerCandidate, 'cooperationCenters' | 'organization'> & { cooperationCenters: Array<ResolversTypes['CooperationCenter']>, organization: ResolversTypes['Organization'] }>;
+  PartnerCandidateConnection: ResolverTypeWrapper<Omit<PartnerCandidateConnection, 'edges' | 'nodes' | 'technology'> & { edges: Array<ResolversTypes['PartnerCandidateEdge']>, nodes: Array<ResolversTypes['PartnerCandidate']>, technology: ResolversTypes['Technology'] }>;
+  PartnerCandidateEdge: ResolverTypeWrapper<Omit<PartnerCandidateEdge, 'node'> & { node: ResolversTypes['PartnerCandidate'] }>;
   Person: ResolverTypeWrapper<NodeRec>;
   PersonConnection: ResolverTypeWrapper<NodeConnection>;
   PersonEdge: ResolverTypeWrapper<NodeEdge>;
   PersonFilter: PersonFilter;
   PersonOrder: PersonOrder;
+  PersonPayload: ResolverTypeWrapper<Omit<PersonPayload, 'person'> & { person?: Maybe<ResolversTypes['Person']> }>;
   PersonSortField: PersonSortField;
   Program: ResolverTypeWrapper<NodeRec>;
   ProgramConnection: ResolverTypeWrapper<NodeConnection>;
   ProgramEdge: ResolverTypeWrapper<NodeEdge>;
   ProgramFilter: ProgramFilter;
   ProgramOrder: ProgramOrder;
+  ProgramPayload: ResolverTypeWrapper<Omit<ProgramPayload, 'program'> & { program?: Maybe<ResolversTypes['Program']> }>;
+  ProgramRunnerInput: ProgramRunnerInput;
   ProgramSortField: ProgramSortField;
+  ProgramTargetInput: ProgramTargetInput;
   Project: ResolverTypeWrapper<NodeRec>;
   ProjectConnection: ResolverTypeWrapper<NodeConnection>;
   ProjectEdge: ResolverTypeWrapper<NodeEdge>;
   ProjectFilter: ProjectFilter;
   ProjectOrder: ProjectOrder;
+  ProjectPayload: ResolverTypeWrapper<Omit<ProjectPayload, 'project'> & { project?: Maybe<ResolversTypes['Project']> }>;
   ProjectSortField: ProjectSortField;
   ProjectStatus: ProjectStatus;
+  ProjectStatusCount: ResolverTypeWrapper<ProjectStatusCount>;
+  ProjectTechnologyInput: ProjectTechnologyInput;
   Provenance: Provenance;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  RelationshipPayload: ResolverTypeWrapper<Omit<RelationshipPayload, 'from' | 'link' | 'to'> & { from?: Maybe<ResolversTypes['Node']>, link?: Maybe<ResolversTypes['Link']>, to?: Maybe<ResolversTypes['Node']> }>;
+  RelianceInput: RelianceInput;
+  RemoveAttendanceInput: RemoveAttendanceInput;
+  RemoveCapabilityInput: RemoveCapabilityInput;
+  RemoveCenterFocusInput: RemoveCenterFocusInput;
+  RemoveDependencyInput: RemoveDependencyInput;
+  RemoveEmploymentInput: RemoveEmploymentInput;
+  RemoveParticipationInput: RemoveParticipationInput;
+  RemoveProgramRunnerInput: RemoveProgramRunnerInput;
+  RemoveProgramTargetInput: RemoveProgramTargetInput;
+  RemoveProjectTechnologyInput: RemoveProjectTechnologyInput;
+  RemoveRelationshipPayload: ResolverTypeWrapper<RemoveRelationshipPayload>;
+  RemoveRelianceInput: RemoveRelianceInput;
+  RemoveTechnologySectorInput: RemoveTechnologySectorInput;
+  RemoveTechnologyStageInput: RemoveTechnologyStageInput;
   Review: ResolverTypeWrapper<NodeRec>;
+  ReviewComplianceConnection: ResolverTypeWrapper<Omit<ReviewComplianceConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['ReviewComplianceEdge']>, nodes: Array<ResolversTypes['ReviewComplianceItem']> }>;
+  ReviewComplianceEdge: ResolverTypeWrapper<Omit<ReviewComplianceEdge, 'node'> & { node: ResolversTypes['ReviewComplianceItem'] }>;
+  ReviewComplianceItem: ResolverTypeWrapper<Omit<ReviewComplianceItem, 'project' | 'reviews'> & { project: ResolversTypes['Project'], reviews: Array<ResolversTypes['Review']> }>;
   ReviewConnection: ResolverTypeWrapper<NodeConnection>;
   ReviewEdge: ResolverTypeWrapper<NodeEdge>;
   ReviewKind: ReviewKind;
+  ReviewPayload: ResolverTypeWrapper<Omit<ReviewPayload, 'review'> & { review?: Maybe<ResolversTypes['Review']> }>;
+  SearchHit: ResolverTypeWrapper<Omit<SearchHit, 'node'> & { node: ResolversTypes['Node'] }>;
+  SearchHitConnection: ResolverTypeWrapper<Omit<SearchHitConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['SearchHitEdge']>, nodes: Array<ResolversTypes['SearchHit']> }>;
+  SearchHitEdge: ResolverTypeWrapper<Omit<SearchHitEdge, 'node'> & { node: ResolversTypes['SearchHit'] }>;
+  SearchHitKind: SearchHitKind;
+  SearchMatch: SearchMatch;
   Sector: ResolverTypeWrapper<NodeRec>;
   SectorConnection: ResolverTypeWrapper<NodeConnection>;
   SectorEdge: ResolverTypeWrapper<NodeEdge>;
   SectorFilter: SectorFilter;
   SectorOrder: SectorOrder;
+  SectorPayload: ResolverTypeWrapper<Omit<SectorPayload, 'sector'> & { sector?: Maybe<ResolversTypes['Sector']> }>;
   SectorSortField: SectorSortField;
+  SingleSourceRisk: ResolverTypeWrapper<Omit<SingleSourceRisk, 'sources' | 'technology'> & { sources: Array<ResolversTypes['Organization']>, technology: ResolversTypes['Technology'] }>;
+  SingleSourceRiskConnection: ResolverTypeWrapper<Omit<SingleSourceRiskConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['SingleSourceRiskEdge']>, nodes: Array<ResolversTypes['SingleSourceRisk']> }>;
+  SingleSourceRiskEdge: ResolverTypeWrapper<Omit<SingleSourceRiskEdge, 'node'> & { node: ResolversTypes['SingleSourceRisk'] }>;
+  SingleSourceRiskKind: SingleSourceRiskKind;
   SortDirection: SortDirection;
   Source: ResolverTypeWrapper<NodeRec>;
   SourceConnection: ResolverTypeWrapper<NodeConnection>;
@@ -1389,103 +3047,217 @@ export type ResolversTypes = ResolversObject<{
   SourceFilter: SourceFilter;
   SourceKind: SourceKind;
   SourceOrder: SourceOrder;
+  SourcePayload: ResolverTypeWrapper<Omit<SourcePayload, 'source'> & { source?: Maybe<ResolversTypes['Source']> }>;
   SourceSortField: SourceSortField;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Technology: ResolverTypeWrapper<NodeRec>;
   TechnologyConnection: ResolverTypeWrapper<NodeConnection>;
   TechnologyEdge: ResolverTypeWrapper<NodeEdge>;
   TechnologyFilter: TechnologyFilter;
+  TechnologyGap: ResolverTypeWrapper<Omit<TechnologyGap, 'blocks' | 'domesticLeaders' | 'eligibility' | 'foreignLeaders' | 'projects' | 'stages' | 'technology'> & { blocks: Array<ResolversTypes['Technology']>, domesticLeaders: Array<ResolversTypes['Organization']>, eligibility: ResolversTypes['JointRndEligibility'], foreignLeaders: Array<ResolversTypes['Organization']>, projects: Array<ResolversTypes['Project']>, stages: Array<ResolversTypes['ValueChainStage']>, technology: ResolversTypes['Technology'] }>;
+  TechnologyGapConnection: ResolverTypeWrapper<Omit<TechnologyGapConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['TechnologyGapEdge']>, nodes: Array<ResolversTypes['TechnologyGap']> }>;
+  TechnologyGapEdge: ResolverTypeWrapper<Omit<TechnologyGapEdge, 'node'> & { node: ResolversTypes['TechnologyGap'] }>;
   TechnologyKind: TechnologyKind;
   TechnologyOrder: TechnologyOrder;
+  TechnologyPayload: ResolverTypeWrapper<Omit<TechnologyPayload, 'technology'> & { technology?: Maybe<ResolversTypes['Technology']> }>;
+  TechnologySectorInput: TechnologySectorInput;
   TechnologySortField: TechnologySortField;
+  TechnologyStageInput: TechnologyStageInput;
+  TriState: TriState;
+  UpdateBudgetLineInput: UpdateBudgetLineInput;
+  UpdateCooperationCenterInput: UpdateCooperationCenterInput;
+  UpdateEventInput: UpdateEventInput;
+  UpdateOrganizationInput: UpdateOrganizationInput;
+  UpdatePersonInput: UpdatePersonInput;
+  UpdateProgramInput: UpdateProgramInput;
+  UpdateProjectInput: UpdateProjectInput;
+  UpdateReviewInput: UpdateReviewInput;
+  UpdateSectorInput: UpdateSectorInput;
+  UpdateSourceInput: UpdateSourceInput;
+  UpdateTechnologyInput: UpdateTechnologyInput;
+  UpdateValueChainStageInput: UpdateValueChainStageInput;
+  UserError: ResolverTypeWrapper<UserError>;
+  UserErrorCode: UserErrorCode;
   ValueChainStage: ResolverTypeWrapper<NodeRec>;
   ValueChainStageConnection: ResolverTypeWrapper<NodeConnection>;
   ValueChainStageEdge: ResolverTypeWrapper<NodeEdge>;
   ValueChainStageFilter: ValueChainStageFilter;
   ValueChainStageOrder: ValueChainStageOrder;
+  ValueChainStagePayload: ResolverTypeWrapper<Omit<ValueChainStagePayload, 'stage'> & { stage?: Maybe<ResolversTypes['ValueChainStage']> }>;
   ValueChainStageSortField: ValueChainStageSortField;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
+  AttendanceInput: AttendanceInput;
   Boolean: Scalars['Boolean']['output'];
   BudgetLine: NodeRec;
   BudgetLineConnection: NodeConnection;
   BudgetLineEdge: NodeEdge;
+  BudgetLinePayload: Omit<BudgetLinePayload, 'budgetLine'> & { budgetLine?: Maybe<ResolversParentTypes['BudgetLine']> };
+  BudgetSummary: Omit<BudgetSummary, 'budgetLines' | 'program'> & { budgetLines: Array<ResolversParentTypes['BudgetLine']>, program: ResolversParentTypes['Program'] };
   Capability: RelationshipRec;
   CapabilityConnection: RelationshipConnection;
   CapabilityEdge: RelationshipEdge;
+  CapabilityInput: CapabilityInput;
+  CenterFocusInput: CenterFocusInput;
   CooperationCenter: NodeRec;
   CooperationCenterConnection: NodeConnection;
   CooperationCenterEdge: NodeEdge;
   CooperationCenterFilter: CooperationCenterFilter;
   CooperationCenterOrder: CooperationCenterOrder;
+  CooperationCenterPayload: Omit<CooperationCenterPayload, 'center'> & { center?: Maybe<ResolversParentTypes['CooperationCenter']> };
   CountryCode: Scalars['CountryCode']['output'];
+  CreateBudgetLineInput: CreateBudgetLineInput;
+  CreateCooperationCenterInput: CreateCooperationCenterInput;
+  CreateEventInput: CreateEventInput;
+  CreateOrganizationInput: CreateOrganizationInput;
+  CreatePersonInput: CreatePersonInput;
+  CreateProgramInput: CreateProgramInput;
+  CreateProjectInput: CreateProjectInput;
+  CreateReviewInput: CreateReviewInput;
+  CreateSectorInput: CreateSectorInput;
+  CreateSourceInput: CreateSourceInput;
+  CreateTechnologyInput: CreateTechnologyInput;
+  CreateValueChainStageInput: CreateValueChainStageInput;
+  CriterionResult: CriterionResult;
   Date: Scalars['Date']['output'];
+  DeleteInput: DeleteInput;
+  DeletePayload: DeletePayload;
+  DependencyInput: DependencyInput;
   Employment: RelationshipRec;
   EmploymentConnection: RelationshipConnection;
   EmploymentEdge: RelationshipEdge;
+  EmploymentInput: EmploymentInput;
   Event: NodeRec;
   EventConnection: NodeConnection;
   EventEdge: NodeEdge;
   EventFilter: EventFilter;
   EventOrder: EventOrder;
+  EventPayload: Omit<EventPayload, 'event'> & { event?: Maybe<ResolversParentTypes['Event']> };
+  Exposure: Omit<Exposure, 'assessment' | 'path' | 'via'> & { assessment: ResolversParentTypes['TechnologyGap'], path: Array<ResolversParentTypes['Technology']>, via: ResolversParentTypes['Technology'] };
+  ExposureConnection: Omit<ExposureConnection, 'edges' | 'nodes' | 'organization'> & { edges: Array<ResolversParentTypes['ExposureEdge']>, nodes: Array<ResolversParentTypes['Exposure']>, organization: ResolversParentTypes['Organization'] };
+  ExposureEdge: Omit<ExposureEdge, 'node'> & { node: ResolversParentTypes['Exposure'] };
   Fact: ResolversInterfaceTypes<ResolversParentTypes>['Fact'];
   Float: Scalars['Float']['output'];
   ID: Scalars['ID']['output'];
+  ImportCount: ImportCount;
+  ImportGraphPayload: ImportGraphPayload;
   Int: Scalars['Int']['output'];
+  JSON: Scalars['JSON']['output'];
+  JointRndEligibility: Omit<JointRndEligibility, 'foreignCoreIpHolders' | 'technology'> & { foreignCoreIpHolders: Array<ResolversParentTypes['Organization']>, technology: ResolversParentTypes['Technology'] };
   KRW: Scalars['KRW']['output'];
   Link: RelRec;
+  Mutation: Record<PropertyKey, never>;
   Node: ResolversInterfaceTypes<ResolversParentTypes>['Node'];
   Organization: NodeRec;
   OrganizationConnection: NodeConnection;
   OrganizationEdge: NodeEdge;
   OrganizationFilter: OrganizationFilter;
   OrganizationOrder: OrganizationOrder;
+  OrganizationPayload: Omit<OrganizationPayload, 'organization'> & { organization?: Maybe<ResolversParentTypes['Organization']> };
   PageInfo: PageInfo;
   Participation: RelationshipRec;
   ParticipationConnection: RelationshipConnection;
   ParticipationEdge: RelationshipEdge;
+  ParticipationInput: ParticipationInput;
+  PartnerCandidate: Omit<PartnerCandidate, 'cooperationCenters' | 'organization'> & { cooperationCenters: Array<ResolversParentTypes['CooperationCenter']>, organization: ResolversParentTypes['Organization'] };
+  PartnerCandidateConnection: Omit<PartnerCandidateConnection, 'edges' | 'nodes' | 'technology'> & { edges: Array<ResolversParentTypes['PartnerCandidateEdge']>, nodes: Array<ResolversParentTypes['PartnerCandidate']>, technology: ResolversParentTypes['Technology'] };
+  PartnerCandidateEdge: Omit<PartnerCandidateEdge, 'node'> & { node: ResolversParentTypes['PartnerCandidate'] };
   Person: NodeRec;
   PersonConnection: NodeConnection;
   PersonEdge: NodeEdge;
   PersonFilter: PersonFilter;
   PersonOrder: PersonOrder;
+  PersonPayload: Omit<PersonPayload, 'person'> & { person?: Maybe<ResolversParentTypes['Person']> };
   Program: NodeRec;
   ProgramConnection: NodeConnection;
   ProgramEdge: NodeEdge;
   ProgramFilter: ProgramFilter;
   ProgramOrder: ProgramOrder;
+  ProgramPayload: Omit<ProgramPayload, 'program'> & { program?: Maybe<ResolversParentTypes['Program']> };
+  ProgramRunnerInput: ProgramRunnerInput;
+  ProgramTargetInput: ProgramTargetInput;
   Project: NodeRec;
   ProjectConnection: NodeConnection;
   ProjectEdge: NodeEdge;
   ProjectFilter: ProjectFilter;
   ProjectOrder: ProjectOrder;
+  ProjectPayload: Omit<ProjectPayload, 'project'> & { project?: Maybe<ResolversParentTypes['Project']> };
+  ProjectStatusCount: ProjectStatusCount;
+  ProjectTechnologyInput: ProjectTechnologyInput;
   Query: Record<PropertyKey, never>;
+  RelationshipPayload: Omit<RelationshipPayload, 'from' | 'link' | 'to'> & { from?: Maybe<ResolversParentTypes['Node']>, link?: Maybe<ResolversParentTypes['Link']>, to?: Maybe<ResolversParentTypes['Node']> };
+  RelianceInput: RelianceInput;
+  RemoveAttendanceInput: RemoveAttendanceInput;
+  RemoveCapabilityInput: RemoveCapabilityInput;
+  RemoveCenterFocusInput: RemoveCenterFocusInput;
+  RemoveDependencyInput: RemoveDependencyInput;
+  RemoveEmploymentInput: RemoveEmploymentInput;
+  RemoveParticipationInput: RemoveParticipationInput;
+  RemoveProgramRunnerInput: RemoveProgramRunnerInput;
+  RemoveProgramTargetInput: RemoveProgramTargetInput;
+  RemoveProjectTechnologyInput: RemoveProjectTechnologyInput;
+  RemoveRelationshipPayload: RemoveRelationshipPayload;
+  RemoveRelianceInput: RemoveRelianceInput;
+  RemoveTechnologySectorInput: RemoveTechnologySectorInput;
+  RemoveTechnologyStageInput: RemoveTechnologyStageInput;
   Review: NodeRec;
+  ReviewComplianceConnection: Omit<ReviewComplianceConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['ReviewComplianceEdge']>, nodes: Array<ResolversParentTypes['ReviewComplianceItem']> };
+  ReviewComplianceEdge: Omit<ReviewComplianceEdge, 'node'> & { node: ResolversParentTypes['ReviewComplianceItem'] };
+  ReviewComplianceItem: Omit<ReviewComplianceItem, 'project' | 'reviews'> & { project: ResolversParentTypes['Project'], reviews: Array<ResolversParentTypes['Review']> };
   ReviewConnection: NodeConnection;
   ReviewEdge: NodeEdge;
+  ReviewPayload: Omit<ReviewPayload, 'review'> & { review?: Maybe<ResolversParentTypes['Review']> };
+  SearchHit: Omit<SearchHit, 'node'> & { node: ResolversParentTypes['Node'] };
+  SearchHitConnection: Omit<SearchHitConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['SearchHitEdge']>, nodes: Array<ResolversParentTypes['SearchHit']> };
+  SearchHitEdge: Omit<SearchHitEdge, 'node'> & { node: ResolversParentTypes['SearchHit'] };
   Sector: NodeRec;
   SectorConnection: NodeConnection;
   SectorEdge: NodeEdge;
   SectorFilter: SectorFilter;
   SectorOrder: SectorOrder;
+  SectorPayload: Omit<SectorPayload, 'sector'> & { sector?: Maybe<ResolversParentTypes['Sector']> };
+  SingleSourceRisk: Omit<SingleSourceRisk, 'sources' | 'technology'> & { sources: Array<ResolversParentTypes['Organization']>, technology: ResolversParentTypes['Technology'] };
+  SingleSourceRiskConnection: Omit<SingleSourceRiskConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['SingleSourceRiskEdge']>, nodes: Array<ResolversParentTypes['SingleSourceRisk']> };
+  SingleSourceRiskEdge: Omit<SingleSourceRiskEdge, 'node'> & { node: ResolversParentTypes['SingleSourceRisk'] };
   Source: NodeRec;
   SourceConnection: NodeConnection;
   SourceEdge: NodeEdge;
   SourceFilter: SourceFilter;
   SourceOrder: SourceOrder;
+  SourcePayload: Omit<SourcePayload, 'source'> & { source?: Maybe<ResolversParentTypes['Source']> };
   String: Scalars['String']['output'];
   Technology: NodeRec;
   TechnologyConnection: NodeConnection;
   TechnologyEdge: NodeEdge;
   TechnologyFilter: TechnologyFilter;
+  TechnologyGap: Omit<TechnologyGap, 'blocks' | 'domesticLeaders' | 'eligibility' | 'foreignLeaders' | 'projects' | 'stages' | 'technology'> & { blocks: Array<ResolversParentTypes['Technology']>, domesticLeaders: Array<ResolversParentTypes['Organization']>, eligibility: ResolversParentTypes['JointRndEligibility'], foreignLeaders: Array<ResolversParentTypes['Organization']>, projects: Array<ResolversParentTypes['Project']>, stages: Array<ResolversParentTypes['ValueChainStage']>, technology: ResolversParentTypes['Technology'] };
+  TechnologyGapConnection: Omit<TechnologyGapConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['TechnologyGapEdge']>, nodes: Array<ResolversParentTypes['TechnologyGap']> };
+  TechnologyGapEdge: Omit<TechnologyGapEdge, 'node'> & { node: ResolversParentTypes['TechnologyGap'] };
   TechnologyOrder: TechnologyOrder;
+  TechnologyPayload: Omit<TechnologyPayload, 'technology'> & { technology?: Maybe<ResolversParentTypes['Technology']> };
+  TechnologySectorInput: TechnologySectorInput;
+  TechnologyStageInput: TechnologyStageInput;
+  UpdateBudgetLineInput: UpdateBudgetLineInput;
+  UpdateCooperationCenterInput: UpdateCooperationCenterInput;
+  UpdateEventInput: UpdateEventInput;
+  UpdateOrganizationInput: UpdateOrganizationInput;
+  UpdatePersonInput: UpdatePersonInput;
+  UpdateProgramInput: UpdateProgramInput;
+  UpdateProjectInput: UpdateProjectInput;
+  UpdateReviewInput: UpdateReviewInput;
+  UpdateSectorInput: UpdateSectorInput;
+  UpdateSourceInput: UpdateSourceInput;
+  UpdateTechnologyInput: UpdateTechnologyInput;
+  UpdateValueChainStageInput: UpdateValueChainStageInput;
+  UserError: UserError;
   ValueChainStage: NodeRec;
   ValueChainStageConnection: NodeConnection;
   ValueChainStageEdge: NodeEdge;
   ValueChainStageFilter: ValueChainStageFilter;
   ValueChainStageOrder: ValueChainStageOrder;
+  ValueChainStagePayload: Omit<ValueChainStagePayload, 'stage'> & { stage?: Maybe<ResolversParentTypes['ValueChainStage']> };
 }>;
 
 export type BudgetLineResolvers<ContextType = Context, ParentType extends ResolversParentTypes['BudgetLine'] = ResolversParentTypes['BudgetLine']> = ResolversObject<{
@@ -1512,6 +3284,26 @@ export type BudgetLineConnectionResolvers<ContextType = Context, ParentType exte
 export type BudgetLineEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['BudgetLineEdge'] = ResolversParentTypes['BudgetLineEdge']> = ResolversObject<{
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['BudgetLine'], ParentType, ContextType>;
+}>;
+
+export type BudgetLinePayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['BudgetLinePayload'] = ResolversParentTypes['BudgetLinePayload']> = ResolversObject<{
+  budgetLine?: Resolver<Maybe<ResolversTypes['BudgetLine']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+}>;
+
+export type BudgetSummaryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['BudgetSummary'] = ResolversParentTypes['BudgetSummary']> = ResolversObject<{
+  budgetLines?: Resolver<Array<ResolversTypes['BudgetLine']>, ParentType, ContextType>;
+  developedTechnologyCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  fromYear?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  program?: Resolver<ResolversTypes['Program'], ParentType, ContextType>;
+  projectBudgetKrw?: Resolver<ResolversTypes['KRW'], ParentType, ContextType>;
+  projectCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  projectsByStatus?: Resolver<Array<ResolversTypes['ProjectStatusCount']>, ParentType, ContextType>;
+  statedProjectCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  statedTechnologyCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  targetedTechnologyCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  toYear?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  totalAmountKrw?: Resolver<ResolversTypes['KRW'], ParentType, ContextType>;
 }>;
 
 export type CapabilityResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Capability'] = ResolversParentTypes['Capability']> = ResolversObject<{
@@ -1563,13 +3355,30 @@ export type CooperationCenterEdgeResolvers<ContextType = Context, ParentType ext
   node?: Resolver<ResolversTypes['CooperationCenter'], ParentType, ContextType>;
 }>;
 
+export type CooperationCenterPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CooperationCenterPayload'] = ResolversParentTypes['CooperationCenterPayload']> = ResolversObject<{
+  center?: Resolver<Maybe<ResolversTypes['CooperationCenter']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+}>;
+
 export interface CountryCodeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['CountryCode'], any> {
   name: 'CountryCode';
 }
 
+export type CriterionResultResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CriterionResult'] = ResolversParentTypes['CriterionResult']> = ResolversObject<{
+  criterion?: Resolver<ResolversTypes['JointRndCriterion'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  value?: Resolver<ResolversTypes['TriState'], ParentType, ContextType>;
+}>;
+
 export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
   name: 'Date';
 }
+
+export type DeletePayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DeletePayload'] = ResolversParentTypes['DeletePayload']> = ResolversObject<{
+  deletedId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  removedRelationships?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+}>;
 
 export type EmploymentResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Employment'] = ResolversParentTypes['Employment']> = ResolversObject<{
   organization?: Resolver<ResolversTypes['Organization'], ParentType, ContextType>;
@@ -1617,8 +3426,61 @@ export type EventEdgeResolvers<ContextType = Context, ParentType extends Resolve
   node?: Resolver<ResolversTypes['Event'], ParentType, ContextType>;
 }>;
 
+export type EventPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['EventPayload'] = ResolversParentTypes['EventPayload']> = ResolversObject<{
+  event?: Resolver<Maybe<ResolversTypes['Event']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+}>;
+
+export type ExposureResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Exposure'] = ResolversParentTypes['Exposure']> = ResolversObject<{
+  assessment?: Resolver<ResolversTypes['TechnologyGap'], ParentType, ContextType>;
+  hops?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  path?: Resolver<Array<ResolversTypes['Technology']>, ParentType, ContextType>;
+  via?: Resolver<ResolversTypes['Technology'], ParentType, ContextType>;
+  viaRelations?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type ExposureConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ExposureConnection'] = ResolversParentTypes['ExposureConnection']> = ResolversObject<{
+  depthLimitReached?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  edges?: Resolver<Array<ResolversTypes['ExposureEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['Exposure']>, ParentType, ContextType>;
+  organization?: Resolver<ResolversTypes['Organization'], ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type ExposureEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ExposureEdge'] = ResolversParentTypes['ExposureEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Exposure'], ParentType, ContextType>;
+}>;
+
 export type FactResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Fact'] = ResolversParentTypes['Fact']> = ResolversObject<{
   __resolveType: TypeResolveFn<'BudgetLine' | 'Capability' | 'CooperationCenter' | 'Employment' | 'Event' | 'Link' | 'Organization' | 'Participation' | 'Person' | 'Program' | 'Project' | 'Review' | 'Sector' | 'Source' | 'Technology' | 'ValueChainStage', ParentType, ContextType>;
+}>;
+
+export type ImportCountResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ImportCount'] = ResolversParentTypes['ImportCount']> = ResolversObject<{
+  collection?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type ImportGraphPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ImportGraphPayload'] = ResolversParentTypes['ImportGraphPayload']> = ResolversObject<{
+  counts?: Resolver<Array<ResolversTypes['ImportCount']>, ParentType, ContextType>;
+  nodes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  ok?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  relationships?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+}>;
+
+export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSON'], any> {
+  name: 'JSON';
+}
+
+export type JointRndEligibilityResolvers<ContextType = Context, ParentType extends ResolversParentTypes['JointRndEligibility'] = ResolversParentTypes['JointRndEligibility']> = ResolversObject<{
+  c1?: Resolver<ResolversTypes['CriterionResult'], ParentType, ContextType>;
+  c2?: Resolver<ResolversTypes['CriterionResult'], ParentType, ContextType>;
+  c3?: Resolver<ResolversTypes['CriterionResult'], ParentType, ContextType>;
+  eligible?: Resolver<ResolversTypes['TriState'], ParentType, ContextType>;
+  foreignCoreIpHolders?: Resolver<Array<ResolversTypes['Organization']>, ParentType, ContextType>;
+  technology?: Resolver<ResolversTypes['Technology'], ParentType, ContextType>;
 }>;
 
 export interface KrwScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['KRW'], any> {
@@ -1629,6 +3491,70 @@ export type LinkResolvers<ContextType = Context, ParentType extends ResolversPar
   provenance?: Resolver<ResolversTypes['Provenance'], ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+  addAttendance?: Resolver<ResolversTypes['RelationshipPayload'], ParentType, ContextType, RequireFields<MutationAddAttendanceArgs, 'input'>>;
+  addCenterFocus?: Resolver<ResolversTypes['RelationshipPayload'], ParentType, ContextType, RequireFields<MutationAddCenterFocusArgs, 'input'>>;
+  addDependency?: Resolver<ResolversTypes['RelationshipPayload'], ParentType, ContextType, RequireFields<MutationAddDependencyArgs, 'input'>>;
+  addProgramRunner?: Resolver<ResolversTypes['RelationshipPayload'], ParentType, ContextType, RequireFields<MutationAddProgramRunnerArgs, 'input'>>;
+  addProgramTarget?: Resolver<ResolversTypes['RelationshipPayload'], ParentType, ContextType, RequireFields<MutationAddProgramTargetArgs, 'input'>>;
+  addProjectTechnology?: Resolver<ResolversTypes['RelationshipPayload'], ParentType, ContextType, RequireFields<MutationAddProjectTechnologyArgs, 'input'>>;
+  addReliance?: Resolver<ResolversTypes['RelationshipPayload'], ParentType, ContextType, RequireFields<MutationAddRelianceArgs, 'input'>>;
+  addTechnologySector?: Resolver<ResolversTypes['RelationshipPayload'], ParentType, ContextType, RequireFields<MutationAddTechnologySectorArgs, 'input'>>;
+  addTechnologyStage?: Resolver<ResolversTypes['RelationshipPayload'], ParentType, ContextType, RequireFields<MutationAddTechnologyStageArgs, 'input'>>;
+  createBudgetLine?: Resolver<ResolversTypes['BudgetLinePayload'], ParentType, ContextType, RequireFields<MutationCreateBudgetLineArgs, 'input'>>;
+  createCooperationCenter?: Resolver<ResolversTypes['CooperationCenterPayload'], ParentType, ContextType, RequireFields<MutationCreateCooperationCenterArgs, 'input'>>;
+  createEvent?: Resolver<ResolversTypes['EventPayload'], ParentType, ContextType, RequireFields<MutationCreateEventArgs, 'input'>>;
+  createOrganization?: Resolver<ResolversTypes['OrganizationPayload'], ParentType, ContextType, RequireFields<MutationCreateOrganizationArgs, 'input'>>;
+  createPerson?: Resolver<ResolversTypes['PersonPayload'], ParentType, ContextType, RequireFields<MutationCreatePersonArgs, 'input'>>;
+  createProgram?: Resolver<ResolversTypes['ProgramPayload'], ParentType, ContextType, RequireFields<MutationCreateProgramArgs, 'input'>>;
+  createProject?: Resolver<ResolversTypes['ProjectPayload'], ParentType, ContextType, RequireFields<MutationCreateProjectArgs, 'input'>>;
+  createReview?: Resolver<ResolversTypes['ReviewPayload'], ParentType, ContextType, RequireFields<MutationCreateReviewArgs, 'input'>>;
+  createSector?: Resolver<ResolversTypes['SectorPayload'], ParentType, ContextType, RequireFields<MutationCreateSectorArgs, 'input'>>;
+  createSource?: Resolver<ResolversTypes['SourcePayload'], ParentType, ContextType, RequireFields<MutationCreateSourceArgs, 'input'>>;
+  createTechnology?: Resolver<ResolversTypes['TechnologyPayload'], ParentType, ContextType, RequireFields<MutationCreateTechnologyArgs, 'input'>>;
+  createValueChainStage?: Resolver<ResolversTypes['ValueChainStagePayload'], ParentType, ContextType, RequireFields<MutationCreateValueChainStageArgs, 'input'>>;
+  deleteBudgetLine?: Resolver<ResolversTypes['DeletePayload'], ParentType, ContextType, RequireFields<MutationDeleteBudgetLineArgs, 'input'>>;
+  deleteCooperationCenter?: Resolver<ResolversTypes['DeletePayload'], ParentType, ContextType, RequireFields<MutationDeleteCooperationCenterArgs, 'input'>>;
+  deleteEvent?: Resolver<ResolversTypes['DeletePayload'], ParentType, ContextType, RequireFields<MutationDeleteEventArgs, 'input'>>;
+  deleteOrganization?: Resolver<ResolversTypes['DeletePayload'], ParentType, ContextType, RequireFields<MutationDeleteOrganizationArgs, 'input'>>;
+  deletePerson?: Resolver<ResolversTypes['DeletePayload'], ParentType, ContextType, RequireFields<MutationDeletePersonArgs, 'input'>>;
+  deleteProgram?: Resolver<ResolversTypes['DeletePayload'], ParentType, ContextType, RequireFields<MutationDeleteProgramArgs, 'input'>>;
+  deleteProject?: Resolver<ResolversTypes['DeletePayload'], ParentType, ContextType, RequireFields<MutationDeleteProjectArgs, 'input'>>;
+  deleteReview?: Resolver<ResolversTypes['DeletePayload'], ParentType, ContextType, RequireFields<MutationDeleteReviewArgs, 'input'>>;
+  deleteSector?: Resolver<ResolversTypes['DeletePayload'], ParentType, ContextType, RequireFields<MutationDeleteSectorArgs, 'input'>>;
+  deleteSource?: Resolver<ResolversTypes['DeletePayload'], ParentType, ContextType, RequireFields<MutationDeleteSourceArgs, 'input'>>;
+  deleteTechnology?: Resolver<ResolversTypes['DeletePayload'], ParentType, ContextType, RequireFields<MutationDeleteTechnologyArgs, 'input'>>;
+  deleteValueChainStage?: Resolver<ResolversTypes['DeletePayload'], ParentType, ContextType, RequireFields<MutationDeleteValueChainStageArgs, 'input'>>;
+  importGraph?: Resolver<ResolversTypes['ImportGraphPayload'], ParentType, ContextType, RequireFields<MutationImportGraphArgs, 'document'>>;
+  removeAttendance?: Resolver<ResolversTypes['RemoveRelationshipPayload'], ParentType, ContextType, RequireFields<MutationRemoveAttendanceArgs, 'input'>>;
+  removeCapability?: Resolver<ResolversTypes['RemoveRelationshipPayload'], ParentType, ContextType, RequireFields<MutationRemoveCapabilityArgs, 'input'>>;
+  removeCenterFocus?: Resolver<ResolversTypes['RemoveRelationshipPayload'], ParentType, ContextType, RequireFields<MutationRemoveCenterFocusArgs, 'input'>>;
+  removeDependency?: Resolver<ResolversTypes['RemoveRelationshipPayload'], ParentType, ContextType, RequireFields<MutationRemoveDependencyArgs, 'input'>>;
+  removeEmployment?: Resolver<ResolversTypes['RemoveRelationshipPayload'], ParentType, ContextType, RequireFields<MutationRemoveEmploymentArgs, 'input'>>;
+  removeParticipation?: Resolver<ResolversTypes['RemoveRelationshipPayload'], ParentType, ContextType, RequireFields<MutationRemoveParticipationArgs, 'input'>>;
+  removeProgramRunner?: Resolver<ResolversTypes['RemoveRelationshipPayload'], ParentType, ContextType, RequireFields<MutationRemoveProgramRunnerArgs, 'input'>>;
+  removeProgramTarget?: Resolver<ResolversTypes['RemoveRelationshipPayload'], ParentType, ContextType, RequireFields<MutationRemoveProgramTargetArgs, 'input'>>;
+  removeProjectTechnology?: Resolver<ResolversTypes['RemoveRelationshipPayload'], ParentType, ContextType, RequireFields<MutationRemoveProjectTechnologyArgs, 'input'>>;
+  removeReliance?: Resolver<ResolversTypes['RemoveRelationshipPayload'], ParentType, ContextType, RequireFields<MutationRemoveRelianceArgs, 'input'>>;
+  removeTechnologySector?: Resolver<ResolversTypes['RemoveRelationshipPayload'], ParentType, ContextType, RequireFields<MutationRemoveTechnologySectorArgs, 'input'>>;
+  removeTechnologyStage?: Resolver<ResolversTypes['RemoveRelationshipPayload'], ParentType, ContextType, RequireFields<MutationRemoveTechnologyStageArgs, 'input'>>;
+  setCapability?: Resolver<ResolversTypes['RelationshipPayload'], ParentType, ContextType, RequireFields<MutationSetCapabilityArgs, 'input'>>;
+  setEmployment?: Resolver<ResolversTypes['RelationshipPayload'], ParentType, ContextType, RequireFields<MutationSetEmploymentArgs, 'input'>>;
+  setParticipation?: Resolver<ResolversTypes['RelationshipPayload'], ParentType, ContextType, RequireFields<MutationSetParticipationArgs, 'input'>>;
+  updateBudgetLine?: Resolver<ResolversTypes['BudgetLinePayload'], ParentType, ContextType, RequireFields<MutationUpdateBudgetLineArgs, 'input'>>;
+  updateCooperationCenter?: Resolver<ResolversTypes['CooperationCenterPayload'], ParentType, ContextType, RequireFields<MutationUpdateCooperationCenterArgs, 'input'>>;
+  updateEvent?: Resolver<ResolversTypes['EventPayload'], ParentType, ContextType, RequireFields<MutationUpdateEventArgs, 'input'>>;
+  updateOrganization?: Resolver<ResolversTypes['OrganizationPayload'], ParentType, ContextType, RequireFields<MutationUpdateOrganizationArgs, 'input'>>;
+  updatePerson?: Resolver<ResolversTypes['PersonPayload'], ParentType, ContextType, RequireFields<MutationUpdatePersonArgs, 'input'>>;
+  updateProgram?: Resolver<ResolversTypes['ProgramPayload'], ParentType, ContextType, RequireFields<MutationUpdateProgramArgs, 'input'>>;
+  updateProject?: Resolver<ResolversTypes['ProjectPayload'], ParentType, ContextType, RequireFields<MutationUpdateProjectArgs, 'input'>>;
+  updateReview?: Resolver<ResolversTypes['ReviewPayload'], ParentType, ContextType, RequireFields<MutationUpdateReviewArgs, 'input'>>;
+  updateSector?: Resolver<ResolversTypes['SectorPayload'], ParentType, ContextType, RequireFields<MutationUpdateSectorArgs, 'input'>>;
+  updateSource?: Resolver<ResolversTypes['SourcePayload'], ParentType, ContextType, RequireFields<MutationUpdateSourceArgs, 'input'>>;
+  updateTechnology?: Resolver<ResolversTypes['TechnologyPayload'], ParentType, ContextType, RequireFields<MutationUpdateTechnologyArgs, 'input'>>;
+  updateValueChainStage?: Resolver<ResolversTypes['ValueChainStagePayload'], ParentType, ContextType, RequireFields<MutationUpdateValueChainStageArgs, 'input'>>;
 }>;
 
 export type NodeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Node'] = ResolversParentTypes['Node']> = ResolversObject<{
@@ -1665,6 +3591,11 @@ export type OrganizationEdgeResolvers<ContextType = Context, ParentType extends 
   node?: Resolver<ResolversTypes['Organization'], ParentType, ContextType>;
 }>;
 
+export type OrganizationPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['OrganizationPayload'] = ResolversParentTypes['OrganizationPayload']> = ResolversObject<{
+  organization?: Resolver<Maybe<ResolversTypes['Organization']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+}>;
+
 export type PageInfoResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
@@ -1693,6 +3624,30 @@ export type ParticipationEdgeResolvers<ContextType = Context, ParentType extends
   node?: Resolver<ResolversTypes['Participation'], ParentType, ContextType>;
 }>;
 
+export type PartnerCandidateResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PartnerCandidate'] = ResolversParentTypes['PartnerCandidate']> = ResolversObject<{
+  cooperationCenters?: Resolver<Array<ResolversTypes['CooperationCenter']>, ParentType, ContextType>;
+  holdsCoreIp?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  hostsCooperationCenter?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  level?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  organization?: Resolver<ResolversTypes['Organization'], ParentType, ContextType>;
+  sharedProjectCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type PartnerCandidateConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PartnerCandidateConnection'] = ResolversParentTypes['PartnerCandidateConnection']> = ResolversObject<{
+  domesticBest?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  edges?: Resolver<Array<ResolversTypes['PartnerCandidateEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['PartnerCandidate']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['GapStatus'], ParentType, ContextType>;
+  technology?: Resolver<ResolversTypes['Technology'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type PartnerCandidateEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PartnerCandidateEdge'] = ResolversParentTypes['PartnerCandidateEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['PartnerCandidate'], ParentType, ContextType>;
+}>;
+
 export type PersonResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Person'] = ResolversParentTypes['Person']> = ResolversObject<{
   employments?: Resolver<ResolversTypes['EmploymentConnection'], ParentType, ContextType, Partial<PersonEmploymentsArgs>>;
   events?: Resolver<ResolversTypes['EventConnection'], ParentType, ContextType, Partial<PersonEventsArgs>>;
@@ -1715,6 +3670,11 @@ export type PersonEdgeResolvers<ContextType = Context, ParentType extends Resolv
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   link?: Resolver<Maybe<ResolversTypes['Link']>, ParentType, ContextType>;
   node?: Resolver<ResolversTypes['Person'], ParentType, ContextType>;
+}>;
+
+export type PersonPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PersonPayload'] = ResolversParentTypes['PersonPayload']> = ResolversObject<{
+  person?: Resolver<Maybe<ResolversTypes['Person']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
 }>;
 
 export type ProgramResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Program'] = ResolversParentTypes['Program']> = ResolversObject<{
@@ -1742,6 +3702,11 @@ export type ProgramEdgeResolvers<ContextType = Context, ParentType extends Resol
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   link?: Resolver<Maybe<ResolversTypes['Link']>, ParentType, ContextType>;
   node?: Resolver<ResolversTypes['Program'], ParentType, ContextType>;
+}>;
+
+export type ProgramPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ProgramPayload'] = ResolversParentTypes['ProgramPayload']> = ResolversObject<{
+  program?: Resolver<Maybe<ResolversTypes['Program']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
 }>;
 
 export type ProjectResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Project'] = ResolversParentTypes['Project']> = ResolversObject<{
@@ -1773,23 +3738,55 @@ export type ProjectEdgeResolvers<ContextType = Context, ParentType extends Resol
   node?: Resolver<ResolversTypes['Project'], ParentType, ContextType>;
 }>;
 
+export type ProjectPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ProjectPayload'] = ResolversParentTypes['ProjectPayload']> = ResolversObject<{
+  project?: Resolver<Maybe<ResolversTypes['Project']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+}>;
+
+export type ProjectStatusCountResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ProjectStatusCount'] = ResolversParentTypes['ProjectStatusCount']> = ResolversObject<{
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['ProjectStatus'], ParentType, ContextType>;
+}>;
+
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
+  budgetSummary?: Resolver<Maybe<ResolversTypes['BudgetSummary']>, ParentType, ContextType, RequireFields<QueryBudgetSummaryArgs, 'minProvenance' | 'program'>>;
+  chokepointRanking?: Resolver<ResolversTypes['TechnologyGapConnection'], ParentType, ContextType, RequireFields<QueryChokepointRankingArgs, 'homeCountry' | 'minProvenance' | 'threshold'>>;
   cooperationCenters?: Resolver<ResolversTypes['CooperationCenterConnection'], ParentType, ContextType, Partial<QueryCooperationCentersArgs>>;
   events?: Resolver<ResolversTypes['EventConnection'], ParentType, ContextType, Partial<QueryEventsArgs>>;
+  exposure?: Resolver<Maybe<ResolversTypes['ExposureConnection']>, ParentType, ContextType, RequireFields<QueryExposureArgs, 'homeCountry' | 'minProvenance' | 'organization' | 'threshold'>>;
+  jointRndEligibility?: Resolver<Maybe<ResolversTypes['JointRndEligibility']>, ParentType, ContextType, RequireFields<QueryJointRndEligibilityArgs, 'homeCountry' | 'minProvenance' | 'technology'>>;
   node?: Resolver<Maybe<ResolversTypes['Node']>, ParentType, ContextType, RequireFields<QueryNodeArgs, 'id'>>;
   nodes?: Resolver<Array<Maybe<ResolversTypes['Node']>>, ParentType, ContextType, RequireFields<QueryNodesArgs, 'ids'>>;
   organization?: Resolver<Maybe<ResolversTypes['Organization']>, ParentType, ContextType, RequireFields<QueryOrganizationArgs, 'id'>>;
   organizations?: Resolver<ResolversTypes['OrganizationConnection'], ParentType, ContextType, Partial<QueryOrganizationsArgs>>;
+  partnerCandidates?: Resolver<Maybe<ResolversTypes['PartnerCandidateConnection']>, ParentType, ContextType, RequireFields<QueryPartnerCandidatesArgs, 'homeCountry' | 'minProvenance' | 'technology' | 'threshold'>>;
   people?: Resolver<ResolversTypes['PersonConnection'], ParentType, ContextType, Partial<QueryPeopleArgs>>;
   program?: Resolver<Maybe<ResolversTypes['Program']>, ParentType, ContextType, RequireFields<QueryProgramArgs, 'id'>>;
   programs?: Resolver<ResolversTypes['ProgramConnection'], ParentType, ContextType, Partial<QueryProgramsArgs>>;
   projects?: Resolver<ResolversTypes['ProjectConnection'], ParentType, ContextType, Partial<QueryProjectsArgs>>;
+  reviewCompliance?: Resolver<ResolversTypes['ReviewComplianceConnection'], ParentType, ContextType, RequireFields<QueryReviewComplianceArgs, 'minProvenance'>>;
+  search?: Resolver<ResolversTypes['SearchHitConnection'], ParentType, ContextType, RequireFields<QuerySearchArgs, 'minProvenance' | 'text'>>;
   sector?: Resolver<Maybe<ResolversTypes['Sector']>, ParentType, ContextType, RequireFields<QuerySectorArgs, 'id'>>;
   sectors?: Resolver<ResolversTypes['SectorConnection'], ParentType, ContextType, Partial<QuerySectorsArgs>>;
+  singleSourceRisks?: Resolver<ResolversTypes['SingleSourceRiskConnection'], ParentType, ContextType, RequireFields<QuerySingleSourceRisksArgs, 'homeCountry' | 'minProvenance' | 'threshold'>>;
   sources?: Resolver<ResolversTypes['SourceConnection'], ParentType, ContextType, Partial<QuerySourcesArgs>>;
   stages?: Resolver<ResolversTypes['ValueChainStageConnection'], ParentType, ContextType, Partial<QueryStagesArgs>>;
   technologies?: Resolver<ResolversTypes['TechnologyConnection'], ParentType, ContextType, Partial<QueryTechnologiesArgs>>;
   technology?: Resolver<Maybe<ResolversTypes['Technology']>, ParentType, ContextType, RequireFields<QueryTechnologyArgs, 'id'>>;
+  uncoveredTargets?: Resolver<Maybe<ResolversTypes['TechnologyGapConnection']>, ParentType, ContextType, RequireFields<QueryUncoveredTargetsArgs, 'homeCountry' | 'minProvenance' | 'program' | 'threshold'>>;
+  valueChainGaps?: Resolver<Maybe<ResolversTypes['TechnologyGapConnection']>, ParentType, ContextType, RequireFields<QueryValueChainGapsArgs, 'homeCountry' | 'minProvenance' | 'sector' | 'threshold'>>;
+}>;
+
+export type RelationshipPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RelationshipPayload'] = ResolversParentTypes['RelationshipPayload']> = ResolversObject<{
+  from?: Resolver<Maybe<ResolversTypes['Node']>, ParentType, ContextType>;
+  link?: Resolver<Maybe<ResolversTypes['Link']>, ParentType, ContextType>;
+  to?: Resolver<Maybe<ResolversTypes['Node']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+}>;
+
+export type RemoveRelationshipPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RemoveRelationshipPayload'] = ResolversParentTypes['RemoveRelationshipPayload']> = ResolversObject<{
+  removed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
 }>;
 
 export type ReviewResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Review'] = ResolversParentTypes['Review']> = ResolversObject<{
@@ -1803,6 +3800,27 @@ export type ReviewResolvers<ContextType = Context, ParentType extends ResolversP
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
+export type ReviewComplianceConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ReviewComplianceConnection'] = ResolversParentTypes['ReviewComplianceConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['ReviewComplianceEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['ReviewComplianceItem']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  windowEnd?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  windowStart?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+}>;
+
+export type ReviewComplianceEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ReviewComplianceEdge'] = ResolversParentTypes['ReviewComplianceEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['ReviewComplianceItem'], ParentType, ContextType>;
+}>;
+
+export type ReviewComplianceItemResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ReviewComplianceItem'] = ResolversParentTypes['ReviewComplianceItem']> = ResolversObject<{
+  lastReviewDate?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  project?: Resolver<ResolversTypes['Project'], ParentType, ContextType>;
+  reviewCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  reviews?: Resolver<Array<ResolversTypes['Review']>, ParentType, ContextType>;
+}>;
+
 export type ReviewConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ReviewConnection'] = ResolversParentTypes['ReviewConnection']> = ResolversObject<{
   edges?: Resolver<Array<ResolversTypes['ReviewEdge']>, ParentType, ContextType>;
   nodes?: Resolver<Array<ResolversTypes['Review']>, ParentType, ContextType>;
@@ -1813,6 +3831,32 @@ export type ReviewConnectionResolvers<ContextType = Context, ParentType extends 
 export type ReviewEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ReviewEdge'] = ResolversParentTypes['ReviewEdge']> = ResolversObject<{
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['Review'], ParentType, ContextType>;
+}>;
+
+export type ReviewPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ReviewPayload'] = ResolversParentTypes['ReviewPayload']> = ResolversObject<{
+  review?: Resolver<Maybe<ResolversTypes['Review']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+}>;
+
+export type SearchHitResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SearchHit'] = ResolversParentTypes['SearchHit']> = ResolversObject<{
+  kind?: Resolver<ResolversTypes['SearchHitKind'], ParentType, ContextType>;
+  match?: Resolver<ResolversTypes['SearchMatch'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  nameKo?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Node'], ParentType, ContextType>;
+  score?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+}>;
+
+export type SearchHitConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SearchHitConnection'] = ResolversParentTypes['SearchHitConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['SearchHitEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['SearchHit']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type SearchHitEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SearchHitEdge'] = ResolversParentTypes['SearchHitEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['SearchHit'], ParentType, ContextType>;
 }>;
 
 export type SectorResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Sector'] = ResolversParentTypes['Sector']> = ResolversObject<{
@@ -1840,6 +3884,36 @@ export type SectorEdgeResolvers<ContextType = Context, ParentType extends Resolv
   node?: Resolver<ResolversTypes['Sector'], ParentType, ContextType>;
 }>;
 
+export type SectorPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SectorPayload'] = ResolversParentTypes['SectorPayload']> = ResolversObject<{
+  sector?: Resolver<Maybe<ResolversTypes['Sector']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+}>;
+
+export type SingleSourceRiskResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SingleSourceRisk'] = ResolversParentTypes['SingleSourceRisk']> = ResolversObject<{
+  country?: Resolver<ResolversTypes['CountryCode'], ParentType, ContextType>;
+  depthLimitReached?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  domesticBest?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  downstreamCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  gap?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['SingleSourceRiskKind'], ParentType, ContextType>;
+  sources?: Resolver<Array<ResolversTypes['Organization']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['GapStatus'], ParentType, ContextType>;
+  technology?: Resolver<ResolversTypes['Technology'], ParentType, ContextType>;
+}>;
+
+export type SingleSourceRiskConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SingleSourceRiskConnection'] = ResolversParentTypes['SingleSourceRiskConnection']> = ResolversObject<{
+  depthLimitReached?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  edges?: Resolver<Array<ResolversTypes['SingleSourceRiskEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['SingleSourceRisk']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type SingleSourceRiskEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SingleSourceRiskEdge'] = ResolversParentTypes['SingleSourceRiskEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['SingleSourceRisk'], ParentType, ContextType>;
+}>;
+
 export type SourceResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Source'] = ResolversParentTypes['Source']> = ResolversObject<{
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['SourceKind'], ParentType, ContextType>;
@@ -1862,6 +3936,11 @@ export type SourceConnectionResolvers<ContextType = Context, ParentType extends 
 export type SourceEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SourceEdge'] = ResolversParentTypes['SourceEdge']> = ResolversObject<{
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['Source'], ParentType, ContextType>;
+}>;
+
+export type SourcePayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SourcePayload'] = ResolversParentTypes['SourcePayload']> = ResolversObject<{
+  source?: Resolver<Maybe<ResolversTypes['Source']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
 }>;
 
 export type TechnologyResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Technology'] = ResolversParentTypes['Technology']> = ResolversObject<{
@@ -1901,6 +3980,47 @@ export type TechnologyEdgeResolvers<ContextType = Context, ParentType extends Re
   node?: Resolver<ResolversTypes['Technology'], ParentType, ContextType>;
 }>;
 
+export type TechnologyGapResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TechnologyGap'] = ResolversParentTypes['TechnologyGap']> = ResolversObject<{
+  blocks?: Resolver<Array<ResolversTypes['Technology']>, ParentType, ContextType>;
+  chokepointScore?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  depthLimitReached?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  domesticBest?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  domesticLeaders?: Resolver<Array<ResolversTypes['Organization']>, ParentType, ContextType>;
+  downstreamCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  eligibility?: Resolver<ResolversTypes['JointRndEligibility'], ParentType, ContextType>;
+  foreignBest?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  foreignLeaders?: Resolver<Array<ResolversTypes['Organization']>, ParentType, ContextType>;
+  gap?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  projects?: Resolver<Array<ResolversTypes['Project']>, ParentType, ContextType>;
+  stages?: Resolver<Array<ResolversTypes['ValueChainStage']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['GapStatus'], ParentType, ContextType>;
+  technology?: Resolver<ResolversTypes['Technology'], ParentType, ContextType>;
+}>;
+
+export type TechnologyGapConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TechnologyGapConnection'] = ResolversParentTypes['TechnologyGapConnection']> = ResolversObject<{
+  depthLimitReached?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  edges?: Resolver<Array<ResolversTypes['TechnologyGapEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['TechnologyGap']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type TechnologyGapEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TechnologyGapEdge'] = ResolversParentTypes['TechnologyGapEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['TechnologyGap'], ParentType, ContextType>;
+}>;
+
+export type TechnologyPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TechnologyPayload'] = ResolversParentTypes['TechnologyPayload']> = ResolversObject<{
+  technology?: Resolver<Maybe<ResolversTypes['Technology']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+}>;
+
+export type UserErrorResolvers<ContextType = Context, ParentType extends ResolversParentTypes['UserError'] = ResolversParentTypes['UserError']> = ResolversObject<{
+  code?: Resolver<ResolversTypes['UserErrorCode'], ParentType, ContextType>;
+  field?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
 export type ValueChainStageResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ValueChainStage'] = ResolversParentTypes['ValueChainStage']> = ResolversObject<{
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1926,59 +4046,106 @@ export type ValueChainStageEdgeResolvers<ContextType = Context, ParentType exten
   node?: Resolver<ResolversTypes['ValueChainStage'], ParentType, ContextType>;
 }>;
 
+export type ValueChainStagePayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ValueChainStagePayload'] = ResolversParentTypes['ValueChainStagePayload']> = ResolversObject<{
+  stage?: Resolver<Maybe<ResolversTypes['ValueChainStage']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+}>;
+
 export type Resolvers<ContextType = Context> = ResolversObject<{
   BudgetLine?: BudgetLineResolvers<ContextType>;
   BudgetLineConnection?: BudgetLineConnectionResolvers<ContextType>;
   BudgetLineEdge?: BudgetLineEdgeResolvers<ContextType>;
+  BudgetLinePayload?: BudgetLinePayloadResolvers<ContextType>;
+  BudgetSummary?: BudgetSummaryResolvers<ContextType>;
   Capability?: CapabilityResolvers<ContextType>;
   CapabilityConnection?: CapabilityConnectionResolvers<ContextType>;
   CapabilityEdge?: CapabilityEdgeResolvers<ContextType>;
   CooperationCenter?: CooperationCenterResolvers<ContextType>;
   CooperationCenterConnection?: CooperationCenterConnectionResolvers<ContextType>;
   CooperationCenterEdge?: CooperationCenterEdgeResolvers<ContextType>;
+  CooperationCenterPayload?: CooperationCenterPayloadResolvers<ContextType>;
   CountryCode?: GraphQLScalarType;
+  CriterionResult?: CriterionResultResolvers<ContextType>;
   Date?: GraphQLScalarType;
+  DeletePayload?: DeletePayloadResolvers<ContextType>;
   Employment?: EmploymentResolvers<ContextType>;
   EmploymentConnection?: EmploymentConnectionResolvers<ContextType>;
   EmploymentEdge?: EmploymentEdgeResolvers<ContextType>;
   Event?: EventResolvers<ContextType>;
   EventConnection?: EventConnectionResolvers<ContextType>;
   EventEdge?: EventEdgeResolvers<ContextType>;
+  EventPayload?: EventPayloadResolvers<ContextType>;
+  Exposure?: ExposureResolvers<ContextType>;
+  ExposureConnection?: ExposureConnectionResolvers<ContextType>;
+  ExposureEdge?: ExposureEdgeResolvers<ContextType>;
   Fact?: FactResolvers<ContextType>;
+  ImportCount?: ImportCountResolvers<ContextType>;
+  ImportGraphPayload?: ImportGraphPayloadResolvers<ContextType>;
+  JSON?: GraphQLScalarType;
+  JointRndEligibility?: JointRndEligibilityResolvers<ContextType>;
   KRW?: GraphQLScalarType;
   Link?: LinkResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
   Node?: NodeResolvers<ContextType>;
   Organization?: OrganizationResolvers<ContextType>;
   OrganizationConnection?: OrganizationConnectionResolvers<ContextType>;
   OrganizationEdge?: OrganizationEdgeResolvers<ContextType>;
+  OrganizationPayload?: OrganizationPayloadResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Participation?: ParticipationResolvers<ContextType>;
   ParticipationConnection?: ParticipationConnectionResolvers<ContextType>;
   ParticipationEdge?: ParticipationEdgeResolvers<ContextType>;
+  PartnerCandidate?: PartnerCandidateResolvers<ContextType>;
+  PartnerCandidateConnection?: PartnerCandidateConnectionResolvers<ContextType>;
+  PartnerCandidateEdge?: PartnerCandidateEdgeResolvers<ContextType>;
   Person?: PersonResolvers<ContextType>;
   PersonConnection?: PersonConnectionResolvers<ContextType>;
   PersonEdge?: PersonEdgeResolvers<ContextType>;
+  PersonPayload?: PersonPayloadResolvers<ContextType>;
   Program?: ProgramResolvers<ContextType>;
   ProgramConnection?: ProgramConnectionResolvers<ContextType>;
   ProgramEdge?: ProgramEdgeResolvers<ContextType>;
+  ProgramPayload?: ProgramPayloadResolvers<ContextType>;
   Project?: ProjectResolvers<ContextType>;
   ProjectConnection?: ProjectConnectionResolvers<ContextType>;
   ProjectEdge?: ProjectEdgeResolvers<ContextType>;
+  ProjectPayload?: ProjectPayloadResolvers<ContextType>;
+  ProjectStatusCount?: ProjectStatusCountResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  RelationshipPayload?: RelationshipPayloadResolvers<ContextType>;
+  RemoveRelationshipPayload?: RemoveRelationshipPayloadResolvers<ContextType>;
   Review?: ReviewResolvers<ContextType>;
+  ReviewComplianceConnection?: ReviewComplianceConnectionResolvers<ContextType>;
+  ReviewComplianceEdge?: ReviewComplianceEdgeResolvers<ContextType>;
+  ReviewComplianceItem?: ReviewComplianceItemResolvers<ContextType>;
   ReviewConnection?: ReviewConnectionResolvers<ContextType>;
   ReviewEdge?: ReviewEdgeResolvers<ContextType>;
+  ReviewPayload?: ReviewPayloadResolvers<ContextType>;
+  SearchHit?: SearchHitResolvers<ContextType>;
+  SearchHitConnection?: SearchHitConnectionResolvers<ContextType>;
+  SearchHitEdge?: SearchHitEdgeResolvers<ContextType>;
   Sector?: SectorResolvers<ContextType>;
   SectorConnection?: SectorConnectionResolvers<ContextType>;
   SectorEdge?: SectorEdgeResolvers<ContextType>;
+  SectorPayload?: SectorPayloadResolvers<ContextType>;
+  SingleSourceRisk?: SingleSourceRiskResolvers<ContextType>;
+  SingleSourceRiskConnection?: SingleSourceRiskConnectionResolvers<ContextType>;
+  SingleSourceRiskEdge?: SingleSourceRiskEdgeResolvers<ContextType>;
   Source?: SourceResolvers<ContextType>;
   SourceConnection?: SourceConnectionResolvers<ContextType>;
   SourceEdge?: SourceEdgeResolvers<ContextType>;
+  SourcePayload?: SourcePayloadResolvers<ContextType>;
   Technology?: TechnologyResolvers<ContextType>;
   TechnologyConnection?: TechnologyConnectionResolvers<ContextType>;
   TechnologyEdge?: TechnologyEdgeResolvers<ContextType>;
+  TechnologyGap?: TechnologyGapResolvers<ContextType>;
+  TechnologyGapConnection?: TechnologyGapConnectionResolvers<ContextType>;
+  TechnologyGapEdge?: TechnologyGapEdgeResolvers<ContextType>;
+  TechnologyPayload?: TechnologyPayloadResolvers<ContextType>;
+  UserError?: UserErrorResolvers<ContextType>;
   ValueChainStage?: ValueChainStageResolvers<ContextType>;
   ValueChainStageConnection?: ValueChainStageConnectionResolvers<ContextType>;
   ValueChainStageEdge?: ValueChainStageEdgeResolvers<ContextType>;
+  ValueChainStagePayload?: ValueChainStagePayloadResolvers<ContextType>;
 }>;
 

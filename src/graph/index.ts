@@ -2,6 +2,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../config.js';
+import { analysisResolvers } from '../analysis/resolvers.js';
 import type { Resolvers } from '../generated/resolvers-types.js';
 import { mutationResolvers } from './mutations.js';
 import { nodeResolvers } from './node.js';
@@ -31,5 +32,5 @@ export function mergeResolvers(...maps: Resolvers[]): Resolvers {
 }
 
 export const resolvers: Resolvers = mergeResolvers(
-  nodeResolvers, technologyResolvers, sectorResolvers, organizationResolvers, programResolvers, mutationResolvers,
+  nodeResolvers, technologyResolvers, sectorResolvers, organizationResolvers, programResolvers, mutationResolvers, analysisResolvers,
 );

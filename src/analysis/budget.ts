@@ -1,0 +1,73 @@
+// Budget summary of a program (domain.md, query 9): its budget lines, and the projects and technologies counted,
+// both as the lines state them and as the graph holds them.
+import type { Database, QueryStats } from '../db/driver.js';
+import type { NodeRec } from '../graph/lists.js';
+import { ok } from './cypher.js';
+import type { AnalysisParams } from './options.js';
+
+export interface BudgetSummary {
+  program: NodeRec;
+  budgetLines: NodeRec[];
+  fromYear: number | null;
+  toYear: number | null;
+  totalAmountKrw: number;
+  statedProjectCount: number | null;
+  statedTechnologyCount: number | null;
+  projectCount: number;
+  projectsByStatus: Array<{ status: 'PLANNED' | 'ACTIVE' | 'COMPLETED' | 'CANCELLED'; count: number }>;
+  projectBudgetKrw: number;
+  targetedTechnologyCount: number;
+  developedTechnologyCount: number;
+}
+
+export async function budgetSummary(db: Database, stats: QueryStats, program: NodeRec, params: AnalysisParams): Promise<BudgetSummary | null> {
+  const rows = await db.read(
+    `MATCH (pg:Program {id: $program}) WHERE ${ok('pg')}
+     CALL (pg) {
+       OPTIONAL MATCH (b:BudgetLine)-[f:FUNDS]->(pg) WHERE ${ok('b')} AND ${ok('f')}
+       WITH b ORDER BY b.fromYear, b.toYear, b.id
+       RETURN collect(properties(b)) AS lines
+     }
+     CALL (pg) {
+       OPTIONAL MATCH (pr:Project)-[u:UNDER]->(pg) WHERE ${ok('pr')} AND ${ok('u')}
+       RETURN count(pr) AS projectCount, coalesce(sum(pr.budgetKrw), 0) AS projectBudget, collect(pr.status) AS statuses
+     }
+     CALL (pg) {
+       OPTIONAL MATCH (pg)-[tg:TARGETS]->(t:Technology) WHERE ${ok('tg')} AND ${ok('t')}
+       RETURN count(DISTINCT t) AS targeted
+     }
+     CALL (pg) {
+       OPTIONAL MATCH (pr:Project)-[u:UNDER]->(pg), (pr)-[d:DEVELOPS]->(t:Technology)
+       WHERE ${ok('pr')} AND ${ok('u')} AND ${ok('d')} AND ${ok('t')}
+       RETURN count(DISTINCT t) AS developed
+     }
+     RETURN lines,
+            reduce(m = null, b IN lines | CASE WHEN m IS NULL OR b.fromYear < m THEN b.fromYear ELSE m END) AS fromYear,
+            reduce(m = null, b IN lines | CASE WHEN m IS NULL OR b.toYear > m THEN b.toYear ELSE m END) AS toYear,
+            reduce(s = 0, b IN lines | s + CASE WHEN any(o IN lines WHERE o.fromYear <= b.fromYear AND o.toYear >= b.toYear
+                                                         AND o.toYear - o.fromYear > b.toYear - b.fromYear)
+                                                THEN 0 ELSE b.amountKrw END) AS total,
+            reduce(m = null, b IN lines | CASE WHEN b.projectCount IS NOT NULL AND (m IS NULL OR b.projectCount > m) THEN b.projectCount ELSE m END) AS statedProjects,
+            reduce(m = null, b IN lines | CASE WHEN b.technologyCount IS NOT NULL AND (m IS NULL OR b.technologyCount > m) THEN b.technologyCount ELSE m END) AS statedTechnologies,
+            projectCount, projectBudget,
+            [s IN ['PLANNED', 'ACTIVE', 'COMPLETED', 'CANCELLED'] WHERE s IN statuses
+              | {status: s, count: size([x IN statuses WHERE x = s])}] AS byStatus,
+            targeted, developed`,
+    { ...params, program: program.id }, stats);
+  if (!rows.length) return null;
+  const r = rows[0];
+  return {
+    program,
+    budgetLines: r.lines as NodeRec[],
+    fromYear: r.fromYear as number | null,
+    toYear: r.toYear as number | null,
+    totalAmountKrw: r.total as number,
+    statedProjectCount: r.statedProjects as number | null,
+    statedTechnologyCount: r.statedTechnologies as number | null,
+    projectCount: r.projectCount as number,
+    projectsByStatus: r.byStatus as BudgetSummary['projectsByStatus'],
+    projectBudgetKrw: r.projectBudget as number,
+    targetedTechnologyCount: r.targeted as number,
+    developedTechnologyCount: r.developed as number,
+  };
+}

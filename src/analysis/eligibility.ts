@@ -1,0 +1,101 @@
+// Joint-R&D eligibility (domain.md, query 5): the article's three criteria, three-valued, with reasons.
+// The values are computed in Cypher (ELIGIBILITY); the reasons are worded here from the inputs it returns.
+import type { Database, QueryStats } from '../db/driver.js';
+import type { NodeRec } from '../graph/lists.js';
+import { ok } from './cypher.js';
+import type { AnalysisParams } from './options.js';
+
+export type Tri = 'TRUE' | 'FALSE' | 'UNKNOWN';
+
+/**
+ * With `t` in scope, adds `elig`: a map {c1, c2, c3, eligible, coreHolders (foreign organizations holding core IP,
+ * by name then id)}. A capability without holdsCoreIp counts as not holding it.
+ */
+export const ELIGIBILITY = `
+  CALL (t) {
+    OPTIONAL MATCH (o:Organization)-[c:HAS_CAPABILITY]->(t)
+    WHERE ${ok('o')} AND ${ok('c')} AND o.country <> $home AND c.holdsCoreIp = true
+    WITH o ORDER BY o.name, o.id
+    RETURN collect(properties(o)) AS coreHolders
+  }
+  WITH *,
+       CASE WHEN t.domesticYearsToDevelop > 3 OR size(coreHolders) > 0 THEN 'TRUE'
+            WHEN t.domesticYearsToDevelop IS NOT NULL THEN 'FALSE'
+            ELSE 'UNKNOWN' END AS c1,
+       CASE WHEN t.coopTimeSavingYears IS NULL OR t.coopCostSavingPct IS NULL THEN 'UNKNOWN'
+            WHEN t.coopTimeSavingYears >= 1 AND t.coopCostSavingPct >= 50 THEN 'TRUE'
+            ELSE 'FALSE' END AS c2,
+       CASE t.needsOverseasCertification WHEN true THEN 'TRUE' WHEN false THEN 'FALSE' ELSE 'UNKNOWN' END AS c3
+  WITH *, {c1: c1, c2: c2, c3: c3, coreHolders: coreHolders,
+           eligible: CASE WHEN 'TRUE' IN [c1, c2, c3] THEN 'TRUE'
+                          WHEN c1 = 'FALSE' AND c2 = 'FALSE' AND c3 = 'FALSE' THEN 'FALSE'
+                          ELSE 'UNKNOWN' END} AS elig`;
+
+export interface EligibilityRow {
+  c1: Tri;
+  c2: Tri;
+  c3: Tri;
+  eligible: Tri;
+  coreHolders: NodeRec[];
+}
+
+export interface CriterionResult {
+  criterion: 'C1_LONG_OR_FOREIGN_CORE_IP' | 'C2_TIME_AND_COST_SAVING' | 'C3_OVERSEAS_CERTIFICATION';
+  value: Tri;
+  reason: string;
+}
+
+export interface Eligibility {
+  technology: NodeRec;
+  eligible: Tri;
+  c1: CriterionResult;
+  c2: CriterionResult;
+  c3: CriterionResult;
+  foreignCoreIpHolders: NodeRec[];
+}
+
+const fmt = (n: unknown) => (typeof n === 'number' ? String(n) : 'unknown');
+
+/** The eligibility of technology `t` from the ELIGIBILITY map, with the reason for each value. */
+export function eligibilityOf(t: NodeRec, e: EligibilityRow, home: string): Eligibility {
+  const years = t.domesticYearsToDevelop as number | undefined;
+  const holders = e.coreHolders.map((o) => `${o.name} (${o.country})`).join(', ');
+  const yearsText = years == null ? 'domestic development time is unknown' : `domestic development would take ${years} years`;
+  const c1Reason = e.c1 === 'TRUE'
+    ? [years != null && years > 3 ? `domestic development would take ${years} years (> 3)` : null,
+      holders ? `core IP held abroad by ${holders}` : null].filter(Boolean).join('; ')
+    : e.c1 === 'FALSE'
+      ? `${yearsText} (≤ 3) and no organization outside ${home} holds core IP`
+      : `${yearsText} and no organization outside ${home} is known to hold core IP`;
+
+  const time = t.coopTimeSavingYears as number | undefined;
+  const cost = t.coopCostSavingPct as number | undefined;
+  const c2Reason = e.c2 === 'UNKNOWN'
+    ? `cooperation would save ${fmt(time)} years and ${fmt(cost)}% of cost; both must be known`
+    : `cooperation would save ${time} years (${time! >= 1 ? '≥' : '<'} 1) and ${cost}% of cost (${cost! >= 50 ? '≥' : '<'} 50)`;
+
+  const cert = t.needsOverseasCertification as boolean | undefined;
+  const c3Reason = cert == null
+    ? 'whether overseas certification is essential is unknown'
+    : cert ? 'overseas certification, demonstration or standards are essential' : 'overseas certification is not essential';
+
+  return {
+    technology: t,
+    eligible: e.eligible,
+    c1: { criterion: 'C1_LONG_OR_FOREIGN_CORE_IP', value: e.c1, reason: c1Reason },
+    c2: { criterion: 'C2_TIME_AND_COST_SAVING', value: e.c2, reason: c2Reason },
+    c3: { criterion: 'C3_OVERSEAS_CERTIFICATION', value: e.c3, reason: c3Reason },
+    foreignCoreIpHolders: e.coreHolders,
+  };
+}
+
+/** Query 5 for one technology; null when it does not exist at the minimum provenance. */
+export async function jointRndEligibility(db: Database, stats: QueryStats, technology: string, params: AnalysisParams): Promise<Eligibility | null> {
+  const rows = await db.read(
+    `MATCH (t:Technology {id: $technology}) WHERE ${ok('t')}
+     ${ELIGIBILITY}
+     RETURN properties(t) AS t, elig`,
+    { ...params, technology }, stats);
+  if (!rows.length) return null;
+  return eligibilityOf(rows[0].t as NodeRec, rows[0].elig as EligibilityRow, params.home);
+}

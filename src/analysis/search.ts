@@ -1,0 +1,98 @@
+// Search (domain.md, query 10): one box over the English and Korean names of technologies, organizations,
+// sectors and people. Two ways in, merged:
+// - the full-text index `name_search` (Lucene, cjk analyzer: English words, Hangul as two-syllable pieces), which
+//   finds names sharing words or pieces with the text, with a relevance score;
+// - a case-insensitive substring test on both names, which finds what the index cannot: one-syllable Korean
+//   text, a word inside a longer word ('interpos'), punctuation.
+// Ranking: EXACT (a name equals the text), then SUBSTRING (a name contains it), then WORDS (the index only); within
+// each, the index's score descending (0 where only the substring test found it), then name, then id.
+import neo4j from 'neo4j-driver';
+import type { Database, QueryStats } from '../db/driver.js';
+import { userInputError } from '../graph/errors.js';
+import type { NodeRec } from '../graph/lists.js';
+import { ok } from './cypher.js';
+import type { PageArgs } from './gaps.js';
+import {
+  afterCondition, connectionOf, pageCypherParams, parseForwardPage, tagOf,
+  type AnalysisParams, type KeysetConnection, type OrderKey,
+} from './options.js';
+
+export type HitKind = 'TECHNOLOGY' | 'ORGANIZATION' | 'SECTOR' | 'PERSON';
+export const HIT_LABELS: Record<HitKind, string> = {
+  TECHNOLOGY: 'Technology', ORGANIZATION: 'Organization', SECTOR: 'Sector', PERSON: 'Person',
+};
+const MATCHES = ['EXACT', 'SUBSTRING', 'WORDS'] as const;
+export const MAX_TEXT = 200;
+/** Hits taken from the full-text index before merging (the substring test adds its own). */
+const INDEX_LIMIT = 500;
+
+export interface SearchHit {
+  kind: HitKind;
+  node: NodeRec;
+  match: (typeof MATCHES)[number];
+  score: number;
+  name: string;
+  nameKo: string | null;
+}
+
+const ORDER: OrderKey[] = [
+  { field: 'tier', desc: false },
+  { field: 'score', desc: true },
+  { field: 'name', desc: false },
+  { field: 'id', desc: false },
+];
+
+/** The text as a Lucene query: lower-cased (so AND/OR/NOT stay words), every special character escaped. */
+export function luceneQuery(text: string): string {
+  return text.toLowerCase().split(/\s+/).filter(Boolean)
+    .map((w) => w.replace(/[+\-&|!(){}[\]^"~*?:\\/]/g, '\\$&'))
+    .join(' ');
+}
+
+export async function search(
+  db: Database, stats: QueryStats, text: string, kinds: HitKind[] | null, params: AnalysisParams, pageArgs: PageArgs,
+): Promise<KeysetConnection<SearchHit>> {
+  const needle = text.trim();
+  if (needle === '' || needle.length > MAX_TEXT) {
+    throw userInputError(`"text" must have 1 to ${MAX_TEXT} characters besides spaces`, 'text');
+  }
+  const labels = (kinds?.length ? [...new Set(kinds)] : (Object.keys(HIT_LABELS) as HitKind[])).map((k) => HIT_LABELS[k]);
+  const tag = tagOf('search', needle, labels, params.provs);
+  const page = parseForwardPage(pageArgs, tag, ORDER);
+  // Only words with a letter or digit reach the index: a query of punctuation alone has no terms.
+  const lucene = /[\p{L}\p{N}]/u.test(needle) ? luceneQuery(needle) : '';
+  const rows = await db.read(
+    `CALL () {
+       WITH $lucene AS q WHERE q <> ''
+       CALL db.index.fulltext.queryNodes('name_search', q, {limit: $indexLimit}) YIELD node, score
+       RETURN node, score
+       UNION ALL
+       MATCH (node:Technology|Organization|Sector|Person)
+       WHERE toLower(node.name) CONTAINS $lower OR toLower(coalesce(node.nameKo, '')) CONTAINS $lower
+       RETURN node, 0.0 AS score
+     }
+     WITH node, max(score) AS score
+     WHERE ${ok('node')} AND any(l IN labels(node) WHERE l IN $labels)
+     WITH node, score, [l IN labels(node) WHERE l IN $allLabels][0] AS label,
+          CASE WHEN toLower(trim(node.name)) = $lower OR toLower(trim(coalesce(node.nameKo, ''))) = $lower THEN 0
+               WHEN toLower(node.name) CONTAINS $lower OR toLower(coalesce(node.nameKo, '')) CONTAINS $lower THEN 1
+               ELSE 2 END AS tier
+     ORDER BY tier ASC, score DESC, node.name ASC, node.id ASC
+     WITH collect({tier: tier, score: score, name: node.name, id: node.id, label: label, n: properties(node)}) AS rows
+     RETURN size(rows) AS total, [x IN rows WHERE ${afterCondition(ORDER)}][0..$limit1] AS page`,
+    {
+      ...params, lucene, lower: needle.toLowerCase(), labels, allLabels: Object.values(HIT_LABELS),
+      indexLimit: neo4j.int(INDEX_LIMIT), ...pageCypherParams(page),
+    }, stats);
+  const r = rows[0];
+  const kindOf = Object.fromEntries(Object.entries(HIT_LABELS).map(([k, l]) => [l, k as HitKind]));
+  type Row = { tier: number; score: number; label: string; n: NodeRec };
+  return connectionOf(r.page as Array<Row & Record<string, unknown>>, page, tag, ORDER, r.total as number, (x) => ({
+    kind: kindOf[x.label],
+    node: x.n,
+    match: MATCHES[x.tier],
+    score: x.score,
+    name: x.n.name as string,
+    nameKo: (x.n.nameKo as string | undefined) ?? null,
+  }));
+}
