@@ -3,6 +3,8 @@
 // which retry transient errors), and count each call as one round trip for the request that made it.
 import neo4j, { type Driver, type ManagedTransaction } from 'neo4j-driver';
 
+import type { BookmarkManager } from 'neo4j-driver';
+
 export interface DbSettings {
   uri: string;
   user: string;
@@ -17,6 +19,12 @@ export type Row = Record<string, unknown>;
 export class QueryStats {
   roundTrips = 0;
   millis = 0;
+  /**
+   * The request's causal-consistency bookmarks (db/bookmarks.ts): every session of the request starts after
+   * them and adds its own, so a client that sends back the bookmark of its write reads that write on any
+   * API instance and any cluster member.
+   */
+  bookmarks?: BookmarkManager;
 }
 
 export class Database {
@@ -87,6 +95,7 @@ export class Database {
     const session = this.driver.session({
       database: this.database,
       defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
+      bookmarkManager: stats?.bookmarks,
     });
     try {
       return await body(session);

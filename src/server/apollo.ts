@@ -7,6 +7,7 @@ import type { Config } from '../config.js';
 import type { Context } from './context.js';
 import { formatError } from './errors.js';
 import type { Logger } from './log.js';
+import { bookmarksPlugin } from './bookmarks.js';
 import { schemaOptions } from './subgraph.js';
 
 export function createApollo(logger: Logger, config?: Config): ApolloServer<Context> {
@@ -18,6 +19,8 @@ export function createApollo(logger: Logger, config?: Config): ApolloServer<Cont
     includeStacktraceInErrorResponses: false,
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
+      // Neo4j bookmarks in and out (x-neo4j-bookmark): read-your-writes across API instances.
+      bookmarksPlugin(),
       {
         // Round trips to Neo4j for this request, for clients and tests that want to see the batching work.
         async requestDidStart() {

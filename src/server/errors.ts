@@ -35,6 +35,10 @@ export function formatError(log: (err: unknown, requestId?: string) => void) {
     if (isTimeout(original)) {
       return { message: 'The query took too long and was stopped.', locations: formatted.locations, path: formatted.path, extensions: { code: 'TIMEOUT' } };
     }
+    if (original instanceof Neo4jError && original.code.startsWith('Neo.ClientError.Transaction.InvalidBookmark')) {
+      // The client's x-neo4j-bookmark token (server/bookmarks.ts) holds bookmarks this database never issued.
+      return { message: 'The x-neo4j-bookmark header holds bookmarks this database did not issue; send one from a previous response.', locations: formatted.locations, path: formatted.path, extensions: { code: 'BAD_REQUEST' } };
+    }
     log(original);
     return {
       message: 'Internal server error',
