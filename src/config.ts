@@ -20,32 +20,72 @@ export interface Config {
   };
   /** Load the seeds into an empty database at start. */
   seedOnStart: boolean;
-  /** Allow mutations without access control (until API keys exist, writes are off unless this is set). */
+  /**
+   * Writes always need an editor key; this additionally lets anonymous callers on a loopback connection write
+   * (local development only).
+   */
   allowWrites: boolean;
   logLevel: string;
   /** `plain` GraphQL, or an Apollo Federation 2 subgraph (entities with @key, `_service`, `_entities`). */
   schemaMode: 'plain' | 'subgraph';
   /** Persisted (trusted) operations: the manifest, and whether service keys may run only what it lists. */
   operations: { manifestFile: string; registeredOnly: boolean };
+  auth: {
+    /** Queries without a key (default: on only while HOST is a loopback address). */
+    anonymousReads: boolean;
+    /** Key records as JSON (TG_API_KEYS), in addition to the keys file. */
+    apiKeysJson?: string;
+    /** The keys file that `npm run key` writes (TG_KEYS_FILE, default ./keys.json). */
+    keysFile: string;
+  };
+  limits: {
+    maxBodyBytes: number;
+    maxDepth: number;
+    maxAliases: number;
+    maxDirectives: number;
+    maxTokens: number;
+    /** Selections counted with every fragment spread expanded (fragment bombs). */
+    maxSelections: number;
+    /** Estimated cost, page sizes included (see server/limits.ts). */
+    maxCost: number;
+    /** Milliseconds for a whole HTTP request, reading the body included. */
+    requestTimeoutMs: number;
+  };
+  /** Origins allowed to call the API from a browser (`*` = any); empty = no CORS headers at all. */
+  corsOrigins: string[];
+  /** How long a graceful shutdown waits for in-flight requests before closing their connections. */
+  shutdownGraceMs: number;
+  /** Driver timeouts: fail fast when Neo4j is gone instead of hanging. */
+  db: {
+    connectionTimeoutMs: number;
+    acquisitionTimeoutMs: number;
+    maxRetryTimeMs: number;
+  };
 }
 
 const root = resolve(import.meta.dirname, '..');
 export const PROJECT_ROOT = root;
 
-function int(name: string, fallback: number): number {
-  const raw = process.env[name];
+function intSetting(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const n = Number(raw);
   if (!Number.isInteger(n) || n < 0) throw new Error(`Setting ${name} must be a whole number, got "${raw}"`);
   return n;
 }
 
-function bool(name: string, fallback: boolean): boolean {
-  const raw = process.env[name];
+function boolSetting(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   if (/^(1|true|yes|on)$/i.test(raw)) return true;
   if (/^(0|false|no|off)$/i.test(raw)) return false;
   throw new Error(`Setting ${name} must be true or false, got "${raw}"`);
+}
+
+/** 127.0.0.0/8, ::1, localhost: the addresses only this machine can reach. */
+export function isLoopback(host: string): boolean {
+  const h = host.replace(/^\[|\]$/g, '').replace(/^::ffff:/i, '').toLowerCase();
+  return h === 'localhost' || h === '::1' || /^127\.\d+\.\d+\.\d+$/.test(h);
 }
 
 function oneOf<T extends string>(name: string, raw: string | undefined, allowed: readonly T[], fallback: T): T {
@@ -56,8 +96,11 @@ function oneOf<T extends string>(name: string, raw: string | undefined, allowed:
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const e = (k: string) => (env[k] === '' ? undefined : env[k]);
+  const int = (name: string, fallback: number) => intSetting(env, name, fallback);
+  const bool = (name: string, fallback: boolean) => boolSetting(env, name, fallback);
+  const host = e('HOST') ?? '127.0.0.1';
   return {
-    host: e('HOST') ?? '127.0.0.1',
+    host,
     port: int('PORT', 4000),
     neo4j: {
       uri: e('NEO4J_URI'),
@@ -77,6 +120,28 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     operations: {
       manifestFile: resolve(e('TG_OPERATIONS_MANIFEST') ?? join(root, 'operations', 'manifest.json')),
       registeredOnly: bool('TG_REGISTERED_OPERATIONS_ONLY', false),
+    },
+    auth: {
+      anonymousReads: bool('TG_ANONYMOUS_READS', isLoopback(host)),
+      apiKeysJson: e('TG_API_KEYS'),
+      keysFile: resolve(e('TG_KEYS_FILE') ?? join(root, 'keys.json')),
+    },
+    limits: {
+      maxBodyBytes: int('TG_MAX_BODY_BYTES', 1_000_000),
+      maxDepth: int('TG_MAX_DEPTH', 12),
+      maxAliases: int('TG_MAX_ALIASES', 30),
+      maxDirectives: int('TG_MAX_DIRECTIVES', 30),
+      maxTokens: int('TG_MAX_TOKENS', 3000),
+      maxSelections: int('TG_MAX_SELECTIONS', 1000),
+      maxCost: int('TG_MAX_COST', 5000),
+      requestTimeoutMs: int('TG_REQUEST_TIMEOUT_MS', 30_000),
+    },
+    corsOrigins: (e('TG_CORS_ORIGINS') ?? '').split(',').map((o) => o.trim()).filter(Boolean),
+    shutdownGraceMs: int('TG_SHUTDOWN_GRACE_MS', 10_000),
+    db: {
+      connectionTimeoutMs: int('TG_DB_CONNECT_TIMEOUT_MS', 3000),
+      acquisitionTimeoutMs: int('TG_DB_ACQUIRE_TIMEOUT_MS', 5000),
+      maxRetryTimeMs: int('TG_DB_RETRY_MS', 3000),
     },
   };
 }

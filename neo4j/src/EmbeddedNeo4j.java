@@ -56,8 +56,16 @@ public final class EmbeddedNeo4j {
     if (password != null && !password.isEmpty()) {
       // The embedded API has no initial-password option; set it through the system database on every start,
       // so a fresh generated password works even for a store created by an earlier run.
-      dbms.database("system").executeTransactionally(
-          "ALTER USER neo4j SET PASSWORD $pw CHANGE NOT REQUIRED", Map.of("pw", password));
+      try {
+        dbms.database("system").executeTransactionally(
+            "ALTER USER neo4j SET PASSWORD $pw CHANGE NOT REQUIRED", Map.of("pw", password));
+      } catch (RuntimeException e) {
+        // A restart with the password it already has (src/db/embedded.ts `password`): nothing to change.
+        if (!String.valueOf(e.getMessage()).contains("cannot be the same")) {
+          e.printStackTrace();
+          System.exit(1); // Neo4j's threads would otherwise keep a half-started JVM alive
+        }
+      }
     }
     dbms.database(GraphDatabaseSettings.DEFAULT_DATABASE_NAME); // fail now if the default database did not start
 

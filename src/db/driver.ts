@@ -1,7 +1,10 @@
 // One neo4j-driver Driver per process, and the only way the rest of the code talks to the database:
 // read() and write() run a parameterised statement in a managed transaction (executeRead/executeWrite,
 // which retry transient errors), and count each call as one round trip for the request that made it.
-import neo4j, { type Driver, type ManagedTransaction } from 'neo4j-driver';
+// When Neo4j goes away, calls fail fast with ServiceUnavailable: the driver's timeouts and retry budget are
+// short, and after one such failure further calls fail at once (no connection attempt) until a background
+// probe sees the server again. Nothing needs restarting: the driver's pool reconnects by itself.
+import neo4j, { Neo4jError, type Driver, type ManagedTransaction } from 'neo4j-driver';
 
 import type { BookmarkManager } from 'neo4j-driver';
 
@@ -11,6 +14,27 @@ export interface DbSettings {
   password?: string;
   database: string;
   txTimeoutSeconds: number;
+  /** TCP connect timeout (default 3 s). */
+  connectionTimeoutMs?: number;
+  /** Waiting for a pooled connection (default 5 s). */
+  acquisitionTimeoutMs?: number;
+  /** How long managed transactions retry transient errors, unreachable server included (default 3 s). */
+  maxRetryTimeMs?: number;
+}
+
+/** Told about every database call (metrics); must not throw. */
+export interface DbObserver {
+  call(mode: 'READ' | 'WRITE', seconds: number, error?: unknown): void;
+  /** The database became unreachable (false) or reachable again (true). */
+  availability?(up: boolean): void;
+}
+
+/** Errors that mean "the database cannot be reached right now" (not: "this query is wrong"). */
+export function isUnavailableError(e: unknown): boolean {
+  if (!(e instanceof Neo4jError)) return false;
+  return e.code === 'ServiceUnavailable' || e.code === 'SessionExpired'
+    || e.code.startsWith('Neo.TransientError.General.DatabaseUnavailable')
+    || /connection acquisition timed out|failed to connect|connection was closed|connection refused/i.test(e.message);
 }
 
 export type Row = Record<string, unknown>;
@@ -30,7 +54,12 @@ export class QueryStats {
 export class Database {
   readonly driver: Driver;
   readonly database: string;
+  observer?: DbObserver;
   private readonly txConfig: { timeout?: number };
+  /** Set while the server is known to be unreachable; a probe clears it. */
+  private down = false;
+  private probe?: NodeJS.Timeout;
+  private closed = false;
 
   constructor(settings: DbSettings) {
     this.driver = neo4j.driver(
@@ -40,7 +69,9 @@ export class Database {
         // Our numbers (levels, years, won) fit in a double; native numbers keep resolvers simple.
         disableLosslessIntegers: true,
         maxConnectionPoolSize: 50,
-        connectionAcquisitionTimeout: 10_000,
+        connectionTimeout: settings.connectionTimeoutMs ?? 3000,
+        connectionAcquisitionTimeout: settings.acquisitionTimeoutMs ?? 5000,
+        maxTransactionRetryTime: settings.maxRetryTimeMs ?? 3000,
         userAgent: 'techgraph',
       },
     );
@@ -60,6 +91,43 @@ export class Database {
         await new Promise((r) => setTimeout(r, 250));
       }
     }
+  }
+
+  /** False after a call found the server unreachable, until the background probe reaches it again. */
+  get available(): boolean {
+    return !this.down;
+  }
+
+  /** Asks the server now (for /readyz): true when it answers within `timeoutMs`. */
+  async ping(timeoutMs = 2000): Promise<boolean> {
+    if (this.closed) return false;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<boolean>((r) => { timer = setTimeout(() => r(false), timeoutMs); });
+    const ok = await Promise.race([this.driver.getServerInfo({ database: this.database }).then(() => true, () => false), timeout]);
+    clearTimeout(timer);
+    if (ok && this.down) this.markUp();
+    return ok;
+  }
+
+  private markDown(): void {
+    if (this.down || this.closed) return;
+    this.down = true;
+    this.observer?.availability?.(false);
+    const tick = async () => {
+      if (this.closed) return;
+      if (await this.ping()) return; // ping() marked us up
+      this.probe = setTimeout(() => void tick(), 500);
+      this.probe.unref();
+    };
+    this.probe = setTimeout(() => void tick(), 250);
+    this.probe.unref();
+  }
+
+  private markUp(): void {
+    if (!this.down) return;
+    this.down = false;
+    clearTimeout(this.probe);
+    this.observer?.availability?.(true);
   }
 
   read(cypher: string, params: Row = {}, stats?: QueryStats): Promise<Row[]> {
@@ -91,24 +159,37 @@ export class Database {
   }
 
   private async session<T>(mode: 'READ' | 'WRITE', body: (s: ReturnType<Driver['session']>) => Promise<T>, stats?: QueryStats): Promise<T> {
+    if (this.down) {
+      // Known to be unreachable: fail now rather than spend the retry budget on every call.
+      throw new Neo4jError('The database is not reachable (waiting for it to come back).', neo4j.error.SERVICE_UNAVAILABLE as 'ServiceUnavailable', '08000', 'connection exception');
+    }
     const started = performance.now();
     const session = this.driver.session({
       database: this.database,
       defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
       bookmarkManager: stats?.bookmarks,
     });
+    let error: unknown;
     try {
       return await body(session);
+    } catch (e) {
+      error = e;
+      if (isUnavailableError(e)) this.markDown();
+      throw e;
     } finally {
-      await session.close();
+      await session.close().catch(() => undefined);
+      const ms = performance.now() - started;
       if (stats) {
         stats.roundTrips += 1;
-        stats.millis += performance.now() - started;
+        stats.millis += ms;
       }
+      try { this.observer?.call(mode, ms / 1000, error); } catch { /* metrics never break a query */ }
     }
   }
 
   close(): Promise<void> {
+    this.closed = true;
+    clearTimeout(this.probe);
     return this.driver.close();
   }
 }

@@ -13,6 +13,9 @@ export interface EmbeddedOptions {
   heap: string;
   pageCache: string;
   txTimeoutSeconds: number;
+  /** The password to set; default: a fresh random one at each start (restarting with the same one keeps
+   *  a running API's driver able to reconnect). */
+  password?: string;
   /** Where scripts/setup.mjs put the jars and the compiled launcher. */
   cacheDir?: string;
   log?: (line: string) => void;
@@ -36,8 +39,9 @@ export async function startEmbeddedNeo4j(opts: EmbeddedOptions): Promise<Embedde
   }
   const home = join(opts.dataDir, 'neo4j');
   mkdirSync(home, { recursive: true });
-  // A fresh password each start: it never needs storing, and the launcher sets it before Bolt opens to clients.
-  const password = randomBytes(18).toString('base64url');
+  // A fresh password each start unless one is given: it never needs storing, and the launcher sets it before
+  // Bolt opens to clients.
+  const password = opts.password ?? randomBytes(18).toString('base64url');
   const child = spawn('java', [
     `-Xms${opts.heap}`, `-Xmx${opts.heap}`,
     '-XX:+UseSerialGC', // two cores: a parallel collector only competes with the API for them
