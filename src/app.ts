@@ -6,13 +6,20 @@ import type { Database } from './db/driver.js';
 import { migrate } from './db/migrations.js';
 import { importDocument } from './import/index.js';
 import { readSeeds } from './import/seeds.js';
+import { isUnavailableError } from './db/driver.js';
 import { createApollo } from './server/apollo.js';
+import { KeyStore } from './server/auth.js';
 import { createHttpServer } from './server/http.js';
 import type { Logger } from './server/log.js';
+import { Metrics } from './server/metrics.js';
 
 export interface App {
   server: Server;
   url: string;
+  metrics: Metrics;
+  keys: KeyStore;
+  /** Graceful: stop accepting, let in-flight requests finish (up to TG_SHUTDOWN_GRACE_MS), then stop Apollo.
+   *  Closing the database is the caller's (it opened it). */
   stop(): Promise<void>;
 }
 
@@ -29,11 +36,15 @@ export async function seedIfEmpty(db: Database): Promise<boolean> {
 
 export async function startApp(db: Database, config: Config, logger: Logger): Promise<App> {
   let ready = false;
+  let stopping = false;
+  const keys = new KeyStore(config.auth, (msg) => logger.warn(msg));
+  const metrics = new Metrics();
+  db.observer = metrics.dbObserver(isUnavailableError);
   await migrate(db);
   if (config.seedOnStart && (await seedIfEmpty(db))) logger.info('loaded the seeds into the empty database');
-  const apollo = createApollo(logger, config);
+  const apollo = createApollo(logger, config, metrics);
   await apollo.start();
-  const server = createHttpServer({ apollo, db, config, logger, ready: () => ready });
+  const server = createHttpServer({ apollo, db, config, logger, keys, metrics, ready: () => ready, stopping: () => stopping });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, () => resolve());
@@ -41,17 +52,32 @@ export async function startApp(db: Database, config: Config, logger: Logger): Pr
   ready = true;
   const { port } = server.address() as AddressInfo;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  if (!config.auth.anonymousReads && keys.size === 0) {
+    logger.warn('anonymous reads are off and no API key is configured: every request will be refused (npm run key -- --role reader)');
+  }
+  let stopped: Promise<void> | undefined;
   return {
     server,
     url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`,
-    async stop() {
-      ready = false;
-      // Stop accepting, let in-flight requests finish, then stop Apollo.
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
+    metrics,
+    keys,
+    stop() {
+      stopped ??= (async () => {
+        ready = false;
+        stopping = true; // responses from now on close their connections
+        // Stop accepting; idle keep-alive connections close now, busy ones after their response.
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeIdleConnections();
-      });
-      await apollo.stop();
+        const grace = setTimeout(() => {
+          logger.warn({ graceMs: config.shutdownGraceMs }, 'in-flight requests did not finish in time; closing their connections');
+          server.closeAllConnections();
+        }, config.shutdownGraceMs);
+        grace.unref();
+        await closed;
+        clearTimeout(grace);
+        await apollo.stop();
+      })();
+      return stopped;
     },
   };
 }

@@ -3,22 +3,26 @@
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { loadTypeDefs, resolvers } from '../graph/index.js';
-import type { Config } from '../config.js';
+import { loadConfig, type Config } from '../config.js';
 import type { Context } from './context.js';
 import { formatError } from './errors.js';
+import { hardeningOptions } from './hardening.js';
+import type { Metrics } from './metrics.js';
 import type { Logger } from './log.js';
 import { bookmarksPlugin } from './bookmarks.js';
 import { schemaOptions } from './subgraph.js';
 
-export function createApollo(logger: Logger, config?: Config): ApolloServer<Context> {
+export function createApollo(logger: Logger, config?: Config, metrics?: Metrics): ApolloServer<Context> {
+  // Limits, access to mutations, error logging with request ids, metrics (server/hardening.ts).
+  const hardening = hardeningOptions(config ?? loadConfig({}), logger, metrics);
   return new ApolloServer<Context>({
     // Plain schema, or a Federation 2 subgraph of it (TG_SCHEMA_MODE; server/subgraph.ts).
     ...schemaOptions(config?.schemaMode ?? 'plain', loadTypeDefs(), resolvers),
     introspection: true,
-    csrfPrevention: true,
-    includeStacktraceInErrorResponses: false,
+    ...hardening,
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
+      ...hardening.plugins,
       // Neo4j bookmarks in and out (x-neo4j-bookmark): read-your-writes across API instances.
       bookmarksPlugin(),
       {
@@ -36,6 +40,7 @@ export function createApollo(logger: Logger, config?: Config): ApolloServer<Cont
         },
       },
     ],
-    formatError: formatError((err) => logger.error({ err }, 'internal error')),
+    // Masks internal errors; they are logged with the request id by the hardening plugin.
+    formatError: formatError(),
   });
 }

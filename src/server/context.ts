@@ -13,9 +13,17 @@ export interface Context {
   loaders: Loaders;
   role: Role;
   requestId: string;
+  /** The API key's public id (never the key), when one was sent. */
+  keyId?: string;
+  /** The request came over a loopback connection (see assertCanWrite in server/auth.ts). */
+  loopback?: boolean;
+  /** The operation's estimated cost (server/limits.ts), once known. */
+  cost?: number;
 }
 
-export function createContext(db: Database, config: Config, role: Role, requestId: string): Context {
+export function createContext(
+  db: Database, config: Config, role: Role, requestId: string, extra: { keyId?: string; loopback?: boolean } = {},
+): Context {
   const stats = new QueryStats();
-  return { db, config, stats, loaders: createLoaders(db, stats), role, requestId };
+  return { db, config, stats, loaders: createLoaders(db, stats), role, requestId, ...extra };
 }

@@ -1,50 +1,56 @@
 // What a client sees of an error: client errors keep their message and code; anything unexpected becomes
-// INTERNAL_SERVER_ERROR with a plain message and the request id, while the full error goes to the log.
+// INTERNAL_SERVER_ERROR with a plain message (the request id is added to it in server/hardening.ts), while the
+// full error goes to the log with the request id. No stack trace, Cypher or driver text ever reaches a client.
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { GraphQLFormattedError } from 'graphql';
 import { Neo4jError } from 'neo4j-driver';
+import { isUnavailableError } from '../db/driver.js';
 
-const CLIENT_CODES = new Set([
+/** Codes whose message was written for the client and may be shown as it is. */
+export const CLIENT_CODES = new Set([
   'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'BAD_REQUEST', 'PERSISTED_QUERY_NOT_FOUND',
   'PERSISTED_QUERY_NOT_SUPPORTED', 'OPERATION_RESOLUTION_FAILURE', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND',
-  'QUERY_TOO_COMPLEX', 'SERVICE_UNAVAILABLE', 'TIMEOUT',
+  'QUERY_TOO_COMPLEX', 'SERVICE_UNAVAILABLE', 'TIMEOUT', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE',
+  'METHOD_NOT_ALLOWED',
 ]);
+
+export const UNAVAILABLE_MESSAGE = 'The database is not reachable right now; try again shortly.';
+export const TIMEOUT_MESSAGE = 'The query took too long and was stopped.';
 
 /** Neo4j errors that mean "the database is not reachable right now". */
 export function isUnavailable(e: unknown): boolean {
-  if (!(e instanceof Neo4jError)) return false;
-  return e.code === 'ServiceUnavailable' || e.code === 'SessionExpired' || e.code.startsWith('Neo.TransientError.General.DatabaseUnavailable');
+  return isUnavailableError(e);
 }
 
 export function isTimeout(e: unknown): boolean {
-  return e instanceof Neo4jError && (e.code.includes('TransactionTimedOut') || e.code.includes('Transaction.TransactionTimedOut'));
+  return e instanceof Neo4jError && /TransactionTimedOut|Transaction\.TransactionTimedOut|TransactionTimedOutClientConfiguration/.test(e.code);
 }
 
-export function formatError(log: (err: unknown, requestId?: string) => void) {
+/** The code a client will see for this error (after formatError). */
+export function clientCode(code: unknown, original: unknown): string {
+  if (typeof code === 'string' && CLIENT_CODES.has(code)) return code;
+  if (isUnavailable(original)) return 'SERVICE_UNAVAILABLE';
+  if (isTimeout(original)) return 'TIMEOUT';
+  return 'INTERNAL_SERVER_ERROR';
+}
+
+export function formatError(log: (err: unknown, requestId?: string) => void = () => undefined) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const code = formatted.extensions?.code as string | undefined;
     if (code && CLIENT_CODES.has(code)) {
-      // Client errors carry no stack trace.
-      const { stacktrace: _s, ...extensions } = formatted.extensions ?? {};
+      // Client errors carry no stack trace (nor anything else only the server should see).
+      const { stacktrace: _s, exception: _e, ...extensions } = formatted.extensions ?? {};
       return { ...formatted, extensions };
     }
     const original = unwrapResolverError(error);
+    const where = { locations: formatted.locations, path: formatted.path };
     if (isUnavailable(original)) {
-      return { message: 'The database is not reachable right now; try again shortly.', locations: formatted.locations, path: formatted.path, extensions: { code: 'SERVICE_UNAVAILABLE' } };
+      return { message: UNAVAILABLE_MESSAGE, ...where, extensions: { code: 'SERVICE_UNAVAILABLE' } };
     }
     if (isTimeout(original)) {
-      return { message: 'The query took too long and was stopped.', locations: formatted.locations, path: formatted.path, extensions: { code: 'TIMEOUT' } };
-    }
-    if (original instanceof Neo4jError && original.code.startsWith('Neo.ClientError.Transaction.InvalidBookmark')) {
-      // The client's x-neo4j-bookmark token (server/bookmarks.ts) holds bookmarks this database never issued.
-      return { message: 'The x-neo4j-bookmark header holds bookmarks this database did not issue; send one from a previous response.', locations: formatted.locations, path: formatted.path, extensions: { code: 'BAD_REQUEST' } };
+      return { message: TIMEOUT_MESSAGE, ...where, extensions: { code: 'TIMEOUT' } };
     }
     log(original);
-    return {
-      message: 'Internal server error',
-      locations: formatted.locations,
-      path: formatted.path,
-      extensions: { code: 'INTERNAL_SERVER_ERROR' },
-    };
+    return { message: 'Internal server error', ...where, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
   };
 }

@@ -1,14 +1,20 @@
-// The HTTP server: /graphql (Apollo), /playground (offline GraphiQL), /healthz and /readyz.
-// It reads request bodies itself, with a size limit, so a malformed or oversized body gets a clear 4xx.
+// The HTTP server: /graphql (Apollo), /playground (offline GraphiQL), /healthz, /readyz and /metrics.
+// Before Apollo sees a request it: gives it a request id (x-request-id, echoed back), identifies the caller by
+// API key (server/auth.ts), answers CORS (TG_CORS_ORIGINS), reads the body itself with a size limit (so a
+// malformed or oversized body gets a clear 4xx), and bounds the whole request by a timeout. Every error it
+// sends itself is GraphQL-shaped with an extensions.code.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { HeaderMap, type ApolloServer } from '@apollo/server';
-import type { Config } from '../config.js';
+import { isLoopback, type Config } from '../config.js';
 import type { Database } from '../db/driver.js';
+import { AuthError, assertCanRead, identify, type Caller, type KeyStore } from './auth.js';
 import { createContext, type Context } from './context.js';
 import type { Logger } from './log.js';
+import type { Metrics } from './metrics.js';
 import { playgroundFile } from './playground.js';
 
+/** The default of TG_MAX_BODY_BYTES. */
 export const MAX_BODY_BYTES = 1_000_000;
 
 export interface HttpDeps {
@@ -16,24 +22,31 @@ export interface HttpDeps {
   db: Database;
   config: Config;
   logger: Logger;
-  /** True once migrations and seeds are done. */
+  keys: KeyStore;
+  metrics?: Metrics;
+  /** True once migrations and seeds are done, false again once shutdown begins. */
   ready: () => boolean;
+  /** True once shutdown has begun: responses then close their connections. */
+  stopping?: () => boolean;
 }
 
 class HttpError extends Error {
-  constructor(readonly status: number, message: string, readonly code: string) {
+  constructor(readonly status: number, message: string, readonly code: string, readonly headers: Record<string, string> = {}) {
     super(message);
   }
 }
 
+const CORS_ALLOW_HEADERS = 'authorization, content-type, accept, apollo-require-preflight, x-apollo-operation-name, x-request-id, x-neo4j-bookmark';
+const CORS_EXPOSE_HEADERS = 'x-request-id, x-neo4j-bookmark, retry-after';
+
 function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), ...headers });
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': String(Buffer.byteLength(text)), ...headers });
   res.end(text);
 }
 
-function sendError(res: ServerResponse, status: number, message: string, code: string, requestId: string): void {
-  sendJson(res, status, { errors: [{ message, extensions: { code, requestId } }] });
+function sendError(res: ServerResponse, status: number, message: string, code: string, requestId: string, headers: Record<string, string> = {}): void {
+  sendJson(res, status, { errors: [{ message, extensions: { code, requestId } }] }, headers);
 }
 
 async function readBody(req: IncomingMessage, limit: number): Promise<string> {
@@ -51,31 +64,70 @@ async function readBody(req: IncomingMessage, limit: number): Promise<string> {
 
 function parseBody(raw: string, contentType: string): unknown {
   if (raw === '') return undefined;
-  if (/^application\/(graphql-response\+)?json\b/i.test(contentType) || /^application\/json/i.test(contentType)) {
+  if (/^application\/(graphql-response\+)?json\b/i.test(contentType.trim())) {
     try {
       return JSON.parse(raw);
     } catch {
       throw new HttpError(400, 'The request body is not valid JSON.', 'BAD_REQUEST');
     }
   }
+  // Apollo refuses other bodies with a 400 (and CSRF prevention blocks the simple content types).
   return raw;
 }
 
-export function createHttpServer(deps: HttpDeps): Server {
-  const { apollo, db, config, logger } = deps;
+/** Whether the peer is this machine, and not a proxy forwarding someone else's request. */
+function loopbackPeer(req: IncomingMessage): boolean {
+  if (req.headers['x-forwarded-for'] !== undefined || req.headers.forwarded !== undefined) return false;
+  return isLoopback(req.socket.remoteAddress ?? '');
+}
 
-  async function graphql(req: IncomingMessage, res: ServerResponse, url: URL, requestId: string): Promise<void> {
+function routeOf(path: string): string {
+  if (path === '/graphql' || path === '/healthz' || path === '/readyz' || path === '/metrics') return path;
+  if (path.startsWith('/playground') || path === '/') return '/playground';
+  if (path.startsWith('/explore')) return '/explore';
+  return 'other';
+}
+
+export function createHttpServer(deps: HttpDeps): Server {
+  const { apollo, db, config, logger, keys, metrics } = deps;
+  const cors = config.corsOrigins;
+
+  /** CORS headers for this request's origin (none when CORS is off or the origin is not allowed). */
+  function corsHeaders(req: IncomingMessage): Record<string, string> {
+    const origin = req.headers.origin;
+    if (!origin || cors.length === 0) return {};
+    if (!cors.includes('*') && !cors.includes(origin)) return {};
+    return {
+      'access-control-allow-origin': cors.includes('*') ? '*' : origin,
+      'access-control-expose-headers': CORS_EXPOSE_HEADERS,
+      ...(cors.includes('*') ? {} : { vary: 'Origin' }),
+    };
+  }
+
+  function caller(req: IncomingMessage): Caller {
+    const header = req.headers.authorization;
+    return identify(Array.isArray(header) ? header.join(', ') : header, keys);
+  }
+
+  async function graphql(req: IncomingMessage, res: ServerResponse, url: URL, requestId: string, extra: Record<string, string>): Promise<void> {
+    const who = caller(req);
+    assertCanRead(who, config.auth);
     const headers = new HeaderMap();
     for (const [k, v] of Object.entries(req.headers)) {
       if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(', ') : v);
     }
     const method = (req.method ?? 'GET').toUpperCase();
-    const body = method === 'POST' ? parseBody(await readBody(req, MAX_BODY_BYTES), headers.get('content-type') ?? '') : undefined;
+    const body = method === 'POST' ? parseBody(await readBody(req, config.limits.maxBodyBytes), headers.get('content-type') ?? '') : undefined;
     const result = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method, headers, search: url.search, body },
-      context: async () => createContext(db, config, 'anonymous', requestId),
+      context: async () => {
+        const ctx = createContext(db, config, who.role, requestId, { keyId: who.keyId, loopback: loopbackPeer(req) });
+        if (who.kind) (ctx as Context & { keyKind?: string }).keyKind = who.kind;
+        return ctx;
+      },
     });
-    const outHeaders: Record<string, string> = { 'x-request-id': requestId };
+    if (res.headersSent) return; // the request timed out meanwhile
+    const outHeaders: Record<string, string> = { ...extra };
     for (const [k, v] of result.headers) outHeaders[k] = v;
     res.writeHead(result.status ?? 200, outHeaders);
     if (result.body.kind === 'complete') {
@@ -86,39 +138,101 @@ export function createHttpServer(deps: HttpDeps): Server {
     }
   }
 
-  return createServer(async (req, res) => {
+  async function readyz(res: ServerResponse, headers: Record<string, string>): Promise<void> {
+    const started = deps.ready();
+    const database = started && (await db.ping(2000));
+    const ok = started && database;
+    sendJson(res, ok ? 200 : 503, {
+      status: ok ? 'ready' : 'not ready',
+      checks: { started, database: database ? 'reachable' : started ? 'unreachable' : 'not checked' },
+    }, { ...headers, 'cache-control': 'no-store' });
+  }
+
+  async function metricsEndpoint(req: IncomingMessage, res: ServerResponse, headers: Record<string, string>): Promise<void> {
+    assertCanRead(caller(req), config.auth);
+    if (!metrics) throw new HttpError(404, 'Metrics are not enabled.', 'NOT_FOUND');
+    const { contentType, body } = await metrics.text();
+    res.writeHead(200, { ...headers, 'content-type': contentType, 'cache-control': 'no-store' });
+    res.end(body);
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse, requestId: string, base: Record<string, string>): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const method = (req.method ?? 'GET').toUpperCase();
+    if (method === 'OPTIONS') {
+      // CORS preflight (or a plain OPTIONS): what may be asked, and by whom.
+      res.writeHead(204, {
+        ...base,
+        allow: 'GET, POST, OPTIONS',
+        ...(base['access-control-allow-origin'] ? {
+          'access-control-allow-methods': 'GET, POST, OPTIONS',
+          'access-control-allow-headers': CORS_ALLOW_HEADERS,
+          'access-control-max-age': '600',
+        } : {}),
+      });
+      res.end();
+      return;
+    }
+    if (url.pathname === '/graphql') {
+      await graphql(req, res, url, requestId, base);
+    } else if (url.pathname === '/healthz') {
+      sendJson(res, 200, { status: 'ok' }, { ...base, 'cache-control': 'no-store' });
+    } else if (url.pathname === '/readyz') {
+      await readyz(res, base);
+    } else if (url.pathname === '/metrics') {
+      await metricsEndpoint(req, res, base);
+    } else if (url.pathname === '/favicon.ico') {
+      res.writeHead(204, base).end();
+    } else if (url.pathname === '/' && method === 'GET') {
+      res.writeHead(302, { ...base, location: '/playground' }).end();
+    } else {
+      const file = method === 'GET' || method === 'HEAD' ? playgroundFile(url.pathname) : undefined;
+      if (!file) {
+        throw new HttpError(404, `Nothing at ${url.pathname}. The API is at /graphql, the playground at /playground.`, 'NOT_FOUND');
+      }
+      res.writeHead(200, { ...base, 'content-type': file.type, 'cache-control': 'no-cache' });
+      res.end(method === 'HEAD' ? undefined : file.body);
+    }
+  }
+
+  const server = createServer(async (req, res) => {
     const requestId = (typeof req.headers['x-request-id'] === 'string' && /^[\w-]{1,64}$/.test(req.headers['x-request-id']))
       ? req.headers['x-request-id'] : randomUUID();
     const started = performance.now();
+    const base: Record<string, string> = { 'x-request-id': requestId, ...corsHeaders(req) };
+    if (deps.stopping?.()) base.connection = 'close';
+    metrics?.inFlight.inc();
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<'timeout'>((resolve) => { timer = setTimeout(() => resolve('timeout'), config.limits.requestTimeoutMs); });
     try {
-      const url = new URL(req.url ?? '/', 'http://localhost');
-      if (url.pathname === '/graphql') {
-        await graphql(req, res, url, requestId);
-      } else if (url.pathname === '/healthz') {
-        sendJson(res, 200, { status: 'ok' });
-      } else if (url.pathname === '/readyz') {
-        const ready = deps.ready() && (await db.driver.getServerInfo({ database: db.database }).then(() => true, () => false));
-        sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'not ready' });
-      } else if (url.pathname === '/favicon.ico') {
-        res.writeHead(204).end();
-      } else if (url.pathname === '/' && req.method === 'GET') {
-        res.writeHead(302, { location: '/playground' }).end();
-      } else {
-        const file = req.method === 'GET' || req.method === 'HEAD' ? playgroundFile(url.pathname) : undefined;
-        if (!file) return sendError(res, 404, `Nothing at ${url.pathname}. The API is at /graphql, the playground at /playground.`, 'NOT_FOUND', requestId);
-        res.writeHead(200, { 'content-type': file.type, 'cache-control': 'no-cache' });
-        res.end(req.method === 'HEAD' ? undefined : file.body);
+      const outcome = await Promise.race([handle(req, res, requestId, base), timeout]);
+      if (outcome === 'timeout' && !res.headersSent) {
+        sendError(res, 503, `The request took longer than ${config.limits.requestTimeoutMs} ms and was stopped.`, 'TIMEOUT', requestId, base);
       }
     } catch (e) {
-      if (e instanceof HttpError) {
-        sendError(res, e.status, e.message, e.code, requestId);
+      if (res.headersSent) {
+        logger.error({ err: e, requestId }, 'request failed after its response began');
+        res.destroy();
+      } else if (e instanceof AuthError) {
+        sendError(res, e.status, e.message, e.code, requestId, { ...base, ...(e.status === 401 ? { 'www-authenticate': 'Bearer' } : {}) });
+      } else if (e instanceof HttpError) {
+        sendError(res, e.status, e.message, e.code, requestId, { ...base, ...e.headers });
       } else {
         logger.error({ err: e, requestId }, 'request failed');
-        if (!res.headersSent) sendError(res, 500, 'Internal server error', 'INTERNAL_SERVER_ERROR', requestId);
-        else res.end();
+        sendError(res, 500, 'Internal server error', 'INTERNAL_SERVER_ERROR', requestId, base);
       }
     } finally {
-      logger.debug({ requestId, method: req.method, url: req.url, status: res.statusCode, ms: Math.round(performance.now() - started) }, 'request');
+      clearTimeout(timer);
+      metrics?.inFlight.dec();
+      const path = (req.url ?? '/').split('?')[0];
+      metrics?.httpResponses.inc({ route: routeOf(path), status: String(res.statusCode) });
+      logger.info({
+        requestId, method: req.method, path, status: res.statusCode, ms: Math.round(performance.now() - started),
+      }, 'request');
     }
   });
+  // Slow clients: the whole request (headers and body) must arrive within the request timeout.
+  server.requestTimeout = config.limits.requestTimeoutMs;
+  server.headersTimeout = Math.min(config.limits.requestTimeoutMs, 20_000);
+  return server;
 }

@@ -1,0 +1,108 @@
+// Limits that refuse an expensive operation before any database work, applied to every field of the schema
+// (present and future) without per-field configuration:
+//  - tokens: graphql-js's own parser limit (Apollo `parseOptions.maxTokens`), so a huge document is not even
+//    parsed; a refusal is GRAPHQL_PARSE_FAILED;
+//  - selections with every fragment spread expanded (Apollo `maxRecursiveSelections`): fragment bombs; it runs
+//    before the other validation rules, which therefore never walk an exploding document;
+//  - depth, aliases and directives: graphql-armor's validation rules; a refusal is GRAPHQL_VALIDATION_FAILED;
+//  - cost (graphql-query-complexity, with the operation's variables, once the operation is resolved and before
+//    it executes): a refusal is QUERY_TOO_COMPLEX. Every field that returns an object costs 1, scalars 0; a
+//    field that takes `first`/`last` multiplies the cost of what is selected under it by the page size asked
+//    for (20 when neither is given), `ids: [...]` by the number of ids, and any other list by 10, except the
+//    `edges`/`nodes` of a connection, whose size the page already counts. So
+//    `technologies(first: 100) { nodes { capabilities(first: 50) { nodes { organization { name } } } } }`
+//    costs 1 + 100 * (1 + 1 + 50 * (1 + 1 + 1)) = 15 201, and a `first: 1000000` is refused at once.
+import type { ApolloServerPlugin } from '@apollo/server';
+import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
+import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
+import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
+import {
+  GraphQLError, getNamedType, getNullableType, isLeafType, isListType, type ValidationContext, type ValidationRule,
+} from 'graphql';
+import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
+import type { Config } from '../config.js';
+import { DEFAULT_PAGE } from '../graph/pagination.js';
+import type { Context } from './context.js';
+
+export type Limits = Config['limits'];
+
+/** An estimate for lists that take no page size (sources, a person's roles): they are short. */
+export const PLAIN_LIST_SIZE = 10;
+
+type Reject = (ctx: ValidationContext | null, err: GraphQLError) => void;
+
+function reporter(limit: string): Reject {
+  return (ctx, err) => {
+    // graphql-armor words every refusal as a "Syntax Error"; these are limits, not syntax.
+    ctx?.reportError(new GraphQLError(err.message.replace(/^Syntax Error: /, ''), { extensions: { limit } }));
+  };
+}
+
+/** Depth, aliases and directives (graphql-armor). */
+export function limitRules(limits: Limits): ValidationRule[] {
+  const common = { exposeLimits: true, propagateOnRejection: false };
+  return [
+    maxDepthRule({ ...common, n: limits.maxDepth, ignoreIntrospection: true, flattenFragments: true, onReject: [reporter('depth')] }),
+    maxAliasesRule({ ...common, n: limits.maxAliases, onReject: [reporter('aliases')] }),
+    maxDirectivesRule({ ...common, n: limits.maxDirectives, onReject: [reporter('directives')] }),
+  ] as ValidationRule[];
+}
+
+function pageSize(v: unknown): number {
+  return typeof v === 'number' && Number.isFinite(v) ? Math.max(0, v) : 0;
+}
+
+/** See the header: objects 1, scalars 0, lists multiply their contents by their (requested) size. */
+export const costEstimator: ComplexityEstimator = ({ type, field, args, childComplexity }) => {
+  const own = isLeafType(getNamedType(field.type)) ? 0 : 1;
+  const defs = new Set(field.args.map((a) => a.name));
+  let size = 1;
+  if (defs.has('first') || defs.has('last')) {
+    size = args.first != null || args.last != null ? Math.max(pageSize(args.first), pageSize(args.last)) : DEFAULT_PAGE;
+  } else if (Array.isArray(args.ids)) {
+    size = args.ids.length;
+  } else if (isListType(getNullableType(field.type)) && !(type.name.endsWith('Connection') && (field.name === 'edges' || field.name === 'nodes'))) {
+    size = PLAIN_LIST_SIZE;
+  }
+  return own + size * childComplexity;
+};
+
+/** The operation's estimated cost; undefined when it cannot be computed (bad variables: execution refuses those). */
+export function operationCost(
+  schema: Parameters<typeof getComplexity>[0]['schema'], query: Parameters<typeof getComplexity>[0]['query'],
+  variables: Record<string, unknown> | undefined, operationName: string | undefined, maxNodes: number,
+): number | undefined {
+  try {
+    return getComplexity({ schema, query, variables, operationName, estimators: [costEstimator], maxQueryNodes: maxNodes });
+  } catch (e) {
+    if (e instanceof GraphQLError && /maximum allowed number of nodes/.test(e.message)) return Number.POSITIVE_INFINITY;
+    return undefined;
+  }
+}
+
+export function tooComplex(message: string, extensions: Record<string, unknown> = {}): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'QUERY_TOO_COMPLEX', http: { status: 400 }, ...extensions } });
+}
+
+/** Refuses operations over the cost limit, after validation and before execution. */
+export function costLimitPlugin(limits: Limits): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ schema, document, request, operationName, contextValue }) {
+          const cost = operationCost(schema, document, request.variables, operationName ?? undefined, limits.maxSelections * 10);
+          if (cost === undefined) return;
+          contextValue.cost = cost;
+          if (cost > limits.maxCost) {
+            throw tooComplex(
+              Number.isFinite(cost)
+                ? `The query's estimated cost is ${Math.round(cost)}, over the limit of ${limits.maxCost}: ask for smaller pages (first/last) or fewer nested lists.`
+                : 'The query is too large to estimate: ask for smaller pages (first/last) or fewer nested lists.',
+              { cost: Number.isFinite(cost) ? Math.round(cost) : null, maxCost: limits.maxCost },
+            );
+          }
+        },
+      };
+    },
+  };
+}
