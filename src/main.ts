@@ -1,39 +1,49 @@
 // `npm start`: the database (embedded unless NEO4J_URI is set), the API and the playground, until Ctrl-C.
-import { startApp } from './app.js';
+import { startApp, type App } from './app.js';
 import { loadConfig } from './config.js';
-import { connect } from './db/connect.js';
+import { connect, type Connection } from './db/connect.js';
 import { createLogger } from './server/log.js';
 
 const config = loadConfig();
 const logger = createLogger(config.logLevel);
 const started = performance.now();
-
-const conn = await connect(config, (msg) => logger.info(msg)).catch((e: Error) => {
-  logger.fatal(e.message);
-  process.exit(1);
-});
-let app: Awaited<ReturnType<typeof startApp>> | undefined;
-try {
-  app = await startApp(conn.db, config, logger);
-} catch (e) {
-  logger.fatal({ err: e }, 'could not start');
-  await conn.close();
-  process.exit(1);
-}
-
-logger.info({ ms: Math.round(performance.now() - started), neo4j: conn.embedded ? 'embedded' : config.neo4j.uri }, 'ready');
-process.stdout.write(`\n  Playground: ${app.url}/playground\n  GraphQL:    ${app.url}/graphql\n\n`);
-
+let conn: Connection | undefined;
+let app: App | undefined;
 let stopping = false;
-async function shutdown(signal: string): Promise<void> {
+
+// Graceful shutdown, also when a signal arrives while starting: stop accepting, finish in-flight requests,
+// close the driver, stop the embedded Neo4j.
+async function shutdown(reason: string, code = 0): Promise<void> {
   if (stopping) return;
   stopping = true;
-  logger.info({ signal }, 'shutting down');
-  const force = setTimeout(() => process.exit(1), 30_000);
+  logger.info({ reason }, 'shutting down');
+  const force = setTimeout(() => {
+    logger.error('shutdown took longer than 60 s; exiting now');
+    process.exit(1);
+  }, 60_000);
   force.unref();
-  await app?.stop();
-  await conn.close();
-  process.exit(0);
+  try {
+    await app?.stop();
+    await conn?.close();
+  } catch (e) {
+    logger.error({ err: e }, 'error while shutting down');
+    code = 1;
+  }
+  logger.info('stopped');
+  process.exit(code);
 }
 process.on('SIGINT', () => void shutdown('SIGINT'));
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+try {
+  conn = await connect(config, (msg) => logger.info(msg));
+  if (!stopping) app = await startApp(conn.db, config, logger);
+} catch (e) {
+  logger.fatal({ err: e }, `could not start: ${(e as Error).message}`);
+  await shutdown('start-up failed', 1);
+}
+
+if (app && !stopping) {
+  logger.info({ ms: Math.round(performance.now() - started), neo4j: conn?.embedded ? 'embedded' : config.neo4j.uri }, 'ready');
+  process.stdout.write(`\n  Playground: ${app.url}/playground\n  GraphQL:    ${app.url}/graphql\n\n`);
+}

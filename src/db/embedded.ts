@@ -18,6 +18,11 @@ export interface EmbeddedOptions {
   password?: string;
   /** Where scripts/setup.mjs put the jars and the compiled launcher. */
   cacheDir?: string;
+  /** A folder of plugin jars (the bench's APOC): put on the classpath, where Neo4j finds a plugin's extensions, and
+   *  made the plugin folder, where it finds its procedures. */
+  plugins?: string;
+  /** Procedure patterns allowed full access (dbms.security.procedures.unrestricted), e.g. ['apoc.*']. */
+  unrestrictedProcedures?: string[];
   log?: (line: string) => void;
 }
 
@@ -43,11 +48,11 @@ export async function startEmbeddedNeo4j(opts: EmbeddedOptions): Promise<Embedde
   // Bolt opens to clients.
   const password = opts.password ?? randomBytes(18).toString('base64url');
   const child = spawn('java', [
-    `-Xms${opts.heap}`, `-Xmx${opts.heap}`,
+    `-Xmx${opts.heap}`, // no -Xms: an idle server should not hold its whole heap
     '-XX:+UseSerialGC', // two cores: a parallel collector only competes with the API for them
     '-XX:+ExitOnOutOfMemoryError',
     '-Dfile.encoding=UTF-8',
-    '-cp', `${classes}${process.platform === 'win32' ? ';' : ':'}${join(cache, 'lib', '*')}`,
+    '-cp', [classes, join(cache, 'lib', '*'), ...(opts.plugins ? [join(opts.plugins, '*')] : [])].join(process.platform === 'win32' ? ';' : ':'),
     'EmbeddedNeo4j',
   ], {
     env: {
@@ -57,6 +62,8 @@ export async function startEmbeddedNeo4j(opts: EmbeddedOptions): Promise<Embedde
       TG_NEO4J_PAGECACHE: opts.pageCache,
       TG_NEO4J_TX_TIMEOUT: String(opts.txTimeoutSeconds),
       TG_NEO4J_PASSWORD: password,
+      TG_NEO4J_PLUGINS: opts.plugins ?? '',
+      TG_NEO4J_PROCEDURES_UNRESTRICTED: (opts.unrestrictedProcedures ?? []).join(','),
     },
     stdio: ['pipe', 'pipe', 'pipe'],
   });

@@ -12,9 +12,9 @@ async function allIds(field: string, args = '', pageSize = 7): Promise<string[]>
   const ids: string[] = [];
   let after: string | null = null;
   for (let guard = 0; guard < 200; guard++) {
-    const { body } = await t.gql(`query($after: String) { ${field}(first: ${pageSize}, after: $after ${args}) { pageInfo { hasNextPage endCursor } nodes { id } } }`, { after });
+    const { body }: { body: any } = await t.gql(`query($after: String) { ${field}(first: ${pageSize}, after: $after ${args}) { pageInfo { hasNextPage endCursor } nodes { id } } }`, { after });
     expect(body.errors).toBeUndefined();
-    const conn = body.data[field];
+    const conn: any = body.data[field];
     ids.push(...conn.nodes.map((n: { id: string }) => n.id));
     if (!conn.pageInfo.hasNextPage) return ids;
     after = conn.pageInfo.endCursor;
@@ -50,7 +50,7 @@ describe('pagination', () => {
     const backward: string[] = [];
     let before: string | null = null;
     for (;;) {
-      const { body } = await t.gql(`query($before: String) { organizations(last: 9, before: $before) { pageInfo { hasPreviousPage startCursor } nodes { id } } }`, { before });
+      const { body }: { body: any } = await t.gql(`query($before: String) { organizations(last: 9, before: $before) { pageInfo { hasPreviousPage startCursor } nodes { id } } }`, { before });
       backward.unshift(...body.data.organizations.nodes.map((n: { id: string }) => n.id));
       if (!body.data.organizations.pageInfo.hasPreviousPage) break;
       before = body.data.organizations.pageInfo.startCursor;
@@ -97,8 +97,8 @@ describe('pagination', () => {
     let after: string | null = null;
     let total = 0;
     for (;;) {
-      const { body } = await t.gql(q, { after });
-      const a = body.data.node.attendees;
+      const { body }: { body: any } = await t.gql(q, { after });
+      const a: any = body.data.node.attendees;
       total = a.totalCount;
       seen.push(...a.nodes.map((n: { id: string }) => n.id));
       if (!a.pageInfo.hasNextPage) break;
