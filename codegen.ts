@@ -42,6 +42,21 @@ const config: CodegenConfig = {
         inputMaybeValue: 'T | null | undefined',
       },
     },
+    // The typed client for consumers: one TypedDocumentNode per operation in operations/*.graphql, and
+    // client/persisted-documents.json (sha256 id -> document), from which `npm run codegen` also writes the
+    // server's trusted-operations manifest operations/manifest.json (scripts/operations-manifest.mjs).
+    'client/': {
+      preset: 'client',
+      documents: ['operations/*.graphql'],
+      presetConfig: { fragmentMasking: false, persistedDocuments: { hashAlgorithm: 'sha256' } },
+      config: {
+        enumsAsTypes: true,
+        scalars: { Date: 'string', KRW: 'number', CountryCode: 'string', JSON: 'unknown' },
+        useTypeImports: true,
+        emitLegacyCommonJSImports: false,
+        avoidOptionals: { field: true, inputValue: false, object: false, defaultValue: false },
+      },
+    },
   },
 };
 

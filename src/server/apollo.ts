@@ -10,6 +10,7 @@ import { hardeningOptions } from './hardening.js';
 import type { Metrics } from './metrics.js';
 import type { Logger } from './log.js';
 import { bookmarksPlugin } from './bookmarks.js';
+import { persistedOperationsFromConfig } from './persisted.js';
 import { schemaOptions } from './subgraph.js';
 
 export function createApollo(logger: Logger, config?: Config, metrics?: Metrics): ApolloServer<Context> {
@@ -25,6 +26,8 @@ export function createApollo(logger: Logger, config?: Config, metrics?: Metrics)
       ...hardening.plugins,
       // Neo4j bookmarks in and out (x-neo4j-bookmark): read-your-writes across API instances.
       bookmarksPlugin(),
+      // Registered operations by id (documentId / persistedQuery), and registered-only for service keys.
+      persistedOperationsFromConfig(config ?? loadConfig({})),
       {
         // Round trips to Neo4j for this request, for clients and tests that want to see the batching work.
         async requestDidStart() {

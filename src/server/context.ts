@@ -3,6 +3,7 @@
 import type { Config } from '../config.js';
 import { QueryStats, type Database } from '../db/driver.js';
 import { createLoaders, type Loaders } from '../graph/loaders.js';
+import type { KeyKind } from './persisted.js';
 
 export type Role = 'anonymous' | 'reader' | 'editor';
 
@@ -13,6 +14,8 @@ export interface Context {
   loaders: Loaders;
   role: Role;
   requestId: string;
+  /** Service or person key (server/persisted.ts: TG_REGISTERED_OPERATIONS_ONLY binds service keys); unset = anonymous. */
+  keyKind?: KeyKind;
   /** The API key's public id (never the key), when one was sent. */
   keyId?: string;
   /** The request came over a loopback connection (see assertCanWrite in server/auth.ts). */
