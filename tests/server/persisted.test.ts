@@ -7,6 +7,7 @@ import { HeaderMap } from '@apollo/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { createApollo } from '../../src/server/apollo.js';
+import { newKey } from '../../src/server/auth.js';
 import { createContext } from '../../src/server/context.js';
 import { createLogger } from '../../src/server/log.js';
 import { loadManifest, normalizeId, OperationManifest, registeredOnlyApplies, type KeyKind } from '../../src/server/persisted.js';
@@ -18,12 +19,19 @@ const op = (name: string) => manifest.operations.find((o) => o.name === name)!;
 const capabilitiesVars = { id: 'tech:advanced-packaging-interposer' };
 const AD_HOC = '{ technologies(first: 2) { nodes { id } } }';
 
+// API keys (server/auth.ts): one a service holds, one a person holds.
+const service = newKey('reader', { kind: 'service', note: 'a consuming service' });
+const person = newKey('reader', { kind: 'person', note: 'a strategist' });
+
 let t: TestApp;
-beforeAll(async () => { t = await startTestApp({ env: { TG_REGISTERED_OPERATIONS_ONLY: 'true' } }); });
+beforeAll(async () => {
+  t = await startTestApp({ env: { TG_REGISTERED_OPERATIONS_ONLY: 'true', TG_API_KEYS: JSON.stringify([service.record, person.record]) } });
+});
 afterAll(async () => { await t?.stop(); });
 
-async function postJson(body: unknown) {
-  const res = await fetch(`${t.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+async function postJson(body: unknown, key?: string) {
+  const headers: Record<string, string> = { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) };
+  const res = await fetch(`${t.url}/graphql`, { method: 'POST', headers, body: JSON.stringify(body) });
   return { status: res.status, body: await res.json() as any };
 }
 
@@ -80,6 +88,22 @@ describe('registered operations only (TG_REGISTERED_OPERATIONS_ONLY=true)', () =
     const res = await postJson({ query: AD_HOC });
     expect(res.status).toBe(200);
     expect(res.body.data.technologies.nodes).toHaveLength(2);
+  });
+
+  it('over HTTP: a service key may run registered operations only; a person\'s key may send any query', async () => {
+    const refused = await postJson({ query: AD_HOC }, service.key);
+    expect(refused.status).toBe(403);
+    expect(refused.body.errors[0].extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'OPERATION_NOT_REGISTERED' });
+    expect(refused.body.errors[0].message).toMatch(/registered operations only/);
+
+    const o = op('TechnologyCapabilities');
+    const registered = await postJson({ documentId: `sha256:${o.id}`, variables: capabilitiesVars }, service.key);
+    expect(registered.status).toBe(200);
+    expect(registered.body.data.technology.id).toBe(capabilitiesVars.id);
+
+    const personal = await postJson({ query: AD_HOC }, person.key);
+    expect(personal.status).toBe(200);
+    expect(personal.body.data.technologies.nodes).toHaveLength(2);
   });
 
   it('binds service keys only', () => {
