@@ -2,7 +2,8 @@
 // Prepares what `npm start` and `npm test` need beyond node_modules, with visible progress:
 //  1. the embedded Neo4j's jars from Maven Central (mvn dependency:copy-dependencies on neo4j/pom.xml),
 //  2. the Java launcher compiled against them,
-//  3. the offline GraphiQL playground bundle.
+//  3. the offline GraphiQL playground bundle,
+//  4. the gap explorer's bundle (/explore).
 // Idempotent: each step is skipped when its inputs have not changed (a stamp holds their hash).
 // Skipped entirely for the jars when NEO4J_URI is set at install time and TG_FETCH_NEO4J is not "1".
 import { createHash } from 'node:crypto';
@@ -62,6 +63,11 @@ function buildPlayground() {
   execFileSync(process.execPath, [join(root, 'scripts/build-playground.mjs')], { stdio: 'inherit' });
 }
 
+function buildExplorer() {
+  step('Explorer: bundling the gap explorer (React + cytoscape)');
+  execFileSync(process.execPath, [join(root, 'scripts/build-explorer.mjs')], { stdio: 'inherit' });
+}
+
 mkdirSync(cache, { recursive: true });
 const wantJars = !process.env.NEO4J_URI || process.env.TG_FETCH_NEO4J === '1';
 if (wantJars) {
@@ -71,3 +77,4 @@ if (wantJars) {
   step('NEO4J_URI is set: not fetching the embedded Neo4j');
 }
 buildPlayground();
+buildExplorer();

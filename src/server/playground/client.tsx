@@ -16,6 +16,13 @@ async function main(): Promise<void> {
   const examples: Example[] = await fetch(new URL('/playground/examples.json', window.location.href))
     .then((r) => (r.ok ? r.json() : []))
     .catch(() => []);
+  // A link may bring an operation (the gap explorer's "Open in playground"): ?query=...&variables=...
+  // It opens as the first tab, before the examples.
+  const params = new URLSearchParams(window.location.search);
+  const linked = params.get('query');
+  if (linked) {
+    examples.unshift({ name: params.get('operationName') ?? 'Linked', query: linked, variables: params.get('variables') ?? undefined });
+  }
   const fetcher = createGraphiQLFetcher({ url: endpoint });
   const container = document.getElementById('graphiql');
   if (!container) throw new Error('missing #graphiql');

@@ -1,0 +1,284 @@
+// The explorer's picture of a view, put together from API answers (pure functions: no DOM, no fetching).
+// A value chain = the sector's technologies (read API) + their upstream inputs within 10 hops + the analysis rows
+// (valueChainGaps) that say which of them have a gap. A technology of the chain with no gap row is LEADING.
+
+export type Status = 'LEADING' | 'FOLLOWING' | 'LAGGING' | 'ABSENT';
+export type Provenance = 'REPORTED' | 'ASSESSED' | 'ILLUSTRATIVE';
+export const STATUSES: Status[] = ['ABSENT', 'LAGGING', 'FOLLOWING', 'LEADING'];
+export const MAX_HOPS = 10;
+
+const PROV_RANK: Record<Provenance, number> = { REPORTED: 3, ASSESSED: 2, ILLUSTRATIVE: 1 };
+
+/** Whether a fact of provenance `p` is kept when facts below `min` are ignored. */
+export function keeps(min: Provenance, p: string | null | undefined): boolean {
+  return !!p && (PROV_RANK[p as Provenance] ?? 0) >= PROV_RANK[min];
+}
+
+export interface Named {
+  id: string;
+  name: string;
+  nameKo?: string | null;
+}
+
+export interface OrgRef extends Named {
+  country: string;
+}
+
+export interface StageRef extends Named {
+  order: number;
+  sector?: { id: string; name?: string; nameKo?: string | null } | null;
+}
+
+/** A technology as the chain queries return it (fragment ChainTechnology). */
+export interface ChainTechnologyData extends Named {
+  kind: string;
+  provenance: Provenance;
+  stages: { edges: Array<{ link: { provenance: Provenance } | null; node: StageRef }> };
+  dependencies: {
+    totalCount: number;
+    pageInfo?: { hasNextPage: boolean; endCursor: string | null };
+    edges: Array<{ link: { provenance: Provenance } | null; node: { id: string; provenance: Provenance } }>;
+  };
+  capabilities: { nodes: Array<{ level: number; provenance: Provenance }> };
+  sectors?: { nodes: Named[] };
+}
+
+/** One row of valueChainGaps (fragment GapRow). */
+export interface GapRow {
+  technology: Named & { kind: string };
+  stages: StageRef[];
+  status: Exclude<Status, 'LEADING'>;
+  domesticBest: number | null;
+  foreignBest: number | null;
+  gap: number;
+  downstreamCount: number;
+  chokepointScore: number;
+  depthLimitReached: boolean;
+  blocks: Array<{ id: string }>;
+  projects: Array<{ id: string }>;
+  domesticLeaders: OrgRef[];
+  foreignLeaders: OrgRef[];
+}
+
+/** A technology as drawn. */
+export interface ChainNode extends Named {
+  kind: string;
+  provenance: Provenance;
+  /** Lane key: a stage id of the viewed sector, UPSTREAM_LANE, or UNSTAGED_LANE. */
+  lane: string;
+  stage: StageRef | null;
+  /** True when it is not IN_SECTOR the viewed sector (an input from elsewhere). */
+  upstreamOnly: boolean;
+  /** Its inputs (DEPENDS_ON targets) that are drawn. */
+  deps: string[];
+  status: Status;
+  /** From the analysis row; for LEADING, the best home capability level the read API shows. */
+  domesticBest: number | null;
+  foreignBest: number | null;
+  gap: number | null;
+  downstreamCount: number | null;
+  chokepointScore: number | null;
+  blocksCount: number | null;
+  projectsCount: number | null;
+  gapRow: GapRow | null;
+  /** True when the status was computed in the page because the analysis answer was missing. */
+  approximate: boolean;
+  /** Sector names of an upstream technology from another sector. */
+  otherSectors: Named[];
+}
+
+export interface Lane {
+  key: string;
+  label: string;
+  labelKo?: string | null;
+  order: number;
+}
+
+export interface ChainView {
+  kind: 'chain';
+  sector: Named;
+  lanes: Lane[];
+  nodes: ChainNode[];
+  edges: Array<{ source: string; target: string }>;
+  gapTotal: number | null;
+  depthLimitReached: boolean;
+  /** Set when the analysis could not be asked; statuses then come from capability levels. */
+  analysisError: string | null;
+}
+
+export const UPSTREAM_LANE = 'lane:upstream';
+export const UNSTAGED_LANE = 'lane:unstaged';
+
+export interface ChainInput {
+  sector: Named;
+  stages: StageRef[];
+  /** The sector's technologies (IN_SECTOR kept at minProvenance). */
+  sectorTechs: ChainTechnologyData[];
+  /** Upstream technologies from outside the sector, by id. */
+  upstream: Map<string, ChainTechnologyData>;
+  gaps: GapRow[] | null;
+  gapTotal: number | null;
+  gapDepthLimit: boolean;
+  analysisError: string | null;
+  threshold: number;
+  minProvenance: Provenance;
+}
+
+/** The kept inputs of a technology (dependency edge and target node at minProvenance). */
+export function keptDeps(t: ChainTechnologyData, min: Provenance): string[] {
+  return t.dependencies.edges.filter((e) => keeps(min, e.link?.provenance ?? t.provenance) && keeps(min, e.node.provenance)).map((e) => e.node.id);
+}
+
+/** Status from the best home level, the way domain.md defines it (used only when the analysis is missing). */
+export function statusOf(domesticBest: number | null, threshold: number): Status {
+  if (domesticBest == null) return 'ABSENT';
+  if (domesticBest >= threshold) return 'LEADING';
+  if (domesticBest >= 60) return 'FOLLOWING';
+  return 'LAGGING';
+}
+
+function bestKept(t: ChainTechnologyData, min: Provenance): number | null {
+  const levels = t.capabilities.nodes.filter((c) => keeps(min, c.provenance)).map((c) => c.level);
+  return levels.length ? Math.max(...levels) : null;
+}
+
+/** Builds the drawn chain: nodes with lanes and statuses, edges input → consumer. */
+export function buildChain(input: ChainInput): ChainView {
+  const { sector, minProvenance: min } = input;
+  const stages = [...input.stages].sort((a, b) => a.order - b.order || a.id.localeCompare(b.id));
+  const stageIds = new Set(stages.map((s) => s.id));
+  const gapById = new Map((input.gaps ?? []).map((g) => [g.technology.id, g]));
+  const all = new Map<string, { t: ChainTechnologyData; inSector: boolean }>();
+  for (const t of input.sectorTechs) all.set(t.id, { t, inSector: true });
+  for (const [id, t] of input.upstream) if (!all.has(id)) all.set(id, { t, inSector: false });
+
+  const nodes: ChainNode[] = [];
+  for (const { t, inSector } of all.values()) {
+    const stagesKept = t.stages.edges.filter((e) => keeps(min, e.link?.provenance ?? t.provenance)).map((e) => e.node)
+      .sort((a, b) => a.order - b.order);
+    const own = stagesKept.find((s) => stageIds.has(s.id)) ?? null;
+    const row = gapById.get(t.id) ?? null;
+    const approx = input.gaps == null;
+    const domesticBest = row ? row.domesticBest : bestKept(t, min);
+    const status: Status = row ? row.status : approx ? statusOf(domesticBest, input.threshold) : 'LEADING';
+    nodes.push({
+      id: t.id,
+      name: t.name,
+      nameKo: t.nameKo,
+      kind: t.kind,
+      provenance: t.provenance,
+      lane: !inSector ? UPSTREAM_LANE : own ? own.id : UNSTAGED_LANE,
+      stage: own ?? stagesKept[0] ?? null,
+      upstreamOnly: !inSector,
+      deps: [],
+      status,
+      domesticBest,
+      foreignBest: row ? row.foreignBest : null,
+      gap: row ? row.gap : approx ? (domesticBest == null ? 100 : 100 - domesticBest) : domesticBest == null ? null : 100 - domesticBest,
+      downstreamCount: row ? row.downstreamCount : null,
+      chokepointScore: row ? row.chokepointScore : null,
+      blocksCount: row ? row.blocks.length : null,
+      projectsCount: row ? row.projects.length : null,
+      gapRow: row,
+      approximate: approx,
+      otherSectors: inSector ? [] : (t.sectors?.nodes ?? []),
+    });
+  }
+  const drawn = new Set(nodes.map((n) => n.id));
+  const edges: Array<{ source: string; target: string }> = [];
+  for (const n of nodes) {
+    const t = all.get(n.id)!.t;
+    n.deps = keptDeps(t, min).filter((d) => drawn.has(d));
+    for (const d of n.deps) edges.push({ source: d, target: n.id });
+  }
+
+  const lanes: Lane[] = [];
+  if (nodes.some((n) => n.lane === UPSTREAM_LANE)) lanes.push({ key: UPSTREAM_LANE, label: 'Inputs from other sectors', labelKo: '타 분야 투입', order: 0 });
+  for (const s of stages) lanes.push({ key: s.id, label: `${s.order} · ${s.name}`, labelKo: s.nameKo, order: s.order });
+  if (nodes.some((n) => n.lane === UNSTAGED_LANE)) lanes.push({ key: UNSTAGED_LANE, label: 'No stage', labelKo: '단계 미지정', order: 999 });
+  return {
+    kind: 'chain',
+    sector,
+    lanes,
+    nodes,
+    edges,
+    gapTotal: input.gapTotal,
+    depthLimitReached: input.gapDepthLimit,
+    analysisError: input.analysisError,
+  };
+}
+
+/** Ids of the inputs a set of technologies needs that are not yet known, for the next upstream hop. */
+export function missingInputs(techs: Iterable<ChainTechnologyData>, known: Set<string>, min: Provenance): string[] {
+  const out = new Set<string>();
+  for (const t of techs) for (const d of keptDeps(t, min)) if (!known.has(d)) out.add(d);
+  return [...out].sort();
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Exposure of an organization.
+
+export interface ExposureRow {
+  hops: number;
+  viaRelations: string[];
+  via: { id: string };
+  path: Array<Named & { kind: string }>;
+  assessment: GapRow;
+}
+
+export interface ExposureNode extends Named {
+  kind: string;
+  /** Status where the node is itself an exposed gap; null for a technology only on a path. */
+  status: Status | null;
+  chokepointScore: number | null;
+  gap: number | null;
+  gapRow: GapRow | null;
+  isOrg: boolean;
+  /** Hops from the organization along the drawn paths (0 = the organization). */
+  depth: number;
+}
+
+export interface ExposureView {
+  kind: 'exposure';
+  organization: OrgRef & { type: string };
+  nodes: ExposureNode[];
+  edges: Array<{ source: string; target: string; relation?: string }>;
+  rows: ExposureRow[];
+  total: number;
+  depthLimitReached: boolean;
+}
+
+/** The organization at the right, what it relies on next to it, and every evidence path reaching left to the gaps. */
+export function buildExposure(org: OrgRef & { type: string }, rows: ExposureRow[], total: number, depthLimitReached: boolean): ExposureView {
+  const nodes = new Map<string, ExposureNode>();
+  nodes.set(org.id, { id: org.id, name: org.name, nameKo: org.nameKo, kind: 'ORGANIZATION', status: null, chokepointScore: null, gap: null, gapRow: null, isOrg: true, depth: 0 });
+  const edgeKeys = new Set<string>();
+  const edges: ExposureView['edges'] = [];
+  const addEdge = (source: string, target: string, relation?: string) => {
+    const k = `${source}>${target}`;
+    if (edgeKeys.has(k)) return;
+    edgeKeys.add(k);
+    edges.push({ source, target, relation });
+  };
+  for (const r of rows) {
+    r.path.forEach((p, i) => {
+      const prev = nodes.get(p.id);
+      const depth = i + 1;
+      if (!prev) nodes.set(p.id, { id: p.id, name: p.name, nameKo: p.nameKo, kind: p.kind, status: null, chokepointScore: null, gap: null, gapRow: null, isOrg: false, depth });
+      else if (!prev.isOrg) prev.depth = Math.max(prev.depth, depth);
+    });
+    const first = r.path[0];
+    if (first) addEdge(first.id, org.id, r.viaRelations.join(' + '));
+    for (let i = 0; i + 1 < r.path.length; i++) addEdge(r.path[i + 1].id, r.path[i].id);
+  }
+  for (const r of rows) {
+    const n = nodes.get(r.assessment.technology.id);
+    if (n) {
+      n.status = r.assessment.status;
+      n.chokepointScore = r.assessment.chokepointScore;
+      n.gap = r.assessment.gap;
+      n.gapRow = r.assessment;
+    }
+  }
+  return { kind: 'exposure', organization: org, nodes: [...nodes.values()], edges, rows, total, depthLimitReached };
+}

@@ -1,0 +1,163 @@
+// Small pieces of the explorer's UI: provenance chips, numbered source references, the legend, playground links.
+import { createContext, useContext, type ReactNode } from 'react';
+import type { Operation } from './api.js';
+import { KIND_SHAPES, STATUS_COLORS } from './graph.js';
+import type { Status } from './model.js';
+import type { SourceRef } from './load.js';
+
+export const STATUS_TEXT: Record<Status, { en: string; ko: string; rule: string }> = {
+  ABSENT: { en: 'Absent', ko: '부재', rule: 'no home organization has it' },
+  LAGGING: { en: 'Lagging', ko: '열위', rule: 'best home level < 60' },
+  FOLLOWING: { en: 'Following', ko: '추격', rule: '60 ≤ best home level < τ' },
+  LEADING: { en: 'Leading', ko: '선도', rule: 'best home level ≥ τ (no gap)' },
+};
+
+export function StatusBadge({ status }: { status: string | null | undefined }) {
+  if (!status) return <span className="badge muted">no status</span>;
+  const s = status as Status;
+  return (
+    <span className={`badge status-${s.toLowerCase()}`} title={STATUS_TEXT[s]?.rule}>
+      <i style={{ background: STATUS_COLORS[s] }} />
+      {STATUS_TEXT[s]?.en ?? s} <span className="ko">{STATUS_TEXT[s]?.ko}</span>
+    </span>
+  );
+}
+
+const PROV_TEXT: Record<string, string> = {
+  REPORTED: 'Stated by a cited source',
+  ASSESSED: 'A judgement made from cited sources',
+  ILLUSTRATIVE: 'Invented to make the example graph useful; no source claims it',
+};
+
+export function Prov({ p }: { p: string | null | undefined }) {
+  if (!p) return null;
+  return <span className={`prov prov-${p.toLowerCase()}`} title={PROV_TEXT[p]}>{p.toLowerCase()}</span>;
+}
+
+/** Numbers the sources cited in one panel, so each fact can point at them as [1], [2]. */
+export class SourceIndex {
+  readonly list: SourceRef[] = [];
+  private byId = new Map<string, number>();
+  ref(s: SourceRef): number {
+    let n = this.byId.get(s.id);
+    if (n === undefined) {
+      this.list.push(s);
+      n = this.list.length;
+      this.byId.set(s.id, n);
+    }
+    return n;
+  }
+}
+
+export const SourcesContext = createContext<SourceIndex>(new SourceIndex());
+
+/** A fact's provenance and its numbered sources. */
+export function FactRef({ provenance, sources }: { provenance?: string | null; sources?: SourceRef[] | null }) {
+  const idx = useContext(SourcesContext);
+  const nums = (sources ?? []).map((s) => idx.ref(s));
+  return (
+    <span className="factref">
+      <Prov p={provenance} />
+      {nums.map((n) => <a key={n} className="srcref" href={`#src-${n}`} title={idx.list[n - 1]?.title}>[{n}]</a>)}
+    </span>
+  );
+}
+
+export function SourceList({ index }: { index: SourceIndex }) {
+  if (!index.list.length) return <p className="muted small">No sources are cited by the facts shown (illustrative facts cite none).</p>;
+  return (
+    <ol className="sources">
+      {index.list.map((s, i) => (
+        <li key={s.id} id={`src-${i + 1}`}>
+          <span className="src-title">{s.url ? <a href={s.url} target="_blank" rel="noopener noreferrer">{s.title}</a> : s.title}</span>
+          <span className="muted"> — {[s.publisher, s.publishedAt, s.kind.toLowerCase()].filter(Boolean).join(', ')}</span>
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+export function playgroundHref(op: Operation): string {
+  const q = new URLSearchParams({ query: op.query, variables: JSON.stringify(op.variables, null, 2), operationName: op.name });
+  return `/playground?${q.toString()}`;
+}
+
+export function PlaygroundLink({ op, children }: { op: Operation; children?: ReactNode }) {
+  return (
+    <a className="op-link" href={playgroundHref(op)} target="_blank" rel="noopener" data-operation={op.name}>
+      {children ?? <>Open <code>{op.name}</code> in playground ↗</>}
+    </a>
+  );
+}
+
+export function Legend({ mode, maxScore, threshold, home }: { mode: 'chain' | 'exposure'; maxScore: number; threshold: number; home: string }) {
+  const sizes = maxScore > 0 ? [...new Set([maxScore / 16, maxScore / 4, maxScore].map((v) => Math.max(1, Math.round(v))))] : [];
+  const rule: Record<Status, string> = {
+    ABSENT: `none in ${home}`,
+    LAGGING: '< 60',
+    FOLLOWING: `60 – ${threshold}`,
+    LEADING: `≥ ${threshold}`,
+  };
+  return (
+    <div className="legend" aria-label="Legend" data-testid="legend">
+      <div className="legend-group">
+        <span className="legend-title">Colour · {home}'s best level</span>
+        <div className="legend-items">
+          {(['ABSENT', 'LAGGING', 'FOLLOWING', 'LEADING'] as Status[]).map((s) => (
+            <span key={s} className="legend-item" title={STATUS_TEXT[s].rule}>
+              <i className="dot" style={{ background: STATUS_COLORS[s] }} />
+              <span>{STATUS_TEXT[s].en} <span className="ko">{STATUS_TEXT[s].ko}</span><small>{rule[s]}</small></span>
+            </span>
+          ))}
+          {mode === 'exposure' && <span className="legend-item"><i className="dot" style={{ background: '#b9c4cf' }} /><span>On a path<small>no gap</small></span></span>}
+        </div>
+      </div>
+      <div className="legend-group">
+        <span className="legend-title">Size · chokepoint score = gap × (1 + downstream)</span>
+        <div className="legend-items sizes">
+          {sizes.map((v) => {
+            const d = Math.round((20 + 32 * Math.sqrt(v / maxScore)) / 1.6);
+            return <span key={v} className="legend-size"><i style={{ width: d, height: d }} />{v}</span>;
+          })}
+          <span className="legend-size"><i style={{ width: 11, height: 11, background: STATUS_COLORS.LEADING }} />no gap</span>
+        </div>
+      </div>
+      <div className="legend-group">
+        <span className="legend-title">Shape · kind</span>
+        <div className="legend-items">
+          <span className="legend-item"><i className={`shape ${KIND_SHAPES.CHOKEPOINT}`} />Chokepoint <span className="ko">급소</span></span>
+          <span className="legend-item"><i className={`shape ${KIND_SHAPES.ORIGINAL}`} />Original <span className="ko">원천</span></span>
+          <span className="legend-item"><i className={`shape ${KIND_SHAPES.OTHER}`} />Other</span>
+        </div>
+      </div>
+      <div className="legend-group">
+        <span className="legend-title">Edges</span>
+        <div className="legend-items">
+          {mode === 'chain' ? (
+            <>
+              <span className="legend-item"><i className="arrow" />A → B: B needs A</span>
+              <span className="legend-item"><i className="dot dashed" />from another sector</span>
+            </>
+          ) : (
+            <span className="legend-item"><i className="arrow" />gap → … → what it relies on</span>
+          )}
+          <span className="legend-item"><i className="arrow up" />upstream <i className="arrow down" />downstream of the selection</span>
+        </div>
+      </div>
+    </div>
+  );
+}
+
+export function Num({ v, digits = 1, suffix }: { v: number | null | undefined; digits?: number; suffix?: string }) {
+  if (v == null) return <span className="muted">—</span>;
+  const text = Number.isInteger(v) ? String(v) : v.toFixed(digits);
+  return <>{text}{suffix}</>;
+}
+
+/** Korean won, readable: 9,800,000,000 → "98억 원". */
+export function krw(v: number | null | undefined): string {
+  if (v == null) return '—';
+  if (v >= 1e12) return `${(v / 1e12).toLocaleString('ko-KR', { maximumFractionDigits: 2 })}조 원`;
+  if (v >= 1e8) return `${(v / 1e8).toLocaleString('ko-KR', { maximumFractionDigits: 1 })}억 원`;
+  return `${v.toLocaleString('ko-KR')} 원`;
+}
