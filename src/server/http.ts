@@ -12,6 +12,7 @@ import { AuthError, assertCanRead, identify, type Caller, type KeyStore } from '
 import { createContext, type Context } from './context.js';
 import type { Logger } from './log.js';
 import type { Metrics } from './metrics.js';
+import { explorerFile } from './explorer.js';
 import { playgroundFile } from './playground.js';
 
 /** The default of TG_MAX_BODY_BYTES. */
@@ -186,9 +187,9 @@ export function createHttpServer(deps: HttpDeps): Server {
     } else if (url.pathname === '/' && method === 'GET') {
       res.writeHead(302, { ...base, location: '/playground' }).end();
     } else {
-      const file = method === 'GET' || method === 'HEAD' ? playgroundFile(url.pathname) : undefined;
+      const file = method === 'GET' || method === 'HEAD' ? (playgroundFile(url.pathname) ?? explorerFile(url.pathname)) : undefined;
       if (!file) {
-        throw new HttpError(404, `Nothing at ${url.pathname}. The API is at /graphql, the playground at /playground.`, 'NOT_FOUND');
+        throw new HttpError(404, `Nothing at ${url.pathname}. The API is at /graphql, the playground at /playground, the gap explorer at /explore.`, 'NOT_FOUND');
       }
       res.writeHead(200, { ...base, 'content-type': file.type, 'cache-control': 'no-cache' });
       res.end(method === 'HEAD' ? undefined : file.body);
