@@ -4,6 +4,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -24,6 +25,11 @@ import org.neo4j.io.ByteUnit;
  *   TG_NEO4J_PAGECACHE page cache size, e.g. 256m
  *   TG_NEO4J_TX_TIMEOUT transaction timeout in seconds, 0 = none
  *   TG_NEO4J_PASSWORD  password for user neo4j (auth is on whenever it is set)
+ *   TG_NEO4J_PLUGINS   optional plugin folder (server.directories.plugins). Procedures are loaded only from there,
+ *                      while a plugin's extensions (APOC's configuration) come from the classpath, so the caller
+ *                      puts the same jars on both (the bench does, for APOC; src/db/embedded.ts `plugins`)
+ *   TG_NEO4J_PROCEDURES_UNRESTRICTED optional comma-separated procedure patterns allowed full access
+ *                      (dbms.security.procedures.unrestricted), e.g. apoc.*
  * Prints one line "NEO4J_READY bolt://127.0.0.1:PORT" when Bolt accepts connections.
  * Stops cleanly on SIGTERM/SIGINT and when standard input closes (the parent process died).
  */
@@ -44,6 +50,14 @@ public final class EmbeddedNeo4j {
         .setConfig(HttpConnector.enabled, false)
         .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.parse(pageCache))
         .setConfig(GraphDatabaseSettings.auth_enabled, password != null && !password.isEmpty());
+    String plugins = env.get("TG_NEO4J_PLUGINS");
+    if (plugins != null && !plugins.isEmpty()) {
+      builder.setConfig(GraphDatabaseSettings.plugin_dir, Path.of(plugins).toAbsolutePath());
+    }
+    String unrestricted = env.get("TG_NEO4J_PROCEDURES_UNRESTRICTED");
+    if (unrestricted != null && !unrestricted.isEmpty()) {
+      builder.setConfig(GraphDatabaseSettings.procedure_unrestricted, List.of(unrestricted.split(",")));
+    }
     if (txTimeout > 0) builder.setConfig(GraphDatabaseSettings.transaction_timeout, Duration.ofSeconds(txTimeout));
 
     DatabaseManagementService dbms = builder.build();
