@@ -30,7 +30,34 @@ describe('docker-compose.yml', () => {
     expect(text).not.toMatch(/NEO4J_AUTH:\s*neo4j\/[^$]/);
   });
 
-  it('publishes the API on loopback only', () => {
-    for (const p of compose.services.api.ports) expect(p.startsWith('127.0.0.1:')).toBe(true);
+  it('publishes the API on loopback only, through the load balancer', () => {
+    for (const service of Object.values(compose.services) as Array<{ ports?: string[] }>) {
+      for (const p of service.ports ?? []) expect(p.startsWith('127.0.0.1:')).toBe(true);
+    }
+    expect(compose.services.lb.ports).toEqual(['127.0.0.1:${API_PORT:-4000}:8080']);
+  });
+
+  it('runs several API replicas behind nginx, none with a host port of its own (so --scale cannot collide)', () => {
+    const { api, lb } = compose.services;
+    expect(api.deploy.replicas).toBe('${API_REPLICAS:-2}');
+    expect(api.ports).toBeUndefined();
+    expect(api.expose).toEqual(['4000']);
+    expect(lb.image).toMatch(/^nginx:/);
+    expect(lb.depends_on.api.condition).toBe('service_healthy');
+    const [file, target] = lb.volumes[0].split(':');
+    expect(target).toBe('/etc/nginx/conf.d/default.conf');
+    const conf = readFileSync(file, 'utf8');
+    expect(conf).toMatch(/upstream techgraph_api \{\s+server api:4000/);
+    expect(conf).toContain('listen 8080;');
+    expect(conf).toContain('proxy_pass http://techgraph_api;');
+  });
+
+  it('migrates and seeds once, in a one-off init job, before the replicas start without seeding', () => {
+    const { api, init } = compose.services;
+    expect(init.command).toEqual(['node', '--import', 'tsx', 'src/cli/init.ts']);
+    expect(existsSync('src/cli/init.ts')).toBe(true);
+    expect(init.environment.NEO4J_URI).toBe(api.environment.NEO4J_URI);
+    expect(api.depends_on.init.condition).toBe('service_completed_successfully');
+    expect(api.environment.TG_SEED_ON_START).toBe('false');
   });
 });

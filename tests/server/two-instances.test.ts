@@ -1,22 +1,27 @@
-// Two API processes on one Neo4j, as behind a load balancer: real child processes (`node --import tsx
-// src/main.ts`), one connected with a bolt:// URI and one with a neo4j:// routing URI. A client writes through
-// one and reads through the other with the bookmark the write returned, and both instances agree.
+// Two API processes on one Neo4j, as behind a load balancer and as docker-compose.yml runs them: a one-off
+// `src/cli/init.ts` migrates and seeds the empty graph, then two real child processes (`node --import tsx
+// src/main.ts`, TG_SEED_ON_START=false) start, one connected with a bolt:// URI and one with a neo4j:// routing
+// URI. A client writes through one and reads through the other with the bookmark the write returned, and both
+// instances agree.
 // (On one Neo4j server every committed write is visible at once; what this pins is that the bookmark flows
 // from one process to the other and is accepted there. On a cluster the same bookmark makes a secondary wait.)
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { BOOKMARK_HEADER } from '../../src/db/bookmarks.js';
 import { resetGraph, testDatabase } from '../helpers/app.js';
 
 interface Instance { url: string; child: ChildProcess; output: () => string }
 
+function neo4jEnv(uri: string): Record<string, string> {
+  const n = inject('neo4j');
+  return { NEO4J_URI: uri, NEO4J_USER: n.user, NEO4J_PASSWORD: n.password ?? '', NEO4J_DATABASE: n.database };
+}
+
 /** Starts `node --import tsx src/main.ts` on the test run's Neo4j and waits for the "GraphQL: <url>" line. */
 async function startInstance(uri: string): Promise<Instance> {
-  const n = inject('neo4j');
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     env: {
-      ...process.env,
-      NEO4J_URI: uri, NEO4J_USER: n.user, NEO4J_PASSWORD: n.password ?? '', NEO4J_DATABASE: n.database,
+      ...process.env, ...neo4jEnv(uri),
       HOST: '127.0.0.1', PORT: '0', TG_SEED_ON_START: 'false', TG_ALLOW_WRITES: 'true', LOG_LEVEL: 'warn',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -54,11 +59,18 @@ async function gql(i: Instance, query: string, variables?: Record<string, unknow
 
 let a: Instance | undefined;
 let b: Instance | undefined;
+let init: { status: number | null; stdout: string; stderr: string };
+let seededNodes = 0;
 
 beforeAll(async () => {
   const db = testDatabase();
-  try { await resetGraph(db); } finally { await db.close(); }
+  try {
+    await resetGraph(db); // the seeds, to count them
+    seededNodes = (await db.read('MATCH (n:Entity) RETURN count(n) AS n'))[0].n as number;
+    await resetGraph(db, null); // then an empty graph, as on a first deployment
+  } finally { await db.close(); }
   const { uri } = inject('neo4j');
+  init = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/init.ts'], { env: { ...process.env, ...neo4jEnv(uri) }, encoding: 'utf8' });
   [a, b] = await Promise.all([startInstance(uri), startInstance(uri.replace(/^bolt(\+s|\+ssc)?:/, 'neo4j$1:'))]);
 });
 afterAll(async () => { await Promise.all([stopInstance(a), stopInstance(b)]); });
@@ -68,6 +80,20 @@ const CREATE = `mutation ($input: CreateTechnologyInput!) {
 const READ = `query ($id: ID!) { technology(id: $id) { id name kind provenance description } }`;
 
 describe('two API instances on one Neo4j', () => {
+  it('start on a graph that the one-off init job migrated and seeded, and see the same seeds', async () => {
+    expect(init.stderr).toBe('');
+    expect(init.status).toBe(0);
+    expect(init.stdout).toContain('loaded the seeds into the empty graph');
+    const count = '{ technologies(first: 1) { totalCount } organizations(first: 1) { totalCount } }';
+    const [fromA, fromB] = await Promise.all([gql(a!, count), gql(b!, count)]);
+    expect(fromA.body.data.technologies.totalCount).toBeGreaterThan(0);
+    expect(fromA.body.data).toEqual(fromB.body.data);
+    const db = testDatabase();
+    try {
+      expect((await db.read('MATCH (n:Entity) RETURN count(n) AS n'))[0].n).toBe(seededNodes);
+    } finally { await db.close(); }
+  });
+
   it('are separate processes on separate ports, both ready, one over bolt:// and one over neo4j:// (routing)', async () => {
     expect(a!.child.pid).not.toBe(b!.child.pid);
     expect(a!.url).not.toBe(b!.url);
