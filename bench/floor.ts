@@ -1,0 +1,209 @@
+// The raw floor: for each workload, the best single hand-written Cypher statement we know for the same answer as
+// the GraphQL operation in bench/workloads.ts, and the code that shapes its rows into that operation's `data`.
+// No GraphQL, no DataLoader, no pagination machinery: one statement, one round trip. It is written for the bench's
+// question only (default home country KR, threshold 80, every provenance kept, first page), so it needs none of
+// the API's generality (cursors, provenance filters, argument checks).
+import neo4j, { type Driver } from 'neo4j-driver';
+import { luceneQuery } from '../src/analysis/search.js';
+import type { WorkloadId } from './workloads.js';
+
+type Row = Record<string, any>;
+
+export interface FloorQuery {
+  cypher: string;
+  params(vars: Record<string, any>): Record<string, unknown>;
+  shape(rows: Row[]): unknown;
+}
+
+const HOME = 'KR';
+const TAU = 80;
+const STATUS = (best: string) => `CASE WHEN ${best} IS NULL THEN 'ABSENT' WHEN ${best} >= $tau THEN 'LEADING'
+  WHEN ${best} >= 60 THEN 'FOLLOWING' ELSE 'LAGGING' END`;
+
+export const FLOOR: Record<WorkloadId, FloorQuery> = {
+  nested: {
+    cypher: `
+      MATCH (t:Technology)
+      WITH t ORDER BY toLower(coalesce(t.name, '')), t.id LIMIT 100
+      CALL (t) {
+        MATCH (t)<-[r:HAS_CAPABILITY]-(o:Organization)
+        WITH r, o ORDER BY r.level DESC, o.id LIMIT 40
+        RETURN collect({level: r.level, organization: {name: o.name, country: o.country}}) AS caps
+      }
+      RETURN t.id AS id, t.name AS name, caps`,
+    params: () => ({}),
+    shape: (rows) => ({
+      technologies: { nodes: rows.map((r) => ({ id: r.id, name: r.name, capabilities: { nodes: r.caps } })) },
+    }),
+  },
+
+  gaps: {
+    cypher: `
+      MATCH (s:Sector {id: $sector})
+      CALL (s) { MATCH (st:Technology)-[:IN_SECTOR]->(s) RETURN collect(st) AS own }
+      CALL (own) {
+        UNWIND own AS st
+        MATCH (st)-[:DEPENDS_ON*1..10]->(u:Technology)
+        RETURN collect(DISTINCT u) AS ups
+      }
+      CALL (own) {
+        UNWIND own AS st
+        WITH st WHERE EXISTS { (st)-[:DEPENDS_ON*11]->(:Technology) }
+        RETURN count(*) > 0 AS upDeep
+      }
+      UNWIND own + ups AS t
+      WITH DISTINCT s, upDeep, t
+      CALL (t) {
+        MATCH (o:Organization)-[c:HAS_CAPABILITY]->(t)
+        RETURN max(CASE WHEN o.country = $home THEN c.level END) AS dom,
+               max(CASE WHEN o.country <> $home THEN c.level END) AS foreign
+      }
+      WITH s, upDeep, t, dom, foreign WHERE dom IS NULL OR dom < $tau
+      CALL (t) { MATCH (d:Technology)-[:DEPENDS_ON*1..10]->(t) RETURN collect(DISTINCT d) AS down }
+      WITH s, upDeep, t, dom, foreign, down, CASE WHEN dom IS NULL THEN 100.0 ELSE 100.0 - dom END AS gap,
+           EXISTS { (:Technology)-[:DEPENDS_ON*11]->(t) } AS deep
+      WITH s, upDeep, t, dom, foreign, down, gap, deep, gap * (1 + size(down)) AS score
+      ORDER BY score DESC, gap DESC, t.id ASC
+      WITH s, upDeep, collect({t: t, dom: dom, foreign: foreign, down: down, gap: gap, score: score, deep: deep}) AS rows
+      WITH s, size(rows) AS total, upDeep OR any(r IN rows WHERE r.deep) AS deep, rows[0..$limit] AS page
+      CALL (s, page) {
+        UNWIND range(0, size(page) - 1) AS i
+        WITH s, i, page[i] AS r
+        WITH s, i, r, r.t AS t
+        CALL (t) {
+          MATCH (t)-[:AT_STAGE]->(st:ValueChainStage)
+          WITH st ORDER BY st.order, st.id
+          RETURN collect({name: st.name}) AS stages
+        }
+        CALL (t, r) {
+          MATCH (o:Organization)-[c:HAS_CAPABILITY]->(t)
+          WHERE (o.country = $home AND c.level = r.dom) OR (o.country <> $home AND c.level = r.foreign)
+          WITH o ORDER BY o.name, o.id
+          WITH collect(o) AS leaders
+          RETURN [x IN leaders WHERE x.country = $home | {name: x.name}] AS domLeaders,
+                 [x IN leaders WHERE x.country <> $home | {name: x.name, country: x.country}] AS forLeaders
+        }
+        CALL (s, r) {
+          UNWIND r.down AS d
+          WITH d WHERE EXISTS { (d)-[:IN_SECTOR]->(s) }
+          WITH d ORDER BY d.id
+          RETURN collect({id: d.id}) AS blocks
+        }
+        CALL (t) {
+          MATCH (p:Project)-[:DEVELOPS]->(t)
+          WITH p ORDER BY p.id
+          RETURN collect({id: p.id, status: p.status}) AS projects
+        }
+        WITH i, r, t, stages, domLeaders, forLeaders, blocks, projects ORDER BY i
+        RETURN collect({
+          technology: {id: t.id, name: t.name}, stages: stages, status: ${STATUS('r.dom')},
+          domesticBest: r.dom, foreignBest: r.foreign, gap: r.gap, downstreamCount: size(r.down),
+          chokepointScore: r.score, depthLimitReached: r.deep, domesticLeaders: domLeaders, foreignLeaders: forLeaders,
+          blocks: blocks, projects: projects}) AS nodes
+      }
+      RETURN total, deep, nodes`,
+    params: (v) => ({ sector: v.sector, home: HOME, tau: TAU, limit: neo4j.int(100) }),
+    shape: (rows) => ({
+      valueChainGaps: rows.length ? { totalCount: rows[0].total, depthLimitReached: rows[0].deep, nodes: rows[0].nodes } : null,
+    }),
+  },
+
+  partners: {
+    cypher: `
+      MATCH (t:Technology {id: $technology})
+      CALL (t) {
+        MATCH (o:Organization)-[c:HAS_CAPABILITY]->(t) WHERE o.country = $home
+        RETURN max(c.level) AS dom
+      }
+      CALL (t, dom) {
+        MATCH (o:Organization)-[c:HAS_CAPABILITY]->(t)
+        WHERE o.country <> $home AND (dom IS NULL OR c.level > dom)
+        CALL (o) {
+          MATCH (o)-[:PARTICIPATES_IN]->(pr:Project)<-[:PARTICIPATES_IN]-(h:Organization)
+          WHERE h.country = $home
+          RETURN count(DISTINCT pr) AS shared
+        }
+        WITH o, c, shared
+        ORDER BY coalesce(c.holdsCoreIp, false) DESC, c.level DESC, shared DESC, o.name, o.id
+        RETURN collect({o: o, level: c.level, core: coalesce(c.holdsCoreIp, false), shared: shared}) AS rows
+      }
+      CALL (rows) {
+        WITH rows[0..$limit] AS page
+        UNWIND range(0, size(page) - 1) AS i
+        WITH i, page[i] AS r
+        WITH i, r, r.o AS o
+        WITH i, r, o, EXISTS { (:CooperationCenter)-[:HOSTED_BY]->(o) } AS hosts
+        ORDER BY i
+        RETURN collect({organization: {id: o.id, name: o.name, country: o.country}, level: r.level,
+                        holdsCoreIp: r.core, sharedProjectCount: r.shared, hostsCooperationCenter: hosts}) AS nodes
+      }
+      RETURN ${STATUS('dom')} AS status, dom, size(rows) AS total, nodes`,
+    params: (v) => ({ technology: v.technology, home: HOME, tau: TAU, limit: neo4j.int(20) }),
+    shape: (rows) => ({
+      partnerCandidates: rows.length
+        ? { status: rows[0].status, domesticBest: rows[0].dom, totalCount: rows[0].total, nodes: rows[0].nodes }
+        : null,
+    }),
+  },
+
+  search: {
+    cypher: `
+      CALL () {
+        CALL db.index.fulltext.queryNodes('name_search', $lucene, {limit: 500}) YIELD node, score
+        RETURN node, score
+        UNION ALL
+        MATCH (node:Technology|Organization|Sector|Person)
+        WHERE toLower(node.name) CONTAINS $lower OR toLower(coalesce(node.nameKo, '')) CONTAINS $lower
+        RETURN node, 0.0 AS score
+      }
+      WITH node, max(score) AS score
+      WITH node, score,
+           CASE WHEN toLower(trim(node.name)) = $lower OR toLower(trim(coalesce(node.nameKo, ''))) = $lower THEN 0
+                WHEN toLower(node.name) CONTAINS $lower OR toLower(coalesce(node.nameKo, '')) CONTAINS $lower THEN 1
+                ELSE 2 END AS tier
+      ORDER BY tier, score DESC, node.name, node.id
+      WITH collect({tier: tier, score: score, name: node.name, id: node.id, labels: labels(node)}) AS rows
+      RETURN size(rows) AS total, rows[0..$limit] AS page`,
+    params: (v) => ({ lucene: luceneQuery(v.text), lower: String(v.text).trim().toLowerCase(), limit: neo4j.int(20) }),
+    shape: (rows) => {
+      const kind = (labels: string[]) => {
+        for (const [l, k] of [['Technology', 'TECHNOLOGY'], ['Organization', 'ORGANIZATION'], ['Sector', 'SECTOR'], ['Person', 'PERSON']]) {
+          if (labels.includes(l)) return k;
+        }
+        return null;
+      };
+      return {
+        search: {
+          totalCount: rows[0].total,
+          nodes: (rows[0].page as Row[]).map((x) => ({
+            kind: kind(x.labels), match: ['EXACT', 'SUBSTRING', 'WORDS'][x.tier], score: x.score, name: x.name, node: { id: x.id },
+          })),
+        },
+      };
+    },
+  },
+
+  node: {
+    cypher: `
+      MATCH (n:Entity {id: $id})
+      RETURN n.id AS id, n:Technology AS isTech, n.name AS name, n.nameKo AS nameKo, n.kind AS kind`,
+    params: (v) => ({ id: v.id }),
+    shape: (rows) => ({
+      node: rows.length
+        ? (rows[0].isTech ? { id: rows[0].id, name: rows[0].name, nameKo: rows[0].nameKo ?? null, kind: rows[0].kind } : { id: rows[0].id })
+        : null,
+    }),
+  },
+};
+
+/** Runs one floor statement in a managed read transaction, as the API's Database does. */
+export async function runFloor(driver: Driver, database: string, id: WorkloadId, vars: Record<string, unknown>): Promise<unknown> {
+  const q = FLOOR[id];
+  const session = driver.session({ database, defaultAccessMode: neo4j.session.READ });
+  try {
+    const res = await session.executeRead((tx) => tx.run(q.cypher, q.params(vars)));
+    return q.shape(res.records.map((r) => r.toObject()));
+  } finally {
+    await session.close();
+  }
+}

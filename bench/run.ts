@@ -1,0 +1,435 @@
+// `npm run bench`: our API against the raw floor and @neo4j/graphql, on the same embedded Neo4j and data, in one run.
+//
+//   npm run bench                 sizes S and M, 15 s per measurement after 3 s of warm-up, 10 connections
+//   npm run bench -- --quick      size S, 2 s per measurement, 4 connections (what the test suite runs)
+//   options: --sizes S,M  --duration 15  --warmup 3  --connections 10  --rounds 2 (imports per side)
+//            --cpu-prof (writes the API's CPU profile to bench/results/profiles)  --no-peer  --out file.json
+//
+// For each size: generate the graph (bench/generate.ts), time the floor's bare import and ours (bench/import.ts),
+// leave our import's graph in place, start three servers as child processes (the API as `npm start` runs it, the
+// floor's HTTP server, the peer), check that every workload's answer from the API equals the floor's (and the
+// peer's for workload 1), then load each with autocannon while sampling the server's RSS from /proc/<pid>/status.
+// Prints a table, the targets met or missed, and writes the JSON result to bench/results/ (git-ignored).
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, freemem, loadavg, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import neo4j from 'neo4j-driver';
+import { PROJECT_ROOT } from '../src/config.js';
+import { Database } from '../src/db/driver.js';
+import { startEmbeddedNeo4j } from '../src/db/embedded.js';
+import { migrate } from '../src/db/migrations.js';
+import { generate, SIZES, type Probes, type Size } from './generate.js';
+import { clearGraph, floorImport, ourImport, type ImportTiming } from './import.js';
+import { ensureApoc } from './plugins.js';
+import { PEER_NESTED, WORKLOADS, type WorkloadId } from './workloads.js';
+
+export interface BenchOptions {
+  quick: boolean;
+  sizes: Size[];
+  durationSeconds: number;
+  warmupSeconds: number;
+  connections: number;
+  importRounds: number;
+  peer: boolean;
+  cpuProf: boolean;
+  out?: string;
+  log: (line: string) => void;
+}
+
+export type Target = 'api' | 'floor' | 'peer';
+
+export interface LoadResult {
+  target: Target;
+  requests: number;
+  throughput: number;
+  /** Milliseconds; null when no request completed within the measurement. */
+  p50: number | null;
+  p99: number | null;
+  errors: number;
+  rssMaxMb: number;
+  rssIdleMb: number;
+  dbRoundTrips: number | null;
+}
+
+export interface WorkloadResult {
+  id: WorkloadId;
+  title: string;
+  /** The API's answer equals the floor's (and, for workload 1, the peer's). */
+  agrees: boolean;
+  disagreement?: string;
+  runs: LoadResult[];
+}
+
+export interface SizeResult {
+  size: Size;
+  counts: ReturnType<typeof generate>['counts'];
+  probes: Probes;
+  import: { ours: ImportTiming; floor: ImportTiming; ratio: number };
+  workloads: WorkloadResult[];
+}
+
+export interface TargetCheck {
+  name: string;
+  met: boolean | null;
+  detail: string;
+}
+
+export interface BenchResult {
+  startedAt: string;
+  machine: { cpus: number; cpuModel: string; memoryGb: number; freeGb: number; loadAvg: number[]; node: string };
+  options: Omit<BenchOptions, 'log'>;
+  neo4j: { heap: string; pageCache: string; apoc: boolean };
+  sizes: SizeResult[];
+  targets: TargetCheck[];
+  file?: string;
+}
+
+export function parseArgs(argv: string[]): BenchOptions {
+  const has = (f: string) => argv.includes(`--${f}`);
+  const val = (f: string) => { const i = argv.indexOf(`--${f}`); return i >= 0 ? argv[i + 1] : undefined; };
+  const quick = has('quick');
+  const sizes = (val('sizes') ?? (quick ? 'S' : 'S,M')).split(',').map((s) => s.trim().toUpperCase()) as Size[];
+  for (const s of sizes) if (!(s in SIZES)) throw new Error(`--sizes: unknown size ${s} (S or M)`);
+  return {
+    quick,
+    sizes,
+    durationSeconds: Number(val('duration') ?? (quick ? 2 : 15)),
+    warmupSeconds: Number(val('warmup') ?? (quick ? 1 : 3)),
+    connections: Number(val('connections') ?? (quick ? 4 : 10)),
+    importRounds: Number(val('rounds') ?? (quick ? 1 : 2)),
+    peer: !has('no-peer'),
+    cpuProf: has('cpu-prof'),
+    out: val('out'),
+    log: (line) => process.stderr.write(`[bench] ${line}\n`),
+  };
+}
+
+// --- child processes -------------------------------------------------------------------------------------------
+interface Child { proc: ChildProcess; port: number; pid: number; stop(): Promise<void> }
+
+const children = new Set<ChildProcess>();
+process.once('exit', () => { for (const c of children) if (c.exitCode === null) c.kill('SIGKILL'); });
+
+async function startChild(script: string, env: Record<string, string>, ready: RegExp, nodeArgs: string[] = []): Promise<Child> {
+  const proc = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script], {
+    cwd: PROJECT_ROOT, env: { ...process.env, NODE_ENV: 'production', ...env }, stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  children.add(proc);
+  let out = '';
+  const port = await new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${script} did not start in 120 s:\n${out.slice(-2000)}`)), 120_000);
+    const onData = (c: Buffer) => {
+      out += c.toString();
+      const m = ready.exec(out);
+      if (m) { clearTimeout(timer); resolve(Number(m[1])); }
+    };
+    proc.stdout!.on('data', onData);
+    proc.stderr!.on('data', (c: Buffer) => { out += c.toString(); });
+    proc.once('exit', (code) => { clearTimeout(timer); reject(new Error(`${script} exited (${code}) before it was ready:\n${out.slice(-3000)}`)); });
+  });
+  proc.stdout!.removeAllListeners('data');
+  proc.stdout!.resume();
+  proc.removeAllListeners('exit');
+  return {
+    proc, port, pid: proc.pid!,
+    stop: () => new Promise<void>((resolve) => {
+      if (proc.exitCode !== null) { children.delete(proc); return resolve(); }
+      const killer = setTimeout(() => proc.kill('SIGKILL'), 15_000);
+      proc.once('exit', () => { clearTimeout(killer); children.delete(proc); resolve(); });
+      proc.kill('SIGTERM');
+    }),
+  };
+}
+
+function rssMb(pid: number): number {
+  try {
+    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) / 1024 : NaN;
+  } catch {
+    return NaN;
+  }
+}
+
+// --- requests ---------------------------------------------------------------------------------------------------
+interface Endpoint { target: Target; url: string; body: string; pid: number }
+
+async function post(e: Endpoint): Promise<any> {
+  const res = await fetch(e.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: e.body });
+  const text = await res.text();
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new Error(`${e.target} answered ${res.status}: ${text.slice(0, 300)}`);
+  }
+}
+
+/** JSON with object keys sorted and numbers rounded to 9 significant digits: equal answers give equal strings. */
+export function canonical(v: unknown): string {
+  return JSON.stringify(v, (_k, x) => {
+    if (typeof x === 'number') return Number(x.toPrecision(9));
+    if (x && typeof x === 'object' && !Array.isArray(x)) return Object.fromEntries(Object.entries(x).sort(([a], [b]) => (a < b ? -1 : 1)));
+    return x;
+  });
+}
+
+/** The peer's workload-1 answer in our shape (capabilities of equal level in a fixed order on both sides). */
+function peerAsOurs(data: any): unknown {
+  return {
+    technologies: {
+      nodes: data.technologies.map((t: any) => ({
+        id: t.id, name: t.name,
+        capabilities: { nodes: t.capabilitiesConnection.edges.map((e: any) => ({ level: e.properties.level, organization: e.node })) },
+      })),
+    },
+  };
+}
+
+function sortCaps(data: any): any {
+  const copy = JSON.parse(JSON.stringify(data));
+  for (const t of copy.technologies.nodes) {
+    t.capabilities.nodes.sort((a: any, b: any) => b.level - a.level || a.organization.name.localeCompare(b.organization.name)
+      || a.organization.country.localeCompare(b.organization.country));
+  }
+  return copy;
+}
+
+function firstDifference(a: unknown, b: unknown, path = ''): string {
+  if (canonical(a) === canonical(b)) return '';
+  if (a && b && typeof a === 'object' && typeof b === 'object') {
+    const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+    for (const k of keys) {
+      const d = firstDifference((a as any)[k], (b as any)[k], `${path}.${k}`);
+      if (d) return d;
+    }
+  }
+  return `${path || '(root)'}: ${canonical(a)?.slice(0, 200)} ≠ ${canonical(b)?.slice(0, 200)}`;
+}
+
+async function load(e: Endpoint, opts: BenchOptions): Promise<LoadResult> {
+  const cannon = (duration: number, onBody?: (status: number, body: string) => void) => autocannon({
+    url: e.url,
+    connections: opts.connections,
+    duration,
+    requests: [{ method: 'POST', headers: { 'content-type': 'application/json' }, body: e.body, ...(onBody ? { onResponse: onBody } : {}) }],
+  } as autocannon.Options);
+  await cannon(opts.warmupSeconds);
+  const idle = rssMb(e.pid);
+  let rssMax = idle;
+  const sampler = setInterval(() => { rssMax = Math.max(rssMax, rssMb(e.pid)); }, 100);
+  let gqlErrors = 0;
+  const r = await cannon(opts.durationSeconds, (status, body) => {
+    if (status === 200 && body.includes('"errors":')) gqlErrors += 1;
+  });
+  clearInterval(sampler);
+  rssMax = Math.max(rssMax, rssMb(e.pid));
+  return {
+    target: e.target,
+    requests: r.requests.total,
+    throughput: r.requests.total / r.duration,
+    p50: r.requests.total ? r.latency.p50 : null,
+    p99: r.requests.total ? r.latency.p99 : null,
+    errors: r.errors + r.non2xx + r.timeouts + gqlErrors,
+    rssMaxMb: Math.round(rssMax),
+    rssIdleMb: Math.round(idle),
+    dbRoundTrips: null,
+  };
+}
+
+// --- one size -----------------------------------------------------------------------------------------------------
+async function runSize(size: Size, conn: { uri: string; user: string; password: string }, opts: BenchOptions): Promise<SizeResult> {
+  const { log } = opts;
+  const db = new Database({ uri: conn.uri, user: conn.user, password: conn.password, database: 'neo4j', txTimeoutSeconds: 0, maxRetryTimeMs: 30_000 });
+  const driver = neo4j.driver(conn.uri, neo4j.auth.basic(conn.user, conn.password), { disableLosslessIntegers: true });
+  try {
+    await migrate(db);
+    const g = generate(size);
+    log(`size ${size}: ${g.counts.nodes} nodes, ${g.counts.relationships} relationships (${g.counts.technologies} technologies, `
+      + `${g.counts.organizations} organizations, ${g.counts.capabilities} capabilities, ${g.counts.dependencies} dependencies); `
+      + `value chain of ${g.probes.chainSector}: ${g.probes.chainSize} technologies`);
+
+    let ours: ImportTiming | undefined;
+    let floor: ImportTiming | undefined;
+    for (let round = 1; round <= opts.importRounds; round++) {
+      await clearGraph(driver, 'neo4j');
+      const f = await floorImport(driver, 'neo4j', g.doc);
+      log(`  import round ${round}: floor ${f.seconds.toFixed(2)} s`);
+      await clearGraph(driver, 'neo4j');
+      const o = await ourImport(db, g.doc);
+      log(`  import round ${round}: ours ${o.seconds.toFixed(2)} s (validation alone ${o.validateSeconds!.toFixed(2)} s)`);
+      if (!floor || f.seconds < floor.seconds) floor = f;
+      if (!ours || o.seconds < ours.seconds) ours = o;
+    }
+    await db.write('CALL db.awaitIndexes(300)');
+
+    const env = { NEO4J_URI: conn.uri, NEO4J_USER: conn.user, NEO4J_PASSWORD: conn.password, NEO4J_DATABASE: 'neo4j' };
+    const profDir = join(PROJECT_ROOT, 'bench', 'results', 'profiles');
+    if (opts.cpuProf) mkdirSync(profDir, { recursive: true });
+    log('  starting the API, the floor server and the peer');
+    const [api, floorServer, peer] = await Promise.all([
+      startChild('src/main.ts', {
+        ...env, HOST: '127.0.0.1', PORT: '0', TG_SEED_ON_START: 'false', LOG_LEVEL: 'warn',
+        // Workload 1 asks for 100 technologies × 40 capabilities: 12,201 by the server's cost estimate, above the
+        // default budget of 5,000 for untrusted clients.
+        TG_MAX_COST: '50000',
+      }, /GraphQL:\s+http:\/\/127\.0\.0\.1:(\d+)\/graphql/, opts.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : []),
+      startChild('bench/floor-server.ts', env, /FLOOR_READY (\d+)/),
+      opts.peer ? startChild('bench/peer-server.ts', env, /PEER_READY (\d+)/) : Promise.resolve(undefined),
+    ]);
+    try {
+      const workloads: WorkloadResult[] = [];
+      for (const w of WORKLOADS) {
+        const variables = w.variables(g.probes);
+        const endpoints: Endpoint[] = [
+          { target: 'api', url: `http://127.0.0.1:${api.port}/graphql`, body: JSON.stringify({ query: w.query, variables }), pid: api.pid },
+          { target: 'floor', url: `http://127.0.0.1:${floorServer.port}/${w.id}`, body: JSON.stringify({ variables }), pid: floorServer.pid },
+        ];
+        if (w.id === 'nested' && peer) {
+          endpoints.push({ target: 'peer', url: `http://127.0.0.1:${peer.port}/graphql`, body: JSON.stringify({ query: PEER_NESTED }), pid: peer.pid });
+        }
+        // The answers first: a fast wrong answer is no result.
+        const answers = await Promise.all(endpoints.map(async (e) => ({ e, body: await post(e) })));
+        const trips = new Map(answers.map(({ e, body }) => [e.target, (body.extensions?.dbRoundTrips as number | undefined) ?? null]));
+        let disagreement = '';
+        for (const { e, body } of answers) {
+          if (body.errors) disagreement ||= `${e.target} answered errors: ${JSON.stringify(body.errors).slice(0, 300)}`;
+        }
+        const apiData = answers[0].body.data;
+        if (!disagreement) disagreement = firstDifference(apiData, answers[1].body.data);
+        if (!disagreement && answers[2]) {
+          const d = firstDifference(sortCaps(apiData), sortCaps(peerAsOurs(answers[2].body.data)));
+          if (d) disagreement = `peer: ${d}`;
+        }
+        log(`  ${w.title}: answers ${disagreement ? `DIFFER (${disagreement})` : 'agree'}`);
+        const runs: LoadResult[] = [];
+        for (const e of endpoints) {
+          const r = await load(e, opts);
+          r.dbRoundTrips = trips.get(e.target) ?? null;
+          log(`    ${e.target.padEnd(5)} ${r.throughput.toFixed(1).padStart(8)} req/s  p50 ${String(r.p50 ?? '–').padStart(5)} ms  `
+            + `p99 ${String(r.p99 ?? '–').padStart(5)} ms  errors ${r.errors}  RSS ${r.rssMaxMb} MB`);
+          runs.push(r);
+        }
+        workloads.push({ id: w.id, title: w.title, agrees: !disagreement, ...(disagreement ? { disagreement } : {}), runs });
+      }
+      return { size, counts: g.counts, probes: g.probes, import: { ours: ours!, floor: floor!, ratio: ours!.recordsPerSecond / floor!.recordsPerSecond }, workloads };
+    } finally {
+      await Promise.all([api.stop(), floorServer.stop(), peer?.stop()]);
+    }
+  } finally {
+    await driver.close();
+    await db.close();
+  }
+}
+
+// --- targets and report -----------------------------------------------------------------------------------------
+export function checkTargets(sizes: SizeResult[]): TargetCheck[] {
+  const checks: TargetCheck[] = [];
+  const run = (s: SizeResult, w: WorkloadId, t: Target) => s.workloads.find((x) => x.id === w)?.runs.find((r) => r.target === t);
+  for (const s of sizes) {
+    const api = run(s, 'nested', 'api');
+    const peer = run(s, 'nested', 'peer');
+    if (api && peer) {
+      const ratio = api.throughput / peer.throughput;
+      checks.push({ name: `${s.size}: workload 1 throughput ≥ 1.5× the peer's`, met: ratio >= 1.5, detail: `${ratio.toFixed(2)}× (${api.throughput.toFixed(0)} vs ${peer.throughput.toFixed(0)} req/s)` });
+    }
+    for (const w of ['nested', 'gaps', 'partners'] as const) {
+      const a = run(s, w, 'api');
+      const f = run(s, w, 'floor');
+      if (a && f && (a.p50 === null || f.p50 === null)) {
+        checks.push({ name: `${s.size}: ${w} p50 ≤ 1.5× the floor's`, met: null, detail: 'no request completed within the measurement' });
+      } else if (a && f) {
+        const ratio = a.p50! / Math.max(f.p50!, 0.5);
+        checks.push({ name: `${s.size}: ${w} p50 ≤ 1.5× the floor's`, met: ratio <= 1.5, detail: `${ratio.toFixed(2)}× (${a.p50} vs ${f.p50} ms)` });
+      }
+    }
+    checks.push({
+      name: `${s.size}: import ≥ 0.7× the floor's rate`, met: s.import.ratio >= 0.7,
+      detail: `${s.import.ratio.toFixed(2)}× (${s.import.ours.recordsPerSecond.toFixed(0)} vs ${s.import.floor.recordsPerSecond.toFixed(0)} records/s)`,
+    });
+    const rss = Math.max(...s.workloads.flatMap((w) => w.runs.filter((r) => r.target === 'api').map((r) => r.rssMaxMb)));
+    checks.push({ name: `${s.size}: API RSS under load ≤ 300 MB`, met: rss <= 300, detail: `${rss} MB at most` });
+  }
+  const gS = sizes.find((s) => s.size === 'S');
+  const gM = sizes.find((s) => s.size === 'M');
+  const aS = gS && run(gS, 'gaps', 'api');
+  const aM = gM && run(gM, 'gaps', 'api');
+  if (aS && aM && aS.p50 !== null && aM.p50 !== null) {
+    const ratio = aM.p50 / Math.max(aS.p50, 0.5);
+    checks.push({ name: 'value-chain gaps on M within 1.5× of the same-sized chain on S (p50)', met: ratio <= 1.5, detail: `${ratio.toFixed(2)}× (${aM.p50} vs ${aS.p50} ms)` });
+  }
+  return checks;
+}
+
+export function formatTable(result: BenchResult): string {
+  const lines: string[] = [];
+  const m = result.machine;
+  lines.push(`techgraph bench, ${result.startedAt}: ${m.cpus} × ${m.cpuModel}, ${m.memoryGb} GB, load ${m.loadAvg.map((x) => x.toFixed(2)).join(' ')}, node ${m.node}`);
+  lines.push(`${result.options.connections} connections, ${result.options.durationSeconds} s per measurement after ${result.options.warmupSeconds} s warm-up; `
+    + `Neo4j heap ${result.neo4j.heap}, page cache ${result.neo4j.pageCache}`);
+  for (const s of result.sizes) {
+    lines.push('');
+    lines.push(`Size ${s.size}: ${s.counts.technologies} technologies, ${s.counts.organizations} organizations, ${s.counts.capabilities} capabilities, `
+      + `${s.counts.dependencies} dependencies (${s.counts.nodes} nodes, ${s.counts.relationships} relationships); value chain ${s.probes.chainSize}`);
+    lines.push('| workload | server | req/s | p50 ms | p99 ms | errors | RSS MB | round trips | answer |');
+    lines.push('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |');
+    for (const w of s.workloads) {
+      for (const r of w.runs) {
+        lines.push(`| ${r === w.runs[0] ? w.title : ''} | ${r.target} | ${r.throughput.toFixed(1)} | ${r.p50 ?? '–'} | ${r.p99 ?? '–'} | ${r.errors} | ${r.rssMaxMb} | ${r.dbRoundTrips ?? '?'} | ${r === w.runs[0] ? (w.agrees ? 'agrees' : 'DIFFERS') : ''} |`);
+      }
+    }
+    const i = s.import;
+    lines.push(`| import (records/s) | ours | ${i.ours.recordsPerSecond.toFixed(0)} | ${i.ours.seconds.toFixed(2)} s (validation ${i.ours.validateSeconds?.toFixed(2)} s) | | | | | ${i.ratio.toFixed(2)}× floor |`);
+    lines.push(`| | floor | ${i.floor.recordsPerSecond.toFixed(0)} | ${i.floor.seconds.toFixed(2)} s | | | | | |`);
+  }
+  lines.push('');
+  lines.push('Targets:');
+  for (const t of result.targets) lines.push(`  ${t.met === null ? '?' : t.met ? 'met   ' : 'MISSED'}  ${t.name}: ${t.detail}`);
+  return lines.join('\n');
+}
+
+export async function runBench(opts: BenchOptions): Promise<BenchResult> {
+  const startedAt = new Date().toISOString();
+  const heap = process.env.TG_NEO4J_HEAP ?? (opts.sizes.includes('M') ? '3g' : '1g');
+  const pageCache = process.env.TG_NEO4J_PAGECACHE ?? '512m';
+  const plugins = opts.peer ? ensureApoc(opts.log) : undefined;
+  const dataDir = mkdtempSync(join(tmpdir(), 'techgraph-bench-'));
+  opts.log(`starting the embedded Neo4j (heap ${heap}, page cache ${pageCache}${plugins ? ', APOC core' : ''}) in ${dataDir}`);
+  const neo = await startEmbeddedNeo4j({
+    dataDir, boltPort: 0, heap, pageCache, txTimeoutSeconds: 0,
+    ...(plugins ? { plugins, unrestrictedProcedures: ['apoc.*'] } : {}),
+  });
+  try {
+    const sizes: SizeResult[] = [];
+    for (const size of opts.sizes) sizes.push(await runSize(size, neo, opts));
+    const { log: _log, ...options } = opts;
+    const result: BenchResult = {
+      startedAt,
+      machine: {
+        cpus: cpus().length, cpuModel: cpus()[0]?.model ?? '?', memoryGb: Math.round(totalmem() / 2 ** 30),
+        freeGb: Math.round(freemem() / 2 ** 30), loadAvg: loadavg(), node: process.version,
+      },
+      options,
+      neo4j: { heap, pageCache, apoc: !!plugins },
+      sizes,
+      targets: checkTargets(sizes),
+    };
+    const dir = join(PROJECT_ROOT, 'bench', 'results');
+    mkdirSync(dir, { recursive: true });
+    const file = opts.out ?? join(dir, `bench-${opts.quick ? 'quick-' : ''}${startedAt.replace(/[:.]/g, '-')}.json`);
+    writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
+    writeFileSync(join(dir, opts.quick ? 'latest-quick.json' : 'latest.json'), `${JSON.stringify(result, null, 2)}\n`);
+    result.file = file;
+    return result;
+  } finally {
+    await neo.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const opts = parseArgs(process.argv.slice(2));
+  const result = await runBench(opts);
+  process.stdout.write(`\n${formatTable(result)}\n\nResult: ${result.file}\n`);
+  process.exit(result.sizes.every((s) => s.workloads.every((w) => w.agrees)) ? 0 : 1);
+}
