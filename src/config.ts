@@ -133,7 +133,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxDirectives: int('TG_MAX_DIRECTIVES', 30),
       maxTokens: int('TG_MAX_TOKENS', 3000),
       maxSelections: int('TG_MAX_SELECTIONS', 1000),
-      maxCost: int('TG_MAX_COST', 5000),
+      maxCost: int('TG_MAX_COST', 100_000),
       requestTimeoutMs: int('TG_REQUEST_TIMEOUT_MS', 30_000),
     },
     corsOrigins: (e('TG_CORS_ORIGINS') ?? '').split(',').map((o) => o.trim()).filter(Boolean),

@@ -1,16 +1,6 @@
 // Who may write. Mutations call assertCanWrite first, before reading their input, so a refused caller
-// learns nothing and changes nothing.
-import { GraphQLError } from 'graphql';
-import type { Context } from '../server/context.js';
-
-export function assertCanWrite(ctx: Context): void {
-  if (ctx.role === 'editor') return;
-  // Local development only: TG_ALLOW_WRITES lets callers without an editor key write.
-  if (ctx.config.allowWrites) return;
-  if (ctx.role === 'anonymous') {
-    throw new GraphQLError('Writing needs an API key with the editor role: send "Authorization: Bearer <key>".', {
-      extensions: { code: 'UNAUTHENTICATED' },
-    });
-  }
-  throw new GraphQLError(`Your key has the ${ctx.role} role; writing needs the editor role.`, { extensions: { code: 'FORBIDDEN' } });
-}
+// learns nothing and changes nothing. The rule lives in server/auth.ts (one rule for the whole API): an editor
+// key, or, with TG_ALLOW_WRITES=true, an anonymous caller on a loopback connection (local development only).
+// The Apollo plugin in server/hardening.ts applies it to every mutation operation before any resolver runs;
+// calling it again here keeps each resolver safe on its own.
+export { assertCanWrite } from '../server/auth.js';

@@ -26,11 +26,17 @@ export function isTimeout(e: unknown): boolean {
   return e instanceof Neo4jError && /TransactionTimedOut|Transaction\.TransactionTimedOut|TransactionTimedOutClientConfiguration/.test(e.code);
 }
 
+/** The client's x-neo4j-bookmark token (server/bookmarks.ts) holds bookmarks this database never issued. */
+export function isForeignBookmark(e: unknown): boolean {
+  return e instanceof Neo4jError && e.code.startsWith('Neo.ClientError.Transaction.InvalidBookmark');
+}
+
 /** The code a client will see for this error (after formatError). */
 export function clientCode(code: unknown, original: unknown): string {
   if (typeof code === 'string' && CLIENT_CODES.has(code)) return code;
   if (isUnavailable(original)) return 'SERVICE_UNAVAILABLE';
   if (isTimeout(original)) return 'TIMEOUT';
+  if (isForeignBookmark(original)) return 'BAD_REQUEST';
   return 'INTERNAL_SERVER_ERROR';
 }
 
@@ -49,6 +55,12 @@ export function formatError(log: (err: unknown, requestId?: string) => void = ()
     }
     if (isTimeout(original)) {
       return { message: TIMEOUT_MESSAGE, ...where, extensions: { code: 'TIMEOUT' } };
+    }
+    if (isForeignBookmark(original)) {
+      return {
+        message: 'The x-neo4j-bookmark header holds bookmarks this database did not issue; send one from a previous response.',
+        ...where, extensions: { code: 'BAD_REQUEST' },
+      };
     }
     log(original);
     return { message: 'Internal server error', ...where, extensions: { code: 'INTERNAL_SERVER_ERROR' } };

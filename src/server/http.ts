@@ -50,6 +50,9 @@ function sendError(res: ServerResponse, status: number, message: string, code: s
   sendJson(res, status, { errors: [{ message, extensions: { code, requestId } }] }, headers);
 }
 
+/** Requests whose body is still arriving (a timeout then is the client's slowness: 408, not 503). */
+const reading = new WeakSet<IncomingMessage>();
+
 async function readBody(req: IncomingMessage, limit: number): Promise<string> {
   const declared = Number(req.headers['content-length'] ?? 0);
   if (declared > limit) throw new HttpError(413, `The request body is ${declared} bytes; the limit is ${limit}.`, 'PAYLOAD_TOO_LARGE');
@@ -118,7 +121,13 @@ export function createHttpServer(deps: HttpDeps): Server {
       if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(', ') : v);
     }
     const method = (req.method ?? 'GET').toUpperCase();
-    const body = method === 'POST' ? parseBody(await readBody(req, config.limits.maxBodyBytes), headers.get('content-type') ?? '') : undefined;
+    let raw: string | undefined;
+    if (method === 'POST') {
+      reading.add(req);
+      raw = await readBody(req, config.limits.maxBodyBytes);
+      reading.delete(req);
+    }
+    const body = raw !== undefined ? parseBody(raw, headers.get('content-type') ?? '') : undefined;
     const result = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method, headers, search: url.search, body },
       context: async () => {
@@ -208,7 +217,10 @@ export function createHttpServer(deps: HttpDeps): Server {
     try {
       const outcome = await Promise.race([handle(req, res, requestId, base), timeout]);
       if (outcome === 'timeout' && !res.headersSent) {
-        sendError(res, 503, `The request took longer than ${config.limits.requestTimeoutMs} ms and was stopped.`, 'TIMEOUT', requestId, base);
+        const slowClient = reading.has(req);
+        sendError(res, slowClient ? 408 : 503, slowClient
+          ? `The request body did not arrive within ${config.limits.requestTimeoutMs} ms.`
+          : `The request took longer than ${config.limits.requestTimeoutMs} ms and was stopped.`, 'TIMEOUT', requestId, { ...base, connection: 'close' });
       }
     } catch (e) {
       if (res.headersSent) {

@@ -11,14 +11,13 @@
 //    for (20 when neither is given), `ids: [...]` by the number of ids, and any other list by 10, except the
 //    `edges`/`nodes` of a connection, whose size the page already counts. So
 //    `technologies(first: 100) { nodes { capabilities(first: 50) { nodes { organization { name } } } } }`
-//    costs 1 + 100 * (1 + 1 + 50 * (1 + 1 + 1)) = 15 201, and a `first: 1000000` is refused at once.
+//    costs 1 + 100 * (1 + 1 + 50 * (1 + 1)) = 10 201 (technologies, nodes, capabilities, nodes + organization),
+//    and a `first: 1000000` is refused at once. Introspection costs nothing (no database work).
 import type { ApolloServerPlugin } from '@apollo/server';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
-import {
-  GraphQLError, getNamedType, getNullableType, isLeafType, isListType, type ValidationContext, type ValidationRule,
-} from 'graphql';
+import { GraphQLError, type GraphQLOutputType, type ValidationContext, type ValidationRule } from 'graphql';
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
 import type { Config } from '../config.js';
 import { DEFAULT_PAGE } from '../graph/pagination.js';
@@ -52,16 +51,30 @@ function pageSize(v: unknown): number {
   return typeof v === 'number' && Number.isFinite(v) ? Math.max(0, v) : 0;
 }
 
+// Type tests without graphql's instanceof helpers: the schema may come from graphql's CommonJS build while this
+// module got its ESM build (graphql 16 ships both; test runners resolve them differently).
+function namedOf(type: GraphQLOutputType): { getFields?: unknown } {
+  let t = type as unknown as { ofType?: unknown };
+  while (t.ofType) t = t.ofType as { ofType?: unknown };
+  return t as { getFields?: unknown };
+}
+
+function isListOutput(type: GraphQLOutputType): boolean {
+  return String(type).replace(/!$/, '').startsWith('[');
+}
+
 /** See the header: objects 1, scalars 0, lists multiply their contents by their (requested) size. */
 export const costEstimator: ComplexityEstimator = ({ type, field, args, childComplexity }) => {
-  const own = isLeafType(getNamedType(field.type)) ? 0 : 1;
+  // Introspection is answered from memory (and bounded by the token and selection limits).
+  if (field.name.startsWith('__') || type.name.startsWith('__')) return 0;
+  const own = typeof namedOf(field.type).getFields === 'function' ? 1 : 0;
   const defs = new Set(field.args.map((a) => a.name));
   let size = 1;
   if (defs.has('first') || defs.has('last')) {
     size = args.first != null || args.last != null ? Math.max(pageSize(args.first), pageSize(args.last)) : DEFAULT_PAGE;
   } else if (Array.isArray(args.ids)) {
     size = args.ids.length;
-  } else if (isListType(getNullableType(field.type)) && !(type.name.endsWith('Connection') && (field.name === 'edges' || field.name === 'nodes'))) {
+  } else if (isListOutput(field.type) && !(type.name.endsWith('Connection') && (field.name === 'edges' || field.name === 'nodes'))) {
     size = PLAIN_LIST_SIZE;
   }
   return own + size * childComplexity;
@@ -75,7 +88,8 @@ export function operationCost(
   try {
     return getComplexity({ schema, query, variables, operationName, estimators: [costEstimator], maxQueryNodes: maxNodes });
   } catch (e) {
-    if (e instanceof GraphQLError && /maximum allowed number of nodes/.test(e.message)) return Number.POSITIVE_INFINITY;
+    // (No instanceof: the error may come from the other build of graphql; see namedOf.)
+    if (/maximum allowed number of nodes/.test(String((e as Error)?.message))) return Number.POSITIVE_INFINITY;
     return undefined;
   }
 }
