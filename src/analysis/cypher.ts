@@ -6,14 +6,36 @@ import { FOLLOWING_FROM, MAX_HOPS } from './options.js';
 /** A node or relationship variable kept at the minimum provenance. */
 export const ok = (v: string) => `${v}.provenance IN $provs`;
 
-/** Every node and relationship of path `p` is kept. */
+/** Every node and relationship of path `p` is kept (used where the path itself is returned). */
 export const pathOk = (p: string) =>
   `all(pn IN nodes(${p}) WHERE pn.provenance IN $provs) AND all(pr IN relationships(${p}) WHERE pr.provenance IN $provs)`;
 
-/** A bounded DEPENDS_ON walk (the only variable-length pattern used). */
-export const DEPENDS = `[:DEPENDS_ON*1..${MAX_HOPS}]`;
-/** A chain one hop longer than the bound: where one exists, the walk was cut. */
-export const DEPENDS_TOO_DEEP = `[:DEPENDS_ON*${MAX_HOPS + 1}]`;
+/**
+ * A bounded DEPENDS_ON walk from `from` to `to` ('up': along DEPENDS_ON, to the inputs; 'down': against it, to
+ * the dependents) whose relationships and nodes beyond `from` are all kept. Written as relationship predicates
+ * so that, where only the distinct ends are used, Neo4j walks it breadth-first with pruning (no enumeration of
+ * every path).
+ */
+export function walk(p: string, from: string, to: string, dir: 'up' | 'down'): string {
+  const pattern = dir === 'up'
+    ? `${p} = (${from})-[:DEPENDS_ON*1..${MAX_HOPS}]->(${to}:Technology)`
+    : `${p} = (${from})<-[:DEPENDS_ON*1..${MAX_HOPS}]-(${to}:Technology)`;
+  const far = dir === 'up' ? 'endNode' : 'startNode';
+  return `${pattern} WHERE all(wr IN relationships(${p}) WHERE wr.provenance IN $provs AND ${far}(wr).provenance IN $provs)`;
+}
+
+/**
+ * A boolean expression: whether a kept DEPENDS_ON chain longer than the bound starts at one of the technologies of
+ * the list expression `starts` (direction as in `walk`), i.e. some technology lies MAX_HOPS + 1 hops away along some
+ * path. Computed hop by hop over the distinct set of technologies exactly k hops away (in a DAG a walk is a path),
+ * so it never enumerates paths, and as one expression, so it is cheap to plan.
+ */
+export function chainBeyondBound(starts: string, dir: 'up' | 'down'): string {
+  const rel = dir === 'up' ? '-[cr:DEPENDS_ON]->' : '<-[cr:DEPENDS_ON]-';
+  return `size(reduce(cf = ${starts}, ci IN range(1, ${MAX_HOPS + 1}) |
+      reduce(cacc = [], cx IN cf | cacc + [(cx)${rel}(cy:Technology)
+        WHERE cr.provenance IN $provs AND cy.provenance IN $provs AND NOT cy IN cacc | cy]))) > 0`;
+}
 
 /**
  * With `t` in scope, adds `domesticBest`, `foreignBest` (null where none), `status` and `gap`.
@@ -41,14 +63,10 @@ export const GAP_FIGURES = `
 export const downstreamCount = (when = 'true') => `
   CALL (*) {
     WITH t WHERE ${when}
-    MATCH p = (d:Technology)-${DEPENDS}->(t)
-    WHERE ${pathOk('p')}
+    MATCH ${walk('p', 't', 'd', 'down')}
     RETURN count(DISTINCT d) AS downCount
   }
-  CALL (*) {
-    WITH t WHERE ${when} AND EXISTS { MATCH p = (:Technology)-${DEPENDS_TOO_DEEP}->(t) WHERE ${pathOk('p')} }
-    RETURN count(*) > 0 AS downDeep
-  }`;
+  WITH *, CASE WHEN ${when} THEN ${chainBeyondBound('[t]', 'down')} ELSE false END AS downDeep`;
 
 /**
  * The tail of every gap list. Expects rows with a distinct `t` and a boolean `srcDeep` (the walk that found t was

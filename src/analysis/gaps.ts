@@ -4,7 +4,7 @@
 // that page only.
 import type { Database, QueryStats } from '../db/driver.js';
 import type { NodeRec } from '../graph/lists.js';
-import { DEPENDS, DEPENDS_TOO_DEEP, GAP_FIGURES, GAP_ORDER, GAP_RANK_TAIL, ok, pathOk } from './cypher.js';
+import { chainBeyondBound, GAP_FIGURES, GAP_ORDER, GAP_RANK_TAIL, ok, walk } from './cypher.js';
 import { ELIGIBILITY, eligibilityOf, type Eligibility, type EligibilityRow } from './eligibility.js';
 import {
   afterCondition, connectionOf, pageCypherParams, parseForwardPage, tagOf,
@@ -48,14 +48,10 @@ const SOURCES = {
     }
     CALL (own) {
       UNWIND own AS st
-      MATCH p = (st)-${DEPENDS}->(u:Technology) WHERE ${pathOk('p')}
+      MATCH ${walk('p', 'st', 'u', 'up')}
       RETURN collect(DISTINCT u) AS ups
     }
-    CALL (own) {
-      UNWIND own AS st
-      WITH st WHERE EXISTS { MATCH p = (st)-${DEPENDS_TOO_DEEP}->(:Technology) WHERE ${pathOk('p')} }
-      RETURN count(*) > 0 AS upDeep
-    }
+    WITH own, ups, ${chainBeyondBound('own', 'up')} AS upDeep
     UNWIND own + ups AS t
     WITH DISTINCT t, upDeep AS srcDeep`,
   /** Query 2: every technology. */
@@ -81,14 +77,10 @@ const SOURCES = {
     }
     CALL (roots) {
       UNWIND roots AS root
-      MATCH p = (root)-${DEPENDS}->(u:Technology) WHERE ${pathOk('p')}
+      MATCH ${walk('p', 'root', 'u', 'up')}
       RETURN collect(DISTINCT u) AS ups
     }
-    CALL (roots) {
-      UNWIND roots AS root
-      WITH root WHERE EXISTS { MATCH p = (root)-${DEPENDS_TOO_DEEP}->(:Technology) WHERE ${pathOk('p')} }
-      RETURN count(*) > 0 AS upDeep
-    }
+    WITH roots, ups, ${chainBeyondBound('roots', 'up')} AS upDeep
     UNWIND ups AS t
     WITH DISTINCT t, upDeep AS srcDeep`,
 } as const;
@@ -141,13 +133,10 @@ export async function gapDetails(
        RETURN collect(properties(st)) AS stages
      }
      CALL (t) {
-       OPTIONAL MATCH p = (d:Technology)-${DEPENDS}->(t) WHERE ${pathOk('p')}
-       WITH DISTINCT d
-       RETURN collect(d) AS downstream
+       OPTIONAL MATCH ${walk('p', 't', 'd', 'down')}
+       RETURN collect(DISTINCT d) AS downstream
      }
-     CALL (t) {
-       RETURN EXISTS { MATCH p = (:Technology)-${DEPENDS_TOO_DEEP}->(t) WHERE ${pathOk('p')} } AS downDeep
-     }
+     WITH *, ${chainBeyondBound('[t]', 'down')} AS downDeep
      CALL (downstream) {
        UNWIND downstream AS d
        WITH d WHERE $blocksIn IS NULL

@@ -7,6 +7,8 @@ import { AS_OF, graphs, WORDS_EN, WORDS_KO, type Case } from './arbitraries.js';
 import { cmp, RefGraph } from './reference.js';
 
 const RUNS = 30;
+/** Organizations whose exposure is checked per graph (each is a request of its own). */
+const EXPOSED = 3;
 const TIMEOUT = 600_000;
 
 let t: TestApp;
@@ -17,6 +19,18 @@ async function ask(query: string, variables: Record<string, unknown>) {
   const { body } = await t.gql(query, variables);
   expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
   return body.data as Record<string, any>;
+}
+
+/** Asks each aliased field in a request of its own (so no request nears the server's cost limit), merged. */
+async function askEach(header: string, fields: string[], variables: Record<string, unknown>) {
+  const out: Record<string, any> = {};
+  for (const f of fields) {
+    // Declare only the variables this field uses (GraphQL refuses unused ones).
+    const decls = header.split(',').map((d) => d.trim()).filter((d) => new RegExp(`\\${d.split(':')[0]}\\b`).test(f));
+    const used = Object.fromEntries(Object.entries(variables).filter(([k]) => decls.some((d) => d.startsWith(`$${k}:`))));
+    Object.assign(out, await ask(`query${decls.length ? `(${decls.join(', ')})` : ''} { ${f} }`, used));
+  }
+  return out;
 }
 
 function vars(c: Case) {
@@ -55,11 +69,11 @@ async function allPages(field: string, args: string, selection: string, variable
   throw new Error('too many pages');
 }
 
-const property = (check: (c: Case, ref: RefGraph) => Promise<void>) =>
+const property = (check: (c: Case, ref: RefGraph) => Promise<void>, numRuns = RUNS) =>
   fc.assert(fc.asyncProperty(graphs, async (c) => {
     await resetGraph(t.db, c.doc);
     await check(c, new RefGraph(c.doc, c.q));
-  }), { numRuns: RUNS });
+  }), { numRuns });
 
 describe('gap lists agree with the reference on random graphs', () => {
   it('valueChainGaps, chokepointRanking, uncoveredTargets and exposure: rows, statuses, scores, order, ties, sets, depth flags', async () => {
@@ -68,10 +82,10 @@ describe('gap lists agree with the reference on random graphs', () => {
         ...c.sectors.map((s, i) => `s${i}: valueChainGaps(sector: "${s}", ${ARGS}, first: 100) { totalCount depthLimitReached nodes { ${GAP} } }`),
         `ranking: chokepointRanking(${ARGS}, first: 100) { totalCount depthLimitReached nodes { ${GAP} } }`,
         ...c.programs.map((p, i) => `p${i}: uncoveredTargets(program: "${p}", ${ARGS}, first: 100) { totalCount depthLimitReached nodes { ${GAP} } }`),
-        ...c.orgs.map((o, i) => `o${i}: exposure(organization: "${o}", ${ARGS}, first: 100) { totalCount depthLimitReached
+        ...c.orgs.slice(0, EXPOSED).map((o, i) => `o${i}: exposure(organization: "${o}", ${ARGS}, first: 100) { totalCount depthLimitReached
           nodes { assessment { ${GAP} } hops via { id } viaRelations path { id } } }`),
       ];
-      const d = await ask(`query(${VARS}) { ${fields.join('\n')} }`, vars(c));
+      const d = await askEach(VARS, fields, vars(c));
 
       c.sectors.forEach((s, i) => {
         if (!ref.nodes.has(s)) return expect(d[`s${i}`]).toBeNull();
@@ -93,7 +107,7 @@ describe('gap lists agree with the reference on random graphs', () => {
         expect(d[`p${i}`].depthLimitReached).toBe(want.depthLimitReached);
       });
 
-      c.orgs.forEach((o, i) => {
+      c.orgs.slice(0, EXPOSED).forEach((o, i) => {
         if (!ref.nodes.has(o)) return expect(d[`o${i}`]).toBeNull();
         const want = ref.exposure(o);
         const got = d[`o${i}`];
@@ -116,7 +130,7 @@ describe('gap lists agree with the reference on random graphs', () => {
       const paged = await allPages('chokepointRanking', ARGS, 'technology { id } chokepointScore', vars(c));
       expect(paged.rows.map((r) => r.technology.id)).toEqual(ranking.rows.map((r) => r.technology));
       expect(paged.total).toBe(ranking.rows.length);
-    });
+    }, 25);
   }, TIMEOUT);
 });
 
@@ -129,7 +143,7 @@ describe('partner candidates and eligibility agree with the reference on random 
         `e${i}: jointRndEligibility(technology: "${tech}", homeCountry: $home, minProvenance: $min) {
           eligible c1 { value reason } c2 { value reason } c3 { value reason } foreignCoreIpHolders { id } }`,
       ]);
-      const d = await ask(`query(${VARS}) { ${fields.join('\n')} }`, vars(c));
+      const d = await askEach(VARS, fields, vars(c));
       c.techs.forEach((tech, i) => {
         if (!ref.nodes.has(tech)) {
           expect(d[`c${i}`]).toBeNull();
@@ -184,7 +198,7 @@ describe('review compliance and budget summaries agree with the reference on ran
           totalAmountKrw statedProjectCount statedTechnologyCount projectCount projectsByStatus { status count } projectBudgetKrw
           targetedTechnologyCount developedTechnologyCount }`),
       ];
-      const d = await ask(`query($min: Provenance) { ${fields.join('\n')} }`, { min: c.q.minProvenance });
+      const d = await askEach('$min: Provenance', fields, { min: c.q.minProvenance });
       AS_OF.forEach((asOf, i) => {
         const want = ref.reviewCompliance(asOf);
         const got = d[`r${i}`];
@@ -214,7 +228,7 @@ describe('search agrees with the reference on random graphs', () => {
         nodes { kind match score name node { id } } }`);
       const variables: Record<string, unknown> = { min: c.q.minProvenance };
       queries.forEach((q, i) => { variables[`t${i}`] = q; });
-      const d = await ask(`query($min: Provenance, ${queries.map((_, i) => `$t${i}: String!`).join(', ')}) { ${fields.join('\n')} }`, variables);
+      const d = await askEach(`$min: Provenance, ${queries.map((_, i) => `$t${i}: String!`).join(', ')}`, fields, variables);
       queries.forEach((q, i) => {
         const got = d[`q${i}`].nodes as Array<{ kind: string; match: string; score: number; name: string; node: { id: string } }>;
         const want = new Map(ref.searchSubstring(q).map((h) => [h.id, h.match]));
