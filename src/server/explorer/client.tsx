@@ -134,7 +134,8 @@ function App() {
       setError({ message: e instanceof NotFound ? e.message : `Could not load the view: ${(e as Error).message}`, needsKey: e instanceof ApiError && e.needsKey });
     };
     if (key.kind === 'chain') {
-      loadChain(key.id, p, log, ac.signal).then((view) => done({ key, params: p, view, ops: log.ops }), fail);
+      const partial = (view: ChainView) => { if (!ac.signal.aborted) setLoaded({ key, params: p, view, ops: [...log.ops] }); };
+      loadChain(key.id, p, log, ac.signal, partial).then((view) => done({ key, params: p, view, ops: log.ops }), fail);
     } else {
       loadExposure(key.id, p, log, ac.signal).then(({ view, org }) => done({ key, params: p, view, org, ops: log.ops }), fail);
     }
@@ -323,6 +324,28 @@ function App() {
           )}
           {tab === 'graph' && view && <Legend mode={view.kind} maxScore={maxScore} threshold={loaded!.params.threshold} home={loaded!.params.homeCountry} />}
           {tab === 'table' && view && <RowsTable view={view} selected={selected} onSelect={selectTech} />}
+          {!view && !loading && (
+            <div className="empty-card">
+              {error?.needsKey ? (
+                <>
+                  <h2>This API asks for a key</h2>
+                  <p>Paste the API key you were given; the page sends it as <code>Authorization: Bearer</code> to /graphql and forgets it when the tab closes.</p>
+                  <button className="primary" onClick={() => setKeyOpen(true)}>Enter an API key</button>
+                </>
+              ) : error ? (
+                <>
+                  <h2>Nothing to show yet</h2>
+                  <p>{error.message}</p>
+                  <button onClick={() => setReloadTick((t) => t + 1)}>Try again</button>
+                </>
+              ) : (
+                <>
+                  <h2>Choose a sector</h2>
+                  <p>Pick a sector above, or search for a technology, an organization or a sector (English or 한국어).</p>
+                </>
+              )}
+            </div>
+          )}
         </section>
         {panelOpen && panel && <aside className="panel" aria-label="Details">{panel}</aside>}
         {!panelOpen && view && <button className="panel-open" onClick={() => setPanelOpen(true)}>Details ◂</button>}
@@ -355,7 +378,7 @@ function ViewHeader({ loaded, loading, error, onKey, onRetry }: { loaded: Loaded
           <span data-count="exposures">{v.total}</span> exposed gap technologies upstream
         </div>
       )}
-      {loading && <span className="loading" role="status"><i className="spinner" /> Loading…</span>}
+      {loading && <span className="loading" role="status"><i className="spinner" /> {v?.kind === 'chain' && v.analysisPending ? 'Computing the gap analysis… (colours from capability levels meanwhile)' : 'Loading…'}</span>}
       {v?.kind === 'chain' && v.analysisError && (
         <div className="warn">The gap analysis is unavailable ({v.analysisError}); statuses are computed in the page from capability levels and nodes are not sized.</div>
       )}

@@ -223,9 +223,34 @@ export class ExplorerGraph {
     }));
   }
 
+  /** The structure drawn (view id, node and edge ids), to restyle instead of redraw when only statuses change. */
+  private drawnKey = '';
+
   showChain(view: ChainView, mode: LabelMode): void {
     this.labelMode = mode;
     const maxScore = Math.max(0, ...view.nodes.map((n) => n.chokepointScore ?? 0));
+    const key = `chain ${view.sector.id} ${view.nodes.map((n) => n.id).sort().join(',')} ${view.edges.length}`;
+    const style = (n: ChainView['nodes'][number]) => ({
+      color: STATUS_COLORS[n.status],
+      size: sizeFor(n.chokepointScore, maxScore, n.status),
+      status: n.status,
+      tip: [n.status, n.gap != null ? `gap ${fmt(n.gap)}` : null, n.chokepointScore != null ? `score ${fmt(n.chokepointScore)}` : null].filter(Boolean).join(' · '),
+      classes: `tech ${n.status.toLowerCase()}${n.upstreamOnly ? ' upstream' : ''}`,
+    });
+    if (key === this.drawnKey) {
+      // Same chain, new numbers (the analysis answered after the chain was drawn): restyle in one batch, keep the view.
+      this.cy.batch(() => {
+        for (const n of view.nodes) {
+          const { classes, ...data } = style(n);
+          const el = this.cy.getElementById(n.id);
+          el.data(data);
+          const keep = el.hasClass('selected') ? ' selected' : '';
+          el.classes(classes + keep);
+        }
+      });
+      return;
+    }
+    this.drawnKey = key;
     const severity = (s: Status) => STATUSES.indexOf(s);
     const layoutNodes: LayoutNode[] = view.nodes.map((n) => ({
       id: n.id, lane: n.lane, deps: n.deps, rank: severity(n.status) * 1e7 - (n.chokepointScore ?? 0),
@@ -235,16 +260,12 @@ export class ExplorerGraph {
     const laneLabels = new Map(view.lanes.map((l) => [l.key, mode === 'en' || !l.labelKo ? l.label : mode === 'ko' ? l.labelKo : `${l.label}\n${l.labelKo}`]));
     const els: ElementDefinition[] = this.laneElements(lanes, laneLabels, 'lane:upstream');
     for (const n of view.nodes) {
-      const tipParts = [n.status, n.gap != null ? `gap ${fmt(n.gap)}` : null, n.chokepointScore != null ? `score ${fmt(n.chokepointScore)}` : null];
+      const { classes, ...data } = style(n);
       els.push({
         group: 'nodes',
-        data: {
-          id: n.id, name: n.name, nameKo: n.nameKo ?? undefined, label: labelFor(n.name, n.nameKo, mode),
-          color: STATUS_COLORS[n.status], size: sizeFor(n.chokepointScore, maxScore, n.status),
-          shape: KIND_SHAPES[n.kind] ?? 'ellipse', status: n.status, tip: tipParts.filter(Boolean).join(' · '),
-        },
+        data: { id: n.id, name: n.name, nameKo: n.nameKo ?? undefined, label: labelFor(n.name, n.nameKo, mode), shape: KIND_SHAPES[n.kind] ?? 'ellipse', ...data },
         position: positions.get(n.id)!,
-        classes: `tech ${n.status.toLowerCase()}${n.upstreamOnly ? ' upstream' : ''}`,
+        classes,
       });
     }
     view.edges.forEach((e, i) => els.push({
@@ -255,6 +276,7 @@ export class ExplorerGraph {
 
   showExposure(view: ExposureView, mode: LabelMode): void {
     this.labelMode = mode;
+    this.drawnKey = '';
     const maxScore = Math.max(0, ...view.nodes.map((n) => n.chokepointScore ?? 0));
     const deps = new Map<string, string[]>();
     for (const e of view.edges) (deps.get(e.target) ?? deps.set(e.target, []).get(e.target)!).push(e.source);
@@ -271,6 +293,7 @@ export class ExplorerGraph {
           id: n.id, name: n.name, nameKo: n.nameKo ?? undefined, label: labelFor(n.name, n.nameKo, mode), color,
           size: n.isOrg ? 34 : sizeFor(n.chokepointScore, maxScore, n.status), shape: KIND_SHAPES[n.kind] ?? 'ellipse',
           w: n.isOrg ? Math.min(220, 30 + 7.2 * Math.max(...labelFor(n.name, n.nameKo, mode).split('\n').map((l) => l.length))) : undefined,
+          status: n.status ?? undefined,
           tip: n.isOrg ? 'the organization' : n.status ? `${n.status} · gap ${fmt(n.gap)} · score ${fmt(n.chokepointScore)}` : 'on a dependency path (no gap listed)',
         },
         position: positions.get(n.id)!,

@@ -25,7 +25,13 @@ export class OperationLog {
 
 async function run<T>(op: Operation, log: OperationLog | null, signal?: AbortSignal) {
   log?.add(op);
-  return gql<T>(op, signal);
+  try {
+    return await gql<T>(op, signal);
+  } catch (e) {
+    // A request the server stopped for taking too long is tried once more (its caches are warm then).
+    if (e instanceof ApiError && e.code === 'TIMEOUT') return gql<T>(op, signal);
+    throw e;
+  }
 }
 
 /** Runs page after page of a connection, halving `first` on a limit error. */
@@ -101,7 +107,9 @@ async function completeInputs(techs: ChainTechnologyData[], log: OperationLog, s
 }
 
 /** The sector's chain and its gaps, ready to draw. */
-export async function loadChain(sectorId: string, p: Params, log: OperationLog, signal?: AbortSignal): Promise<ChainView> {
+export async function loadChain(
+  sectorId: string, p: Params, log: OperationLog, signal?: AbortSignal, onPartial?: (view: ChainView) => void,
+): Promise<ChainView> {
   const depFirst = 20;
   const chainP = pages<SectorChainData, { link: { provenance: Provenance } | null; node: ChainTechnologyData }>(
     (first, after) => ({ name: 'ExplorerSectorChain', query: SECTOR_CHAIN, variables: { sector: sectorId, homeCountry: p.homeCountry, first, after, depFirst } }),
@@ -120,6 +128,8 @@ export async function loadChain(sectorId: string, p: Params, log: OperationLog, 
     log, signal, 100,
   ).then((r) => ({ ok: true as const, r }), (e: unknown) => ({ ok: false as const, e }));
 
+  let gapsSettled = false;
+  void gapsP.then(() => { gapsSettled = true; });
   const chain = await chainP;
   await completeInputs(chain.rows.map((e) => e.node), log, signal);
   const sectorData = chain.data[0].sector!;
@@ -129,6 +139,35 @@ export async function loadChain(sectorId: string, p: Params, log: OperationLog, 
     ? chain.rows.filter((e) => keeps(min, e.link?.provenance ?? e.node.provenance) && keeps(min, e.node.provenance)).map((e) => e.node)
     : [];
   const stages = sectorData.stages.edges.filter((e) => keeps(min, e.link?.provenance ?? e.node.provenance) && keeps(min, e.node.provenance)).map((e) => e.node);
+
+  // Upstream: inputs of the chain outside the sector, hop by hop (10 hops, as the analysis walks).
+  const known = new Set(sectorTechs.map((t) => t.id));
+  const upstream = new Map<string, ChainTechnologyData>();
+  const walk = async (start: string[]) => {
+    let wanted = start;
+    for (let hop = 0; hop < MAX_HOPS && wanted.length; hop++) {
+      const fetched: ChainTechnologyData[] = [];
+      for (let i = 0; i < wanted.length; i += 40) {
+        const ids = wanted.slice(i, i + 40);
+        const res = await run<{ nodes: Array<ChainTechnologyData | null> }>(
+          { name: 'ExplorerUpstream', query: UPSTREAM_NODES, variables: { ids, homeCountry: p.homeCountry, depFirst } }, log, signal,
+        );
+        for (const t of res.data.nodes) if (t && t.id && keeps(min, t.provenance)) fetched.push(t);
+      }
+      await completeInputs(fetched, log, signal);
+      for (const id of wanted) known.add(id);
+      for (const t of fetched) upstream.set(t.id, t);
+      wanted = missingInputs(fetched, known, min);
+    }
+  };
+  await walk(missingInputs(sectorTechs, known, min));
+  const base = { sector: { id: sectorData.id, name: sectorData.name, nameKo: sectorData.nameKo }, stages, sectorTechs, upstream, threshold: p.threshold, minProvenance: min };
+
+  // The chain can be drawn before the analysis answers (it may take a while on a large graph): statuses from the
+  // capability levels until then.
+  if (!gapsSettled && onPartial) {
+    onPartial(buildChain({ ...base, gaps: null, gapTotal: null, gapDepthLimit: false, analysisError: null, analysisPending: true }));
+  }
 
   const gapsRes = await gapsP;
   let gaps: GapRow[] | null = null;
@@ -152,32 +191,11 @@ export async function loadChain(sectorId: string, p: Params, log: OperationLog, 
     if (gapsRes.e instanceof ApiError && gapsRes.e.needsKey) throw gapsRes.e;
     analysisError = (gapsRes.e as Error).message;
   }
+  // Gap rows the walk did not reach (it should have): fetch them and their inputs too.
+  const unknownGaps = (gaps ?? []).map((g) => g.technology.id).filter((id) => !known.has(id));
+  if (unknownGaps.length) await walk([...new Set(unknownGaps)].sort());
 
-  // Upstream: inputs of the chain outside the sector, hop by hop (10 hops, as the analysis walks).
-  const known = new Set(sectorTechs.map((t) => t.id));
-  const upstream = new Map<string, ChainTechnologyData>();
-  let frontier: ChainTechnologyData[] = sectorTechs;
-  let wanted = [...new Set([...missingInputs(frontier, known, min), ...(gaps ?? []).map((g) => g.technology.id).filter((id) => !known.has(id))])];
-  for (let hop = 0; hop < MAX_HOPS && wanted.length; hop++) {
-    const fetched: ChainTechnologyData[] = [];
-    for (let i = 0; i < wanted.length; i += 40) {
-      const ids = wanted.slice(i, i + 40);
-      const res = await run<{ nodes: Array<ChainTechnologyData | null> }>(
-        { name: 'ExplorerUpstream', query: UPSTREAM_NODES, variables: { ids, homeCountry: p.homeCountry, depFirst } }, log, signal,
-      );
-      for (const t of res.data.nodes) if (t && t.id && keeps(min, t.provenance)) fetched.push(t);
-    }
-    await completeInputs(fetched, log, signal);
-    for (const id of wanted) known.add(id);
-    for (const t of fetched) upstream.set(t.id, t);
-    frontier = fetched;
-    wanted = missingInputs(frontier, known, min);
-  }
-
-  return buildChain({
-    sector: { id: sectorData.id, name: sectorData.name, nameKo: sectorData.nameKo },
-    stages, sectorTechs, upstream, gaps, gapTotal, gapDepthLimit: gapDepth, analysisError, threshold: p.threshold, minProvenance: min,
-  });
+  return buildChain({ ...base, gaps, gapTotal, gapDepthLimit: gapDepth, analysisError, analysisPending: false });
 }
 
 // ---------------------------------------------------------------------------------------------------------

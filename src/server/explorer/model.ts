@@ -104,6 +104,8 @@ export interface ChainView {
   depthLimitReached: boolean;
   /** Set when the analysis could not be asked; statuses then come from capability levels. */
   analysisError: string | null;
+  /** True while the analysis has not answered yet (statuses from capability levels until it does). */
+  analysisPending: boolean;
 }
 
 export const UPSTREAM_LANE = 'lane:upstream';
@@ -120,6 +122,7 @@ export interface ChainInput {
   gapTotal: number | null;
   gapDepthLimit: boolean;
   analysisError: string | null;
+  analysisPending?: boolean;
   threshold: number;
   minProvenance: Provenance;
 }
@@ -205,6 +208,7 @@ export function buildChain(input: ChainInput): ChainView {
     gapTotal: input.gapTotal,
     depthLimitReached: input.gapDepthLimit,
     analysisError: input.analysisError,
+    analysisPending: !!input.analysisPending,
   };
 }
 

@@ -367,7 +367,11 @@ export function ChainOverview({ view, params, onSelect }: { view: ChainView; par
       </p>
       <section>
         <h3>Top chokepoints</h3>
-        {top.length === 0 ? <p className="muted">No technology of this chain has a gap.</p> : (
+        {top.length === 0 ? (
+          <p className="muted">
+            {view.analysisPending ? 'Waiting for the gap analysis…' : view.analysisError ? 'The gap analysis is unavailable, so nothing is scored.' : 'No technology of this chain has a gap.'}
+          </p>
+        ) : (
           <ol className="top">
             {top.map((n) => (
               <li key={n.id}>

@@ -1,0 +1,192 @@
+// The gap explorer as a strategist uses it, on the seeds, in Debian's headless Chromium: it loads with nothing
+// leaving this machine and no console errors, draws exactly the chain the API describes, opens a technology's panel
+// with the API's numbers, finds Korean names, shows a company's exposure, links to the playground, exports PNG and
+// CSV. Each test saves a screenshot to tests/screenshots/. (API keys: explorer-keys.test.ts.)
+import { readFileSync } from 'node:fs';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../helpers/app.js';
+import { apiChainIds, apiGaps, clickNode, drawnStatuses, launch, openPage, SCREENSHOTS, waitForView } from './browser.js';
+
+let t: TestApp;
+let browser: Browser;
+
+beforeAll(async () => {
+  t = await startTestApp();
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+  await t?.stop();
+});
+
+describe('gap explorer in a browser (seeds)', () => {
+  it('loads offline without console errors and draws every technology of the chain the API returns, coloured by its status', async () => {
+    const w = await openPage(browser);
+    await w.page.goto(`${t.url}/explore`);
+    await waitForView(w.page, 'sector:semiconductors');
+    await w.page.screenshot({ path: `${SCREENSHOTS}/explorer-semiconductors.png` });
+
+    const chain = await apiChainIds(t, 'sector:semiconductors');
+    const gaps = await apiGaps(t, 'sector:semiconductors');
+    const drawn = await drawnStatuses(w.page);
+    expect(Object.keys(drawn).sort()).toEqual([...chain.all].sort());
+    expect(Object.values(drawn).filter((s) => s !== 'LEADING')).toHaveLength(gaps.totalCount);
+    for (const row of gaps.rows) expect(drawn[row.technology.id], row.technology.id).toBe(row.status);
+    // The summary line says the same.
+    expect(await w.page.textContent('[data-count=technologies]')).toBe(String(chain.all.size));
+    expect(await w.page.textContent('[data-count=gaps]')).toBe(String(gaps.totalCount));
+    // Nodes are sized by chokepoint score: the highest-scoring gap is drawn larger than a LEADING technology.
+    const sizes = await w.page.evaluate(() => window.explorer!.cy.nodes('.tech').map((n) => ({ id: n.id(), size: n.data('size') as number, status: n.data('status') as string })));
+    const top = gaps.rows[0];
+    const leading = sizes.find((s) => s.status === 'LEADING')!;
+    expect(sizes.find((s) => s.id === top.technology.id)!.size).toBeGreaterThan(leading.size);
+    // A legend explains the colours and sizes.
+    const legend = await w.page.textContent('[data-testid=legend]');
+    for (const word of ['Absent', 'Lagging', 'Following', 'Leading', 'chokepoint score']) expect(legend).toContain(word);
+
+    expect(w.outside).toEqual([]);
+    expect(w.consoleErrors).toEqual([]);
+  });
+
+  it('draws inputs from other sectors too: robotics with its upstream chain, as many nodes as the API gives', async () => {
+    const w = await openPage(browser);
+    await w.page.goto(`${t.url}/explore?sector=sector:robotics`);
+    await waitForView(w.page, 'sector:robotics');
+    await w.page.screenshot({ path: `${SCREENSHOTS}/explorer-robotics.png` });
+    const chain = await apiChainIds(t, 'sector:robotics');
+    expect(chain.all.size).toBeGreaterThan(chain.sectorIds.length);
+    const drawn = await drawnStatuses(w.page);
+    expect(Object.keys(drawn).sort()).toEqual([...chain.all].sort());
+    const gaps = await apiGaps(t, 'sector:robotics');
+    for (const row of gaps.rows) expect(drawn[row.technology.id], row.technology.id).toBe(row.status);
+    const upstream = await w.page.evaluate(() => window.explorer!.cy.nodes('.tech.upstream').length);
+    expect(upstream).toBe(chain.all.size - chain.sectorIds.length);
+    expect(w.outside).toEqual([]);
+    expect(w.consoleErrors).toEqual([]);
+  });
+
+  it('clicking a technology opens its panel with the numbers the API gives, partner candidates, projects, eligibility and sources', async () => {
+    const w = await openPage(browser);
+    await w.page.goto(`${t.url}/explore`);
+    await waitForView(w.page, 'sector:semiconductors');
+    const id = 'tech:euv-photoresist';
+    await clickNode(w.page, id);
+    await w.page.waitForSelector(`[data-panel=technology][data-id="${id}"] [data-testid=eligibility]`, { timeout: 30_000 });
+    await w.page.screenshot({ path: `${SCREENSHOTS}/explorer-panel.png` });
+
+    const row = (await apiGaps(t, 'sector:semiconductors')).rows.find((r) => r.technology.id === id)!;
+    const field = (f: string) => w.page.textContent(`[data-panel=technology] [data-field=${f}]`);
+    const num = (v: number | null) => (v == null ? '—' : Number.isInteger(v) ? String(v) : v.toFixed(1));
+    expect(await field('domesticBest')).toBe(num(row.domesticBest));
+    expect(await field('foreignBest')).toBe(num(row.foreignBest));
+    expect(await field('gap')).toBe(num(row.gap));
+    expect(await field('chokepointScore')).toBe(num(row.chokepointScore));
+    expect(await field('downstreamCount')).toBe(num(row.downstreamCount));
+    expect(await field('blocks')).toBe(String(row.blocks.length));
+
+    const { body } = await t.gql(`{
+      partnerCandidates(technology: "${id}", first: 20) { nodes { organization { id } } }
+      jointRndEligibility(technology: "${id}") { eligible c1 { value reason } c2 { value reason } c3 { value reason } }
+      technology(id: "${id}") { projects(first: 20) { nodes { title } } }
+    }`);
+    const partners = await w.page.$$eval('[data-testid=partners] [data-partner]', (els) => els.map((e) => e.getAttribute('data-partner')));
+    expect(partners).toEqual(body.data.partnerCandidates.nodes.map((n: { organization: { id: string } }) => n.organization.id));
+    const eligibility = await w.page.textContent('[data-testid=eligibility]');
+    for (const c of ['c1', 'c2', 'c3'] as const) expect(eligibility).toContain(body.data.jointRndEligibility[c].reason);
+    const panel = (await w.page.textContent('[data-panel=technology]'))!;
+    for (const p of body.data.technology.projects.nodes) expect(panel).toContain(p.title);
+    // Every level shown carries its provenance; the illustrative seeds say so.
+    expect(await w.page.locator('[data-panel=technology] [data-testid=capabilities] .prov').count()).toBeGreaterThan(0);
+    expect(panel).toContain('illustrative');
+
+    expect(w.outside).toEqual([]);
+    expect(w.consoleErrors).toEqual([]);
+  });
+
+  it('the search finds a technology by its Korean name, and choosing it selects it in the graph', async () => {
+    const w = await openPage(browser);
+    await w.page.goto(`${t.url}/explore`);
+    await waitForView(w.page, 'sector:semiconductors');
+    await w.page.fill('input[aria-label=Search]', '펠리클');
+    const hit = w.page.locator('[data-testid=search-hits] li[data-id="tech:euv-pellicle"]');
+    await hit.waitFor({ timeout: 30_000 });
+    expect(await hit.textContent()).toContain('EUV 펠리클');
+    await w.page.screenshot({ path: `${SCREENSHOTS}/explorer-search-ko.png` });
+    await hit.click();
+    await w.page.waitForSelector('[data-panel=technology][data-id="tech:euv-pellicle"]');
+    expect(await w.page.evaluate(() => window.explorer!.cy.getElementById('tech:euv-pellicle').hasClass('selected'))).toBe(true);
+    expect(w.outside).toEqual([]);
+    expect(w.consoleErrors).toEqual([]);
+  });
+
+  it('a company found by its Korean name shows its exposure paths, as many as the API returns', async () => {
+    const w = await openPage(browser);
+    await w.page.goto(`${t.url}/explore`);
+    await waitForView(w.page, 'sector:semiconductors');
+    await w.page.fill('input[aria-label=Search]', '삼성전자');
+    const hit = w.page.locator('[data-testid=search-hits] li[data-id="org:samsung-electronics"]');
+    await hit.waitFor({ timeout: 30_000 });
+    await hit.click();
+    await waitForView(w.page, 'org:samsung-electronics');
+    await w.page.waitForSelector('[data-panel=organization]');
+    await w.page.screenshot({ path: `${SCREENSHOTS}/explorer-exposure.png` });
+
+    const { body } = await t.gql(`{ exposure(organization: "org:samsung-electronics", first: 100) { totalCount nodes { assessment { technology { id } status } path { id } } } }`);
+    const rows = body.data.exposure.nodes as Array<{ assessment: { technology: { id: string }; status: string }; path: Array<{ id: string }> }>;
+    expect(await w.page.textContent('[data-count=exposures]')).toBe(String(body.data.exposure.totalCount));
+    const onPaths = new Set(rows.flatMap((r) => r.path.map((p) => p.id)));
+    const drawn = await drawnStatuses(w.page);
+    expect(Object.keys(drawn).sort()).toEqual([...onPaths].sort());
+    for (const r of rows) expect(drawn[r.assessment.technology.id]).toBe(r.assessment.status);
+    expect(await w.page.locator('[data-panel=organization] .exposures > li').count()).toBe(rows.length);
+    expect(w.outside).toEqual([]);
+    expect(w.consoleErrors).toEqual([]);
+  });
+
+  it('"Open in playground" opens the exact operation behind the view in the playground', async () => {
+    const w = await openPage(browser);
+    await w.page.goto(`${t.url}/explore`);
+    await waitForView(w.page, 'sector:semiconductors');
+    await w.page.click('.ops-button');
+    const link = w.page.locator('.ops-menu a[data-operation=ExplorerValueChainGaps]');
+    const href = (await link.getAttribute('href'))!;
+    const url = new URL(href, t.url);
+    expect(url.pathname).toBe('/playground');
+    const query = url.searchParams.get('query')!;
+    const variables = JSON.parse(url.searchParams.get('variables')!);
+    expect(variables).toMatchObject({ sector: 'sector:semiconductors', homeCountry: 'KR', threshold: 80 });
+    // The operation runs as it stands and answers what the page drew.
+    const { body } = await t.gql(query, variables);
+    expect(body.errors).toBeUndefined();
+    expect(body.data.valueChainGaps.totalCount).toBe(Number(await w.page.textContent('[data-count=gaps]')));
+    const sent = w.graphql.filter((g) => g.operationName === 'ExplorerValueChainGaps');
+    expect(sent.length).toBeGreaterThan(0);
+
+    const pg = await openPage(browser);
+    await pg.page.goto(url.toString());
+    await pg.page.waitForFunction(() => document.querySelector('.graphiql-query-editor')?.textContent?.includes('ExplorerValueChainGaps'), null, { timeout: 30_000 });
+    await pg.page.screenshot({ path: `${SCREENSHOTS}/explorer-open-in-playground.png` });
+    expect(pg.outside).toEqual([]);
+    expect(pg.consoleErrors).toEqual([]);
+  });
+
+  it('exports the graph as PNG and the rows as CSV, one row per drawn technology', async () => {
+    const w = await openPage(browser);
+    await w.page.goto(`${t.url}/explore`);
+    await waitForView(w.page, 'sector:semiconductors');
+    const [csv] = await Promise.all([w.page.waitForEvent('download'), w.page.click('button:has-text("CSV")')]);
+    const text = readFileSync((await csv.path())!, 'utf8').replace(/^\ufeff/, '');
+    const lines = text.trim().split('\r\n');
+    expect(lines[0].split(',')).toContain('chokepoint_score');
+    const drawn = await drawnStatuses(w.page);
+    expect(lines.length - 1).toBe(Object.keys(drawn).length);
+    expect(text).toContain('EUV 펠리클');
+    const [png] = await Promise.all([w.page.waitForEvent('download'), w.page.click('button:has-text("PNG")')]);
+    const bytes = readFileSync((await png.path())!);
+    expect(bytes.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+    expect(csv.suggestedFilename()).toMatch(/^value-chain-semiconductors-KR-t80\.csv$/);
+    expect(w.outside).toEqual([]);
+    expect(w.consoleErrors).toEqual([]);
+  });
+});
