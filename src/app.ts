@@ -39,7 +39,7 @@ export async function startApp(db: Database, config: Config, logger: Logger): Pr
   let stopping = false;
   const keys = new KeyStore(config.auth, (msg) => logger.warn(msg));
   const metrics = new Metrics();
-  db.observer = metrics.dbObserver(isUnavailableError);
+  const unobserve = db.observe(metrics.dbObserver(isUnavailableError));
   await migrate(db);
   if (config.seedOnStart && (await seedIfEmpty(db))) logger.info('loaded the seeds into the empty database');
   const apollo = createApollo(logger, config, metrics);
@@ -76,6 +76,7 @@ export async function startApp(db: Database, config: Config, logger: Logger): Pr
         await closed;
         clearTimeout(grace);
         await apollo.stop();
+        unobserve();
       })();
       return stopped;
     },

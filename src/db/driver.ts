@@ -54,7 +54,8 @@ export class QueryStats {
 export class Database {
   readonly driver: Driver;
   readonly database: string;
-  observer?: DbObserver;
+  /** Told about every call (server/metrics.ts); add with observe(). */
+  private readonly observers = new Set<DbObserver>();
   private readonly txConfig: { timeout?: number };
   /** Set while the server is known to be unreachable; a probe clears it. */
   private down = false;
@@ -93,6 +94,12 @@ export class Database {
     }
   }
 
+  /** Adds an observer; returns the function that removes it again. */
+  observe(observer: DbObserver): () => void {
+    this.observers.add(observer);
+    return () => { this.observers.delete(observer); };
+  }
+
   /** False after a call found the server unreachable, until the background probe reaches it again. */
   get available(): boolean {
     return !this.down;
@@ -112,7 +119,7 @@ export class Database {
   private markDown(): void {
     if (this.down || this.closed) return;
     this.down = true;
-    this.observer?.availability?.(false);
+    for (const o of this.observers) o.availability?.(false);
     const tick = async () => {
       if (this.closed) return;
       if (await this.ping()) return; // ping() marked us up
@@ -127,7 +134,7 @@ export class Database {
     if (!this.down) return;
     this.down = false;
     clearTimeout(this.probe);
-    this.observer?.availability?.(true);
+    for (const o of this.observers) o.availability?.(true);
   }
 
   read(cypher: string, params: Row = {}, stats?: QueryStats): Promise<Row[]> {
@@ -183,7 +190,9 @@ export class Database {
         stats.roundTrips += 1;
         stats.millis += ms;
       }
-      try { this.observer?.call(mode, ms / 1000, error); } catch { /* metrics never break a query */ }
+      for (const o of this.observers) {
+        try { o.call(mode, ms / 1000, error); } catch { /* metrics never break a query */ }
+      }
     }
   }
 

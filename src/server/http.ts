@@ -139,6 +139,7 @@ export function createHttpServer(deps: HttpDeps): Server {
     if (res.headersSent) return; // the request timed out meanwhile
     const outHeaders: Record<string, string> = { ...extra };
     for (const [k, v] of result.headers) outHeaders[k] = v;
+    if (deps.stopping?.()) outHeaders.connection = 'close'; // shutting down: no more requests on this connection
     res.writeHead(result.status ?? 200, outHeaders);
     if (result.body.kind === 'complete') {
       res.end(result.body.string);
