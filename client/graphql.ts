@@ -20,6 +20,7 @@ export type GapStatus =
   /** domesticBest ≥ threshold: no gap. */
   | 'LEADING';
 
+/** The article's three criteria for joint international R&D (any one qualifies). */
 export type JointRndCriterion =
   /** C1: domestic development would take more than 3 years, or a foreign organization holds the core IP. */
   | 'C1_LONG_OR_FOREIGN_CORE_IP'
@@ -55,10 +56,15 @@ export type ReviewKind =
   | 'PEER'
   | 'PROGRESS';
 
+/** The kinds of node search looks at. */
 export type SearchHitKind =
+  /** An Organization. */
   | 'ORGANIZATION'
+  /** A Person. */
   | 'PERSON'
+  /** A Sector. */
   | 'SECTOR'
+  /** A Technology. */
   | 'TECHNOLOGY';
 
 /** How a search hit matched; better matches rank first. */
@@ -70,6 +76,7 @@ export type SearchMatch =
   /** Only some words (English) or two-syllable pieces (Korean) of the text match, through the full-text index. */
   | 'WORDS';
 
+/** The two single-source risks of domain.md. */
 export type SingleSourceRiskKind =
   /** Exactly one organization of the home country has level ≥ threshold: the home country leads, but through a single source. */
   | 'DOMESTIC_SINGLE_SOURCE'
@@ -87,8 +94,11 @@ export type TechnologyKind =
 
 /** A three-valued answer: where an input is unknown (null) and decides the answer, it is UNKNOWN. */
 export type TriState =
+  /** Does not hold, by known inputs. */
   | 'FALSE'
+  /** Holds, by known inputs. */
   | 'TRUE'
+  /** Cannot be decided: an input it depends on is unknown (null). */
   | 'UNKNOWN';
 
 export type BudgetSummaryQueryVariables = Exact<{

@@ -83,6 +83,7 @@ export type BudgetSummary = {
   developedTechnologyCount: Scalars['Int']['output'];
   /** First year any line covers (null without lines). */
   fromYear: Maybe<Scalars['Int']['output']>;
+  /** The program asked about. */
   program: Program;
   /** Sum of budgetKrw of those projects (where stated). */
   projectBudgetKrw: Scalars['KRW']['output'];
@@ -401,9 +402,11 @@ export type CreateValueChainStageInput = {
 /** One criterion's value and why. */
 export type CriterionResult = {
   __typename?: 'CriterionResult';
+  /** Which criterion. */
   criterion: JointRndCriterion;
   /** The inputs that decided the value, in words. */
   reason: Scalars['String']['output'];
+  /** TRUE, FALSE, or UNKNOWN where a deciding input is unknown. */
   value: TriState;
 };
 
@@ -557,16 +560,24 @@ export type ExposureConnection = {
   __typename?: 'ExposureConnection';
   /** True when the upstream walk met a chain longer than 10 hops, or a downstream count stopped at 10 hops. */
   depthLimitReached: Scalars['Boolean']['output'];
+  /** The rows of this page, each with its cursor. */
   edges: Array<ExposureEdge>;
+  /** The rows of this page (the nodes of `edges`). */
   nodes: Array<Exposure>;
+  /** The organization asked about. */
   organization: Organization;
+  /** Whether more rows follow, and the cursors of the first and last row of this page. */
   pageInfo: PageInfo;
+  /** How many rows the answer has in all, over every page. */
   totalCount: Scalars['Int']['output'];
 };
 
+/** A row of ExposureConnection with its cursor. */
 export type ExposureEdge = {
   __typename?: 'ExposureEdge';
+  /** Opaque cursor of this row: pass it as `after` to get the rows that follow it. */
   cursor: Scalars['String']['output'];
+  /** The row. */
   node: Exposure;
 };
 
@@ -612,6 +623,7 @@ export type ImportGraphPayload = {
   userErrors: Array<UserError>;
 };
 
+/** The article's three criteria for joint international R&D (any one qualifies). */
 export type JointRndCriterion =
   /** C1: domestic development would take more than 3 years, or a foreign organization holds the core IP. */
   | 'C1_LONG_OR_FOREIGN_CORE_IP'
@@ -631,12 +643,17 @@ export type JointRndCriterion =
  */
 export type JointRndEligibility = {
   __typename?: 'JointRndEligibility';
+  /** C1: domesticYearsToDevelop > 3, or an organization not of the home country holds core IP. */
   c1: CriterionResult;
+  /** C2: coopTimeSavingYears ≥ 1 and coopCostSavingPct ≥ 50 (UNKNOWN unless both are known). */
   c2: CriterionResult;
+  /** C3: needsOverseasCertification (UNKNOWN where null). */
   c3: CriterionResult;
+  /** TRUE if any criterion is TRUE, FALSE if all three are FALSE, otherwise UNKNOWN. */
   eligible: TriState;
   /** Foreign organizations (not of the home country) whose HAS_CAPABILITY says they hold the core IP, by name. A capability without holdsCoreIp counts as not holding it. */
   foreignCoreIpHolders: Array<Organization>;
+  /** The technology judged (its selection inputs are its fields). */
   technology: Technology;
 };
 
@@ -1274,6 +1291,7 @@ export type PartnerCandidate = {
   hostsCooperationCenter: Scalars['Boolean']['output'];
   /** Its HAS_CAPABILITY level (0–100); above domesticBest (any level where the home country is ABSENT). */
   level: Scalars['Float']['output'];
+  /** The foreign organization (expand it for its capabilities, projects and centers). */
   organization: Organization;
   /** Projects it already takes part in (PARTICIPATES_IN) together with at least one organization of the home country. */
   sharedProjectCount: Scalars['Int']['output'];
@@ -1287,19 +1305,26 @@ export type PartnerCandidateConnection = {
   __typename?: 'PartnerCandidateConnection';
   /** The best home level, null where ABSENT; candidates are the foreign organizations above it. */
   domesticBest: Maybe<Scalars['Float']['output']>;
+  /** The rows of this page, each with its cursor. */
   edges: Array<PartnerCandidateEdge>;
+  /** The rows of this page (the nodes of `edges`). */
   nodes: Array<PartnerCandidate>;
+  /** Whether more rows follow, and the cursors of the first and last row of this page. */
   pageInfo: PageInfo;
   /** The home country's standing in it. */
   status: GapStatus;
   /** The technology asked about. */
   technology: Technology;
+  /** How many rows the answer has in all, over every page. */
   totalCount: Scalars['Int']['output'];
 };
 
+/** A row of PartnerCandidateConnection with its cursor. */
 export type PartnerCandidateEdge = {
   __typename?: 'PartnerCandidateEdge';
+  /** Opaque cursor of this row: pass it as `after` to get the rows that follow it. */
   cursor: Scalars['String']['output'];
+  /** The row. */
   node: PartnerCandidate;
 };
 
@@ -1587,7 +1612,9 @@ export type ProjectStatus =
 /** Projects of a program with one status. */
 export type ProjectStatusCount = {
   __typename?: 'ProjectStatusCount';
+  /** How many of the program's projects have it. */
   count: Scalars['Int']['output'];
+  /** A project status. */
   status: ProjectStatus;
 };
 
@@ -1998,9 +2025,13 @@ export type Review = Fact & Node & {
  */
 export type ReviewComplianceConnection = {
   __typename?: 'ReviewComplianceConnection';
+  /** The rows of this page, each with its cursor. */
   edges: Array<ReviewComplianceEdge>;
+  /** The rows of this page (the nodes of `edges`). */
   nodes: Array<ReviewComplianceItem>;
+  /** Whether more rows follow, and the cursors of the first and last row of this page. */
   pageInfo: PageInfo;
+  /** How many rows the answer has in all, over every page. */
   totalCount: Scalars['Int']['output'];
   /** Last day counted (= asOf). */
   windowEnd: Scalars['Date']['output'];
@@ -2008,9 +2039,12 @@ export type ReviewComplianceConnection = {
   windowStart: Scalars['Date']['output'];
 };
 
+/** A row of ReviewComplianceConnection with its cursor. */
 export type ReviewComplianceEdge = {
   __typename?: 'ReviewComplianceEdge';
+  /** Opaque cursor of this row: pass it as `after` to get the rows that follow it. */
   cursor: Scalars['String']['output'];
+  /** The row. */
   node: ReviewComplianceItem;
 };
 
@@ -2019,6 +2053,7 @@ export type ReviewComplianceItem = {
   __typename?: 'ReviewComplianceItem';
   /** The date of its latest review on or before `asOf` (null where it has none). */
   lastReviewDate: Maybe<Scalars['Date']['output']>;
+  /** The ACTIVE project short of reviews. */
   project: Project;
   /** Reviews (any kind) dated inside the window: 0 or 1. */
   reviewCount: Scalars['Int']['output'];
@@ -2052,9 +2087,12 @@ export type ReviewPayload = {
   userErrors: Array<UserError>;
 };
 
+/** One search result: a technology, organization, sector or person, and how well it matched. */
 export type SearchHit = {
   __typename?: 'SearchHit';
+  /** Which kind of node matched. */
   kind: SearchHitKind;
+  /** How it matched (the first key of the ranking). */
   match: SearchMatch;
   /** English name of the hit. */
   name: Scalars['String']['output'];
@@ -2069,22 +2107,34 @@ export type SearchHit = {
 /** Search hits ranked: EXACT, then SUBSTRING, then WORDS; within each, score descending, then name, then id. */
 export type SearchHitConnection = {
   __typename?: 'SearchHitConnection';
+  /** The rows of this page, each with its cursor. */
   edges: Array<SearchHitEdge>;
+  /** The rows of this page (the nodes of `edges`). */
   nodes: Array<SearchHit>;
+  /** Whether more rows follow, and the cursors of the first and last row of this page. */
   pageInfo: PageInfo;
+  /** How many rows the answer has in all, over every page. */
   totalCount: Scalars['Int']['output'];
 };
 
+/** A row of SearchHitConnection with its cursor. */
 export type SearchHitEdge = {
   __typename?: 'SearchHitEdge';
+  /** Opaque cursor of this row: pass it as `after` to get the rows that follow it. */
   cursor: Scalars['String']['output'];
+  /** The row. */
   node: SearchHit;
 };
 
+/** The kinds of node search looks at. */
 export type SearchHitKind =
+  /** An Organization. */
   | 'ORGANIZATION'
+  /** A Person. */
   | 'PERSON'
+  /** A Sector. */
   | 'SECTOR'
+  /** A Technology. */
   | 'TECHNOLOGY';
 
 /** How a search hit matched; better matches rank first. */
@@ -2190,10 +2240,13 @@ export type SingleSourceRisk = {
   downstreamCount: Scalars['Int']['output'];
   /** gap = 100 − domesticBest (100 where ABSENT); 0 < gap for FOREIGN_CONCENTRATION. */
   gap: Scalars['Float']['output'];
+  /** Which of the two risks this is. */
   kind: SingleSourceRiskKind;
   /** The organizations with level ≥ threshold: the single home source, or the organizations of the one foreign country; by name. */
   sources: Array<Organization>;
+  /** The home country's standing in it (LEADING for DOMESTIC_SINGLE_SOURCE; never LEADING for FOREIGN_CONCENTRATION). */
   status: GapStatus;
+  /** The technology at risk. */
   technology: Technology;
 };
 
@@ -2202,18 +2255,26 @@ export type SingleSourceRiskConnection = {
   __typename?: 'SingleSourceRiskConnection';
   /** True when some downstream count stopped at 10 hops. */
   depthLimitReached: Scalars['Boolean']['output'];
+  /** The rows of this page, each with its cursor. */
   edges: Array<SingleSourceRiskEdge>;
+  /** The rows of this page (the nodes of `edges`). */
   nodes: Array<SingleSourceRisk>;
+  /** Whether more rows follow, and the cursors of the first and last row of this page. */
   pageInfo: PageInfo;
+  /** How many rows the answer has in all, over every page. */
   totalCount: Scalars['Int']['output'];
 };
 
+/** A row of SingleSourceRiskConnection with its cursor. */
 export type SingleSourceRiskEdge = {
   __typename?: 'SingleSourceRiskEdge';
+  /** Opaque cursor of this row: pass it as `after` to get the rows that follow it. */
   cursor: Scalars['String']['output'];
+  /** The row. */
   node: SingleSourceRisk;
 };
 
+/** The two single-source risks of domain.md. */
 export type SingleSourceRiskKind =
   /** Exactly one organization of the home country has level ≥ threshold: the home country leads, but through a single source. */
   | 'DOMESTIC_SINGLE_SOURCE'
@@ -2475,6 +2536,7 @@ export type TechnologyGap = {
   technology: Technology;
 };
 
+/** A page of TechnologyGap rows. */
 export type TechnologyGapConnection = {
   __typename?: 'TechnologyGapConnection';
   /**
@@ -2482,16 +2544,22 @@ export type TechnologyGapConnection = {
    * upstream walk from the sector's technologies), so some technologies or counts beyond 10 hops are not included.
    */
   depthLimitReached: Scalars['Boolean']['output'];
+  /** The rows of this page, each with its cursor. */
   edges: Array<TechnologyGapEdge>;
+  /** The rows of this page (the nodes of `edges`). */
   nodes: Array<TechnologyGap>;
+  /** Whether more rows follow, and the cursors of the first and last row of this page. */
   pageInfo: PageInfo;
   /** How many technologies with a gap the question has in all (every page). */
   totalCount: Scalars['Int']['output'];
 };
 
+/** A row of TechnologyGapConnection with its cursor. */
 export type TechnologyGapEdge = {
   __typename?: 'TechnologyGapEdge';
+  /** Opaque cursor of this row: pass it as `after` to get the rows that follow it. */
   cursor: Scalars['String']['output'];
+  /** The row. */
   node: TechnologyGap;
 };
 
@@ -2542,8 +2610,11 @@ export type TechnologyStageInput = {
 
 /** A three-valued answer: where an input is unknown (null) and decides the answer, it is UNKNOWN. */
 export type TriState =
+  /** Does not hold, by known inputs. */
   | 'FALSE'
+  /** Holds, by known inputs. */
   | 'TRUE'
+  /** Cannot be decided: an input it depends on is unknown (null). */
   | 'UNKNOWN';
 
 /** Changes a BudgetLine: fields left out stay as they are; null clears an optional field. */
