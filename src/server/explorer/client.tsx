@@ -299,29 +299,31 @@ function App() {
 
       <main className="main">
         <section className="stage" aria-busy={loading}>
-          <ViewHeader loaded={loaded} loading={loading} error={error} onKey={() => setKeyOpen(true)} onRetry={() => setReloadTick((t) => t + 1)} />
-          <div className="view-actions">
-            <div className="seg" role="tablist">
-              <button role="tab" aria-selected={tab === 'graph'} className={tab === 'graph' ? 'on' : ''} onClick={() => setTab('graph')}>Graph</button>
-              <button role="tab" aria-selected={tab === 'table'} className={tab === 'table' ? 'on' : ''} onClick={() => setTab('table')}>Table</button>
+          <div className="viewbar">
+            <ViewHeader loaded={loaded} loading={loading} error={error} onKey={() => setKeyOpen(true)} onRetry={() => setReloadTick((t) => t + 1)} />
+            <div className="view-actions">
+              <div className="seg" role="tablist">
+                <button role="tab" aria-selected={tab === 'graph'} className={tab === 'graph' ? 'on' : ''} onClick={() => setTab('graph')}>Graph</button>
+                <button role="tab" aria-selected={tab === 'table'} className={tab === 'table' ? 'on' : ''} onClick={() => setTab('table')}>Table</button>
+              </div>
+              <div className="menu-wrap">
+                <button onClick={() => setOpsOpen((o) => !o)} disabled={!loaded} aria-expanded={opsOpen} className="ops-button">Open in playground ▾</button>
+                {opsOpen && loaded && <OpsMenu ops={loaded.ops} onClose={() => setOpsOpen(false)} />}
+              </div>
+              <button onClick={exportPng} disabled={!view || tab !== 'graph'} title="Export the graph as PNG">PNG</button>
+              <button onClick={exportCsv} disabled={!view} title="Export the rows as CSV">CSV</button>
             </div>
-            <div className="menu-wrap">
-              <button onClick={() => setOpsOpen((o) => !o)} disabled={!loaded} aria-expanded={opsOpen} className="ops-button">Open in playground ▾</button>
-              {opsOpen && loaded && <OpsMenu ops={loaded.ops} onClose={() => setOpsOpen(false)} />}
-            </div>
-            <button onClick={exportPng} disabled={!view || tab !== 'graph'} title="Export the graph as PNG">PNG</button>
-            <button onClick={exportCsv} disabled={!view} title="Export the rows as CSV">CSV</button>
           </div>
-          <GraphCanvas view={view} labels={labels} selected={selected} hidden={tab !== 'graph'} onSelect={selectTech} pendingCenter={pendingCenter} stale={stale} />
-          {tab === 'graph' && view && (
-            <>
+          <div className={`graph-wrap${tab !== 'graph' ? ' hidden' : ''}`}>
+            <GraphCanvas view={view} labels={labels} selected={selected} hidden={tab !== 'graph'} onSelect={selectTech} pendingCenter={pendingCenter} stale={stale} />
+            {view && (
               <div className="zoom">
                 <button onClick={() => window.explorer?.zoomBy(1.25)} aria-label="Zoom in">+</button>
                 <button onClick={() => window.explorer?.zoomBy(0.8)} aria-label="Zoom out">−</button>
                 <button onClick={() => window.explorer?.fit()} aria-label="Fit to screen" title="Fit">⤢</button>
               </div>
-            </>
-          )}
+            )}
+          </div>
           {tab === 'graph' && view && <Legend mode={view.kind} maxScore={maxScore} threshold={loaded!.params.threshold} home={loaded!.params.homeCountry} />}
           {tab === 'table' && view && <RowsTable view={view} selected={selected} onSelect={selectTech} />}
           {!view && !loading && (

@@ -68,10 +68,10 @@ const style: StylesheetJson = [
       label: 'data(label)',
       'text-valign': 'top',
       'text-halign': 'center',
-      'text-margin-y': 34,
+      'text-margin-y': 'data(fm)' as never,
       'text-wrap': 'wrap',
       'text-max-width': 'data(tw)',
-      'font-size': 14,
+      'font-size': 'data(fs)',
       'font-weight': 600,
       color: '#3e4c59',
       'line-height': 1.3,
@@ -213,9 +213,12 @@ export class ExplorerGraph {
   }
 
   private laneElements(boxes: ReturnType<typeof layeredLayout>['lanes'], labels: Map<string, string>, upstreamKey?: string): ElementDefinition[] {
+    // Lane titles grow with the drawing, so they stay readable when a large chain is fitted to the screen.
+    const span = boxes.length ? Math.max(...boxes.map((b) => b.x + b.width / 2)) - Math.min(...boxes.map((b) => b.x - b.width / 2)) : 0;
+    const laneFont = Math.round(Math.min(28, Math.max(14, span / 140)));
     return boxes.map((b, i) => ({
       group: 'nodes',
-      data: { id: b.key, label: labels.get(b.key) ?? '', w: b.width, h: b.height, tw: Math.max(80, b.width - 16) },
+      data: { id: b.key, label: labels.get(b.key) ?? '', w: b.width, h: b.height, tw: Math.max(80, b.width - 16), fs: laneFont, fm: Math.round(laneFont * 2.4) },
       position: { x: b.x, y: b.top + b.height / 2 },
       classes: `lane${i % 2 ? ' alt' : ''}${b.key === upstreamKey ? ' upstream' : ''}`,
       selectable: false,
