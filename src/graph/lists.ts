@@ -7,6 +7,7 @@
 // are parameters.
 import type { QueryStats, Database, Row } from '../db/driver.js';
 import { encodeCursor, pageParams, parsePage, type PageArgs, type PageInfo } from './pagination.js';
+import { ALL, cypherProps, markPartial, type Projection, type Props } from './projection.js';
 
 export type NodeRec = { id: string; provenance: string; sourceIds: string[]; [k: string]: unknown };
 export type RelRec = { provenance: string; sourceIds: string[]; [k: string]: unknown };
@@ -41,7 +42,7 @@ const WINDOW_AFTER = (cmpAsc: string) =>
   `($afterK IS NULL OR k ${cmpAsc} $afterK OR (k = $afterK AND n.id ${cmpAsc} $afterId))`;
 
 export async function topLevelList(
-  db: Database, stats: QueryStats, label: string, where: Where, sort: SortSpec, args: PageArgs,
+  db: Database, stats: QueryStats, label: string, where: Where, sort: SortSpec, args: PageArgs, props: Props = null,
 ): Promise<Connection<NodeEdge>> {
   const page = parsePage(args, sort.tag);
   // Reading from the end means walking the order backwards; rows are put back in order below.
@@ -55,7 +56,7 @@ export async function topLevelList(
      WITH n, ${sort.key} AS k
      WHERE ${WINDOW_AFTER(gt)}
        AND ($beforeK IS NULL OR k ${lt} $beforeK OR (k = $beforeK AND n.id ${lt} $beforeId))
-     RETURN properties(n) AS n, k
+     RETURN ${cypherProps('n', props)} AS n, k
      ORDER BY k ${dir}, n.id ${dir}
      LIMIT $limit + 1`,
     { ...where.params, ...pageParams(page) },
@@ -65,7 +66,7 @@ export async function topLevelList(
   const kept = rows.slice(0, page.limit);
   if (page.fromEnd) kept.reverse();
   const edges = kept.map((r) => {
-    const n = r.n as NodeRec;
+    const n = props ? markPartial(r.n as NodeRec) : (r.n as NodeRec);
     return { cursor: encodeCursor(sort.tag, r.k as string | number, n.id), node: n, link: null };
   });
   return {
@@ -108,9 +109,10 @@ export interface RelationPage {
   pageInfo: PageInfo;
 }
 
-/** Fetches one page of neighbours for each parent id, all in one query. */
+/** Fetches one page of neighbours for each parent id, all in one query, reading the properties `projection` names. */
 export async function relationPages(
   db: Database, stats: QueryStats, spec: RelationSpec, parentIds: readonly string[], args: PageArgs & Record<string, unknown>,
+  projection: Projection = ALL,
 ): Promise<RelationPage[]> {
   const page = parsePage(args, spec.tag);
   const pattern = spec.dir === 'out'
@@ -123,7 +125,7 @@ export async function relationPages(
      ${extra}
      WITH pid, n, r, ${spec.key} AS k
      ORDER BY k, n.id
-     WITH pid, collect({k: k, id: n.id, n: properties(n), r: properties(r)}) AS rows
+     WITH pid, collect({k: k, id: n.id, n: ${cypherProps('n', projection.node)}, r: ${cypherProps('r', projection.rel)}}) AS rows
      WITH pid, size(rows) AS total,
           [x IN rows WHERE ($afterK IS NULL OR x.k > $afterK OR (x.k = $afterK AND x.id > $afterId))
                       AND ($beforeK IS NULL OR x.k < $beforeK OR (x.k = $beforeK AND x.id < $beforeId))] AS rest
@@ -140,6 +142,8 @@ export async function relationPages(
       return { rows: [], total: 0, pageInfo: { hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null } };
     }
     const list = (row.page as RelationRow[]);
+    if (projection.node) for (const x of list) markPartial(x.n);
+    if (projection.rel) for (const x of list) markPartial(x.r);
     const restCount = row.restCount as number;
     const more = restCount > page.limit;
     return {

@@ -5,12 +5,13 @@ import type { Database, QueryStats } from '../db/driver.js';
 import { ENTITY_LABEL } from '../db/migrations.js';
 import { relationPages, type NodeRec, type RelationPage, type RelationSpec } from './lists.js';
 import type { PageArgs } from './pagination.js';
+import { ALL, projectionKey, type Projection } from './projection.js';
 
 export interface Loaders {
   /** Any node by id (null when absent). */
   node: DataLoader<string, NodeRec | null>;
-  /** One page of a relationship list per parent, for one field and one set of arguments. */
-  relation(spec: RelationSpec, args: PageArgs & Record<string, unknown>): DataLoader<string, RelationPage>;
+  /** One page of a relationship list per parent, for one field, one set of arguments and the properties read. */
+  relation(spec: RelationSpec, args: PageArgs & Record<string, unknown>, projection?: Projection): DataLoader<string, RelationPage>;
   /** The single node at the end of a to-one relationship (a stage's sector, a project's program). */
   single(parentLabel: string, rel: string, targetLabel: string): DataLoader<string, { n: NodeRec; r: Record<string, unknown> } | null>;
 }
@@ -28,11 +29,11 @@ export function createLoaders(db: Database, stats: QueryStats): Loaders {
   const singles = new Map<string, DataLoader<string, { n: NodeRec; r: Record<string, unknown> } | null>>();
   return {
     node,
-    relation(spec, args) {
-      const key = `${spec.tag}|${JSON.stringify(args)}`;
+    relation(spec, args, projection = ALL) {
+      const key = `${spec.tag}|${JSON.stringify(args)}|${projectionKey(projection)}`;
       let loader = relations.get(key);
       if (!loader) {
-        loader = new DataLoader((ids) => relationPages(db, stats, spec, ids, args), { maxBatchSize: 1000 });
+        loader = new DataLoader((ids) => relationPages(db, stats, spec, ids, args, projection), { maxBatchSize: 1000 });
         relations.set(key, loader);
       }
       return loader;

@@ -1,18 +1,20 @@
 // Resolver builders shared by the domain modules: a relationship field as a connection of nodes or of reified
 // relationships, a to-one reference, a top-level list, and the fields every connection and fact has.
+import type { GraphQLResolveInfo } from 'graphql';
 import type { Context } from '../server/context.js';
 import { provenancesAtLeast, type ProvenanceValue } from './model.js';
 import { cursorOf, topLevelList, type NodeEdge, type NodeRec, type RelRec, type RelationSpec, type SortSpec, type Where } from './lists.js';
 import { parsePage, type PageArgs } from './pagination.js';
+import { isPartial, nodeListProjection, relationshipListProjection } from './projection.js';
 import type { NodeConnection, RelationshipConnection, RelationshipRec } from './records.js';
 
 type Args = PageArgs & Record<string, unknown>;
 
 /** A relationship field listing the nodes at its other end, with the relationship's provenance on each edge. */
 export function nodesVia(spec: RelationSpec) {
-  return async (parent: NodeRec, args: Args, ctx: Context): Promise<NodeConnection> => {
+  return async (parent: NodeRec, args: Args, ctx: Context, info?: GraphQLResolveInfo): Promise<NodeConnection> => {
     parsePage(args, spec.tag); // argument errors belong to this field, not to the batch
-    const page = await ctx.loaders.relation(spec, args).load(parent.id);
+    const page = await ctx.loaders.relation(spec, args, info && nodeListProjection(info)).load(parent.id);
     return {
       edges: page.rows.map((row): NodeEdge => ({ cursor: cursorOf(spec, row), node: row.n, link: row.r })),
       pageInfo: page.pageInfo,
@@ -23,18 +25,20 @@ export function nodesVia(spec: RelationSpec) {
 
 /** A relationship field listing reified relationships (a Capability, a Participation, an Employment). */
 export function relationshipsVia(spec: RelationSpec) {
-  return async (parent: NodeRec, args: Args, ctx: Context): Promise<RelationshipConnection> => {
+  return async (parent: NodeRec, args: Args, ctx: Context, info?: GraphQLResolveInfo): Promise<RelationshipConnection> => {
     parsePage(args, spec.tag);
-    const page = await ctx.loaders.relation(spec, args).load(parent.id);
+    const page = await ctx.loaders.relation(spec, args, info && relationshipListProjection(info)).load(parent.id);
+    // The parent was read for its own selection; as this relationship's end it may be asked for other fields.
+    const parentEnd = () => (isPartial(parent) ? ctx.loaders.node.load(parent.id) : parent);
     return {
-      edges: page.rows.map((row) => ({
-        cursor: cursorOf(spec, row),
-        node: {
-          ...row.r,
-          from: spec.dir === 'out' ? parent : row.n,
-          to: spec.dir === 'out' ? row.n : parent,
-        } as RelationshipRec,
-      })),
+      edges: page.rows.map((row) => {
+        const rel = { ...row.r } as RelationshipRec;
+        const far = spec.dir === 'out' ? 'to' : 'from';
+        const near = spec.dir === 'out' ? 'from' : 'to';
+        rel[far] = row.n;
+        Object.defineProperty(rel, near, { get: parentEnd, enumerable: true });
+        return { cursor: cursorOf(spec, row), node: rel };
+      }),
       pageInfo: page.pageInfo,
       totalCount: page.total,
     };
@@ -56,11 +60,14 @@ export interface ListDefinition<F> {
 
 /** A top-level connection over one label. */
 export function listOf<F>(def: ListDefinition<F>) {
-  return (_: unknown, args: Args & { filter?: F | null; orderBy?: { field: string; direction?: 'ASC' | 'DESC' | null } | null }, ctx: Context) => {
+  return (
+    _: unknown, args: Args & { filter?: F | null; orderBy?: { field: string; direction?: 'ASC' | 'DESC' | null } | null }, ctx: Context,
+    info?: GraphQLResolveInfo,
+  ) => {
     const field = args.orderBy?.field ?? def.defaultSort;
     const desc = args.orderBy?.direction === 'DESC';
     const sort: SortSpec = { key: def.sorts[field], desc, tag: `${def.label}:${field}:${desc ? 'D' : 'A'}` };
-    return topLevelList(ctx.db, ctx.stats, def.label, def.where(args.filter ?? ({} as F)), sort, args);
+    return topLevelList(ctx.db, ctx.stats, def.label, def.where(args.filter ?? ({} as F)), sort, args, info ? nodeListProjection(info).node : null);
   };
 }
 

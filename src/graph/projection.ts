@@ -1,0 +1,94 @@
+// Which stored properties a list field has to read, from the fields the operation selects: a list query then
+// returns `n{.id, .name, …}` instead of `properties(n)`, so Neo4j reads, and the driver decodes, only what the
+// answer shows (workload 1 of the bench: 100 technologies × their capabilities × name and country of each
+// organization). Stored properties are named as their GraphQL fields (src/graph/model.ts), except `sources`,
+// which reads `sourceIds`. A name that is not a property (a relationship field) projects to null, which no
+// resolver reads: relationship fields load by the record's id.
+//
+// A projected record is partial. It is only ever used under the selection it was projected for, except as the
+// parent end of a reified relationship (a capability's `technology` when listed from the technology): that end
+// is reloaded whole when asked for (see resolve.ts `relationshipsVia`).
+import { Kind, type FieldNode, type FragmentDefinitionNode, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
+
+/** Property names to read; null = all of them (`properties(x)`). */
+export type Props = string[] | null;
+
+export interface Projection {
+  /** The nodes at the other end. */
+  node: Props;
+  /** The relationship crossed. */
+  rel: Props;
+}
+
+export const ALL: Projection = { node: null, rel: null };
+
+const PARTIAL = Symbol('partial record');
+
+/** Marks a record read with a projection (not every property is there). */
+export function markPartial<T extends object>(rec: T): T {
+  Object.defineProperty(rec, PARTIAL, { value: true, enumerable: false });
+  return rec;
+}
+
+export function isPartial(rec: object): boolean {
+  return (rec as Record<symbol, unknown>)[PARTIAL] === true;
+}
+
+type Fragments = Record<string, FragmentDefinitionNode>;
+
+/** The fields selected in a selection set, fragments (inline and named) flattened, by field name. */
+function fieldsOf(set: SelectionSetNode | undefined, fragments: Fragments, out: FieldNode[] = []): FieldNode[] {
+  for (const s of set?.selections ?? []) {
+    if (s.kind === Kind.FIELD) out.push(s);
+    else if (s.kind === Kind.INLINE_FRAGMENT) fieldsOf(s.selectionSet, fragments, out);
+    else if (s.kind === Kind.FRAGMENT_SPREAD) fieldsOf(fragments[s.name.value]?.selectionSet, fragments, out);
+  }
+  return out;
+}
+
+function sub(fields: FieldNode[], name: string, fragments: Fragments): FieldNode[] {
+  return fields.filter((f) => f.name.value === name).flatMap((f) => fieldsOf(f.selectionSet, fragments));
+}
+
+/** Stored property names for a record of which `fields` are selected. */
+function propsOf(fields: FieldNode[], withId: boolean): string[] {
+  const props = new Set<string>(withId ? ['id', 'provenance'] : ['provenance']);
+  for (const f of fields) {
+    const name = f.name.value;
+    if (name.startsWith('__')) continue;
+    if (name === 'sources') props.add('sourceIds');
+    else if (name !== 'id' || withId) props.add(name);
+  }
+  return [...props];
+}
+
+/** The connection field being resolved: what its nodes (`nodes`, `edges.node`) and edges' `link` select. */
+export function nodeListProjection(info: GraphQLResolveInfo): Projection {
+  const top = info.fieldNodes.flatMap((f) => fieldsOf(f.selectionSet, info.fragments));
+  const nodes = [...sub(top, 'nodes', info.fragments), ...sub(sub(top, 'edges', info.fragments), 'node', info.fragments)];
+  const links = sub(sub(top, 'edges', info.fragments), 'link', info.fragments);
+  return { node: propsOf(nodes, true), rel: propsOf(links, false) };
+}
+
+/**
+ * A connection of reified relationships (Capability, Employment, Participation): the relationship's own fields,
+ * and the fields selected under any of its object fields for the node at the other end.
+ */
+export function relationshipListProjection(info: GraphQLResolveInfo): Projection {
+  const top = info.fieldNodes.flatMap((f) => fieldsOf(f.selectionSet, info.fragments));
+  const rels = [...sub(top, 'nodes', info.fragments), ...sub(sub(top, 'edges', info.fragments), 'node', info.fragments)];
+  const ends = rels.filter((f) => f.selectionSet && f.name.value !== 'sources').flatMap((f) => fieldsOf(f.selectionSet, info.fragments));
+  return { node: propsOf(ends, true), rel: propsOf(rels.filter((f) => !f.selectionSet || f.name.value === 'sources'), false) };
+}
+
+/** Cypher for the properties of `v`: `properties(v)`, or a map projection of the given names. */
+export function cypherProps(v: string, props: Props): string {
+  if (!props) return `properties(${v})`;
+  for (const p of props) if (!/^[_A-Za-z][_0-9A-Za-z]*$/.test(p)) throw new Error(`not a property name: ${p}`);
+  return `${v}{${props.map((p) => `.${p}`).join(', ')}}`;
+}
+
+/** A stable key for a projection (DataLoader cache keys). */
+export function projectionKey(p: Projection): string {
+  return `${p.node?.slice().sort().join(',') ?? '*'}|${p.rel?.slice().sort().join(',') ?? '*'}`;
+}

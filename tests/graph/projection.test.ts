@@ -1,0 +1,70 @@
+// Lists read only the properties the operation selects (src/graph/projection.ts). What must not change: every
+// selected field has its stored value, through fragments and aliases too, and a reified relationship's end that
+// is the list's own parent (a capability's technology, listed from the technology) answers any field asked of it.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../helpers/app.js';
+
+let t: TestApp;
+beforeAll(async () => { t = await startTestApp(); });
+afterAll(async () => { await t?.stop(); });
+
+async function stored(id: string): Promise<Record<string, unknown>> {
+  const [row] = await t.db.read('MATCH (n:Entity {id: $id}) RETURN properties(n) AS p', { id });
+  return row.p as Record<string, unknown>;
+}
+
+describe('lists read only the selected properties, and answer as if they read them all', () => {
+  it('a nested list shows the stored values of the fields selected, through fragments', async () => {
+    const { body } = await t.gql(`
+      fragment Org on Organization { country type }
+      { technologies(first: 5) { nodes { id name capabilities(first: 5) { nodes { level holdsCoreIp organization { id name ...Org } } } } } }`);
+    expect(body.errors).toBeUndefined();
+    const techs = body.data.technologies.nodes;
+    expect(techs.length).toBeGreaterThan(0);
+    for (const tech of techs) {
+      expect(tech.name).toBe((await stored(tech.id)).name);
+      for (const c of tech.capabilities.nodes) {
+        const org = await stored(c.organization.id);
+        expect(c.organization).toEqual({ id: org.id, name: org.name, country: org.country, type: org.type });
+        expect(typeof c.level).toBe('number');
+      }
+    }
+  });
+
+  it("a capability's technology, listed from that technology, answers fields the list did not select", async () => {
+    const { body } = await t.gql(`{ technologies(first: 5) { nodes { id capabilities(first: 3) {
+      nodes { technology { id name kind nameKo provenance } } } } } }`);
+    expect(body.errors).toBeUndefined();
+    let seen = 0;
+    for (const tech of body.data.technologies.nodes) {
+      const s = await stored(tech.id);
+      for (const c of tech.capabilities.nodes) {
+        expect(c.technology).toEqual({ id: s.id, name: s.name, kind: s.kind, nameKo: s.nameKo ?? null, provenance: s.provenance });
+        seen += 1;
+      }
+    }
+    expect(seen).toBeGreaterThan(0);
+  });
+
+  it('aliases of one list with different selections each get their fields', async () => {
+    const { body } = await t.gql(`{ technologies(first: 3) { nodes {
+      a: capabilities(first: 2) { nodes { level } }
+      b: capabilities(first: 2) { nodes { organization { country } } } } } }`);
+    expect(body.errors).toBeUndefined();
+    for (const tech of body.data.technologies.nodes) {
+      for (const c of tech.a.nodes) expect(typeof c.level).toBe('number');
+      for (const c of tech.b.nodes) expect(c.organization.country).toMatch(/^[A-Z]{2}$/);
+    }
+  });
+
+  it('edges carry the provenance and sources of the relationship crossed', async () => {
+    const { body } = await t.gql(`{ technologies(first: 3) { nodes { sectors { edges { node { id } link { provenance sources { id } } } } } } }`);
+    expect(body.errors).toBeUndefined();
+    const links = body.data.technologies.nodes.flatMap((n: any) => n.sectors.edges.map((e: any) => e.link));
+    expect(links.length).toBeGreaterThan(0);
+    for (const l of links) {
+      expect(['REPORTED', 'ASSESSED', 'ILLUSTRATIVE']).toContain(l.provenance);
+      expect(Array.isArray(l.sources)).toBe(true);
+    }
+  });
+});
