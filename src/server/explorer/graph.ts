@@ -259,7 +259,7 @@ export class ExplorerGraph {
       id: n.id, lane: n.lane, deps: n.deps, rank: severity(n.status) * 1e7 - (n.chokepointScore ?? 0),
     }));
     const laneOrder = view.lanes.map((l) => l.key);
-    const { positions, lanes } = layeredLayout(layoutNodes, laneOrder, { colW: COL_W, rowH: ROW_H, laneGap: 26, maxRows: defaultMaxRows(view.nodes.length, COL_W, ROW_H), align: 'left' });
+    const { positions, lanes } = layeredLayout(layoutNodes, laneOrder, { colW: COL_W, rowH: ROW_H, laneGap: 26, maxRows: defaultMaxRows(view.nodes.length, COL_W, ROW_H), align: 'left', minLaneWidth: 200 });
     const laneLabels = new Map(view.lanes.map((l) => [l.key, mode === 'en' || !l.labelKo ? l.label : mode === 'ko' ? l.labelKo : `${l.label}\n${l.labelKo}`]));
     const els: ElementDefinition[] = this.laneElements(lanes, laneLabels, 'lane:upstream');
     for (const n of view.nodes) {

@@ -25,6 +25,8 @@ export interface LayoutOptions {
   align: 'left' | 'right';
   /** One column per level, however many (else a lane gets only the columns its size needs). */
   strictLevels?: boolean;
+  /** Lanes are at least this wide (room for their titles). */
+  minLaneWidth?: number;
 }
 
 export interface LaneBox {
@@ -132,13 +134,27 @@ export function layeredLayout(nodes: LayoutNode[], laneOrder: string[], opts: La
 
   // Coordinates: fold tall groups, center each column vertically on 0.
   const positions = new Map<string, { x: number; y: number }>();
-  const laneSpan = new Map<string, { min: number; max: number }>();
+  const laneSpan = new Map<string, { min: number; max: number; pad?: number }>();
   let x = 0;
   let maxHalf = 0;
   let prevLane: string | undefined;
+  // A lane narrower than minLaneWidth (one column under a long title) is widened, its columns centered.
+  const widen = (lane: string) => {
+    const s = laneSpan.get(lane)!;
+    const extra = (opts.minLaneWidth ?? 0) - (s.max - s.min + opts.colW);
+    if (extra <= 0) return;
+    for (const n of nodes) if (n.lane === lane) positions.get(n.id)!.x += extra / 2;
+    s.min += extra / 2;
+    s.max += extra / 2;
+    s.pad = extra / 2;
+    x += extra;
+  };
   groups.forEach((g, gi) => {
     const lane = groupLane[gi];
-    if (prevLane !== undefined && lane !== prevLane) x += opts.laneGap;
+    if (prevLane !== undefined && lane !== prevLane) {
+      widen(prevLane);
+      x += opts.laneGap;
+    }
     const cols = Math.ceil(g.length / opts.maxRows);
     const rows = Math.ceil(g.length / cols);
     const half = ((rows - 1) * opts.rowH) / 2;
@@ -156,12 +172,13 @@ export function layeredLayout(nodes: LayoutNode[], laneOrder: string[], opts: La
     x += cols * opts.colW;
     prevLane = lane;
   });
+  if (prevLane !== undefined) widen(prevLane);
 
   const top = -maxHalf - opts.rowH * 0.9;
   const height = 2 * maxHalf + opts.rowH * 1.7;
   const boxes: LaneBox[] = lanes.map((key) => {
     const s = laneSpan.get(key)!;
-    const width = s.max - s.min + opts.colW;
+    const width = s.max - s.min + opts.colW + 2 * (s.pad ?? 0);
     return { key, x: (s.min + s.max) / 2, width, top, height };
   });
   return { positions, lanes: boxes };

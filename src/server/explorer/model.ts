@@ -153,7 +153,7 @@ export function buildChain(input: ChainInput): ChainView {
   const gapById = new Map((input.gaps ?? []).map((g) => [g.technology.id, g]));
   const all = new Map<string, { t: ChainTechnologyData; inSector: boolean }>();
   for (const t of input.sectorTechs) all.set(t.id, { t, inSector: true });
-  for (const [id, t] of input.upstream) if (!all.has(id)) all.set(id, { t, inSector: false });
+  for (const [id, t] of input.upstream) if (!all.has(id) && keeps(min, t.provenance)) all.set(id, { t, inSector: false });
 
   const nodes: ChainNode[] = [];
   for (const { t, inSector } of all.values()) {
