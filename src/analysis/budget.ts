@@ -2,7 +2,7 @@
 // both as the lines state them and as the graph holds them.
 import type { Database, QueryStats } from '../db/driver.js';
 import type { NodeRec } from '../graph/lists.js';
-import { ok } from './cypher.js';
+import { GAP_FIGURES, ok } from './cypher.js';
 import type { AnalysisParams } from './options.js';
 
 export interface BudgetSummary {
@@ -17,6 +17,7 @@ export interface BudgetSummary {
   projectsByStatus: Array<{ status: 'PLANNED' | 'ACTIVE' | 'COMPLETED' | 'CANCELLED'; count: number }>;
   projectBudgetKrw: number;
   targetedTechnologyCount: number;
+  targetedTechnologiesWithGap: number;
   developedTechnologyCount: number;
 }
 
@@ -33,8 +34,10 @@ export async function budgetSummary(db: Database, stats: QueryStats, program: No
        RETURN count(pr) AS projectCount, coalesce(sum(pr.budgetKrw), 0) AS projectBudget, collect(pr.status) AS statuses
      }
      CALL (pg) {
-       OPTIONAL MATCH (pg)-[tg:TARGETS]->(t:Technology) WHERE ${ok('tg')} AND ${ok('t')}
-       RETURN count(DISTINCT t) AS targeted
+       MATCH (pg)-[tg:TARGETS]->(t:Technology) WHERE ${ok('tg')} AND ${ok('t')}
+       WITH DISTINCT t
+       ${GAP_FIGURES}
+       RETURN count(t) AS targeted, count(CASE WHEN status <> 'LEADING' THEN t END) AS targetedWithGap
      }
      CALL (pg) {
        OPTIONAL MATCH (pr:Project)-[u:UNDER]->(pg), (pr)-[d:DEVELOPS]->(t:Technology)
@@ -52,7 +55,7 @@ export async function budgetSummary(db: Database, stats: QueryStats, program: No
             projectCount, projectBudget,
             [s IN ['PLANNED', 'ACTIVE', 'COMPLETED', 'CANCELLED'] WHERE s IN statuses
               | {status: s, count: size([x IN statuses WHERE x = s])}] AS byStatus,
-            targeted, developed`,
+            targeted, targetedWithGap, developed`,
     { ...params, program: program.id }, stats);
   if (!rows.length) return null;
   const r = rows[0];
@@ -68,6 +71,7 @@ export async function budgetSummary(db: Database, stats: QueryStats, program: No
     projectsByStatus: r.byStatus as BudgetSummary['projectsByStatus'],
     projectBudgetKrw: r.projectBudget as number,
     targetedTechnologyCount: r.targeted as number,
+    targetedTechnologiesWithGap: r.targetedWithGap as number,
     developedTechnologyCount: r.developed as number,
   };
 }

@@ -37,6 +37,12 @@ export function chainBeyondBound(starts: string, dir: 'up' | 'down'): string {
         WHERE cr.provenance IN $provs AND cy.provenance IN $provs AND NOT cy IN cacc | cy]))) > 0`;
 }
 
+/** The status for a best home level (an expression that may be null where there is none). */
+export const statusOf = (best: string) => `CASE WHEN ${best} IS NULL THEN 'ABSENT'
+            WHEN ${best} >= $tau THEN 'LEADING'
+            WHEN ${best} >= ${FOLLOWING_FROM} THEN 'FOLLOWING'
+            ELSE 'LAGGING' END`;
+
 /**
  * With `t` in scope, adds `domesticBest`, `foreignBest` (null where none), `status` and `gap`.
  * status: ABSENT (no home capability), LEADING (≥ τ), FOLLOWING (60 ≤ best < τ), LAGGING (best < min(60, τ)).
@@ -49,10 +55,7 @@ export const GAP_FIGURES = `
            max(CASE WHEN o.country <> $home THEN c.level END) AS foreignBest
   }
   WITH *,
-       CASE WHEN domesticBest IS NULL THEN 'ABSENT'
-            WHEN domesticBest >= $tau THEN 'LEADING'
-            WHEN domesticBest >= ${FOLLOWING_FROM} THEN 'FOLLOWING'
-            ELSE 'LAGGING' END AS status,
+       ${statusOf('domesticBest')} AS status,
        CASE WHEN domesticBest IS NULL THEN 100.0 ELSE 100.0 - domesticBest END AS gap`;
 
 /**

@@ -2,7 +2,7 @@
 // The values are computed in Cypher (ELIGIBILITY); the reasons are worded here from the inputs it returns.
 import type { Database, QueryStats } from '../db/driver.js';
 import type { NodeRec } from '../graph/lists.js';
-import { ok } from './cypher.js';
+import { GAP_FIGURES, ok } from './cypher.js';
 import type { AnalysisParams } from './options.js';
 
 export type Tri = 'TRUE' | 'FALSE' | 'UNKNOWN';
@@ -45,7 +45,14 @@ export interface CriterionResult {
   reason: string;
 }
 
-export interface Eligibility {
+/** The gap figures of the technology (see cypher.ts GAP_FIGURES). */
+export interface GapFigures {
+  status: 'ABSENT' | 'LAGGING' | 'FOLLOWING' | 'LEADING';
+  domesticBest: number | null;
+  gap: number;
+}
+
+export interface Eligibility extends GapFigures {
   technology: NodeRec;
   eligible: Tri;
   c1: CriterionResult;
@@ -57,7 +64,7 @@ export interface Eligibility {
 const fmt = (n: unknown) => (typeof n === 'number' ? String(n) : 'unknown');
 
 /** The eligibility of technology `t` from the ELIGIBILITY map, with the reason for each value. */
-export function eligibilityOf(t: NodeRec, e: EligibilityRow, home: string): Eligibility {
+export function eligibilityOf(t: NodeRec, e: EligibilityRow, figures: GapFigures, home: string): Eligibility {
   const years = t.domesticYearsToDevelop as number | undefined;
   const holders = e.coreHolders.map((o) => `${o.name} (${o.country})`).join(', ');
   const yearsText = years == null ? 'domestic development time is unknown' : `domestic development would take ${years} years`;
@@ -81,6 +88,7 @@ export function eligibilityOf(t: NodeRec, e: EligibilityRow, home: string): Elig
 
   return {
     technology: t,
+    ...figures,
     eligible: e.eligible,
     c1: { criterion: 'C1_LONG_OR_FOREIGN_CORE_IP', value: e.c1, reason: c1Reason },
     c2: { criterion: 'C2_TIME_AND_COST_SAVING', value: e.c2, reason: c2Reason },
@@ -93,9 +101,12 @@ export function eligibilityOf(t: NodeRec, e: EligibilityRow, home: string): Elig
 export async function jointRndEligibility(db: Database, stats: QueryStats, technology: string, params: AnalysisParams): Promise<Eligibility | null> {
   const rows = await db.read(
     `MATCH (t:Technology {id: $technology}) WHERE ${ok('t')}
+     ${GAP_FIGURES}
      ${ELIGIBILITY}
-     RETURN properties(t) AS t, elig`,
+     RETURN properties(t) AS t, elig, status, domesticBest, gap`,
     { ...params, technology }, stats);
   if (!rows.length) return null;
-  return eligibilityOf(rows[0].t as NodeRec, rows[0].elig as EligibilityRow, params.home);
+  const r = rows[0];
+  return eligibilityOf(r.t as NodeRec, r.elig as EligibilityRow,
+    { status: r.status as GapFigures['status'], domesticBest: r.domesticBest as number | null, gap: r.gap as number }, params.home);
 }

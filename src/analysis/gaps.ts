@@ -169,7 +169,8 @@ export async function gapDetails(
       blocks: r.blocks as NodeRec[],
       chokepointScore: r.score as number,
       projects: r.projects as NodeRec[],
-      eligibility: eligibilityOf(t, r.elig as EligibilityRow, params.home),
+      eligibility: eligibilityOf(t, r.elig as EligibilityRow,
+        { status: r.status as GapStatus, domesticBest: r.domesticBest as number | null, gap: r.gap as number }, params.home),
       depthLimitReached: r.downDeep as boolean,
     };
   });

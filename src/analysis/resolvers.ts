@@ -50,13 +50,13 @@ export const analysisResolvers: Resolvers = {
       return org ? exposure(ctx.db, ctx.stats, org, params, args) : null;
     },
     reviewCompliance: (_, args, ctx) =>
-      reviewCompliance(ctx.db, ctx.stats, args.asOf ?? today(), analysisParams({ minProvenance: args.minProvenance }), args),
+      reviewCompliance(ctx.db, ctx.stats, args.asOf ?? today(), analysisParams(args), args),
     budgetSummary: async (_, args, ctx) => {
-      const params = analysisParams({ minProvenance: args.minProvenance });
+      const params = analysisParams(args);
       const program = await subject(ctx, args.program, 'program', params);
       return program ? budgetSummary(ctx.db, ctx.stats, program, params) : null;
     },
     search: (_, args, ctx) =>
-      search(ctx.db, ctx.stats, args.text, args.kinds ?? null, analysisParams({ minProvenance: args.minProvenance }), args),
+      search(ctx.db, ctx.stats, args.text, args.kinds ?? null, analysisParams(args), args),
   },
 };

@@ -4,7 +4,7 @@
 // included. Reviews after asOf do not count.
 import type { Database, QueryStats } from '../db/driver.js';
 import type { NodeRec } from '../graph/lists.js';
-import { ok } from './cypher.js';
+import { GAP_FIGURES, ok } from './cypher.js';
 import type { PageArgs } from './gaps.js';
 import {
   afterCondition, connectionOf, pageCypherParams, parseForwardPage, tagOf,
@@ -19,6 +19,7 @@ export interface ReviewComplianceItem {
   reviewCount: number;
   reviews: NodeRec[];
   lastReviewDate: string | null;
+  gapTechnologies: NodeRec[];
 }
 
 export type ReviewComplianceConnection = KeysetConnection<ReviewComplianceItem> & { windowStart: string; windowEnd: string };
@@ -31,7 +32,7 @@ const ORDER: OrderKey[] = [
 export async function reviewCompliance(
   db: Database, stats: QueryStats, asOf: string, params: AnalysisParams, pageArgs: PageArgs,
 ): Promise<ReviewComplianceConnection> {
-  const tag = tagOf('reviews', asOf, params.provs);
+  const tag = tagOf('reviews', asOf, params.home, params.tau, params.provs);
   const page = parseForwardPage(pageArgs, tag, ORDER);
   const rows = await db.read(
     `WITH date($asOf) AS windowEnd, date($asOf) - duration({months: 12}) AS before
@@ -48,14 +49,21 @@ export async function reviewCompliance(
        RETURN max(r.date) AS last
      }
      WITH p, n, reviews, last WHERE n < $required
+     CALL (p) {
+       MATCH (p)-[dv:DEVELOPS]->(t:Technology) WHERE ${ok('dv')} AND ${ok('t')}
+       ${GAP_FIGURES}
+       WITH t, status ORDER BY t.id
+       RETURN collect(CASE WHEN status <> 'LEADING' THEN properties(t) END) AS gapTechs
+     }
+     WITH p, n, reviews, last, gapTechs
      ORDER BY n ASC, p.id ASC
-     WITH collect({n: n, id: p.id, p: properties(p), reviews: reviews, last: last}) AS rows
+     WITH collect({n: n, id: p.id, p: properties(p), reviews: reviews, last: last, gapTechs: gapTechs}) AS rows
      RETURN size(rows) AS total, [x IN rows WHERE ${afterCondition(ORDER)}][0..$limit1] AS page,
             toString(date($asOf) - duration({months: 12}) + duration({days: 1})) AS windowStart,
             toString(date($asOf)) AS windowEnd`,
     { ...params, asOf, required: REQUIRED_REVIEWS, ...pageCypherParams(page) }, stats);
   const r = rows[0];
-  type Row = { n: number; p: NodeRec; reviews: NodeRec[]; last: string | null };
+  type Row = { n: number; p: NodeRec; reviews: NodeRec[]; last: string | null; gapTechs: NodeRec[] };
   return {
     windowStart: r.windowStart as string,
     windowEnd: r.windowEnd as string,
@@ -64,6 +72,7 @@ export async function reviewCompliance(
       reviewCount: x.n,
       reviews: x.reviews,
       lastReviewDate: x.last,
+      gapTechnologies: x.gapTechs,
     })),
   };
 }

@@ -10,7 +10,7 @@ import neo4j from 'neo4j-driver';
 import type { Database, QueryStats } from '../db/driver.js';
 import { userInputError } from '../graph/errors.js';
 import type { NodeRec } from '../graph/lists.js';
-import { ok } from './cypher.js';
+import { ok, statusOf } from './cypher.js';
 import type { PageArgs } from './gaps.js';
 import {
   afterCondition, connectionOf, pageCypherParams, parseForwardPage, tagOf,
@@ -33,6 +33,7 @@ export interface SearchHit {
   score: number;
   name: string;
   nameKo: string | null;
+  status: 'ABSENT' | 'LAGGING' | 'FOLLOWING' | 'LEADING' | null;
 }
 
 const ORDER: OrderKey[] = [
@@ -57,7 +58,7 @@ export async function search(
     throw userInputError(`"text" must have 1 to ${MAX_TEXT} characters besides spaces`, 'text');
   }
   const labels = (kinds?.length ? [...new Set(kinds)] : (Object.keys(HIT_LABELS) as HitKind[])).map((k) => HIT_LABELS[k]);
-  const tag = tagOf('search', needle, labels, params.provs);
+  const tag = tagOf('search', needle, labels, params.home, params.tau, params.provs);
   const page = parseForwardPage(pageArgs, tag, ORDER);
   // Only words with a letter or digit reach the index: a query of punctuation alone has no terms.
   const lucene = /[\p{L}\p{N}]/u.test(needle) ? luceneQuery(needle) : '';
@@ -78,15 +79,28 @@ export async function search(
                WHEN toLower(node.name) CONTAINS $lower OR toLower(coalesce(node.nameKo, '')) CONTAINS $lower THEN 1
                ELSE 2 END AS tier
      ORDER BY tier ASC, score DESC, node.name ASC, node.id ASC
-     WITH collect({tier: tier, score: score, name: node.name, id: node.id, label: label, n: properties(node)}) AS rows
-     RETURN size(rows) AS total, [x IN rows WHERE ${afterCondition(ORDER)}][0..$limit1] AS page`,
+     WITH collect({tier: tier, score: score, name: node.name, id: node.id, label: label, n: node}) AS rows
+     WITH size(rows) AS total, [x IN rows WHERE ${afterCondition(ORDER)}][0..$limit1] AS page
+     // The status of technology hits, for this page only (a page of none still returns the total).
+     UNWIND (CASE WHEN size(page) = 0 THEN [null] ELSE range(0, size(page) - 1) END) AS i
+     WITH total, i, page[i] AS x
+     CALL (x) {
+       WITH x.n AS t WHERE x.label = 'Technology'
+       MATCH (o:Organization)-[c:HAS_CAPABILITY]->(t) WHERE o.country = $home AND ${ok('o')} AND ${ok('c')}
+       RETURN max(c.level) AS domesticBest
+     }
+     WITH total, i, x, CASE WHEN x.label = 'Technology' THEN ${statusOf('domesticBest')} END AS status
+     ORDER BY i
+     WITH total, collect(CASE WHEN x IS NOT NULL THEN x {.tier, .score, .name, .id, .label, n: properties(x.n), status: status} END) AS page
+     RETURN total, page
+`,
     {
       ...params, lucene, lower: needle.toLowerCase(), labels, allLabels: Object.values(HIT_LABELS),
       indexLimit: neo4j.int(INDEX_LIMIT), ...pageCypherParams(page),
     }, stats);
   const r = rows[0];
   const kindOf = Object.fromEntries(Object.entries(HIT_LABELS).map(([k, l]) => [l, k as HitKind]));
-  type Row = { tier: number; score: number; label: string; n: NodeRec };
+  type Row = { tier: number; score: number; label: string; n: NodeRec; status: SearchHit['status'] };
   return connectionOf(r.page as Array<Row & Record<string, unknown>>, page, tag, ORDER, r.total as number, (x) => ({
     kind: kindOf[x.label],
     node: x.n,
@@ -94,5 +108,6 @@ export async function search(
     score: x.score,
     name: x.n.name as string,
     nameKo: (x.n.nameKo as string | undefined) ?? null,
+    status: x.status,
   }));
 }

@@ -95,6 +95,8 @@ export type BudgetSummary = {
   statedProjectCount: Maybe<Scalars['Int']['output']>;
   /** Largest technologyCount a budget line states (null where none states one). */
   statedTechnologyCount: Maybe<Scalars['Int']['output']>;
+  /** Of those, the technologies that still have a gap for the asked home country and threshold. */
+  targetedTechnologiesWithGap: Scalars['Int']['output'];
   /** Technologies the program TARGETS in the graph. */
   targetedTechnologyCount: Scalars['Int']['output'];
   /** Last year any line covers (null without lines). */
@@ -649,10 +651,16 @@ export type JointRndEligibility = {
   c2: CriterionResult;
   /** C3: needsOverseasCertification (UNKNOWN where null). */
   c3: CriterionResult;
+  /** Best home level; null where ABSENT. */
+  domesticBest: Maybe<Scalars['Float']['output']>;
   /** TRUE if any criterion is TRUE, FALSE if all three are FALSE, otherwise UNKNOWN. */
   eligible: TriState;
   /** Foreign organizations (not of the home country) whose HAS_CAPABILITY says they hold the core IP, by name. A capability without holdsCoreIp counts as not holding it. */
   foreignCoreIpHolders: Array<Organization>;
+  /** gap = 100 − domesticBest, and 100 where ABSENT. */
+  gap: Scalars['Float']['output'];
+  /** The home country's standing in the technology at the asked threshold (eligibility matters where there is a gap). */
+  status: GapStatus;
   /** The technology judged (its selection inputs are its fields). */
   technology: Technology;
 };
@@ -1651,8 +1659,8 @@ export type Query = {
    */
   exposure: Maybe<ExposureConnection>;
   /**
-   * 5. Joint-R&D eligibility of a technology, three-valued with a reason per criterion. The threshold plays no part in
-   * the criteria. Null when there is no such technology at or above minProvenance (its selection inputs are properties of
+   * 5. Joint-R&D eligibility of a technology, three-valued with a reason per criterion, and its gap status. The
+   * threshold plays no part in the criteria. Null when there is no such technology at or above minProvenance (its selection inputs are properties of
    * the technology, so they share its provenance).
    */
   jointRndEligibility: Maybe<JointRndEligibility>;
@@ -1701,8 +1709,10 @@ export type Query = {
 
 
 export type QueryBudgetSummaryArgs = {
+  homeCountry?: InputMaybe<Scalars['CountryCode']['input']>;
   minProvenance?: InputMaybe<Provenance>;
   program: Scalars['ID']['input'];
+  threshold?: InputMaybe<Scalars['Float']['input']>;
 };
 
 
@@ -1749,6 +1759,7 @@ export type QueryJointRndEligibilityArgs = {
   homeCountry?: InputMaybe<Scalars['CountryCode']['input']>;
   minProvenance?: InputMaybe<Provenance>;
   technology: Scalars['ID']['input'];
+  threshold?: InputMaybe<Scalars['Float']['input']>;
 };
 
 
@@ -1826,16 +1837,20 @@ export type QueryReviewComplianceArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   asOf?: InputMaybe<Scalars['Date']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  homeCountry?: InputMaybe<Scalars['CountryCode']['input']>;
   minProvenance?: InputMaybe<Provenance>;
+  threshold?: InputMaybe<Scalars['Float']['input']>;
 };
 
 
 export type QuerySearchArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  homeCountry?: InputMaybe<Scalars['CountryCode']['input']>;
   kinds?: InputMaybe<Array<SearchHitKind>>;
   minProvenance?: InputMaybe<Provenance>;
   text: Scalars['String']['input'];
+  threshold?: InputMaybe<Scalars['Float']['input']>;
 };
 
 
@@ -2051,6 +2066,8 @@ export type ReviewComplianceEdge = {
 /** An ACTIVE project with fewer than two reviews in the window. */
 export type ReviewComplianceItem = {
   __typename?: 'ReviewComplianceItem';
+  /** Technologies the project DEVELOPS that still have a gap for the asked home country and threshold, by id: where a missed review matters most. */
+  gapTechnologies: Array<Technology>;
   /** The date of its latest review on or before `asOf` (null where it has none). */
   lastReviewDate: Maybe<Scalars['Date']['output']>;
   /** The ACTIVE project short of reviews. */
@@ -2102,6 +2119,8 @@ export type SearchHit = {
   node: Node;
   /** Relevance from the full-text index `name_search` (Lucene, cjk analyzer); 0 where only the substring match found it. */
   score: Scalars['Float']['output'];
+  /** For a technology, the home country's standing in it at the asked threshold; null for other kinds. */
+  status: Maybe<GapStatus>;
 };
 
 /** Search hits ranked: EXACT, then SUBSTRING, then WORDS; within each, score descending, then name, then id. */
@@ -3090,7 +3109,7 @@ export type ResolversTypes = ResolversObject<{
   Review: ResolverTypeWrapper<NodeRec>;
   ReviewComplianceConnection: ResolverTypeWrapper<Omit<ReviewComplianceConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['ReviewComplianceEdge']>, nodes: Array<ResolversTypes['ReviewComplianceItem']> }>;
   ReviewComplianceEdge: ResolverTypeWrapper<Omit<ReviewComplianceEdge, 'node'> & { node: ResolversTypes['ReviewComplianceItem'] }>;
-  ReviewComplianceItem: ResolverTypeWrapper<Omit<ReviewComplianceItem, 'project' | 'reviews'> & { project: ResolversTypes['Project'], reviews: Array<ResolversTypes['Review']> }>;
+  ReviewComplianceItem: ResolverTypeWrapper<Omit<ReviewComplianceItem, 'gapTechnologies' | 'project' | 'reviews'> & { gapTechnologies: Array<ResolversTypes['Technology']>, project: ResolversTypes['Project'], reviews: Array<ResolversTypes['Review']> }>;
   ReviewConnection: ResolverTypeWrapper<NodeConnection>;
   ReviewEdge: ResolverTypeWrapper<NodeEdge>;
   ReviewKind: ReviewKind;
@@ -3276,7 +3295,7 @@ export type ResolversParentTypes = ResolversObject<{
   Review: NodeRec;
   ReviewComplianceConnection: Omit<ReviewComplianceConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['ReviewComplianceEdge']>, nodes: Array<ResolversParentTypes['ReviewComplianceItem']> };
   ReviewComplianceEdge: Omit<ReviewComplianceEdge, 'node'> & { node: ResolversParentTypes['ReviewComplianceItem'] };
-  ReviewComplianceItem: Omit<ReviewComplianceItem, 'project' | 'reviews'> & { project: ResolversParentTypes['Project'], reviews: Array<ResolversParentTypes['Review']> };
+  ReviewComplianceItem: Omit<ReviewComplianceItem, 'gapTechnologies' | 'project' | 'reviews'> & { gapTechnologies: Array<ResolversParentTypes['Technology']>, project: ResolversParentTypes['Project'], reviews: Array<ResolversParentTypes['Review']> };
   ReviewConnection: NodeConnection;
   ReviewEdge: NodeEdge;
   ReviewPayload: Omit<ReviewPayload, 'review'> & { review?: Maybe<ResolversParentTypes['Review']> };
@@ -3372,6 +3391,7 @@ export type BudgetSummaryResolvers<ContextType = Context, ParentType extends Res
   projectsByStatus?: Resolver<Array<ResolversTypes['ProjectStatusCount']>, ParentType, ContextType>;
   statedProjectCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   statedTechnologyCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  targetedTechnologiesWithGap?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   targetedTechnologyCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   toYear?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   totalAmountKrw?: Resolver<ResolversTypes['KRW'], ParentType, ContextType>;
@@ -3549,8 +3569,11 @@ export type JointRndEligibilityResolvers<ContextType = Context, ParentType exten
   c1?: Resolver<ResolversTypes['CriterionResult'], ParentType, ContextType>;
   c2?: Resolver<ResolversTypes['CriterionResult'], ParentType, ContextType>;
   c3?: Resolver<ResolversTypes['CriterionResult'], ParentType, ContextType>;
+  domesticBest?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   eligible?: Resolver<ResolversTypes['TriState'], ParentType, ContextType>;
   foreignCoreIpHolders?: Resolver<Array<ResolversTypes['Organization']>, ParentType, ContextType>;
+  gap?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['GapStatus'], ParentType, ContextType>;
   technology?: Resolver<ResolversTypes['Technology'], ParentType, ContextType>;
 }>;
 
@@ -3820,12 +3843,12 @@ export type ProjectStatusCountResolvers<ContextType = Context, ParentType extend
 }>;
 
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
-  budgetSummary?: Resolver<Maybe<ResolversTypes['BudgetSummary']>, ParentType, ContextType, RequireFields<QueryBudgetSummaryArgs, 'minProvenance' | 'program'>>;
+  budgetSummary?: Resolver<Maybe<ResolversTypes['BudgetSummary']>, ParentType, ContextType, RequireFields<QueryBudgetSummaryArgs, 'homeCountry' | 'minProvenance' | 'program' | 'threshold'>>;
   chokepointRanking?: Resolver<ResolversTypes['TechnologyGapConnection'], ParentType, ContextType, RequireFields<QueryChokepointRankingArgs, 'homeCountry' | 'minProvenance' | 'threshold'>>;
   cooperationCenters?: Resolver<ResolversTypes['CooperationCenterConnection'], ParentType, ContextType, Partial<QueryCooperationCentersArgs>>;
   events?: Resolver<ResolversTypes['EventConnection'], ParentType, ContextType, Partial<QueryEventsArgs>>;
   exposure?: Resolver<Maybe<ResolversTypes['ExposureConnection']>, ParentType, ContextType, RequireFields<QueryExposureArgs, 'homeCountry' | 'minProvenance' | 'organization' | 'threshold'>>;
-  jointRndEligibility?: Resolver<Maybe<ResolversTypes['JointRndEligibility']>, ParentType, ContextType, RequireFields<QueryJointRndEligibilityArgs, 'homeCountry' | 'minProvenance' | 'technology'>>;
+  jointRndEligibility?: Resolver<Maybe<ResolversTypes['JointRndEligibility']>, ParentType, ContextType, RequireFields<QueryJointRndEligibilityArgs, 'homeCountry' | 'minProvenance' | 'technology' | 'threshold'>>;
   node?: Resolver<Maybe<ResolversTypes['Node']>, ParentType, ContextType, RequireFields<QueryNodeArgs, 'id'>>;
   nodes?: Resolver<Array<Maybe<ResolversTypes['Node']>>, ParentType, ContextType, RequireFields<QueryNodesArgs, 'ids'>>;
   organization?: Resolver<Maybe<ResolversTypes['Organization']>, ParentType, ContextType, RequireFields<QueryOrganizationArgs, 'id'>>;
@@ -3835,8 +3858,8 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   program?: Resolver<Maybe<ResolversTypes['Program']>, ParentType, ContextType, RequireFields<QueryProgramArgs, 'id'>>;
   programs?: Resolver<ResolversTypes['ProgramConnection'], ParentType, ContextType, Partial<QueryProgramsArgs>>;
   projects?: Resolver<ResolversTypes['ProjectConnection'], ParentType, ContextType, Partial<QueryProjectsArgs>>;
-  reviewCompliance?: Resolver<ResolversTypes['ReviewComplianceConnection'], ParentType, ContextType, RequireFields<QueryReviewComplianceArgs, 'minProvenance'>>;
-  search?: Resolver<ResolversTypes['SearchHitConnection'], ParentType, ContextType, RequireFields<QuerySearchArgs, 'minProvenance' | 'text'>>;
+  reviewCompliance?: Resolver<ResolversTypes['ReviewComplianceConnection'], ParentType, ContextType, RequireFields<QueryReviewComplianceArgs, 'homeCountry' | 'minProvenance' | 'threshold'>>;
+  search?: Resolver<ResolversTypes['SearchHitConnection'], ParentType, ContextType, RequireFields<QuerySearchArgs, 'homeCountry' | 'minProvenance' | 'text' | 'threshold'>>;
   sector?: Resolver<Maybe<ResolversTypes['Sector']>, ParentType, ContextType, RequireFields<QuerySectorArgs, 'id'>>;
   sectors?: Resolver<ResolversTypes['SectorConnection'], ParentType, ContextType, Partial<QuerySectorsArgs>>;
   singleSourceRisks?: Resolver<ResolversTypes['SingleSourceRiskConnection'], ParentType, ContextType, RequireFields<QuerySingleSourceRisksArgs, 'homeCountry' | 'minProvenance' | 'threshold'>>;
@@ -3886,6 +3909,7 @@ export type ReviewComplianceEdgeResolvers<ContextType = Context, ParentType exte
 }>;
 
 export type ReviewComplianceItemResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ReviewComplianceItem'] = ResolversParentTypes['ReviewComplianceItem']> = ResolversObject<{
+  gapTechnologies?: Resolver<Array<ResolversTypes['Technology']>, ParentType, ContextType>;
   lastReviewDate?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   project?: Resolver<ResolversTypes['Project'], ParentType, ContextType>;
   reviewCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -3916,6 +3940,7 @@ export type SearchHitResolvers<ContextType = Context, ParentType extends Resolve
   nameKo?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   node?: Resolver<ResolversTypes['Node'], ParentType, ContextType>;
   score?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  status?: Resolver<Maybe<ResolversTypes['GapStatus']>, ParentType, ContextType>;
 }>;
 
 export type SearchHitConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SearchHitConnection'] = ResolversParentTypes['SearchHitConnection']> = ResolversObject<{

@@ -140,8 +140,8 @@ describe('partner candidates and eligibility agree with the reference on random 
       const fields = c.techs.flatMap((tech, i) => [
         `c${i}: partnerCandidates(technology: "${tech}", ${ARGS}, first: 100) { status domesticBest totalCount
           nodes { organization { id } level holdsCoreIp sharedProjectCount hostsCooperationCenter cooperationCenters { id } } }`,
-        `e${i}: jointRndEligibility(technology: "${tech}", homeCountry: $home, minProvenance: $min) {
-          eligible c1 { value reason } c2 { value reason } c3 { value reason } foreignCoreIpHolders { id } }`,
+        `e${i}: jointRndEligibility(technology: "${tech}", ${ARGS}) {
+          eligible c1 { value reason } c2 { value reason } c3 { value reason } foreignCoreIpHolders { id } status domesticBest gap }`,
       ]);
       const d = await askEach(VARS, fields, vars(c));
       c.techs.forEach((tech, i) => {
@@ -164,6 +164,8 @@ describe('partner candidates and eligibility agree with the reference on random 
         const ge = d[`e${i}`];
         expect({ eligible: ge.eligible, c1: ge.c1.value, c2: ge.c2.value, c3: ge.c3.value, foreignCoreIpHolders: ids(ge.foreignCoreIpHolders) })
           .toEqual(e);
+        expect({ status: ge.status, domesticBest: ge.domesticBest, gap: ge.gap })
+          .toEqual({ status: ref.status(tech), domesticBest: ref.domesticBest(tech), gap: ref.gap(tech) });
         for (const k of ['c1', 'c2', 'c3']) expect(ge[k].reason.length).toBeGreaterThan(10);
       });
     });
@@ -192,18 +194,18 @@ describe('review compliance and budget summaries agree with the reference on ran
   it('the window (asOf − 12 months, asOf] at its edges, and the budget lines, totals and counts', async () => {
     await property(async (c, ref) => {
       const fields = [
-        ...AS_OF.map((asOf, i) => `r${i}: reviewCompliance(asOf: "${asOf}", minProvenance: $min, first: 100) { windowStart windowEnd totalCount
-          nodes { project { id } reviewCount reviews { id } lastReviewDate } }`),
-        ...c.programs.map((p, i) => `b${i}: budgetSummary(program: "${p}", minProvenance: $min) { budgetLines { id } fromYear toYear
+        ...AS_OF.map((asOf, i) => `r${i}: reviewCompliance(asOf: "${asOf}", ${ARGS}, first: 100) { windowStart windowEnd totalCount
+          nodes { project { id } reviewCount reviews { id } lastReviewDate gapTechnologies { id } } }`),
+        ...c.programs.map((p, i) => `b${i}: budgetSummary(program: "${p}", ${ARGS}) { budgetLines { id } fromYear toYear
           totalAmountKrw statedProjectCount statedTechnologyCount projectCount projectsByStatus { status count } projectBudgetKrw
-          targetedTechnologyCount developedTechnologyCount }`),
+          targetedTechnologyCount targetedTechnologiesWithGap developedTechnologyCount }`),
       ];
-      const d = await askEach('$min: Provenance', fields, { min: c.q.minProvenance });
+      const d = await askEach(VARS, fields, vars(c));
       AS_OF.forEach((asOf, i) => {
         const want = ref.reviewCompliance(asOf);
         const got = d[`r${i}`];
         expect({ windowStart: got.windowStart, windowEnd: got.windowEnd }).toEqual({ windowStart: want.windowStart, windowEnd: want.windowEnd });
-        expect(got.nodes.map((x: any) => ({ ...x, project: x.project.id, reviews: ids(x.reviews) }))).toEqual(want.rows);
+        expect(got.nodes.map((x: any) => ({ ...x, project: x.project.id, reviews: ids(x.reviews), gapTechnologies: ids(x.gapTechnologies) }))).toEqual(want.rows);
         expect(got.totalCount).toBe(want.rows.length);
       });
       c.programs.forEach((p, i) => {
@@ -224,18 +226,19 @@ describe('search agrees with the reference on random graphs', () => {
       await resetGraph(t.db, c.doc);
       const ref = new RefGraph(c.doc, c.q);
       const queries = [...words, c.doc.technologies![0].name as string, (c.doc.technologies![1].nameKo as string)];
-      const fields = queries.map((_, i) => `q${i}: search(text: $t${i}, minProvenance: $min, first: 100) { totalCount
-        nodes { kind match score name node { id } } }`);
-      const variables: Record<string, unknown> = { min: c.q.minProvenance };
+      const fields = queries.map((_, i) => `q${i}: search(text: $t${i}, ${ARGS}, first: 100) { totalCount
+        nodes { kind match score name status node { id } } }`);
+      const variables: Record<string, unknown> = vars(c);
       queries.forEach((q, i) => { variables[`t${i}`] = q; });
-      const d = await askEach(`$min: Provenance, ${queries.map((_, i) => `$t${i}: String!`).join(', ')}`, fields, variables);
+      const d = await askEach(`${VARS}, ${queries.map((_, i) => `$t${i}: String!`).join(', ')}`, fields, variables);
       queries.forEach((q, i) => {
-        const got = d[`q${i}`].nodes as Array<{ kind: string; match: string; score: number; name: string; node: { id: string } }>;
+        const got = d[`q${i}`].nodes as Array<{ kind: string; match: string; score: number; name: string; status: string | null; node: { id: string } }>;
         const want = new Map(ref.searchSubstring(q).map((h) => [h.id, h.match]));
         const gotById = new Map(got.map((h) => [h.node.id, h.match]));
         for (const [id, match] of want) expect(gotById.get(id), `${q} → ${id}`).toBe(match);
         for (const h of got) {
           expect(ref.nodes.has(h.node.id)).toBe(true);
+          expect(h.status).toBe(h.node.id.startsWith('tech:') ? ref.status(h.node.id) : null);
           if (!want.has(h.node.id)) expect(h.match).toBe('WORDS');
           expect(h.kind).toBe({ tech: 'TECHNOLOGY', org: 'ORGANIZATION', sector: 'SECTOR', person: 'PERSON' }[h.node.id.split(':')[0]]);
         }

@@ -313,7 +313,8 @@ export class RefGraph {
       const inWindow = reviews.filter((r) => (r.date as string) >= start && (r.date as string) <= asOf)
         .sort((a, b) => cmp(a.date as string, b.date as string) || cmp(a.id, b.id));
       const past = reviews.map((r) => r.date as string).filter((d) => d <= asOf).sort();
-      return { project: p.id, reviewCount: inWindow.length, reviews: inWindow.map((r) => r.id), lastReviewDate: past.at(-1) ?? null };
+      const gapTechnologies = this.out(p.id, 'DEVELOPS').map((r) => r.to).filter((t) => this.hasGap(t)).sort(cmp);
+      return { project: p.id, reviewCount: inWindow.length, reviews: inWindow.map((r) => r.id), lastReviewDate: past.at(-1) ?? null, gapTechnologies };
     }).filter((r) => r.reviewCount < 2);
     rows.sort((a, b) => a.reviewCount - b.reviewCount || cmp(a.project, b.project));
     return { windowStart: start, windowEnd: asOf, rows };
@@ -344,6 +345,7 @@ export class RefGraph {
         .map((s) => ({ status: s, count: projects.filter((p) => p.status === s).length })).filter((x) => x.count > 0),
       projectBudgetKrw: projects.reduce((s, p) => s + ((p.budgetKrw as number | undefined) ?? 0), 0),
       targetedTechnologyCount: new Set(this.out(program, 'TARGETS').map((r) => r.to)).size,
+      targetedTechnologiesWithGap: new Set(this.out(program, 'TARGETS').map((r) => r.to).filter((t) => this.hasGap(t))).size,
       developedTechnologyCount: developed.size,
     };
   }
