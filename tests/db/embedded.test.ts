@@ -21,6 +21,8 @@ async function waitDead(pid: number, ms = 30_000): Promise<boolean> {
   return !alive(pid);
 }
 
+// Each test starts one or two JVMs: allow for a slow, busy machine (this is not a timing assertion).
+const SLOW = 240_000;
 const opts = (dataDir: string) => ({ dataDir, boltPort: 0, heap: '256m', pageCache: '64m', txTimeoutSeconds: 10 });
 
 describe('embedded Neo4j', () => {
@@ -44,7 +46,7 @@ describe('embedded Neo4j', () => {
     expect(records.map((r) => r.get('v').toNumber())).toEqual([42]);
     await d2.close();
     await second.stop();
-  });
+  }, SLOW);
 
   it('stops its JVM when the Node process that started it is killed outright', async () => {
     const dir = tempDir();
@@ -60,5 +62,5 @@ describe('embedded Neo4j', () => {
     expect(alive(jvmPid)).toBe(true);
     child.kill('SIGKILL'); // no exit handlers run: the JVM must notice its stdin closing
     expect(await waitDead(jvmPid)).toBe(true);
-  });
+  }, SLOW);
 });
