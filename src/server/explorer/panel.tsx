@@ -3,7 +3,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { ApiError } from './api.js';
 import { STATUS_COLORS } from './graph.js';
-import { loadTechnology, technologyOperation, type OrganizationData, type Params, type TechnologyPanelData } from './load.js';
+import { loadTechnology, technologyOperation, type OrganizationData, type Params, type SourceRef, type TechnologyPanelData } from './load.js';
 import type { ChainNode, ChainView, ExposureView, GapRow, Status } from './model.js';
 import { FactRef, krw, Num, PlaygroundLink, Prov, SourceIndex, SourceList, SourcesContext, StatusBadge, STATUS_TEXT } from './parts.js';
 
@@ -207,11 +207,11 @@ export function TechnologyPanel({ id, params, row, drawn, onSelect, onOrganizati
               <div className="deps">
                 <div>
                   <span className="muted small">Needs ({t.dependencies.totalCount})</span>
-                  {t.dependencies.edges.map((e) => <button key={e.node.id} className="chip link" onClick={() => onSelect(e.node.id)}>{e.node.name} <Prov p={e.link?.provenance} /></button>)}
+                  {t.dependencies.edges.map((e) => <DepChip key={e.node.id} node={e.node} link={e.link} onSelect={onSelect} />)}
                 </div>
                 <div>
                   <span className="muted small">Needed by ({t.dependents.totalCount})</span>
-                  {t.dependents.edges.map((e) => <button key={e.node.id} className="chip link" onClick={() => onSelect(e.node.id)}>{e.node.name} <Prov p={e.link?.provenance} /></button>)}
+                  {t.dependents.edges.map((e) => <DepChip key={e.node.id} node={e.node} link={e.link} onSelect={onSelect} />)}
                 </div>
               </div>
             </section>
@@ -252,6 +252,16 @@ function LeaderList({ title, ids, capOf, empty, onOrganization }: {
         </ul>
       )}
     </div>
+  );
+}
+
+/** A dependency: the technology (click to open it) and the DEPENDS_ON fact's provenance and sources. */
+function DepChip({ node, link, onSelect }: { node: { id: string; name: string; nameKo?: string | null }; link: { provenance: string; sources: SourceRef[] } | null; onSelect(id: string): void }) {
+  return (
+    <span className="chip">
+      <button className="link" onClick={() => onSelect(node.id)} title={node.nameKo ?? undefined}>{node.name}</button>
+      {link && <FactRef provenance={link.provenance} sources={link.sources} />}
+    </span>
   );
 }
 
