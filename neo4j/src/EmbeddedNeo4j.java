@@ -71,8 +71,10 @@ public final class EmbeddedNeo4j {
       // The embedded API has no initial-password option; set it through the system database on every start,
       // so a fresh generated password works even for a store created by an earlier run.
       try {
+        // Its own timeout: TG_NEO4J_TX_TIMEOUT is for the API's queries, and a cold start on a busy machine can
+        // take longer than that to plan this first statement.
         dbms.database("system").executeTransactionally(
-            "ALTER USER neo4j SET PASSWORD $pw CHANGE NOT REQUIRED", Map.of("pw", password));
+            "ALTER USER neo4j SET PASSWORD $pw CHANGE NOT REQUIRED", Map.of("pw", password), r -> null, Duration.ofMinutes(2));
       } catch (RuntimeException e) {
         // A restart with the password it already has (src/db/embedded.ts `password`): nothing to change.
         if (!String.valueOf(e.getMessage()).contains("cannot be the same")) {
