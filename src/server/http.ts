@@ -63,17 +63,45 @@ async function readBody(req: IncomingMessage, limit: number): Promise<string> {
     if (size > limit) throw new HttpError(413, `The request body exceeds the limit of ${limit} bytes.`, 'PAYLOAD_TOO_LARGE');
     chunks.push(chunk as Buffer);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  try {
+    // Strictly: invalid UTF-8 would otherwise turn into U+FFFD silently, and be stored changed.
+    return new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks));
+  } catch {
+    throw new HttpError(400, 'The request body is not valid UTF-8.', 'BAD_REQUEST');
+  }
+}
+
+/**
+ * Refuses strings that are not well-formed Unicode (a lone surrogate, which JSON can carry as "\ud800"): Neo4j
+ * would store U+FFFD instead, so the text would not come back as it was sent. Iterative: bodies may nest deeply.
+ */
+function assertWellFormed(value: unknown): void {
+  const stack: unknown[] = [value];
+  while (stack.length) {
+    const v = stack.pop();
+    if (typeof v === 'string') {
+      if (!(v as string & { isWellFormed(): boolean }).isWellFormed()) {
+        throw new HttpError(400, 'The request holds text that is not well-formed Unicode (a lone surrogate such as \\ud800).', 'BAD_REQUEST');
+      }
+    } else if (Array.isArray(v)) {
+      for (const x of v) stack.push(x); // no spread: an array may be too long to pass as arguments
+    } else if (v !== null && typeof v === 'object') {
+      for (const [k, x] of Object.entries(v)) stack.push(k, x);
+    }
+  }
 }
 
 function parseBody(raw: string, contentType: string): unknown {
   if (raw === '') return undefined;
   if (/^application\/(graphql-response\+)?json\b/i.test(contentType.trim())) {
+    let parsed: unknown;
     try {
-      return JSON.parse(raw);
+      parsed = JSON.parse(raw);
     } catch {
       throw new HttpError(400, 'The request body is not valid JSON.', 'BAD_REQUEST');
     }
+    assertWellFormed(parsed);
+    return parsed;
   }
   // Apollo refuses other bodies with a 400 (and CSRF prevention blocks the simple content types).
   return raw;
