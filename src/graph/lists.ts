@@ -105,7 +105,8 @@ export interface RelationRow {
 
 export interface RelationPage {
   rows: RelationRow[];
-  total: number;
+  /** Null when the projection did not ask for it. */
+  total: number | null;
   pageInfo: PageInfo;
 }
 
@@ -115,26 +116,45 @@ export async function relationPages(
   projection: Projection = ALL,
 ): Promise<RelationPage[]> {
   const page = parsePage(args, spec.tag);
-  const pattern = spec.dir === 'out'
-    ? `(p:${spec.parent} {id: pid})-[r:${spec.rel}]->(n:${spec.target})`
-    : `(p:${spec.parent} {id: pid})<-[r:${spec.rel}]-(n:${spec.target})`;
+  const from = (p: string) => (spec.dir === 'out'
+    ? `(${p})-[r:${spec.rel}]->(n:${spec.target})`
+    : `(${p})<-[r:${spec.rel}]-(n:${spec.target})`);
   const extra = spec.extra ? `WHERE ${spec.extra.clause}` : '';
-  const rows = await db.read(
-    `UNWIND $ids AS pid
-     MATCH ${pattern}
-     ${extra}
-     WITH pid, n, r, ${spec.key} AS k
-     ORDER BY k, n.id
-     WITH pid, collect({k: k, id: n.id, n: ${cypherProps('n', projection.node)}, r: ${cypherProps('r', projection.rel)}}) AS rows
-     WITH pid, size(rows) AS total,
-          [x IN rows WHERE ($afterK IS NULL OR x.k > $afterK OR (x.k = $afterK AND x.id > $afterId))
-                      AND ($beforeK IS NULL OR x.k < $beforeK OR (x.k = $beforeK AND x.id < $beforeId))] AS rest
-     RETURN pid, total, size(rest) AS restCount,
-            CASE WHEN $fromEnd THEN rest[CASE WHEN size(rest) > $limit THEN size(rest) - $limit ELSE 0 END..]
-                 ELSE rest[0..$limit] END AS page`,
-    { ids: [...new Set(parentIds)], ...pageParams(page), ...(spec.extra ? { [spec.extra.param]: args[spec.extra.param] ?? null } : {}) },
-    stats,
-  );
+  const fields = `k: k, n: ${cypherProps('n', projection.node)}, r: ${cypherProps('r', projection.rel)}`;
+  const params = { ids: [...new Set(parentIds)], ...pageParams(page), ...(spec.extra ? { [spec.extra.param]: args[spec.extra.param] ?? null } : {}) };
+  // The first page forwards (no cursor), the usual case: each parent's first `limit + 1` neighbours (one more says
+  // whether more follow), sorted per parent, and the count only when totalCount is asked for. With a cursor or
+  // from the end: every neighbour sorted, then windowed.
+  const firstPage = page.after === null && page.before === null && !page.fromEnd;
+  const rows = firstPage
+    ? await db.read(
+      `UNWIND $ids AS pid
+       MATCH (p:${spec.parent} {id: pid})
+       CALL (p) {
+         MATCH ${from('p')}
+         ${extra}
+         WITH n, r, ${spec.key} AS k
+         ORDER BY k, n.id
+         LIMIT $limit + 1
+         RETURN collect({${fields}}) AS rest
+       }
+       ${projection.total === false ? '' : `CALL (p) { MATCH ${from('p')} ${extra} RETURN count(*) AS total }`}
+       RETURN pid, ${projection.total === false ? 'null' : 'total'} AS total, size(rest) AS restCount, rest[0..$limit] AS page`,
+      params, stats)
+    : await db.read(
+      `UNWIND $ids AS pid
+       MATCH ${from(`p:${spec.parent} {id: pid}`)}
+       ${extra}
+       WITH pid, n, r, ${spec.key} AS k
+       ORDER BY k, n.id
+       WITH pid, collect({id: n.id, ${fields}}) AS rows
+       WITH pid, size(rows) AS total,
+            [x IN rows WHERE ($afterK IS NULL OR x.k > $afterK OR (x.k = $afterK AND x.id > $afterId))
+                        AND ($beforeK IS NULL OR x.k < $beforeK OR (x.k = $beforeK AND x.id < $beforeId))] AS rest
+       RETURN pid, total, size(rest) AS restCount,
+              CASE WHEN $fromEnd THEN rest[CASE WHEN size(rest) > $limit THEN size(rest) - $limit ELSE 0 END..]
+                   ELSE rest[0..$limit] END AS page`,
+      params, stats);
   const byParent = new Map<string, Row>(rows.map((r) => [r.pid as string, r]));
   return parentIds.map((pid) => {
     const row = byParent.get(pid);
@@ -148,7 +168,7 @@ export async function relationPages(
     const more = restCount > page.limit;
     return {
       rows: list,
-      total: row.total as number,
+      total: row.total as number | null,
       pageInfo: {
         hasNextPage: page.fromEnd ? page.before !== null : more,
         hasPreviousPage: page.fromEnd ? more : page.after !== null,

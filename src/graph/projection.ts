@@ -18,9 +18,11 @@ export interface Projection {
   node: Props;
   /** The relationship crossed. */
   rel: Props;
+  /** Whether the list's totalCount is asked for (counting costs a second walk of each parent's relationships). */
+  total: boolean;
 }
 
-export const ALL: Projection = { node: null, rel: null };
+export const ALL: Projection = { node: null, rel: null, total: true };
 
 const PARTIAL = Symbol('partial record');
 
@@ -52,7 +54,7 @@ function sub(fields: FieldNode[], name: string, fragments: Fragments): FieldNode
 
 /** Stored property names for a record of which `fields` are selected. */
 function propsOf(fields: FieldNode[], withId: boolean): string[] {
-  const props = new Set<string>(withId ? ['id', 'provenance'] : ['provenance']);
+  const props = new Set<string>(withId ? ['id'] : []);
   for (const f of fields) {
     const name = f.name.value;
     if (name.startsWith('__')) continue;
@@ -67,7 +69,7 @@ export function nodeListProjection(info: GraphQLResolveInfo): Projection {
   const top = info.fieldNodes.flatMap((f) => fieldsOf(f.selectionSet, info.fragments));
   const nodes = [...sub(top, 'nodes', info.fragments), ...sub(sub(top, 'edges', info.fragments), 'node', info.fragments)];
   const links = sub(sub(top, 'edges', info.fragments), 'link', info.fragments);
-  return { node: propsOf(nodes, true), rel: propsOf(links, false) };
+  return { node: propsOf(nodes, true), rel: propsOf(links, false), total: top.some((f) => f.name.value === 'totalCount') };
 }
 
 /**
@@ -78,7 +80,11 @@ export function relationshipListProjection(info: GraphQLResolveInfo): Projection
   const top = info.fieldNodes.flatMap((f) => fieldsOf(f.selectionSet, info.fragments));
   const rels = [...sub(top, 'nodes', info.fragments), ...sub(sub(top, 'edges', info.fragments), 'node', info.fragments)];
   const ends = rels.filter((f) => f.selectionSet && f.name.value !== 'sources').flatMap((f) => fieldsOf(f.selectionSet, info.fragments));
-  return { node: propsOf(ends, true), rel: propsOf(rels.filter((f) => !f.selectionSet || f.name.value === 'sources'), false) };
+  return {
+    node: propsOf(ends, true),
+    rel: propsOf(rels.filter((f) => !f.selectionSet || f.name.value === 'sources'), false),
+    total: top.some((f) => f.name.value === 'totalCount'),
+  };
 }
 
 /** Cypher for the properties of `v`: `properties(v)`, or a map projection of the given names. */
@@ -90,5 +96,5 @@ export function cypherProps(v: string, props: Props): string {
 
 /** A stable key for a projection (DataLoader cache keys). */
 export function projectionKey(p: Projection): string {
-  return `${p.node?.slice().sort().join(',') ?? '*'}|${p.rel?.slice().sort().join(',') ?? '*'}`;
+  return `${p.node?.slice().sort().join(',') ?? '*'}|${p.rel?.slice().sort().join(',') ?? '*'}|${p.total}`;
 }

@@ -5,7 +5,7 @@ import type { Context } from '../server/context.js';
 import { provenancesAtLeast, type ProvenanceValue } from './model.js';
 import { cursorOf, topLevelList, type NodeEdge, type NodeRec, type RelRec, type RelationSpec, type SortSpec, type Where } from './lists.js';
 import { parsePage, type PageArgs } from './pagination.js';
-import { isPartial, nodeListProjection, relationshipListProjection } from './projection.js';
+import { ALL, isPartial, nodeListProjection, relationshipListProjection, type Projection } from './projection.js';
 import type { NodeConnection, RelationshipConnection, RelationshipRec } from './records.js';
 
 type Args = PageArgs & Record<string, unknown>;
@@ -14,11 +14,13 @@ type Args = PageArgs & Record<string, unknown>;
 export function nodesVia(spec: RelationSpec) {
   return async (parent: NodeRec, args: Args, ctx: Context, info?: GraphQLResolveInfo): Promise<NodeConnection> => {
     parsePage(args, spec.tag); // argument errors belong to this field, not to the batch
-    const page = await ctx.loaders.relation(spec, args, info && nodeListProjection(info)).load(parent.id);
+    const projection = info && nodeListProjection(info);
+    const page = await ctx.loaders.relation(spec, args, projection).load(parent.id);
     return {
-      edges: page.rows.map((row): NodeEdge => ({ cursor: cursorOf(spec, row), node: row.n, link: row.r })),
+      // Cursors are made when asked for: a nested list of thousands of edges rarely shows them.
+      edges: page.rows.map((row): NodeEdge => ({ get cursor() { return cursorOf(spec, row); }, node: row.n, link: row.r })),
       pageInfo: page.pageInfo,
-      totalCount: page.total,
+      totalCount: page.total ?? totalOf(ctx, spec, args, projection, parent.id),
     };
   };
 }
@@ -27,7 +29,8 @@ export function nodesVia(spec: RelationSpec) {
 export function relationshipsVia(spec: RelationSpec) {
   return async (parent: NodeRec, args: Args, ctx: Context, info?: GraphQLResolveInfo): Promise<RelationshipConnection> => {
     parsePage(args, spec.tag);
-    const page = await ctx.loaders.relation(spec, args, info && relationshipListProjection(info)).load(parent.id);
+    const projection = info && relationshipListProjection(info);
+    const page = await ctx.loaders.relation(spec, args, projection).load(parent.id);
     // The parent was read for its own selection; as this relationship's end it may be asked for other fields.
     const parentEnd = () => (isPartial(parent) ? ctx.loaders.node.load(parent.id) : parent);
     return {
@@ -37,12 +40,17 @@ export function relationshipsVia(spec: RelationSpec) {
         const near = spec.dir === 'out' ? 'from' : 'to';
         rel[far] = row.n;
         Object.defineProperty(rel, near, { get: parentEnd, enumerable: true });
-        return { cursor: cursorOf(spec, row), node: rel };
+        return { get cursor() { return cursorOf(spec, row); }, node: rel };
       }),
       pageInfo: page.pageInfo,
-      totalCount: page.total,
+      totalCount: page.total ?? totalOf(ctx, spec, args, projection, parent.id),
     };
   };
+}
+
+/** The count a page was read without (its selection did not show totalCount): read when asked for after all. */
+function totalOf(ctx: Context, spec: RelationSpec, args: Args, projection: Projection | undefined, id: string) {
+  return async () => (await ctx.loaders.relation(spec, args, { ...(projection ?? ALL), total: true }).load(id)).total ?? 0;
 }
 
 /** A to-one reference such as a stage's sector. */

@@ -1,7 +1,7 @@
 // Apollo Server 5 over our schema. The landing page is ours (server/playground.ts), because Apollo's loads
 // from a CDN and shows nothing offline.
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { loadTypeDefs, resolvers } from '../graph/index.js';
 import { loadConfig, type Config } from '../config.js';
 import type { Context } from './context.js';
@@ -27,6 +27,9 @@ export function createApollo(logger: Logger, config?: Config, metrics?: Metrics)
     ...hardening,
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
+      // No cache hints are set anywhere; the cache-control plugin Apollo adds by default would wrap every resolver
+      // of every request to collect them (a nested list of 4,000 capabilities: 12,000 wrapped calls).
+      ApolloServerPluginCacheControlDisabled(),
       ...hardening.plugins,
       // Neo4j bookmarks in and out (x-neo4j-bookmark): read-your-writes across API instances.
       bookmarksPlugin(),

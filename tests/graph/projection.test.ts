@@ -57,6 +57,23 @@ describe('lists read only the selected properties, and answer as if they read th
     }
   });
 
+  it('a nested first page counts totalCount, asked directly or through a fragment, and says whether more follow', async () => {
+    const { body } = await t.gql(`
+      fragment Count on CapabilityConnection { totalCount }
+      { technologies(first: 5) { nodes { id
+        a: capabilities(first: 1) { totalCount pageInfo { hasNextPage } }
+        b: capabilities(first: 1) { ...Count nodes { level } }
+        c: capabilities(first: 1) { pageInfo { hasNextPage } } } } }`);
+    expect(body.errors).toBeUndefined();
+    for (const tech of body.data.technologies.nodes) {
+      const [{ n }] = await t.db.read('MATCH (:Organization)-[:HAS_CAPABILITY]->(:Technology {id: $id}) RETURN count(*) AS n', { id: tech.id });
+      expect(tech.a.totalCount).toBe(n);
+      expect(tech.b.totalCount).toBe(n);
+      expect(tech.a.pageInfo.hasNextPage).toBe(n > 1);
+      expect(tech.c.pageInfo.hasNextPage).toBe(n > 1);
+    }
+  });
+
   it('edges carry the provenance and sources of the relationship crossed', async () => {
     const { body } = await t.gql(`{ technologies(first: 3) { nodes { sectors { edges { node { id } link { provenance sources { id } } } } } } }`);
     expect(body.errors).toBeUndefined();
