@@ -2,7 +2,7 @@
 import type { Database, QueryStats } from '../db/driver.js';
 import type { GraphDocument, ImportCounts, ImportProblem } from './document.js';
 import { validateDocument, type ExistingGraph } from './validate.js';
-import { writeDocument } from './write.js';
+import { CycleConflict, writeDocument } from './write.js';
 
 export type ImportResult = { ok: true; counts: ImportCounts } | { ok: false; problems: ImportProblem[] };
 
@@ -24,5 +24,10 @@ export function existingGraph(db: Database, stats?: QueryStats): ExistingGraph {
 export async function importDocument(db: Database, doc: unknown, stats?: QueryStats): Promise<ImportResult> {
   const problems = await validateDocument(doc, existingGraph(db, stats));
   if (problems.length) return { ok: false, problems };
-  return { ok: true, counts: await writeDocument(db, doc as GraphDocument, stats) };
+  try {
+    return { ok: true, counts: await writeDocument(db, doc as GraphDocument, stats) };
+  } catch (e) {
+    if (e instanceof CycleConflict) return { ok: false, problems: [{ path: 'relationships', message: e.message, code: 'CYCLE' }] };
+    throw e;
+  }
 }

@@ -36,9 +36,23 @@ function* batches<T>(items: T[]): Generator<T[]> {
   for (let i = 0; i < items.length; i += BATCH_SIZE) yield items.slice(i, i + BATCH_SIZE);
 }
 
+/** The DEPENDS_ON relationships being written would close a cycle with ones committed meanwhile. */
+export class CycleConflict extends Error {
+  constructor(readonly from: string, readonly to: string) {
+    super(`the DEPENDS_ON relationship ${from} -> ${to} would close a cycle (with relationships written at the same time)`);
+  }
+}
+
 export async function writeDocument(db: Database, doc: GraphDocument, stats?: QueryStats): Promise<ImportCounts> {
   const counts: ImportCounts = { nodes: 0, relationships: 0, byCollection: {} };
+  const dependencies = (doc.relationships ?? []).filter((r) => r.type === 'DEPENDS_ON');
   await db.writeAll(async (run) => {
+    if (dependencies.length) {
+      // The validator checked for cycles before this transaction, but two writers adding A -> B and B -> A at
+      // the same time each pass it. So DEPENDS_ON writers take turns on one lock node, and check again below,
+      // inside the transaction, where every edge committed before they got the lock is visible.
+      await run("MERGE (l:WriteLock {name: 'DEPENDS_ON'}) SET l.at = timestamp()");
+    }
     for (const entity of ENTITIES) {
       const records = (doc[entity.collection as keyof GraphDocument] as NodeRecord[] | undefined) ?? [];
       if (!records.length) continue;
@@ -103,6 +117,16 @@ export async function writeDocument(db: Database, doc: GraphDocument, stats?: Qu
           { rows: batch.map((r) => ({ from: r.from, to: r.to, props: storedRelProps(r) })) },
         );
       }
+    }
+    if (dependencies.length) {
+      const [cycle] = await run(
+        `UNWIND $pairs AS p
+         MATCH (a:Technology {id: p.from}), (b:Technology {id: p.to})
+         WHERE EXISTS { (b)-[:DEPENDS_ON*1..]->(a) }
+         RETURN a.id AS from, b.id AS to LIMIT 1`,
+        { pairs: dependencies.map((r) => ({ from: r.from, to: r.to })) },
+      );
+      if (cycle) throw new CycleConflict(cycle.from as string, cycle.to as string); // rolls the whole write back
     }
   }, stats);
   return counts;
