@@ -3,7 +3,8 @@
 //   npm run bench                 sizes S and M, 15 s per measurement after 3 s of warm-up, 10 connections
 //   npm run bench -- --quick      size S, 2 s per measurement, 4 connections (what the test suite runs)
 //   options: --sizes S,M  --duration 15  --warmup 3  --connections 10  --rounds 2 (imports per side)
-//            --cpu-prof (writes the API's CPU profile to bench/results/profiles)  --no-peer  --out file.json
+//            --workloads nested,gaps (a subset)  --cpu-prof (writes the API's CPU profile to bench/results/profiles)
+//            --no-peer  --out file.json
 //
 // For each size: generate the graph (bench/generate.ts), time the floor's bare import and ours (bench/import.ts),
 // leave our import's graph in place, start three servers as child processes (the API as `npm start` runs it, the
@@ -28,6 +29,7 @@ import { PEER_NESTED, WORKLOADS, type WorkloadId } from './workloads.js';
 export interface BenchOptions {
   quick: boolean;
   sizes: Size[];
+  workloads: WorkloadId[];
   durationSeconds: number;
   warmupSeconds: number;
   connections: number;
@@ -42,6 +44,7 @@ export type Target = 'api' | 'floor' | 'peer';
 
 export interface LoadResult {
   target: Target;
+  connections: number;
   requests: number;
   throughput: number;
   /** Milliseconds; null when no request completed within the measurement. */
@@ -92,9 +95,12 @@ export function parseArgs(argv: string[]): BenchOptions {
   const quick = has('quick');
   const sizes = (val('sizes') ?? (quick ? 'S' : 'S,M')).split(',').map((s) => s.trim().toUpperCase()) as Size[];
   for (const s of sizes) if (!(s in SIZES)) throw new Error(`--sizes: unknown size ${s} (S or M)`);
+  const workloads = (val('workloads')?.split(',').map((w) => w.trim()) ?? WORKLOADS.map((w) => w.id)) as WorkloadId[];
+  for (const w of workloads) if (!WORKLOADS.some((x) => x.id === w)) throw new Error(`--workloads: unknown workload ${w}`);
   return {
     quick,
     sizes,
+    workloads,
     durationSeconds: Number(val('duration') ?? (quick ? 2 : 15)),
     warmupSeconds: Number(val('warmup') ?? (quick ? 1 : 3)),
     connections: Number(val('connections') ?? (quick ? 4 : 10)),
@@ -136,7 +142,7 @@ async function startChild(script: string, env: Record<string, string>, ready: Re
     proc, port, pid: proc.pid!,
     stop: () => new Promise<void>((resolve) => {
       if (proc.exitCode !== null) { children.delete(proc); return resolve(); }
-      const killer = setTimeout(() => proc.kill('SIGKILL'), 15_000);
+      const killer = setTimeout(() => proc.kill('SIGKILL'), 30_000);
       proc.once('exit', () => { clearTimeout(killer); children.delete(proc); resolve(); });
       proc.kill('SIGTERM');
     }),
@@ -207,10 +213,10 @@ function firstDifference(a: unknown, b: unknown, path = ''): string {
   return `${path || '(root)'}: ${canonical(a)?.slice(0, 200)} ≠ ${canonical(b)?.slice(0, 200)}`;
 }
 
-async function load(e: Endpoint, opts: BenchOptions): Promise<LoadResult> {
+async function load(e: Endpoint, opts: BenchOptions, connections: number): Promise<LoadResult> {
   const cannon = (duration: number, onBody?: (status: number, body: string) => void) => autocannon({
     url: e.url,
-    connections: opts.connections,
+    connections,
     duration,
     requests: [{ method: 'POST', headers: { 'content-type': 'application/json' }, body: e.body, ...(onBody ? { onResponse: onBody } : {}) }],
   } as autocannon.Options);
@@ -226,6 +232,7 @@ async function load(e: Endpoint, opts: BenchOptions): Promise<LoadResult> {
   rssMax = Math.max(rssMax, rssMb(e.pid));
   return {
     target: e.target,
+    connections,
     requests: r.requests.total,
     throughput: r.requests.total / r.duration,
     p50: r.requests.total ? r.latency.p50 : null,
@@ -273,13 +280,14 @@ async function runSize(size: Size, conn: { uri: string; user: string; password: 
         // Workload 1 asks for 100 technologies × 40 capabilities: 12,201 by the server's cost estimate, above the
         // default budget of 5,000 for untrusted clients.
         TG_MAX_COST: '50000',
+        TG_SHUTDOWN_GRACE_MS: '1000',
       }, /GraphQL:\s+http:\/\/127\.0\.0\.1:(\d+)\/graphql/, opts.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : []),
       startChild('bench/floor-server.ts', env, /FLOOR_READY (\d+)/),
       opts.peer ? startChild('bench/peer-server.ts', env, /PEER_READY (\d+)/) : Promise.resolve(undefined),
     ]);
     try {
       const workloads: WorkloadResult[] = [];
-      for (const w of WORKLOADS) {
+      for (const w of WORKLOADS.filter((x) => opts.workloads.includes(x.id))) {
         const variables = w.variables(g.probes);
         const endpoints: Endpoint[] = [
           { target: 'api', url: `http://127.0.0.1:${api.port}/graphql`, body: JSON.stringify({ query: w.query, variables }), pid: api.pid },
@@ -304,7 +312,7 @@ async function runSize(size: Size, conn: { uri: string; user: string; password: 
         log(`  ${w.title}: answers ${disagreement ? `DIFFER (${disagreement})` : 'agree'}`);
         const runs: LoadResult[] = [];
         for (const e of endpoints) {
-          const r = await load(e, opts);
+          const r = await load(e, opts, Math.min(opts.connections, w.maxConnections ?? opts.connections));
           r.dbRoundTrips = trips.get(e.target) ?? null;
           log(`    ${e.target.padEnd(5)} ${r.throughput.toFixed(1).padStart(8)} req/s  p50 ${String(r.p50 ?? '–').padStart(5)} ms  `
             + `p99 ${String(r.p99 ?? '–').padStart(5)} ms  errors ${r.errors}  RSS ${r.rssMaxMb} MB`);
@@ -365,22 +373,22 @@ export function formatTable(result: BenchResult): string {
   const lines: string[] = [];
   const m = result.machine;
   lines.push(`techgraph bench, ${result.startedAt}: ${m.cpus} × ${m.cpuModel}, ${m.memoryGb} GB, load ${m.loadAvg.map((x) => x.toFixed(2)).join(' ')}, node ${m.node}`);
-  lines.push(`${result.options.connections} connections, ${result.options.durationSeconds} s per measurement after ${result.options.warmupSeconds} s warm-up; `
+  lines.push(`${result.options.connections} connections (fewer where the table says), ${result.options.durationSeconds} s per measurement after ${result.options.warmupSeconds} s warm-up; `
     + `Neo4j heap ${result.neo4j.heap}, page cache ${result.neo4j.pageCache}`);
   for (const s of result.sizes) {
     lines.push('');
     lines.push(`Size ${s.size}: ${s.counts.technologies} technologies, ${s.counts.organizations} organizations, ${s.counts.capabilities} capabilities, `
       + `${s.counts.dependencies} dependencies (${s.counts.nodes} nodes, ${s.counts.relationships} relationships); value chain ${s.probes.chainSize}`);
-    lines.push('| workload | server | req/s | p50 ms | p99 ms | errors | RSS MB | round trips | answer |');
-    lines.push('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |');
+    lines.push('| workload | server | conn. | req/s | p50 ms | p99 ms | errors | RSS MB | round trips | answer |');
+    lines.push('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |');
     for (const w of s.workloads) {
       for (const r of w.runs) {
-        lines.push(`| ${r === w.runs[0] ? w.title : ''} | ${r.target} | ${r.throughput.toFixed(1)} | ${r.p50 ?? '–'} | ${r.p99 ?? '–'} | ${r.errors} | ${r.rssMaxMb} | ${r.dbRoundTrips ?? '?'} | ${r === w.runs[0] ? (w.agrees ? 'agrees' : 'DIFFERS') : ''} |`);
+        lines.push(`| ${r === w.runs[0] ? w.title : ''} | ${r.target} | ${r.connections} | ${r.throughput.toFixed(1)} | ${r.p50 ?? '–'} | ${r.p99 ?? '–'} | ${r.errors} | ${r.rssMaxMb} | ${r.dbRoundTrips ?? '?'} | ${r === w.runs[0] ? (w.agrees ? 'agrees' : 'DIFFERS') : ''} |`);
       }
     }
     const i = s.import;
-    lines.push(`| import (records/s) | ours | ${i.ours.recordsPerSecond.toFixed(0)} | ${i.ours.seconds.toFixed(2)} s (validation ${i.ours.validateSeconds?.toFixed(2)} s) | | | | | ${i.ratio.toFixed(2)}× floor |`);
-    lines.push(`| | floor | ${i.floor.recordsPerSecond.toFixed(0)} | ${i.floor.seconds.toFixed(2)} s | | | | | |`);
+    lines.push(`| import, records/s | ours | | ${i.ours.recordsPerSecond.toFixed(0)} | ${i.ours.seconds.toFixed(2)} s (validation ${i.ours.validateSeconds?.toFixed(2)} s) | | | | | ${i.ratio.toFixed(2)}× floor |`);
+    lines.push(`| | floor | | ${i.floor.recordsPerSecond.toFixed(0)} | ${i.floor.seconds.toFixed(2)} s | | | | | |`);
   }
   lines.push('');
   lines.push('Targets:');
