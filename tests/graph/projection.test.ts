@@ -66,7 +66,7 @@ describe('lists read only the selected properties, and answer as if they read th
         c: capabilities(first: 1) { pageInfo { hasNextPage } } } } }`);
     expect(body.errors).toBeUndefined();
     for (const tech of body.data.technologies.nodes) {
-      const [{ n }] = await t.db.read('MATCH (:Organization)-[:HAS_CAPABILITY]->(:Technology {id: $id}) RETURN count(*) AS n', { id: tech.id });
+      const n = (await t.db.read('MATCH (:Organization)-[:HAS_CAPABILITY]->(:Technology {id: $id}) RETURN count(*) AS n', { id: tech.id }))[0].n as number;
       expect(tech.a.totalCount).toBe(n);
       expect(tech.b.totalCount).toBe(n);
       expect(tech.a.pageInfo.hasNextPage).toBe(n > 1);
