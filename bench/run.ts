@@ -22,6 +22,7 @@ import { Database } from '../src/db/driver.js';
 import { startEmbeddedNeo4j } from '../src/db/embedded.js';
 import { migrate } from '../src/db/migrations.js';
 import { generate, SIZES, type Probes, type Size } from './generate.js';
+import { importDocument } from '../src/import/index.js';
 import { clearGraph, floorImport, ourImport, type ImportTiming } from './import.js';
 import { ensureApoc } from './plugins.js';
 import { PEER_NESTED, WORKLOADS, type WorkloadId } from './workloads.js';
@@ -258,15 +259,27 @@ async function runSize(size: Size, conn: { uri: string; user: string; password: 
 
     let ours: ImportTiming | undefined;
     let floor: ImportTiming | undefined;
+    // Best of the rounds, each side going first in turn (the first import on a fresh Neo4j also pays for planning
+    // and JIT warm-up).
     for (let round = 1; round <= opts.importRounds; round++) {
+      for (const side of round % 2 === 1 ? ['floor', 'ours'] : ['ours', 'floor']) {
+        await clearGraph(driver, 'neo4j');
+        if (side === 'floor') {
+          const f = await floorImport(driver, 'neo4j', g.doc);
+          log(`  import round ${round}: floor ${f.seconds.toFixed(2)} s`);
+          if (!floor || f.seconds < floor.seconds) floor = f;
+        } else {
+          const o = await ourImport(db, g.doc);
+          log(`  import round ${round}: ours ${o.seconds.toFixed(2)} s (validation alone ${o.validateSeconds!.toFixed(2)} s)`);
+          if (!ours || o.seconds < ours.seconds) ours = o;
+        }
+      }
+    }
+    if (opts.importRounds % 2 === 0) {
+      // The floor's graph is in place: the servers are to serve the one our import path wrote (not timed).
       await clearGraph(driver, 'neo4j');
-      const f = await floorImport(driver, 'neo4j', g.doc);
-      log(`  import round ${round}: floor ${f.seconds.toFixed(2)} s`);
-      await clearGraph(driver, 'neo4j');
-      const o = await ourImport(db, g.doc);
-      log(`  import round ${round}: ours ${o.seconds.toFixed(2)} s (validation alone ${o.validateSeconds!.toFixed(2)} s)`);
-      if (!floor || f.seconds < floor.seconds) floor = f;
-      if (!ours || o.seconds < ours.seconds) ours = o;
+      const again = await importDocument(db, g.doc);
+      if (!again.ok) throw new Error('import failed');
     }
     await db.write('CALL db.awaitIndexes(300)');
 
