@@ -48,9 +48,10 @@ export async function exposure(
   const extra = { organization: org.id };
   const tag = tagOf('exposure', params.home, params.tau, params.provs, org.id);
   const { page, ranked } = await rankGaps(db, stats, 'exposure', params, extra, pageArgs, tag);
-  const ids = ranked.page.slice(0, page.limit).map((x) => x.id);
+  const rows = ranked.page.slice(0, page.limit);
+  const ids = rows.map((x) => x.id);
   const [details, paths] = await Promise.all([
-    gapDetails(db, stats, ids, params, null),
+    gapDetails(db, stats, ids, params, null, rows.map((x) => x.deep)),
     shortestPaths(db, stats, org.id, ids, params),
   ]);
   return {

@@ -109,15 +109,17 @@ export async function rankGaps(
 
 /**
  * Phase 2: full gap rows for the given technology ids, in that order. `blocksIn` limits `blocks` to the
- * technologies of one sector (query 1); null gives the whole downstream set.
+ * technologies of one sector (query 1); null gives the whole downstream set. `deep`, when phase 1 already
+ * computed it (its rows' `deep`), is each id's depth flag, and is not computed again.
  */
 export async function gapDetails(
-  db: Database, stats: QueryStats, ids: string[], params: AnalysisParams, blocksIn: string | null,
+  db: Database, stats: QueryStats, ids: string[], params: AnalysisParams, blocksIn: string | null, deep?: boolean[],
 ): Promise<TechnologyGap[]> {
   if (!ids.length) return [];
   const rows = await db.read(
     `UNWIND range(0, size($ids) - 1) AS i
      MATCH (t:Technology {id: $ids[i]})
+     OPTIONAL MATCH (bs:Sector {id: $blocksIn}) WHERE ${ok('bs')}
      ${GAP_FIGURES}
      CALL (t, domesticBest, foreignBest) {
        OPTIONAL MATCH (o:Organization)-[c:HAS_CAPABILITY]->(t)
@@ -136,11 +138,10 @@ export async function gapDetails(
        OPTIONAL MATCH ${walk('p', 't', 'd', 'down')}
        RETURN collect(DISTINCT d) AS downstream
      }
-     WITH *, ${chainBeyondBound('[t]', 'down')} AS downDeep
-     CALL (downstream) {
+     WITH *, ${deep ? '$deep[i]' : chainBeyondBound('[t]', 'down')} AS downDeep
+     CALL (downstream, bs) {
        UNWIND downstream AS d
-       WITH d WHERE $blocksIn IS NULL
-         OR EXISTS { MATCH (d)-[i:IN_SECTOR]->(s:Sector {id: $blocksIn}) WHERE ${ok('i')} AND ${ok('s')} }
+       WITH d WHERE $blocksIn IS NULL OR EXISTS { MATCH (d)-[i:IN_SECTOR]->(bs) WHERE ${ok('i')} }
        WITH d ORDER BY d.id
        RETURN collect(properties(d)) AS blocks
      }
@@ -153,7 +154,7 @@ export async function gapDetails(
      RETURN i, properties(t) AS t, stages, status, domesticBest, foreignBest, gap, domesticLeaders, foreignLeaders,
             size(downstream) AS downstreamCount, blocks, gap * (1 + size(downstream)) AS score, projects, elig, downDeep
      ORDER BY i`,
-    { ...params, ids, blocksIn }, stats);
+    { ...params, ids, blocksIn, deep: deep ?? null }, stats);
   return rows.map((r) => {
     const t = r.t as NodeRec;
     return {
@@ -182,8 +183,8 @@ async function gapList(
 ): Promise<GapConnection> {
   const tag = tagOf(source, params.home, params.tau, params.provs, ...Object.values(extra));
   const { page, ranked } = await rankGaps(db, stats, source, params, extra, pageArgs, tag);
-  const ids = ranked.page.slice(0, page.limit).map((x) => x.id);
-  const details = await gapDetails(db, stats, ids, params, blocksIn);
+  const rows = ranked.page.slice(0, page.limit);
+  const details = await gapDetails(db, stats, rows.map((x) => x.id), params, blocksIn, rows.map((x) => x.deep));
   return {
     ...connectionOf(ranked.page, page, tag, GAP_ORDER, ranked.total, (_, i) => details[i]),
     depthLimitReached: ranked.deep,
