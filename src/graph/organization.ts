@@ -1,7 +1,7 @@
 // Organizations, the people who work for them, and events they attend.
 import type { EventFilter, OrganizationFilter, PersonFilter, Resolvers } from '../generated/resolvers-types.js';
 import type { RelationSpec } from './lists.js';
-import { addWhere, commonWhere, factFields, listOf, nodesVia, relationshipsVia } from './resolve.js';
+import { addWhere, commonWhere, factFields, listOf, nodeOfType, nodesVia, relationshipsVia } from './resolve.js';
 import { byName, byTitle } from './sorts.js';
 
 const O = 'Organization';
@@ -31,10 +31,7 @@ export const organizationResolvers: Resolvers = {
         return w;
       },
     }),
-    organization: async (_, { id }, ctx) => {
-      const n = await ctx.loaders.node.load(id);
-      return n && n.id.startsWith('org:') ? n : null;
-    },
+    organization: nodeOfType('org'),
     people: listOf<PersonFilter>({
       label: 'Person',
       sorts: { NAME: byName, ID: 'n.id' },

@@ -1,7 +1,7 @@
 // Programs with their budget lines, projects with their participants and reviews, and cooperation centers.
 import type { CooperationCenterFilter, ProgramFilter, ProjectFilter, Resolvers } from '../generated/resolvers-types.js';
 import type { RelationSpec } from './lists.js';
-import { addWhere, commonWhere, factFields, listOf, nodesVia, relationshipsVia, singleVia } from './resolve.js';
+import { addWhere, commonWhere, factFields, listOf, nodeOfType, nodesVia, relationshipsVia, singleVia } from './resolve.js';
 import { byName, byTitle } from './sorts.js';
 
 export const programRelations = {
@@ -25,10 +25,7 @@ const centerHost = singleVia('CooperationCenter', 'HOSTED_BY', 'Organization');
 export const programResolvers: Resolvers = {
   Query: {
     programs: listOf<ProgramFilter>({ label: 'Program', sorts: { NAME: byName, ID: 'n.id' }, defaultSort: 'NAME', where: (f) => commonWhere(f) }),
-    program: async (_, { id }, ctx) => {
-      const n = await ctx.loaders.node.load(id);
-      return n && n.id.startsWith('program:') ? n : null;
-    },
+    program: nodeOfType('program'),
     projects: listOf<ProjectFilter>({
       label: 'Project',
       sorts: { TITLE: byTitle, START_YEAR: 'coalesce(n.startYear, 0)', ID: 'n.id' },

@@ -109,3 +109,11 @@ export const factFields = {
   sources: async (f: RelRec, _args: unknown, ctx: Context) =>
     (await ctx.loaders.node.loadMany(f.sourceIds ?? [])).filter((s): s is NodeRec => s !== null && !(s instanceof Error)),
 };
+
+/** A `type(id:)` query field: the node with that id when it is of this type (its id prefix), else null. */
+export function nodeOfType(prefix: string) {
+  return async (_: unknown, { id }: { id: string }, ctx: Context): Promise<NodeRec | null> => {
+    const n = await ctx.loaders.node.load(id);
+    return n && n.id.startsWith(`${prefix}:`) ? n : null;
+  };
+}

@@ -1,7 +1,7 @@
 // Sectors and their value-chain stages.
 import type { Resolvers, SectorFilter, ValueChainStageFilter } from '../generated/resolvers-types.js';
 import type { RelationSpec } from './lists.js';
-import { addWhere, commonWhere, factFields, listOf, nodesVia, singleVia } from './resolve.js';
+import { addWhere, commonWhere, factFields, listOf, nodeOfType, nodesVia, singleVia } from './resolve.js';
 import { byName } from './sorts.js';
 
 export const sectorRelations = {
@@ -16,10 +16,7 @@ const stageSector = singleVia('ValueChainStage', 'STAGE_OF', 'Sector');
 export const sectorResolvers: Resolvers = {
   Query: {
     sectors: listOf<SectorFilter>({ label: 'Sector', sorts: { NAME: byName, ID: 'n.id' }, defaultSort: 'NAME', where: (f) => commonWhere(f) }),
-    sector: async (_, { id }, ctx) => {
-      const n = await ctx.loaders.node.load(id);
-      return n && n.id.startsWith('sector:') ? n : null;
-    },
+    sector: nodeOfType('sector'),
     stages: listOf<ValueChainStageFilter>({
       label: 'ValueChainStage',
       // Chain order within a sector: the sector id and the order, zero-padded so the key sorts as text.

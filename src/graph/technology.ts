@@ -1,7 +1,7 @@
 // Technologies: their list, their relationship fields, and capabilities (HAS_CAPABILITY) as objects.
 import type { Resolvers, TechnologyFilter } from '../generated/resolvers-types.js';
 import type { RelationSpec } from './lists.js';
-import { addWhere, commonWhere, factFields, listOf, nodesVia, relationshipsVia } from './resolve.js';
+import { addWhere, commonWhere, factFields, listOf, nodeOfType, nodesVia, relationshipsVia } from './resolve.js';
 import { byName, byTitle } from './sorts.js';
 
 const T = 'Technology';
@@ -35,10 +35,7 @@ export const technologyResolvers: Resolvers = {
         return w;
       },
     }),
-    technology: async (_, { id }, ctx) => {
-      const n = await ctx.loaders.node.load(id);
-      return n && n.id.startsWith('tech:') ? n : null;
-    },
+    technology: nodeOfType('tech'),
   },
   Technology: {
     ...factFields,
