@@ -1,6 +1,12 @@
+import { createRequire } from 'node:module';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  resolve: {
+    // One graphql module, as under Node: Vite would give our sources graphql's ESM build while Apollo (loaded
+    // by Node) gets the CommonJS one, and graphql refuses types made by the other copy.
+    alias: [{ find: /^graphql$/, replacement: createRequire(import.meta.url).resolve('graphql') }],
+  },
   test: {
     include: ['tests/**/*.test.ts'],
     // One embedded Neo4j for the whole run (tests/global-setup.ts). Community Edition has one user database,

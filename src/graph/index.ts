@@ -7,6 +7,7 @@ import type { Resolvers } from '../generated/resolvers-types.js';
 import { mutationResolvers } from './mutations.js';
 import { nodeResolvers } from './node.js';
 import { organizationResolvers } from './organization.js';
+import { registerRelationFields } from './prefetch.js';
 import { programResolvers } from './program.js';
 import { sectorResolvers } from './sector.js';
 import { technologyResolvers } from './technology.js';
@@ -34,3 +35,4 @@ export function mergeResolvers(...maps: Resolvers[]): Resolvers {
 export const resolvers: Resolvers = mergeResolvers(
   nodeResolvers, technologyResolvers, sectorResolvers, organizationResolvers, programResolvers, mutationResolvers, analysisResolvers,
 );
+registerRelationFields(resolvers);

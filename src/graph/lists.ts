@@ -6,7 +6,8 @@
 // Labels, relationship types and sort expressions come from the fixed specs of each domain module; all values
 // are parameters.
 import type { QueryStats, Database, Row } from '../db/driver.js';
-import { encodeCursor, pageParams, parsePage, type PageArgs, type PageInfo } from './pagination.js';
+import neo4j from 'neo4j-driver';
+import { encodeCursor, pageParams, parsePage, type Page, type PageArgs, type PageInfo } from './pagination.js';
 import { ALL, cypherProps, markPartial, type Projection, type Props } from './projection.js';
 
 export type NodeRec = { id: string; provenance: string; sourceIds: string[]; [k: string]: unknown };
@@ -41,9 +42,21 @@ export interface SortSpec {
 const WINDOW_AFTER = (cmpAsc: string) =>
   `($afterK IS NULL OR k ${cmpAsc} $afterK OR (k = $afterK AND n.id ${cmpAsc} $afterId))`;
 
+/**
+ * A nested list read in the same statement as its parents (src/graph/prefetch.ts): the first page, forwards, of
+ * one relationship field of every listed node.
+ */
+export interface NestedRead {
+  spec: RelationSpec;
+  args: PageArgs & Record<string, unknown>;
+  page: Page;
+  projection: Projection;
+}
+
 export async function topLevelList(
   db: Database, stats: QueryStats, label: string, where: Where, sort: SortSpec, args: PageArgs, props: Props = null,
-): Promise<Connection<NodeEdge>> {
+  nested: readonly NestedRead[] = [],
+): Promise<Connection<NodeEdge> & { nested: RelationPage[][] }> {
   const page = parsePage(args, sort.tag);
   // Reading from the end means walking the order backwards; rows are put back in order below.
   const backwards = page.fromEnd !== sort.desc;
@@ -51,15 +64,19 @@ export async function topLevelList(
   const lt = sort.desc ? '>' : '<';
   const dir = backwards ? 'DESC' : 'ASC';
   const clauses = where.clauses.length ? `WHERE ${where.clauses.join(' AND ')}` : '';
+  const reads = nested.map((x, i) => firstPageOf(x.spec, x.projection, 'p', `nested${i}`));
   const rows = await db.read(
     `MATCH (n:${label}) ${clauses}
      WITH n, ${sort.key} AS k
      WHERE ${WINDOW_AFTER(gt)}
        AND ($beforeK IS NULL OR k ${lt} $beforeK OR (k = $beforeK AND n.id ${lt} $beforeId))
-     RETURN ${cypherProps('n', props)} AS n, k
-     ORDER BY k ${dir}, n.id ${dir}
-     LIMIT $limit + 1`,
-    { ...where.params, ...pageParams(page) },
+     WITH n AS p, k
+     ORDER BY k ${dir}, p.id ${dir}
+     LIMIT $limit + 1
+     ${reads.map((r) => r.cypher).join('\n')}
+     RETURN ${cypherProps('p', props)} AS n, k${reads.map((r) => `, ${r.rest}, ${r.total}`).join('')}
+     ORDER BY k ${dir}, p.id ${dir}`,
+    { ...where.params, ...pageParams(page), ...Object.assign({}, ...reads.map((r, i) => r.params(nested[i].page, nested[i].args))) },
     stats,
   );
   const more = rows.length > page.limit;
@@ -81,6 +98,8 @@ export async function topLevelList(
       const res = await db.read(`MATCH (n:${label}) ${clauses} RETURN count(n) AS c`, where.params, stats);
       return res[0].c as number;
     },
+    nested: reads.map((r, i) => kept.map((row) =>
+      relationPageOf(nested[i].spec, nested[i].page, nested[i].projection, row[r.rest] as RelationRow[], row[r.total] as number | null))),
   };
 }
 
@@ -110,72 +129,110 @@ export interface RelationPage {
   pageInfo: PageInfo;
 }
 
+function pattern(spec: RelationSpec, p: string): string {
+  return spec.dir === 'out' ? `(${p})-[r:${spec.rel}]->(n:${spec.target})` : `(${p})<-[r:${spec.rel}]-(n:${spec.target})`;
+}
+
+function recordFields(projection: Projection): string {
+  return `k: k, n: ${cypherProps('n', projection.node)}, r: ${cypherProps('r', projection.rel)}`;
+}
+
+/**
+ * The first page forwards (no cursor), the usual case, of one parent `p` in scope: its first `limit + 1`
+ * neighbours sorted (one more says whether more follow) in column `<name>Rest`, and their count in
+ * `<name>Total` only when totalCount is asked for (null otherwise). Parameters are prefixed with `name`, so
+ * several such reads can share one statement.
+ */
+function firstPageOf(spec: RelationSpec, projection: Projection, p: string, name: string) {
+  const limit = `$${name}Limit`;
+  const extra = spec.extra ? `WHERE ${spec.extra.clause.replace(new RegExp(`\\$${spec.extra.param}\\b`, 'g'), () => `$${name}Extra`)}` : '';
+  const rest = `${name}Rest`;
+  const total = `${name}Total`;
+  return {
+    rest,
+    total,
+    cypher: `CALL (${p}) {
+         MATCH ${pattern(spec, p)}
+         ${extra}
+         WITH n, r, ${spec.key} AS k
+         ORDER BY k, n.id
+         LIMIT ${limit} + 1
+         RETURN collect({${recordFields(projection)}}) AS ${rest}
+       }
+       ${projection.total === false
+    ? `WITH *, null AS ${total}`
+    : `CALL (${p}) { MATCH ${pattern(spec, p)} ${extra} RETURN count(*) AS ${total} }`}`,
+    params: (page: Page, args: Record<string, unknown>) => ({
+      [`${name}Limit`]: neo4j.int(page.limit),
+      ...(spec.extra ? { [`${name}Extra`]: args[spec.extra.param] ?? null } : {}),
+    }),
+  };
+}
+
+const EMPTY_PAGE: PageInfo = { hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null };
+
+/** One parent's page from its window of rows (`window` holds one row more than the page when more follow). */
+function relationPageOf(spec: RelationSpec, page: Page, projection: Projection, window: RelationRow[], total: number | null): RelationPage {
+  const list = page.fromEnd ? window.slice(Math.max(0, window.length - page.limit)) : window.slice(0, page.limit);
+  if (projection.node) for (const x of list) markPartial(x.n);
+  if (projection.rel) for (const x of list) markPartial(x.r);
+  const more = window.length > page.limit;
+  return {
+    rows: list,
+    total,
+    pageInfo: {
+      hasNextPage: page.fromEnd ? page.before !== null : more,
+      hasPreviousPage: page.fromEnd ? more : page.after !== null,
+      startCursor: list.length ? encodeCursor(spec.tag, list[0].k, list[0].n.id) : null,
+      endCursor: list.length ? encodeCursor(spec.tag, list[list.length - 1].k, list[list.length - 1].n.id) : null,
+    },
+  };
+}
+
+/** Whether a page is the first page forwards, the one a nested read can fetch with its parents. */
+export function isFirstPage(page: Page): boolean {
+  return page.after === null && page.before === null && !page.fromEnd;
+}
+
 /** Fetches one page of neighbours for each parent id, all in one query, reading the properties `projection` names. */
 export async function relationPages(
   db: Database, stats: QueryStats, spec: RelationSpec, parentIds: readonly string[], args: PageArgs & Record<string, unknown>,
   projection: Projection = ALL,
 ): Promise<RelationPage[]> {
   const page = parsePage(args, spec.tag);
-  const from = (p: string) => (spec.dir === 'out'
-    ? `(${p})-[r:${spec.rel}]->(n:${spec.target})`
-    : `(${p})<-[r:${spec.rel}]-(n:${spec.target})`);
-  const extra = spec.extra ? `WHERE ${spec.extra.clause}` : '';
-  const fields = `k: k, n: ${cypherProps('n', projection.node)}, r: ${cypherProps('r', projection.rel)}`;
-  const params = { ids: [...new Set(parentIds)], ...pageParams(page), ...(spec.extra ? { [spec.extra.param]: args[spec.extra.param] ?? null } : {}) };
-  // The first page forwards (no cursor), the usual case: each parent's first `limit + 1` neighbours (one more says
-  // whether more follow), sorted per parent, and the count only when totalCount is asked for. With a cursor or
-  // from the end: every neighbour sorted, then windowed.
-  const firstPage = page.after === null && page.before === null && !page.fromEnd;
-  const rows = firstPage
-    ? await db.read(
+  const ids = [...new Set(parentIds)];
+  let rows: Row[];
+  if (isFirstPage(page)) {
+    const read = firstPageOf(spec, projection, 'p', 'nested');
+    rows = await db.read(
       `UNWIND $ids AS pid
        MATCH (p:${spec.parent} {id: pid})
-       CALL (p) {
-         MATCH ${from('p')}
-         ${extra}
-         WITH n, r, ${spec.key} AS k
-         ORDER BY k, n.id
-         LIMIT $limit + 1
-         RETURN collect({${fields}}) AS rest
-       }
-       ${projection.total === false ? '' : `CALL (p) { MATCH ${from('p')} ${extra} RETURN count(*) AS total }`}
-       RETURN pid, ${projection.total === false ? 'null' : 'total'} AS total, size(rest) AS restCount, rest[0..$limit] AS page`,
-      params, stats)
-    : await db.read(
+       ${read.cypher}
+       RETURN pid, ${read.total} AS total, ${read.rest} AS window`,
+      { ids, ...read.params(page, args) }, stats);
+  } else {
+    // With a cursor or from the end: every neighbour sorted, then windowed.
+    const extra = spec.extra ? `WHERE ${spec.extra.clause}` : '';
+    rows = await db.read(
       `UNWIND $ids AS pid
-       MATCH ${from(`p:${spec.parent} {id: pid}`)}
+       MATCH ${pattern(spec, `p:${spec.parent} {id: pid}`)}
        ${extra}
        WITH pid, n, r, ${spec.key} AS k
        ORDER BY k, n.id
-       WITH pid, collect({id: n.id, ${fields}}) AS rows
+       WITH pid, collect({id: n.id, ${recordFields(projection)}}) AS rows
        WITH pid, size(rows) AS total,
             [x IN rows WHERE ($afterK IS NULL OR x.k > $afterK OR (x.k = $afterK AND x.id > $afterId))
                         AND ($beforeK IS NULL OR x.k < $beforeK OR (x.k = $beforeK AND x.id < $beforeId))] AS rest
-       RETURN pid, total, size(rest) AS restCount,
-              CASE WHEN $fromEnd THEN rest[CASE WHEN size(rest) > $limit THEN size(rest) - $limit ELSE 0 END..]
-                   ELSE rest[0..$limit] END AS page`,
-      params, stats);
+       RETURN pid, total,
+              CASE WHEN $fromEnd THEN rest[CASE WHEN size(rest) > $limit THEN size(rest) - $limit - 1 ELSE 0 END..]
+                   ELSE rest[0..$limit + 1] END AS window`,
+      { ids, ...pageParams(page), ...(spec.extra ? { [spec.extra.param]: args[spec.extra.param] ?? null } : {}) }, stats);
+  }
   const byParent = new Map<string, Row>(rows.map((r) => [r.pid as string, r]));
   return parentIds.map((pid) => {
     const row = byParent.get(pid);
-    if (!row) {
-      return { rows: [], total: 0, pageInfo: { hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null } };
-    }
-    const list = (row.page as RelationRow[]);
-    if (projection.node) for (const x of list) markPartial(x.n);
-    if (projection.rel) for (const x of list) markPartial(x.r);
-    const restCount = row.restCount as number;
-    const more = restCount > page.limit;
-    return {
-      rows: list,
-      total: row.total as number | null,
-      pageInfo: {
-        hasNextPage: page.fromEnd ? page.before !== null : more,
-        hasPreviousPage: page.fromEnd ? more : page.after !== null,
-        startCursor: list.length ? encodeCursor(spec.tag, list[0].k, list[0].n.id) : null,
-        endCursor: list.length ? encodeCursor(spec.tag, list[list.length - 1].k, list[list.length - 1].n.id) : null,
-      },
-    };
+    if (!row) return { rows: [], total: 0, pageInfo: EMPTY_PAGE };
+    return relationPageOf(spec, page, projection, row.window as RelationRow[], row.total as number | null);
   });
 }
 

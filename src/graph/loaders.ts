@@ -16,6 +16,11 @@ export interface Loaders {
   single(parentLabel: string, rel: string, targetLabel: string): DataLoader<string, { n: NodeRec; r: Record<string, unknown> } | null>;
 }
 
+/** One relation DataLoader per field, arguments and properties read. */
+export function loaderKey(spec: RelationSpec, args: PageArgs & Record<string, unknown>, projection: Projection): string {
+  return `${spec.tag}|${JSON.stringify(args)}|${projectionKey(projection)}`;
+}
+
 export function createLoaders(db: Database, stats: QueryStats): Loaders {
   const node = new DataLoader<string, NodeRec | null>(async (ids) => {
     const rows = await db.read(
@@ -30,7 +35,7 @@ export function createLoaders(db: Database, stats: QueryStats): Loaders {
   return {
     node,
     relation(spec, args, projection = ALL) {
-      const key = `${spec.tag}|${JSON.stringify(args)}|${projectionKey(projection)}`;
+      const key = loaderKey(spec, args, projection);
       let loader = relations.get(key);
       if (!loader) {
         loader = new DataLoader((ids) => relationPages(db, stats, spec, ids, args, projection), { maxBatchSize: 1000 });

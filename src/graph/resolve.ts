@@ -6,13 +6,14 @@ import { provenancesAtLeast, type ProvenanceValue } from './model.js';
 import { cursorOf, topLevelList, type NodeEdge, type NodeRec, type RelRec, type RelationSpec, type SortSpec, type Where } from './lists.js';
 import { parsePage, type PageArgs } from './pagination.js';
 import { ALL, isPartial, nodeListProjection, relationshipListProjection, type Projection } from './projection.js';
+import { markRelationField, planNestedReads, primeNestedReads } from './prefetch.js';
 import type { NodeConnection, RelationshipConnection, RelationshipRec } from './records.js';
 
 type Args = PageArgs & Record<string, unknown>;
 
 /** A relationship field listing the nodes at its other end, with the relationship's provenance on each edge. */
 export function nodesVia(spec: RelationSpec) {
-  return async (parent: NodeRec, args: Args, ctx: Context, info?: GraphQLResolveInfo): Promise<NodeConnection> => {
+  return markRelationField(async (parent: NodeRec, args: Args, ctx: Context, info?: GraphQLResolveInfo): Promise<NodeConnection> => {
     parsePage(args, spec.tag); // argument errors belong to this field, not to the batch
     const projection = info && nodeListProjection(info);
     const page = await ctx.loaders.relation(spec, args, projection).load(parent.id);
@@ -22,30 +23,32 @@ export function nodesVia(spec: RelationSpec) {
       pageInfo: page.pageInfo,
       totalCount: page.total ?? totalOf(ctx, spec, args, projection, parent.id),
     };
-  };
+  }, spec, 'nodes');
 }
 
 /** A relationship field listing reified relationships (a Capability, a Participation, an Employment). */
 export function relationshipsVia(spec: RelationSpec) {
-  return async (parent: NodeRec, args: Args, ctx: Context, info?: GraphQLResolveInfo): Promise<RelationshipConnection> => {
+  return markRelationField(async (parent: NodeRec, args: Args, ctx: Context, info?: GraphQLResolveInfo): Promise<RelationshipConnection> => {
     parsePage(args, spec.tag);
     const projection = info && relationshipListProjection(info);
     const page = await ctx.loaders.relation(spec, args, projection).load(parent.id);
     // The parent was read for its own selection; as this relationship's end it may be asked for other fields.
-    const parentEnd = () => (isPartial(parent) ? ctx.loaders.node.load(parent.id) : parent);
+    // Its end is a getter on one prototype per parent (a getter defined on each of thousands of rows is slow).
+    const far = spec.dir === 'out' ? 'to' : 'from';
+    const near = spec.dir === 'out' ? 'from' : 'to';
+    const ends = Object.defineProperty({}, near, {
+      get: () => (isPartial(parent) ? ctx.loaders.node.load(parent.id) : parent), enumerable: true,
+    });
     return {
       edges: page.rows.map((row) => {
-        const rel = { ...row.r } as RelationshipRec;
-        const far = spec.dir === 'out' ? 'to' : 'from';
-        const near = spec.dir === 'out' ? 'from' : 'to';
+        const rel = Object.assign(Object.create(ends), row.r) as RelationshipRec;
         rel[far] = row.n;
-        Object.defineProperty(rel, near, { get: parentEnd, enumerable: true });
         return { get cursor() { return cursorOf(spec, row); }, node: rel };
       }),
       pageInfo: page.pageInfo,
       totalCount: page.total ?? totalOf(ctx, spec, args, projection, parent.id),
     };
-  };
+  }, spec, 'relationships');
 }
 
 /** The count a page was read without (its selection did not show totalCount): read when asked for after all. */
@@ -66,16 +69,20 @@ export interface ListDefinition<F> {
   defaultSort: string;
 }
 
-/** A top-level connection over one label. */
+/** A top-level connection over one label; the first pages of its nested lists are read with it (prefetch.ts). */
 export function listOf<F>(def: ListDefinition<F>) {
-  return (
+  return async (
     _: unknown, args: Args & { filter?: F | null; orderBy?: { field: string; direction?: 'ASC' | 'DESC' | null } | null }, ctx: Context,
     info?: GraphQLResolveInfo,
   ) => {
     const field = args.orderBy?.field ?? def.defaultSort;
     const desc = args.orderBy?.direction === 'DESC';
     const sort: SortSpec = { key: def.sorts[field], desc, tag: `${def.label}:${field}:${desc ? 'D' : 'A'}` };
-    return topLevelList(ctx.db, ctx.stats, def.label, def.where(args.filter ?? ({} as F)), sort, args, info ? nodeListProjection(info).node : null);
+    const nested = info ? planNestedReads(info) : [];
+    const connection = await topLevelList(
+      ctx.db, ctx.stats, def.label, def.where(args.filter ?? ({} as F)), sort, args, info ? nodeListProjection(info).node : null, nested);
+    primeNestedReads(ctx, nested, connection);
+    return connection;
   };
 }
 

@@ -45,7 +45,7 @@ export async function startTestApp(opts: { doc?: GraphDocument | null; env?: Rec
   const db = testDatabase();
   await resetGraph(db, opts.doc === undefined ? readSeeds() : opts.doc);
   const config = loadConfig({ ...process.env, PORT: '0', TG_SEED_ON_START: 'false', ...opts.env });
-  const app = await startApp(db, config, createLogger('silent'));
+  const app = await startApp(db, config, createLogger(process.env.TG_TEST_LOG_LEVEL ?? 'silent'));
   return {
     db,
     app,
