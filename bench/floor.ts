@@ -76,12 +76,13 @@ export const FLOOR: Record<WorkloadId, FloorQuery> = {
           RETURN collect({name: st.name}) AS stages
         }
         CALL (t, r) {
+          // One walk of t's capabilities, filtered after it: with the country test in the MATCH, the planner may
+          // scan the country index and probe each organization (a plan seen to cost a million db hits here).
           MATCH (o:Organization)-[c:HAS_CAPABILITY]->(t)
-          WHERE (o.country = $home AND c.level = r.dom) OR (o.country <> $home AND c.level = r.foreign)
-          WITH o ORDER BY o.name, o.id
-          WITH collect(o) AS leaders
-          RETURN [x IN leaders WHERE x.country = $home | {name: x.name}] AS domLeaders,
-                 [x IN leaders WHERE x.country <> $home | {name: x.name, country: x.country}] AS forLeaders
+          WITH o, c ORDER BY o.name, o.id
+          WITH collect({o: o, level: c.level}) AS caps
+          RETURN [x IN caps WHERE x.o.country = $home AND x.level = r.dom | {name: x.o.name}] AS domLeaders,
+                 [x IN caps WHERE x.o.country <> $home AND x.level = r.foreign | {name: x.o.name, country: x.o.country}] AS forLeaders
         }
         CALL (s, r) {
           UNWIND r.down AS d

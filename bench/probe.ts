@@ -4,7 +4,7 @@
 // statement the API sent for one request and the floor's statement under PROFILE (db hits, rows).
 // It complements `npm run bench`, which measures throughput under load; this says what one request costs.
 //
-//   npm run bench:probe -- --size S --workloads nested,gaps --n 30
+//   npm run bench:probe -- --size S --workloads nested,gaps --n 30 [--plans]
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -35,8 +35,26 @@ function recording(db: Database): Array<{ cypher: string; params: Row }> {
   return sent;
 }
 
-function dbHits(plan: { dbHits: number; children: unknown[] }): number {
-  return plan.dbHits + (plan.children as Array<typeof plan>).reduce((s, c) => s + dbHits(c), 0);
+interface Plan { operatorType: string; dbHits: number; rows: number; arguments: Record<string, unknown>; children: Plan[] }
+
+function dbHits(plan: Plan): number {
+  return plan.dbHits + plan.children.reduce((s, c) => s + dbHits(c), 0);
+}
+
+/** With --plans: the operators with the most db hits, to see which part of a statement costs. */
+function topOperators(plan: Plan, out: Plan[] = []): Plan[] {
+  out.push(plan);
+  for (const c of plan.children) topOperators(c, out);
+  return out;
+}
+
+function describe(label: string, plan: Plan, rows: number): void {
+  console.log(`  ${label}: ${dbHits(plan)} db hits, ${rows} rows`);
+  if (!argv.includes('--plans')) return;
+  for (const op of topOperators(plan).sort((a, b) => b.dbHits - a.dbHits).slice(0, 8)) {
+    const details = String(op.arguments.Details ?? '').replace(/\s+/g, ' ').slice(0, 110);
+    console.log(`      ${String(op.dbHits).padStart(9)}  ${op.operatorType.padEnd(28)} rows ${String(op.rows).padStart(7)}  ${details}`);
+  }
 }
 
 async function timed(fn: () => Promise<unknown>): Promise<{ wallMs: number; cpuMs: number }> {
@@ -91,11 +109,11 @@ try {
     console.log(`  floor       ${f.wallMs.toFixed(1).padStart(7)} ms/request, node CPU ${f.cpuMs.toFixed(1)} ms   (api/floor ${(a.wallMs / f.wallMs).toFixed(2)}×)`);
     for (const [i, s] of statements.entries()) {
       const res = await driver.executeQuery(`PROFILE ${s.cypher}`, s.params, { database: 'neo4j' });
-      console.log(`  api statement ${i + 1}: ${dbHits(res.summary.profile as never)} db hits, ${res.records.length} rows`);
+      describe(`api statement ${i + 1}`, res.summary.profile as unknown as Plan, res.records.length);
     }
     const fq = FLOOR[w.id];
     const res = await driver.executeQuery(`PROFILE ${fq.cypher}`, fq.params(variables), { database: 'neo4j' });
-    console.log(`  floor statement: ${dbHits(res.summary.profile as never)} db hits, ${res.records.length} rows`);
+    describe('floor statement', res.summary.profile as unknown as Plan, res.records.length);
   }
   await apollo.stop();
 } finally {

@@ -3,12 +3,15 @@
 // (threshold), $provs (provenances kept). Every fact read is filtered by $provs, nodes and relationships alike.
 import { FOLLOWING_FROM, MAX_HOPS } from './options.js';
 
-/** A node or relationship variable kept at the minimum provenance. */
-export const ok = (v: string) => `${v}.provenance IN $provs`;
+/**
+ * A node or relationship variable kept at the minimum provenance. `$everyProvenance` (the default minimum keeps
+ * every fact) short-circuits the test, so the usual question reads no provenance property at all.
+ */
+export const ok = (v: string) => `($everyProvenance OR ${v}.provenance IN $provs)`;
 
 /** Every node and relationship of path `p` is kept (used where the path itself is returned). */
 export const pathOk = (p: string) =>
-  `all(pn IN nodes(${p}) WHERE pn.provenance IN $provs) AND all(pr IN relationships(${p}) WHERE pr.provenance IN $provs)`;
+  `($everyProvenance OR all(pn IN nodes(${p}) WHERE pn.provenance IN $provs) AND all(pr IN relationships(${p}) WHERE pr.provenance IN $provs))`;
 
 /**
  * A bounded DEPENDS_ON walk from `from` to `to` ('up': along DEPENDS_ON, to the inputs; 'down': against it, to
@@ -21,7 +24,8 @@ export function walk(p: string, from: string, to: string, dir: 'up' | 'down'): s
     ? `${p} = (${from})-[:DEPENDS_ON*1..${MAX_HOPS}]->(${to}:Technology)`
     : `${p} = (${from})<-[:DEPENDS_ON*1..${MAX_HOPS}]-(${to}:Technology)`;
   const far = dir === 'up' ? 'endNode' : 'startNode';
-  return `${pattern} WHERE all(wr IN relationships(${p}) WHERE wr.provenance IN $provs AND ${far}(wr).provenance IN $provs)`;
+  // Inside all(): a predicate on each relationship, which keeps the breadth-first pruning walk.
+  return `${pattern} WHERE all(wr IN relationships(${p}) WHERE $everyProvenance OR (wr.provenance IN $provs AND ${far}(wr).provenance IN $provs))`;
 }
 
 /**
@@ -34,7 +38,7 @@ export function chainBeyondBound(starts: string, dir: 'up' | 'down'): string {
   const rel = dir === 'up' ? '-[cr:DEPENDS_ON]->' : '<-[cr:DEPENDS_ON]-';
   return `size(reduce(cf = ${starts}, ci IN range(1, ${MAX_HOPS + 1}) |
       reduce(cacc = [], cx IN cf | cacc + [(cx)${rel}(cy:Technology)
-        WHERE cr.provenance IN $provs AND cy.provenance IN $provs AND NOT cy IN cacc | cy]))) > 0`;
+        WHERE ${ok('cr')} AND ${ok('cy')} AND NOT cy IN cacc | cy]))) > 0`;
 }
 
 /** The status for a best home level (an expression that may be null where there is none). */
@@ -72,18 +76,48 @@ export const downstreamCount = (when = 'true') => `
   WITH *, CASE WHEN ${when} THEN ${chainBeyondBound('[t]', 'down')} ELSE false END AS downDeep`;
 
 /**
- * The tail of every gap list. Expects rows with a distinct `t` and a boolean `srcDeep` (the walk that found t was
- * cut); keeps the technologies with a gap, orders them by chokepointScore desc, gap desc, id asc, and returns one
- * row: `total`, `deep` (any traversal cut) and `page` (up to $limit1 rows after the cursor $after).
+ * A boolean expression, for a list of many technologies (a variable): whether a kept DEPENDS_ON chain longer than
+ * the bound starts at one of them, as `chainBeyondBound` says, computed as a multi-source walk, one hop per
+ * subquery over the distinct set of technologies exactly k hops away. For a list of hundreds this is one walk of
+ * the graph instead of one per technology, and its cost follows the number of technologies reached.
  */
-export const GAP_RANK_TAIL = `
+export function setBeyondBound(starts: string, dir: 'up' | 'down', result: string): string {
+  const rel = dir === 'up' ? '-[fr:DEPENDS_ON]->' : '<-[fr:DEPENDS_ON]-';
+  const hops = Array.from({ length: MAX_HOPS + 1 }, (_, k) => `
+      CALL (f${k}) {
+        UNWIND f${k} AS fx
+        MATCH (fx)${rel}(fy:Technology) WHERE ${ok('fr')} AND ${ok('fy')}
+        RETURN collect(DISTINCT fy) AS f${k + 1}
+      }`).join('');
+  return `CALL (${starts}) {
+      WITH ${starts} AS f0
+      ${hops}
+      RETURN size(f${MAX_HOPS + 1}) > 0 AS ${result}
+    }`;
+}
+
+/**
+ * The ranking every gap list starts with. Expects rows with a distinct `t` and a boolean `srcDeep` (the walk that
+ * found t was cut); keeps the technologies with a gap, with their downstream set, ordered by chokepointScore desc,
+ * gap desc, id asc, and leaves one row: `rows` (maps with the order keys, `t`, its figures and `down`), `deep`
+ * (any traversal cut), `rowsDeep` (a chain into some row is longer than the bound) and `page` (up to $limit1 rows
+ * after the cursor $after).
+ */
+export const GAP_RANKING = `
   ${GAP_FIGURES}
-  ${downstreamCount("status <> 'LEADING'")}
-  WITH t, status, gap, gap * (1 + downCount) AS score, downDeep, srcDeep
+  CALL (*) {
+    WITH t WHERE status <> 'LEADING'
+    MATCH ${walk('p', 't', 'd', 'down')}
+    RETURN collect(DISTINCT d) AS down
+  }
+  WITH t, status, gap, domesticBest, foreignBest, down, gap * (1 + size(down)) AS score, srcDeep
   ORDER BY score DESC, gap DESC, t.id ASC
-  WITH collect(CASE WHEN status <> 'LEADING' THEN {id: t.id, score: score, gap: gap, deep: downDeep} END) AS rows,
-       collect(srcDeep) AS srcDeeps
-  WITH rows, any(d IN srcDeeps WHERE d) OR any(x IN rows WHERE x.deep) AS deep`;
+  WITH collect(CASE WHEN status <> 'LEADING' THEN {id: t.id, score: score, gap: gap, t: t, down: down, status: status,
+                    domesticBest: domesticBest, foreignBest: foreignBest} END) AS rows,
+       any(d IN collect(srcDeep) WHERE d) AS srcDeep
+  WITH rows, srcDeep, [x IN rows | x.t] AS rowTechs
+  ${setBeyondBound('rowTechs', 'down', 'rowsDeep')}
+  WITH rows, srcDeep OR rowsDeep AS deep, rowsDeep`;
 
 /** The order of gap rows, as keys of the collected row maps. */
 export const GAP_ORDER = [

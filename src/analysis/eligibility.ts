@@ -8,16 +8,10 @@ import type { AnalysisParams } from './options.js';
 export type Tri = 'TRUE' | 'FALSE' | 'UNKNOWN';
 
 /**
- * With `t` in scope, adds `elig`: a map {c1, c2, c3, eligible, coreHolders (foreign organizations holding core IP,
- * by name then id)}. A capability without holdsCoreIp counts as not holding it.
+ * With `t` and `coreHolders` (the foreign organizations holding core IP in t, by name then id, as property maps)
+ * in scope, adds `elig`: a map {c1, c2, c3, eligible, coreHolders}.
  */
-export const ELIGIBILITY = `
-  CALL (t) {
-    OPTIONAL MATCH (o:Organization)-[c:HAS_CAPABILITY]->(t)
-    WHERE ${ok('o')} AND ${ok('c')} AND o.country <> $home AND c.holdsCoreIp = true
-    WITH o ORDER BY o.name, o.id
-    RETURN collect(properties(o)) AS coreHolders
-  }
+export const ELIGIBILITY_CRITERIA = `
   WITH *,
        CASE WHEN t.domesticYearsToDevelop > 3 OR size(coreHolders) > 0 THEN 'TRUE'
             WHEN t.domesticYearsToDevelop IS NOT NULL THEN 'FALSE'
@@ -30,6 +24,19 @@ export const ELIGIBILITY = `
            eligible: CASE WHEN 'TRUE' IN [c1, c2, c3] THEN 'TRUE'
                           WHEN c1 = 'FALSE' AND c2 = 'FALSE' AND c3 = 'FALSE' THEN 'FALSE'
                           ELSE 'UNKNOWN' END} AS elig`;
+
+/**
+ * With `t` in scope, adds `elig`: a map {c1, c2, c3, eligible, coreHolders (foreign organizations holding core IP,
+ * by name then id)}. A capability without holdsCoreIp counts as not holding it.
+ */
+export const ELIGIBILITY = `
+  CALL (t) {
+    OPTIONAL MATCH (o:Organization)-[c:HAS_CAPABILITY]->(t)
+    WHERE ${ok('o')} AND ${ok('c')} AND o.country <> $home AND c.holdsCoreIp = true
+    WITH o ORDER BY o.name, o.id
+    RETURN collect(properties(o)) AS coreHolders
+  }
+  ${ELIGIBILITY_CRITERIA}`;
 
 export interface EligibilityRow {
   c1: Tri;

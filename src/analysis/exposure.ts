@@ -3,7 +3,7 @@
 import type { Database, QueryStats } from '../db/driver.js';
 import type { NodeRec } from '../graph/lists.js';
 import { GAP_ORDER, ok, pathOk } from './cypher.js';
-import { gapDetails, rankGaps, type PageArgs, type TechnologyGap } from './gaps.js';
+import { ALL_GAP_PROPS, gapPage, type GapProjection, type PageArgs, type TechnologyGap } from './gaps.js';
 import { MAX_HOPS, connectionOf, tagOf, type AnalysisParams, type KeysetConnection } from './options.js';
 
 export interface Exposure {
@@ -42,27 +42,25 @@ async function shortestPaths(db: Database, stats: QueryStats, organization: stri
   });
 }
 
+/** Null when the organization does not exist (or is not kept at the minimum provenance). */
 export async function exposure(
-  db: Database, stats: QueryStats, org: NodeRec, params: AnalysisParams, pageArgs: PageArgs,
-): Promise<ExposureConnection> {
-  const extra = { organization: org.id };
-  const tag = tagOf('exposure', params.home, params.tau, params.provs, org.id);
-  const { page, ranked } = await rankGaps(db, stats, 'exposure', params, extra, pageArgs, tag);
-  const rows = ranked.page.slice(0, page.limit);
-  const ids = rows.map((x) => x.id);
-  const [details, paths] = await Promise.all([
-    gapDetails(db, stats, ids, params, null, rows.map((x) => x.deep)),
-    shortestPaths(db, stats, org.id, ids, params),
-  ]);
+  db: Database, stats: QueryStats, organization: string, params: AnalysisParams, pageArgs: PageArgs,
+  projection: GapProjection = ALL_GAP_PROPS,
+): Promise<ExposureConnection | null> {
+  const tag = tagOf('exposure', params.home, params.tau, params.provs, organization);
+  const found = await gapPage(db, stats, 'exposure', params, { organization }, pageArgs, tag, null, projection);
+  if (!found) return null;
+  const { page, total, keys, details, deep } = found;
+  const paths = await shortestPaths(db, stats, organization, details.map((d) => d.technology.id), params);
   return {
-    organization: org,
-    ...connectionOf(ranked.page, page, tag, GAP_ORDER, ranked.total, (_, i) => ({
+    organization: found.subject,
+    ...connectionOf(keys, page, tag, GAP_ORDER, total, (_, i) => ({
       assessment: details[i],
       path: paths[i].path,
       hops: paths[i].hops,
       via: paths[i].path[0],
       viaRelations: paths[i].rels,
     })),
-    depthLimitReached: ranked.deep,
+    depthLimitReached: deep,
   };
 }

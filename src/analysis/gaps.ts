@@ -1,14 +1,16 @@
 // Gap lists (domain.md queries 1, 2 and 6): which technologies have a gap, how big, what they block.
-// Each is two round trips: one query computes the ordering keys of every candidate in the database and returns
-// one page of ids; a second computes the full rows (leaders, blocked technologies, projects, eligibility) of
-// that page only.
+// Each is one statement: it ranks every candidate in the database (figures, downstream set, score), then computes
+// the full rows (leaders, blocked technologies, projects, eligibility) of one page only.
 import type { Database, QueryStats } from '../db/driver.js';
 import type { NodeRec } from '../graph/lists.js';
-import { chainBeyondBound, GAP_FIGURES, GAP_ORDER, GAP_RANK_TAIL, ok, walk } from './cypher.js';
-import { ELIGIBILITY, eligibilityOf, type Eligibility, type EligibilityRow } from './eligibility.js';
+import type { GraphQLResolveInfo } from 'graphql';
+import neo4j from 'neo4j-driver';
+import { cypherProps, markPartial, selectedProps, type Props } from '../graph/projection.js';
+import { chainBeyondBound, GAP_ORDER, GAP_RANKING, ok, setBeyondBound, walk } from './cypher.js';
+import { ELIGIBILITY_CRITERIA, eligibilityOf, type Eligibility, type EligibilityRow } from './eligibility.js';
 import {
   afterCondition, connectionOf, pageCypherParams, parseForwardPage, tagOf,
-  type AnalysisParams, type KeysetConnection,
+  type AnalysisParams, type KeysetConnection, type KeysetPage,
 } from './options.js';
 
 export type GapStatus = 'ABSENT' | 'LAGGING' | 'FOLLOWING' | 'LEADING';
@@ -37,10 +39,16 @@ export interface PageArgs {
   after?: string | null;
 }
 
-/** Candidate technologies of each gap question: rows of a distinct `t` and `srcDeep`. */
+/**
+ * Candidate technologies of each gap question: rows of a distinct `t` and `srcDeep`; and the question's subject
+ * (a sector, a program, an organization) when it exists and is kept, which tells "no such subject" (null) from
+ * "no gaps" (an empty list).
+ */
 const SOURCES = {
   /** Query 1: the sector's technologies and everything upstream of them. */
-  sector: `
+  sector: {
+    subject: `head(COLLECT { MATCH (s:Sector {id: $sector}) WHERE ${ok('s')} RETURN properties(s) })`,
+    rows: `
     MATCH (s:Sector {id: $sector}) WHERE ${ok('s')}
     CALL (s) {
       OPTIONAL MATCH (st:Technology)-[i:IN_SECTOR]->(s) WHERE ${ok('st')} AND ${ok('i')}
@@ -51,15 +59,21 @@ const SOURCES = {
       MATCH ${walk('p', 'st', 'u', 'up')}
       RETURN collect(DISTINCT u) AS ups
     }
-    WITH own, ups, ${chainBeyondBound('own', 'up')} AS upDeep
+    ${setBeyondBound('own', 'up', 'upDeep')}
     UNWIND own + ups AS t
     WITH DISTINCT t, upDeep AS srcDeep`,
+  },
   /** Query 2: every technology. */
-  all: `
+  all: {
+    subject: '{}',
+    rows: `
     MATCH (t:Technology) WHERE ${ok('t')}
     WITH t, false AS srcDeep`,
+  },
   /** Query 6: targets of the program that no PLANNED or ACTIVE project under it develops. */
-  uncovered: `
+  uncovered: {
+    subject: `head(COLLECT { MATCH (pg:Program {id: $program}) WHERE ${ok('pg')} RETURN properties(pg) })`,
+    rows: `
     MATCH (pg:Program {id: $program})-[tg:TARGETS]->(t:Technology)
     WHERE ${ok('pg')} AND ${ok('tg')} AND ${ok('t')}
       AND NOT EXISTS {
@@ -68,8 +82,11 @@ const SOURCES = {
         WHERE pr.status IN ['PLANNED', 'ACTIVE'] AND ${ok('pr')} AND ${ok('u')} AND ${ok('d')}
       }
     WITH DISTINCT t, false AS srcDeep`,
+  },
   /** Query 7: everything upstream of what the organization relies on or is capable in. */
-  exposure: `
+  exposure: {
+    subject: `head(COLLECT { MATCH (org:Organization {id: $organization}) WHERE ${ok('org')} RETURN properties(org) })`,
+    rows: `
     MATCH (org:Organization {id: $organization}) WHERE ${ok('org')}
     CALL (org) {
       OPTIONAL MATCH (org)-[r:RELIES_ON|HAS_CAPABILITY]->(root:Technology) WHERE ${ok('r')} AND ${ok('root')}
@@ -80,128 +97,204 @@ const SOURCES = {
       MATCH ${walk('p', 'root', 'u', 'up')}
       RETURN collect(DISTINCT u) AS ups
     }
-    WITH roots, ups, ${chainBeyondBound('roots', 'up')} AS upDeep
+    ${setBeyondBound('roots', 'up', 'upDeep')}
     UNWIND ups AS t
     WITH DISTINCT t, upDeep AS srcDeep`,
+  },
 } as const;
 
 export type GapSource = keyof typeof SOURCES;
 
-interface RankedPage {
-  total: number;
-  deep: boolean;
-  page: Array<{ id: string; score: number; gap: number; deep: boolean }>;
+/**
+ * The full rows of one page, with `page` (ranked rows carrying `t`, its figures and its downstream set `down`)
+ * and `rowsDeep` in scope; adds `details`, in page order. The figures are read again here with the leaders and
+ * the core-IP holders in one walk of the technology's capabilities. `$blocksIn` limits `blocks` to the technologies
+ * of one sector (query 1); null gives the whole downstream set. A row's own depth test runs only when some chain
+ * into the rows is longer than the bound (`rowsDeep`), which is rare.
+ */
+const pageDetails = (p: GapProjection) => `
+  CALL (page, rowsDeep) {
+    OPTIONAL MATCH (bs:Sector {id: $blocksIn}) WHERE ${ok('bs')}
+    UNWIND range(0, size(page) - 1) AS i
+    WITH i, page[i] AS x, bs, rowsDeep
+    WITH i, x, x.t AS t, bs, rowsDeep
+    CALL (t) {
+      OPTIONAL MATCH (o:Organization)-[c:HAS_CAPABILITY]->(t)
+      WHERE ${ok('o')} AND ${ok('c')}
+      WITH o, c ORDER BY o.name, o.id
+      RETURN collect(CASE WHEN o IS NOT NULL THEN {o: ${cypherProps('o', p.organizations)}, level: c.level, home: o.country = $home,
+                                                   core: c.holdsCoreIp = true} END) AS caps
+    }
+    CALL (t) {
+      OPTIONAL MATCH (t)-[a:AT_STAGE]->(st:ValueChainStage) WHERE ${ok('a')} AND ${ok('st')}
+      WITH st ORDER BY st.order, st.id
+      RETURN collect(${cypherProps('st', p.stages)}) AS stages
+    }
+    CALL (x, bs) {
+      UNWIND x.down AS d
+      WITH d WHERE $blocksIn IS NULL OR EXISTS { MATCH (d)-[bi:IN_SECTOR]->(bs) WHERE ${ok('bi')} }
+      WITH d ORDER BY d.id
+      RETURN collect(${cypherProps('d', p.blocks)}) AS blocks
+    }
+    CALL (t) {
+      OPTIONAL MATCH (pr:Project)-[dv:DEVELOPS]->(t) WHERE ${ok('pr')} AND ${ok('dv')}
+      WITH pr ORDER BY pr.id
+      RETURN collect(${cypherProps('pr', p.projects)}) AS projects
+    }
+    WITH *, [c IN caps WHERE NOT c.home AND c.core | c.o] AS coreHolders
+    ${ELIGIBILITY_CRITERIA}
+    WITH i, {
+      t: ${cypherProps('t', p.technology)}, stages: stages, status: x.status, domesticBest: x.domesticBest, foreignBest: x.foreignBest,
+      gap: x.gap, score: x.score, downstreamCount: size(x.down), blocks: blocks, projects: projects, elig: elig,
+      domesticLeaders: [c IN caps WHERE c.home AND c.level = x.domesticBest | c.o],
+      foreignLeaders: [c IN caps WHERE NOT c.home AND c.level = x.foreignBest | c.o],
+      downDeep: CASE WHEN rowsDeep THEN ${chainBeyondBound('[t]', 'down')} ELSE false END
+    } AS detail
+    ORDER BY i
+    RETURN collect(detail) AS details
+  }`;
+
+interface GapRowKeys extends Record<string, unknown> { id: string; score: number; gap: number }
+
+/**
+ * The stored properties a gap answer reads for the records it returns (null: all), from the operation's
+ * selection: a page of 100 rows can block thousands of technologies, of which the answer may show only ids.
+ */
+export interface GapProjection {
+  technology: Props;
+  stages: Props;
+  /** Domestic and foreign leaders and foreign core-IP holders (one walk of the capabilities reads all three). */
+  organizations: Props;
+  blocks: Props;
+  projects: Props;
 }
 
-/** Phase 1: the ordered ids of one page of a gap question, with the total and the depth flag. */
-export async function rankGaps(
-  db: Database, stats: QueryStats, source: GapSource, params: AnalysisParams, extra: Record<string, unknown>, pageArgs: PageArgs, tag: string,
-) {
-  const page = parseForwardPage(pageArgs, tag, GAP_ORDER);
-  const rows = await db.read(
-    `${SOURCES[source]}
-     ${GAP_RANK_TAIL}
-     RETURN size(rows) AS total, deep, [x IN rows WHERE ${afterCondition(GAP_ORDER)}][0..$limit1] AS page`,
-    { ...params, ...extra, ...pageCypherParams(page) }, stats);
-  const r = (rows[0] ?? { total: 0, deep: false, page: [] }) as unknown as RankedPage;
-  return { page, ranked: r };
+export const ALL_GAP_PROPS: GapProjection = { technology: null, stages: null, organizations: null, blocks: null, projects: null };
+
+/** Properties the eligibility reasons are worded from (eligibility.ts `eligibilityOf`). */
+const ELIGIBILITY_INPUTS = ['domesticYearsToDevelop', 'coopTimeSavingYears', 'coopCostSavingPct', 'needsOverseasCertification'];
+
+/** The projection of TechnologyGap rows found under `row` paths of the field being resolved. */
+export function gapProjection(info: GraphQLResolveInfo | undefined, rowPaths: string[][]): GapProjection {
+  if (!info) return ALL_GAP_PROPS;
+  const at = (...tail: string[][]) => rowPaths.flatMap((row) => tail.map((t) => [...row, ...t]));
+  return {
+    technology: selectedProps(info, at(['technology'], ['eligibility', 'technology']), ['name', ...ELIGIBILITY_INPUTS]),
+    stages: selectedProps(info, at(['stages'])),
+    organizations: selectedProps(info, at(['domesticLeaders'], ['foreignLeaders'], ['eligibility', 'foreignCoreIpHolders']), ['name', 'country']),
+    blocks: selectedProps(info, at(['blocks'])),
+    projects: selectedProps(info, at(['projects'])),
+  };
+}
+
+/** The rows of a connection: `nodes` and `edges.node`. */
+export const CONNECTION_ROWS = [['nodes'], ['edges', 'node']];
+
+export interface GapPage {
+  subject: NodeRec;
+  page: KeysetPage;
+  total: number;
+  deep: boolean;
+  /** The order keys of the window (the page and, when more follow, one row more). */
+  keys: GapRowKeys[];
+  details: TechnologyGap[];
 }
 
 /**
- * Phase 2: full gap rows for the given technology ids, in that order. `blocksIn` limits `blocks` to the
- * technologies of one sector (query 1); null gives the whole downstream set. `deep`, when phase 1 already
- * computed it (its rows' `deep`), is each id's depth flag, and is not computed again.
+ * One page of a gap question in one statement: the ranking of every candidate (phase 1), then the full rows of
+ * the page only (phase 2), without walking any dependency chain twice. Null when the subject does not exist.
  */
-export async function gapDetails(
-  db: Database, stats: QueryStats, ids: string[], params: AnalysisParams, blocksIn: string | null, deep?: boolean[],
-): Promise<TechnologyGap[]> {
-  if (!ids.length) return [];
+export async function gapPage(
+  db: Database, stats: QueryStats, source: GapSource, params: AnalysisParams, extra: Record<string, unknown>,
+  pageArgs: PageArgs, tag: string, blocksIn: string | null, projection: GapProjection = ALL_GAP_PROPS,
+): Promise<GapPage | null> {
+  const page = parseForwardPage(pageArgs, tag, GAP_ORDER);
   const rows = await db.read(
-    `UNWIND range(0, size($ids) - 1) AS i
-     MATCH (t:Technology {id: $ids[i]})
-     OPTIONAL MATCH (bs:Sector {id: $blocksIn}) WHERE ${ok('bs')}
-     ${GAP_FIGURES}
-     CALL (t, domesticBest, foreignBest) {
-       OPTIONAL MATCH (o:Organization)-[c:HAS_CAPABILITY]->(t)
-       WHERE ${ok('o')} AND ${ok('c')}
-         AND ((o.country = $home AND c.level = domesticBest) OR (o.country <> $home AND c.level = foreignBest))
-       WITH o ORDER BY o.name, o.id
-       RETURN [x IN collect(o) WHERE x.country = $home | properties(x)] AS domesticLeaders,
-              [x IN collect(o) WHERE x.country <> $home | properties(x)] AS foreignLeaders
+    `CALL () { ${SOURCES[source].rows}
+       ${GAP_RANKING}
+       RETURN size(rows) AS total, deep, rowsDeep, [x IN rows WHERE ${afterCondition(GAP_ORDER)}][0..$limit1] AS window
      }
-     CALL (t) {
-       OPTIONAL MATCH (t)-[a:AT_STAGE]->(st:ValueChainStage) WHERE ${ok('a')} AND ${ok('st')}
-       WITH st ORDER BY st.order, st.id
-       RETURN collect(properties(st)) AS stages
-     }
-     CALL (t) {
-       OPTIONAL MATCH ${walk('p', 't', 'd', 'down')}
-       RETURN collect(DISTINCT d) AS downstream
-     }
-     WITH *, ${deep ? '$deep[i]' : chainBeyondBound('[t]', 'down')} AS downDeep
-     CALL (downstream, bs) {
-       UNWIND downstream AS d
-       WITH d WHERE $blocksIn IS NULL OR EXISTS { MATCH (d)-[i:IN_SECTOR]->(bs) WHERE ${ok('i')} }
-       WITH d ORDER BY d.id
-       RETURN collect(properties(d)) AS blocks
-     }
-     CALL (t) {
-       OPTIONAL MATCH (pr:Project)-[dv:DEVELOPS]->(t) WHERE ${ok('pr')} AND ${ok('dv')}
-       WITH pr ORDER BY pr.id
-       RETURN collect(properties(pr)) AS projects
-     }
-     ${ELIGIBILITY}
-     RETURN i, properties(t) AS t, stages, status, domesticBest, foreignBest, gap, domesticLeaders, foreignLeaders,
-            size(downstream) AS downstreamCount, blocks, gap * (1 + size(downstream)) AS score, projects, elig, downDeep
-     ORDER BY i`,
-    { ...params, ids, blocksIn, deep: deep ?? null }, stats);
-  return rows.map((r) => {
-    const t = r.t as NodeRec;
-    return {
-      technology: t,
-      stages: r.stages as NodeRec[],
-      status: r.status as GapStatus,
-      domesticBest: r.domesticBest as number | null,
-      domesticLeaders: r.domesticLeaders as NodeRec[],
-      foreignBest: r.foreignBest as number | null,
-      foreignLeaders: r.foreignLeaders as NodeRec[],
-      gap: r.gap as number,
-      downstreamCount: r.downstreamCount as number,
-      blocks: r.blocks as NodeRec[],
-      chokepointScore: r.score as number,
-      projects: r.projects as NodeRec[],
-      eligibility: eligibilityOf(t, r.elig as EligibilityRow,
-        { status: r.status as GapStatus, domesticBest: r.domesticBest as number | null, gap: r.gap as number }, params.home),
-      depthLimitReached: r.downDeep as boolean,
-    };
-  });
+     WITH total, deep, rowsDeep, window, window[0..$limit] AS page
+     ${pageDetails(projection)}
+     RETURN ${SOURCES[source].subject} AS subject, total, deep, [x IN window | {id: x.id, score: x.score, gap: x.gap}] AS keys, details`,
+    { ...params, ...extra, ...pageCypherParams(page), limit: neo4j.int(page.limit), blocksIn }, stats);
+  const r = rows[0];
+  if (!r?.subject) return null;
+  return {
+    subject: r.subject as NodeRec,
+    page,
+    total: r.total as number,
+    deep: r.deep as boolean,
+    keys: r.keys as GapRowKeys[],
+    details: (r.details as Array<Record<string, unknown>>).map((d) => gapOf(d, params, projection)),
+  };
+}
+
+/** Marks the records read with a projection (see graph/projection.ts: a partial record is reloaded where needed). */
+function partial<T extends object>(recs: T[], props: Props): T[] {
+  if (props) for (const r of recs) markPartial(r);
+  return recs;
+}
+
+function gapOf(r: Record<string, unknown>, params: AnalysisParams, p: GapProjection): TechnologyGap {
+  const t = partial([r.t as NodeRec], p.technology)[0];
+  partial(r.domesticLeaders as NodeRec[], p.organizations);
+  partial(r.foreignLeaders as NodeRec[], p.organizations);
+  partial((r.elig as EligibilityRow).coreHolders, p.organizations);
+  partial(r.stages as NodeRec[], p.stages);
+  partial(r.blocks as NodeRec[], p.blocks);
+  partial(r.projects as NodeRec[], p.projects);
+  return {
+    technology: t,
+    stages: r.stages as NodeRec[],
+    status: r.status as GapStatus,
+    domesticBest: r.domesticBest as number | null,
+    domesticLeaders: r.domesticLeaders as NodeRec[],
+    foreignBest: r.foreignBest as number | null,
+    foreignLeaders: r.foreignLeaders as NodeRec[],
+    gap: r.gap as number,
+    downstreamCount: r.downstreamCount as number,
+    blocks: r.blocks as NodeRec[],
+    chokepointScore: r.score as number,
+    projects: r.projects as NodeRec[],
+    eligibility: eligibilityOf(t, r.elig as EligibilityRow,
+      { status: r.status as GapStatus, domesticBest: r.domesticBest as number | null, gap: r.gap as number }, params.home),
+    depthLimitReached: r.downDeep as boolean,
+  };
 }
 
 async function gapList(
   db: Database, stats: QueryStats, source: GapSource, params: AnalysisParams, extra: Record<string, unknown>,
-  pageArgs: PageArgs, blocksIn: string | null,
-): Promise<GapConnection> {
+  pageArgs: PageArgs, blocksIn: string | null, projection: GapProjection,
+): Promise<GapConnection | null> {
   const tag = tagOf(source, params.home, params.tau, params.provs, ...Object.values(extra));
-  const { page, ranked } = await rankGaps(db, stats, source, params, extra, pageArgs, tag);
-  const rows = ranked.page.slice(0, page.limit);
-  const details = await gapDetails(db, stats, rows.map((x) => x.id), params, blocksIn, rows.map((x) => x.deep));
+  const found = await gapPage(db, stats, source, params, extra, pageArgs, tag, blocksIn, projection);
+  if (!found) return null;
   return {
-    ...connectionOf(ranked.page, page, tag, GAP_ORDER, ranked.total, (_, i) => details[i]),
-    depthLimitReached: ranked.deep,
+    ...connectionOf(found.keys, found.page, tag, GAP_ORDER, found.total, (_, i) => found.details[i]),
+    depthLimitReached: found.deep,
   };
 }
 
 /** Query 1. */
-export function valueChainGaps(db: Database, stats: QueryStats, sector: string, params: AnalysisParams, pageArgs: PageArgs) {
-  return gapList(db, stats, 'sector', params, { sector }, pageArgs, sector);
+export function valueChainGaps(
+  db: Database, stats: QueryStats, sector: string, params: AnalysisParams, pageArgs: PageArgs, projection = ALL_GAP_PROPS,
+) {
+  return gapList(db, stats, 'sector', params, { sector }, pageArgs, sector, projection);
 }
 
-/** Query 2. */
-export function chokepointRanking(db: Database, stats: QueryStats, params: AnalysisParams, pageArgs: PageArgs) {
-  return gapList(db, stats, 'all', params, {}, pageArgs, null);
+/** Query 2 (no subject, so never null). */
+export async function chokepointRanking(
+  db: Database, stats: QueryStats, params: AnalysisParams, pageArgs: PageArgs, projection = ALL_GAP_PROPS,
+): Promise<GapConnection> {
+  const list = await gapList(db, stats, 'all', params, {}, pageArgs, null, projection);
+  if (!list) throw new Error('the chokepoint ranking has no subject and always answers');
+  return list;
 }
 
 /** Query 6. */
-export function uncoveredTargets(db: Database, stats: QueryStats, program: string, params: AnalysisParams, pageArgs: PageArgs) {
-  return gapList(db, stats, 'uncovered', params, { program }, pageArgs, null);
+export function uncoveredTargets(
+  db: Database, stats: QueryStats, program: string, params: AnalysisParams, pageArgs: PageArgs, projection = ALL_GAP_PROPS,
+) {
+  return gapList(db, stats, 'uncovered', params, { program }, pageArgs, null, projection);
 }

@@ -20,11 +20,15 @@ export interface AnalysisArgs {
   minProvenance?: ProvenanceValue | null;
 }
 
-/** Cypher parameters of the shared inputs: `$home`, `$tau`, `$provs` (the provenances kept). */
+/**
+ * Cypher parameters of the shared inputs: `$home`, `$tau`, `$provs` (the provenances kept) and `$everyProvenance`
+ * (all of them are: provenance tests can be skipped).
+ */
 export interface AnalysisParams {
   home: string;
   tau: number;
   provs: ProvenanceValue[];
+  everyProvenance: boolean;
   [k: string]: unknown;
 }
 
@@ -39,7 +43,8 @@ export function analysisParams(args: AnalysisArgs): AnalysisParams {
   }
   const min = args.minProvenance ?? 'ILLUSTRATIVE';
   if (!PROVENANCES.includes(min)) throw userInputError(`"minProvenance" must be one of ${PROVENANCES.join(', ')}`, 'minProvenance');
-  return { home, tau, provs: provenancesAtLeast(min) };
+  const provs = provenancesAtLeast(min);
+  return { home, tau, provs, everyProvenance: provs.length === PROVENANCES.length };
 }
 
 /** Whether a node (or relationship) record is kept at this minimum provenance. */

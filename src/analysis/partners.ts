@@ -32,10 +32,11 @@ const ORDER: OrderKey[] = [
   { field: 'id', desc: false },
 ];
 
+/** Null when the technology does not exist (or is not kept at the minimum provenance): one statement either way. */
 export async function partnerCandidates(
-  db: Database, stats: QueryStats, technology: NodeRec, params: AnalysisParams, pageArgs: PageArgs,
-): Promise<PartnerCandidateConnection> {
-  const tag = tagOf('partners', params.home, params.tau, params.provs, technology.id);
+  db: Database, stats: QueryStats, technology: string, params: AnalysisParams, pageArgs: PageArgs,
+): Promise<PartnerCandidateConnection | null> {
+  const tag = tagOf('partners', params.home, params.tau, params.provs, technology);
   const page = parseForwardPage(pageArgs, tag, ORDER);
   const rows = await db.read(
     `MATCH (t:Technology {id: $technology}) WHERE ${ok('t')}
@@ -59,12 +60,13 @@ export async function partnerCandidates(
          core: coalesce(c.holdsCoreIp, false), level: c.level, shared: shared, name: o.name, id: o.id,
          o: properties(o), centers: centers} END) AS rows
      }
-     RETURN status, domesticBest, size(rows) AS total, [x IN rows WHERE ${afterCondition(ORDER)}][0..$limit1] AS page`,
-    { ...params, technology: technology.id, ...pageCypherParams(page) }, stats);
-  const r = rows[0] ?? { status: 'ABSENT', domesticBest: null, total: 0, page: [] };
+     RETURN properties(t) AS t, status, domesticBest, size(rows) AS total, [x IN rows WHERE ${afterCondition(ORDER)}][0..$limit1] AS page`,
+    { ...params, technology, ...pageCypherParams(page) }, stats);
+  const r = rows[0];
+  if (!r) return null;
   const list = r.page as Array<{ core: boolean; level: number; shared: number; o: NodeRec; centers: NodeRec[] } & Record<string, unknown>>;
   return {
-    technology,
+    technology: r.t as NodeRec,
     status: r.status as GapStatus,
     domesticBest: r.domesticBest as number | null,
     ...connectionOf(list, page, tag, ORDER, r.total as number, (x) => ({

@@ -6,16 +6,20 @@ import type { Context } from '../server/context.js';
 import { budgetSummary } from './budget.js';
 import { jointRndEligibility } from './eligibility.js';
 import { exposure } from './exposure.js';
-import { chokepointRanking, uncoveredTargets, valueChainGaps } from './gaps.js';
+import { chokepointRanking, CONNECTION_ROWS, gapProjection, uncoveredTargets, valueChainGaps } from './gaps.js';
 import { analysisParams, kept, type AnalysisParams } from './options.js';
 import { partnerCandidates } from './partners.js';
 import { reviewCompliance } from './reviews.js';
 import { singleSourceRisks } from './risks.js';
 import { search } from './search.js';
 
+function ofType(id: string, prefix: string): boolean {
+  return id.startsWith(`${prefix}:`);
+}
+
 /** The node with this id if it is of the type with this id prefix and kept at the minimum provenance. */
 async function subject(ctx: Context, id: string, prefix: string, params: AnalysisParams): Promise<NodeRec | null> {
-  if (!id.startsWith(`${prefix}:`)) return null;
+  if (!ofType(id, prefix)) return null;
   const n = await ctx.loaders.node.load(id);
   return n && kept(params, n) ? n : null;
 }
@@ -26,28 +30,33 @@ function today(): string {
 
 export const analysisResolvers: Resolvers = {
   Query: {
-    valueChainGaps: async (_, args, ctx) => {
+    // The gap questions look their subject up in their own statement (one round trip); an id of another type is
+    // no such subject.
+    valueChainGaps: (_, args, ctx, info) => {
       const params = analysisParams(args);
-      const sector = await subject(ctx, args.sector, 'sector', params);
-      return sector ? valueChainGaps(ctx.db, ctx.stats, sector.id, params, args) : null;
+      return ofType(args.sector, 'sector')
+        ? valueChainGaps(ctx.db, ctx.stats, args.sector, params, args, gapProjection(info, CONNECTION_ROWS))
+        : null;
     },
-    chokepointRanking: (_, args, ctx) => chokepointRanking(ctx.db, ctx.stats, analysisParams(args), args),
-    partnerCandidates: async (_, args, ctx) => {
+    chokepointRanking: (_, args, ctx, info) =>
+      chokepointRanking(ctx.db, ctx.stats, analysisParams(args), args, gapProjection(info, CONNECTION_ROWS)),
+    partnerCandidates: (_, args, ctx) => {
       const params = analysisParams(args);
-      const technology = await subject(ctx, args.technology, 'tech', params);
-      return technology ? partnerCandidates(ctx.db, ctx.stats, technology, params, args) : null;
+      return ofType(args.technology, 'tech') ? partnerCandidates(ctx.db, ctx.stats, args.technology, params, args) : null;
     },
     singleSourceRisks: (_, args, ctx) => singleSourceRisks(ctx.db, ctx.stats, args.kind ?? null, analysisParams(args), args),
     jointRndEligibility: (_, args, ctx) => jointRndEligibility(ctx.db, ctx.stats, args.technology, analysisParams(args)),
-    uncoveredTargets: async (_, args, ctx) => {
+    uncoveredTargets: (_, args, ctx, info) => {
       const params = analysisParams(args);
-      const program = await subject(ctx, args.program, 'program', params);
-      return program ? uncoveredTargets(ctx.db, ctx.stats, program.id, params, args) : null;
+      return ofType(args.program, 'program')
+        ? uncoveredTargets(ctx.db, ctx.stats, args.program, params, args, gapProjection(info, CONNECTION_ROWS))
+        : null;
     },
-    exposure: async (_, args, ctx) => {
+    exposure: (_, args, ctx, info) => {
       const params = analysisParams(args);
-      const org = await subject(ctx, args.organization, 'org', params);
-      return org ? exposure(ctx.db, ctx.stats, org, params, args) : null;
+      return ofType(args.organization, 'org')
+        ? exposure(ctx.db, ctx.stats, args.organization, params, args, gapProjection(info, CONNECTION_ROWS.map((r) => [...r, 'assessment'])))
+        : null;
     },
     reviewCompliance: (_, args, ctx) =>
       reviewCompliance(ctx.db, ctx.stats, args.asOf ?? today(), analysisParams(args), args),

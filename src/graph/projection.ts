@@ -117,6 +117,19 @@ export const relationshipListProjection = memoByFieldNodes((info) => {
   };
 });
 
+/**
+ * Stored property names to read for the records found at any of `paths` under the field being resolved (an
+ * analysis answer: `[['nodes', 'blocks'], ['edges', 'node', 'blocks']]`), plus `always`.
+ */
+export function selectedProps(info: FieldInfo, paths: readonly (readonly string[])[], always: readonly string[] = []): string[] {
+  const fields = paths.flatMap((path) => {
+    let level = info.fieldNodes.flatMap((f) => fieldsOf(f.selectionSet, info.fragments));
+    for (const name of path) level = sub(level, name, info.fragments);
+    return level;
+  });
+  return [...new Set([...propsOf(fields, true), ...always])];
+}
+
 /** Cypher for the properties of `v`: `properties(v)`, or a map projection of the given names. */
 export function cypherProps(v: string, props: Props): string {
   if (!props) return `properties(${v})`;

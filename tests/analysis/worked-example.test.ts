@@ -133,4 +133,37 @@ describe('the worked example of domain.md (KR, τ = 80)', () => {
     const d = await ask(`{ chokepointRanking(minProvenance: ASSESSED) { totalCount } valueChainGaps(sector: "sector:semi", minProvenance: ASSESSED) { totalCount } }`);
     expect(d).toEqual({ chokepointRanking: { totalCount: 0 }, valueChainGaps: null });
   });
+
+  it('answers each gap question and partner candidates in one statement, and null for an unknown or other-type subject', async () => {
+    const questions = [
+      ['valueChainGaps(sector: "sector:semi")', 'nodes { technology { id name } blocks { id name } domesticLeaders { name } eligibility { eligible } }'],
+      ['uncoveredTargets(program: "program:none")', 'totalCount'],
+      ['exposure(organization: "org:a")', 'nodes { assessment { technology { id } } hops }'],
+      ['partnerCandidates(technology: "tech:i")', 'status nodes { organization { id } }'],
+    ];
+    for (const [field, selection] of questions) {
+      const { body } = await t.gql(`{ q: ${field} { ${selection} } }`);
+      expect(body.errors, field).toBeUndefined();
+      // exposure adds its evidence paths in a second statement, only for the rows of the page
+      expect(body.extensions!.dbRoundTrips, field).toBe(field.startsWith('exposure') ? 2 : 1);
+    }
+    const d = await ask(`{
+      unknownSector: valueChainGaps(sector: "sector:none") { totalCount }
+      techAsSector: valueChainGaps(sector: "tech:p") { totalCount }
+      unknownTech: partnerCandidates(technology: "tech:none") { totalCount }
+      unknownOrg: exposure(organization: "org:none") { totalCount }
+      sector: valueChainGaps(sector: "sector:semi") { nodes { technology { id name } blocks { id name } domesticLeaders { id name country } } }
+      partners: partnerCandidates(technology: "tech:i") { technology { id name } }
+    }`);
+    expect(d.unknownSector).toBeNull();
+    expect(d.techAsSector).toBeNull();
+    expect(d.unknownTech).toBeNull();
+    expect(d.unknownOrg).toBeNull();
+    expect(d.partners.technology).toEqual({ id: 'tech:i', name: 'I' });
+    // The rows read only the selected properties, and show their stored values.
+    expect(d.sector.nodes).toEqual([
+      { technology: { id: 'tech:g', name: 'G' }, blocks: [{ id: 'tech:p', name: 'P' }], domesticLeaders: [] },
+      { technology: { id: 'tech:i', name: 'I' }, blocks: [{ id: 'tech:p', name: 'P' }], domesticLeaders: [{ id: 'org:b', name: 'B', country: 'KR' }] },
+    ]);
+  });
 });
