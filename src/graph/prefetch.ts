@@ -51,7 +51,9 @@ export function planNestedReads(info: GraphQLResolveInfo): NestedRead[] {
   // On one path, field nodes with one response key are one field (graphql-js merges them; validation made
   // their arguments equal).
   const groups: FieldNode[][] = [];
-  for (const path of connectionNodePaths(info.fieldNodes, info.fragments)) {
+  // Only what graphql-js will execute: a nested list under a skipped `nodes` or fragment is not read (the cost
+  // limit, which follows @skip/@include too, would not have counted it).
+  for (const path of connectionNodePaths(info.fieldNodes, info.fragments, info.variableValues)) {
     const byKey = new Map<string, FieldNode[]>();
     for (const f of path) {
       const key = f.alias?.value ?? f.name.value;

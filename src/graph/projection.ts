@@ -8,7 +8,10 @@
 // A projected record is partial. It is only ever used under the selection it was projected for, except as the
 // parent end of a reified relationship (a capability's `technology` when listed from the technology): that end
 // is reloaded whole when asked for (see resolve.ts `relationshipsVia`).
-import { Kind, type FieldNode, type FragmentDefinitionNode, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
+import {
+  getDirectiveValues, GraphQLIncludeDirective, GraphQLSkipDirective, Kind,
+  type FieldNode, type FragmentDefinitionNode, type GraphQLResolveInfo, type SelectionNode, type SelectionSetNode,
+} from 'graphql';
 
 /** Property names to read; null = all of them (`properties(x)`). */
 export type Props = string[] | null;
@@ -40,18 +43,32 @@ export function isPartial(rec: object): boolean {
 
 type Fragments = Record<string, FragmentDefinitionNode>;
 
+type Variables = Record<string, unknown>;
+
+/**
+ * Whether graphql-js will execute a selection, by its @skip and @include. Without `variables` every selection
+ * counts (a projection that reads a skipped field's property reads a little more, nothing wrong); with them,
+ * as graphql-js decides, which is what anything that plans database work for the selection must follow.
+ */
+function included(node: SelectionNode, variables?: Variables): boolean {
+  if (!variables || !node.directives?.length) return true;
+  if (getDirectiveValues(GraphQLSkipDirective, node, variables)?.if === true) return false;
+  return getDirectiveValues(GraphQLIncludeDirective, node, variables)?.if !== false;
+}
+
 /** The fields selected in a selection set, fragments (inline and named) flattened, by field name. */
-export function fieldsOf(set: SelectionSetNode | undefined, fragments: Fragments, out: FieldNode[] = []): FieldNode[] {
+export function fieldsOf(set: SelectionSetNode | undefined, fragments: Fragments, out: FieldNode[] = [], variables?: Variables): FieldNode[] {
   for (const s of set?.selections ?? []) {
+    if (!included(s, variables)) continue;
     if (s.kind === Kind.FIELD) out.push(s);
-    else if (s.kind === Kind.INLINE_FRAGMENT) fieldsOf(s.selectionSet, fragments, out);
-    else if (s.kind === Kind.FRAGMENT_SPREAD) fieldsOf(fragments[s.name.value]?.selectionSet, fragments, out);
+    else if (s.kind === Kind.INLINE_FRAGMENT) fieldsOf(s.selectionSet, fragments, out, variables);
+    else if (s.kind === Kind.FRAGMENT_SPREAD) fieldsOf(fragments[s.name.value]?.selectionSet, fragments, out, variables);
   }
   return out;
 }
 
-function sub(fields: FieldNode[], name: string, fragments: Fragments): FieldNode[] {
-  return fields.filter((f) => f.name.value === name).flatMap((f) => fieldsOf(f.selectionSet, fragments));
+function sub(fields: FieldNode[], name: string, fragments: Fragments, variables?: Variables): FieldNode[] {
+  return fields.filter((f) => f.name.value === name).flatMap((f) => fieldsOf(f.selectionSet, fragments, [], variables));
 }
 
 /** Stored property names for a record of which `fields` are selected. */
@@ -68,11 +85,12 @@ function propsOf(fields: FieldNode[], withId: boolean): string[] {
 
 /**
  * The field nodes selected on the nodes of a connection field, by path: under `nodes { … }`, and under
- * `edges { node { … } }` (graphql-js resolves the two paths separately).
+ * `edges { node { … } }` (graphql-js resolves the two paths separately). With `variables`, only the selections
+ * graphql-js will execute (see `included`).
  */
-export function connectionNodePaths(fieldNodes: readonly FieldNode[], fragments: Fragments): [FieldNode[], FieldNode[]] {
-  const top = fieldNodes.flatMap((f) => fieldsOf(f.selectionSet, fragments));
-  return [sub(top, 'nodes', fragments), sub(sub(top, 'edges', fragments), 'node', fragments)];
+export function connectionNodePaths(fieldNodes: readonly FieldNode[], fragments: Fragments, variables?: Variables): [FieldNode[], FieldNode[]] {
+  const top = fieldNodes.flatMap((f) => fieldsOf(f.selectionSet, fragments, [], variables));
+  return [sub(top, 'nodes', fragments, variables), sub(sub(top, 'edges', fragments, variables), 'node', fragments, variables)];
 }
 
 function connectionNodeFields(fieldNodes: readonly FieldNode[], fragments: Fragments): FieldNode[] {

@@ -77,4 +77,27 @@ describe('a top-level list reads its nested lists in the same statement', () => 
     expect(body.errors![0].path).toEqual(['technologies', 'nodes', 0, 'capabilities']);
     expect(body.errors![0].message).toMatch(/"first" must be between 0 and 100/);
   });
+
+  it('reads no nested list that @skip or @include leaves out, on the list itself, on nodes or on a fragment', async () => {
+    const sent: string[] = [];
+    const read = t.db.read.bind(t.db);
+    t.db.read = (cypher, params, stats) => { sent.push(cypher); return read(cypher, params, stats); };
+    try {
+      const ask = async (query: string, variables: Record<string, unknown>) => {
+        sent.length = 0;
+        const { body } = await t.gql(query, variables);
+        expect(body.errors).toBeUndefined();
+        return sent.some((c) => c.includes('HAS_CAPABILITY'));
+      };
+      const onNodes = 'query($skip: Boolean!) { technologies(first: 50) { nodes @skip(if: $skip) { capabilities(first: 100) { totalCount } } } }';
+      expect(await ask(onNodes, { skip: true })).toBe(false);
+      expect(await ask(onNodes, { skip: false })).toBe(true);
+      const onFragment = `fragment Caps on Technology { capabilities(first: 100) { nodes { level } } }
+        query($show: Boolean!) { technologies(first: 50) { edges { node { id ...Caps @include(if: $show) } } } }`;
+      expect(await ask(onFragment, { show: false })).toBe(false);
+      expect(await ask(onFragment, { show: true })).toBe(true);
+    } finally {
+      t.db.read = read;
+    }
+  });
 });
