@@ -5,6 +5,7 @@
 // It complements `npm run bench`, which measures throughput under load; this says what one request costs.
 //
 //   npm run bench:probe -- --size S --workloads nested,gaps --n 30 [--plans]
+//   PROBE_API_ONLY=1 times the API alone (for a CPU profile of it: node --cpu-prof --import tsx bench/probe.ts)
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -48,7 +49,7 @@ function topOperators(plan: Plan, out: Plan[] = []): Plan[] {
   return out;
 }
 
-function describe(label: string, plan: Plan, rows: number): void {
+function printPlan(label: string, plan: Plan, rows: number): void {
   console.log(`  ${label}: ${dbHits(plan)} db hits, ${rows} rows`);
   if (!argv.includes('--plans')) return;
   for (const op of topOperators(plan).sort((a, b) => b.dbHits - a.dbHits).slice(0, 8)) {
@@ -109,11 +110,11 @@ try {
     console.log(`  floor       ${f.wallMs.toFixed(1).padStart(7)} ms/request, node CPU ${f.cpuMs.toFixed(1)} ms   (api/floor ${(a.wallMs / f.wallMs).toFixed(2)}×)`);
     for (const [i, s] of statements.entries()) {
       const res = await driver.executeQuery(`PROFILE ${s.cypher}`, s.params, { database: 'neo4j' });
-      describe(`api statement ${i + 1}`, res.summary.profile as unknown as Plan, res.records.length);
+      printPlan(`api statement ${i + 1}`, res.summary.profile as unknown as Plan, res.records.length);
     }
     const fq = FLOOR[w.id];
     const res = await driver.executeQuery(`PROFILE ${fq.cypher}`, fq.params(variables), { database: 'neo4j' });
-    describe('floor statement', res.summary.profile as unknown as Plan, res.records.length);
+    printPlan('floor statement', res.summary.profile as unknown as Plan, res.records.length);
   }
   await apollo.stop();
 } finally {

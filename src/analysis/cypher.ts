@@ -100,8 +100,8 @@ export function setBeyondBound(starts: string, dir: 'up' | 'down', result: strin
  * The ranking every gap list starts with. Expects rows with a distinct `t` and a boolean `srcDeep` (the walk that
  * found t was cut); keeps the technologies with a gap, with their downstream set, ordered by chokepointScore desc,
  * gap desc, id asc, and leaves one row: `rows` (maps with the order keys, `t`, its figures and `down`), `deep`
- * (any traversal cut), `rowsDeep` (a chain into some row is longer than the bound) and `page` (up to $limit1 rows
- * after the cursor $after).
+ * (any traversal cut) and `rowsDeep` (a chain into some row is longer than the bound). The page is cut from
+ * `rows` by the caller (gaps.ts `gapPage`).
  */
 export const GAP_RANKING = `
   ${GAP_FIGURES}

@@ -1,4 +1,5 @@
-// Gap lists (domain.md queries 1, 2 and 6): which technologies have a gap, how big, what they block.
+// Gap lists (domain.md queries 1, 2 and 6, and the rows of 7 in exposure.ts): which technologies have a gap, how
+// big, what they block.
 // Each is one statement: it ranks every candidate in the database (figures, downstream set, score), then computes
 // the full rows (leaders, blocked technologies, projects, eligibility) of one page only.
 import type { Database, QueryStats } from '../db/driver.js';

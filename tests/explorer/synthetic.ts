@@ -2,18 +2,8 @@
 // and `count` technologies, each needing one to three inputs from earlier positions (so DEPENDS_ON is acyclic and
 // chains run many hops), a dozen inputs from a second sector, and home and foreign organizations whose levels cover
 // every status. Deterministic (a seeded generator), so a failure can be replayed.
+import { rng } from '../../bench/generate.js';
 import type { GraphDocument, NodeRecord, RelationshipRecord } from '../../src/import/document.js';
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const STAGES = [
   ['Raw materials', '원소재'], ['Components', '부품'], ['Design', '설계'], ['Fabrication', '제조'], ['Integration', '통합'], ['Systems', '시스템'],

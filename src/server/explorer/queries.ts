@@ -273,23 +273,11 @@ export const EXPOSURE = `query ExplorerExposure(
       viaRelations
       via { id }
       path { id name nameKo kind }
-      assessment {
-        technology { id name nameKo kind }
-        stages { id name nameKo order sector { id name nameKo } }
-        status
-        domesticBest
-        foreignBest
-        gap
-        downstreamCount
-        chokepointScore
-        depthLimitReached
-        blocks { id }
-        projects { id }
-        domesticLeaders { id name nameKo country }
-        foreignLeaders { id name nameKo country }
-      }
+      assessment { ...GapRow }
     }
   }
 }
 
-${SOURCE}`;
+${SOURCE}
+
+${GAP_FIELDS}`;
