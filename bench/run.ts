@@ -54,6 +54,9 @@ export interface LoadResult {
   errors: number;
   rssMaxMb: number;
   rssIdleMb: number;
+  /** CPU time per request of the server's process and of Neo4j's, over the measurement (Linux /proc). */
+  serverCpuMs: number | null;
+  neo4jCpuMs: number | null;
   dbRoundTrips: number | null;
 }
 
@@ -159,6 +162,17 @@ function rssMb(pid: number): number {
   }
 }
 
+/** User + system CPU time of a process so far, in ms (fields 14 and 15 of /proc/<pid>/stat, in clock ticks of 10 ms). */
+function cpuMs(pid: number | undefined): number {
+  if (!pid) return NaN;
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return NaN;
+  }
+}
+
 // --- requests ---------------------------------------------------------------------------------------------------
 interface Endpoint { target: Target; url: string; body: string; pid: number }
 
@@ -214,22 +228,37 @@ function firstDifference(a: unknown, b: unknown, path = ''): string {
   return `${path || '(root)'}: ${canonical(a)?.slice(0, 200)} ≠ ${canonical(b)?.slice(0, 200)}`;
 }
 
-async function load(e: Endpoint, opts: BenchOptions, connections: number): Promise<LoadResult> {
-  const cannon = (duration: number, onBody?: (status: number, body: string) => void) => autocannon({
+function cannon(e: Endpoint, connections: number, duration: number, onBody?: (status: number, body: string) => void) {
+  return autocannon({
     url: e.url,
     connections,
     duration,
     requests: [{ method: 'POST', headers: { 'content-type': 'application/json' }, body: e.body, ...(onBody ? { onResponse: onBody } : {}) }],
   } as autocannon.Options);
-  await cannon(opts.warmupSeconds);
+}
+
+/**
+ * Warms every server of a workload before any is measured: Neo4j's JIT warms on whichever statement runs first,
+ * so warming each just before its own measurement made the first one measured (the API) pay for it.
+ */
+async function warm(endpoints: readonly Endpoint[], opts: BenchOptions, connections: number): Promise<void> {
+  for (const e of endpoints) await cannon(e, connections, opts.warmupSeconds);
+}
+
+async function load(e: Endpoint, connections: number, opts: BenchOptions, neo4jPid?: number): Promise<LoadResult> {
   const idle = rssMb(e.pid);
   let rssMax = idle;
   const sampler = setInterval(() => { rssMax = Math.max(rssMax, rssMb(e.pid)); }, 100);
   let gqlErrors = 0;
-  const r = await cannon(opts.durationSeconds, (status, body) => {
+  const cpu0 = [cpuMs(e.pid), cpuMs(neo4jPid)];
+  const r = await cannon(e, connections, opts.durationSeconds, (status, body) => {
     if (status === 200 && body.includes('"errors":')) gqlErrors += 1;
   });
   clearInterval(sampler);
+  const perRequest = (now: number, before: number) =>
+    (Number.isFinite(now - before) && r.requests.total ? Math.round(((now - before) / r.requests.total) * 10) / 10 : null);
+  const serverCpuMs = perRequest(cpuMs(e.pid), cpu0[0]);
+  const neo4jCpuMs = perRequest(cpuMs(neo4jPid), cpu0[1]);
   rssMax = Math.max(rssMax, rssMb(e.pid));
   return {
     target: e.target,
@@ -241,12 +270,14 @@ async function load(e: Endpoint, opts: BenchOptions, connections: number): Promi
     errors: r.errors + r.non2xx + r.timeouts + gqlErrors,
     rssMaxMb: Math.round(rssMax),
     rssIdleMb: Math.round(idle),
+    serverCpuMs,
+    neo4jCpuMs,
     dbRoundTrips: null,
   };
 }
 
 // --- one size -----------------------------------------------------------------------------------------------------
-async function runSize(size: Size, conn: { uri: string; user: string; password: string }, opts: BenchOptions): Promise<SizeResult> {
+async function runSize(size: Size, conn: { uri: string; user: string; password: string; pid?: number }, opts: BenchOptions): Promise<SizeResult> {
   const { log } = opts;
   const db = new Database({ uri: conn.uri, user: conn.user, password: conn.password, database: 'neo4j', txTimeoutSeconds: 0, maxRetryTimeMs: 30_000 });
   const driver = neo4j.driver(conn.uri, neo4j.auth.basic(conn.user, conn.password), { disableLosslessIntegers: true });
@@ -324,11 +355,14 @@ async function runSize(size: Size, conn: { uri: string; user: string; password: 
         }
         log(`  ${w.title}: answers ${disagreement ? `DIFFER (${disagreement})` : 'agree'}`);
         const runs: LoadResult[] = [];
+        const connections = Math.min(opts.connections, w.maxConnections ?? opts.connections);
+        await warm(endpoints, opts, connections);
         for (const e of endpoints) {
-          const r = await load(e, opts, Math.min(opts.connections, w.maxConnections ?? opts.connections));
+          const r = await load(e, connections, opts, conn.pid);
           r.dbRoundTrips = trips.get(e.target) ?? null;
           log(`    ${e.target.padEnd(5)} ${r.throughput.toFixed(1).padStart(8)} req/s  p50 ${String(r.p50 ?? '–').padStart(5)} ms  `
-            + `p99 ${String(r.p99 ?? '–').padStart(5)} ms  errors ${r.errors}  RSS ${r.rssMaxMb} MB`);
+            + `p99 ${String(r.p99 ?? '–').padStart(5)} ms  errors ${r.errors}  RSS ${r.rssMaxMb} MB  `
+            + `CPU/request: server ${r.serverCpuMs ?? '–'} ms, Neo4j ${r.neo4jCpuMs ?? '–'} ms`);
           runs.push(r);
         }
         workloads.push({ id: w.id, title: w.title, agrees: !disagreement, ...(disagreement ? { disagreement } : {}), runs });
@@ -392,16 +426,16 @@ export function formatTable(result: BenchResult): string {
     lines.push('');
     lines.push(`Size ${s.size}: ${s.counts.technologies} technologies, ${s.counts.organizations} organizations, ${s.counts.capabilities} capabilities, `
       + `${s.counts.dependencies} dependencies (${s.counts.nodes} nodes, ${s.counts.relationships} relationships); value chain ${s.probes.chainSize}`);
-    lines.push('| workload | server | conn. | req/s | p50 ms | p99 ms | errors | RSS MB | round trips | answer |');
-    lines.push('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |');
+    lines.push('| workload | server | conn. | req/s | p50 ms | p99 ms | errors | RSS MB | CPU ms/req server | CPU ms/req Neo4j | round trips | answer |');
+    lines.push('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |');
     for (const w of s.workloads) {
       for (const r of w.runs) {
-        lines.push(`| ${r === w.runs[0] ? w.title : ''} | ${r.target} | ${r.connections} | ${r.throughput.toFixed(1)} | ${r.p50 ?? '–'} | ${r.p99 ?? '–'} | ${r.errors} | ${r.rssMaxMb} | ${r.dbRoundTrips ?? '?'} | ${r === w.runs[0] ? (w.agrees ? 'agrees' : 'DIFFERS') : ''} |`);
+        lines.push(`| ${r === w.runs[0] ? w.title : ''} | ${r.target} | ${r.connections} | ${r.throughput.toFixed(1)} | ${r.p50 ?? '–'} | ${r.p99 ?? '–'} | ${r.errors} | ${r.rssMaxMb} | ${r.serverCpuMs ?? '–'} | ${r.neo4jCpuMs ?? '–'} | ${r.dbRoundTrips ?? '?'} | ${r === w.runs[0] ? (w.agrees ? 'agrees' : 'DIFFERS') : ''} |`);
       }
     }
     const i = s.import;
-    lines.push(`| import, records/s | ours | | ${i.ours.recordsPerSecond.toFixed(0)} | ${i.ours.seconds.toFixed(2)} s (validation ${i.ours.validateSeconds?.toFixed(2)} s) | | | | | ${i.ratio.toFixed(2)}× floor |`);
-    lines.push(`| | floor | | ${i.floor.recordsPerSecond.toFixed(0)} | ${i.floor.seconds.toFixed(2)} s | | | | | |`);
+    lines.push(`| import, records/s | ours | | ${i.ours.recordsPerSecond.toFixed(0)} | ${i.ours.seconds.toFixed(2)} s (validation ${i.ours.validateSeconds?.toFixed(2)} s) | | | | | | | ${i.ratio.toFixed(2)}× floor |`);
+    lines.push(`| | floor | | ${i.floor.recordsPerSecond.toFixed(0)} | ${i.floor.seconds.toFixed(2)} s | | | | | | | |`);
   }
   lines.push('');
   lines.push('Targets:');

@@ -2,8 +2,8 @@
 // returns `n{.id, .name, …}` instead of `properties(n)`, so Neo4j reads, and the driver decodes, only what the
 // answer shows (workload 1 of the bench: 100 technologies × their capabilities × name and country of each
 // organization). Stored properties are named as their GraphQL fields (src/graph/model.ts), except `sources`,
-// which reads `sourceIds`. A name that is not a property (a relationship field) projects to null, which no
-// resolver reads: relationship fields load by the record's id.
+// which reads `sourceIds`. Fields with a selection of their own are relationships, loaded by the record's id, and
+// read nothing; a scalar name that is not a property (a computed field) projects to null, which no resolver reads.
 //
 // A projected record is partial. It is only ever used under the selection it was projected for, except as the
 // parent end of a reified relationship (a capability's `technology` when listed from the technology): that end
@@ -78,6 +78,8 @@ function propsOf(fields: FieldNode[], withId: boolean): string[] {
     const name = f.name.value;
     if (name.startsWith('__')) continue;
     if (name === 'sources') props.add('sourceIds');
+    // Any other field with a selection is a relationship, read by the record's id, not a stored property.
+    else if (f.selectionSet) continue;
     else if (name !== 'id' || withId) props.add(name);
   }
   return [...props];
@@ -148,11 +150,16 @@ export function selectedProps(info: FieldInfo, paths: readonly (readonly string[
   return [...new Set([...propsOf(fields, true), ...always])];
 }
 
+/** A property name checked to be a plain identifier before it goes into Cypher text (GraphQL names are). */
+export function propertyName(p: string): string {
+  if (!/^[_A-Za-z][_0-9A-Za-z]*$/.test(p)) throw new Error(`not a property name: ${p}`);
+  return p;
+}
+
 /** Cypher for the properties of `v`: `properties(v)`, or a map projection of the given names. */
 export function cypherProps(v: string, props: Props): string {
   if (!props) return `properties(${v})`;
-  for (const p of props) if (!/^[_A-Za-z][_0-9A-Za-z]*$/.test(p)) throw new Error(`not a property name: ${p}`);
-  return `${v}{${props.map((p) => `.${p}`).join(', ')}}`;
+  return `${v}{${props.map((p) => `.${propertyName(p)}`).join(', ')}}`;
 }
 
 /** A stable key for a projection (DataLoader cache keys). */
