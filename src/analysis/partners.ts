@@ -1,8 +1,10 @@
 // Partner candidates (domain.md, query 3): foreign organizations ahead of the home country in a technology.
+import type { GraphQLResolveInfo } from 'graphql';
 import type { Database, QueryStats } from '../db/driver.js';
 import type { NodeRec } from '../graph/lists.js';
+import { cypherProps, isSelected, markPartial, selectedProps, type Props } from '../graph/projection.js';
 import { GAP_FIGURES, ok } from './cypher.js';
-import type { GapStatus, PageArgs } from './gaps.js';
+import { CONNECTION_ROWS, type GapStatus, type PageArgs } from './gaps.js';
 import {
   afterCondition, connectionOf, pageCypherParams, parseForwardPage, tagOf,
   type AnalysisParams, type KeysetConnection, type OrderKey,
@@ -32,19 +34,44 @@ const ORDER: OrderKey[] = [
   { field: 'id', desc: false },
 ];
 
+/** The stored properties a partner answer reads (null: all), and whether it lists the centers or only tells. */
+export interface PartnerProjection {
+  technology: Props;
+  organization: Props;
+  /** The centers' properties when `cooperationCenters` is asked for; false when only `hostsCooperationCenter` is. */
+  centers: Props | false;
+}
+
+export const ALL_PARTNER_PROPS: PartnerProjection = { technology: null, organization: null, centers: null };
+
+/** The projection of a partnerCandidates field, from its selection. */
+export function partnerProjection(info: GraphQLResolveInfo | undefined): PartnerProjection {
+  if (!info) return ALL_PARTNER_PROPS;
+  const at = (field: string) => CONNECTION_ROWS.map((row) => [...row, field]);
+  return {
+    technology: selectedProps(info, [['technology']]),
+    organization: selectedProps(info, at('organization'), ['name']),
+    centers: isSelected(info, at('cooperationCenters')) ? selectedProps(info, at('cooperationCenters'), ['name']) : false,
+  };
+}
+
 /** Null when the technology does not exist (or is not kept at the minimum provenance): one statement either way. */
 export async function partnerCandidates(
   db: Database, stats: QueryStats, technology: string, params: AnalysisParams, pageArgs: PageArgs,
+  projection: PartnerProjection = ALL_PARTNER_PROPS,
 ): Promise<PartnerCandidateConnection | null> {
   const tag = tagOf('partners', params.home, params.tau, params.provs, technology);
   const page = parseForwardPage(pageArgs, tag, ORDER);
+  const centers = `(cc:CooperationCenter)-[hb:HOSTED_BY]->(o) WHERE ${ok('cc')} AND ${ok('hb')}`;
+  // The candidates are ordered on their keys alone; the page's rows then read what the answer shows (an
+  // organization's properties, its centers), so a technology with hundreds of candidates costs one page of that.
+  // No :Organization label on o and h (only organizations have capabilities and take part in projects): with it
+  // the planner may start from the country index, every organization of a country, instead of walking out from
+  // t and o, a plan seen to cost 40× the db hits on some runs and not on others.
   const rows = await db.read(
     `MATCH (t:Technology {id: $technology}) WHERE ${ok('t')}
      ${GAP_FIGURES}
      CALL (t, domesticBest) {
-       // No :Organization label on o and h (only organizations have capabilities and take part in projects): with
-       // it the planner may start from the country index, every organization of a country, instead of walking
-       // out from t and o, a plan seen to cost 40× the db hits on some runs and not on others.
        OPTIONAL MATCH (o)-[c:HAS_CAPABILITY]->(t)
        WHERE ${ok('o')} AND ${ok('c')} AND o.country <> $home AND (domesticBest IS NULL OR c.level > domesticBest)
        CALL (o) {
@@ -52,33 +79,45 @@ export async function partnerCandidates(
          WHERE h.country = $home AND ${ok('pi')} AND ${ok('pr')} AND ${ok('ph')} AND ${ok('h')}
          RETURN count(DISTINCT pr) AS shared
        }
-       CALL (o) {
-         OPTIONAL MATCH (cc:CooperationCenter)-[hb:HOSTED_BY]->(o) WHERE ${ok('cc')} AND ${ok('hb')}
-         WITH cc ORDER BY cc.name, cc.id
-         RETURN collect(properties(cc)) AS centers
-       }
-       WITH o, c, shared, centers
+       WITH o, c, shared
        ORDER BY coalesce(c.holdsCoreIp, false) DESC, c.level DESC, shared DESC, o.name ASC, o.id ASC
        RETURN collect(CASE WHEN o IS NOT NULL THEN {
-         core: coalesce(c.holdsCoreIp, false), level: c.level, shared: shared, name: o.name, id: o.id,
-         o: properties(o), centers: centers} END) AS rows
+         core: coalesce(c.holdsCoreIp, false), level: c.level, shared: shared, name: o.name, id: o.id, o: o} END) AS rows
      }
-     RETURN properties(t) AS t, status, domesticBest, size(rows) AS total, [x IN rows WHERE ${afterCondition(ORDER)}][0..$limit1] AS page`,
+     CALL (rows) {
+       WITH [x IN rows WHERE ${afterCondition(ORDER)}][0..$limit1] AS window
+       UNWIND range(0, size(window) - 1) AS i
+       WITH i, window[i] AS x
+       WITH i, x, x.o AS o
+       ${projection.centers === false
+    ? `WITH i, x, o, EXISTS { MATCH ${centers} } AS hosts, [] AS centers`
+    : `CALL (o) {
+         OPTIONAL MATCH ${centers}
+         WITH cc ORDER BY cc.name, cc.id
+         RETURN collect(${cypherProps('cc', projection.centers)}) AS centers
+       }
+       WITH i, x, o, size(centers) > 0 AS hosts, centers`}
+       ORDER BY i
+       RETURN collect({core: x.core, level: x.level, shared: x.shared, name: x.name, id: x.id,
+                       o: ${cypherProps('o', projection.organization)}, hosts: hosts, centers: centers}) AS page
+     }
+     RETURN ${cypherProps('t', projection.technology)} AS t, status, domesticBest, size(rows) AS total, page`,
     { ...params, technology, ...pageCypherParams(page) }, stats);
   const r = rows[0];
   if (!r) return null;
-  const list = r.page as Array<{ core: boolean; level: number; shared: number; o: NodeRec; centers: NodeRec[] } & Record<string, unknown>>;
+  const list = r.page as Array<{ core: boolean; level: number; shared: number; o: NodeRec; hosts: boolean; centers: NodeRec[] } & Record<string, unknown>>;
+  const partial = <T extends object>(rec: T, props: Props | false) => (props ? markPartial(rec) : rec);
   return {
-    technology: r.t as NodeRec,
+    technology: partial(r.t as NodeRec, projection.technology),
     status: r.status as GapStatus,
     domesticBest: r.domesticBest as number | null,
     ...connectionOf(list, page, tag, ORDER, r.total as number, (x) => ({
-      organization: x.o,
+      organization: partial(x.o, projection.organization),
       level: x.level,
       holdsCoreIp: x.core,
       sharedProjectCount: x.shared,
-      hostsCooperationCenter: x.centers.length > 0,
-      cooperationCenters: x.centers,
+      hostsCooperationCenter: x.hosts,
+      cooperationCenters: x.centers.map((cc) => partial(cc, projection.centers)),
     })),
   };
 }

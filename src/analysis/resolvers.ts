@@ -8,7 +8,7 @@ import { jointRndEligibility } from './eligibility.js';
 import { exposure } from './exposure.js';
 import { chokepointRanking, CONNECTION_ROWS, gapProjection, uncoveredTargets, valueChainGaps } from './gaps.js';
 import { analysisParams, kept, type AnalysisParams } from './options.js';
-import { partnerCandidates } from './partners.js';
+import { partnerCandidates, partnerProjection } from './partners.js';
 import { reviewCompliance } from './reviews.js';
 import { singleSourceRisks } from './risks.js';
 import { search } from './search.js';
@@ -40,9 +40,11 @@ export const analysisResolvers: Resolvers = {
     },
     chokepointRanking: (_, args, ctx, info) =>
       chokepointRanking(ctx.db, ctx.stats, analysisParams(args), args, gapProjection(info, CONNECTION_ROWS)),
-    partnerCandidates: (_, args, ctx) => {
+    partnerCandidates: (_, args, ctx, info) => {
       const params = analysisParams(args);
-      return ofType(args.technology, 'tech') ? partnerCandidates(ctx.db, ctx.stats, args.technology, params, args) : null;
+      return ofType(args.technology, 'tech')
+        ? partnerCandidates(ctx.db, ctx.stats, args.technology, params, args, partnerProjection(info))
+        : null;
     },
     singleSourceRisks: (_, args, ctx) => singleSourceRisks(ctx.db, ctx.stats, args.kind ?? null, analysisParams(args), args),
     jointRndEligibility: (_, args, ctx) => jointRndEligibility(ctx.db, ctx.stats, args.technology, analysisParams(args)),

@@ -142,12 +142,19 @@ export const relationshipListProjection = memoByFieldNodes((info) => {
  * analysis answer: `[['nodes', 'blocks'], ['edges', 'node', 'blocks']]`), plus `always`.
  */
 export function selectedProps(info: FieldInfo, paths: readonly (readonly string[])[], always: readonly string[] = []): string[] {
-  const fields = paths.flatMap((path) => {
-    let level = info.fieldNodes.flatMap((f) => fieldsOf(f.selectionSet, info.fragments));
-    for (const name of path) level = sub(level, name, info.fragments);
-    return level;
-  });
-  return [...new Set([...propsOf(fields, true), ...always])];
+  return [...new Set([...propsOf(paths.flatMap((path) => fieldsAt(info, path)), true), ...always])];
+}
+
+/** Whether a field is selected at any of `paths` (`[['nodes', 'cooperationCenters'], …]`). */
+export function isSelected(info: FieldInfo, paths: readonly (readonly string[])[]): boolean {
+  return paths.some((path) => fieldsAt(info, path.slice(0, -1)).some((f) => f.name.value === path.at(-1)));
+}
+
+/** The fields selected under `path` of the field being resolved. */
+function fieldsAt(info: FieldInfo, path: readonly string[]): FieldNode[] {
+  let level = info.fieldNodes.flatMap((f) => fieldsOf(f.selectionSet, info.fragments));
+  for (const name of path) level = sub(level, name, info.fragments);
+  return level;
 }
 
 /** A property name checked to be a plain identifier before it goes into Cypher text (GraphQL names are). */

@@ -140,6 +140,8 @@ describe('partner candidates and eligibility agree with the reference on random 
       const fields = c.techs.flatMap((tech, i) => [
         `c${i}: partnerCandidates(technology: "${tech}", ${ARGS}, first: 100) { status domesticBest totalCount
           nodes { organization { id } level holdsCoreIp sharedProjectCount hostsCooperationCenter cooperationCenters { id } } }`,
+        // Without the centers listed, whether there are any is read another way (an existence test).
+        `h${i}: partnerCandidates(technology: "${tech}", ${ARGS}, first: 100) { nodes { organization { id name } hostsCooperationCenter } }`,
         `e${i}: jointRndEligibility(technology: "${tech}", ${ARGS}) {
           eligible c1 { value reason } c2 { value reason } c3 { value reason } foreignCoreIpHolders { id } status domesticBest gap }`,
       ]);
@@ -147,6 +149,7 @@ describe('partner candidates and eligibility agree with the reference on random 
       c.techs.forEach((tech, i) => {
         if (!ref.nodes.has(tech)) {
           expect(d[`c${i}`]).toBeNull();
+          expect(d[`h${i}`]).toBeNull();
           expect(d[`e${i}`]).toBeNull();
           return;
         }
@@ -159,6 +162,8 @@ describe('partner candidates and eligibility agree with the reference on random 
           cooperationCenters: ids(x.cooperationCenters),
         }))).toEqual(want.rows.map(({ name: _, ...r }) => r));
         for (const x of got.nodes) expect(x.hostsCooperationCenter).toBe(x.cooperationCenters.length > 0);
+        expect(d[`h${i}`].nodes.map((x: any) => [x.organization.id, x.organization.name, x.hostsCooperationCenter]))
+          .toEqual(want.rows.map((r) => [r.organization, r.name, r.cooperationCenters.length > 0]));
 
         const e = ref.eligibility(tech);
         const ge = d[`e${i}`];
