@@ -202,13 +202,24 @@ function relationPageOf(spec: RelationSpec, page: Page, projection: Projection, 
   return {
     rows: list,
     total,
-    pageInfo: {
-      hasNextPage: page.fromEnd ? page.before !== null : more,
-      hasPreviousPage: page.fromEnd ? more : page.after !== null,
-      startCursor: list.length ? encodeCursor(spec.tag, list[0].k, list[0].n.id) : null,
-      endCursor: list.length ? encodeCursor(spec.tag, list[list.length - 1].k, list[list.length - 1].n.id) : null,
-    },
+    pageInfo: new RowsPageInfo(spec, list, page.fromEnd ? page.before !== null : more, page.fromEnd ? more : page.after !== null),
   };
+}
+
+/** The page info of a page of rows, its cursors made when asked for (a nested list has one page per parent). */
+class RowsPageInfo implements PageInfo {
+  constructor(
+    private readonly spec: RelationSpec, private readonly rows: readonly RelationRow[],
+    readonly hasNextPage: boolean, readonly hasPreviousPage: boolean,
+  ) {}
+
+  get startCursor(): string | null {
+    return this.rows.length ? cursorOf(this.spec, this.rows[0]) : null;
+  }
+
+  get endCursor(): string | null {
+    return this.rows.length ? cursorOf(this.spec, this.rows[this.rows.length - 1]) : null;
+  }
 }
 
 /** Whether a page is the first page forwards, the one a nested read can fetch with its parents. */

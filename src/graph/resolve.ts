@@ -3,13 +3,54 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import type { Context } from '../server/context.js';
 import { provenancesAtLeast, type ProvenanceValue } from './model.js';
-import { cursorOf, topLevelList, type NodeEdge, type NodeRec, type RelRec, type RelationSpec, type SortSpec, type Where } from './lists.js';
+import {
+  cursorOf, topLevelList, type Connection, type NodeEdge, type NodeRec, type RelRec, type RelationPage, type RelationRow, type RelationSpec,
+  type SortSpec, type Where,
+} from './lists.js';
 import { parsePage, type PageArgs } from './pagination.js';
 import { ALL, isPartial, nodeListProjection, relationshipListProjection, type Projection } from './projection.js';
 import { markRelationField, planNestedReads, primeNestedReads } from './prefetch.js';
-import type { NodeConnection, RelationshipConnection, RelationshipRec } from './records.js';
+import type { NodeConnection, RelationshipConnection, RelationshipEdge, RelationshipRec } from './records.js';
 
 type Args = PageArgs & Record<string, unknown>;
+
+/**
+ * A connection over one page of a relationship list. Its nodes and edges are made when first asked for, and
+ * only those asked for: a nested list of thousands of rows is usually shown as `nodes` alone.
+ */
+class PageConnection<N, E extends { node: N }> implements Connection<E> {
+  private madeNodes?: N[];
+  private madeEdges?: E[];
+
+  constructor(
+    private readonly page: RelationPage,
+    private readonly nodeOf: (row: RelationRow) => N,
+    private readonly edgeOf: (row: RelationRow, node: N) => E,
+    readonly totalCount: Connection<E>['totalCount'],
+  ) {}
+
+  get pageInfo() {
+    return this.page.pageInfo;
+  }
+
+  get nodes(): N[] {
+    return (this.madeNodes ??= this.page.rows.map(this.nodeOf));
+  }
+
+  get edges(): E[] {
+    const nodes = this.nodes;
+    return (this.madeEdges ??= this.page.rows.map((row, i) => this.edgeOf(row, nodes[i])));
+  }
+}
+
+/** An edge whose cursor is made when asked for: lists of thousands of edges rarely show them. */
+class LazyEdge<N> {
+  constructor(private readonly spec: RelationSpec, private readonly row: RelationRow, readonly node: N, readonly link: RelRec | null) {}
+
+  get cursor(): string {
+    return cursorOf(this.spec, this.row);
+  }
+}
 
 /** A relationship field listing the nodes at its other end, with the relationship's provenance on each edge. */
 export function nodesVia(spec: RelationSpec) {
@@ -17,37 +58,48 @@ export function nodesVia(spec: RelationSpec) {
     parsePage(args, spec.tag); // argument errors belong to this field, not to the batch
     const projection = info && nodeListProjection(info);
     const page = await ctx.loaders.relation(spec, args, projection).load(parent.id);
-    return {
-      // Cursors are made when asked for: a nested list of thousands of edges rarely shows them.
-      edges: page.rows.map((row): NodeEdge => ({ get cursor() { return cursorOf(spec, row); }, node: row.n, link: row.r })),
-      pageInfo: page.pageInfo,
-      totalCount: page.total ?? totalOf(ctx, spec, args, projection, parent.id),
-    };
+    return new PageConnection<NodeRec, NodeEdge>(
+      page, (row) => row.n, (row, node) => new LazyEdge(spec, row, node, row.r),
+      page.total ?? totalOf(ctx, spec, args, projection, parent.id));
   }, spec, 'nodes');
 }
 
+const LISTED_FROM = Symbol('the record the relationship was listed from');
+const CONTEXT = Symbol('request context');
+
+/**
+ * The end of a reified relationship at the record it was listed from. That record was read for its own selection
+ * and, as this end, may be asked for other fields: then it is loaded whole.
+ */
+function listedFrom(this: { [LISTED_FROM]: NodeRec; [CONTEXT]: Context }): NodeRec | Promise<NodeRec | null> {
+  const parent = this[LISTED_FROM];
+  return isPartial(parent) ? this[CONTEXT].loaders.node.load(parent.id) : parent;
+}
+
+/** One prototype per side (not one per parent: thousands of records on a hundred prototypes read slowly). */
+const LISTED_FROM_SIDE = {
+  from: Object.defineProperty({}, 'from', { get: listedFrom, enumerable: true }),
+  to: Object.defineProperty({}, 'to', { get: listedFrom, enumerable: true }),
+};
+
 /** A relationship field listing reified relationships (a Capability, a Participation, an Employment). */
 export function relationshipsVia(spec: RelationSpec) {
+  const far = spec.dir === 'out' ? 'to' : 'from';
+  const near = spec.dir === 'out' ? 'from' : 'to';
   return markRelationField(async (parent: NodeRec, args: Args, ctx: Context, info?: GraphQLResolveInfo): Promise<RelationshipConnection> => {
     parsePage(args, spec.tag);
     const projection = info && relationshipListProjection(info);
     const page = await ctx.loaders.relation(spec, args, projection).load(parent.id);
-    // The parent was read for its own selection; as this relationship's end it may be asked for other fields.
-    // Its end is a getter on one prototype per parent (a getter defined on each of thousands of rows is slow).
-    const far = spec.dir === 'out' ? 'to' : 'from';
-    const near = spec.dir === 'out' ? 'from' : 'to';
-    const ends = Object.defineProperty({}, near, {
-      get: () => (isPartial(parent) ? ctx.loaders.node.load(parent.id) : parent), enumerable: true,
-    });
-    return {
-      edges: page.rows.map((row) => {
-        const rel = Object.assign(Object.create(ends), row.r) as RelationshipRec;
-        rel[far] = row.n;
-        return { get cursor() { return cursorOf(spec, row); }, node: rel };
-      }),
-      pageInfo: page.pageInfo,
-      totalCount: page.total ?? totalOf(ctx, spec, args, projection, parent.id),
+    const relationshipOf = (row: RelationRow): RelationshipRec => {
+      const rel = Object.assign(Object.create(LISTED_FROM_SIDE[near]), row.r);
+      rel[far] = row.n;
+      rel[LISTED_FROM] = parent;
+      rel[CONTEXT] = ctx;
+      return rel;
     };
+    return new PageConnection<RelationshipRec, RelationshipEdge>(
+      page, relationshipOf, (row, node) => new LazyEdge(spec, row, node, null),
+      page.total ?? totalOf(ctx, spec, args, projection, parent.id));
   }, spec, 'relationships');
 }
 
@@ -107,7 +159,7 @@ export function addWhere(w: Where, clause: string, params: Record<string, unknow
 
 /** Fields of every connection type. */
 export const connectionFields = {
-  nodes: (c: { edges: Array<{ node: unknown }> }) => c.edges.map((e) => e.node),
+  nodes: (c: { edges: Array<{ node: unknown }>; nodes?: unknown[] }) => c.nodes ?? c.edges.map((e) => e.node),
   totalCount: (c: { totalCount: number | (() => Promise<number>) }) => (typeof c.totalCount === 'function' ? c.totalCount() : c.totalCount),
 };
 
