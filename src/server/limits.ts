@@ -98,13 +98,33 @@ export function tooComplex(message: string, extensions: Record<string, unknown> 
   return new GraphQLError(message, { extensions: { code: 'QUERY_TOO_COMPLEX', http: { status: 400 }, ...extensions } });
 }
 
+/** Estimates kept per parsed document (Apollo keeps one per query text) and variables, for clients that repeat. */
+const COSTS_PER_DOCUMENT = 64;
+const COST_KEY_MAX = 2000;
+
 /** Refuses operations over the cost limit, after validation and before execution. */
 export function costLimitPlugin(limits: Limits): ApolloServerPlugin<Context> {
+  // A dashboard sends the same operation with the same variables again and again: estimating it walks the whole
+  // document each time, a cost the size of executing a small query.
+  const known = new WeakMap<object, Map<string, number | undefined>>();
+  const estimate = (schema: Parameters<typeof operationCost>[0], document: Parameters<typeof operationCost>[1],
+    variables: Record<string, unknown> | undefined, operationName: string | undefined) => {
+    const compute = () => operationCost(schema, document, variables, operationName, limits.maxSelections * 10);
+    const key = `${operationName ?? ''}|${JSON.stringify(variables ?? {})}`;
+    if (key.length > COST_KEY_MAX) return compute();
+    let costs = known.get(document);
+    if (!costs) known.set(document, (costs = new Map()));
+    if (costs.has(key)) return costs.get(key);
+    const cost = compute();
+    if (costs.size >= COSTS_PER_DOCUMENT) costs.delete(costs.keys().next().value!);
+    costs.set(key, cost);
+    return cost;
+  };
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ schema, document, request, operationName, contextValue }) {
-          const cost = operationCost(schema, document, request.variables, operationName ?? undefined, limits.maxSelections * 10);
+          const cost = estimate(schema, document, request.variables, operationName ?? undefined);
           if (cost === undefined) return;
           contextValue.cost = cost;
           if (cost > limits.maxCost) {

@@ -60,6 +60,19 @@ describe('query limits', () => {
     await refused('query($n: Int) { organizations(first: $n) { nodes { id } } }', 'QUERY_TOO_COMPLEX', { n: 1_000_000 });
   });
 
+  it('estimates one operation again for other variables: refused for a huge page after passing with a small one', async () => {
+    const q = 'query($n: Int) { organizations(first: $n) { nodes { id capabilities(first: $n) { nodes { level } } } } }';
+    for (const n of [5, 5, 2000, 5]) {
+      if (n > 100) {
+        await refused(q, 'QUERY_TOO_COMPLEX', { n });
+        continue;
+      }
+      const { body } = await t.gql(q, { n });
+      expect(body.errors).toBeUndefined();
+      expect(body.extensions!.cost).toBe(1 + n * (1 + 1 + n));
+    }
+  });
+
   it('counts page sizes: nested pages multiply, and a moderate query passes and reports its cost', async () => {
     await refused(`{ technologies(first: 100) { nodes { capabilities(first: 100) { nodes {
       organization { people(first: 100) { nodes { title } } } } } } } }`, 'QUERY_TOO_COMPLEX');
