@@ -30,6 +30,13 @@ declare module 'autocannon' {
       non2xx: number;
     }
   }
-  function autocannon(opts: autocannon.Options): Promise<autocannon.Result>;
+  namespace autocannon {
+    /** The running load: a promise of its result that also emits each response ('response': client, status,
+     *  bytes, latency in ms). */
+    interface Instance extends Promise<Result> {
+      on(event: 'response', listener: (client: unknown, status: number, bytes: number, ms: number) => void): this;
+    }
+  }
+  function autocannon(opts: autocannon.Options): autocannon.Instance;
   export default autocannon;
 }

@@ -245,35 +245,84 @@ async function warm(endpoints: readonly Endpoint[], opts: BenchOptions, connecti
   for (const e of endpoints) await cannon(e, connections, opts.warmupSeconds);
 }
 
-async function load(e: Endpoint, connections: number, opts: BenchOptions, neo4jPid?: number): Promise<LoadResult> {
-  const idle = rssMb(e.pid);
-  let rssMax = idle;
-  const sampler = setInterval(() => { rssMax = Math.max(rssMax, rssMb(e.pid)); }, 100);
+/** One stretch of load on one server. */
+interface Sample {
+  requests: number;
+  seconds: number;
+  /** Every response's latency, ms. */
+  latencies: number[];
+  errors: number;
+  rssIdleMb: number;
+  rssMaxMb: number;
+  serverCpuMs: number;
+  neo4jCpuMs: number;
+}
+
+async function sample(e: Endpoint, connections: number, seconds: number, neo4jPid?: number): Promise<Sample> {
+  const rssIdleMb = rssMb(e.pid);
+  let rssMaxMb = rssIdleMb;
+  const sampler = setInterval(() => { rssMaxMb = Math.max(rssMaxMb, rssMb(e.pid)); }, 100);
   let gqlErrors = 0;
+  const latencies: number[] = [];
   const cpu0 = [cpuMs(e.pid), cpuMs(neo4jPid)];
-  const r = await cannon(e, connections, opts.durationSeconds, (status, body) => {
+  const run = cannon(e, connections, seconds, (status, body) => {
     if (status === 200 && body.includes('"errors":')) gqlErrors += 1;
   });
+  run.on('response', (_client: unknown, _status: number, _bytes: number, ms: number) => { latencies.push(ms); });
+  const r = await run;
   clearInterval(sampler);
-  const perRequest = (now: number, before: number) =>
-    (Number.isFinite(now - before) && r.requests.total ? Math.round(((now - before) / r.requests.total) * 10) / 10 : null);
-  const serverCpuMs = perRequest(cpuMs(e.pid), cpu0[0]);
-  const neo4jCpuMs = perRequest(cpuMs(neo4jPid), cpu0[1]);
-  rssMax = Math.max(rssMax, rssMb(e.pid));
+  return {
+    requests: r.requests.total,
+    seconds: r.duration,
+    latencies,
+    errors: r.errors + r.non2xx + r.timeouts + gqlErrors,
+    rssIdleMb,
+    rssMaxMb: Math.max(rssMaxMb, rssMb(e.pid)),
+    serverCpuMs: cpuMs(e.pid) - cpu0[0],
+    neo4jCpuMs: cpuMs(neo4jPid) - cpu0[1],
+  };
+}
+
+/** The `p` quantile (nearest rank) of sorted values, to 0.1 ms; null for none. */
+function quantile(sorted: readonly number[], p: number): number | null {
+  if (!sorted.length) return null;
+  return Math.round(sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)] * 10) / 10;
+}
+
+/** The samples of one server, as one measurement (latency quantiles over every response of all of them). */
+function combine(e: Endpoint, connections: number, samples: readonly Sample[]): LoadResult {
+  const requests = samples.reduce((n, x) => n + x.requests, 0);
+  const seconds = samples.reduce((n, x) => n + x.seconds, 0);
+  const latencies = samples.flatMap((x) => x.latencies).sort((a, b) => a - b);
+  const perRequest = (total: number) => (Number.isFinite(total) && requests ? Math.round((total / requests) * 10) / 10 : null);
   return {
     target: e.target,
     connections,
-    requests: r.requests.total,
-    throughput: r.requests.total / r.duration,
-    p50: r.requests.total ? r.latency.p50 : null,
-    p99: r.requests.total ? r.latency.p99 : null,
-    errors: r.errors + r.non2xx + r.timeouts + gqlErrors,
-    rssMaxMb: Math.round(rssMax),
-    rssIdleMb: Math.round(idle),
-    serverCpuMs,
-    neo4jCpuMs,
+    requests,
+    throughput: seconds ? requests / seconds : 0,
+    p50: quantile(latencies, 0.5),
+    p99: quantile(latencies, 0.99),
+    errors: samples.reduce((n, x) => n + x.errors, 0),
+    rssMaxMb: Math.round(Math.max(...samples.map((x) => x.rssMaxMb))),
+    rssIdleMb: Math.round(samples[0].rssIdleMb),
+    serverCpuMs: perRequest(samples.reduce((n, x) => n + x.serverCpuMs, 0)),
+    neo4jCpuMs: perRequest(samples.reduce((n, x) => n + x.neo4jCpuMs, 0)),
     dbRoundTrips: null,
   };
+}
+
+/**
+ * Loads each server for the measurement's duration in two halves, in the order given and then in reverse
+ * (A B C C B A): whatever drifts during a workload (the JVM's JIT and garbage collection, the machine's other
+ * load) then falls on every server alike instead of on the one measured first.
+ */
+async function measure(endpoints: readonly Endpoint[], opts: BenchOptions, connections: number, neo4jPid?: number): Promise<LoadResult[]> {
+  await warm(endpoints, opts, connections);
+  const samples = new Map<Endpoint, Sample[]>(endpoints.map((e) => [e, []]));
+  for (const order of [endpoints, [...endpoints].reverse()]) {
+    for (const e of order) samples.get(e)!.push(await sample(e, connections, opts.durationSeconds / 2, neo4jPid));
+  }
+  return endpoints.map((e) => combine(e, connections, samples.get(e)!));
 }
 
 // --- one size -----------------------------------------------------------------------------------------------------
@@ -354,16 +403,12 @@ async function runSize(size: Size, conn: { uri: string; user: string; password: 
           if (d) disagreement = `peer: ${d}`;
         }
         log(`  ${w.title}: answers ${disagreement ? `DIFFER (${disagreement})` : 'agree'}`);
-        const runs: LoadResult[] = [];
-        const connections = Math.min(opts.connections, w.maxConnections ?? opts.connections);
-        await warm(endpoints, opts, connections);
-        for (const e of endpoints) {
-          const r = await load(e, connections, opts, conn.pid);
-          r.dbRoundTrips = trips.get(e.target) ?? null;
-          log(`    ${e.target.padEnd(5)} ${r.throughput.toFixed(1).padStart(8)} req/s  p50 ${String(r.p50 ?? '–').padStart(5)} ms  `
+        const runs = await measure(endpoints, opts, Math.min(opts.connections, w.maxConnections ?? opts.connections), conn.pid);
+        for (const r of runs) {
+          r.dbRoundTrips = trips.get(r.target) ?? null;
+          log(`    ${r.target.padEnd(5)} ${r.throughput.toFixed(1).padStart(8)} req/s  p50 ${String(r.p50 ?? '–').padStart(5)} ms  `
             + `p99 ${String(r.p99 ?? '–').padStart(5)} ms  errors ${r.errors}  RSS ${r.rssMaxMb} MB  `
             + `CPU/request: server ${r.serverCpuMs ?? '–'} ms, Neo4j ${r.neo4jCpuMs ?? '–'} ms`);
-          runs.push(r);
         }
         workloads.push({ id: w.id, title: w.title, agrees: !disagreement, ...(disagreement ? { disagreement } : {}), runs });
       }

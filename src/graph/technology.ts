@@ -12,7 +12,7 @@ export const technologyRelations = {
   dependents: { parent: T, rel: 'DEPENDS_ON', dir: 'in', target: T, key: byName, tag: 'tech.dependents' },
   capabilities: {
     parent: T, rel: 'HAS_CAPABILITY', dir: 'in', target: 'Organization', key: '-r.level', tag: 'tech.capabilities',
-    extra: { clause: '($country IS NULL OR n.country = $country)', param: 'country' },
+    extra: { clause: 'n.country = $country', param: 'country' },
   },
   reliedOnBy: { parent: T, rel: 'RELIES_ON', dir: 'in', target: 'Organization', key: byName, tag: 'tech.reliedOnBy' },
   targetedBy: { parent: T, rel: 'TARGETS', dir: 'in', target: 'Program', key: byName, tag: 'tech.targetedBy' },

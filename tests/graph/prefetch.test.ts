@@ -38,6 +38,34 @@ describe('a top-level list reads its nested lists in the same statement', () => 
     expect(listed).toEqual(await oneByOne(listed.map((x) => x.id)));
   });
 
+  it('filters a nested list by country when asked, read ahead or paged with a cursor, and not otherwise', async () => {
+    const { body } = await t.gql(`{ technologies(first: 50) { nodes { id
+      all: capabilities(first: 100) { nodes { organization { id country } } }
+      us: capabilities(first: 100, country: "US") { nodes { organization { id country } } } } } }`);
+    expect(body.errors).toBeUndefined();
+    type Caps = { nodes: Array<{ organization: { id: string; country: string } }> };
+    const techs = body.data.technologies.nodes as Array<{ id: string; all: Caps; us: Caps }>;
+    // The data has both: otherwise the filter would not be tested.
+    expect(techs.some((x) => x.all.nodes.some((c) => c.organization.country !== 'US'))).toBe(true);
+    const tech = techs.find((x) => x.us.nodes.length >= 2)!;
+    expect(tech).toBeDefined();
+    for (const x of techs) expect(x.us.nodes).toEqual(x.all.nodes.filter((c) => c.organization.country === 'US'));
+
+    // One at a time with cursors: the same US capabilities, in the same order.
+    const paged: string[] = [];
+    let after: string | null = null;
+    do {
+      const res = await t.gql(`query($id: ID!, $after: String) { technology(id: $id) {
+        capabilities(first: 1, country: "US", after: $after) { pageInfo { hasNextPage endCursor } nodes { organization { id } } } } }`,
+      { id: tech.id, after });
+      expect(res.body.errors).toBeUndefined();
+      const caps = res.body.data.technology.capabilities;
+      paged.push(...caps.nodes.map((c: { organization: { id: string } }) => c.organization.id));
+      after = caps.pageInfo.hasNextPage ? caps.pageInfo.endCursor : null;
+    } while (after);
+    expect(paged).toEqual(tech.us.nodes.map((c) => c.organization.id));
+  });
+
   it('reads ahead through edges { node } and fragments as through nodes', async () => {
     const { body } = await t.gql(`
       fragment Caps on Technology { capabilities(first: 2) { nodes { level organization { name } } } }
