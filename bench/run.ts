@@ -122,8 +122,18 @@ interface Child { proc: ChildProcess; port: number; pid: number; stop(): Promise
 const children = new Set<ChildProcess>();
 process.once('exit', () => { for (const c of children) if (c.exitCode === null) c.kill('SIGKILL'); });
 
+/**
+ * Node's flags in `npm start` (package.json), which every server of the bench runs with, the floor and the peer
+ * too: a larger young generation (`--max-semi-space-size`) is a setting of the process, not of our code.
+ */
+export function startFlags(): string[] {
+  const pkg = JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } };
+  const args = pkg.scripts.start.split(/\s+/);
+  return args.filter((a, i) => a.startsWith('--') && a !== '--import' && args[i - 1] !== '--import');
+}
+
 async function startChild(script: string, env: Record<string, string>, ready: RegExp, nodeArgs: string[] = []): Promise<Child> {
-  const proc = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script], {
+  const proc = spawn(process.execPath, [...startFlags(), ...nodeArgs, '--import', 'tsx', script], {
     cwd: PROJECT_ROOT, env: { ...process.env, NODE_ENV: 'production', ...env }, stdio: ['pipe', 'pipe', 'pipe'],
   });
   children.add(proc);

@@ -91,18 +91,10 @@ export async function topLevelList(
   const more = rows.length > page.limit;
   const kept = rows.slice(0, page.limit);
   if (page.fromEnd) kept.reverse();
-  const edges = kept.map((r) => {
-    const n = props ? markPartial(r.n as NodeRec) : (r.n as NodeRec);
-    return { cursor: encodeCursor(sort.tag, r.k as string | number, n.id), node: n, link: null };
-  });
+  const edges = kept.map((r) => new ListEdge(sort.tag, r.k as string | number, props ? markPartial(r.n as NodeRec) : (r.n as NodeRec)));
   return {
     edges,
-    pageInfo: {
-      hasNextPage: page.fromEnd ? page.before !== null : more,
-      hasPreviousPage: page.fromEnd ? more : page.after !== null,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges.at(-1)?.cursor ?? null,
-    },
+    pageInfo: new LazyPageInfo(edges.length, (i) => edges[i].cursor, page.fromEnd ? page.before !== null : more, page.fromEnd ? more : page.after !== null),
     totalCount: async () => {
       const res = await db.read(`MATCH (n:${label}) ${clauses} RETURN count(n) AS c`, where.params, stats);
       return res[0].c as number;
@@ -110,6 +102,33 @@ export async function topLevelList(
     nested: reads.map((r, i) => kept.map((row) =>
       relationPageOf(nested[i].spec, nested[i].page, nested[i].projection, row[r.rest] as unknown[][], row[r.total] as number | null))),
   };
+}
+
+/** An edge of a top-level list; its cursor is made when asked for. */
+class ListEdge implements NodeEdge {
+  readonly link = null;
+
+  constructor(private readonly tag: string, private readonly k: string | number, readonly node: NodeRec) {}
+
+  get cursor(): string {
+    return encodeCursor(this.tag, this.k, this.node.id);
+  }
+}
+
+/** Page info whose cursors, those of the page's first and last row, are made when asked for. */
+class LazyPageInfo implements PageInfo {
+  constructor(
+    private readonly count: number, private readonly cursorAt: (i: number) => string,
+    readonly hasNextPage: boolean, readonly hasPreviousPage: boolean,
+  ) {}
+
+  get startCursor(): string | null {
+    return this.count ? this.cursorAt(0) : null;
+  }
+
+  get endCursor(): string | null {
+    return this.count ? this.cursorAt(this.count - 1) : null;
+  }
 }
 
 /** One relationship hop seen from a parent: `(p:parent)-[r:rel]->(n:target)` or reversed. */
@@ -217,24 +236,9 @@ function relationPageOf(spec: RelationSpec, page: Page, projection: Projection, 
   return {
     rows: list,
     total,
-    pageInfo: new RowsPageInfo(spec, list, page.fromEnd ? page.before !== null : more, page.fromEnd ? more : page.after !== null),
+    pageInfo: new LazyPageInfo(
+      list.length, (i) => cursorOf(spec, list[i]), page.fromEnd ? page.before !== null : more, page.fromEnd ? more : page.after !== null),
   };
-}
-
-/** The page info of a page of rows, its cursors made when asked for (a nested list has one page per parent). */
-class RowsPageInfo implements PageInfo {
-  constructor(
-    private readonly spec: RelationSpec, private readonly rows: readonly RelationRow[],
-    readonly hasNextPage: boolean, readonly hasPreviousPage: boolean,
-  ) {}
-
-  get startCursor(): string | null {
-    return this.rows.length ? cursorOf(this.spec, this.rows[0]) : null;
-  }
-
-  get endCursor(): string | null {
-    return this.rows.length ? cursorOf(this.spec, this.rows[this.rows.length - 1]) : null;
-  }
 }
 
 /** Whether a page is the first page forwards, the one a nested read can fetch with its parents. */

@@ -55,12 +55,13 @@ describe('a top-level list reads its nested lists in the same statement', () => 
     const paged: string[] = [];
     let after: string | null = null;
     do {
-      const res = await t.gql(`query($id: ID!, $after: String) { technology(id: $id) {
+      const res: { body: { errors?: unknown; data?: any } } = await t.gql(`query($id: ID!, $after: String) { technology(id: $id) {
         capabilities(first: 1, country: "US", after: $after) { pageInfo { hasNextPage endCursor } nodes { organization { id } } } } }`,
       { id: tech.id, after });
       expect(res.body.errors).toBeUndefined();
-      const caps = res.body.data.technology.capabilities;
-      paged.push(...caps.nodes.map((c: { organization: { id: string } }) => c.organization.id));
+      const caps: { pageInfo: { hasNextPage: boolean; endCursor: string }; nodes: Array<{ organization: { id: string } }> } =
+        res.body.data.technology.capabilities;
+      paged.push(...caps.nodes.map((c) => c.organization.id));
       after = caps.pageInfo.hasNextPage ? caps.pageInfo.endCursor : null;
     } while (after);
     expect(paged).toEqual(tech.us.nodes.map((c) => c.organization.id));
