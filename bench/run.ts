@@ -1,6 +1,7 @@
 // `npm run bench`: our API against the raw floor and @neo4j/graphql, on the same embedded Neo4j and data, in one run.
 //
-//   npm run bench                 sizes S and M, 15 s per measurement after 3 s of warm-up, 10 connections
+//   npm run bench                 sizes S and M, 15 s per measurement (two halves, A B C C B A) after 3 s of
+//                                 warm-up of every server, 10 connections
 //   npm run bench -- --quick      size S, 2 s per measurement, 4 connections (what the test suite runs)
 //   options: --sizes S,M  --duration 15  --warmup 3  --connections 10  --rounds 2 (imports per side)
 //            --workloads nested,gaps (a subset)  --cpu-prof (writes the API's CPU profile to bench/results/profiles)
@@ -9,7 +10,8 @@
 // For each size: generate the graph (bench/generate.ts), time the floor's bare import and ours (bench/import.ts),
 // leave our import's graph in place, start three servers as child processes (the API as `npm start` runs it, the
 // floor's HTTP server, the peer), check that every workload's answer from the API equals the floor's (and the
-// peer's for workload 1), then load each with autocannon while sampling the server's RSS from /proc/<pid>/status.
+// peer's for workload 1), then load each with autocannon while sampling the server's RSS from /proc/<pid>/status
+// and the CPU time of the server and of Neo4j from /proc/<pid>/stat.
 // Prints a table, the targets met or missed, and writes the JSON result to bench/results/ (git-ignored).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';

@@ -16,7 +16,12 @@ export interface Exposure {
 
 export type ExposureConnection = KeysetConnection<Exposure> & { organization: NodeRec; depthLimitReached: boolean };
 
-/** For each target id, one shortest path from a root of the organization: fewest hops, then smallest id list. */
+/**
+ * For each target id, one shortest path from a root of the organization: fewest hops, then smallest id list.
+ * The relationships to the path's root are read after the path is found: a value carried into the shortest-path
+ * match came out null when the shortest path failed the provenance test and Neo4j 5.26 searched the longer paths
+ * instead (found by the random-graph property test; pinned in tests/analysis/depth-and-boundaries.test.ts).
+ */
 async function shortestPaths(db: Database, stats: QueryStats, organization: string, ids: string[], params: AnalysisParams) {
   if (!ids.length) return [];
   const rows = await db.read(
@@ -25,12 +30,15 @@ async function shortestPaths(db: Database, stats: QueryStats, organization: stri
      CALL (u) {
        MATCH (org:Organization {id: $organization})-[r:RELIES_ON|HAS_CAPABILITY]->(root:Technology)
        WHERE ${ok('org')} AND ${ok('r')} AND ${ok('root')} AND root <> u
-       WITH root, collect(DISTINCT type(r)) AS rels
+       WITH DISTINCT root
        MATCH p = allShortestPaths((root)-[:DEPENDS_ON*1..${MAX_HOPS}]->(u))
        WHERE ${pathOk('p')}
-       WITH p, rels ORDER BY length(p), [n IN nodes(p) | n.id]
+       WITH p ORDER BY length(p), [n IN nodes(p) | n.id]
        LIMIT 1
-       RETURN [n IN nodes(p) | properties(n)] AS path, length(p) AS hops, rels
+       WITH p, nodes(p)[0] AS root
+       RETURN [n IN nodes(p) | properties(n)] AS path, length(p) AS hops,
+              COLLECT { MATCH (org:Organization {id: $organization})-[r:RELIES_ON|HAS_CAPABILITY]->(root)
+                        WHERE ${ok('org')} AND ${ok('r')} RETURN DISTINCT type(r) } AS rels
      }
      RETURN i, path, hops, rels ORDER BY i`,
     { ...params, organization, ids }, stats);

@@ -1,5 +1,6 @@
 // The edges of the rules, pinned with small hand-made graphs: dependency chains longer than the 10-hop bound are
-// reported, not silently cut; status at 59.99, 60 and τ; the review window's first and last day.
+// reported, not silently cut; an exposure path when the shortest one is not kept; status at 59.99, 60 and τ; the
+// review window's first and last day.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GraphDocument } from '../../src/import/document.js';
 import { resetGraph, startTestApp, type TestApp } from '../helpers/app.js';
@@ -66,6 +67,34 @@ describe('the 10-hop bound of dependency traversals', () => {
     expect(d.rank.depthLimitReached).toBe(false);
     expect(d.exp).toMatchObject({ totalCount: 10, depthLimitReached: false });
     expect(d.rank.nodes[0]).toEqual({ technology: { id: 'tech:c10' }, downstreamCount: 10, chokepointScore: 1100, depthLimitReached: false });
+  });
+});
+
+describe('exposure paths under a minimum provenance', () => {
+  const rep = { provenance: 'REPORTED' as const, sources: ['source:ref'] };
+  // The organization relies on t3; t3 needs t0 directly (an illustrative link) and through t1 (reported links).
+  const doc: GraphDocument = {
+    sources: [{ id: 'source:ref', title: 'A reference', kind: 'REPORT', provenance: 'REPORTED', sources: [] }],
+    technologies: ['t0', 't1', 't3'].map((x) => ({ id: `tech:${x}`, name: x, kind: 'CHOKEPOINT', ...rep })),
+    organizations: [{ id: 'org:o0', name: 'Alpha', type: 'COMPANY', country: 'KR', ...rep }],
+    relationships: [
+      { type: 'DEPENDS_ON', from: 'tech:t3', to: 'tech:t1', ...rep },
+      { type: 'DEPENDS_ON', from: 'tech:t3', to: 'tech:t0', ...ill },
+      { type: 'DEPENDS_ON', from: 'tech:t1', to: 'tech:t0', ...rep },
+      { type: 'RELIES_ON', from: 'org:o0', to: 'tech:t3', ...rep },
+    ],
+  };
+  const q = (min: string) => `{ exposure(organization: "org:o0", minProvenance: ${min}, first: 10) {
+    nodes { assessment { technology { id } } hops via { id } viaRelations path { id } } } }`;
+  const toT0 = (d: any) => d.exposure.nodes.find((n: any) => n.assessment.technology.id === 'tech:t0');
+
+  it('takes the longer kept path when the shortest one is not kept, with the relationships to its root', async () => {
+    await resetGraph(t.db, doc);
+    expect(toT0(await ask(q('REPORTED')))).toEqual({
+      assessment: { technology: { id: 'tech:t0' } }, hops: 2, via: { id: 'tech:t3' }, viaRelations: ['RELIES_ON'],
+      path: [{ id: 'tech:t3' }, { id: 'tech:t1' }, { id: 'tech:t0' }],
+    });
+    expect(toT0(await ask(q('ILLUSTRATIVE')))).toMatchObject({ hops: 1, viaRelations: ['RELIES_ON'], path: [{ id: 'tech:t3' }, { id: 'tech:t0' }] });
   });
 });
 
