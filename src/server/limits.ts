@@ -110,7 +110,12 @@ export function costLimitPlugin(limits: Limits): ApolloServerPlugin<Context> {
   const estimate = (schema: Parameters<typeof operationCost>[0], document: Parameters<typeof operationCost>[1],
     variables: Record<string, unknown> | undefined, operationName: string | undefined) => {
     const compute = () => operationCost(schema, document, variables, operationName, limits.maxSelections * 10);
-    const key = `${operationName ?? ''}|${JSON.stringify(variables ?? {})}`;
+    let key: string;
+    try {
+      key = `${operationName ?? ''}|${JSON.stringify(variables ?? {})}`;
+    } catch {
+      return compute(); // variables nested too deeply to serialise (JSON.stringify recurses): not kept
+    }
     if (key.length > COST_KEY_MAX) return compute();
     let costs = known.get(document);
     if (!costs) known.set(document, (costs = new Map()));

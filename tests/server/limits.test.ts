@@ -73,6 +73,15 @@ describe('query limits', () => {
     }
   });
 
+  it('answers an operation whose variables nest too deeply to serialise (the cost is then estimated, not kept)', async () => {
+    const depth = 50_000;
+    const variables = `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`;
+    const res = await fetch(`${t.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: `{"query":"{ __typename }","variables":${variables}}` });
+    const body = await res.json();
+    expect(res.status, JSON.stringify(body)).toBe(200);
+    expect(body.data).toEqual({ __typename: 'Query' });
+  });
+
   it('counts page sizes: nested pages multiply, and a moderate query passes and reports its cost', async () => {
     await refused(`{ technologies(first: 100) { nodes { capabilities(first: 100) { nodes {
       organization { people(first: 100) { nodes { title } } } } } } } }`, 'QUERY_TOO_COMPLEX');
