@@ -40,14 +40,15 @@ export interface SortSpec {
 }
 
 /**
- * The keyset window of a page, as a WHERE over `k` and `n`: only the bounds its cursors set. A bound written as
- * `($afterK IS NULL OR …)` for every page cost the first page (the usual one) a test of every row of the label
- * under load: 10,000 technologies made workload 1 of the bench cost Neo4j 40% more CPU than without it.
+ * The keyset window of a page, as a WHERE over the sort key `k` and the id `id` of a row: only the bounds its
+ * cursors set. A bound written as `($afterK IS NULL OR …)` for every page cost the first page (the usual one) a
+ * test of every row of the label under load: 10,000 technologies made workload 1 of the bench cost Neo4j 40%
+ * more CPU than without it.
  */
-function windowOf(page: Page, gt: string, lt: string): string {
+function windowOf(page: Page, gt: string, lt: string, k = 'k', id = 'n.id'): string {
   const bounds = [
-    ...(page.after ? [`(k ${gt} $afterK OR (k = $afterK AND n.id ${gt} $afterId))`] : []),
-    ...(page.before ? [`(k ${lt} $beforeK OR (k = $beforeK AND n.id ${lt} $beforeId))`] : []),
+    ...(page.after ? [`(${k} ${gt} $afterK OR (${k} = $afterK AND ${id} ${gt} $afterId))`] : []),
+    ...(page.before ? [`(${k} ${lt} $beforeK OR (${k} = $beforeK AND ${id} ${lt} $beforeId))`] : []),
   ];
   return bounds.length ? `WHERE ${bounds.join(' AND ')}` : '';
 }
@@ -91,7 +92,10 @@ export async function topLevelList(
   const more = rows.length > page.limit;
   const kept = rows.slice(0, page.limit);
   if (page.fromEnd) kept.reverse();
-  const edges = kept.map((r) => new ListEdge(sort.tag, r.k as string | number, props ? markPartial(r.n as NodeRec) : (r.n as NodeRec)));
+  const edges = kept.map((r) => {
+    const n = r.n as NodeRec;
+    return new KeyedEdge(sort.tag, r.k as string | number, n.id, props ? markPartial(n) : n);
+  });
   return {
     edges,
     pageInfo: new LazyPageInfo(edges.length, (i) => edges[i].cursor, page.fromEnd ? page.before !== null : more, page.fromEnd ? more : page.after !== null),
@@ -104,14 +108,18 @@ export async function topLevelList(
   };
 }
 
-/** An edge of a top-level list; its cursor is made when asked for. */
-class ListEdge implements NodeEdge {
-  readonly link = null;
-
-  constructor(private readonly tag: string, private readonly k: string | number, readonly node: NodeRec) {}
+/**
+ * An edge whose cursor (list tag, sort key, id of the row) is made when asked for: lists of thousands of edges
+ * rarely show them.
+ */
+export class KeyedEdge<N> {
+  constructor(
+    private readonly tag: string, private readonly k: string | number, private readonly id: string,
+    readonly node: N, readonly link: RelRec | null = null,
+  ) {}
 
   get cursor(): string {
-    return encodeCursor(this.tag, this.k, this.node.id);
+    return encodeCursor(this.tag, this.k, this.id);
   }
 }
 
@@ -273,8 +281,7 @@ export async function relationPages(
        ORDER BY k, n.id
        WITH pid, collect({id: n.id, k: k, row: ${rowList(projection)}}) AS rows
        WITH pid, size(rows) AS total,
-            [x IN rows WHERE ($afterK IS NULL OR x.k > $afterK OR (x.k = $afterK AND x.id > $afterId))
-                        AND ($beforeK IS NULL OR x.k < $beforeK OR (x.k = $beforeK AND x.id < $beforeId)) | x.row] AS rest
+            [x IN rows ${windowOf(page, '>', '<', 'x.k', 'x.id')} | x.row] AS rest
        RETURN pid, total,
               CASE WHEN $fromEnd THEN rest[CASE WHEN size(rest) > $limit THEN size(rest) - $limit - 1 ELSE 0 END..]
                    ELSE rest[0..$limit + 1] END AS window`,
@@ -288,6 +295,6 @@ export async function relationPages(
   });
 }
 
-export function cursorOf(spec: RelationSpec, row: RelationRow): string {
+function cursorOf(spec: RelationSpec, row: RelationRow): string {
   return encodeCursor(spec.tag, row.k, row.n.id);
 }

@@ -4,7 +4,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import type { Context } from '../server/context.js';
 import { provenancesAtLeast, type ProvenanceValue } from './model.js';
 import {
-  cursorOf, topLevelList, type Connection, type NodeEdge, type NodeRec, type RelRec, type RelationPage, type RelationRow, type RelationSpec,
+  KeyedEdge, topLevelList, type Connection, type NodeEdge, type NodeRec, type RelRec, type RelationPage, type RelationRow, type RelationSpec,
   type SortSpec, type Where,
 } from './lists.js';
 import { parsePage, type PageArgs } from './pagination.js';
@@ -43,15 +43,6 @@ class PageConnection<N, E extends { node: N }> implements Connection<E> {
   }
 }
 
-/** An edge whose cursor is made when asked for: lists of thousands of edges rarely show them. */
-class LazyEdge<N> {
-  constructor(private readonly spec: RelationSpec, private readonly row: RelationRow, readonly node: N, readonly link: RelRec | null) {}
-
-  get cursor(): string {
-    return cursorOf(this.spec, this.row);
-  }
-}
-
 /** A relationship field listing the nodes at its other end, with the relationship's provenance on each edge. */
 export function nodesVia(spec: RelationSpec) {
   return markRelationField(async (parent: NodeRec, args: Args, ctx: Context, info?: GraphQLResolveInfo): Promise<NodeConnection> => {
@@ -59,7 +50,7 @@ export function nodesVia(spec: RelationSpec) {
     const projection = info && nodeListProjection(info);
     const page = await ctx.loaders.relation(spec, args, projection).load(parent.id);
     return new PageConnection<NodeRec, NodeEdge>(
-      page, (row) => row.n, (row, node) => new LazyEdge(spec, row, node, row.r),
+      page, (row) => row.n, (row, node) => new KeyedEdge(spec.tag, row.k, row.n.id, node, row.r),
       page.total ?? totalOf(ctx, spec, args, projection, parent.id));
   }, spec, 'nodes');
 }
@@ -98,7 +89,7 @@ export function relationshipsVia(spec: RelationSpec) {
       return rel;
     };
     return new PageConnection<RelationshipRec, RelationshipEdge>(
-      page, relationshipOf, (row, node) => new LazyEdge(spec, row, node, null),
+      page, relationshipOf, (row, node) => new KeyedEdge(spec.tag, row.k, row.n.id, node),
       page.total ?? totalOf(ctx, spec, args, projection, parent.id));
   }, spec, 'relationships');
 }

@@ -67,6 +67,29 @@ describe('a top-level list reads its nested lists in the same statement', () => 
     expect(paged).toEqual(tech.us.nodes.map((c) => c.organization.id));
   });
 
+  it('pages a nested list backwards with last and before to the rows it lists forwards, in the same order', async () => {
+    const { body } = await t.gql('{ technologies(first: 50) { nodes { id capabilities(first: 100) { nodes { organization { id } } } } } }');
+    expect(body.errors).toBeUndefined();
+    type Caps = { nodes: Array<{ organization: { id: string } }> };
+    const tech = (body.data.technologies.nodes as Array<{ id: string; capabilities: Caps }>).find((x) => x.capabilities.nodes.length >= 3)!;
+    expect(tech).toBeDefined();
+    const forwards = tech.capabilities.nodes.map((c) => c.organization.id);
+
+    const backwards: string[] = [];
+    let before: string | null = null;
+    do {
+      const res: { body: { errors?: unknown; data?: any } } = await t.gql(`query($id: ID!, $before: String) { technology(id: $id) {
+        capabilities(last: 2, before: $before) { pageInfo { hasPreviousPage startCursor } nodes { organization { id } } } } }`,
+      { id: tech.id, before });
+      expect(res.body.errors).toBeUndefined();
+      const caps: { pageInfo: { hasPreviousPage: boolean; startCursor: string }; nodes: Array<{ organization: { id: string } }> } =
+        res.body.data.technology.capabilities;
+      backwards.unshift(...caps.nodes.map((c) => c.organization.id));
+      before = caps.pageInfo.hasPreviousPage ? caps.pageInfo.startCursor : null;
+    } while (before);
+    expect(backwards).toEqual(forwards);
+  });
+
   it('reads ahead through edges { node } and fragments as through nodes', async () => {
     const { body } = await t.gql(`
       fragment Caps on Technology { capabilities(first: 2) { nodes { level organization { name } } } }
