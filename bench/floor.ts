@@ -23,8 +23,8 @@ const STATUS = (best: string) => `CASE WHEN ${best} IS NULL THEN 'ABSENT' WHEN $
 export const FLOOR: Record<WorkloadId, FloorQuery> = {
   nested: {
     cypher: `
-      MATCH (t:Technology)
-      WITH t ORDER BY toLower(coalesce(t.name, '')), t.id LIMIT 100
+      MATCH (t:Technology) WHERE t.sortKey IS NOT NULL
+      WITH t ORDER BY t.sortKey, t.id LIMIT 100
       CALL (t) {
         MATCH (t)<-[r:HAS_CAPABILITY]-(o:Organization)
         WITH r, o ORDER BY r.level DESC, o.id LIMIT 40

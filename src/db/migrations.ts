@@ -1,5 +1,6 @@
 // Schema management, run at every start: idempotent (IF NOT EXISTS), so it is safe on an existing store.
 import { ENTITIES } from '../graph/model.js';
+import { SORT_KEY, sortKeySource } from '../graph/sorts.js';
 import type { Database } from './driver.js';
 
 /** Every node also carries this label, so any id is one index lookup away whatever its type. */
@@ -13,6 +14,7 @@ export function schemaStatements(): string[] {
     const l = e.label;
     stmts.push(`CREATE CONSTRAINT ${l.toLowerCase()}_id IF NOT EXISTS FOR (n:${l}) REQUIRE n.id IS UNIQUE`);
     if ('name' in e.props) stmts.push(`CREATE INDEX ${l.toLowerCase()}_name IF NOT EXISTS FOR (n:${l}) ON (n.name)`);
+    if (sortKeySource(e)) stmts.push(`CREATE INDEX ${l.toLowerCase()}_sort_key IF NOT EXISTS FOR (n:${l}) ON (n.${SORT_KEY})`);
   }
   stmts.push(
     'CREATE INDEX organization_country IF NOT EXISTS FOR (n:Organization) ON (n.country)',
@@ -25,8 +27,21 @@ export function schemaStatements(): string[] {
   return stmts;
 }
 
+/**
+ * Data migrations, idempotent like the schema: the sort key of nodes written before it existed (every write
+ * since sets it). Cypher's toLower and JavaScript's toLowerCase agree but for a few special-cased letters, which
+ * at worst place such a name elsewhere in the order; the cursors stay consistent, as they compare stored keys.
+ */
+export function dataStatements(): string[] {
+  return ENTITIES.flatMap((e) => {
+    const text = sortKeySource(e);
+    return text ? [`MATCH (n:${e.label}) WHERE n.${SORT_KEY} IS NULL SET n.${SORT_KEY} = toLower(coalesce(n.${text}, ''))`] : [];
+  });
+}
+
 export async function migrate(db: Database): Promise<void> {
   for (const stmt of schemaStatements()) await db.write(stmt);
+  for (const stmt of dataStatements()) await db.write(stmt);
   // Index population is asynchronous; queries right after a start must see complete indexes.
   await db.write('CALL db.awaitIndexes(60)');
 }

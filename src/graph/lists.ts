@@ -8,6 +8,7 @@
 import type { QueryStats, Database, Row } from '../db/driver.js';
 import neo4j from 'neo4j-driver';
 import { encodeCursor, pageParams, parsePage, type Page, type PageArgs, type PageInfo } from './pagination.js';
+import { INDEXED_SORTS } from './sorts.js';
 import { ALL, cypherProps, markPartial, propertyName, type Projection, type Props } from './projection.js';
 
 export type NodeRec = { id: string; provenance: string; sourceIds: string[]; [k: string]: unknown };
@@ -54,6 +55,21 @@ function windowOf(page: Page, gt: string, lt: string, k = 'k', id = 'n.id'): str
 }
 
 /**
+ * For a sort on a stored, indexed property (INDEXED_SORTS), the predicates that let Neo4j read a page's rows from
+ * the index in order and stop after `first + 1` of them: `IS NOT NULL` (the planner reads an index for order only
+ * under a predicate on its property; every node has both keys), and a cursor's key as a range bound (the keyset
+ * test itself is an OR, which no index serves). Other sorts get none: they sort every row that matches.
+ */
+function indexedOrder(sort: SortSpec, page: Page, gt: string, lt: string): string[] {
+  if (!INDEXED_SORTS.has(sort.key)) return [];
+  return [
+    `${sort.key} IS NOT NULL`,
+    ...(page.after ? [`${sort.key} ${gt}= $afterK`] : []),
+    ...(page.before ? [`${sort.key} ${lt}= $beforeK`] : []),
+  ];
+}
+
+/**
  * A nested list read in the same statement as its parents (src/graph/prefetch.ts): the first page, forwards, of
  * one relationship field of every listed node.
  */
@@ -75,9 +91,10 @@ export async function topLevelList(
   const lt = sort.desc ? '>' : '<';
   const dir = backwards ? 'DESC' : 'ASC';
   const clauses = where.clauses.length ? `WHERE ${where.clauses.join(' AND ')}` : '';
+  const ordered = [...where.clauses, ...indexedOrder(sort, page, gt, lt)];
   const reads = nested.map((x, i) => firstPageOf(x.spec, x.projection, x.args, 'p', `nested${i}`));
   const rows = await db.read(
-    `MATCH (n:${label}) ${clauses}
+    `MATCH (n:${label}) ${ordered.length ? `WHERE ${ordered.join(' AND ')}` : ''}
      WITH n, ${sort.key} AS k
      ${windowOf(page, gt, lt)}
      WITH n AS p, k

@@ -6,7 +6,7 @@ import { userInputError } from './errors.js';
 import { entityOfId } from './model.js';
 import type { NodeRec } from './lists.js';
 import { addWhere, commonWhere, connectionFields, factFields, listOf } from './resolve.js';
-import { byTitle } from './sorts.js';
+import { byText } from './sorts.js';
 import { COUNTRY_CODES } from './countries.js';
 import { valueProblem } from './values.js';
 
@@ -62,7 +62,7 @@ export const nodeResolvers: Resolvers = {
     },
     sources: listOf<SourceFilter>({
       label: 'Source',
-      sorts: { TITLE: byTitle, PUBLISHED_AT: "coalesce(n.publishedAt, '')", ID: 'n.id' },
+      sorts: { TITLE: byText, PUBLISHED_AT: "coalesce(n.publishedAt, '')", ID: 'n.id' },
       defaultSort: 'TITLE',
       where(f) {
         const w = commonWhere(f, ['title', 'publisher']);

@@ -2,19 +2,19 @@
 import type { EventFilter, OrganizationFilter, PersonFilter, Resolvers } from '../generated/resolvers-types.js';
 import type { RelationSpec } from './lists.js';
 import { addWhere, commonWhere, factFields, listOf, nodeOfType, nodesVia, relationshipsVia } from './resolve.js';
-import { byName, byTitle } from './sorts.js';
+import { byText } from './sorts.js';
 
 const O = 'Organization';
 export const organizationRelations = {
   capabilities: { parent: O, rel: 'HAS_CAPABILITY', dir: 'out', target: 'Technology', key: '-r.level', tag: 'org.capabilities' },
-  reliesOn: { parent: O, rel: 'RELIES_ON', dir: 'out', target: 'Technology', key: byName, tag: 'org.reliesOn' },
-  participations: { parent: O, rel: 'PARTICIPATES_IN', dir: 'out', target: 'Project', key: byTitle, tag: 'org.participations' },
-  programs: { parent: O, rel: 'RUNS', dir: 'out', target: 'Program', key: byName, tag: 'org.programs' },
-  people: { parent: O, rel: 'WORKS_FOR', dir: 'in', target: 'Person', key: byName, tag: 'org.people' },
-  centers: { parent: O, rel: 'HOSTED_BY', dir: 'in', target: 'CooperationCenter', key: byName, tag: 'org.centers' },
-  employments: { parent: 'Person', rel: 'WORKS_FOR', dir: 'out', target: O, key: byName, tag: 'person.employments' },
+  reliesOn: { parent: O, rel: 'RELIES_ON', dir: 'out', target: 'Technology', key: byText, tag: 'org.reliesOn' },
+  participations: { parent: O, rel: 'PARTICIPATES_IN', dir: 'out', target: 'Project', key: byText, tag: 'org.participations' },
+  programs: { parent: O, rel: 'RUNS', dir: 'out', target: 'Program', key: byText, tag: 'org.programs' },
+  people: { parent: O, rel: 'WORKS_FOR', dir: 'in', target: 'Person', key: byText, tag: 'org.people' },
+  centers: { parent: O, rel: 'HOSTED_BY', dir: 'in', target: 'CooperationCenter', key: byText, tag: 'org.centers' },
+  employments: { parent: 'Person', rel: 'WORKS_FOR', dir: 'out', target: O, key: byText, tag: 'person.employments' },
   events: { parent: 'Person', rel: 'ATTENDED', dir: 'out', target: 'Event', key: "coalesce(n.date, '')", tag: 'person.events' },
-  attendees: { parent: 'Event', rel: 'ATTENDED', dir: 'in', target: 'Person', key: byName, tag: 'event.attendees' },
+  attendees: { parent: 'Event', rel: 'ATTENDED', dir: 'in', target: 'Person', key: byText, tag: 'event.attendees' },
 } satisfies Record<string, RelationSpec>;
 
 const r = organizationRelations;
@@ -22,7 +22,7 @@ export const organizationResolvers: Resolvers = {
   Query: {
     organizations: listOf<OrganizationFilter>({
       label: O,
-      sorts: { NAME: byName, COUNTRY: "n.country + '#' + toLower(n.name)", ID: 'n.id' },
+      sorts: { NAME: byText, COUNTRY: `n.country + '#' + ${byText}`, ID: 'n.id' },
       defaultSort: 'NAME',
       where(f) {
         let w = commonWhere(f);
@@ -34,7 +34,7 @@ export const organizationResolvers: Resolvers = {
     organization: nodeOfType('org'),
     people: listOf<PersonFilter>({
       label: 'Person',
-      sorts: { NAME: byName, ID: 'n.id' },
+      sorts: { NAME: byText, ID: 'n.id' },
       defaultSort: 'NAME',
       where(f) {
         const w = commonWhere(f);
@@ -43,7 +43,7 @@ export const organizationResolvers: Resolvers = {
     }),
     events: listOf<EventFilter>({
       label: 'Event',
-      sorts: { DATE: "coalesce(n.date, '')", NAME: byName, ID: 'n.id' },
+      sorts: { DATE: "coalesce(n.date, '')", NAME: byText, ID: 'n.id' },
       defaultSort: 'DATE',
       where: (f) => commonWhere(f),
     }),

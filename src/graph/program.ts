@@ -2,18 +2,18 @@
 import type { CooperationCenterFilter, ProgramFilter, ProjectFilter, Resolvers } from '../generated/resolvers-types.js';
 import type { RelationSpec } from './lists.js';
 import { addWhere, commonWhere, factFields, listOf, nodeOfType, nodesVia, relationshipsVia, singleVia } from './resolve.js';
-import { byName, byTitle } from './sorts.js';
+import { byText } from './sorts.js';
 
 export const programRelations = {
   budgetLines: { parent: 'Program', rel: 'FUNDS', dir: 'in', target: 'BudgetLine', key: 'n.fromYear * 10000 + n.toYear', tag: 'program.budgetLines' },
-  targets: { parent: 'Program', rel: 'TARGETS', dir: 'out', target: 'Technology', key: byName, tag: 'program.targets' },
-  projects: { parent: 'Program', rel: 'UNDER', dir: 'in', target: 'Project', key: byTitle, tag: 'program.projects' },
-  runBy: { parent: 'Program', rel: 'RUNS', dir: 'in', target: 'Organization', key: byName, tag: 'program.runBy' },
-  technologies: { parent: 'Project', rel: 'DEVELOPS', dir: 'out', target: 'Technology', key: byName, tag: 'project.technologies' },
-  participants: { parent: 'Project', rel: 'PARTICIPATES_IN', dir: 'in', target: 'Organization', key: byName, tag: 'project.participants' },
+  targets: { parent: 'Program', rel: 'TARGETS', dir: 'out', target: 'Technology', key: byText, tag: 'program.targets' },
+  projects: { parent: 'Program', rel: 'UNDER', dir: 'in', target: 'Project', key: byText, tag: 'program.projects' },
+  runBy: { parent: 'Program', rel: 'RUNS', dir: 'in', target: 'Organization', key: byText, tag: 'program.runBy' },
+  technologies: { parent: 'Project', rel: 'DEVELOPS', dir: 'out', target: 'Technology', key: byText, tag: 'project.technologies' },
+  participants: { parent: 'Project', rel: 'PARTICIPATES_IN', dir: 'in', target: 'Organization', key: byText, tag: 'project.participants' },
   reviews: { parent: 'Project', rel: 'REVIEWS', dir: 'in', target: 'Review', key: 'n.date', tag: 'project.reviews' },
-  focusSectors: { parent: 'CooperationCenter', rel: 'FOCUSES_ON', dir: 'out', target: 'Sector', key: byName, tag: 'center.focusSectors' },
-  focusTechnologies: { parent: 'CooperationCenter', rel: 'FOCUSES_ON', dir: 'out', target: 'Technology', key: byName, tag: 'center.focusTechnologies' },
+  focusSectors: { parent: 'CooperationCenter', rel: 'FOCUSES_ON', dir: 'out', target: 'Sector', key: byText, tag: 'center.focusSectors' },
+  focusTechnologies: { parent: 'CooperationCenter', rel: 'FOCUSES_ON', dir: 'out', target: 'Technology', key: byText, tag: 'center.focusTechnologies' },
 } satisfies Record<string, RelationSpec>;
 
 const r = programRelations;
@@ -24,11 +24,11 @@ const centerHost = singleVia('CooperationCenter', 'HOSTED_BY', 'Organization');
 
 export const programResolvers: Resolvers = {
   Query: {
-    programs: listOf<ProgramFilter>({ label: 'Program', sorts: { NAME: byName, ID: 'n.id' }, defaultSort: 'NAME', where: (f) => commonWhere(f) }),
+    programs: listOf<ProgramFilter>({ label: 'Program', sorts: { NAME: byText, ID: 'n.id' }, defaultSort: 'NAME', where: (f) => commonWhere(f) }),
     program: nodeOfType('program'),
     projects: listOf<ProjectFilter>({
       label: 'Project',
-      sorts: { TITLE: byTitle, START_YEAR: 'coalesce(n.startYear, 0)', ID: 'n.id' },
+      sorts: { TITLE: byText, START_YEAR: 'coalesce(n.startYear, 0)', ID: 'n.id' },
       defaultSort: 'TITLE',
       where(f) {
         let w = commonWhere(f, ['title']);
@@ -40,7 +40,7 @@ export const programResolvers: Resolvers = {
     }),
     cooperationCenters: listOf<CooperationCenterFilter>({
       label: 'CooperationCenter',
-      sorts: { NAME: byName, ID: 'n.id' },
+      sorts: { NAME: byText, ID: 'n.id' },
       defaultSort: 'NAME',
       where(f) {
         const w = commonWhere(f);

@@ -2,27 +2,27 @@
 import type { Resolvers, SectorFilter, ValueChainStageFilter } from '../generated/resolvers-types.js';
 import type { RelationSpec } from './lists.js';
 import { addWhere, commonWhere, factFields, listOf, nodeOfType, nodesVia, singleVia } from './resolve.js';
-import { byName } from './sorts.js';
+import { byText } from './sorts.js';
 
 export const sectorRelations = {
   stages: { parent: 'Sector', rel: 'STAGE_OF', dir: 'in', target: 'ValueChainStage', key: 'n.order', tag: 'sector.stages' },
-  technologies: { parent: 'Sector', rel: 'IN_SECTOR', dir: 'in', target: 'Technology', key: byName, tag: 'sector.technologies' },
-  centers: { parent: 'Sector', rel: 'FOCUSES_ON', dir: 'in', target: 'CooperationCenter', key: byName, tag: 'sector.centers' },
-  stageTechnologies: { parent: 'ValueChainStage', rel: 'AT_STAGE', dir: 'in', target: 'Technology', key: byName, tag: 'stage.technologies' },
+  technologies: { parent: 'Sector', rel: 'IN_SECTOR', dir: 'in', target: 'Technology', key: byText, tag: 'sector.technologies' },
+  centers: { parent: 'Sector', rel: 'FOCUSES_ON', dir: 'in', target: 'CooperationCenter', key: byText, tag: 'sector.centers' },
+  stageTechnologies: { parent: 'ValueChainStage', rel: 'AT_STAGE', dir: 'in', target: 'Technology', key: byText, tag: 'stage.technologies' },
 } satisfies Record<string, RelationSpec>;
 
 const r = sectorRelations;
 const stageSector = singleVia('ValueChainStage', 'STAGE_OF', 'Sector');
 export const sectorResolvers: Resolvers = {
   Query: {
-    sectors: listOf<SectorFilter>({ label: 'Sector', sorts: { NAME: byName, ID: 'n.id' }, defaultSort: 'NAME', where: (f) => commonWhere(f) }),
+    sectors: listOf<SectorFilter>({ label: 'Sector', sorts: { NAME: byText, ID: 'n.id' }, defaultSort: 'NAME', where: (f) => commonWhere(f) }),
     sector: nodeOfType('sector'),
     stages: listOf<ValueChainStageFilter>({
       label: 'ValueChainStage',
       // Chain order within a sector: the sector id and the order, zero-padded so the key sorts as text.
       sorts: {
         ORDER: "coalesce(head([(n)-[:STAGE_OF]->(s) | s.id]), '') + '#' + right('000' + toString(n.order), 3)",
-        NAME: byName,
+        NAME: byText,
         ID: 'n.id',
       },
       defaultSort: 'ORDER',

@@ -2,22 +2,22 @@
 import type { Resolvers, TechnologyFilter } from '../generated/resolvers-types.js';
 import type { RelationSpec } from './lists.js';
 import { addWhere, commonWhere, factFields, listOf, nodeOfType, nodesVia, relationshipsVia } from './resolve.js';
-import { byName, byTitle } from './sorts.js';
+import { byText } from './sorts.js';
 
 const T = 'Technology';
 export const technologyRelations = {
-  sectors: { parent: T, rel: 'IN_SECTOR', dir: 'out', target: 'Sector', key: byName, tag: 'tech.sectors' },
+  sectors: { parent: T, rel: 'IN_SECTOR', dir: 'out', target: 'Sector', key: byText, tag: 'tech.sectors' },
   stages: { parent: T, rel: 'AT_STAGE', dir: 'out', target: 'ValueChainStage', key: 'n.order', tag: 'tech.stages' },
-  dependencies: { parent: T, rel: 'DEPENDS_ON', dir: 'out', target: T, key: byName, tag: 'tech.dependencies' },
-  dependents: { parent: T, rel: 'DEPENDS_ON', dir: 'in', target: T, key: byName, tag: 'tech.dependents' },
+  dependencies: { parent: T, rel: 'DEPENDS_ON', dir: 'out', target: T, key: byText, tag: 'tech.dependencies' },
+  dependents: { parent: T, rel: 'DEPENDS_ON', dir: 'in', target: T, key: byText, tag: 'tech.dependents' },
   capabilities: {
     parent: T, rel: 'HAS_CAPABILITY', dir: 'in', target: 'Organization', key: '-r.level', tag: 'tech.capabilities',
     extra: { clause: 'n.country = $country', param: 'country' },
   },
-  reliedOnBy: { parent: T, rel: 'RELIES_ON', dir: 'in', target: 'Organization', key: byName, tag: 'tech.reliedOnBy' },
-  targetedBy: { parent: T, rel: 'TARGETS', dir: 'in', target: 'Program', key: byName, tag: 'tech.targetedBy' },
-  projects: { parent: T, rel: 'DEVELOPS', dir: 'in', target: 'Project', key: byTitle, tag: 'tech.projects' },
-  centers: { parent: T, rel: 'FOCUSES_ON', dir: 'in', target: 'CooperationCenter', key: byName, tag: 'tech.centers' },
+  reliedOnBy: { parent: T, rel: 'RELIES_ON', dir: 'in', target: 'Organization', key: byText, tag: 'tech.reliedOnBy' },
+  targetedBy: { parent: T, rel: 'TARGETS', dir: 'in', target: 'Program', key: byText, tag: 'tech.targetedBy' },
+  projects: { parent: T, rel: 'DEVELOPS', dir: 'in', target: 'Project', key: byText, tag: 'tech.projects' },
+  centers: { parent: T, rel: 'FOCUSES_ON', dir: 'in', target: 'CooperationCenter', key: byText, tag: 'tech.centers' },
 } satisfies Record<string, RelationSpec>;
 
 const r = technologyRelations;
@@ -25,7 +25,7 @@ export const technologyResolvers: Resolvers = {
   Query: {
     technologies: listOf<TechnologyFilter>({
       label: T,
-      sorts: { NAME: byName, ID: 'n.id' },
+      sorts: { NAME: byText, ID: 'n.id' },
       defaultSort: 'NAME',
       where(f) {
         let w = commonWhere(f);

@@ -4,6 +4,7 @@
 import type { Database, QueryStats } from '../db/driver.js';
 import { ENTITY_LABEL } from '../db/migrations.js';
 import type { EntitySpec } from './model.js';
+import { SORT_KEY, sortKeyOf, sortKeySource } from './sorts.js';
 
 /** Relationships whose `from` node cannot exist without its `to` node (a budget line without its program). */
 const OWNED_BY = 'FUNDS|REVIEWS|STAGE_OF';
@@ -12,6 +13,8 @@ export async function updateNode(
   db: Database, stats: QueryStats, entity: EntitySpec, id: string, changes: Record<string, unknown>,
   parent: { id: string | null; props: Record<string, unknown> } | undefined,
 ): Promise<void> {
+  const text = sortKeySource(entity);
+  if (text && text in changes) changes = { ...changes, [SORT_KEY]: sortKeyOf(changes[text]) };
   await db.writeAll(async (run) => {
     // `+=` with a null value removes that property; the other properties stay as they are, so concurrent
     // updates of different fields do not overwrite each other.

@@ -3,6 +3,7 @@
 // gives the same document.
 import type { Database, QueryStats } from '../db/driver.js';
 import { ENTITIES, RELATIONSHIPS, entityOfId } from '../graph/model.js';
+import { SORT_KEY } from '../graph/sorts.js';
 import { FORMAT, type GraphDocument, type NodeRecord, type RelationshipRecord } from './document.js';
 
 export async function exportDocument(db: Database): Promise<GraphDocument> {
@@ -52,8 +53,9 @@ export async function exportNode(db: Database, id: string, stats?: QueryStats): 
   return canonical(rec, ['id']) as NodeRecord;
 }
 
+/** Stored properties as a record: `sourceIds` as `sources`, less the derived sort key. */
 function fromStored(props: Record<string, unknown>): Record<string, unknown> {
-  const { sourceIds, ...rest } = props;
+  const { sourceIds, [SORT_KEY]: _sortKey, ...rest } = props;
   return { ...rest, sources: (sourceIds as string[] | undefined) ?? [] };
 }
 

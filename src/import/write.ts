@@ -4,20 +4,27 @@
 import type { Database, QueryStats } from '../db/driver.js';
 import { ENTITY_LABEL } from '../db/migrations.js';
 import { ENTITIES, ENTITY_BY_PREFIX, RELATIONSHIP_BY_TYPE } from '../graph/model.js';
+import { SORT_KEY, sortKeyOf, sortKeySource } from '../graph/sorts.js';
 import { toStored } from '../graph/values.js';
 import type { GraphDocument, ImportCounts, NodeRecord, RelationshipRecord } from './document.js';
 
 export const BATCH_SIZE = 5000;
 
-/** Node properties as stored: the record less its references, with `sources` kept as `sourceIds`. */
+/**
+ * Node properties as stored: the record less its references, with `sources` kept as `sourceIds`, and the list
+ * sort key of its name or title (src/graph/sorts.ts).
+ */
 export function storedNodeProps(rec: NodeRecord, parentField?: string): Record<string, unknown> {
-  const spec = ENTITY_BY_PREFIX.get(rec.id.slice(0, rec.id.indexOf(':')))?.props ?? {};
+  const entity = ENTITY_BY_PREFIX.get(rec.id.slice(0, rec.id.indexOf(':')));
+  const spec = entity?.props ?? {};
   const props: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(rec)) {
     if (k === 'sources' || k === parentField || v === null || v === undefined) continue;
     props[k] = toStored(spec[k]?.type, v);
   }
   props.sourceIds = rec.sources ?? [];
+  const text = entity && sortKeySource(entity);
+  if (text) props[SORT_KEY] = sortKeyOf(rec[text]);
   return props;
 }
 
