@@ -5,6 +5,7 @@
 // the API's generality (cursors, provenance filters, argument checks).
 import neo4j, { type Driver } from 'neo4j-driver';
 import { luceneQuery } from '../src/analysis/search.js';
+import { compactCypher } from '../src/db/compact.js';
 import type { WorkloadId } from './workloads.js';
 
 type Row = Record<string, any>;
@@ -204,7 +205,8 @@ export async function runFloor(driver: Driver, database: string, id: WorkloadId,
   const q = FLOOR[id];
   const session = driver.session({ database, defaultAccessMode: neo4j.session.READ });
   try {
-    const res = await session.executeRead((tx) => tx.run(q.cypher, q.params(vars)));
+    // Sent compacted, as the API sends its statements (src/db/compact.ts).
+    const res = await session.executeRead((tx) => tx.run(compactCypher(q.cypher), q.params(vars)));
     return q.shape(res.records.map((r) => r.toObject()));
   } finally {
     await session.close();

@@ -1,10 +1,10 @@
 // `npm run bench`: our API against the raw floor and @neo4j/graphql, on the same embedded Neo4j and data, in one run.
 //
-//   npm run bench                 sizes S and M, 15 s per measurement (two halves, A B C C B A) after 3 s of
-//                                 warm-up of every server, 10 connections
+//   npm run bench                 sizes S and M, 15 s per measurement (two halves, A B C C B A) after every
+//                                 server is warm (steady throughput; 3 to 30 s), 10 connections
 //   npm run bench -- --quick      size S, 2 s per measurement, 4 connections (what the test suite runs)
-//   options: --sizes S,M  --duration 15  --warmup 3  --connections 10  --rounds 2 (imports per side)
-//            --workloads nested,gaps (a subset)  --cpu-prof (writes the API's CPU profile to bench/results/profiles)
+//   options: --sizes S,M  --duration 15  --warmup 3 (at least)  --warmup-max 30  --connections 10  --rounds 2 (imports per side)
+//            --workloads nested,gaps (a subset)  --cpu-prof (writes the API's and the floor server's CPU profiles to bench/results/profiles/{api,floor})
 //            --no-peer  --out file.json
 //
 // For each size: generate the graph (bench/generate.ts), time the floor's bare import and ours (bench/import.ts),
@@ -35,6 +35,8 @@ export interface BenchOptions {
   workloads: WorkloadId[];
   durationSeconds: number;
   warmupSeconds: number;
+  /** Warm-up goes on past warmupSeconds, in windows, until throughput is steady or this much has passed. */
+  warmupMaxSeconds: number;
   connections: number;
   importRounds: number;
   peer: boolean;
@@ -60,6 +62,8 @@ export interface LoadResult {
   serverCpuMs: number | null;
   neo4jCpuMs: number | null;
   dbRoundTrips: number | null;
+  /** Seconds of warm-up before the measurement. */
+  warmedSeconds?: number;
 }
 
 export interface WorkloadResult {
@@ -109,6 +113,7 @@ export function parseArgs(argv: string[]): BenchOptions {
     workloads,
     durationSeconds: Number(val('duration') ?? (quick ? 2 : 15)),
     warmupSeconds: Number(val('warmup') ?? (quick ? 1 : 3)),
+    warmupMaxSeconds: Number(val('warmup-max') ?? (quick ? 1 : 30)),
     connections: Number(val('connections') ?? (quick ? 4 : 10)),
     importRounds: Number(val('rounds') ?? (quick ? 1 : 2)),
     peer: !has('no-peer'),
@@ -249,12 +254,34 @@ function cannon(e: Endpoint, connections: number, duration: number, onBody?: (st
   } as autocannon.Options);
 }
 
+/** Windows of the warm-up, and how close two in a row must be for a server to count as warm. */
+const WARM_WINDOW_SECONDS = 2;
+const STEADY = 0.05;
+
 /**
- * Warms every server of a workload before any is measured: Neo4j's JIT warms on whichever statement runs first,
- * so warming each just before its own measurement made the first one measured (the API) pay for it.
+ * Warms every server of a workload before any is measured, until each is steady: Neo4j's JVM compiles the code
+ * paths of each statement as it runs, and a fixed 3 s was not enough. With it the API's partner statement, the
+ * first of its kind the JVM saw, cost Neo4j 1.6 ms of CPU per request against the floor's 0.9; after 30 s, 1.1
+ * against 1.0. So each server is loaded for `warmupSeconds`, then in windows of 2 s, round-robin, until its
+ * throughput in a window is within 5% of the window before or `warmupMaxSeconds` have passed. Returns the seconds
+ * each was warmed.
  */
-async function warm(endpoints: readonly Endpoint[], opts: BenchOptions, connections: number): Promise<void> {
+async function warm(endpoints: readonly Endpoint[], opts: BenchOptions, connections: number): Promise<number[]> {
+  const seconds = endpoints.map(() => opts.warmupSeconds);
+  const last = endpoints.map(() => 0);
   for (const e of endpoints) await cannon(e, connections, opts.warmupSeconds);
+  const pending = new Set(endpoints.keys());
+  while (pending.size) {
+    for (const i of [...pending]) {
+      if (seconds[i] + WARM_WINDOW_SECONDS > opts.warmupMaxSeconds) { pending.delete(i); continue; }
+      const r = await cannon(endpoints[i], connections, WARM_WINDOW_SECONDS);
+      const rate = r.requests.total / WARM_WINDOW_SECONDS;
+      seconds[i] += WARM_WINDOW_SECONDS;
+      if (last[i] && Math.abs(rate - last[i]) <= STEADY * last[i]) pending.delete(i);
+      last[i] = rate;
+    }
+  }
+  return seconds;
 }
 
 /** One stretch of load on one server. */
@@ -329,12 +356,12 @@ function combine(e: Endpoint, connections: number, samples: readonly Sample[]): 
  * load) then falls on every server alike instead of on the one measured first.
  */
 async function measure(endpoints: readonly Endpoint[], opts: BenchOptions, connections: number, neo4jPid?: number): Promise<LoadResult[]> {
-  await warm(endpoints, opts, connections);
+  const warmed = await warm(endpoints, opts, connections);
   const samples = new Map<Endpoint, Sample[]>(endpoints.map((e) => [e, []]));
   for (const order of [endpoints, [...endpoints].reverse()]) {
     for (const e of order) samples.get(e)!.push(await sample(e, connections, opts.durationSeconds / 2, neo4jPid));
   }
-  return endpoints.map((e) => combine(e, connections, samples.get(e)!));
+  return endpoints.map((e, i) => ({ ...combine(e, connections, samples.get(e)!), warmedSeconds: warmed[i] }));
 }
 
 // --- one size -----------------------------------------------------------------------------------------------------
@@ -377,7 +404,11 @@ async function runSize(size: Size, conn: { uri: string; user: string; password: 
 
     const env = { NEO4J_URI: conn.uri, NEO4J_USER: conn.user, NEO4J_PASSWORD: conn.password, NEO4J_DATABASE: 'neo4j' };
     const profDir = join(PROJECT_ROOT, 'bench', 'results', 'profiles');
-    if (opts.cpuProf) mkdirSync(profDir, { recursive: true });
+    const profile = (name: string) => {
+      if (!opts.cpuProf) return [];
+      mkdirSync(join(profDir, name), { recursive: true });
+      return ['--cpu-prof', `--cpu-prof-dir=${join(profDir, name)}`];
+    };
     log('  starting the API, the floor server and the peer');
     const [api, floorServer, peer] = await Promise.all([
       startChild('src/main.ts', {
@@ -386,8 +417,8 @@ async function runSize(size: Size, conn: { uri: string; user: string; password: 
         // default budget of 5,000 for untrusted clients.
         TG_MAX_COST: '50000',
         TG_SHUTDOWN_GRACE_MS: '1000',
-      }, /GraphQL:\s+http:\/\/127\.0\.0\.1:(\d+)\/graphql/, opts.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : []),
-      startChild('bench/floor-server.ts', env, /FLOOR_READY (\d+)/),
+      }, /GraphQL:\s+http:\/\/127\.0\.0\.1:(\d+)\/graphql/, profile('api')),
+      startChild('bench/floor-server.ts', env, /FLOOR_READY (\d+)/, profile('floor')),
       opts.peer ? startChild('bench/peer-server.ts', env, /PEER_READY (\d+)/) : Promise.resolve(undefined),
     ]);
     try {
@@ -420,7 +451,7 @@ async function runSize(size: Size, conn: { uri: string; user: string; password: 
           r.dbRoundTrips = trips.get(r.target) ?? null;
           log(`    ${r.target.padEnd(5)} ${r.throughput.toFixed(1).padStart(8)} req/s  p50 ${String(r.p50 ?? '–').padStart(5)} ms  `
             + `p99 ${String(r.p99 ?? '–').padStart(5)} ms  errors ${r.errors}  RSS ${r.rssMaxMb} MB  `
-            + `CPU/request: server ${r.serverCpuMs ?? '–'} ms, Neo4j ${r.neo4jCpuMs ?? '–'} ms`);
+            + `CPU/request: server ${r.serverCpuMs ?? '–'} ms, Neo4j ${r.neo4jCpuMs ?? '–'} ms  (warmed ${r.warmedSeconds ?? '–'} s)`);
         }
         workloads.push({ id: w.id, title: w.title, agrees: !disagreement, ...(disagreement ? { disagreement } : {}), runs });
       }
@@ -477,7 +508,7 @@ export function formatTable(result: BenchResult): string {
   const lines: string[] = [];
   const m = result.machine;
   lines.push(`techgraph bench, ${result.startedAt}: ${m.cpus} × ${m.cpuModel}, ${m.memoryGb} GB, load ${m.loadAvg.map((x) => x.toFixed(2)).join(' ')}, node ${m.node}`);
-  lines.push(`${result.options.connections} connections (fewer where the table says), ${result.options.durationSeconds} s per measurement after ${result.options.warmupSeconds} s warm-up; `
+  lines.push(`${result.options.connections} connections (fewer where the table says), ${result.options.durationSeconds} s per measurement after a warm-up of ${result.options.warmupSeconds}–${result.options.warmupMaxSeconds} s (until steady); `
     + `Neo4j heap ${result.neo4j.heap}, page cache ${result.neo4j.pageCache}`);
   for (const s of result.sizes) {
     lines.push('');

@@ -4,6 +4,7 @@
 import neo4j from 'neo4j-driver';
 import { COUNTRY_CODES } from '../graph/countries.js';
 import { userInputError } from '../graph/errors.js';
+import { LazyPageInfo } from '../graph/lists.js';
 import { PROVENANCES, provenancesAtLeast, type ProvenanceValue } from '../graph/model.js';
 import { DEFAULT_PAGE, MAX_PAGE, type PageInfo } from '../graph/pagination.js';
 
@@ -103,12 +104,20 @@ function decodeKeys(cursor: string, tag: string, n: number): KeyValue[] {
  * Cypher condition over the collected row map `x`: the row comes strictly after the cursor's row in the order
  * given by `keys` (a lexicographic comparison). Uses the parameters `$after` (list or null).
  */
-export function afterCondition(keys: readonly OrderKey[]): string {
-  const ors = keys.map((k, i) => {
+function afterCondition(keys: readonly OrderKey[]): string {
+  return keys.map((k, i) => {
     const eqs = keys.slice(0, i).map((e, j) => `x.${e.field} = $after[${j}]`);
     return `(${[...eqs, `x.${k.field} ${k.desc ? '<' : '>'} $after[${i}]`].join(' AND ')})`;
-  });
-  return `($after IS NULL OR ${ors.join(' OR ')})`;
+  }).join(' OR ');
+}
+
+/**
+ * Cypher for the window of a page (up to $limit1 rows) of the ordered list expression `rows`, whose elements `x`
+ * carry the keys: after the cursor's keys when there is a cursor. The keyset test is written only then: the first
+ * page, the usual one, neither tests every row nor sends the test's text.
+ */
+export function windowOf(rows: string, keys: readonly OrderKey[], page: KeysetPage): string {
+  return page.after === null ? `${rows}[0..$limit1]` : `[x IN ${rows} WHERE ${afterCondition(keys)}][0..$limit1]`;
 }
 
 /** Cypher parameters of a page: `$after` and `$limit1` (page size plus one, to know whether more follow). */
@@ -128,18 +137,23 @@ export function connectionOf<R extends Record<string, unknown>, T>(
   rows: R[], page: KeysetPage, tag: string, keys: readonly OrderKey[], total: number, toNode: (row: R, i: number) => T,
 ): KeysetConnection<T> {
   const kept = rows.slice(0, page.limit);
-  const edges = kept.map((row, i) => ({ cursor: encodeKeys(tag, keys.map((k) => row[k.field] as KeyValue)), node: toNode(row, i) }));
+  const cursorAt = (i: number) => encodeKeys(tag, keys.map((k) => kept[i][k.field] as KeyValue));
+  const edges = kept.map((row, i) => new KeysetEdge(cursorAt, i, toNode(row, i)));
   return {
     edges,
     nodes: edges.map((e) => e.node),
-    pageInfo: {
-      hasNextPage: rows.length > page.limit,
-      hasPreviousPage: page.after !== null,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges.at(-1)?.cursor ?? null,
-    },
+    pageInfo: new LazyPageInfo(edges.length, cursorAt, rows.length > page.limit, page.after !== null),
     totalCount: total,
   };
+}
+
+/** An edge whose cursor is encoded when asked for: most answers show nodes only. */
+class KeysetEdge<T> {
+  constructor(private readonly cursorAt: (i: number) => string, private readonly i: number, readonly node: T) {}
+
+  get cursor(): string {
+    return this.cursorAt(this.i);
+  }
 }
 
 /** A cursor tag naming the question and every argument that changes its rows or their order. */

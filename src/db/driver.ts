@@ -7,6 +7,7 @@
 import neo4j, { Neo4jError, type Driver, type ManagedTransaction } from 'neo4j-driver';
 
 import type { BookmarkManager } from 'neo4j-driver';
+import { compactCypher } from './compact.js';
 
 export interface DbSettings {
   uri: string;
@@ -138,11 +139,13 @@ export class Database {
   }
 
   read(cypher: string, params: Row = {}, stats?: QueryStats): Promise<Row[]> {
-    return this.run('READ', (tx) => tx.run(cypher, params), stats);
+    const text = compactCypher(cypher);
+    return this.run('READ', (tx) => tx.run(text, params), stats);
   }
 
   write(cypher: string, params: Row = {}, stats?: QueryStats): Promise<Row[]> {
-    return this.run('WRITE', (tx) => tx.run(cypher, params), stats);
+    const text = compactCypher(cypher);
+    return this.run('WRITE', (tx) => tx.run(text, params), stats);
   }
 
   /** Several statements in one write transaction: all or nothing. */
@@ -150,7 +153,7 @@ export class Database {
     await this.session('WRITE', (s) =>
       s.executeWrite(async (tx) => {
         await work(async (cypher, params = {}) => {
-          const res = await tx.run(cypher, params);
+          const res = await tx.run(compactCypher(cypher), params);
           return res.records.map((r) => r.toObject());
         });
       }, this.txConfig), stats);

@@ -141,7 +141,7 @@ export class KeyedEdge<N> {
 }
 
 /** Page info whose cursors, those of the page's first and last row, are made when asked for. */
-class LazyPageInfo implements PageInfo {
+export class LazyPageInfo implements PageInfo {
   constructor(
     private readonly count: number, private readonly cursorAt: (i: number) => string,
     readonly hasNextPage: boolean, readonly hasPreviousPage: boolean,
