@@ -12,4 +12,4 @@ RUN node scripts/build-playground.mjs
 USER node
 EXPOSE 4000
 HEALTHCHECK --interval=10s --timeout=3s --retries=6 CMD node -e "fetch('http://127.0.0.1:4000/readyz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
-CMD ["node", "--max-semi-space-size=24", "--import", "tsx", "src/main.ts"]
+CMD ["node", "--max-semi-space-size=16", "--import", "tsx", "src/main.ts"]

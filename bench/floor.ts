@@ -29,12 +29,19 @@ export const FLOOR: Record<WorkloadId, FloorQuery> = {
       CALL (t) {
         MATCH (t)<-[r:HAS_CAPABILITY]-(o:Organization)
         WITH r, o ORDER BY r.level DESC, o.id LIMIT 40
-        RETURN collect({level: r.level, organization: {name: o.name, country: o.country}}) AS caps
+        // Lists, not maps: the driver decodes a list of three values much faster than a map of two with a map
+        // inside (4,000 of them per request: 4 ms of the floor server's CPU as maps), as the API reads its rows.
+        RETURN collect([r.level, o.name, o.country]) AS caps
       }
       RETURN t.id AS id, t.name AS name, caps`,
     params: () => ({}),
     shape: (rows) => ({
-      technologies: { nodes: rows.map((r) => ({ id: r.id, name: r.name, capabilities: { nodes: r.caps } })) },
+      technologies: {
+        nodes: rows.map((r) => ({
+          id: r.id, name: r.name,
+          capabilities: { nodes: r.caps.map((c: unknown[]) => ({ level: c[0], organization: { name: c[1], country: c[2] } })) },
+        })),
+      },
     }),
   },
 

@@ -254,31 +254,34 @@ function cannon(e: Endpoint, connections: number, duration: number, onBody?: (st
   } as autocannon.Options);
 }
 
-/** Windows of the warm-up, and how close two in a row must be for a server to count as warm. */
+/** Windows of the warm-up; a server is warm once a window no longer beats every earlier one by more than this. */
 const WARM_WINDOW_SECONDS = 2;
-const STEADY = 0.05;
+const STEADY = 0.03;
+const MIN_WINDOWS = 3;
 
 /**
  * Warms every server of a workload before any is measured, until each is steady: Neo4j's JVM compiles the code
  * paths of each statement as it runs, and a fixed 3 s was not enough. With it the API's partner statement, the
  * first of its kind the JVM saw, cost Neo4j 1.6 ms of CPU per request against the floor's 0.9; after 30 s, 1.1
  * against 1.0. So each server is loaded for `warmupSeconds`, then in windows of 2 s, round-robin, until its
- * throughput in a window is within 5% of the window before or `warmupMaxSeconds` have passed. Returns the seconds
- * each was warmed.
+ * throughput has stopped rising (at least 3 windows, the last no more than 3% above the best before it; while
+ * the JIT works every window sets a new best) or `warmupMaxSeconds` have passed. Returns the seconds each was
+ * warmed.
  */
 async function warm(endpoints: readonly Endpoint[], opts: BenchOptions, connections: number): Promise<number[]> {
   const seconds = endpoints.map(() => opts.warmupSeconds);
-  const last = endpoints.map(() => 0);
+  const rates: number[][] = endpoints.map(() => []);
   for (const e of endpoints) await cannon(e, connections, opts.warmupSeconds);
   const pending = new Set(endpoints.keys());
   while (pending.size) {
     for (const i of [...pending]) {
       if (seconds[i] + WARM_WINDOW_SECONDS > opts.warmupMaxSeconds) { pending.delete(i); continue; }
       const r = await cannon(endpoints[i], connections, WARM_WINDOW_SECONDS);
-      const rate = r.requests.total / WARM_WINDOW_SECONDS;
       seconds[i] += WARM_WINDOW_SECONDS;
-      if (last[i] && Math.abs(rate - last[i]) <= STEADY * last[i]) pending.delete(i);
-      last[i] = rate;
+      const rate = r.requests.total / WARM_WINDOW_SECONDS;
+      const best = Math.max(0, ...rates[i]);
+      rates[i].push(rate);
+      if (rates[i].length >= MIN_WINDOWS && rate <= best * (1 + STEADY)) pending.delete(i);
     }
   }
   return seconds;
