@@ -10,7 +10,7 @@ import { cypherProps, markPartial, selectedProps, type Props } from '../graph/pr
 import { chainBeyondBound, GAP_ORDER, GAP_RANKING, ok, setBeyondBound, walk } from './cypher.js';
 import { ELIGIBILITY_CRITERIA, eligibilityOf, type Eligibility, type EligibilityRow } from './eligibility.js';
 import {
-  windowOf, connectionOf, pageCypherParams, parseForwardPage, tagOf,
+  connectionOf, keysetWindow, pageCypherParams, parseForwardPage, tagOf,
   type AnalysisParams, type KeysetConnection, type KeysetPage,
 } from './options.js';
 
@@ -213,7 +213,7 @@ export async function gapPage(
   const rows = await db.read(
     `CALL () { ${SOURCES[source].rows}
        ${GAP_RANKING}
-       RETURN size(rows) AS total, deep, rowsDeep, ${windowOf('rows', GAP_ORDER, page)} AS window
+       RETURN size(rows) AS total, deep, rowsDeep, ${keysetWindow('rows', GAP_ORDER, page)} AS window
      }
      WITH total, deep, rowsDeep, window, window[0..$limit] AS page
      ${pageDetails(projection)}

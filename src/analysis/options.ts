@@ -102,7 +102,7 @@ function decodeKeys(cursor: string, tag: string, n: number): KeyValue[] {
 
 /**
  * Cypher condition over the collected row map `x`: the row comes strictly after the cursor's row in the order
- * given by `keys` (a lexicographic comparison). Uses the parameters `$after` (list or null).
+ * given by `keys` (a lexicographic comparison), against the parameter `$after` (the cursor's keys).
  */
 function afterCondition(keys: readonly OrderKey[]): string {
   return keys.map((k, i) => {
@@ -116,7 +116,7 @@ function afterCondition(keys: readonly OrderKey[]): string {
  * carry the keys: after the cursor's keys when there is a cursor. The keyset test is written only then: the first
  * page, the usual one, neither tests every row nor sends the test's text.
  */
-export function windowOf(rows: string, keys: readonly OrderKey[], page: KeysetPage): string {
+export function keysetWindow(rows: string, keys: readonly OrderKey[], page: KeysetPage): string {
   return page.after === null ? `${rows}[0..$limit1]` : `[x IN ${rows} WHERE ${afterCondition(keys)}][0..$limit1]`;
 }
 

@@ -6,7 +6,7 @@ import { cypherProps, isSelected, markPartial, selectedProps, type Props } from 
 import { GAP_FIGURES, ok } from './cypher.js';
 import { CONNECTION_ROWS, type GapStatus, type PageArgs } from './gaps.js';
 import {
-  windowOf, connectionOf, pageCypherParams, parseForwardPage, tagOf,
+  connectionOf, keysetWindow, pageCypherParams, parseForwardPage, tagOf,
   type AnalysisParams, type KeysetConnection, type OrderKey,
 } from './options.js';
 
@@ -85,7 +85,7 @@ export async function partnerCandidates(
          core: coalesce(c.holdsCoreIp, false), level: c.level, shared: shared, name: o.name, id: o.id, o: o} END) AS rows
      }
      CALL (rows) {
-       WITH ${windowOf('rows', ORDER, page)} AS window
+       WITH ${keysetWindow('rows', ORDER, page)} AS window
        UNWIND range(0, size(window) - 1) AS i
        WITH i, window[i] AS x
        WITH i, x, x.o AS o

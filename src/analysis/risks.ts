@@ -8,7 +8,7 @@ import type { NodeRec } from '../graph/lists.js';
 import { downstreamCount, GAP_FIGURES, ok } from './cypher.js';
 import type { GapStatus, PageArgs } from './gaps.js';
 import {
-  windowOf, connectionOf, pageCypherParams, parseForwardPage, tagOf,
+  connectionOf, keysetWindow, pageCypherParams, parseForwardPage, tagOf,
   type AnalysisParams, type KeysetConnection, type OrderKey,
 } from './options.js';
 
@@ -59,7 +59,7 @@ export async function singleSourceRisks(
      ORDER BY downCount DESC, gap DESC, t.id ASC
      WITH collect({down: downCount, gap: gap, id: t.id, kind: kind, t: properties(t), sources: [o IN sources | properties(o)],
                    country: sources[0].country, status: status, domesticBest: domesticBest, deep: downDeep}) AS rows
-     RETURN size(rows) AS total, any(x IN rows WHERE x.deep) AS deep, ${windowOf('rows', ORDER, page)} AS page`,
+     RETURN size(rows) AS total, any(x IN rows WHERE x.deep) AS deep, ${keysetWindow('rows', ORDER, page)} AS page`,
     { ...params, kind, ...pageCypherParams(page) }, stats);
   const r = rows[0] ?? { total: 0, deep: false, page: [] };
   type Row = { down: number; gap: number; kind: RiskKind; t: NodeRec; sources: NodeRec[]; country: string; status: GapStatus; domesticBest: number | null; deep: boolean };

@@ -13,7 +13,7 @@ import type { NodeRec } from '../graph/lists.js';
 import { ok, statusOf } from './cypher.js';
 import type { PageArgs } from './gaps.js';
 import {
-  windowOf, connectionOf, pageCypherParams, parseForwardPage, tagOf,
+  connectionOf, keysetWindow, pageCypherParams, parseForwardPage, tagOf,
   type AnalysisParams, type KeysetConnection, type OrderKey,
 } from './options.js';
 
@@ -80,7 +80,7 @@ export async function search(
                ELSE 2 END AS tier
      ORDER BY tier ASC, score DESC, node.name ASC, node.id ASC
      WITH collect({tier: tier, score: score, name: node.name, id: node.id, label: label, n: node}) AS rows
-     WITH size(rows) AS total, ${windowOf('rows', ORDER, page)} AS page
+     WITH size(rows) AS total, ${keysetWindow('rows', ORDER, page)} AS page
      // The status of technology hits, for this page only (a page of none still returns the total).
      UNWIND (CASE WHEN size(page) = 0 THEN [null] ELSE range(0, size(page) - 1) END) AS i
      WITH total, i, page[i] AS x
