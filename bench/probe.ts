@@ -111,6 +111,7 @@ try {
     for (const [i, s] of statements.entries()) {
       const res = await driver.executeQuery(`PROFILE ${s.cypher}`, s.params, { database: 'neo4j' });
       printPlan(`api statement ${i + 1}`, res.summary.profile as unknown as Plan, res.records.length);
+      if (argv.includes('--cypher')) console.log(s.cypher);
     }
     const fq = FLOOR[w.id];
     const res = await driver.executeQuery(`PROFILE ${fq.cypher}`, fq.params(variables), { database: 'neo4j' });
