@@ -269,22 +269,21 @@ const MIN_WINDOWS = 3;
  * warmed.
  */
 async function warm(endpoints: readonly Endpoint[], opts: BenchOptions, connections: number): Promise<number[]> {
-  const seconds = endpoints.map(() => opts.warmupSeconds);
   const rates: number[][] = endpoints.map(() => []);
+  const seconds = (i: number) => opts.warmupSeconds + rates[i].length * WARM_WINDOW_SECONDS;
   for (const e of endpoints) await cannon(e, connections, opts.warmupSeconds);
   const pending = new Set(endpoints.keys());
   while (pending.size) {
     for (const i of [...pending]) {
-      if (seconds[i] + WARM_WINDOW_SECONDS > opts.warmupMaxSeconds) { pending.delete(i); continue; }
+      if (seconds(i) + WARM_WINDOW_SECONDS > opts.warmupMaxSeconds) { pending.delete(i); continue; }
       const r = await cannon(endpoints[i], connections, WARM_WINDOW_SECONDS);
-      seconds[i] += WARM_WINDOW_SECONDS;
       const rate = r.requests.total / WARM_WINDOW_SECONDS;
       const best = Math.max(0, ...rates[i]);
       rates[i].push(rate);
       if (rates[i].length >= MIN_WINDOWS && rate <= best * (1 + STEADY)) pending.delete(i);
     }
   }
-  return seconds;
+  return endpoints.map((_, i) => seconds(i));
 }
 
 /** One stretch of load on one server. */

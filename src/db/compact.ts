@@ -57,7 +57,6 @@ function compact(q: string): string {
     } else {
       let j = i + 1;
       while (j < q.length && !" \n\t\r'\"`/".includes(q[j])) j += 1;
-      if (j === i + 1 && c === '/') j = i + 1; // a lone slash (division)
       emit(q.slice(i, j));
       i = j;
     }

@@ -8,8 +8,8 @@
 import type { QueryStats, Database, Row } from '../db/driver.js';
 import neo4j from 'neo4j-driver';
 import { encodeCursor, pageParams, parsePage, type Page, type PageArgs, type PageInfo } from './pagination.js';
-import { INDEXED_SORTS } from './sorts.js';
 import { ALL, cypherProps, markPartial, propertyName, type Projection, type Props } from './projection.js';
+import { INDEXED_SORTS } from './sorts.js';
 
 export type NodeRec = { id: string; provenance: string; sourceIds: string[]; [k: string]: unknown };
 export type RelRec = { provenance: string; sourceIds: string[]; [k: string]: unknown };
@@ -115,7 +115,7 @@ export async function topLevelList(
   });
   return {
     edges,
-    pageInfo: new LazyPageInfo(edges.length, (i) => edges[i].cursor, page.fromEnd ? page.before !== null : more, page.fromEnd ? more : page.after !== null),
+    pageInfo: pageInfoOf(page, more, edges.length, (i) => edges[i].cursor),
     totalCount: async () => {
       const res = await db.read(`MATCH (n:${label}) ${clauses} RETURN count(n) AS c`, where.params, stats);
       return res[0].c as number;
@@ -154,6 +154,14 @@ export class LazyPageInfo implements PageInfo {
   get endCursor(): string | null {
     return this.count ? this.cursorAt(this.count - 1) : null;
   }
+}
+
+/**
+ * The page info of `count` rows read in the page's direction, `more` saying whether a row beyond them was there: read
+ * from the end, that row lies before the page, and a `before` cursor means rows follow it.
+ */
+function pageInfoOf(page: Page, more: boolean, count: number, cursorAt: (i: number) => string): PageInfo {
+  return new LazyPageInfo(count, cursorAt, page.fromEnd ? page.before !== null : more, page.fromEnd ? more : page.after !== null);
 }
 
 /** One relationship hop seen from a parent: `(p:parent)-[r:rel]->(n:target)` or reversed. */
@@ -261,8 +269,7 @@ function relationPageOf(spec: RelationSpec, page: Page, projection: Projection, 
   return {
     rows: list,
     total,
-    pageInfo: new LazyPageInfo(
-      list.length, (i) => cursorOf(spec, list[i]), page.fromEnd ? page.before !== null : more, page.fromEnd ? more : page.after !== null),
+    pageInfo: pageInfoOf(page, more, list.length, (i) => cursorOf(spec, list[i])),
   };
 }
 
