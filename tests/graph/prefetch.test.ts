@@ -27,6 +27,34 @@ async function oneByOne(ids: string[]): Promise<unknown[]> {
   return out;
 }
 
+/**
+ * The organization ids of a technology's capabilities, read page by page with cursors: forwards with first/after,
+ * or backwards with last/before (each page put in front of those read after it).
+ */
+async function pageCapabilities(id: string, direction: 'forwards' | 'backwards', size: number, args = ''): Promise<string[]> {
+  const forwards = direction === 'forwards';
+  const page = forwards ? `first: ${size}, after: $cursor` : `last: ${size}, before: $cursor`;
+  const info = forwards ? 'hasNextPage endCursor' : 'hasPreviousPage startCursor';
+  const ids: string[] = [];
+  let cursor: string | null = null;
+  do {
+    const res: { body: { errors?: unknown; data?: any } } = await t.gql(`query($id: ID!, $cursor: String) { technology(id: $id) {
+      capabilities(${page}${args}) { pageInfo { ${info} } nodes { organization { id } } } } }`, { id, cursor });
+    expect(res.body.errors).toBeUndefined();
+    const caps = res.body.data.technology.capabilities as {
+      pageInfo: { hasNextPage?: boolean; endCursor?: string; hasPreviousPage?: boolean; startCursor?: string };
+      nodes: Array<{ organization: { id: string } }>;
+    };
+    const pageIds = caps.nodes.map((c) => c.organization.id);
+    if (forwards) ids.push(...pageIds);
+    else ids.unshift(...pageIds);
+    cursor = forwards
+      ? (caps.pageInfo.hasNextPage ? caps.pageInfo.endCursor! : null)
+      : (caps.pageInfo.hasPreviousPage ? caps.pageInfo.startCursor! : null);
+  } while (cursor);
+  return ids;
+}
+
 describe('a top-level list reads its nested lists in the same statement', () => {
   it('answers a list with four nested lists in one round trip, as each technology answers alone', async () => {
     const { body } = await t.gql(`{ technologies(first: 25) { nodes { ${NESTED} } } }`);
@@ -52,18 +80,7 @@ describe('a top-level list reads its nested lists in the same statement', () => 
     for (const x of techs) expect(x.us.nodes).toEqual(x.all.nodes.filter((c) => c.organization.country === 'US'));
 
     // One at a time with cursors: the same US capabilities, in the same order.
-    const paged: string[] = [];
-    let after: string | null = null;
-    do {
-      const res: { body: { errors?: unknown; data?: any } } = await t.gql(`query($id: ID!, $after: String) { technology(id: $id) {
-        capabilities(first: 1, country: "US", after: $after) { pageInfo { hasNextPage endCursor } nodes { organization { id } } } } }`,
-      { id: tech.id, after });
-      expect(res.body.errors).toBeUndefined();
-      const caps: { pageInfo: { hasNextPage: boolean; endCursor: string }; nodes: Array<{ organization: { id: string } }> } =
-        res.body.data.technology.capabilities;
-      paged.push(...caps.nodes.map((c) => c.organization.id));
-      after = caps.pageInfo.hasNextPage ? caps.pageInfo.endCursor : null;
-    } while (after);
+    const paged = await pageCapabilities(tech.id, 'forwards', 1, ', country: "US"');
     expect(paged).toEqual(tech.us.nodes.map((c) => c.organization.id));
   });
 
@@ -75,18 +92,7 @@ describe('a top-level list reads its nested lists in the same statement', () => 
     expect(tech).toBeDefined();
     const forwards = tech.capabilities.nodes.map((c) => c.organization.id);
 
-    const backwards: string[] = [];
-    let before: string | null = null;
-    do {
-      const res: { body: { errors?: unknown; data?: any } } = await t.gql(`query($id: ID!, $before: String) { technology(id: $id) {
-        capabilities(last: 2, before: $before) { pageInfo { hasPreviousPage startCursor } nodes { organization { id } } } } }`,
-      { id: tech.id, before });
-      expect(res.body.errors).toBeUndefined();
-      const caps: { pageInfo: { hasPreviousPage: boolean; startCursor: string }; nodes: Array<{ organization: { id: string } }> } =
-        res.body.data.technology.capabilities;
-      backwards.unshift(...caps.nodes.map((c) => c.organization.id));
-      before = caps.pageInfo.hasPreviousPage ? caps.pageInfo.startCursor : null;
-    } while (before);
+    const backwards = await pageCapabilities(tech.id, 'backwards', 2);
     expect(backwards).toEqual(forwards);
   });
 
