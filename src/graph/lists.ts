@@ -198,7 +198,7 @@ function pattern(spec: RelationSpec, p: string): string {
  * One neighbour as a flat list, `[k, <node's properties>, <relationship's properties>]`: each part the values of
  * the projection's names in order, or the whole `properties()` map when every property is read. The driver
  * decodes a list of values at about half the CPU of the same values in maps, whose keys it decodes as strings
- * again on every row (workload 1 of the bench reads 4,000 such rows per request).
+ * again on every row (workload 1 of the bench reads about 1,000 such rows per request).
  */
 function rowList(projection: Projection): string {
   const part = (v: string, props: Props) => (props ? props.map((p) => `${v}.${propertyName(p)}`) : [`properties(${v})`]);
