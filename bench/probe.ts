@@ -6,15 +6,20 @@
 //
 //   npm run bench:probe -- --size S --workloads nested,gaps --n 30 [--plans]
 //   PROBE_API_ONLY=1 times the API alone (for a CPU profile of it: node --cpu-prof --import tsx bench/probe.ts)
+//   --alloc: where the API's allocations per request come from (V8's sampling heap profiler, objects collected
+//   since counted too), the functions allocating most, by bytes per request
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Session } from 'node:inspector/promises';
 import neo4j from 'neo4j-driver';
+import { buildSchema, execute, parse } from 'graphql';
 import { loadConfig } from '../src/config.js';
 import { Database, type Row } from '../src/db/driver.js';
 import { startEmbeddedNeo4j } from '../src/db/embedded.js';
 import { migrate } from '../src/db/migrations.js';
 import { importDocument } from '../src/import/index.js';
+import { loadTypeDefs } from '../src/graph/index.js';
 import { createApollo } from '../src/server/apollo.js';
 import { createContext } from '../src/server/context.js';
 import { createLogger } from '../src/server/log.js';
@@ -67,6 +72,36 @@ async function timed(fn: () => Promise<unknown>): Promise<{ wallMs: number; cpuM
   return { wallMs: (performance.now() - t0) / n, cpuMs: (cpu.user + cpu.system) / 1000 / n };
 }
 
+interface SampleNode { callFrame: { functionName: string; url: string; lineNumber: number }; selfSize: number; children: SampleNode[] }
+
+/** With --alloc: bytes allocated per request by function (self), from `n` runs of `fn` under the sampling heap profiler. */
+async function allocations(fn: () => Promise<unknown>): Promise<void> {
+  const session = new Session();
+  session.connect();
+  await session.post('HeapProfiler.startSampling', {
+    samplingInterval: 512, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true,
+  });
+  for (let i = 0; i < n; i++) await fn();
+  const { profile } = await session.post('HeapProfiler.stopSampling') as { profile: { head: SampleNode } };
+  session.disconnect();
+  const bytes = new Map<string, number>();
+  const walk = (node: SampleNode) => {
+    const f = node.callFrame;
+    const key = `${f.functionName || '(anonymous)'} ${f.url.replace(/^.*node_modules\//, '').replace(/^.*\/work\/[^/]+\//, '')}:${f.lineNumber + 1}`;
+    bytes.set(key, (bytes.get(key) ?? 0) + node.selfSize);
+    node.children.forEach(walk);
+  };
+  walk(profile.head);
+  const total = [...bytes.values()].reduce((a, b) => a + b, 0);
+  console.log(`  allocations: ${(total / n / 1024).toFixed(0)} KiB/request (sampled); by function:`);
+  for (const [key, b] of [...bytes].sort((x, y) => y[1] - x[1]).slice(0, 25)) {
+    console.log(`    ${(b / n / 1024).toFixed(1).padStart(8)} KiB  ${key}`);
+  }
+}
+
+/** The schema without resolvers: graphql-js's default resolvers read the fields of the values as they are. */
+const bareSchema = buildSchema(loadTypeDefs());
+
 const dataDir = mkdtempSync(join(tmpdir(), 'techgraph-probe-'));
 const neo = await startEmbeddedNeo4j({ dataDir, boltPort: 0, heap: '1g', pageCache: '512m', txTimeoutSeconds: 0 });
 const db = new Database({ uri: neo.uri, user: neo.user, password: neo.password, database: 'neo4j', txTimeoutSeconds: 0 });
@@ -100,14 +135,34 @@ try {
     const replay = async () => { for (const s of statements) await db.read(s.cypher, s.params); };
     dbMillis = 0;
     const a = await timed(api);
+    if (argv.includes('--alloc')) await allocations(api);
     console.log(`  (api: ${(dbMillis / (n + 1)).toFixed(1)} ms/request in its database calls)`);
     if (process.env.PROBE_API_ONLY) continue;
     const r = await timed(replay);
     const f = await timed(floor);
+    // The API with its statements' rows served from memory, in the order it asked for them: what the API spends
+    // besides the database and the driver.
+    const answers = await Promise.all(statements.map((s) => db.read(s.cypher, s.params)));
+    const read = db.read;
+    let next = 0;
+    db.read = async () => answers[next++ % answers.length];
+    const m = await timed(api);
+    db.read = read;
+    // graphql-js alone: the same query executed over the floor's answer, already in the shape of the result, with
+    // graphql-js's default resolvers and no database, then serialised. No GraphQL server can spend less on it.
+    const answer = await runFloor(driver, 'neo4j', w.id, variables);
+    const document = parse(w.query);
+    const executed = () => execute({ schema: bareSchema, document, rootValue: answer, variableValues: variables });
+    const bare = (executed() as { errors?: unknown[] }).errors
+      ? null : await timed(async () => JSON.stringify(await executed()));
     console.log(`\n${w.title}`);
     console.log(`  api         ${a.wallMs.toFixed(1).padStart(7)} ms/request, node CPU ${a.cpuMs.toFixed(1)} ms`);
     console.log(`  statements  ${r.wallMs.toFixed(1).padStart(7)} ms/request, node CPU ${r.cpuMs.toFixed(1)} ms (the API's statements alone)`);
     console.log(`  floor       ${f.wallMs.toFixed(1).padStart(7)} ms/request, node CPU ${f.cpuMs.toFixed(1)} ms   (api/floor ${(a.wallMs / f.wallMs).toFixed(2)}×)`);
+    console.log(`  api, no db  ${m.wallMs.toFixed(1).padStart(7)} ms/request, node CPU ${m.cpuMs.toFixed(1)} ms (the API with the statements' rows from memory)`);
+    console.log(bare
+      ? `  graphql-js  ${bare.wallMs.toFixed(1).padStart(7)} ms/request, node CPU ${bare.cpuMs.toFixed(1)} ms (executing the floor's answer, no database)`
+      : '  graphql-js  n/a (the floor\'s answer does not execute with default resolvers)');
     for (const [i, s] of statements.entries()) {
       const res = await driver.executeQuery(`PROFILE ${s.cypher}`, s.params, { database: 'neo4j' });
       printPlan(`api statement ${i + 1}`, res.summary.profile as unknown as Plan, res.records.length);

@@ -131,13 +131,19 @@ export async function topLevelList(
  */
 export class KeyedEdge<N> {
   constructor(
-    private readonly tag: string, private readonly k: string | number, private readonly id: string,
+    private readonly tag: string, private readonly k: string | number | undefined, private readonly id: string,
     readonly node: N, readonly link: RelRec | null = null,
   ) {}
 
   get cursor(): string {
-    return encodeCursor(this.tag, this.k, this.id);
+    return keyedCursor(this.tag, this.k, this.id);
   }
+}
+
+/** A row's cursor; its sort key is there whenever its list's selection has a cursor (Projection.cursors). */
+function keyedCursor(tag: string, k: string | number | undefined, id: string): string {
+  if (k === undefined) throw new Error(`a cursor of list ${tag} was asked for, but its rows were read without their sort key`);
+  return encodeCursor(tag, k, id);
 }
 
 /** Page info whose cursors, those of the page's first and last row, are made when asked for. */
@@ -180,7 +186,8 @@ export interface RelationSpec {
 export interface RelationRow {
   n: NodeRec;
   r: RelRec;
-  k: string | number;
+  /** The sort key, read only when the projection asks for cursors. */
+  k?: string | number;
 }
 
 export interface RelationPage {
@@ -196,13 +203,14 @@ function pattern(spec: RelationSpec, p: string): string {
 
 /**
  * One neighbour as a flat list, `[k, <node's properties>, <relationship's properties>]`: each part the values of
- * the projection's names in order, or the whole `properties()` map when every property is read. The driver
- * decodes a list of values at about half the CPU of the same values in maps, whose keys it decodes as strings
- * again on every row (workload 1 of the bench reads about 1,000 such rows per request).
+ * the projection's names in order, or the whole `properties()` map when every property is read; the sort key `k`
+ * only when cursors are asked for. The driver decodes a list of values at about half the CPU of the same values
+ * in maps, whose keys it decodes as strings again on every row (workload 1 of the bench reads about 1,000 such
+ * rows per request).
  */
 function rowList(projection: Projection): string {
   const part = (v: string, props: Props) => (props ? props.map((p) => `${v}.${propertyName(p)}`) : [`properties(${v})`]);
-  return `[k, ${[...part('n', projection.node), ...part('r', projection.rel)].join(', ')}]`;
+  return `[${[...(projection.cursors ? ['k'] : []), ...part('n', projection.node), ...part('r', projection.rel)].join(', ')}]`;
 }
 
 /** The record of one part of a row (see rowList), from position `at`. */
@@ -213,10 +221,15 @@ function partOf(props: Props, row: readonly unknown[], at: number): Record<strin
   return rec;
 }
 
-/** A row as read by rowList. */
+/** A row as read by rowList (`k` undefined when read without cursors). */
 function rowOf(projection: Projection, row: readonly unknown[]): RelationRow {
-  const relAt = 1 + (projection.node ? projection.node.length : 1);
-  return { k: row[0] as string | number, n: partOf(projection.node, row, 1) as NodeRec, r: partOf(projection.rel, row, relAt) as RelRec };
+  const nodeAt = projection.cursors ? 1 : 0;
+  const relAt = nodeAt + (projection.node ? projection.node.length : 1);
+  return {
+    k: projection.cursors ? row[0] as string | number : undefined,
+    n: partOf(projection.node, row, nodeAt) as NodeRec,
+    r: partOf(projection.rel, row, relAt) as RelRec,
+  };
 }
 
 /**
@@ -320,5 +333,5 @@ export async function relationPages(
 }
 
 function cursorOf(spec: RelationSpec, row: RelationRow): string {
-  return encodeCursor(spec.tag, row.k, row.n.id);
+  return keyedCursor(spec.tag, row.k, row.n.id);
 }

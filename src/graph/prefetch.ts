@@ -72,7 +72,7 @@ export function planNestedReads(info: GraphQLResolveInfo): NestedRead[] {
       args = getArgumentValues(field, group[0], info.variableValues);
       const page = parsePage(args, meta.spec.tag);
       if (!isFirstPage(page)) continue;
-      const sub = { fieldNodes: group, fragments: info.fragments };
+      const sub = { fieldNodes: group, fragments: info.fragments, returnType: field.type };
       const projection = meta.kind === 'nodes' ? nodeListProjection(sub) : relationshipListProjection(sub);
       reads.set(loaderKey(meta.spec, args, projection), { spec: meta.spec, args, page, projection });
     } catch {

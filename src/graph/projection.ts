@@ -9,8 +9,9 @@
 // parent end of a reified relationship (a capability's `technology` when listed from the technology): that end
 // is reloaded whole when asked for (see resolve.ts `relationshipsVia`).
 import {
-  getDirectiveValues, GraphQLIncludeDirective, GraphQLSkipDirective, Kind,
-  type FieldNode, type FragmentDefinitionNode, type GraphQLResolveInfo, type SelectionNode, type SelectionSetNode,
+  getDirectiveValues, getNamedType, GraphQLIncludeDirective, GraphQLSkipDirective, isObjectType, Kind,
+  type FieldNode, type FragmentDefinitionNode, type GraphQLNamedType, type GraphQLOutputType, type GraphQLResolveInfo,
+  type SelectionNode, type SelectionSetNode,
 } from 'graphql';
 
 /** Property names to read; null = all of them (`properties(x)`). */
@@ -23,9 +24,14 @@ export interface Projection {
   rel: Props;
   /** Whether the list's totalCount is asked for (counting costs a second walk of each parent's relationships). */
   total: boolean;
+  /**
+   * Whether any cursor is asked for (an edge's, or the page info's start or end): only then does a row carry its
+   * sort key. Rows read without it cannot make cursors.
+   */
+  cursors: boolean;
 }
 
-export const ALL: Projection = { node: null, rel: null, total: true };
+export const ALL: Projection = { node: null, rel: null, total: true, cursors: true };
 
 const PARTIAL = Symbol('partial record');
 
@@ -71,6 +77,18 @@ function sub(fields: FieldNode[], name: string, fragments: Fragments, variables?
   return fields.filter((f) => f.name.value === name).flatMap((f) => fieldsOf(f.selectionSet, fragments, [], variables));
 }
 
+/**
+ * Whether a record of `type` answering `fields` has to carry its id besides its cursors: when the id is asked for,
+ * or any selected field has a resolver of its own (relationships, computed fields, sources: they may load by it),
+ * or the type is abstract (its type is told from the id). A nested list of plain properties (workload 1 of the
+ * bench: each capability's organization's name and country) then reads two values per row fewer.
+ */
+function needsId(type: GraphQLNamedType | undefined, fields: readonly FieldNode[]): boolean {
+  if (!isObjectType(type)) return true;
+  const defs = type.getFields();
+  return fields.some((f) => f.name.value === 'id' || defs[f.name.value]?.resolve !== undefined);
+}
+
 /** Stored property names for a record of which `fields` are selected. */
 function propsOf(fields: FieldNode[], withId: boolean): string[] {
   const props = new Set<string>(withId ? ['id'] : []);
@@ -101,11 +119,26 @@ function connectionNodeFields(fieldNodes: readonly FieldNode[], fragments: Fragm
 
 type FieldInfo = Pick<GraphQLResolveInfo, 'fieldNodes' | 'fragments'>;
 
+/** A connection field: its field nodes and fragments, and its type (a connection type). */
+type ConnectionInfo = FieldInfo & Pick<GraphQLResolveInfo, 'returnType'>;
+
+/** The type of the field `name` of a connection's nodes (`nodes`) or of their field `name` (`nodes.<name>`). */
+function fieldType(type: GraphQLOutputType | undefined, name: string): GraphQLNamedType | undefined {
+  const named = type && getNamedType(type);
+  return isObjectType(named) ? getNamedType(named.getFields()[name]?.type) : undefined;
+}
+
+/** Whether a cursor is selected: `edges { cursor }`, `pageInfo { startCursor endCursor }`. */
+function cursorsSelected(top: FieldNode[], fragments: Fragments): boolean {
+  return sub(top, 'edges', fragments).some((f) => f.name.value === 'cursor')
+    || sub(top, 'pageInfo', fragments).some((f) => f.name.value === 'startCursor' || f.name.value === 'endCursor');
+}
+
 /**
  * Memoised by the field nodes: graphql-js passes the same array for one field of every parent in a list, so a
  * nested list under 100 parents works its projection out once, not 100 times.
  */
-function memoByFieldNodes(compute: (info: FieldInfo) => Projection): (info: FieldInfo) => Projection {
+function memoByFieldNodes(compute: (info: ConnectionInfo) => Projection): (info: ConnectionInfo) => Projection {
   const cache = new WeakMap<readonly FieldNode[], Projection>();
   return (info) => {
     let p = cache.get(info.fieldNodes);
@@ -119,7 +152,13 @@ export const nodeListProjection = memoByFieldNodes((info) => {
   const top = info.fieldNodes.flatMap((f) => fieldsOf(f.selectionSet, info.fragments));
   const nodes = connectionNodeFields(info.fieldNodes, info.fragments);
   const links = sub(sub(top, 'edges', info.fragments), 'link', info.fragments);
-  return { node: propsOf(nodes, true), rel: propsOf(links, false), total: top.some((f) => f.name.value === 'totalCount') };
+  const cursors = cursorsSelected(top, info.fragments);
+  return {
+    node: propsOf(nodes, cursors || needsId(fieldType(info.returnType, 'nodes'), nodes)),
+    rel: propsOf(links, false),
+    total: top.some((f) => f.name.value === 'totalCount'),
+    cursors,
+  };
 });
 
 /**
@@ -129,11 +168,17 @@ export const nodeListProjection = memoByFieldNodes((info) => {
 export const relationshipListProjection = memoByFieldNodes((info) => {
   const top = info.fieldNodes.flatMap((f) => fieldsOf(f.selectionSet, info.fragments));
   const rels = connectionNodeFields(info.fieldNodes, info.fragments);
-  const ends = rels.filter((f) => f.selectionSet && f.name.value !== 'sources').flatMap((f) => fieldsOf(f.selectionSet, info.fragments));
+  const endFields = rels.filter((f) => f.selectionSet && f.name.value !== 'sources');
+  const ends = endFields.flatMap((f) => fieldsOf(f.selectionSet, info.fragments));
+  const relType = fieldType(info.returnType, 'nodes');
+  const cursors = cursorsSelected(top, info.fragments);
+  const withId = cursors
+    || endFields.some((f) => needsId(fieldType(relType as GraphQLOutputType | undefined, f.name.value), fieldsOf(f.selectionSet, info.fragments)));
   return {
-    node: propsOf(ends, true),
+    node: propsOf(ends, withId),
     rel: propsOf(rels.filter((f) => !f.selectionSet || f.name.value === 'sources'), false),
     total: top.some((f) => f.name.value === 'totalCount'),
+    cursors,
   };
 });
 
@@ -171,5 +216,5 @@ export function cypherProps(v: string, props: Props): string {
 
 /** A stable key for a projection (DataLoader cache keys). */
 export function projectionKey(p: Projection): string {
-  return `${p.node?.slice().sort().join(',') ?? '*'}|${p.rel?.slice().sort().join(',') ?? '*'}|${p.total}`;
+  return `${p.node?.slice().sort().join(',') ?? '*'}|${p.rel?.slice().sort().join(',') ?? '*'}|${p.total}|${p.cursors}`;
 }

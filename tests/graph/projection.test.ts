@@ -74,6 +74,63 @@ describe('lists read only the selected properties, and answer as if they read th
     }
   });
 
+  it('reads only the shown values of each nested row when no cursor is asked for, and a far end\'s id when its fields need it', async () => {
+    const windows: unknown[][][] = [];
+    const read = t.db.read.bind(t.db);
+    t.db.read = async (cypher, params = {}, stats) => {
+      const rows = await read(cypher, params, stats);
+      if (stats) for (const r of rows) for (const v of Object.values(r)) if (Array.isArray(v) && Array.isArray(v[0])) windows.push(v as unknown[][]);
+      return rows;
+    };
+    try {
+      const { body } = await t.gql(`{ technologies(first: 5) { nodes { id capabilities(first: 5) {
+        nodes { level organization { name country } } } } } }`);
+      expect(body.errors).toBeUndefined();
+      expect(windows.length).toBeGreaterThan(0);
+      // level, name and country: neither the sort key nor the organization's id.
+      for (const w of windows) for (const row of w) expect(row).toHaveLength(3);
+
+      // A field of the organization with a resolver of its own loads by the organization's id.
+      windows.length = 0;
+      const more = await t.gql(`{ technologies(first: 5) { nodes { capabilities(first: 5) {
+        nodes { organization { name capabilities(first: 1) { totalCount } } } } } } }`);
+      expect(more.body.errors).toBeUndefined();
+      let seen = 0;
+      for (const tech of more.body.data.technologies.nodes) {
+        for (const c of tech.capabilities.nodes) {
+          const [row] = await t.db.read('MATCH (o:Organization {name: $name})-[:HAS_CAPABILITY]->() RETURN count(*) AS n', { name: c.organization.name });
+          expect(c.organization.capabilities.totalCount).toBe(row.n);
+          seen += 1;
+        }
+      }
+      expect(seen).toBeGreaterThan(0);
+    } finally {
+      t.db.read = read;
+    }
+  });
+
+  it('gives working cursors in a nested list that selects no id, read ahead and paged', async () => {
+    const shape = 'level organization { name country }';
+    const { body } = await t.gql(`{ technologies(first: 3) { nodes { id
+      all: capabilities(first: 4) { nodes { ${shape} } }
+      page: capabilities(first: 2) { edges { cursor node { ${shape} } } pageInfo { endCursor hasNextPage } } } } }`);
+    expect(body.errors).toBeUndefined();
+    let paged = 0;
+    for (const tech of body.data.technologies.nodes) {
+      const all = tech.all.nodes;
+      expect(tech.page.edges.map((e: { node: unknown }) => e.node)).toEqual(all.slice(0, 2));
+      expect(tech.page.pageInfo.hasNextPage).toBe(all.length > 2);
+      if (all.length <= 2) continue;
+      expect(tech.page.pageInfo.endCursor).toBe(tech.page.edges[1].cursor);
+      const next = await t.gql(`query($id: ID!, $after: String) { technology(id: $id) {
+        capabilities(first: 2, after: $after) { nodes { ${shape} } } } }`, { id: tech.id, after: tech.page.pageInfo.endCursor });
+      expect(next.body.errors).toBeUndefined();
+      expect(next.body.data.technology.capabilities.nodes).toEqual(all.slice(2, 4));
+      paged += 1;
+    }
+    expect(paged).toBeGreaterThan(0);
+  });
+
   it('edges carry the provenance and sources of the relationship crossed', async () => {
     const { body } = await t.gql(`{ technologies(first: 3) { nodes { sectors { edges { node { id } link { provenance sources { id } } } } } } }`);
     expect(body.errors).toBeUndefined();
