@@ -135,7 +135,6 @@ try {
     const replay = async () => { for (const s of statements) await db.read(s.cypher, s.params); };
     dbMillis = 0;
     const a = await timed(api);
-    if (argv.includes('--alloc')) await allocations(api);
     console.log(`  (api: ${(dbMillis / (n + 1)).toFixed(1)} ms/request in its database calls)`);
     if (process.env.PROBE_API_ONLY) continue;
     const r = await timed(replay);
@@ -169,6 +168,7 @@ try {
       ? `  graphql-js  ${bare.wallMs.toFixed(1).padStart(7)} ms/request, node CPU ${bare.cpuMs.toFixed(1)} ms (executing the floor's answer, no database)`
       : '  graphql-js  n/a (the floor\'s answer does not execute with default resolvers)');
     if (bare) console.log(`  serialise   ${asResult.cpuMs.toFixed(2).padStart(7)} ms the result as graphql-js builds it, ${asPlain.cpuMs.toFixed(2)} ms the same as plain objects`);
+    if (argv.includes('--alloc')) await allocations(api);
     for (const [i, s] of statements.entries()) {
       const res = await driver.executeQuery(`PROFILE ${s.cypher}`, s.params, { database: 'neo4j' });
       printPlan(`api statement ${i + 1}`, res.summary.profile as unknown as Plan, res.records.length);
