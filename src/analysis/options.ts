@@ -4,7 +4,7 @@
 import neo4j from 'neo4j-driver';
 import { COUNTRY_CODES } from '../graph/countries.js';
 import { userInputError } from '../graph/errors.js';
-import { LazyPageInfo } from '../graph/lists.js';
+import { LazyPageInfo, PageEdge } from '../graph/lists.js';
 import { PROVENANCES, provenancesAtLeast, type ProvenanceValue } from '../graph/model.js';
 import { DEFAULT_PAGE, MAX_PAGE, type PageInfo } from '../graph/pagination.js';
 
@@ -138,22 +138,13 @@ export function connectionOf<R extends Record<string, unknown>, T>(
 ): KeysetConnection<T> {
   const kept = rows.slice(0, page.limit);
   const cursorAt = (i: number) => encodeKeys(tag, keys.map((k) => kept[i][k.field] as KeyValue));
-  const edges = kept.map((row, i) => new KeysetEdge(cursorAt, i, toNode(row, i)));
+  const edges = kept.map((row, i) => new PageEdge(cursorAt, i, toNode(row, i)));
   return {
     edges,
     nodes: edges.map((e) => e.node),
     pageInfo: new LazyPageInfo(edges.length, cursorAt, rows.length > page.limit, page.after !== null),
     totalCount: total,
   };
-}
-
-/** An edge whose cursor is encoded when asked for: most answers show nodes only. */
-class KeysetEdge<T> {
-  constructor(private readonly cursorAt: (i: number) => string, private readonly i: number, readonly node: T) {}
-
-  get cursor(): string {
-    return this.cursorAt(this.i);
-  }
 }
 
 /** A cursor tag naming the question and every argument that changes its rows or their order. */

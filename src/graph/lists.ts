@@ -109,13 +109,11 @@ export async function topLevelList(
   const more = rows.length > page.limit;
   const kept = rows.slice(0, page.limit);
   if (page.fromEnd) kept.reverse();
-  const edges = kept.map((r) => {
-    const n = r.n as NodeRec;
-    return new KeyedEdge(sort.tag, r.k as string | number, n.id, props ? markPartial(n) : n);
-  });
+  const cursorAt = (i: number) => keyedCursor(sort.tag, kept[i].k as string | number, (kept[i].n as NodeRec).id);
+  const edges = kept.map((r, i) => new PageEdge(cursorAt, i, props ? markPartial(r.n as NodeRec) : r.n as NodeRec));
   return {
     edges,
-    pageInfo: pageInfoOf(page, more, edges.length, (i) => edges[i].cursor),
+    pageInfo: pageInfoOf(page, more, edges.length, cursorAt),
     totalCount: async () => {
       const res = await db.read(`MATCH (n:${label}) ${clauses} RETURN count(n) AS c`, where.params, stats);
       return res[0].c as number;
@@ -126,17 +124,17 @@ export async function topLevelList(
 }
 
 /**
- * An edge whose cursor (list tag, sort key, id of the row) is made when asked for: lists of thousands of edges
- * rarely show them.
+ * The edge at position `i` of a page, whose cursor is the page's cursor at that position, made when asked for:
+ * lists of thousands of edges rarely show them. Lists, relationship lists and analysis answers share it.
  */
-export class KeyedEdge<N> {
+export class PageEdge<N> {
   constructor(
-    private readonly tag: string, private readonly k: string | number | undefined, private readonly id: string,
+    private readonly cursorAt: (i: number) => string, private readonly i: number,
     readonly node: N, readonly link: RelRec | null = null,
   ) {}
 
   get cursor(): string {
-    return keyedCursor(this.tag, this.k, this.id);
+    return this.cursorAt(this.i);
   }
 }
 
@@ -195,6 +193,8 @@ export interface RelationPage {
   /** Null when the projection did not ask for it. */
   total: number | null;
   pageInfo: PageInfo;
+  /** The cursor of row `i`, made when asked for. */
+  cursorAt(i: number): string;
 }
 
 function pattern(spec: RelationSpec, p: string): string {
@@ -270,7 +270,12 @@ function extraOf(spec: RelationSpec, args: Record<string, unknown>, param: strin
   return `WHERE ${spec.extra.clause.replace(new RegExp(`\\$${spec.extra.param}\\b`, 'g'), () => param)}`;
 }
 
-const EMPTY_PAGE: PageInfo = { hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null };
+/** The page of a parent that is not there: no rows, so no cursor is ever asked of it. */
+const EMPTY_PAGE: RelationPage = {
+  rows: [], total: 0,
+  pageInfo: { hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null },
+  cursorAt: (i) => { throw new RangeError(`no row ${i} in an empty page`); },
+};
 
 /** One parent's page from its window of rows (`window` holds one row more than the page when more follow). */
 function relationPageOf(spec: RelationSpec, page: Page, projection: Projection, window: unknown[][], total: number | null): RelationPage {
@@ -279,11 +284,8 @@ function relationPageOf(spec: RelationSpec, page: Page, projection: Projection, 
   if (projection.node) for (const x of list) markPartial(x.n);
   if (projection.rel) for (const x of list) markPartial(x.r);
   const more = window.length > page.limit;
-  return {
-    rows: list,
-    total,
-    pageInfo: pageInfoOf(page, more, list.length, (i) => cursorOf(spec, list[i])),
-  };
+  const cursorAt = (i: number) => keyedCursor(spec.tag, list[i].k, list[i].n.id);
+  return { rows: list, total, pageInfo: pageInfoOf(page, more, list.length, cursorAt), cursorAt };
 }
 
 /** Whether a page is the first page forwards, the one a nested read can fetch with its parents. */
@@ -327,11 +329,7 @@ export async function relationPages(
   const byParent = new Map<string, Row>(rows.map((r) => [r.pid as string, r]));
   return parentIds.map((pid) => {
     const row = byParent.get(pid);
-    if (!row) return { rows: [], total: 0, pageInfo: EMPTY_PAGE };
+    if (!row) return EMPTY_PAGE;
     return relationPageOf(spec, page, projection, row.window as unknown[][], row.total as number | null);
   });
-}
-
-function cursorOf(spec: RelationSpec, row: RelationRow): string {
-  return keyedCursor(spec.tag, row.k, row.n.id);
 }

@@ -10,7 +10,7 @@
 // is reloaded whole when asked for (see resolve.ts `relationshipsVia`).
 import {
   getDirectiveValues, getNamedType, GraphQLIncludeDirective, GraphQLSkipDirective, isObjectType, Kind,
-  type FieldNode, type FragmentDefinitionNode, type GraphQLNamedType, type GraphQLOutputType, type GraphQLResolveInfo,
+  type FieldNode, type FragmentDefinitionNode, type GraphQLNamedType, type GraphQLResolveInfo, type GraphQLType,
   type SelectionNode, type SelectionSetNode,
 } from 'graphql';
 
@@ -79,8 +79,8 @@ function sub(fields: FieldNode[], name: string, fragments: Fragments, variables?
 
 /**
  * Whether a record of `type` answering `fields` has to carry its id besides its cursors: when the id is asked for,
- * or any selected field has a resolver of its own (relationships, computed fields, sources: they may load by it),
- * or the type is abstract (its type is told from the id). A nested list of plain properties (workload 1 of the
+ * or any selected field has a resolver of its own (relationships and computed fields may load by it; `sources`,
+ * which reads `sourceIds`, keeps it too, to be safe), or the type is abstract (its type is told from the id). A nested list of plain properties (workload 1 of the
  * bench: each capability's organization's name and country) then reads two values per row fewer.
  */
 function needsId(type: GraphQLNamedType | undefined, fields: readonly FieldNode[]): boolean {
@@ -123,7 +123,7 @@ type FieldInfo = Pick<GraphQLResolveInfo, 'fieldNodes' | 'fragments'>;
 type ConnectionInfo = FieldInfo & Pick<GraphQLResolveInfo, 'returnType'>;
 
 /** The type of the field `name` of a connection's nodes (`nodes`) or of their field `name` (`nodes.<name>`). */
-function fieldType(type: GraphQLOutputType | undefined, name: string): GraphQLNamedType | undefined {
+function fieldType(type: GraphQLType | undefined, name: string): GraphQLNamedType | undefined {
   const named = type && getNamedType(type);
   return isObjectType(named) ? getNamedType(named.getFields()[name]?.type) : undefined;
 }
@@ -168,14 +168,14 @@ export const nodeListProjection = memoByFieldNodes((info) => {
 export const relationshipListProjection = memoByFieldNodes((info) => {
   const top = info.fieldNodes.flatMap((f) => fieldsOf(f.selectionSet, info.fragments));
   const rels = connectionNodeFields(info.fieldNodes, info.fragments);
-  const endFields = rels.filter((f) => f.selectionSet && f.name.value !== 'sources');
-  const ends = endFields.flatMap((f) => fieldsOf(f.selectionSet, info.fragments));
+  // Each end field (a capability's organization, its technology) with the fields selected under it.
+  const ends = rels.filter((f) => f.selectionSet && f.name.value !== 'sources')
+    .map((f) => ({ name: f.name.value, fields: fieldsOf(f.selectionSet, info.fragments) }));
   const relType = fieldType(info.returnType, 'nodes');
   const cursors = cursorsSelected(top, info.fragments);
-  const withId = cursors
-    || endFields.some((f) => needsId(fieldType(relType as GraphQLOutputType | undefined, f.name.value), fieldsOf(f.selectionSet, info.fragments)));
+  const withId = cursors || ends.some((e) => needsId(fieldType(relType, e.name), e.fields));
   return {
-    node: propsOf(ends, withId),
+    node: propsOf(ends.flatMap((e) => e.fields), withId),
     rel: propsOf(rels.filter((f) => !f.selectionSet || f.name.value === 'sources'), false),
     total: top.some((f) => f.name.value === 'totalCount'),
     cursors,

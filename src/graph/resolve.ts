@@ -4,7 +4,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import type { Context } from '../server/context.js';
 import { provenancesAtLeast, type ProvenanceValue } from './model.js';
 import {
-  KeyedEdge, topLevelList, type Connection, type NodeEdge, type NodeRec, type RelRec, type RelationPage, type RelationRow, type RelationSpec,
+  PageEdge, topLevelList, type Connection, type NodeEdge, type NodeRec, type RelRec, type RelationPage, type RelationRow, type RelationSpec,
   type SortSpec, type Where,
 } from './lists.js';
 import { parsePage, type PageArgs } from './pagination.js';
@@ -25,7 +25,7 @@ class PageConnection<N, E extends { node: N }> implements Connection<E> {
   constructor(
     private readonly page: RelationPage,
     private readonly nodeOf: (row: RelationRow) => N,
-    private readonly edgeOf: (row: RelationRow, node: N) => E,
+    private readonly edgeOf: (row: RelationRow, node: N, i: number) => E,
     readonly totalCount: Connection<E>['totalCount'],
   ) {}
 
@@ -39,7 +39,7 @@ class PageConnection<N, E extends { node: N }> implements Connection<E> {
 
   get edges(): E[] {
     const nodes = this.nodes;
-    return (this.madeEdges ??= this.page.rows.map((row, i) => this.edgeOf(row, nodes[i])));
+    return (this.madeEdges ??= this.page.rows.map((row, i) => this.edgeOf(row, nodes[i], i)));
   }
 }
 
@@ -50,7 +50,7 @@ export function nodesVia(spec: RelationSpec) {
     const projection = info && nodeListProjection(info);
     const page = await ctx.loaders.relation(spec, args, projection).load(parent.id);
     return new PageConnection<NodeRec, NodeEdge>(
-      page, (row) => row.n, (row, node) => new KeyedEdge(spec.tag, row.k, row.n.id, node, row.r),
+      page, (row) => row.n, (row, node, i) => new PageEdge(page.cursorAt, i, node, row.r),
       page.total ?? totalOf(ctx, spec, args, projection, parent.id));
   }, spec, 'nodes');
 }
@@ -89,7 +89,7 @@ export function relationshipsVia(spec: RelationSpec) {
       return rel;
     };
     return new PageConnection<RelationshipRec, RelationshipEdge>(
-      page, relationshipOf, (row, node) => new KeyedEdge(spec.tag, row.k, row.n.id, node),
+      page, relationshipOf, (_row, node, i) => new PageEdge(page.cursorAt, i, node),
       page.total ?? totalOf(ctx, spec, args, projection, parent.id));
   }, spec, 'relationships');
 }
