@@ -76,7 +76,7 @@ export type SearchMatch =
   /** Only some words (English) or two-syllable pieces (Korean) of the text match, through the full-text index. */
   | 'WORDS';
 
-/** The two single-source risks of domain.md. */
+/** The kinds of single-source risk: the home country leads through one organization, or every leader is in one foreign country. */
 export type SingleSourceRiskKind =
   /** Exactly one organization of the home country has level ≥ threshold: the home country leads, but through a single source. */
   | 'DOMESTIC_SINGLE_SOURCE'

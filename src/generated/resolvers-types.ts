@@ -2293,7 +2293,7 @@ export type SingleSourceRiskEdge = {
   node: SingleSourceRisk;
 };
 
-/** The two single-source risks of domain.md. */
+/** The kinds of single-source risk: the home country leads through one organization, or every leader is in one foreign country. */
 export type SingleSourceRiskKind =
   /** Exactly one organization of the home country has level ≥ threshold: the home country leads, but through a single source. */
   | 'DOMESTIC_SINGLE_SOURCE'

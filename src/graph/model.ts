@@ -1,4 +1,4 @@
-// The domain model of ../shared/domain.md as data: every node type and relationship type, their properties
+// The domain model of docs/domain.md as data: every node type and relationship type, their properties
 // and their id prefixes. Import validation, export, the schema migrations and the generic Cypher builders
 // all read it, so a type is described once. Labels and relationship types here are the only identifiers
 // ever placed into Cypher text; every value travels as a parameter.

@@ -1,4 +1,4 @@
-// A plain in-memory reference of the analysis questions, written from ../shared/domain.md ("Gap semantics" and
+// A plain in-memory reference of the analysis questions, written from docs/domain.md ("Gap semantics" and
 // "The queries a strategist runs") and the documented choices of schema/analysis.graphql, over an import
 // document. No Cypher, no cleverness: loops over arrays. The property tests compare the API with it.
 import type { GraphDocument, NodeRecord, RelationshipRecord } from '../../src/import/document.js';

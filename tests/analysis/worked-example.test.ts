@@ -1,4 +1,4 @@
-// The worked example of ../shared/domain.md, exactly: KR, τ = 80; P (packaging, sector SEMI) DEPENDS_ON
+// The worked example of docs/domain.md, exactly: KR, τ = 80; P (packaging, sector SEMI) DEPENDS_ON
 // I (interposer) DEPENDS_ON G (glass substrate); A (KR) has P at 85, B (KR) has I at 55, M (US) has I at 95 with
 // core IP, F (DE) has G at 90; no KR organization has G.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
