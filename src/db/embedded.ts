@@ -3,7 +3,7 @@
 // and, because the JVM watches its stdin, even when this process is killed outright.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync } from 'node:fs';
+import { chmodSync, existsSync, lstatSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../config.js';
 
@@ -13,6 +13,9 @@ export interface EmbeddedOptions {
   heap: string;
   pageCache: string;
   txTimeoutSeconds: number;
+  /** How long a transaction waits for a bookmark the database has not reached (default 3000; Neo4j's own is 30 s,
+   *  which let one forged bookmark hold a pooled connection that long). */
+  bookmarkTimeoutMs?: number;
   /** The password to set; default: a fresh random one at each start (restarting with the same one keeps
    *  a running API's driver able to reconnect). */
   password?: string;
@@ -35,6 +38,18 @@ export interface EmbeddedNeo4j {
 }
 
 const READY = /^NEO4J_READY (bolt:\/\/\S+)/m;
+/** The launcher's exit code when another process holds the store's lock. */
+const STORE_IN_USE = 3;
+
+/** Folders 0700 and files 0600 under `dir` (symbolic links left alone). */
+function ownerOnly(dir: string): void {
+  chmodSync(dir, 0o700);
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) ownerOnly(path);
+    else if (entry.isFile() && (lstatSync(path).mode & 0o077) !== 0) chmodSync(path, 0o600);
+  }
+}
 
 export async function startEmbeddedNeo4j(opts: EmbeddedOptions): Promise<EmbeddedNeo4j> {
   const cache = opts.cacheDir ?? process.env.TG_NEO4J_CACHE ?? join(PROJECT_ROOT, '.neo4j');
@@ -43,11 +58,23 @@ export async function startEmbeddedNeo4j(opts: EmbeddedOptions): Promise<Embedde
     throw new Error(`The embedded Neo4j is not installed in ${cache}. Run "npm run setup" (npm install does it), or set NEO4J_URI.`);
   }
   const home = join(opts.dataDir, 'neo4j');
-  mkdirSync(home, { recursive: true });
-  // A fresh password each start unless one is given: it never needs storing, and the launcher sets it before
-  // Bolt opens to clients.
+  mkdirSync(home, { recursive: true, mode: 0o700 });
+  // The store holds the whole graph and the system database: owner only, also for stores made by older versions.
+  chmodSync(opts.dataDir, 0o700);
+  ownerOnly(home);
+  // A fresh password each start unless one is given: it never needs storing. The launcher makes it the store's
+  // password before Bolt accepts a connection (the initial password of a fresh store; see EmbeddedNeo4j.java).
   const password = opts.password ?? randomBytes(18).toString('base64url');
-  const child = spawn('java', [
+  // The JVM inherits the umask at spawn: every file Neo4j creates is then 0600 and every folder 0700.
+  const umask = process.umask(0o077);
+  let child: ChildProcess;
+  try {
+    child = spawnJava();
+  } finally {
+    process.umask(umask);
+  }
+  function spawnJava(): ChildProcess {
+    return spawn('java', [
     `-Xmx${opts.heap}`, // no -Xms: an idle server should not hold its whole heap
     '-XX:+UseSerialGC', // two cores: a parallel collector only competes with the API for them
     '-XX:+ExitOnOutOfMemoryError',
@@ -61,12 +88,14 @@ export async function startEmbeddedNeo4j(opts: EmbeddedOptions): Promise<Embedde
       TG_NEO4J_PORT: String(opts.boltPort),
       TG_NEO4J_PAGECACHE: opts.pageCache,
       TG_NEO4J_TX_TIMEOUT: String(opts.txTimeoutSeconds),
+      TG_NEO4J_BOOKMARK_TIMEOUT_MS: String(opts.bookmarkTimeoutMs ?? 3000),
       TG_NEO4J_PASSWORD: password,
       TG_NEO4J_PLUGINS: opts.plugins ?? '',
       TG_NEO4J_PROCEDURES_UNRESTRICTED: (opts.unrestrictedProcedures ?? []).join(','),
     },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
+  }
   const stopOnExit = () => { if (child.exitCode === null) child.kill('SIGKILL'); };
   process.once('exit', stopOnExit);
 
@@ -81,7 +110,13 @@ export async function startEmbeddedNeo4j(opts: EmbeddedOptions): Promise<Embedde
     child.stdout!.on('data', onData);
     child.stderr!.on('data', (c: Buffer) => { err = (err + c.toString()).slice(-4000); });
     child.once('error', (e) => reject(new Error(`Could not start java for the embedded Neo4j: ${e.message}`)));
-    child.once('exit', (code) => reject(new Error(`The embedded Neo4j exited (code ${code}) before it was ready.\n${err}${out}`)));
+    child.once('exit', (code) => {
+      if (code === STORE_IN_USE) {
+        reject(new Error(`The Neo4j store in ${home} is in use by another process (another "npm start" or test run on the same data folder?). Stop it, or set TG_DATA_DIR to another folder.`));
+      } else {
+        reject(new Error(`The embedded Neo4j exited (code ${code}) before it was ready.\n${err}${out}`));
+      }
+    });
   });
   child.stdout!.removeAllListeners('data');
   child.stdout!.resume();
