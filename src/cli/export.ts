@@ -17,4 +17,4 @@ await runWithDatabase(async (db) => {
   const nodes = Object.entries(doc).filter(([k, v]) => k !== 'relationships' && Array.isArray(v)).reduce((s, [, v]) => s + (v as unknown[]).length, 0);
   process.stdout.write(`exported ${nodes} nodes and ${doc.relationships?.length ?? 0} relationships to ${target}\n`);
   return 0;
-});
+}, { migrate: false });

@@ -5,13 +5,14 @@ import { connectShared } from '../db/connect.js';
 import type { Database } from '../db/driver.js';
 import { migrate } from '../db/migrations.js';
 
-export async function runWithDatabase(work: (db: Database) => Promise<number>): Promise<void> {
+/** `migrate: false` for tools that only read (export): they must leave the database as they found it. */
+export async function runWithDatabase(work: (db: Database) => Promise<number>, opts: { migrate?: boolean } = {}): Promise<void> {
   const config = loadConfig();
   let code = 1;
   try {
     const conn = await connectShared(config, (m) => process.stderr.write(`${m}\n`));
     try {
-      await migrate(conn.db);
+      if (opts.migrate !== false) await migrate(conn.db);
       code = await work(conn.db);
     } finally {
       await conn.close();

@@ -2,12 +2,6 @@
 // is masked by the server (see server/errors.ts).
 import { GraphQLError } from 'graphql';
 
-export type ClientErrorCode = 'BAD_USER_INPUT' | 'FORBIDDEN' | 'UNAUTHENTICATED' | 'NOT_FOUND';
-
 export function userInputError(message: string, argumentName?: string, extra: Record<string, unknown> = {}): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', ...(argumentName ? { argumentName } : {}), ...extra } });
-}
-
-export function forbidden(message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: 'FORBIDDEN' } });
 }

@@ -157,7 +157,6 @@ export const RELATIONSHIPS: readonly RelationshipSpec[] = [
   { type: 'ATTENDED', from: ['Person'], to: ['Event'], props: {} },
 ];
 
-export const ENTITY_BY_LABEL = new Map(ENTITIES.map((e) => [e.label, e]));
 export const ENTITY_BY_PREFIX = new Map(ENTITIES.map((e) => [e.prefix, e]));
 export const RELATIONSHIP_BY_TYPE = new Map(RELATIONSHIPS.map((r) => [r.type, r]));
 /** Relationship types held as a field of their `from` record (see EntitySpec.parent). */
