@@ -415,8 +415,8 @@ async function runSize(size: Size, conn: { uri: string; user: string; password: 
     const [api, floorServer, peer] = await Promise.all([
       startChild('src/main.ts', {
         ...env, HOST: '127.0.0.1', PORT: '0', TG_SEED_ON_START: 'false', LOG_LEVEL: 'warn',
-        // Workload 1 asks for 100 technologies × 40 capabilities: 12,201 by the server's cost estimate, above the
-        // default budget of 5,000 for untrusted clients.
+        // Workload 1 asks for 100 technologies × 40 capabilities: 12,201 by the server's cost estimate. A budget
+        // below the default (100,000), so that a cost model grown much dearer shows here as refusals.
         TG_MAX_COST: '50000',
         TG_SHUTDOWN_GRACE_MS: '1000',
       }, /GraphQL:\s+http:\/\/127\.0\.0\.1:(\d+)\/graphql/, profile('api')),

@@ -1,7 +1,7 @@
 // The GraphQL operations behind the explorer, written for people to read: "Open in playground" shows them as they
-// are sent. Page sizes are variables, chosen so that each request stays well under the server's default cost limit
-// (5000, see server/limits.ts: a list multiplies what it selects by its page size); the page halves them if a
-// stricter server still refuses.
+// are sent. Page sizes are variables, chosen so that each request stays under a strict cost limit of 5,000 (the
+// default is 100,000, see server/limits.ts: a list multiplies what it selects by its page size); the page halves
+// them if a stricter server still refuses.
 
 const CHAIN_TECH = `fragment ChainTechnology on Technology {
   id
