@@ -5,7 +5,9 @@ import type { NodeRec } from '../graph/lists.js';
 import { GAP_FIGURES, ok } from './cypher.js';
 import type { AnalysisParams } from './options.js';
 
-export type Tri = 'TRUE' | 'FALSE' | 'UNKNOWN';
+/** Three-valued answers: the SDL's TriState, from the generated types. */
+export type { TriState as Tri } from '../generated/resolvers-types.js';
+import type { TriState as Tri } from '../generated/resolvers-types.js';
 
 /**
  * With `t` and `coreHolders` (the foreign organizations holding core IP in t, by name then id, as property maps)

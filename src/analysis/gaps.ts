@@ -14,7 +14,8 @@ import {
   type AnalysisParams, type KeysetConnection, type KeysetPage,
 } from './options.js';
 
-export type GapStatus = 'ABSENT' | 'LAGGING' | 'FOLLOWING' | 'LEADING';
+export type { GapStatus } from '../generated/resolvers-types.js';
+import type { GapStatus } from '../generated/resolvers-types.js';
 
 export interface TechnologyGap {
   technology: NodeRec;

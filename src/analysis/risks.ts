@@ -12,7 +12,8 @@ import {
   type AnalysisParams, type KeysetConnection, type OrderKey,
 } from './options.js';
 
-export type RiskKind = 'DOMESTIC_SINGLE_SOURCE' | 'FOREIGN_CONCENTRATION';
+export type { SingleSourceRiskKind as RiskKind } from '../generated/resolvers-types.js';
+import type { SingleSourceRiskKind as RiskKind } from '../generated/resolvers-types.js';
 
 export interface SingleSourceRisk {
   kind: RiskKind;

@@ -17,7 +17,8 @@ import {
   type AnalysisParams, type KeysetConnection, type OrderKey,
 } from './options.js';
 
-export type HitKind = 'TECHNOLOGY' | 'ORGANIZATION' | 'SECTOR' | 'PERSON';
+export type { SearchHitKind as HitKind } from '../generated/resolvers-types.js';
+import type { SearchHitKind as HitKind } from '../generated/resolvers-types.js';
 export const HIT_LABELS: Record<HitKind, string> = {
   TECHNOLOGY: 'Technology', ORGANIZATION: 'Organization', SECTOR: 'Sector', PERSON: 'Person',
 };
