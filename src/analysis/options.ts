@@ -3,6 +3,7 @@
 // same words; the values then travel to Cypher as parameters only.
 import neo4j from 'neo4j-driver';
 import { COUNTRY_CODES } from '../graph/countries.js';
+import { decodeCursor, encodeCursor, type KeyValue } from '../graph/cursor.js';
 import { userInputError } from '../graph/errors.js';
 import { LazyPageInfo, PageEdge } from '../graph/lists.js';
 import { PROVENANCES, provenancesAtLeast, type ProvenanceValue } from '../graph/model.js';
@@ -57,7 +58,6 @@ export function kept(params: AnalysisParams, fact: { provenance?: unknown } | nu
 // Pages. Analysis answers are ordered by computed keys (a score, a level, ...) then an id; a cursor holds the
 // question's tag and the keys of its row, so the next page starts strictly after that row.
 
-export type KeyValue = string | number | boolean;
 
 /** One ordering key: the name of a field of the collected row maps, and its direction. */
 export interface OrderKey {
@@ -75,29 +75,7 @@ export function parseForwardPage(args: { first?: number | null; after?: string |
   if (first != null && (first < 0 || first > MAX_PAGE)) {
     throw userInputError(`"first" must be between 0 and ${MAX_PAGE}, got ${first}`, 'first');
   }
-  return { limit: first ?? DEFAULT_PAGE, after: after != null ? decodeKeys(after, tag, keys.length) : null };
-}
-
-export function encodeKeys(tag: string, values: readonly KeyValue[]): string {
-  return Buffer.from(JSON.stringify([tag, values]), 'utf8').toString('base64url');
-}
-
-function decodeKeys(cursor: string, tag: string, n: number): KeyValue[] {
-  const bad = () => userInputError('"after" is not a valid cursor: use a cursor returned by this question', 'after');
-  let parsed: unknown;
-  try {
-    if (!/^[A-Za-z0-9_-]{1,4000}$/.test(cursor)) throw new Error('not base64url');
-    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    throw bad();
-  }
-  if (!Array.isArray(parsed) || parsed.length !== 2 || typeof parsed[0] !== 'string' || !Array.isArray(parsed[1])) throw bad();
-  if (parsed[0] !== tag) {
-    throw userInputError('"after" is a cursor of another question or of other arguments; cursors only work in the answer that returned them', 'after');
-  }
-  const values = parsed[1] as unknown[];
-  if (values.length !== n || !values.every((v) => ['string', 'number', 'boolean'].includes(typeof v))) throw bad();
-  return values as KeyValue[];
+  return { limit: first ?? DEFAULT_PAGE, after: after != null ? decodeCursor(after, tag, keys.length, 'after', 'question') : null };
 }
 
 /**
@@ -137,7 +115,7 @@ export function connectionOf<R extends Record<string, unknown>, T>(
   rows: R[], page: KeysetPage, tag: string, keys: readonly OrderKey[], total: number, toNode: (row: R, i: number) => T,
 ): KeysetConnection<T> {
   const kept = rows.slice(0, page.limit);
-  const cursorAt = (i: number) => encodeKeys(tag, keys.map((k) => kept[i][k.field] as KeyValue));
+  const cursorAt = (i: number) => encodeCursor(tag, keys.map((k) => kept[i][k.field] as KeyValue));
   const edges = kept.map((row, i) => new PageEdge(cursorAt, i, toNode(row, i)));
   return {
     edges,

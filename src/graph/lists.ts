@@ -7,7 +7,7 @@
 // are parameters.
 import type { QueryStats, Database, Row } from '../db/driver.js';
 import neo4j from 'neo4j-driver';
-import { encodeCursor, pageParams, parsePage, type Page, type PageArgs, type PageInfo } from './pagination.js';
+import { listCursor, pageParams, parsePage, type Page, type PageArgs, type PageInfo } from './pagination.js';
 import { ALL, cypherProps, markPartial, propertyName, type Projection, type Props } from './projection.js';
 import { INDEXED_SORTS } from './sorts.js';
 
@@ -141,7 +141,7 @@ export class PageEdge<N> {
 /** A row's cursor; its sort key is there whenever its list's selection has a cursor (Projection.cursors). */
 function keyedCursor(tag: string, k: string | number | undefined, id: string): string {
   if (k === undefined) throw new Error(`a cursor of list ${tag} was asked for, but its rows were read without their sort key`);
-  return encodeCursor(tag, k, id);
+  return listCursor(tag, k, id);
 }
 
 /** Page info whose cursors, those of the page's first and last row, are made when asked for. */

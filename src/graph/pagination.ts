@@ -2,6 +2,7 @@
 // A cursor holds the list's sort tag, the row's sort key and its id, so pages stay stable when rows are
 // added elsewhere in the list, and a cursor from another list or ordering is refused instead of misread.
 import neo4j from 'neo4j-driver';
+import { decodeCursor, encodeCursor } from './cursor.js';
 import { userInputError } from './errors.js';
 
 export const MAX_PAGE = 100;
@@ -31,26 +32,17 @@ export interface PageInfo {
   endCursor: string | null;
 }
 
-export function encodeCursor(tag: string, k: Key, id: string): string {
-  return Buffer.from(JSON.stringify([tag, k, id]), 'utf8').toString('base64url');
+/** A list row's cursor: the list's tag, the row's sort key and its id. */
+export function listCursor(tag: string, k: Key, id: string): string {
+  return encodeCursor(tag, [k, id]);
 }
 
-export function decodeCursor(cursor: string, tag: string, argumentName: string): { k: Key; id: string } {
-  let parsed: unknown;
-  try {
-    if (!/^[A-Za-z0-9_-]{1,2000}$/.test(cursor)) throw new Error('not base64url');
-    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
+function decodeListCursor(cursor: string, tag: string, argumentName: string): { k: Key; id: string } {
+  const keys = decodeCursor(cursor, tag, 2, argumentName, 'list');
+  if (typeof keys[0] === 'boolean' || typeof keys[1] !== 'string') {
     throw userInputError(`"${argumentName}" is not a valid cursor: use a cursor returned by this list`, argumentName);
   }
-  if (!Array.isArray(parsed) || parsed.length !== 3 || typeof parsed[2] !== 'string'
-      || (typeof parsed[1] !== 'string' && typeof parsed[1] !== 'number')) {
-    throw userInputError(`"${argumentName}" is not a valid cursor: use a cursor returned by this list`, argumentName);
-  }
-  if (parsed[0] !== tag) {
-    throw userInputError(`"${argumentName}" is a cursor of another list or ordering; cursors only work in the list and order that returned them`, argumentName);
-  }
-  return { k: parsed[1] as Key, id: parsed[2] };
+  return { k: keys[0], id: keys[1] };
 }
 
 /** Checks first/last/after/before and turns them into a page to fetch. */
@@ -65,8 +57,8 @@ export function parsePage(args: PageArgs, tag: string): Page {
   return {
     limit: first ?? last ?? DEFAULT_PAGE,
     fromEnd: last != null,
-    after: after != null ? decodeCursor(after, tag, 'after') : null,
-    before: before != null ? decodeCursor(before, tag, 'before') : null,
+    after: after != null ? decodeListCursor(after, tag, 'after') : null,
+    before: before != null ? decodeListCursor(before, tag, 'before') : null,
   };
 }
 
