@@ -2,8 +2,8 @@
 // Prepares what `npm start` and `npm test` need beyond node_modules, with visible progress:
 //  1. the embedded Neo4j's jars from Maven Central (mvn dependency:copy-dependencies on neo4j/pom.xml),
 //  2. the Java launcher compiled against them,
-//  3. the offline GraphiQL playground bundle,
-//  4. the gap explorer's bundle (/explore).
+//  3. `npm run build` (scripts/build.mjs): the server compiled to dist/, the offline GraphiQL playground bundle
+//     and the gap explorer's bundle (/explore), so that `npm start` right after the install has nothing to build.
 // Idempotent: each step is skipped when its inputs have not changed (a stamp holds their hash).
 // Skipped entirely for the jars when NEO4J_URI is set at install time and TG_FETCH_NEO4J is not "1".
 import { createHash } from 'node:crypto';
@@ -58,14 +58,10 @@ function compileLauncher() {
   stamp('launcher', hash);
 }
 
-function buildPlayground() {
-  step('Playground: bundling GraphiQL');
-  execFileSync(process.execPath, [join(root, 'scripts/build-playground.mjs')], { stdio: 'inherit' });
-}
-
-function buildExplorer() {
-  step('Explorer: bundling the gap explorer (React + cytoscape)');
-  execFileSync(process.execPath, [join(root, 'scripts/build-explorer.mjs')], { stdio: 'inherit' });
+function build() {
+  step('Build: the server to dist/, the playground and explorer bundles');
+  // --optional: a production install (`npm ci --omit=dev`) has no esbuild and must not fail for it.
+  execFileSync(process.execPath, [join(root, 'scripts/build.mjs'), '--if-stale', '--optional'], { stdio: 'inherit' });
 }
 
 mkdirSync(cache, { recursive: true });
@@ -76,5 +72,4 @@ if (wantJars) {
 } else {
   step('NEO4J_URI is set: not fetching the embedded Neo4j');
 }
-buildPlayground();
-buildExplorer();
+build();

@@ -28,6 +28,8 @@ export interface Config {
   logLevel: string;
   /** `plain` GraphQL, or an Apollo Federation 2 subgraph (entities with @key, `_service`, `_entities`). */
   schemaMode: 'plain' | 'subgraph';
+  /** GraphQL introspection (`__schema`, `__type`); the playground's docs and autocompletion need it. */
+  introspection: boolean;
   /** Persisted (trusted) operations: the manifest, and whether service keys may run only what it lists. */
   operations: { manifestFile: string; registeredOnly: boolean };
   auth: {
@@ -117,6 +119,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     allowWrites: bool('TG_ALLOW_WRITES', false),
     logLevel: e('LOG_LEVEL') ?? 'info',
     schemaMode: oneOf('TG_SCHEMA_MODE', e('TG_SCHEMA_MODE'), ['plain', 'subgraph'] as const, 'plain'),
+    introspection: bool('TG_INTROSPECTION', true),
     operations: {
       manifestFile: resolve(e('TG_OPERATIONS_MANIFEST') ?? join(root, 'operations', 'manifest.json')),
       registeredOnly: bool('TG_REGISTERED_OPERATIONS_ONLY', false),

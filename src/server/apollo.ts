@@ -1,7 +1,12 @@
 // Apollo Server 5 over our schema. The landing page is ours (server/playground.ts), because Apollo's loads
 // from a CDN and shows nothing offline.
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+  ApolloServerPluginSchemaReportingDisabled,
+  ApolloServerPluginUsageReportingDisabled,
+} from '@apollo/server/plugin/disabled';
 import { loadTypeDefs, resolvers } from '../graph/index.js';
 import { loadConfig, type Config } from '../config.js';
 import type { Context } from './context.js';
@@ -19,7 +24,8 @@ export function createApollo(logger: Logger, config?: Config, metrics?: Metrics)
   return new ApolloServer<Context>({
     // Plain schema, or a Federation 2 subgraph of it (TG_SCHEMA_MODE; server/subgraph.ts).
     ...schemaOptions(config?.schemaMode ?? 'plain', loadTypeDefs(), resolvers),
-    introspection: true,
+    // On by default (the playground's docs need it); TG_INTROSPECTION=false hides the schema from callers.
+    introspection: config?.introspection ?? true,
     // Compact JSON: Apollo's default indents every response, which for a nested list of thousands of rows
     // doubles the bytes and the time spent writing them.
     stringifyResult: (result) => JSON.stringify(result),
@@ -33,6 +39,10 @@ export function createApollo(logger: Logger, config?: Config, metrics?: Metrics)
       // No cache hints are set anywhere; the cache-control plugin Apollo adds by default would wrap every resolver
       // of every request to collect them (a nested list of 4,000 capabilities: 12,000 wrapped calls).
       ApolloServerPluginCacheControlDisabled(),
+      // Apollo would otherwise send operation traces and the schema to Apollo's cloud whenever APOLLO_KEY and
+      // APOLLO_GRAPH_REF (or APOLLO_SCHEMA_REPORTING) happen to be in the environment: data leaves only on purpose.
+      ApolloServerPluginUsageReportingDisabled(),
+      ApolloServerPluginSchemaReportingDisabled(),
       ...hardening.plugins,
       // Neo4j bookmarks in and out (x-neo4j-bookmark): read-your-writes across API instances.
       bookmarksPlugin(),

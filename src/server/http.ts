@@ -180,10 +180,12 @@ export function createHttpServer(deps: HttpDeps): Server {
   async function readyz(res: ServerResponse, headers: Record<string, string>): Promise<void> {
     const started = deps.ready();
     const database = started && (await db.ping(2000));
-    const ok = started && database;
+    // Ready means a client can be served: with anonymous reads off and no API key, every request gets 401.
+    const access = config.auth.anonymousReads ? 'anonymous reads' : keys.size > 0 ? 'API keys' : 'none';
+    const ok = started && database && access !== 'none';
     sendJson(res, ok ? 200 : 503, {
       status: ok ? 'ready' : 'not ready',
-      checks: { started, database: database ? 'reachable' : started ? 'unreachable' : 'not checked' },
+      checks: { started, database: database ? 'reachable' : started ? 'unreachable' : 'not checked', access },
     }, { ...headers, 'cache-control': 'no-store' });
   }
 

@@ -34,7 +34,7 @@ describe('health, readiness, request ids', () => {
     expect(await health.json()).toEqual({ status: 'ok' });
     const ready = await fetch(`${t.url}/readyz`);
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toEqual({ status: 'ready', checks: { started: true, database: 'reachable' } });
+    expect(await ready.json()).toEqual({ status: 'ready', checks: { started: true, database: 'reachable', access: 'anonymous reads' } });
   });
 
   it('echoes a well-formed x-request-id, makes one up otherwise, and puts it in the response extensions', async () => {
