@@ -366,6 +366,7 @@ export type CreateSourceInput = {
   /** Ids of the sources this fact cites (at least one unless ILLUSTRATIVE). */
   sources?: InputMaybe<Array<Scalars['ID']['input']>>;
   title: Scalars['String']['input'];
+  /** An absolute http:// or https:// URL; any other scheme (javascript:, data:, ...) or a relative URL is refused. */
   url?: InputMaybe<Scalars['String']['input']>;
 };
 
@@ -2314,6 +2315,7 @@ export type Source = Fact & Node & {
   publisher: Maybe<Scalars['String']['output']>;
   sources: Array<Source>;
   title: Scalars['String']['output'];
+  /** Where the source can be read: an absolute http:// or https:// URL. */
   url: Maybe<Scalars['String']['output']>;
 };
 
@@ -2748,6 +2750,7 @@ export type UpdateSourceInput = {
   publisher?: InputMaybe<Scalars['String']['input']>;
   sources?: InputMaybe<Array<Scalars['ID']['input']>>;
   title?: InputMaybe<Scalars['String']['input']>;
+  /** An absolute http:// or https:// URL; any other scheme (javascript:, data:, ...) or a relative URL is refused. */
   url?: InputMaybe<Scalars['String']['input']>;
 };
 

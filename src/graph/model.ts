@@ -14,6 +14,8 @@ export function provenancesAtLeast(min: ProvenanceValue | null | undefined): Pro
 
 export type PropType =
   | { kind: 'string'; max?: number }
+  /** An absolute http: or https: URL (it becomes a link in the explorer, so no javascript: and the like). */
+  | { kind: 'url'; max?: number }
   | { kind: 'int'; min?: number; max?: number }
   | { kind: 'float'; min?: number; max?: number }
   | { kind: 'bool' }
@@ -46,11 +48,19 @@ export interface EntitySpec {
 const str = (max = 500, required = false): PropSpec => ({ type: { kind: 'string', max }, required });
 const name = { name: str(300, true), nameKo: str(300) };
 
+/**
+ * The spec of property `key`, or undefined: an own property only. Keys come from import records and CSV headers,
+ * and a plain `props[key]` would find `constructor`, `toString` or `__proto__` on Object.prototype.
+ */
+export function propOf(props: Record<string, PropSpec>, key: string): PropSpec | undefined {
+  return Object.hasOwn(props, key) ? props[key] : undefined;
+}
+
 export const ENTITIES: readonly EntitySpec[] = [
   {
     label: 'Source', prefix: 'source', collection: 'sources',
     props: {
-      title: str(500, true), publisher: str(300), publishedAt: { type: { kind: 'date' } }, url: str(2000),
+      title: str(500, true), publisher: str(300), publishedAt: { type: { kind: 'date' } }, url: { type: { kind: 'url', max: 2000 } },
       kind: { type: { kind: 'enum', values: ['NEWS', 'GOVERNMENT', 'REPORT', 'DATASET', 'ANALYST'] }, required: true },
     },
   },

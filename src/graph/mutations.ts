@@ -8,7 +8,7 @@ import { exportNode } from '../import/export.js';
 import { existingGraph, importDocument } from '../import/index.js';
 import { validateDocument } from '../import/validate.js';
 import { assertCanWrite } from './guard.js';
-import { ENTITIES, entityOfId, type EntitySpec } from './model.js';
+import { ENTITIES, entityOfId, propOf, type EntitySpec } from './model.js';
 import { toStored } from './values.js';
 import { deleteNode, referencesOf, relationshipProps, removeRelationship, updateNode } from './writes.js';
 
@@ -27,7 +27,7 @@ function toUserErrors(problems: ImportProblem[], rename: Record<string, string> 
     const m = /^[A-Za-z]+\[\d+\]\.?(.*)$/.exec(p.path);
     const rest = m ? m[1] : '';
     const head = rest.split(/[.[]/)[0];
-    const field = rest === '' ? ['input'] : ['input', rename[head] ?? head, ...rest.slice(head.length).split(/[.[\]]/).filter(Boolean)];
+    const field = rest === '' ? ['input'] : ['input', Object.hasOwn(rename, head) ? rename[head] : head, ...rest.slice(head.length).split(/[.[\]]/).filter(Boolean)];
     return userError(p.path === 'relationships' ? ['input', rename.to ?? 'to'] : field, p.message, p.code as UserErrorCode);
   });
 }
@@ -87,7 +87,7 @@ function entityMutations(entity: EntitySpec) {
       for (const [k, v] of Object.entries(input)) {
         if (v === undefined || k === 'id' || k === parentField) continue;
         if (k === 'sources') changes.sourceIds = v ?? [];
-        else changes[k] = v === null ? null : toStored(entity.props[k]?.type, v);
+        else changes[k] = v === null ? null : toStored(propOf(entity.props, k)?.type, v);
       }
       const parentChanged = parentField !== undefined && (input[parentField] !== undefined || input.provenance !== undefined || input.sources !== undefined);
       await updateNode(ctx.db, ctx.stats, entity, id, changes, parentChanged

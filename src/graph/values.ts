@@ -16,6 +16,11 @@ export function valueProblem(type: PropType, value: unknown): string | null {
       if (value.trim() === '') return 'must not be empty';
       if (type.max !== undefined && value.length > type.max) return `must be at most ${type.max} characters, got ${value.length}`;
       return null;
+    case 'url':
+      if (typeof value !== 'string') return `must be an absolute http:// or https:// URL, got ${describe(value)}`;
+      if (type.max !== undefined && value.length > type.max) return `must be at most ${type.max} characters, got ${value.length}`;
+      if (!isHttpUrl(value)) return `must be an absolute http:// or https:// URL, got ${JSON.stringify(clip(value))}`;
+      return null;
     case 'int':
     case 'float': {
       if (typeof value !== 'number' || !Number.isFinite(value)) return `must be a number, got ${describe(value)}`;
@@ -54,6 +59,20 @@ export function valueProblem(type: PropType, value: unknown): string | null {
         return `must be one of ${type.values.join(', ')}, got ${typeof value === 'string' ? `"${clip(value)}"` : describe(value)}`;
       }
       return null;
+  }
+}
+
+/**
+ * An absolute http(s) URL with a host, as written: the scheme and `//` at the very start and no whitespace or control
+ * characters anywhere. The check is on the text itself because a URL parser (and a browser) drops leading spaces
+ * and tabs inside the scheme (" javascript:", "java\tscript:") and resolves "http:host" against the page.
+ */
+export function isHttpUrl(value: string): boolean {
+  if (!/^https?:\/\/[^\s\u0000-\u001f\u007f]+$/i.test(value)) return false;
+  try {
+    return new URL(value).hostname !== '';
+  } catch {
+    return false;
   }
 }
 

@@ -1,10 +1,12 @@
 // CSV as an extra form of the graph document: one file per collection (`technologies.csv`, ...) whose columns
 // are the record's fields, plus `relationships.csv` (type, from, to, the relationship properties).
 // Lists (`sources`) are joined with `;`. Values are typed by the model when read, so a CSV import is
-// validated exactly like a JSON one.
+// validated exactly like a JSON one. Text that a spreadsheet would run as a formula (it starts with = + - @, a tab
+// or a carriage return) is written behind a single quote, as OWASP advises for CSV files, and the quote is taken
+// off again when read, so export → import stays exact (docs/import-format.md).
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ENTITIES, RELATIONSHIPS, type PropSpec } from '../graph/model.js';
+import { ENTITIES, propOf, RELATIONSHIPS, type PropSpec } from '../graph/model.js';
 import type { GraphDocument } from './document.js';
 
 const REL_PROPS = [...new Set(RELATIONSHIPS.flatMap((r) => Object.keys(r.props)))];
@@ -15,14 +17,31 @@ function columnsOf(collection: string): string[] {
   return ['id', ...Object.keys(e.props), ...(e.parent ? [e.parent.field] : []), 'provenance', 'sources'];
 }
 
+/** The model's spec of a column; own properties only, since a header can be any text ("constructor"). */
 function propSpec(collection: string, column: string): PropSpec | undefined {
-  if (collection === 'relationships') return RELATIONSHIPS.find((r) => r.props[column])?.props[column];
-  return ENTITIES.find((x) => x.collection === collection)?.props[column];
+  if (collection === 'relationships') {
+    for (const r of RELATIONSHIPS) {
+      const p = propOf(r.props, column);
+      if (p) return p;
+    }
+    return undefined;
+  }
+  const entity = ENTITIES.find((x) => x.collection === collection);
+  return entity && propOf(entity.props, column);
 }
+
+/**
+ * Text starting with a formula character gets a leading `'`; so does text already starting with `'`, which keeps
+ * the escape reversible: unescape() takes one `'` off exactly the cells escape() made.
+ */
+const ESCAPED = /^[=+\-@\t\r']/;
+export const escapeFormula = (s: string): string => (ESCAPED.test(s) ? `'${s}` : s);
+export const unescapeFormula = (s: string): string => (s.startsWith("'") && ESCAPED.test(s.slice(1)) ? s.slice(1) : s);
 
 function quote(v: unknown): string {
   if (v === undefined || v === null) return '';
-  const s = Array.isArray(v) ? v.join(';') : String(v);
+  // Only text is escaped: numbers and booleans are written as they are (a negative number stays a number).
+  const s = Array.isArray(v) ? v.join(';') : typeof v === 'string' ? escapeFormula(v) : String(v);
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
@@ -54,6 +73,7 @@ export function parseCsv(text: string): string[][] {
 function typed(spec: PropSpec | undefined, column: string, cell: string): unknown {
   if (column === 'sources') return cell === '' ? [] : cell.split(';').map((s) => s.trim());
   if (cell === '') return undefined;
+  cell = unescapeFormula(cell);
   switch (spec?.type.kind) {
     case 'int': case 'float': case 'year': case 'krw': {
       const n = Number(cell);
@@ -74,7 +94,9 @@ export function readCsvFolder(dir: string): GraphDocument {
       const rec: Record<string, unknown> = {};
       header.forEach((col, i) => {
         const v = typed(propSpec(collection, col), col, cells[i] ?? '');
-        if (v !== undefined) rec[col] = v;
+        // An own property even for a "__proto__" column (an assignment would set the prototype and drop the
+        // column silently), so the validator reports it as an unknown field.
+        if (v !== undefined) Object.defineProperty(rec, col, { value: v, enumerable: true, writable: true, configurable: true });
       });
       return rec;
     });

@@ -10,6 +10,7 @@ function propSchema(p: PropSpec): Schema {
   const t = p.type;
   switch (t.kind) {
     case 'string': return { type: 'string', minLength: 1, ...(t.max ? { maxLength: t.max } : {}) };
+    case 'url': return { type: 'string', format: 'uri', pattern: '^[Hh][Tt][Tt][Pp][Ss]?://[^\\s]+$', ...(t.max ? { maxLength: t.max } : {}), description: 'an absolute http:// or https:// URL' };
     case 'int': return { type: 'integer', ...(t.min !== undefined ? { minimum: t.min } : {}), ...(t.max !== undefined ? { maximum: t.max } : {}) };
     case 'float': return { type: 'number', ...(t.min !== undefined ? { minimum: t.min } : {}), ...(t.max !== undefined ? { maximum: t.max } : {}) };
     case 'year': return { type: 'integer', minimum: MIN_YEAR, maximum: MAX_YEAR };

@@ -1,7 +1,7 @@
 // Validates a whole graph document before anything is written: shapes, ids, enums, ranges, references
 // (to records in the document or already in the database), duplicates, and DEPENDS_ON cycles.
 // Returns every problem with its path; an empty list means the document can be written.
-import { ENTITIES, ENTITY_BY_PREFIX, ID_PATTERN, PROVENANCES, RELATIONSHIP_BY_TYPE, type EntitySpec } from '../graph/model.js';
+import { ENTITIES, ENTITY_BY_PREFIX, ID_PATTERN, PROVENANCES, propOf, RELATIONSHIP_BY_TYPE, type EntitySpec } from '../graph/model.js';
 import { describe, valueProblem } from '../graph/values.js';
 import { findCycle } from '../graph/cycles.js';
 import { FORMAT, type ImportProblem } from './document.js';
@@ -61,7 +61,7 @@ export async function validateDocument(doc: unknown, existing: ExistingGraph): P
       checkProvenance(rec, path, refs, problem);
       for (const [key, value] of Object.entries(rec)) {
         if (REL_META.has(key)) continue;
-        const p = spec.props[key];
+        const p = propOf(spec.props, key);
         if (!p) { problem(`${path}.${key}`, `unknown property "${key}" of ${spec.type}`, 'UNKNOWN_FIELD'); continue; }
         if (value === null) continue;
         const msg = valueProblem(p.type, value);
@@ -122,7 +122,7 @@ function checkNode(entity: EntitySpec, rec: unknown, path: string, declared: Map
       if (value !== null) checkRef(value, `${path}.${key}`, [entity.parent.label], refs, problem);
       continue;
     }
-    const p = entity.props[key];
+    const p = propOf(entity.props, key);
     if (!p) { problem(`${path}.${key}`, `unknown property "${key}" of ${entity.label}`, 'UNKNOWN_FIELD'); continue; }
     if (value === null) continue;
     const msg = valueProblem(p.type, value);

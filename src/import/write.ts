@@ -3,7 +3,7 @@
 // running the same document twice leaves the same graph.
 import type { Database, QueryStats } from '../db/driver.js';
 import { ENTITY_LABEL } from '../db/migrations.js';
-import { ENTITIES, ENTITY_BY_PREFIX, RELATIONSHIP_BY_TYPE } from '../graph/model.js';
+import { ENTITIES, ENTITY_BY_PREFIX, propOf, RELATIONSHIP_BY_TYPE } from '../graph/model.js';
 import { SORT_KEY, sortKeyOf, sortKeySource } from '../graph/sorts.js';
 import { toStored } from '../graph/values.js';
 import type { GraphDocument, ImportCounts, NodeRecord, RelationshipRecord } from './document.js';
@@ -20,7 +20,7 @@ export function storedNodeProps(rec: NodeRecord, parentField?: string): Record<s
   const props: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(rec)) {
     if (k === 'sources' || k === parentField || v === null || v === undefined) continue;
-    props[k] = toStored(spec[k]?.type, v);
+    props[k] = toStored(propOf(spec, k)?.type, v);
   }
   props.sourceIds = rec.sources ?? [];
   const text = entity && sortKeySource(entity);
@@ -33,7 +33,7 @@ export function storedRelProps(rec: RelationshipRecord): Record<string, unknown>
   const props: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(rec)) {
     if (k === 'type' || k === 'from' || k === 'to' || k === 'sources' || v === null || v === undefined) continue;
-    props[k] = toStored(spec[k]?.type, v);
+    props[k] = toStored(propOf(spec, k)?.type, v);
   }
   props.sourceIds = rec.sources ?? [];
   return props;

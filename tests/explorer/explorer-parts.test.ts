@@ -2,8 +2,11 @@
 // default limits at the page sizes it uses; the chain it draws follows domain.md (a chain technology without a
 // gap row is LEADING; facts below minProvenance are dropped); the layout puts stages left to right and inputs
 // before what needs them; CSV is quoted properly.
+import { createElement } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { csvLine, toCsv } from '../../src/server/explorer/csv.js';
+import { linkHref, SourceIndex, SourceList } from '../../src/server/explorer/parts.js';
 import { layeredLayout } from '../../src/server/explorer/layout.js';
 import { buildChain, type ChainTechnologyData, type GapRow } from '../../src/server/explorer/model.js';
 import * as Q from '../../src/server/explorer/queries.js';
@@ -130,5 +133,35 @@ describe('explorer CSV', () => {
     const text = toCsv(['name', 'name_ko'], [['EUV pellicle', 'EUV 펠리클']]);
     expect(text.startsWith('\ufeffname,name_ko\r\n')).toBe(true);
     expect(text).toContain('EUV 펠리클');
+  });
+});
+
+describe('explorer CSV against formula injection', () => {
+  it('puts a single quote before text that a spreadsheet would run as a formula (= + - @ tab CR), and leaves numbers alone', () => {
+    expect(csvLine(['=HYPERLINK("http://evil.example","x")', '+1+1', '-2+3', '@SUM(A1)', '\t=1', '\r=1', "'quoted"]))
+      .toBe(`"'=HYPERLINK(""http://evil.example"",""x"")",'+1+1,'-2+3,'@SUM(A1),'\t=1,"'\r=1",'quoted`);
+    expect(csvLine([-5, 0, 3.5, 'a=b', 'EUV 펠리클', null])).toBe('-5,0,3.5,a=b,EUV 펠리클,');
+  });
+});
+
+describe('explorer source links', () => {
+  const source = (url: string | null) => ({ id: `source:${Math.random()}`, title: 'Report', kind: 'NEWS', url });
+
+  it('links only absolute http(s) URLs', () => {
+    for (const url of ['https://example.com/a', 'http://example.com', 'HTTPS://EXAMPLE.COM/']) expect(linkHref(url), url).toBe(url);
+    for (const url of ['javascript:alert(1)', ' javascript:alert(1)', 'java\tscript:alert(1)', 'JAVASCRIPT:alert(1)', 'data:text/html,x', 'vbscript:x',
+      '//evil.example', '/relative', 'http:evil.example', '', null, undefined]) {
+      expect(linkHref(url), String(url)).toBeNull();
+    }
+  });
+
+  it('renders a source whose URL is not http(s) as plain text, and an https one as a link', () => {
+    const index = new SourceIndex();
+    index.ref(source('javascript:alert(document.domain)'));
+    index.ref(source('https://example.com/ok'));
+    const html = renderToStaticMarkup(createElement(SourceList, { index }));
+    expect(html).not.toContain('javascript:');
+    expect(html.match(/<a /g)).toHaveLength(1);
+    expect(html).toContain('href="https://example.com/ok"');
   });
 });

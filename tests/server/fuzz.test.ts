@@ -16,6 +16,7 @@ import { exportDocument } from '../../src/import/export.js';
 import { validateDocument } from '../../src/import/validate.js';
 import { newKey } from '../../src/server/auth.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
+import { baseDocument, formulaName, hostileUrl, PROTO_KEYS, protoCaseArb, protoDataDocument } from '../helpers/hostile.js';
 
 const reader = newKey('reader');
 const editor = newKey('editor');
@@ -260,7 +261,7 @@ function anyOperation(kind: 'query' | 'mutation', plausible = false) {
 // ---------------------------------------------------------------------------------------------------------
 // The suite (about 2 000 requests)
 
-const RUNS = { http: 400, documents: 400, queries: 800, refusedMutations: 200, editor: 250 };
+const RUNS = { http: 400, documents: 400, queries: 800, refusedMutations: 200, editor: 250, hostile: 150 };
 
 describe('fuzz: HTTP and JSON', () => {
   const validBody = JSON.stringify({ query: '{ technologies(first: 2) { nodes { id } } }' });
@@ -397,6 +398,62 @@ describe('fuzz: every root field', () => {
     // What was accepted left a valid graph: its export passes the import validator as a whole.
     const problems = await validateDocument(await exportDocument(t.db), { labelsOf: async () => new Map(), dependencies: async () => [] });
     expect(problems).toEqual([]);
+  });
+});
+
+describe('fuzz: hostile import records', () => {
+  const editorHeaders = { authorization: `Bearer ${editor.key}` };
+  let seq = 0;
+  const tag = () => `fz${++seq}`;
+  const IMPORT = 'mutation($d: JSON!) { importGraph(document: $d) { ok nodes userErrors { field code message } } }';
+
+  /** A refusal: userErrors, each with a non-empty path, one of them at or under `expected`; the graph as it was. */
+  async function expectRefused(query: string, variables: Record<string, unknown>, field: string, expected: string[], before: string): Promise<void> {
+    const got = await gqlRequest(query, variables, editorHeaders);
+    const where = `${JSON.stringify(variables).slice(0, 400)} → ${got.text.slice(0, 400)}`;
+    const errors = got.json.data?.[field]?.userErrors as Array<{ field: string[]; message: string }> | undefined;
+    expect(errors?.length, where).toBeGreaterThan(0);
+    for (const e of errors!) expect(e.field.length, where).toBeGreaterThan(0);
+    expect(errors!.some((e) => e.field.slice(0, expected.length).join('.') === expected.join('.')), where).toBe(true);
+    expect(await snapshot(t.db), where).toBe(before);
+  }
+
+  it('refuses a prototype key at any depth of an importGraph document with a userError at its path, and writes nothing', async () => {
+    const before = await snapshot(t.db);
+    await fc.assert(fc.asyncProperty(protoCaseArb(tag), async (c) => {
+      await expectRefused(IMPORT, { d: c.doc }, 'importGraph', c.expect, before);
+    }), { numRuns: RUNS.hostile });
+  });
+
+  it('refuses every Source.url that is not absolute http(s), in importGraph, createSource and updateSource, and writes nothing', async () => {
+    const before = await snapshot(t.db);
+    const source = knownIds.find((id) => id.startsWith('source:'))!;
+    await fc.assert(fc.asyncProperty(hostileUrl, fc.constantFrom('import', 'create', 'update'), async (url, how) => {
+      if (how === 'import') {
+        const d = baseDocument(tag());
+        d.sources[0].url = url;
+        await expectRefused(IMPORT, { d }, 'importGraph', ['sources', '0', 'url'], before);
+      } else if (how === 'create') {
+        await expectRefused('mutation($i: CreateSourceInput!) { createSource(input: $i) { source { id } userErrors { field code message } } }',
+          { i: { id: `source:fz-${tag()}`, title: 't', kind: 'NEWS', url, provenance: 'ILLUSTRATIVE' } }, 'createSource', ['input', 'url'], before);
+      } else {
+        await expectRefused('mutation($i: UpdateSourceInput!) { updateSource(input: $i) { source { id } userErrors { field code message } } }',
+          { i: { id: source, url } }, 'updateSource', ['input', 'url'], before);
+      }
+    }), { numRuns: RUNS.hostile });
+  });
+
+  it('stores prototype names and formula-like names as ordinary data, exactly as sent', async () => {
+    for (const key of PROTO_KEYS) {
+      const got = await gqlRequest(IMPORT, { d: protoDataDocument(tag(), key) }, editorHeaders);
+      expect(got.json.data.importGraph, `${key} → ${got.text.slice(0, 400)}`).toMatchObject({ ok: true, userErrors: [] });
+    }
+    await fc.assert(fc.asyncProperty(formulaName, async (name) => {
+      const id = `tech:fz-${tag()}`;
+      const got = await gqlRequest('mutation($i: CreateTechnologyInput!) { createTechnology(input: $i) { technology { id name } userErrors { field } } }',
+        { i: { id, name, kind: 'OTHER', provenance: 'ILLUSTRATIVE' } }, editorHeaders);
+      expect(got.json.data.createTechnology, JSON.stringify(name)).toEqual({ technology: { id, name }, userErrors: [] });
+    }), { numRuns: RUNS.hostile / 3 });
   });
 });
 

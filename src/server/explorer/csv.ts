@@ -1,5 +1,6 @@
 // The rows of a view as CSV (RFC 4180: quoted where needed, CRLF), with a BOM so spreadsheet programs read the
-// Korean names as UTF-8.
+// Korean names as UTF-8. The file is made to be opened in a spreadsheet, so text that one would run as a formula
+// (a name starting with = + - @, a tab or a carriage return) is written behind a single quote (OWASP, CSV injection).
 import type { ChainView, ExposureView } from './model.js';
 
 type Cell = string | number | boolean | null | undefined;
@@ -7,7 +8,7 @@ type Cell = string | number | boolean | null | undefined;
 export function csvLine(cells: Cell[]): string {
   return cells.map((c) => {
     if (c == null) return '';
-    const s = String(c);
+    const s = typeof c === 'string' && /^[=+\-@\t\r]/.test(c) ? `'${c}` : String(c);
     return /[",\r\n]/.test(s) || /^\s|\s$/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
   }).join(',');
 }

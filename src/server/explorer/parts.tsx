@@ -63,13 +63,27 @@ export function FactRef({ provenance, sources }: { provenance?: string | null; s
   );
 }
 
+/**
+ * The URL when it is an absolute http(s) one, else null: only those become links. The API refuses any other URL,
+ * but the graph may hold one written before it did or past it, and a javascript: link would run in this page.
+ */
+export function linkHref(url: string | null | undefined): string | null {
+  if (!url || !/^https?:\/\/[^\s\u0000-\u001f\u007f]+$/i.test(url)) return null;
+  try {
+    const u = new URL(url);
+    return (u.protocol === 'http:' || u.protocol === 'https:') && u.hostname ? url : null;
+  } catch {
+    return null;
+  }
+}
+
 export function SourceList({ index }: { index: SourceIndex }) {
   if (!index.list.length) return <p className="muted small">No sources are cited by the facts shown (illustrative facts cite none).</p>;
   return (
     <ol className="sources">
       {index.list.map((s, i) => (
         <li key={s.id} id={`src-${i + 1}`}>
-          <span className="src-title">{s.url ? <a href={s.url} target="_blank" rel="noopener noreferrer">{s.title}</a> : s.title}</span>
+          <span className="src-title">{linkHref(s.url) ? <a href={linkHref(s.url)!} target="_blank" rel="noopener noreferrer">{s.title}</a> : s.title}</span>
           <span className="muted"> — {[s.publisher, s.publishedAt, s.kind.toLowerCase()].filter(Boolean).join(', ')}</span>
         </li>
       ))}
