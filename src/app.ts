@@ -23,11 +23,12 @@ export interface App {
   stop(): Promise<void>;
 }
 
-/** Loads the seeds when the graph is empty; returns whether it did. */
+/** Loads the seeds when the graph is empty; returns whether it did. Start-up work: not bound by TG_TX_TIMEOUT_SECONDS. */
 export async function seedIfEmpty(db: Database): Promise<boolean> {
-  const [{ n }] = await db.read('MATCH (n:Entity) RETURN count(n) AS n LIMIT 1');
+  const stats = db.startUpStats();
+  const [{ n }] = await db.read('MATCH (n:Entity) RETURN count(n) AS n LIMIT 1', {}, stats);
   if ((n as number) > 0) return false;
-  const result = await importDocument(db, readSeeds());
+  const result = await importDocument(db, readSeeds(), stats);
   if (!result.ok) {
     throw new Error(`The seeds are invalid:\n${result.problems.map((p) => `  ${p.path}: ${p.message}`).join('\n')}`);
   }

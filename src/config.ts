@@ -62,6 +62,8 @@ export interface Config {
     connectionTimeoutMs: number;
     acquisitionTimeoutMs: number;
     maxRetryTimeMs: number;
+    /** Connections in the driver's pool (readiness pings have one of their own besides). */
+    maxPoolSize: number;
   };
 }
 
@@ -145,6 +147,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       connectionTimeoutMs: int('TG_DB_CONNECT_TIMEOUT_MS', 3000),
       acquisitionTimeoutMs: int('TG_DB_ACQUIRE_TIMEOUT_MS', 5000),
       maxRetryTimeMs: int('TG_DB_RETRY_MS', 3000),
+      maxPoolSize: int('TG_DB_POOL_SIZE', 50),
     },
   };
 }

@@ -2,7 +2,7 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config } from '../config.js';
-import { Database } from './driver.js';
+import { Database, type DbSettings } from './driver.js';
 import { startEmbeddedNeo4j, type EmbeddedNeo4j } from './embedded.js';
 
 export interface Connection {
@@ -31,12 +31,18 @@ function runningEmbedded(dataDir: string): { uri: string; user: string; password
   }
 }
 
+/** The driver settings of TG_DB_* (timeouts, retry budget, pool size): the same for every Database we open. */
+export function driverSettings(config: Config): Pick<DbSettings, 'connectionTimeoutMs' | 'acquisitionTimeoutMs' | 'maxRetryTimeMs' | 'maxPoolSize' | 'txTimeoutSeconds'> {
+  const { connectionTimeoutMs, acquisitionTimeoutMs, maxRetryTimeMs, maxPoolSize } = config.db;
+  return { connectionTimeoutMs, acquisitionTimeoutMs, maxRetryTimeMs, maxPoolSize, txTimeoutSeconds: config.neo4j.txTimeoutSeconds };
+}
+
 /** For command-line tools: the embedded Neo4j a running service started, else whatever connect() picks. */
 export async function connectShared(config: Config, log: (msg: string) => void = () => undefined): Promise<Connection> {
   const running = config.neo4j.uri ? undefined : runningEmbedded(config.neo4j.dataDir);
   if (!running) return connect(config, log);
   log(`using the running service's embedded Neo4j at ${running.uri}`);
-  const db = new Database({ ...running, database: 'neo4j', txTimeoutSeconds: config.neo4j.txTimeoutSeconds });
+  const db = new Database({ ...running, database: 'neo4j', ...driverSettings(config) });
   await db.waitUntilReady(10_000);
   return { db, close: () => db.close() };
 }
@@ -44,7 +50,7 @@ export async function connectShared(config: Config, log: (msg: string) => void =
 export async function connect(config: Config, log: (msg: string) => void = () => undefined): Promise<Connection> {
   const n = config.neo4j;
   let embedded: EmbeddedNeo4j | undefined;
-  let settings = { uri: n.uri ?? '', user: n.user, password: n.password, database: n.database, txTimeoutSeconds: n.txTimeoutSeconds };
+  let settings: DbSettings = { uri: n.uri ?? '', user: n.user, password: n.password, database: n.database, ...driverSettings(config) };
   if (!n.uri) {
     log(`starting the embedded Neo4j (data in ${n.dataDir})`);
     embedded = await startEmbeddedNeo4j({

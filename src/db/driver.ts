@@ -4,6 +4,10 @@
 // When Neo4j goes away, calls fail fast with ServiceUnavailable: the driver's timeouts and retry budget are
 // short, and after one such failure further calls fail at once (no connection attempt) until a background
 // probe sees the server again. Nothing needs restarting: the driver's pool reconnects by itself.
+// A request's calls carry its AbortSignal (QueryStats.signal): once it fires (the request timed out or its client
+// went away), no new statement starts, and a running transaction is rolled back (closing its session sends RESET,
+// which stops the statement on the server), unless its commit was already under way.
+// Readiness pings go through a second driver with one connection of its own, so a saturated pool is not an outage.
 import neo4j, { Neo4jError, type Driver, type ManagedTransaction } from 'neo4j-driver';
 
 import type { BookmarkManager } from 'neo4j-driver';
@@ -21,6 +25,8 @@ export interface DbSettings {
   acquisitionTimeoutMs?: number;
   /** How long managed transactions retry transient errors, unreachable server included (default 3 s). */
   maxRetryTimeMs?: number;
+  /** Connections in the pool (default 50). */
+  maxPoolSize?: number;
 }
 
 /** Told about every database call (metrics); must not throw. */
@@ -30,12 +36,32 @@ export interface DbObserver {
   availability?(up: boolean): void;
 }
 
-/** Errors that mean "the database cannot be reached right now" (not: "this query is wrong"). */
+/**
+ * Errors that mean "the database cannot be reached right now" (not: "this query is wrong"). Waiting too long for a
+ * pooled connection is not one: that is our own load (isBusyError), and the server is there.
+ */
 export function isUnavailableError(e: unknown): boolean {
   if (!(e instanceof Neo4jError)) return false;
   return e.code === 'ServiceUnavailable' || e.code === 'SessionExpired'
     || e.code.startsWith('Neo.TransientError.General.DatabaseUnavailable')
-    || /connection acquisition timed out|failed to connect|connection was closed|connection refused/i.test(e.message);
+    || /failed to connect|connection was closed|connection refused/i.test(e.message);
+}
+
+/** Every pooled connection stayed busy for the whole acquisition timeout: too much work, not an outage. */
+export function isBusyError(e: unknown): boolean {
+  return e instanceof Neo4jError && /connection acquisition timed out/i.test(e.message);
+}
+
+/** The request a call belongs to was stopped (timed out or abandoned): the call did not run, or was rolled back. */
+export class RequestStoppedError extends Error {
+  constructor(message = 'The request was stopped before this part of it could finish; nothing of it was written.') {
+    super(message);
+    this.name = 'RequestStoppedError';
+  }
+}
+
+function stoppedError(signal: AbortSignal): RequestStoppedError {
+  return signal.reason instanceof RequestStoppedError ? signal.reason : new RequestStoppedError();
 }
 
 export type Row = Record<string, unknown>;
@@ -50,7 +76,17 @@ export class QueryStats {
    * API instance and any cluster member.
    */
   bookmarks?: BookmarkManager;
+  /** Fires when the request is stopped: calls then start nothing new and roll back what is running. */
+  signal?: AbortSignal;
+  /** Write transactions of the request that committed, and ones whose commit is under way. */
+  writesCommitted = 0;
+  commitsInFlight = 0;
+  /** Overrides the transaction timeout (seconds) for these calls: start-up work (migrations, seeds) is longer. */
+  txTimeoutSeconds?: number;
 }
+
+/** Seconds a start-up transaction (migrations, seeding) may take at least: TG_TX_TIMEOUT_SECONDS bounds requests. */
+export const START_UP_TX_TIMEOUT_SECONDS = 600;
 
 export class Database {
   readonly driver: Driver;
@@ -58,25 +94,30 @@ export class Database {
   /** Told about every call (server/metrics.ts); add with observe(). */
   private readonly observers = new Set<DbObserver>();
   private readonly txConfig: { timeout?: number };
+  /** One connection of its own for ping() (/readyz, the recovery probe), so a busy pool does not look like an outage. */
+  private readonly probeDriver: Driver;
   /** Set while the server is known to be unreachable; a probe clears it. */
   private down = false;
   private probe?: NodeJS.Timeout;
   private closed = false;
 
   constructor(settings: DbSettings) {
-    this.driver = neo4j.driver(
-      settings.uri,
-      settings.password !== undefined ? neo4j.auth.basic(settings.user, settings.password) : undefined,
-      {
-        // Our numbers (levels, years, won) fit in a double; native numbers keep resolvers simple.
-        disableLosslessIntegers: true,
-        maxConnectionPoolSize: 50,
-        connectionTimeout: settings.connectionTimeoutMs ?? 3000,
-        connectionAcquisitionTimeout: settings.acquisitionTimeoutMs ?? 5000,
-        maxTransactionRetryTime: settings.maxRetryTimeMs ?? 3000,
-        userAgent: 'techgraph',
-      },
-    );
+    const auth = settings.password !== undefined ? neo4j.auth.basic(settings.user, settings.password) : undefined;
+    this.driver = neo4j.driver(settings.uri, auth, {
+      // Our numbers (levels, years, won) fit in a double; native numbers keep resolvers simple.
+      disableLosslessIntegers: true,
+      maxConnectionPoolSize: settings.maxPoolSize ?? 50,
+      connectionTimeout: settings.connectionTimeoutMs ?? 3000,
+      connectionAcquisitionTimeout: settings.acquisitionTimeoutMs ?? 5000,
+      maxTransactionRetryTime: settings.maxRetryTimeMs ?? 3000,
+      userAgent: 'techgraph',
+    });
+    this.probeDriver = neo4j.driver(settings.uri, auth, {
+      maxConnectionPoolSize: 1,
+      connectionTimeout: settings.connectionTimeoutMs ?? 3000,
+      connectionAcquisitionTimeout: 2000,
+      userAgent: 'techgraph-probe',
+    });
     this.database = settings.database;
     this.txConfig = settings.txTimeoutSeconds > 0 ? { timeout: settings.txTimeoutSeconds * 1000 } : {};
   }
@@ -106,12 +147,23 @@ export class Database {
     return !this.down;
   }
 
+  /**
+   * Stats for start-up work (migrations, seeding): its transactions get START_UP_TX_TIMEOUT_SECONDS at least, as a
+   * small TG_TX_TIMEOUT_SECONDS (meant for requests) would otherwise stop the seeding of an empty store.
+   */
+  startUpStats(): QueryStats {
+    const stats = new QueryStats();
+    const own = this.txConfig.timeout;
+    if (own !== undefined) stats.txTimeoutSeconds = Math.max(START_UP_TX_TIMEOUT_SECONDS, own / 1000);
+    return stats;
+  }
+
   /** Asks the server now (for /readyz): true when it answers within `timeoutMs`. */
   async ping(timeoutMs = 2000): Promise<boolean> {
     if (this.closed) return false;
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<boolean>((r) => { timer = setTimeout(() => r(false), timeoutMs); });
-    const ok = await Promise.race([this.driver.getServerInfo({ database: this.database }).then(() => true, () => false), timeout]);
+    const ok = await Promise.race([this.probeDriver.getServerInfo({ database: this.database }).then(() => true, () => false), timeout]);
     clearTimeout(timer);
     if (ok && this.down) this.markUp();
     return ok;
@@ -140,35 +192,61 @@ export class Database {
 
   read(cypher: string, params: Row = {}, stats?: QueryStats): Promise<Row[]> {
     const text = compactCypher(cypher);
-    return this.run('READ', (tx) => tx.run(text, params), stats);
+    return this.transaction('READ', async (run) => run(text, params), stats);
   }
 
   write(cypher: string, params: Row = {}, stats?: QueryStats): Promise<Row[]> {
     const text = compactCypher(cypher);
-    return this.run('WRITE', (tx) => tx.run(text, params), stats);
+    return this.transaction('WRITE', async (run) => run(text, params), stats);
   }
 
   /** Several statements in one write transaction: all or nothing. */
   async writeAll(work: (run: (cypher: string, params?: Row) => Promise<Row[]>) => Promise<void>, stats?: QueryStats): Promise<void> {
-    await this.session('WRITE', (s) =>
-      s.executeWrite(async (tx) => {
-        await work(async (cypher, params = {}) => {
-          const res = await tx.run(compactCypher(cypher), params);
-          return res.records.map((r) => r.toObject());
-        });
-      }, this.txConfig), stats);
+    await this.transaction('WRITE', (run) => work((cypher, params = {}) => run(compactCypher(cypher), params)), stats);
   }
 
-  private async run(mode: 'READ' | 'WRITE', work: (tx: ManagedTransaction) => ReturnType<ManagedTransaction['run']>, stats?: QueryStats): Promise<Row[]> {
+  /**
+   * One managed transaction. `phase.committing` is set once the work is done and the driver is committing it: a
+   * stop then waits for the commit's answer instead of claiming that nothing was written.
+   */
+  private async transaction<T>(mode: 'READ' | 'WRITE', work: (run: (text: string, params: Row) => Promise<Row[]>) => Promise<T>, stats?: QueryStats): Promise<T> {
+    const signal = stats?.signal;
+    const config = stats?.txTimeoutSeconds !== undefined ? { timeout: stats.txTimeoutSeconds * 1000 } : this.txConfig;
+    const phase = { committing: false };
+    const committing = (on: boolean) => {
+      if (phase.committing === on) return;
+      phase.committing = on;
+      if (stats && mode === 'WRITE') stats.commitsInFlight += on ? 1 : -1;
+    };
+    const inTx = async (tx: ManagedTransaction): Promise<T> => {
+      committing(false); // a retry starts the work again
+      const out = await work(async (text, params) => {
+        if (signal?.aborted) throw stoppedError(signal); // no new statement once the request is stopped
+        const res = await tx.run(text, params);
+        return res.records.map((r) => r.toObject());
+      });
+      if (signal?.aborted) throw stoppedError(signal); // rolls back instead of committing
+      committing(true);
+      return out;
+    };
     return this.session(mode, async (s) => {
-      const result = mode === 'READ'
-        ? await s.executeRead((tx) => work(tx), this.txConfig)
-        : await s.executeWrite((tx) => work(tx), this.txConfig);
-      return result.records.map((r) => r.toObject());
-    }, stats);
+      try {
+        if (mode === 'READ') return await s.executeRead(inTx, config);
+        const out = await s.executeWrite(inTx, config);
+        if (stats) stats.writesCommitted += 1;
+        return out;
+      } finally {
+        committing(false);
+      }
+    }, stats, phase);
   }
 
-  private async session<T>(mode: 'READ' | 'WRITE', body: (s: ReturnType<Driver['session']>) => Promise<T>, stats?: QueryStats): Promise<T> {
+  private async session<T>(
+    mode: 'READ' | 'WRITE', body: (s: ReturnType<Driver['session']>) => Promise<T>, stats?: QueryStats,
+    phase: { committing: boolean } = { committing: false },
+  ): Promise<T> {
+    const signal = stats?.signal;
+    if (signal?.aborted) throw stoppedError(signal);
     if (this.down) {
       // Known to be unreachable: fail now rather than spend the retry budget on every call.
       throw new Neo4jError('The database is not reachable (waiting for it to come back).', neo4j.error.SERVICE_UNAVAILABLE as 'ServiceUnavailable', '08000', 'connection exception');
@@ -180,14 +258,32 @@ export class Database {
       bookmarkManager: stats?.bookmarks,
     });
     let error: unknown;
+    let onAbort: (() => void) | undefined;
+    let stopped = false;
     try {
-      return await body(session);
+      const running = body(session);
+      if (!signal) return await running;
+      running.catch(() => undefined); // settles after we stopped waiting for it
+      return await new Promise<T>((resolve, reject) => {
+        onAbort = () => {
+          // A commit already sent may have taken effect: wait for its answer rather than claim it did not.
+          if (phase.committing) return;
+          stopped = true;
+          reject(stoppedError(signal));
+        };
+        signal.addEventListener('abort', onAbort, { once: true });
+        running.then(resolve, reject);
+      });
     } catch (e) {
       error = e;
       if (isUnavailableError(e)) this.markDown();
       throw e;
     } finally {
-      await session.close().catch(() => undefined);
+      if (onAbort) signal?.removeEventListener('abort', onAbort);
+      // Closing a session with an open transaction sends RESET: the server stops the statement and rolls back.
+      // Bounded when stopped: a session still waiting for a pooled connection closes only once it has one.
+      const closing = session.close().catch(() => undefined);
+      await (stopped ? Promise.race([closing, new Promise((r) => setTimeout(r, 1000).unref())]) : closing);
       const ms = performance.now() - started;
       if (stats) {
         stats.roundTrips += 1;
@@ -199,9 +295,9 @@ export class Database {
     }
   }
 
-  close(): Promise<void> {
+  async close(): Promise<void> {
     this.closed = true;
     clearTimeout(this.probe);
-    return this.driver.close();
+    await Promise.all([this.driver.close(), this.probeDriver.close()]);
   }
 }

@@ -1,7 +1,7 @@
 // Schema management, run at every start: idempotent (IF NOT EXISTS), so it is safe on an existing store.
 import { ENTITIES } from '../graph/model.js';
 import { SORT_KEY, sortKeySource } from '../graph/sorts.js';
-import type { Database } from './driver.js';
+import type { Database, QueryStats } from './driver.js';
 
 /** Every node also carries this label, so any id is one index lookup away whatever its type. */
 export const ENTITY_LABEL = 'Entity';
@@ -39,9 +39,9 @@ export function dataStatements(): string[] {
   });
 }
 
-export async function migrate(db: Database): Promise<void> {
-  for (const stmt of schemaStatements()) await db.write(stmt);
-  for (const stmt of dataStatements()) await db.write(stmt);
+export async function migrate(db: Database, stats: QueryStats = db.startUpStats()): Promise<void> {
+  for (const stmt of schemaStatements()) await db.write(stmt, {}, stats);
+  for (const stmt of dataStatements()) await db.write(stmt, {}, stats);
   // Index population is asynchronous; queries right after a start must see complete indexes.
-  await db.write('CALL db.awaitIndexes(60)');
+  await db.write('CALL db.awaitIndexes(60)', {}, stats);
 }

@@ -25,8 +25,8 @@ export interface Context {
 }
 
 export function createContext(
-  db: Database, config: Config, role: Role, requestId: string, extra: { keyId?: string; loopback?: boolean } = {},
+  db: Database, config: Config, role: Role, requestId: string,
+  { stats = new QueryStats(), ...extra }: { keyId?: string; loopback?: boolean; stats?: QueryStats } = {},
 ): Context {
-  const stats = new QueryStats();
   return { db, config, stats, loaders: createLoaders(db, stats), role, requestId, ...extra };
 }

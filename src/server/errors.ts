@@ -4,7 +4,7 @@
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { GraphQLFormattedError } from 'graphql';
 import { Neo4jError } from 'neo4j-driver';
-import { isUnavailableError } from '../db/driver.js';
+import { isBusyError, isUnavailableError, RequestStoppedError } from '../db/driver.js';
 
 /** Codes whose message was written for the client and may be shown as it is. */
 export const CLIENT_CODES = new Set([
@@ -16,6 +16,7 @@ export const CLIENT_CODES = new Set([
 
 export const UNAVAILABLE_MESSAGE = 'The database is not reachable right now; try again shortly.';
 export const TIMEOUT_MESSAGE = 'The query took too long and was stopped.';
+export const BUSY_MESSAGE = 'The service is busy (every database connection is in use); try again shortly.';
 
 /** Neo4j errors that mean "the database is not reachable right now". */
 export function isUnavailable(e: unknown): boolean {
@@ -34,8 +35,8 @@ export function isForeignBookmark(e: unknown): boolean {
 /** The code a client will see for this error (after formatError). */
 export function clientCode(code: unknown, original: unknown): string {
   if (typeof code === 'string' && CLIENT_CODES.has(code)) return code;
-  if (isUnavailable(original)) return 'SERVICE_UNAVAILABLE';
-  if (isTimeout(original)) return 'TIMEOUT';
+  if (isUnavailable(original) || isBusyError(original)) return 'SERVICE_UNAVAILABLE';
+  if (isTimeout(original) || original instanceof RequestStoppedError) return 'TIMEOUT';
   if (isForeignBookmark(original)) return 'BAD_REQUEST';
   return 'INTERNAL_SERVER_ERROR';
 }
@@ -53,8 +54,15 @@ export function formatError(log: (err: unknown, requestId?: string) => void = ()
     if (isUnavailable(original)) {
       return { message: UNAVAILABLE_MESSAGE, ...where, extensions: { code: 'SERVICE_UNAVAILABLE' } };
     }
+    if (isBusyError(original)) {
+      // Load, not an outage: still 503 with Retry-After (server/hardening.ts), but said as it is.
+      return { message: BUSY_MESSAGE, ...where, extensions: { code: 'SERVICE_UNAVAILABLE' } };
+    }
     if (isTimeout(original)) {
       return { message: TIMEOUT_MESSAGE, ...where, extensions: { code: 'TIMEOUT' } };
+    }
+    if (original instanceof RequestStoppedError) {
+      return { message: original.message, ...where, extensions: { code: 'TIMEOUT' } };
     }
     if (isForeignBookmark(original)) {
       return {

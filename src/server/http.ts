@@ -3,11 +3,14 @@
 // API key (server/auth.ts), answers CORS (TG_CORS_ORIGINS), reads the body itself with a size limit (so a
 // malformed or oversized body gets a clear 4xx), and bounds the whole request by a timeout. Every error it
 // sends itself is GraphQL-shaped with an extensions.code.
+// A request that times out, or whose client goes away, is stopped, not just answered: its AbortSignal reaches every
+// database call (db/driver.ts), which rolls back what is running and starts nothing new. So a 503 TIMEOUT means
+// that nothing of the request was written (unless a commit was already under way; the answer then waits for it).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { HeaderMap, type ApolloServer } from '@apollo/server';
 import { isLoopback, type Config } from '../config.js';
-import type { Database } from '../db/driver.js';
+import { QueryStats, RequestStoppedError, type Database } from '../db/driver.js';
 import { AuthError, assertCanRead, identify, type Caller, type KeyStore } from './auth.js';
 import { createContext, type Context } from './context.js';
 import type { Logger } from './log.js';
@@ -49,6 +52,9 @@ function sendJson(res: ServerResponse, status: number, body: unknown, headers: R
 function sendError(res: ServerResponse, status: number, message: string, code: string, requestId: string, headers: Record<string, string> = {}): void {
   sendJson(res, status, { errors: [{ message, extensions: { code, requestId } }] }, headers);
 }
+
+/** How long a stopped request may take to roll back (or finish a commit already sent) before the 503 goes out. */
+const STOP_GRACE_MS = 5000;
 
 /** Requests whose body is still arriving (a timeout then is the client's slowness: 408, not 503). */
 const reading = new WeakSet<IncomingMessage>();
@@ -141,7 +147,7 @@ export function createHttpServer(deps: HttpDeps): Server {
     return identify(Array.isArray(header) ? header.join(', ') : header, keys);
   }
 
-  async function graphql(req: IncomingMessage, res: ServerResponse, url: URL, requestId: string, extra: Record<string, string>): Promise<void> {
+  async function graphql(req: IncomingMessage, res: ServerResponse, url: URL, requestId: string, extra: Record<string, string>, stats: QueryStats): Promise<void> {
     const who = caller(req);
     assertCanRead(who, config.auth);
     const headers = new HeaderMap();
@@ -159,12 +165,15 @@ export function createHttpServer(deps: HttpDeps): Server {
     const result = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method, headers, search: url.search, body },
       context: async () => {
-        const ctx = createContext(db, config, who.role, requestId, { keyId: who.keyId, loopback: loopbackPeer(req) });
+        const ctx = createContext(db, config, who.role, requestId, { keyId: who.keyId, loopback: loopbackPeer(req), stats });
         if (who.kind) (ctx as Context & { keyKind?: string }).keyKind = who.kind;
         return ctx;
       },
     });
     if (res.headersSent) return; // the request timed out meanwhile
+    // Stopped with nothing written: the timeout's 503 is the whole truth. With a write committed, this answer
+    // (the stopped fields as TIMEOUT errors) tells the client what did happen.
+    if (stats.signal?.aborted && stats.writesCommitted === 0) return;
     const outHeaders: Record<string, string> = { ...extra };
     for (const [k, v] of result.headers) outHeaders[k] = v;
     if (deps.stopping?.()) outHeaders.connection = 'close'; // shutting down: no more requests on this connection
@@ -197,7 +206,7 @@ export function createHttpServer(deps: HttpDeps): Server {
     res.end(body);
   }
 
-  async function handle(req: IncomingMessage, res: ServerResponse, requestId: string, base: Record<string, string>): Promise<void> {
+  async function handle(req: IncomingMessage, res: ServerResponse, requestId: string, base: Record<string, string>, stats: QueryStats): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const method = (req.method ?? 'GET').toUpperCase();
     if (method === 'OPTIONS') {
@@ -215,7 +224,7 @@ export function createHttpServer(deps: HttpDeps): Server {
       return;
     }
     if (url.pathname === '/graphql') {
-      await graphql(req, res, url, requestId, base);
+      await graphql(req, res, url, requestId, base, stats);
     } else if (url.pathname === '/healthz') {
       sendJson(res, 200, { status: 'ok' }, { ...base, 'cache-control': 'no-store' });
     } else if (url.pathname === '/readyz') {
@@ -243,15 +252,36 @@ export function createHttpServer(deps: HttpDeps): Server {
     const base: Record<string, string> = { 'x-request-id': requestId, ...corsHeaders(req) };
     if (deps.stopping?.()) base.connection = 'close';
     metrics?.inFlight.inc();
+    const stop = new AbortController();
+    const stats = new QueryStats();
+    stats.signal = stop.signal;
+    // A client that goes away before its answer: stop its work (reads and writes alike; it cannot learn the outcome).
+    res.once('close', () => {
+      if (!res.writableFinished) stop.abort(new RequestStoppedError('The client went away before the answer; the request was stopped.'));
+    });
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<'timeout'>((resolve) => { timer = setTimeout(() => resolve('timeout'), config.limits.requestTimeoutMs); });
     try {
-      const outcome = await Promise.race([handle(req, res, requestId, base), timeout]);
+      const work = handle(req, res, requestId, base, stats);
+      const outcome = await Promise.race([work, timeout]);
       if (outcome === 'timeout' && !res.headersSent) {
         const slowClient = reading.has(req);
-        sendError(res, slowClient ? 408 : 503, slowClient
-          ? `The request body did not arrive within ${config.limits.requestTimeoutMs} ms.`
-          : `The request took longer than ${config.limits.requestTimeoutMs} ms and was stopped.`, 'TIMEOUT', requestId, { ...base, connection: 'close' });
+        stop.abort(new RequestStoppedError(`The request took longer than ${config.limits.requestTimeoutMs} ms and was stopped; nothing of it was written.`));
+        if (!slowClient) {
+          // Let the stopped work roll back (or a commit already sent finish) so that the answer is true.
+          let grace: NodeJS.Timeout | undefined;
+          await Promise.race([work.catch(() => undefined), new Promise((r) => { grace = setTimeout(r, STOP_GRACE_MS); })]);
+          clearTimeout(grace);
+        }
+        if (!res.headersSent) {
+          const uncertain = stats.commitsInFlight > 0 || stats.writesCommitted > 0;
+          sendError(res, slowClient ? 408 : 503, slowClient
+            ? `The request body did not arrive within ${config.limits.requestTimeoutMs} ms.`
+            : uncertain
+              ? `The request took longer than ${config.limits.requestTimeoutMs} ms and was stopped, but a write of it had committed or was committing; check what took effect before retrying.`
+              : `The request took longer than ${config.limits.requestTimeoutMs} ms and was stopped; nothing of it was written.`,
+          'TIMEOUT', requestId, { ...base, connection: 'close' });
+        }
       }
     } catch (e) {
       if (res.headersSent) {
