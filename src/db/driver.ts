@@ -1,10 +1,11 @@
 // One neo4j-driver Driver per process, and the only way the rest of the code talks to the database:
-// read() and write() run a parameterised statement in a managed transaction (executeRead/executeWrite,
-// which retry transient errors), and count each call as one round trip for the request that made it.
+// read() and write() run a parameterised statement in a transaction that is retried on transient errors (as the
+// driver's executeRead/executeWrite would, but with our own retry rule, isRetryable), and count each call as
+// one round trip for the request that made it.
 // When Neo4j goes away, calls fail fast with ServiceUnavailable: the driver's timeouts and retry budget are
 // short, and after one such failure further calls fail at once (no connection attempt) until a background
 // probe sees the server again. Nothing needs restarting: the driver's pool reconnects by itself.
-import neo4j, { Neo4jError, type Driver, type ManagedTransaction } from 'neo4j-driver';
+import neo4j, { Neo4jError, type Driver, type Transaction } from 'neo4j-driver';
 
 import type { BookmarkManager } from 'neo4j-driver';
 import { compactCypher } from './compact.js';
@@ -38,6 +39,24 @@ export function isUnavailableError(e: unknown): boolean {
     || /connection acquisition timed out|failed to connect|connection was closed|connection refused/i.test(e.message);
 }
 
+/**
+ * The database has not reached a bookmark the request carried (x-neo4j-bookmark): the server already waited its
+ * bookmark timeout for it. A member that lags, or a token from before a restore.
+ */
+export function isBookmarkNotReached(e: unknown): boolean {
+  return e instanceof Neo4jError && e.code.startsWith('Neo.TransientError.Transaction.BookmarkTimeout');
+}
+
+/**
+ * Whether a failed transaction is tried again: the driver's retryable errors (transient ones, an unreachable or
+ * switching member), except a bookmark not reached. The driver counts that one as transient too, but each attempt
+ * holds a session and a pooled connection for the server's whole bookmark timeout, and trying again at once
+ * rarely finds the member caught up; the client is told instead (503, try again shortly).
+ */
+export function isRetryable(e: unknown): boolean {
+  return Neo4jError.isRetryable(e) && !isBookmarkNotReached(e);
+}
+
 export type Row = Record<string, unknown>;
 
 /** Counts database round trips and their time, per request (see server/context.ts). */
@@ -58,6 +77,7 @@ export class Database {
   /** Told about every call (server/metrics.ts); add with observe(). */
   private readonly observers = new Set<DbObserver>();
   private readonly txConfig: { timeout?: number };
+  private readonly maxRetryTimeMs: number;
   /** Set while the server is known to be unreachable; a probe clears it. */
   private down = false;
   private probe?: NodeJS.Timeout;
@@ -73,12 +93,12 @@ export class Database {
         maxConnectionPoolSize: 50,
         connectionTimeout: settings.connectionTimeoutMs ?? 3000,
         connectionAcquisitionTimeout: settings.acquisitionTimeoutMs ?? 5000,
-        maxTransactionRetryTime: settings.maxRetryTimeMs ?? 3000,
         userAgent: 'techgraph',
       },
     );
     this.database = settings.database;
     this.txConfig = settings.txTimeoutSeconds > 0 ? { timeout: settings.txTimeoutSeconds * 1000 } : {};
+    this.maxRetryTimeMs = settings.maxRetryTimeMs ?? 3000;
   }
 
   /** Waits until the server answers (up to `timeoutMs`). */
@@ -151,21 +171,42 @@ export class Database {
   /** Several statements in one write transaction: all or nothing. */
   async writeAll(work: (run: (cypher: string, params?: Row) => Promise<Row[]>) => Promise<void>, stats?: QueryStats): Promise<void> {
     await this.session('WRITE', (s) =>
-      s.executeWrite(async (tx) => {
+      this.transaction(s, async (tx) => {
         await work(async (cypher, params = {}) => {
           const res = await tx.run(compactCypher(cypher), params);
           return res.records.map((r) => r.toObject());
         });
-      }, this.txConfig), stats);
+      }), stats);
   }
 
-  private async run(mode: 'READ' | 'WRITE', work: (tx: ManagedTransaction) => ReturnType<ManagedTransaction['run']>, stats?: QueryStats): Promise<Row[]> {
+  private async run(mode: 'READ' | 'WRITE', work: (tx: Transaction) => ReturnType<Transaction['run']>, stats?: QueryStats): Promise<Row[]> {
     return this.session(mode, async (s) => {
-      const result = mode === 'READ'
-        ? await s.executeRead((tx) => work(tx), this.txConfig)
-        : await s.executeWrite((tx) => work(tx), this.txConfig);
+      const result = await this.transaction(s, (tx) => work(tx));
       return result.records.map((r) => r.toObject());
     }, stats);
+  }
+
+  /**
+   * A managed transaction in the session's access mode: begin, work, commit; on an error that isRetryable, again
+   * after 1 s, 2 s, 4 s... (±20 %) while less than maxRetryTimeMs has passed since the first failure (the
+   * driver's own schedule). Ours rather than executeRead/executeWrite because the driver retries every transient
+   * error and offers no way to leave one out (see isRetryable).
+   */
+  private async transaction<T>(session: ReturnType<Driver['session']>, work: (tx: Transaction) => Promise<T>): Promise<T> {
+    let firstFailure: number | undefined;
+    for (let delay = 1000; ; delay *= 2) {
+      const tx = session.beginTransaction(this.txConfig);
+      try {
+        const result = await work(tx);
+        await tx.commit();
+        return result;
+      } catch (e) {
+        if (tx.isOpen()) await tx.rollback().catch(() => undefined);
+        firstFailure ??= Date.now();
+        if (!isRetryable(e) || Date.now() - firstFailure > this.maxRetryTimeMs || this.closed) throw e;
+        await new Promise((r) => setTimeout(r, delay * (0.8 + Math.random() * 0.4)));
+      }
+    }
   }
 
   private async session<T>(mode: 'READ' | 'WRITE', body: (s: ReturnType<Driver['session']>) => Promise<T>, stats?: QueryStats): Promise<T> {
