@@ -6,14 +6,24 @@
  */
 export function forgeAhead(bookmark: string, ahead: number): string {
   const bytes = Buffer.from(bookmark.slice(3), 'base64');
-  const end = bytes.length - 1; // the trailing 0x90 (empty map)
+  const end = bytes.length - 1; // the trailing 0x90 (empty map); the transaction id is the MessagePack integer before it
   if (!bookmark.startsWith('FB:') || bytes[end] !== 0x90) throw new Error(`unexpected bookmark layout: ${bookmark}`);
-  if (bytes[end - 1] + ahead < 0x80) bytes[end - 1] += ahead; // positive fixint
-  else if (bytes[end - 2] === 0xcc && bytes[end - 1] + ahead <= 0xff) bytes[end - 1] += ahead; // uint8
-  else if (bytes[end - 3] === 0xcd) bytes.writeUInt16BE(bytes.readUInt16BE(end - 2) + ahead, end - 2); // uint16
-  else if (bytes[end - 5] === 0xce) bytes.writeUInt32BE(bytes.readUInt32BE(end - 4) + ahead, end - 4); // uint32
-  else throw new Error(`cannot move this transaction id: ${bytes.toString('hex')}`);
-  return `FB:${bytes.toString('base64')}`;
+  let start: number;
+  let tx: bigint;
+  if (bytes[end - 1] < 0x80) { start = end - 1; tx = BigInt(bytes[end - 1]); } // positive fixint
+  else if (bytes[end - 2] === 0xcc) { start = end - 2; tx = BigInt(bytes[end - 1]); }
+  else if (bytes[end - 3] === 0xcd) { start = end - 3; tx = BigInt(bytes.readUInt16BE(end - 2)); }
+  else if (bytes[end - 5] === 0xce) { start = end - 5; tx = BigInt(bytes.readUInt32BE(end - 4)); }
+  else if (bytes[end - 9] === 0xcf) { start = end - 9; tx = bytes.readBigUInt64BE(end - 8); }
+  else throw new Error(`cannot find the transaction id: ${bytes.toString('hex')}`);
+  const next = tx + BigInt(ahead);
+  let encoded: Buffer;
+  if (next < 0x80n) encoded = Buffer.from([Number(next)]);
+  else if (next <= 0xffn) encoded = Buffer.from([0xcc, Number(next)]);
+  else if (next <= 0xffffn) { encoded = Buffer.alloc(3); encoded[0] = 0xcd; encoded.writeUInt16BE(Number(next), 1); }
+  else if (next <= 0xffffffffn) { encoded = Buffer.alloc(5); encoded[0] = 0xce; encoded.writeUInt32BE(Number(next), 1); }
+  else { encoded = Buffer.alloc(9); encoded[0] = 0xcf; encoded.writeBigUInt64BE(next, 1); }
+  return `FB:${Buffer.concat([bytes.subarray(0, start), encoded, bytes.subarray(end)]).toString('base64')}`;
 }
 
 /** A token as the API used to issue them, unsigned: base64url of the JSON list of bookmarks. */
