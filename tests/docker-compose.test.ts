@@ -27,6 +27,8 @@ describe('docker-compose.yml', () => {
     const text = readFileSync('docker-compose.yml', 'utf8');
     expect(compose.services.neo4j.environment.NEO4J_AUTH).toBe('neo4j/${NEO4J_PASSWORD:?set NEO4J_PASSWORD}');
     expect(compose.services.api.environment.NEO4J_PASSWORD).toMatch(/^\$\{NEO4J_PASSWORD/);
+    // Required, and one value for every replica: each replica must accept the bookmark tokens the others sign.
+    expect(compose.services.api.environment.TG_BOOKMARK_SECRET).toMatch(/^\$\{TG_BOOKMARK_SECRET:\?/);
     expect(text).not.toMatch(/NEO4J_AUTH:\s*neo4j\/[^$]/);
   });
 
