@@ -57,6 +57,11 @@ export interface Config {
   corsOrigins: string[];
   /** How long a graceful shutdown waits for in-flight requests before closing their connections. */
   shutdownGraceMs: number;
+  /**
+   * Secrets that sign the x-neo4j-bookmark tokens (TG_BOOKMARK_SECRET, comma-separated: the first signs, all
+   * verify). Empty: one generated and kept in `<dataDir>/bookmark-secret` (server/bookmarks.ts).
+   */
+  bookmarkSecrets: string[];
   /** Driver timeouts: fail fast when Neo4j is gone instead of hanging. */
   db: {
     connectionTimeoutMs: number;
@@ -90,6 +95,13 @@ function boolSetting(env: NodeJS.ProcessEnv, name: string, fallback: boolean): b
 export function isLoopback(host: string): boolean {
   const h = host.replace(/^\[|\]$/g, '').replace(/^::ffff:/i, '').toLowerCase();
   return h === 'localhost' || h === '::1' || /^127\.\d+\.\d+\.\d+$/.test(h);
+}
+
+/** TG_BOOKMARK_SECRET: comma-separated secrets of 32 characters or more (a short one is refused, not padded). */
+function secretsSetting(raw: string | undefined): string[] {
+  const secrets = (raw ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  if (secrets.some((s) => s.length < 32)) throw new Error('Setting TG_BOOKMARK_SECRET must be secrets of at least 32 characters each (e.g. `openssl rand -base64 32`), comma-separated');
+  return secrets;
 }
 
 function oneOf<T extends string>(name: string, raw: string | undefined, allowed: readonly T[], fallback: T): T {
@@ -143,6 +155,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     corsOrigins: (e('TG_CORS_ORIGINS') ?? '').split(',').map((o) => o.trim()).filter(Boolean),
     shutdownGraceMs: int('TG_SHUTDOWN_GRACE_MS', 10_000),
+    bookmarkSecrets: secretsSetting(e('TG_BOOKMARK_SECRET')),
     db: {
       connectionTimeoutMs: int('TG_DB_CONNECT_TIMEOUT_MS', 3000),
       acquisitionTimeoutMs: int('TG_DB_ACQUIRE_TIMEOUT_MS', 5000),

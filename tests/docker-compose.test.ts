@@ -19,10 +19,10 @@ function composeConfig(vars: Record<string, string>): { status: number; stderr: 
   return { status: r.status ?? -1, stderr: r.stderr, config: r.status === 0 ? parse(r.stdout) : undefined };
 }
 
-const PASSWORD = { NEO4J_PASSWORD: 'a-long-test-password' };
+const SECRETS = { NEO4J_PASSWORD: 'a-long-test-password', TG_BOOKMARK_SECRET: 'a-bookmark-secret-of-at-least-32-characters' };
 const raw = parse(readFileSync('docker-compose.yml', 'utf8'));
 const resolved = () => {
-  const r = composeConfig(PASSWORD);
+  const r = composeConfig(SECRETS);
   expect(r.stderr).not.toMatch(/ERROR/);
   expect(r.status).toBe(0);
   return r.config;
@@ -59,7 +59,7 @@ describe('docker-compose.yml, as Compose reads it', () => {
   });
 
   it('refuses to run without NEO4J_PASSWORD, naming it', () => {
-    const r = composeConfig({});
+    const r = composeConfig({ TG_BOOKMARK_SECRET: SECRETS.TG_BOOKMARK_SECRET });
     expect(r.status).not.toBe(0);
     expect(r.stderr).toContain('set NEO4J_PASSWORD');
   });
@@ -72,6 +72,15 @@ describe('docker-compose.yml, as Compose reads it', () => {
     expect(services.lb.image).not.toMatch(/^nginx:1\.27/); // a closed branch
     for (const name of ['api', 'init']) expect(services[name].build.context).toBe(process.cwd());
     expect(services.api.image).toBe(services.init.image);
+  });
+
+  it('takes the bookmark secret from the environment, required and one for every replica', () => {
+    // Each replica must accept the bookmark tokens the others sign.
+    expect(raw.services.api.environment.TG_BOOKMARK_SECRET).toMatch(/^\$\{TG_BOOKMARK_SECRET:\?/);
+    expect(resolved().services.api.environment.TG_BOOKMARK_SECRET).toBe(SECRETS.TG_BOOKMARK_SECRET);
+    const r = composeConfig({ NEO4J_PASSWORD: SECRETS.NEO4J_PASSWORD });
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toContain('set TG_BOOKMARK_SECRET');
   });
 
   it('restarts the long-running services, and not the one-off init job', () => {
@@ -87,7 +96,7 @@ describe('docker-compose.yml, as Compose reads it', () => {
     const passable = settings.filter((s) => !(s in FIXED_BY_COMPOSE));
     // Each set to a distinctive value in the environment of `docker-compose config` arrives in the api service.
     const values = Object.fromEntries(passable.map((s, i) => [s, `value-${i}`]));
-    const { config } = composeConfig({ ...PASSWORD, ...values });
+    const { config } = composeConfig({ ...SECRETS, ...values });
     const missing = passable.filter((s) => config.services.api.environment[s] !== values[s]);
     expect(missing).toEqual([]);
     // The init job talks to the same database with the same database settings.
@@ -105,7 +114,7 @@ describe('docker-compose.yml, as Compose reads it', () => {
     expect(config.neo4j.uri).toBe('bolt://neo4j:7687');
     expect(config.seedOnStart).toBe(false);
     // Keyed instead: the record of `node dist/cli/key.js --role reader --env` in TG_API_KEYS, anonymous reads off.
-    const keyed = composeConfig({ ...PASSWORD, TG_ANONYMOUS_READS: 'false', TG_API_KEYS: '[{"role":"reader","sha256":"x"}]' });
+    const keyed = composeConfig({ ...SECRETS, TG_ANONYMOUS_READS: 'false', TG_API_KEYS: '[{"role":"reader","sha256":"x"}]' });
     expect(loadConfig(keyed.config.services.api.environment).auth).toMatchObject({ anonymousReads: false, apiKeysJson: '[{"role":"reader","sha256":"x"}]' });
   });
 
@@ -125,8 +134,8 @@ describe('docker-compose.yml, as Compose reads it', () => {
     const [volume, target] = services.neo4j.volumes[0].split(':');
     expect(target).toBe('/data');
     expect(Object.keys(volumes)).toContain(volume);
-    expect(services.neo4j.environment.NEO4J_AUTH).toBe(`neo4j/${PASSWORD.NEO4J_PASSWORD}`);
-    expect(services.api.environment.NEO4J_PASSWORD).toBe(PASSWORD.NEO4J_PASSWORD);
+    expect(services.neo4j.environment.NEO4J_AUTH).toBe(`neo4j/${SECRETS.NEO4J_PASSWORD}`);
+    expect(services.api.environment.NEO4J_PASSWORD).toBe(SECRETS.NEO4J_PASSWORD);
     expect(readFileSync('docker-compose.yml', 'utf8')).not.toMatch(/^\s+NEO4J_PASSWORD:\s+[^$\s]|^\s+NEO4J_AUTH:\s+neo4j\/[^$]/m);
   });
 
@@ -136,7 +145,7 @@ describe('docker-compose.yml, as Compose reads it', () => {
       for (const p of s.ports ?? []) expect(String(p)).toMatch(/^127\.0\.0\.1:/);
     }
     expect(services.lb.ports).toEqual(['127.0.0.1:4000:8080/tcp']);
-    expect(composeConfig({ ...PASSWORD, API_PORT: '8088' }).config.services.lb.ports).toEqual(['127.0.0.1:8088:8080/tcp']);
+    expect(composeConfig({ ...SECRETS, API_PORT: '8088' }).config.services.lb.ports).toEqual(['127.0.0.1:8088:8080/tcp']);
     expect(services.api.ports).toBeUndefined();
     expect(services.api.expose).toEqual(['4000']);
     expect(services.api.deploy.replicas).toBe(2);

@@ -1,6 +1,7 @@
 // One neo4j-driver Driver per process, and the only way the rest of the code talks to the database:
-// read() and write() run a parameterised statement in a managed transaction (executeRead/executeWrite,
-// which retry transient errors), and count each call as one round trip for the request that made it.
+// read() and write() run a parameterised statement in a transaction that is retried on transient errors (as the
+// driver's executeRead/executeWrite would, but with our own retry rule, isRetryable), and count each call as
+// one round trip for the request that made it.
 // When Neo4j goes away, calls fail fast with ServiceUnavailable: the driver's timeouts and retry budget are
 // short, and after one such failure further calls fail at once (no connection attempt) until a background
 // probe sees the server again. Nothing needs restarting: the driver's pool reconnects by itself.
@@ -8,7 +9,7 @@
 // went away), no new statement starts, and a running transaction is rolled back (closing its session sends RESET,
 // which stops the statement on the server), unless its commit was already under way.
 // Readiness pings go through a second driver with one connection of its own, so a saturated pool is not an outage.
-import neo4j, { Neo4jError, type Driver, type ManagedTransaction } from 'neo4j-driver';
+import neo4j, { Neo4jError, type Driver, type Transaction } from 'neo4j-driver';
 
 import type { BookmarkManager } from 'neo4j-driver';
 import { compactCypher } from './compact.js';
@@ -64,6 +65,24 @@ function stoppedError(signal: AbortSignal): RequestStoppedError {
   return signal.reason instanceof RequestStoppedError ? signal.reason : new RequestStoppedError();
 }
 
+/**
+ * The database has not reached a bookmark the request carried (x-neo4j-bookmark): the server already waited its
+ * bookmark timeout for it. A member that lags, or a token from before a restore.
+ */
+export function isBookmarkNotReached(e: unknown): boolean {
+  return e instanceof Neo4jError && e.code.startsWith('Neo.TransientError.Transaction.BookmarkTimeout');
+}
+
+/**
+ * Whether a failed transaction is tried again: the driver's retryable errors (transient ones, an unreachable or
+ * switching member), except a bookmark not reached. The driver counts that one as transient too, but each attempt
+ * holds a session and a pooled connection for the server's whole bookmark timeout, and trying again at once
+ * rarely finds the member caught up; the client is told instead (503, try again shortly).
+ */
+export function isRetryable(e: unknown): boolean {
+  return Neo4jError.isRetryable(e) && !isBookmarkNotReached(e);
+}
+
 export type Row = Record<string, unknown>;
 
 /** Counts database round trips and their time, per request (see server/context.ts). */
@@ -96,6 +115,7 @@ export class Database {
   private readonly txConfig: { timeout?: number };
   /** One connection of its own for ping() (/readyz, the recovery probe), so a busy pool does not look like an outage. */
   private readonly probeDriver: Driver;
+  private readonly maxRetryTimeMs: number;
   /** Set while the server is known to be unreachable; a probe clears it. */
   private down = false;
   private probe?: NodeJS.Timeout;
@@ -109,7 +129,6 @@ export class Database {
       maxConnectionPoolSize: settings.maxPoolSize ?? 50,
       connectionTimeout: settings.connectionTimeoutMs ?? 3000,
       connectionAcquisitionTimeout: settings.acquisitionTimeoutMs ?? 5000,
-      maxTransactionRetryTime: settings.maxRetryTimeMs ?? 3000,
       userAgent: 'techgraph',
     });
     this.probeDriver = neo4j.driver(settings.uri, auth, {
@@ -120,6 +139,7 @@ export class Database {
     });
     this.database = settings.database;
     this.txConfig = settings.txTimeoutSeconds > 0 ? { timeout: settings.txTimeoutSeconds * 1000 } : {};
+    this.maxRetryTimeMs = settings.maxRetryTimeMs ?? 3000;
   }
 
   /** Waits until the server answers (up to `timeoutMs`). */
@@ -206,8 +226,8 @@ export class Database {
   }
 
   /**
-   * One managed transaction. `phase.committing` is set once the work is done and the driver is committing it: a
-   * stop then waits for the commit's answer instead of claiming that nothing was written.
+   * One transaction, retried on transient errors (retrying). `phase.committing` is set once the work is done and
+   * the commit is sent: a stop then waits for the commit's answer instead of claiming that nothing was written.
    */
   private async transaction<T>(mode: 'READ' | 'WRITE', work: (run: (text: string, params: Row) => Promise<Row[]>) => Promise<T>, stats?: QueryStats): Promise<T> {
     const signal = stats?.signal;
@@ -218,7 +238,7 @@ export class Database {
       phase.committing = on;
       if (stats && mode === 'WRITE') stats.commitsInFlight += on ? 1 : -1;
     };
-    const inTx = async (tx: ManagedTransaction): Promise<T> => {
+    const attempt = async (tx: Transaction): Promise<T> => {
       committing(false); // a retry starts the work again
       const out = await work(async (text, params) => {
         if (signal?.aborted) throw stoppedError(signal); // no new statement once the request is stopped
@@ -226,19 +246,43 @@ export class Database {
         return res.records.map((r) => r.toObject());
       });
       if (signal?.aborted) throw stoppedError(signal); // rolls back instead of committing
-      committing(true);
       return out;
     };
     return this.session(mode, async (s) => {
       try {
-        if (mode === 'READ') return await s.executeRead(inTx, config);
-        const out = await s.executeWrite(inTx, config);
-        if (stats) stats.writesCommitted += 1;
+        const out = await this.retrying(s, config, attempt, () => committing(true));
+        if (stats && mode === 'WRITE') stats.writesCommitted += 1;
         return out;
       } finally {
         committing(false);
       }
     }, stats, phase);
+  }
+
+  /**
+   * Begin, work, commit in the session's access mode; on an error that isRetryable, again after 1 s, 2 s, 4 s...
+   * (±20 %) while less than maxRetryTimeMs has passed since the first failure (the driver's own schedule). Ours
+   * rather than executeRead/executeWrite because the driver retries every transient error and offers no way to
+   * leave one out (see isRetryable).
+   */
+  private async retrying<T>(
+    session: ReturnType<Driver['session']>, config: { timeout?: number }, work: (tx: Transaction) => Promise<T>, beforeCommit: () => void,
+  ): Promise<T> {
+    let firstFailure: number | undefined;
+    for (let delay = 1000; ; delay *= 2) {
+      const tx = session.beginTransaction(config);
+      try {
+        const result = await work(tx);
+        beforeCommit();
+        await tx.commit();
+        return result;
+      } catch (e) {
+        if (tx.isOpen()) await tx.rollback().catch(() => undefined);
+        firstFailure ??= Date.now();
+        if (!isRetryable(e) || Date.now() - firstFailure > this.maxRetryTimeMs || this.closed) throw e;
+        await new Promise((r) => setTimeout(r, delay * (0.8 + Math.random() * 0.4)));
+      }
+    }
   }
 
   private async session<T>(

@@ -14,7 +14,7 @@ import { formatError } from './errors.js';
 import { hardeningOptions } from './hardening.js';
 import type { Metrics } from './metrics.js';
 import type { Logger } from './log.js';
-import { bookmarksPlugin } from './bookmarks.js';
+import { bookmarksFromConfig } from './bookmarks.js';
 import { persistedOperationsFromConfig } from './persisted.js';
 import { schemaOptions } from './subgraph.js';
 
@@ -44,8 +44,8 @@ export function createApollo(logger: Logger, config?: Config, metrics?: Metrics)
       ApolloServerPluginUsageReportingDisabled(),
       ApolloServerPluginSchemaReportingDisabled(),
       ...hardening.plugins,
-      // Neo4j bookmarks in and out (x-neo4j-bookmark): read-your-writes across API instances.
-      bookmarksPlugin(),
+      // Neo4j bookmarks in and out (x-neo4j-bookmark), signed: read-your-writes across API instances.
+      bookmarksFromConfig(config ?? loadConfig({}), logger),
       // Registered operations by id (documentId / persistedQuery), and registered-only for service keys.
       persistedOperationsFromConfig(config ?? loadConfig({})),
       {

@@ -4,7 +4,7 @@
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { GraphQLFormattedError } from 'graphql';
 import { Neo4jError } from 'neo4j-driver';
-import { isBusyError, isUnavailableError, RequestStoppedError } from '../db/driver.js';
+import { isBookmarkNotReached, isBusyError, isUnavailableError, RequestStoppedError } from '../db/driver.js';
 
 /** Codes whose message was written for the client and may be shown as it is. */
 export const CLIENT_CODES = new Set([
@@ -35,7 +35,7 @@ export function isForeignBookmark(e: unknown): boolean {
 /** The code a client will see for this error (after formatError). */
 export function clientCode(code: unknown, original: unknown): string {
   if (typeof code === 'string' && CLIENT_CODES.has(code)) return code;
-  if (isUnavailable(original) || isBusyError(original)) return 'SERVICE_UNAVAILABLE';
+  if (isUnavailable(original) || isBusyError(original) || isBookmarkNotReached(original)) return 'SERVICE_UNAVAILABLE';
   if (isTimeout(original) || original instanceof RequestStoppedError) return 'TIMEOUT';
   if (isForeignBookmark(original)) return 'BAD_REQUEST';
   return 'INTERNAL_SERVER_ERROR';
@@ -64,10 +64,18 @@ export function formatError(log: (err: unknown, requestId?: string) => void = ()
     if (original instanceof RequestStoppedError) {
       return { message: original.message, ...where, extensions: { code: 'TIMEOUT' } };
     }
+    if (isBookmarkNotReached(original)) {
+      // A token we signed, so a real state of the database, which this member has not applied yet (it lags, or the
+      // database was restored since): 503 with Retry-After (server/hardening.ts), not retried here (db/driver.ts).
+      return {
+        message: 'The database has not yet reached the state of the x-neo4j-bookmark header; try again shortly, or without the header.',
+        ...where, extensions: { code: 'SERVICE_UNAVAILABLE', reason: 'BOOKMARK_NOT_REACHED' },
+      };
+    }
     if (isForeignBookmark(original)) {
       return {
         message: 'The x-neo4j-bookmark header holds bookmarks this database did not issue; send one from a previous response.',
-        ...where, extensions: { code: 'BAD_REQUEST' },
+        ...where, extensions: { code: 'BAD_REQUEST', reason: 'BOOKMARK_INVALID' },
       };
     }
     log(original);

@@ -1,11 +1,11 @@
 // Cluster-readiness of the one way the code talks to Neo4j (src/db/driver.ts): reads open READ sessions
 // (served by secondaries / read replicas in a cluster), writes WRITE sessions (routed to the leader), every
-// statement runs in a managed transaction that the driver retries on retryable errors only, and a request's
-// bookmark manager (QueryStats.bookmarks) reaches every session.
+// statement runs in a transaction that is retried on retryable errors only (never on a bookmark the database has
+// not reached), and a request's bookmark manager (QueryStats.bookmarks) reaches every session.
 import neo4j, { Neo4jError, type Session } from 'neo4j-driver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requestBookmarks } from '../../src/db/bookmarks.js';
-import { QueryStats, type Database } from '../../src/db/driver.js';
+import { isRetryable, QueryStats, type Database } from '../../src/db/driver.js';
 import { testDatabase } from '../helpers/app.js';
 
 let db: Database;
@@ -21,6 +21,17 @@ beforeAll(() => {
   (db.driver as { session: typeof db.driver.session }).session = (config = {}) => {
     opened.push({ mode: config.defaultAccessMode, database: config.database, bookmarkManager: config.bookmarkManager });
     const session: Session = original(config);
+    // Transactions begun by hand (Database's own retry loop): each is one attempt.
+    const begin = session.beginTransaction.bind(session);
+    (session as { beginTransaction: typeof begin }).beginTransaction = (txConfig) => {
+      const tx = begin(txConfig);
+      attempts += 1;
+      const failWith = failFirstAttemptWith;
+      failFirstAttemptWith = undefined;
+      if (failWith) (tx as { run: unknown }).run = () => { throw failWith; };
+      return tx;
+    };
+    // Managed transactions (executeRead/executeWrite): each call of the work is one attempt.
     for (const name of ['executeRead', 'executeWrite'] as const) {
       const execute = session[name].bind(session);
       (session as any)[name] = (work: (tx: unknown) => unknown, txConfig?: unknown) => {
@@ -63,6 +74,30 @@ describe('Database sessions', () => {
     reset();
     await expect(db.read('RETURN this is not cypher')).rejects.toMatchObject({ code: expect.stringMatching(/^Neo\.ClientError\.Statement\.SyntaxError/) });
     expect(attempts).toBe(1);
+  });
+
+  it('does not retry a bookmark the database has not reached: one attempt, and the error goes to the caller', async () => {
+    reset();
+    failFirstAttemptWith = new Neo4jError('Database \'neo4j\' not up to the requested version: 8. Latest database version is 5 (simulated)',
+      'Neo.TransientError.Transaction.BookmarkTimeout', '08N13', 'N/A');
+    await expect(db.read('RETURN 1 AS one')).rejects.toMatchObject({ code: 'Neo.TransientError.Transaction.BookmarkTimeout' });
+    expect(attempts).toBe(1);
+
+    reset();
+    failFirstAttemptWith = new Neo4jError('not reached (simulated)', 'Neo.TransientError.Transaction.BookmarkTimeout', '08N13', 'N/A');
+    await expect(db.writeAll(async (run) => { await run('RETURN 1'); })).rejects.toMatchObject({ code: 'Neo.TransientError.Transaction.BookmarkTimeout' });
+    expect(attempts).toBe(1);
+  });
+
+  it('classifies errors for retrying: transient and unreachable yes, bookmark not reached and client errors no', () => {
+    const err = (code: string) => new Neo4jError('x', code, 'N/A', 'N/A');
+    expect(isRetryable(err('Neo.TransientError.Transaction.DeadlockDetected'))).toBe(true);
+    expect(isRetryable(err('ServiceUnavailable'))).toBe(true);
+    expect(isRetryable(err('SessionExpired'))).toBe(true);
+    expect(isRetryable(err('Neo.TransientError.Transaction.BookmarkTimeout'))).toBe(false);
+    expect(isRetryable(err('Neo.ClientError.Statement.SyntaxError'))).toBe(false);
+    expect(isRetryable(err('Neo.ClientError.Transaction.InvalidBookmark'))).toBe(false);
+    expect(isRetryable(new Error('not a Neo4j error'))).toBe(false);
   });
 
   it('hands the request\'s bookmark manager to every session, and a write moves its bookmarks on', async () => {

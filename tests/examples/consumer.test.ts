@@ -43,7 +43,7 @@ describe('examples/consumer.ts', () => {
     const client = createTechgraphClient({ url: `${t.url}/graphql` });
     expect(client.bookmark).toBeUndefined();
     await client.request(TechnologiesDocument, { first: 1 });
-    expect(client.bookmark).toMatch(/^[A-Za-z0-9_-]+$/);
+    expect(client.bookmark).toMatch(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]{43}$/); // signed: <payload>.<mac>
   });
 
   it('reports errors with their code', async () => {

@@ -1,5 +1,6 @@
 // Test harness: the run's Neo4j (see global-setup.ts), a graph reset to a known document, and the real HTTP
 // server on a free port. Each test file calls startTestApp() once in beforeAll.
+import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
 import { startApp, type App } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config.js';
@@ -44,7 +45,8 @@ export interface GqlBody<T> {
 export async function startTestApp(opts: { doc?: GraphDocument | null; env?: Record<string, string> } = {}): Promise<TestApp> {
   const db = testDatabase();
   await resetGraph(db, opts.doc === undefined ? readSeeds() : opts.doc);
-  const config = loadConfig({ ...process.env, PORT: '0', TG_SEED_ON_START: 'false', ...opts.env });
+  // A bookmark secret of the test's own, rather than one generated into the repository's data folder.
+  const config = loadConfig({ ...process.env, PORT: '0', TG_SEED_ON_START: 'false', TG_BOOKMARK_SECRET: `test-${randomBytes(24).toString('hex')}`, ...opts.env });
   const app = await startApp(db, config, createLogger(process.env.TG_TEST_LOG_LEVEL ?? 'silent'));
   return {
     db,

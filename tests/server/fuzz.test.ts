@@ -17,6 +17,8 @@ import { validateDocument } from '../../src/import/validate.js';
 import { newKey } from '../../src/server/auth.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { baseDocument, formulaName, hostileUrl, PROTO_KEYS, protoCaseArb, protoDataDocument } from '../helpers/hostile.js';
+import { BOOKMARK_HEADER, bookmarkCodec } from '../../src/db/bookmarks.js';
+import { forgeAhead, unsignedToken } from '../helpers/bookmarks.js';
 
 const reader = newKey('reader');
 const editor = newKey('editor');
@@ -261,7 +263,7 @@ function anyOperation(kind: 'query' | 'mutation', plausible = false) {
 // ---------------------------------------------------------------------------------------------------------
 // The suite (about 2 000 requests)
 
-const RUNS = { http: 400, documents: 400, queries: 800, refusedMutations: 200, editor: 250, hostile: 150 };
+const RUNS = { http: 400, documents: 400, queries: 800, refusedMutations: 200, editor: 250, hostile: 150, bookmarks: 200 };
 
 describe('fuzz: HTTP and JSON', () => {
   const validBody = JSON.stringify({ query: '{ technologies(first: 2) { nodes { id } } }' });
@@ -468,5 +470,65 @@ describe('text that cannot be stored as sent', () => {
     expect(bytes.status).toBe(400);
     expect((await bytes.json()).errors[0].message).toMatch(/not valid UTF-8/);
     expect(await exportDocument(t.db)).toEqual(before);
+  });
+});
+
+describe('fuzz: forged and tampered bookmark headers', () => {
+  it('answers every token the API did not issue with 400 BAD_REQUEST, quickly, and without any database work', async () => {
+    const READ = JSON.stringify({ query: '{ technologies(first: 2) { nodes { id } } }' });
+    const headers = { 'content-type': 'application/json' };
+    const timed = async (extra: Record<string, string> = {}) => {
+      const started = performance.now();
+      const got = await send({ method: 'POST', path: '/graphql', headers: { ...headers, ...extra }, body: READ });
+      return { got, ms: performance.now() - started };
+    };
+    const first = await timed();
+    const genuine = (await fetch(`${t.url}/graphql`, { method: 'POST', headers, body: READ })).headers.get(BOOKMARK_HEADER)!;
+    const [payload, mac] = genuine.split('.');
+    const content = JSON.parse(Buffer.from(payload, 'base64url').toString()) as { b: string[]; t: number };
+    const real = content.b[0];
+    const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
+    const edit = (s: string, i: number, c: string) => { const at = i % Math.max(1, s.length); return s.slice(0, at) + c + s.slice(at + 1); };
+    const tokenChar = fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.');
+    const token = fc.oneof(
+      // The old, unsigned format, with the real bookmark moved ahead (what made Neo4j wait), or made up.
+      fc.integer({ min: 1, max: 60 }).map((n) => unsignedToken([forgeAhead(real, n)])),
+      fc.array(fc.string({ maxLength: 60 }), { maxLength: 5 }).map(unsignedToken),
+      // A genuine token with a character changed, cut short, or lengthened.
+      fc.tuple(fc.nat(), tokenChar).map(([i, c]) => edit(genuine, i, c)).filter((x) => x !== genuine),
+      fc.integer({ min: 1, max: genuine.length - 1 }).map((n) => genuine.slice(0, n)),
+      fc.string({ unit: tokenChar, minLength: 1, maxLength: 10 }).map((x) => genuine + x),
+      // A genuine mac on another payload: the bookmark moved ahead, the issue time or the list changed.
+      fc.integer({ min: 1, max: 60 }).map((n) => `${b64({ ...content, b: [forgeAhead(real, n)] })}.${mac}`),
+      fc.integer({ min: -100_000, max: 100_000 }).filter((d) => d !== 0).map((d) => `${b64({ ...content, t: content.t + d })}.${mac}`),
+      fc.jsonValue({ maxDepth: 3 }).map((v) => `${b64(v)}.${mac}`),
+      // Well-formed and signed, but with a secret that is not the server's.
+      fc.tuple(fc.string({ minLength: 32, maxLength: 64 }), fc.integer({ min: 0, max: 60 })).map(([secret, n]) => bookmarkCodec([secret]).encode([forgeAhead(real, n)])),
+      // The token's shape with random content, and anything printable.
+      fc.tuple(fc.string({ unit: tokenChar, minLength: 1, maxLength: 200 }), fc.string({ unit: tokenChar, minLength: 43, maxLength: 43 })).map(([p, m]) => `${p.replaceAll('.', '')}.${m.replaceAll('.', 'A')}`),
+      fc.string({ minLength: 1, maxLength: 300 }).filter((x) => /^[\x21-\x7e][\x20-\x7e]*$/.test(x)),
+    );
+
+    // The server's bookmark wait is seconds per request; a refusal costs about what a plain read costs.
+    const baseline: number[] = [first.ms];
+    for (let i = 0; i < 5; i++) baseline.push((await timed()).ms);
+    const slowest = 5 * Math.max(...baseline) + 100;
+    let sessions = 0;
+    const original = t.db.driver.session.bind(t.db.driver);
+    (t.db.driver as { session: typeof original }).session = (config) => { sessions += 1; return original(config); };
+    try {
+      await fc.assert(fc.asyncProperty(token, async (bad) => {
+        const { got, ms } = await timed({ [BOOKMARK_HEADER]: bad });
+        checkResponse({ method: 'POST', path: '/graphql', headers: { [BOOKMARK_HEADER]: bad }, body: READ }, got);
+        expect(got.status, bad).toBe(400);
+        expect(got.json.errors[0].extensions, bad).toMatchObject({ code: 'BAD_REQUEST', reason: 'BOOKMARK_INVALID' });
+        expect(ms, bad).toBeLessThan(slowest);
+      }), { numRuns: RUNS.bookmarks });
+    } finally {
+      (t.db.driver as { session: typeof original }).session = original;
+    }
+    expect(sessions).toBe(0);
+    // The genuine token still works.
+    expect((await timed({ [BOOKMARK_HEADER]: genuine })).got.status).toBe(200);
   });
 });

@@ -23,6 +23,8 @@ async function startInstance(uri: string): Promise<Instance> {
     env: {
       ...process.env, ...neo4jEnv(uri),
       HOST: '127.0.0.1', PORT: '0', TG_SEED_ON_START: 'false', TG_ALLOW_WRITES: 'true', LOG_LEVEL: 'warn',
+      // One bookmark secret for both, as a deployment must give every instance (README "Running at scale").
+      TG_BOOKMARK_SECRET: 'two-instances-test-bookmark-secret-0123456789',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
