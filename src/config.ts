@@ -1,4 +1,5 @@
 // Every setting of the service, read once from the environment. The README's settings table mirrors this file.
+import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
 
 export interface Config {
@@ -53,6 +54,8 @@ export interface Config {
   };
   /** Origins allowed to call the API from a browser (`*` = any); empty = no CORS headers at all. */
   corsOrigins: string[];
+  /** Host names the server answers to (DNS rebinding guard, server/browser.ts); `*` = any. IP literals always. */
+  allowedHosts: string[];
   /** How long a graceful shutdown waits for in-flight requests before closing their connections. */
   shutdownGraceMs: number;
   /** Driver timeouts: fail fast when Neo4j is gone instead of hanging. */
@@ -86,6 +89,17 @@ function boolSetting(env: NodeJS.ProcessEnv, name: string, fallback: boolean): b
 export function isLoopback(host: string): boolean {
   const h = host.replace(/^\[|\]$/g, '').replace(/^::ffff:/i, '').toLowerCase();
   return h === 'localhost' || h === '::1' || /^127\.\d+\.\d+\.\d+$/.test(h);
+}
+
+/**
+ * The loopback names, and HOST when it is a name (a wildcard address such as 0.0.0.0 adds nothing: a deployment
+ * reached by a name lists it in TG_ALLOWED_HOSTS). IP literals need no entry: rebinding needs a name.
+ */
+function defaultAllowedHosts(host: string): string[] {
+  const names = ['localhost', '*.localhost'];
+  const h = host.toLowerCase();
+  if (isIP(h.replace(/^\[|\]$/g, '')) === 0 && !names.includes(h)) names.push(h);
+  return names;
 }
 
 function oneOf<T extends string>(name: string, raw: string | undefined, allowed: readonly T[], fallback: T): T {
@@ -137,6 +151,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       requestTimeoutMs: int('TG_REQUEST_TIMEOUT_MS', 30_000),
     },
     corsOrigins: (e('TG_CORS_ORIGINS') ?? '').split(',').map((o) => o.trim()).filter(Boolean),
+    allowedHosts: e('TG_ALLOWED_HOSTS')?.split(',').map((h) => h.trim().toLowerCase()).filter(Boolean) ?? defaultAllowedHosts(host),
     shutdownGraceMs: int('TG_SHUTDOWN_GRACE_MS', 10_000),
     db: {
       connectionTimeoutMs: int('TG_DB_CONNECT_TIMEOUT_MS', 3000),

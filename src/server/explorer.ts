@@ -4,6 +4,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../config.js';
+import { pageSecurityPolicy } from './browser.js';
 import type { StaticFile } from './playground.js';
 
 const BUNDLE_DIR = join(PROJECT_ROOT, 'dist', 'explorer');
@@ -31,7 +32,7 @@ const ASSETS: Record<string, string> = {
 
 /** The explorer's files by URL path, or undefined. */
 export function explorerFile(path: string): StaticFile | undefined {
-  if (path === '/explore' || path === '/explore/') return { body: EXPLORER_HTML, type: 'text/html; charset=utf-8' };
+  if (path === '/explore' || path === '/explore/') return { body: EXPLORER_HTML, type: 'text/html; charset=utf-8', csp: pageSecurityPolicy() };
   const type = ASSETS[path];
   if (!type) return undefined;
   const file = join(BUNDLE_DIR, path.slice('/explore/'.length));

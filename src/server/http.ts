@@ -1,8 +1,9 @@
 // The HTTP server: /graphql (Apollo), /playground (offline GraphiQL), /healthz, /readyz and /metrics.
-// Before Apollo sees a request it: gives it a request id (x-request-id, echoed back), identifies the caller by
-// API key (server/auth.ts), answers CORS (TG_CORS_ORIGINS), reads the body itself with a size limit (so a
-// malformed or oversized body gets a clear 4xx), and bounds the whole request by a timeout. Every error it
-// sends itself is GraphQL-shaped with an extensions.code.
+// Before Apollo sees a request it: gives it a request id (x-request-id, echoed back), refuses foreign Hosts and
+// web origins and answers CORS (server/browser.ts, which also gives every response its security headers),
+// identifies the caller by API key (server/auth.ts), reads the body itself with a size limit (so a malformed or
+// oversized body gets a clear 4xx), and bounds the whole request by a timeout. Every error it sends itself is
+// GraphQL-shaped with an extensions.code.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { HeaderMap, type ApolloServer } from '@apollo/server';
@@ -14,6 +15,7 @@ import type { Logger } from './log.js';
 import type { Metrics } from './metrics.js';
 import { explorerFile } from './explorer.js';
 import { playgroundFile } from './playground.js';
+import { CORS_ALLOW_HEADERS, SECURITY_HEADERS, corsHeaders, refusal } from './browser.js';
 
 /** The default of TG_MAX_BODY_BYTES. */
 export const MAX_BODY_BYTES = 1_000_000;
@@ -36,9 +38,6 @@ class HttpError extends Error {
     super(message);
   }
 }
-
-const CORS_ALLOW_HEADERS = 'authorization, content-type, accept, apollo-require-preflight, x-apollo-operation-name, x-request-id, x-neo4j-bookmark';
-const CORS_EXPOSE_HEADERS = 'x-request-id, x-neo4j-bookmark, retry-after';
 
 function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
@@ -124,18 +123,6 @@ export function createHttpServer(deps: HttpDeps): Server {
   const { apollo, db, config, logger, keys, metrics } = deps;
   const cors = config.corsOrigins;
 
-  /** CORS headers for this request's origin (none when CORS is off or the origin is not allowed). */
-  function corsHeaders(req: IncomingMessage): Record<string, string> {
-    const origin = req.headers.origin;
-    if (!origin || cors.length === 0) return {};
-    if (!cors.includes('*') && !cors.includes(origin)) return {};
-    return {
-      'access-control-allow-origin': cors.includes('*') ? '*' : origin,
-      'access-control-expose-headers': CORS_EXPOSE_HEADERS,
-      ...(cors.includes('*') ? {} : { vary: 'Origin' }),
-    };
-  }
-
   function caller(req: IncomingMessage): Caller {
     const header = req.headers.authorization;
     return identify(Array.isArray(header) ? header.join(', ') : header, keys);
@@ -198,6 +185,9 @@ export function createHttpServer(deps: HttpDeps): Server {
   async function handle(req: IncomingMessage, res: ServerResponse, requestId: string, base: Record<string, string>): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const method = (req.method ?? 'GET').toUpperCase();
+    // DNS rebinding and foreign web origins (server/browser.ts), before anything else.
+    const refused = refusal(req, url.pathname, config.allowedHosts, cors);
+    if (refused) throw new HttpError(refused.status, refused.message, refused.code);
     if (method === 'OPTIONS') {
       // CORS preflight (or a plain OPTIONS): what may be asked, and by whom.
       res.writeHead(204, {
@@ -229,7 +219,7 @@ export function createHttpServer(deps: HttpDeps): Server {
       if (!file) {
         throw new HttpError(404, `Nothing at ${url.pathname}. The API is at /graphql, the playground at /playground, the gap explorer at /explore.`, 'NOT_FOUND');
       }
-      res.writeHead(200, { ...base, 'content-type': file.type, 'cache-control': 'no-cache' });
+      res.writeHead(200, { ...base, ...(file.csp ? { 'content-security-policy': file.csp } : {}), 'content-type': file.type, 'cache-control': 'no-cache' });
       res.end(method === 'HEAD' ? undefined : file.body);
     }
   }
@@ -238,7 +228,7 @@ export function createHttpServer(deps: HttpDeps): Server {
     const requestId = (typeof req.headers['x-request-id'] === 'string' && /^[\w-]{1,64}$/.test(req.headers['x-request-id']))
       ? req.headers['x-request-id'] : randomUUID();
     const started = performance.now();
-    const base: Record<string, string> = { 'x-request-id': requestId, ...corsHeaders(req) };
+    const base: Record<string, string> = { ...SECURITY_HEADERS, 'x-request-id': requestId, ...corsHeaders(req, cors) };
     if (deps.stopping?.()) base.connection = 'close';
     metrics?.inFlight.inc();
     let timer: NodeJS.Timeout | undefined;
