@@ -3,7 +3,7 @@
 // web origins and answers CORS (server/browser.ts, which also gives every response its security headers),
 // identifies the caller by API key (server/auth.ts), reads the body itself with a size limit (so a malformed or
 // oversized body gets a clear 4xx), and bounds the whole request by a timeout. Every error it sends itself is
-// GraphQL-shaped with an extensions.code.
+// GraphQL-shaped with an extensions.code. A client that hangs up mid-body is counted as 499, not logged as an error.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { HeaderMap, type ApolloServer } from '@apollo/server';
@@ -15,6 +15,7 @@ import type { Logger } from './log.js';
 import type { Metrics } from './metrics.js';
 import { explorerFile } from './explorer.js';
 import { playgroundFile } from './playground.js';
+import { internalErrorStatus } from './hardening.js';
 import { CORS_ALLOW_HEADERS, SECURITY_HEADERS, corsHeaders, refusal } from './browser.js';
 
 /** The default of TG_MAX_BODY_BYTES. */
@@ -143,19 +144,20 @@ export function createHttpServer(deps: HttpDeps): Server {
       reading.delete(req);
     }
     const body = raw !== undefined ? parseBody(raw, headers.get('content-type') ?? '') : undefined;
+    let context: Context | undefined;
     const result = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method, headers, search: url.search, body },
       context: async () => {
         const ctx = createContext(db, config, who.role, requestId, { keyId: who.keyId, loopback: loopbackPeer(req) });
         if (who.kind) (ctx as Context & { keyKind?: string }).keyKind = who.kind;
-        return ctx;
+        return (context = ctx);
       },
     });
     if (res.headersSent) return; // the request timed out meanwhile
     const outHeaders: Record<string, string> = { ...extra };
     for (const [k, v] of result.headers) outHeaders[k] = v;
     if (deps.stopping?.()) outHeaders.connection = 'close'; // shutting down: no more requests on this connection
-    res.writeHead(result.status ?? 200, outHeaders);
+    res.writeHead(internalErrorStatus(result.status ?? 200, result.headers.get('content-type'), context), outHeaders);
     if (result.body.kind === 'complete') {
       res.end(result.body.string);
     } else {
@@ -232,6 +234,7 @@ export function createHttpServer(deps: HttpDeps): Server {
     if (deps.stopping?.()) base.connection = 'close';
     metrics?.inFlight.inc();
     let timer: NodeJS.Timeout | undefined;
+    let clientGone = false;
     const timeout = new Promise<'timeout'>((resolve) => { timer = setTimeout(() => resolve('timeout'), config.limits.requestTimeoutMs); });
     try {
       const outcome = await Promise.race([handle(req, res, requestId, base), timeout]);
@@ -245,6 +248,9 @@ export function createHttpServer(deps: HttpDeps): Server {
       if (res.headersSent) {
         logger.error({ err: e, requestId }, 'request failed after its response began');
         res.destroy();
+      } else if (!req.complete && (req.destroyed || req.socket.destroyed)) {
+        // The client hung up before its request was all here: nobody to answer, and no fault of ours.
+        clientGone = true;
       } else if (e instanceof AuthError) {
         sendError(res, e.status, e.message, e.code, requestId, { ...base, ...(e.status === 401 ? { 'www-authenticate': 'Bearer' } : {}) });
       } else if (e instanceof HttpError) {
@@ -257,9 +263,12 @@ export function createHttpServer(deps: HttpDeps): Server {
       clearTimeout(timer);
       metrics?.inFlight.dec();
       const path = (req.url ?? '/').split('?')[0];
-      metrics?.httpResponses.inc({ route: routeOf(path), status: String(res.statusCode) });
+      // 499 (nginx's "client closed request") for a client that left mid-request: not a 5xx of ours.
+      const status = clientGone ? 499 : res.statusCode;
+      metrics?.httpResponses.inc({ route: routeOf(path), status: String(status) });
       logger.info({
-        requestId, method: req.method, path, status: res.statusCode, ms: Math.round(performance.now() - started),
+        requestId, method: req.method, path, status, ms: Math.round(performance.now() - started),
+        ...(clientGone ? { clientClosed: true } : {}),
       }, 'request');
     }
   });
