@@ -11,6 +11,7 @@
 //  - Security headers on every response: nosniff, no framing (so the playground cannot be framed with an
 //    operation preloaded through ?query=), no referrer, and a Content-Security-Policy: 'none' for API answers,
 //    'self' for the playground and explorer pages, which load nothing from elsewhere.
+import { createHash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { isIP } from 'node:net';
 
@@ -101,8 +102,13 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
 };
 
+/** A CSP source allowing one inline <style> by its text. */
+export function styleHash(css: string): string {
+  return `sha256-${createHash('sha256').update(css, 'utf8').digest('base64')}`;
+}
+
 /** For the playground and explorer pages: their own scripts, styles and API only. Fonts and icons are bundled as
- *  data: URLs. `styleHashes` allow a page's own inline <style> by its hash, not every inline style. */
+ *  data: URLs. `styleHashes` (styleHash) allow known inline <style> elements, not every inline style. */
 export function pageSecurityPolicy(styleHashes: readonly string[] = []): string {
   return [
     "default-src 'self'",

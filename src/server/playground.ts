@@ -1,10 +1,9 @@
 // The offline playground: GraphiQL bundled by scripts/build-playground.mjs and served from here, with the
 // example operations of operations/*.graphql opened as tabs. Nothing is loaded from outside this server.
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../config.js';
-import { pageSecurityPolicy } from './browser.js';
+import { pageSecurityPolicy, styleHash } from './browser.js';
 
 export const OPERATIONS_DIR = join(PROJECT_ROOT, 'operations');
 const BUNDLE_DIR = join(PROJECT_ROOT, 'dist', 'playground');
@@ -53,7 +52,7 @@ export interface StaticFile {
   csp?: string;
 }
 
-const PLAYGROUND_CSP = pageSecurityPolicy([`sha256-${createHash('sha256').update(PAGE_STYLE).digest('base64')}`]);
+const PLAYGROUND_CSP = pageSecurityPolicy([styleHash(PAGE_STYLE)]);
 
 /** The playground's files by URL path, or undefined. */
 export function playgroundFile(path: string): StaticFile | undefined {
