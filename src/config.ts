@@ -1,4 +1,5 @@
 // Every setting of the service, read once from the environment. The README's settings table mirrors this file.
+import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
 
 export interface Config {
@@ -55,6 +56,8 @@ export interface Config {
   };
   /** Origins allowed to call the API from a browser (`*` = any); empty = no CORS headers at all. */
   corsOrigins: string[];
+  /** Host names the server answers to (DNS rebinding guard, server/browser.ts); `*` = any. IP literals always. */
+  allowedHosts: string[];
   /** How long a graceful shutdown waits for in-flight requests before closing their connections. */
   shutdownGraceMs: number;
   /**
@@ -102,6 +105,17 @@ function secretsSetting(raw: string | undefined): string[] {
   const secrets = (raw ?? '').split(',').map((s) => s.trim()).filter(Boolean);
   if (secrets.some((s) => s.length < 32)) throw new Error('Setting TG_BOOKMARK_SECRET must be secrets of at least 32 characters each (e.g. `openssl rand -base64 32`), comma-separated');
   return secrets;
+}
+
+/**
+ * The loopback names, and HOST when it is a name (a wildcard address such as 0.0.0.0 adds nothing: a deployment
+ * reached by a name lists it in TG_ALLOWED_HOSTS). IP literals need no entry: rebinding needs a name.
+ */
+function defaultAllowedHosts(host: string): string[] {
+  const names = ['localhost', '*.localhost'];
+  const h = host.toLowerCase();
+  if (isIP(h.replace(/^\[|\]$/g, '')) === 0 && !names.includes(h)) names.push(h);
+  return names;
 }
 
 function oneOf<T extends string>(name: string, raw: string | undefined, allowed: readonly T[], fallback: T): T {
@@ -154,6 +168,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       requestTimeoutMs: int('TG_REQUEST_TIMEOUT_MS', 30_000),
     },
     corsOrigins: (e('TG_CORS_ORIGINS') ?? '').split(',').map((o) => o.trim()).filter(Boolean),
+    allowedHosts: e('TG_ALLOWED_HOSTS')?.split(',').map((h) => h.trim().toLowerCase()).filter(Boolean) ?? defaultAllowedHosts(host),
     shutdownGraceMs: int('TG_SHUTDOWN_GRACE_MS', 10_000),
     bookmarkSecrets: secretsSetting(e('TG_BOOKMARK_SECRET')),
     db: {

@@ -4,6 +4,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../config.js';
+import { pageSecurityPolicy, styleHash } from './browser.js';
 import type { StaticFile } from './playground.js';
 
 const BUNDLE_DIR = join(PROJECT_ROOT, 'dist', 'explorer');
@@ -24,6 +25,11 @@ export const EXPLORER_HTML = `<!doctype html>
 </html>
 `;
 
+/** The stylesheet cytoscape adds to the page once (a <style> element): the page's CSP allows it by its hash.
+ *  Should a cytoscape upgrade change it, the browser tests see the CSP refusal as a console error. */
+const CYTOSCAPE_STYLE = '.__________cytoscape_container { position: relative; }';
+const EXPLORER_CSP = pageSecurityPolicy([styleHash(CYTOSCAPE_STYLE)]);
+
 const ASSETS: Record<string, string> = {
   '/explore/explorer.js': 'application/javascript; charset=utf-8',
   '/explore/explorer.css': 'text/css; charset=utf-8',
@@ -31,7 +37,7 @@ const ASSETS: Record<string, string> = {
 
 /** The explorer's files by URL path, or undefined. */
 export function explorerFile(path: string): StaticFile | undefined {
-  if (path === '/explore' || path === '/explore/') return { body: EXPLORER_HTML, type: 'text/html; charset=utf-8' };
+  if (path === '/explore' || path === '/explore/') return { body: EXPLORER_HTML, type: 'text/html; charset=utf-8', csp: EXPLORER_CSP };
   const type = ASSETS[path];
   if (!type) return undefined;
   const file = join(BUNDLE_DIR, path.slice('/explore/'.length));

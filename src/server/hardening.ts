@@ -5,8 +5,8 @@
 //    operation is known and before any resolver runs, so no mutation can be half done by a caller who may not
 //    write;
 //  - errors: internal ones are logged with the request id and operation, and shown as INTERNAL_SERVER_ERROR
-//    with the request id; when nothing could be answered because the database is unreachable, the status is
-//    503 with Retry-After;
+//    with the request id, and the response gets status 500 (internalErrorStatus); when nothing could be answered
+//    because the database is unreachable, the status is 503 with Retry-After;
 //  - metrics: requests and latency by operation, errors by code.
 import type { ApolloServerOptions, ApolloServerPlugin } from '@apollo/server';
 import type { GraphQLError } from 'graphql';
@@ -30,6 +30,29 @@ export function accessPlugin(config: Config): ApolloServerPlugin<Context> {
       };
     },
   };
+}
+
+/**
+ * The requests whose response holds an internal error, and whether it still holds data (for internalErrorStatus).
+ * Keyed by the request's QueryStats: Apollo gives plugins a shallow copy of the context, so the context object
+ * differs from the one server/http.ts made while its members are the same.
+ */
+const internalErrors = new WeakMap<object, { data: boolean }>();
+
+/**
+ * The HTTP status of a GraphQL response, so that monitoring by status sees internal failures: 500 when an error
+ * is INTERNAL_SERVER_ERROR, for application/graphql-response+json always (a client may trust that body whatever
+ * the status, so partial data still reaches it; the draft GraphQL-over-HTTP spec asks for 2xx when data is not
+ * null, we prefer that an internal fault is visible), and for application/json only when no data came back (a
+ * client need not trust a non-200 application/json body, and then there is nothing in it to lose). Client errors
+ * and the 503 of an unreachable database keep their status. Called by server/http.ts once Apollo has chosen the
+ * media type (which plugins cannot see yet).
+ */
+export function internalErrorStatus(status: number, contentType: string | undefined, ctx: Context | undefined): number {
+  const internal = ctx && internalErrors.get(ctx.stats);
+  if (!internal || status < 200 || status > 299) return status;
+  if (/^application\/graphql-response\+json\b/i.test(contentType ?? '')) return 500;
+  return internal.data ? status : 500;
 }
 
 /** Logs internal errors with the request id, adds the request id to them, counts requests, latency and errors. */
@@ -60,6 +83,7 @@ export function observabilityPlugin(logger: Logger, metrics?: Metrics): ApolloSe
               (e.extensions as Record<string, unknown>).requestId = contextValue.requestId;
             }
             if (code === 'SERVICE_UNAVAILABLE') unavailable += 1;
+            if (code === 'INTERNAL_SERVER_ERROR') internalErrors.set(contextValue.stats, { data: result.data != null });
           }
           if (unavailable > 0 && result.data == null) {
             // Nothing answered, and only because the database is away: say so to load balancers and clients.
@@ -81,7 +105,7 @@ export function hardeningOptions(config: Config, logger: Logger, metrics?: Metri
     parseOptions: { maxTokens: config.limits.maxTokens },
     maxRecursiveSelections: config.limits.maxSelections,
     validationRules: limitRules(config.limits),
-    csrfPrevention: true,
+    csrfPrevention: true, // with the Host and Origin checks of server/browser.ts
     includeStacktraceInErrorResponses: false,
     allowBatchedHttpRequests: false,
     plugins: [accessPlugin(config), costLimitPlugin(config.limits), observabilityPlugin(logger, metrics)],

@@ -1,8 +1,9 @@
 // The HTTP server: /graphql (Apollo), /playground (offline GraphiQL), /healthz, /readyz and /metrics.
-// Before Apollo sees a request it: gives it a request id (x-request-id, echoed back), identifies the caller by
-// API key (server/auth.ts), answers CORS (TG_CORS_ORIGINS), reads the body itself with a size limit (so a
-// malformed or oversized body gets a clear 4xx), and bounds the whole request by a timeout. Every error it
-// sends itself is GraphQL-shaped with an extensions.code.
+// Before Apollo sees a request it: gives it a request id (x-request-id, echoed back), refuses foreign Hosts and
+// web origins and answers CORS (server/browser.ts, which also gives every response its security headers),
+// identifies the caller by API key (server/auth.ts), reads the body itself with a size limit (so a malformed or
+// oversized body gets a clear 4xx), and bounds the whole request by a timeout. Every error it sends itself is
+// GraphQL-shaped with an extensions.code. A client that hangs up mid-body is counted as 499, not logged as an error.
 // A request that times out, or whose client goes away, is stopped, not just answered: its AbortSignal reaches every
 // database call (db/driver.ts), which rolls back what is running and starts nothing new. So a 503 TIMEOUT means
 // that nothing of the request was written (unless a commit was already under way; the answer then waits for it).
@@ -17,6 +18,8 @@ import type { Logger } from './log.js';
 import type { Metrics } from './metrics.js';
 import { explorerFile } from './explorer.js';
 import { playgroundFile } from './playground.js';
+import { internalErrorStatus } from './hardening.js';
+import { CORS_ALLOW_HEADERS, SECURITY_HEADERS, corsHeaders, refusal } from './browser.js';
 
 /** The default of TG_MAX_BODY_BYTES. */
 export const MAX_BODY_BYTES = 1_000_000;
@@ -39,9 +42,6 @@ class HttpError extends Error {
     super(message);
   }
 }
-
-const CORS_ALLOW_HEADERS = 'authorization, content-type, accept, apollo-require-preflight, x-apollo-operation-name, x-request-id, x-neo4j-bookmark';
-const CORS_EXPOSE_HEADERS = 'x-request-id, x-neo4j-bookmark, retry-after';
 
 function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
@@ -130,18 +130,6 @@ export function createHttpServer(deps: HttpDeps): Server {
   const { apollo, db, config, logger, keys, metrics } = deps;
   const cors = config.corsOrigins;
 
-  /** CORS headers for this request's origin (none when CORS is off or the origin is not allowed). */
-  function corsHeaders(req: IncomingMessage): Record<string, string> {
-    const origin = req.headers.origin;
-    if (!origin || cors.length === 0) return {};
-    if (!cors.includes('*') && !cors.includes(origin)) return {};
-    return {
-      'access-control-allow-origin': cors.includes('*') ? '*' : origin,
-      'access-control-expose-headers': CORS_EXPOSE_HEADERS,
-      ...(cors.includes('*') ? {} : { vary: 'Origin' }),
-    };
-  }
-
   function caller(req: IncomingMessage): Caller {
     const header = req.headers.authorization;
     return identify(Array.isArray(header) ? header.join(', ') : header, keys);
@@ -162,12 +150,13 @@ export function createHttpServer(deps: HttpDeps): Server {
       reading.delete(req);
     }
     const body = raw !== undefined ? parseBody(raw, headers.get('content-type') ?? '') : undefined;
+    let context: Context | undefined;
     const result = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method, headers, search: url.search, body },
       context: async () => {
         const ctx = createContext(db, config, who.role, requestId, { keyId: who.keyId, loopback: loopbackPeer(req), stats });
         if (who.kind) (ctx as Context & { keyKind?: string }).keyKind = who.kind;
-        return ctx;
+        return (context = ctx);
       },
     });
     if (res.headersSent) return; // the request timed out meanwhile
@@ -177,7 +166,7 @@ export function createHttpServer(deps: HttpDeps): Server {
     const outHeaders: Record<string, string> = { ...extra };
     for (const [k, v] of result.headers) outHeaders[k] = v;
     if (deps.stopping?.()) outHeaders.connection = 'close'; // shutting down: no more requests on this connection
-    res.writeHead(result.status ?? 200, outHeaders);
+    res.writeHead(internalErrorStatus(result.status ?? 200, result.headers.get('content-type'), context), outHeaders);
     if (result.body.kind === 'complete') {
       res.end(result.body.string);
     } else {
@@ -209,6 +198,9 @@ export function createHttpServer(deps: HttpDeps): Server {
   async function handle(req: IncomingMessage, res: ServerResponse, requestId: string, base: Record<string, string>, stats: QueryStats): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const method = (req.method ?? 'GET').toUpperCase();
+    // DNS rebinding and foreign web origins (server/browser.ts), before anything else.
+    const refused = refusal(req, url.pathname, config.allowedHosts, cors);
+    if (refused) throw new HttpError(refused.status, refused.message, refused.code);
     if (method === 'OPTIONS') {
       // CORS preflight (or a plain OPTIONS): what may be asked, and by whom.
       res.writeHead(204, {
@@ -240,7 +232,7 @@ export function createHttpServer(deps: HttpDeps): Server {
       if (!file) {
         throw new HttpError(404, `Nothing at ${url.pathname}. The API is at /graphql, the playground at /playground, the gap explorer at /explore.`, 'NOT_FOUND');
       }
-      res.writeHead(200, { ...base, 'content-type': file.type, 'cache-control': 'no-cache' });
+      res.writeHead(200, { ...base, ...(file.csp ? { 'content-security-policy': file.csp } : {}), 'content-type': file.type, 'cache-control': 'no-cache' });
       res.end(method === 'HEAD' ? undefined : file.body);
     }
   }
@@ -249,7 +241,7 @@ export function createHttpServer(deps: HttpDeps): Server {
     const requestId = (typeof req.headers['x-request-id'] === 'string' && /^[\w-]{1,64}$/.test(req.headers['x-request-id']))
       ? req.headers['x-request-id'] : randomUUID();
     const started = performance.now();
-    const base: Record<string, string> = { 'x-request-id': requestId, ...corsHeaders(req) };
+    const base: Record<string, string> = { ...SECURITY_HEADERS, 'x-request-id': requestId, ...corsHeaders(req, cors) };
     if (deps.stopping?.()) base.connection = 'close';
     metrics?.inFlight.inc();
     const stop = new AbortController();
@@ -260,6 +252,7 @@ export function createHttpServer(deps: HttpDeps): Server {
       if (!res.writableFinished) stop.abort(new RequestStoppedError('The client went away before the answer; the request was stopped.'));
     });
     let timer: NodeJS.Timeout | undefined;
+    let clientGone = false;
     const timeout = new Promise<'timeout'>((resolve) => { timer = setTimeout(() => resolve('timeout'), config.limits.requestTimeoutMs); });
     try {
       const work = handle(req, res, requestId, base, stats);
@@ -287,6 +280,9 @@ export function createHttpServer(deps: HttpDeps): Server {
       if (res.headersSent) {
         logger.error({ err: e, requestId }, 'request failed after its response began');
         res.destroy();
+      } else if (!req.complete && (req.destroyed || req.socket.destroyed)) {
+        // The client hung up before its request was all here: nobody to answer, and no fault of ours.
+        clientGone = true;
       } else if (e instanceof AuthError) {
         sendError(res, e.status, e.message, e.code, requestId, { ...base, ...(e.status === 401 ? { 'www-authenticate': 'Bearer' } : {}) });
       } else if (e instanceof HttpError) {
@@ -299,9 +295,12 @@ export function createHttpServer(deps: HttpDeps): Server {
       clearTimeout(timer);
       metrics?.inFlight.dec();
       const path = (req.url ?? '/').split('?')[0];
-      metrics?.httpResponses.inc({ route: routeOf(path), status: String(res.statusCode) });
+      // 499 (nginx's "client closed request") for a client that left mid-request: not a 5xx of ours.
+      const status = clientGone ? 499 : res.statusCode;
+      metrics?.httpResponses.inc({ route: routeOf(path), status: String(status) });
       logger.info({
-        requestId, method: req.method, path, status: res.statusCode, ms: Math.round(performance.now() - started),
+        requestId, method: req.method, path, status, ms: Math.round(performance.now() - started),
+        ...(clientGone ? { clientClosed: true } : {}),
       }, 'request');
     }
   });

@@ -3,6 +3,7 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../config.js';
+import { pageSecurityPolicy, styleHash } from './browser.js';
 
 export const OPERATIONS_DIR = join(PROJECT_ROOT, 'operations');
 const BUNDLE_DIR = join(PROJECT_ROOT, 'dist', 'playground');
@@ -25,6 +26,9 @@ export function loadExamples(dir = OPERATIONS_DIR): Example[] {
     });
 }
 
+/** The page's one inline style, allowed by its hash in the page's Content-Security-Policy. */
+const PAGE_STYLE = 'html,body,#graphiql{height:100%;margin:0}';
+
 export const PLAYGROUND_HTML = `<!doctype html>
 <html lang="en">
 <head>
@@ -32,7 +36,7 @@ export const PLAYGROUND_HTML = `<!doctype html>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Technology strategy graph · GraphQL playground</title>
 <link rel="stylesheet" href="/playground/playground.css">
-<style>html,body,#graphiql{height:100%;margin:0}</style>
+<style>${PAGE_STYLE}</style>
 </head>
 <body>
 <div id="graphiql">Loading the playground…</div>
@@ -44,11 +48,15 @@ export const PLAYGROUND_HTML = `<!doctype html>
 export interface StaticFile {
   body: Buffer | string;
   type: string;
+  /** A page's Content-Security-Policy (server/browser.ts), replacing the API's. */
+  csp?: string;
 }
+
+const PLAYGROUND_CSP = pageSecurityPolicy([styleHash(PAGE_STYLE)]);
 
 /** The playground's files by URL path, or undefined. */
 export function playgroundFile(path: string): StaticFile | undefined {
-  if (path === '/playground' || path === '/playground/') return { body: PLAYGROUND_HTML, type: 'text/html; charset=utf-8' };
+  if (path === '/playground' || path === '/playground/') return { body: PLAYGROUND_HTML, type: 'text/html; charset=utf-8', csp: PLAYGROUND_CSP };
   if (path === '/playground/examples.json') return { body: JSON.stringify(loadExamples()), type: 'application/json; charset=utf-8' };
   const assets: Record<string, string> = {
     '/playground/playground.js': 'application/javascript; charset=utf-8',
