@@ -85,7 +85,7 @@ export interface SoakResult {
   summary: string;
 }
 
-type Kind =
+export type Kind =
   | 'read' | 'readyz' | 'import' | 'create' | 'update' | 'delete' | 'cycle'
   | 'abort-mid-body' | 'abort-in-flight' | 'abort-mid-response'
   | 'bad-key' | 'bookmark-garbage' | 'bookmark-ahead' | 'hostile-host' | 'foreign-origin-import' | 'oversized';
@@ -127,10 +127,45 @@ function hint(kind: Kind, outcome: Outcome | 'slow'): string {
 
 interface Rec { kind: Kind; outcome: Outcome; codes: string[]; status?: number; t0: number; t1: number }
 
-type WriteState = 'absent' | 'present';
-interface ImportTrack { marker: string; kind: Kind; outcome: Outcome; allowed: WriteState[] }
-type LifeState = 'absent' | 'original' | 'updated';
-interface Lifecycle { id: string; name: string; allowed: Set<LifeState>; steps: string[] }
+export type WriteState = 'absent' | 'present';
+export interface ImportTrack { marker: string; kind: Kind; outcome: Outcome; allowed: WriteState[] }
+export type LifeState = 'absent' | 'original' | 'updated';
+export interface Lifecycle { id: string; name: string; allowed: Set<LifeState>; steps: string[] }
+
+/**
+ * Each tracked write against what the database holds: `partial` lists writes found half done (an import with some
+ * of its records, a technology with a name no step gave it); `wrongState` lists writes whose state the answer
+ * did not allow (an import that answered ok but is absent, or answered TIMEOUT but is present).
+ */
+export function judgeWrites(imports: ImportTrack[], lifecycles: Lifecycle[], nodes: Array<{ id: string; name: string }>, relFroms: string[]) {
+  const markerOf = (id: string) => /(soak-[a-z0-9]+-i\d+)/.exec(id)?.[1];
+  const nodeCount = new Map<string, number>();
+  const relCount = new Map<string, number>();
+  for (const n of nodes) { const m = markerOf(n.id); if (m) nodeCount.set(m, (nodeCount.get(m) ?? 0) + 1); }
+  for (const a of relFroms) { const m = markerOf(a); if (m) relCount.set(m, (relCount.get(m) ?? 0) + 1); }
+  const partial: string[] = [];
+  const wrongState: string[] = [];
+  for (const t of imports) {
+    const n = nodeCount.get(t.marker) ?? 0;
+    const r = relCount.get(t.marker) ?? 0;
+    const state: WriteState | 'partial' = n === 0 && r === 0 ? 'absent' : n === IMPORT_NODES && r === IMPORT_RELATIONSHIPS ? 'present' : 'partial';
+    if (state === 'partial') partial.push(`${t.marker} (${t.kind} → ${t.outcome}): ${n}/${IMPORT_NODES} nodes, ${r}/${IMPORT_RELATIONSHIPS} relationships`);
+    else if (!t.allowed.includes(state)) {
+      const why = t.outcome === 'timeout' ? 'finding 6: the timed-out import committed' : hint(t.kind, t.outcome);
+      wrongState.push(`${t.kind} answered ${t.outcome} but is ${state}${why ? ` (${why})` : ''}`);
+    }
+  }
+  const names = new Map(nodes.map((n) => [n.id, n.name]));
+  for (const l of lifecycles) {
+    const name = names.get(l.id);
+    const state: LifeState | 'other' = name === undefined ? 'absent' : name === l.name ? 'original' : name === `${l.name} updated` ? 'updated' : 'other';
+    if (state === 'other') partial.push(`${l.id}: name "${name}"`);
+    else if (!l.allowed.has(state)) {
+      wrongState.push(`technology after ${l.steps.join(', ')} is ${state}${l.steps.some((x) => x.endsWith(':timeout')) ? ' (finding 6: a write that answered TIMEOUT committed)' : ''}`);
+    }
+  }
+  return { partial, wrongState };
+}
 
 // --- child processes -------------------------------------------------------------------------------------------
 
@@ -212,7 +247,7 @@ function canonical(v: unknown): string {
 interface Fingerprint { labels: Record<string, number>; types: Record<string, number>; nodesHash: string; relsHash: string }
 
 /** Counts and content hashes of everything but the soak's own records (ids containing "soak-"). */
-async function fingerprint(driver: Driver, database: string): Promise<Fingerprint> {
+export async function fingerprint(driver: Driver, database: string): Promise<Fingerprint> {
   const s = driver.session({ database, defaultAccessMode: neo4j.session.READ });
   try {
     // WriteLock: the import's lock node (src/import/write.ts), stamped by every write.
@@ -237,7 +272,7 @@ async function fingerprint(driver: Driver, database: string): Promise<Fingerprin
 }
 
 /** A cycle of DEPENDS_ON, found in memory (no variable-length walk on the database), or undefined. */
-async function dependencyCycle(driver: Driver, database: string): Promise<string[] | undefined> {
+export async function dependencyCycle(driver: Driver, database: string): Promise<string[] | undefined> {
   const { records } = await driver.executeQuery('MATCH (a:Technology)-[:DEPENDS_ON]->(b:Technology) RETURN a.id AS a, b.id AS b', {}, { database });
   const out = new Map<string, string[]>();
   for (const r of records) {
@@ -262,7 +297,7 @@ async function dependencyCycle(driver: Driver, database: string): Promise<string
   return undefined;
 }
 
-async function openTransactions(driver: Driver): Promise<string[]> {
+export async function openTransactions(driver: Driver): Promise<string[]> {
   const { records } = await driver.executeQuery(
     'SHOW TRANSACTIONS YIELD transactionId, currentQuery, status, elapsedTime RETURN transactionId, currentQuery, status, elapsedTime',
     {}, { database: 'system' },
@@ -542,29 +577,8 @@ export async function runSoak(opts: SoakOptions): Promise<SoakResult> {
     // Writes: each marker's records all there or none, and as the answer said.
     const { records: soakNodes } = await driver.executeQuery(`MATCH (n:Entity) WHERE n.id CONTAINS $run RETURN n.id AS id, n.name AS name`, { run }, { database: conn.database });
     const { records: soakRels } = await driver.executeQuery(`MATCH (a:Entity)-[r]->(b:Entity) WHERE a.id CONTAINS $run RETURN a.id AS a`, { run }, { database: conn.database });
-    const markerOf = (id: string) => /(soak-[a-z0-9]+-i\d+)/.exec(id)?.[1];
-    const nodeCount = new Map<string, number>();
-    const relCount = new Map<string, number>();
-    for (const r of soakNodes) { const m = markerOf(r.get('id')); if (m) nodeCount.set(m, (nodeCount.get(m) ?? 0) + 1); }
-    for (const r of soakRels) { const m = markerOf(r.get('a')); if (m) relCount.set(m, (relCount.get(m) ?? 0) + 1); }
-    const partial: string[] = [];
-    const wrongState: string[] = [];
-    for (const t of imports) {
-      const n = nodeCount.get(t.marker) ?? 0;
-      const r = relCount.get(t.marker) ?? 0;
-      const state: WriteState | 'partial' = n === 0 && r === 0 ? 'absent' : n === IMPORT_NODES && r === IMPORT_RELATIONSHIPS ? 'present' : 'partial';
-      if (state === 'partial') partial.push(`${t.marker} (${t.kind} → ${t.outcome}): ${n}/${IMPORT_NODES} nodes, ${r}/${IMPORT_RELATIONSHIPS} relationships`);
-      else if (!t.allowed.includes(state)) wrongState.push(`${t.kind} answered ${t.outcome} but is ${state}${t.outcome === 'timeout' ? ' (finding 6: the timed-out import committed)' : hint(t.kind, t.outcome) ? ` (${hint(t.kind, t.outcome)})` : ''}`);
-    }
-    const names = new Map(soakNodes.map((r) => [r.get('id') as string, r.get('name') as string]));
-    for (const l of lifecycles) {
-      const name = names.get(l.id);
-      const state: LifeState | 'other' = name === undefined ? 'absent' : name === l.name ? 'original' : name === `${l.name} updated` ? 'updated' : 'other';
-      if (state === 'other') partial.push(`${l.id}: name "${name}"`);
-      else if (!l.allowed.has(state)) {
-        wrongState.push(`technology after ${l.steps.join(', ')} is ${state}${l.steps.some((x) => x.endsWith(':timeout')) ? ' (finding 6: a write that answered TIMEOUT committed)' : ''}`);
-      }
-    }
+    const { partial, wrongState } = judgeWrites(imports, lifecycles,
+      soakNodes.map((r) => ({ id: r.get('id') as string, name: r.get('name') as string })), soakRels.map((r) => r.get('a') as string));
     const writes = imports.length + lifecycles.length;
     check('every write all or nothing', partial.length === 0, partial.length === 0 ? `${imports.length} imports, ${lifecycles.length} create/update/delete lifecycles` : partial.slice(0, 10).join('; '));
     check('every write as its answer said', wrongState.length === 0, wrongState.length === 0 ? `all ${writes}` : tally(wrongState));
@@ -572,7 +586,7 @@ export async function runSoak(opts: SoakOptions): Promise<SoakResult> {
     // The seeded graph, the dependency graph, open transactions.
     const after = await fingerprint(driver, conn.database);
     const same = canonical(before) === canonical(after);
-    check('seeded graph intact', same, same ? `${sum(before.labels)} labels on nodes, ${sum(before.types)} relationships, same content`
+    check('seeded graph intact', same, same ? `${before.labels.Entity ?? 0} nodes, ${sum(before.types)} relationships, same content`
       : `before ${canonical(before)}; after ${canonical(after)}`);
     const cycle = await dependencyCycle(driver, conn.database);
     check('DEPENDS_ON acyclic', cycle === undefined, cycle ? `cycle: ${cycle.join(' → ')}` : 'yes');

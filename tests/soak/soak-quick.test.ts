@@ -5,7 +5,7 @@
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { defaultOptions, INVARIANTS, runSoak, type SoakResult } from '../../scripts/soak/run.js';
 
-const LOAD_SECONDS = 50;
+const LOAD_SECONDS = 45;
 let result: SoakResult;
 
 beforeAll(async () => {
