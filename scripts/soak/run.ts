@@ -4,6 +4,14 @@
 // every write all-or-nothing and as its answer said, the seeded graph unchanged, DEPENDS_ON acyclic, no
 // transaction left open, memory flat.
 //
+// What counts as expected: no request may end in an internal error (HTTP 500, or INTERNAL_SERVER_ERROR in a
+// body), ever, frozen JVM or not. A request that overlaps a freeze (or starts within FREEZE_GRACE_MS after
+// one) may fail with a clear 503 (SERVICE_UNAVAILABLE, or TIMEOUT once TG_REQUEST_TIMEOUT_MS passes) and
+// /readyz may say 503; outside freezes every kind has its one expected outcome (ALLOWED). Forged and hostile
+// requests must be refused with a 4xx before any database work, so within HOSTILE_MAX_MS even while frozen.
+// A write that answered ok must be there, one that was refused, timed out or never fully sent must not be;
+// one whose answer was lost (an abort, an unreachable database) may be either, but never half.
+//
 //   npm run soak                      10 minutes on its own embedded Neo4j in a temporary store
 //   npm run soak -- --duration 120    (or SOAK_SECONDS=120); --rps, --concurrency, --freeze-every, --seed
 //
