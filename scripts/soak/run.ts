@@ -121,7 +121,7 @@ const HOSTILE: Kind[] = ['bad-key', 'bookmark-garbage', 'bookmark-ahead', 'hosti
 const HOSTILE_MAX_MS = 2000;
 /** A request that overlaps a freeze, or starts within this long after one, may fail as unavailable: once the JVM
  *  runs again it has a backlog to work through. */
-const FREEZE_GRACE_MS = 10_000;
+const FREEZE_GRACE_MS = 15_000;
 
 /** Which finding of issue 20 a violation most likely belongs to, to make the report actionable. */
 function hint(kind: Kind, outcome: Outcome | 'slow'): string {
@@ -384,6 +384,15 @@ export async function runSoak(opts: SoakOptions): Promise<SoakResult> {
     client = new Client(api.url, opts.concurrency);
     const operations = readOperations(join(PROJECT_ROOT, 'operations'));
     const run = `soak-${Date.now().toString(36)}`;
+    // Warm-up, not counted: each operation and an import once, so that the first seconds of load do not time out
+    // on a cold API and cold query plans (the marker "-w0" is not judged as a write).
+    await Promise.all([
+      ...operations.map((op) => client!.send({ body: JSON.stringify({ query: op.query, variables: op.variables }), timeoutMs: 30_000 })),
+      client.send({
+        body: JSON.stringify({ query: IMPORT_MUTATION, variables: { d: importDocument(`${run}-w0`, seededTechs[0]) } }),
+        headers: { authorization: `Bearer ${editor.key}` }, timeoutMs: 30_000,
+      }),
+    ]);
 
     // --- traffic ---
     const recs: Rec[] = [];
@@ -571,12 +580,13 @@ export async function runSoak(opts: SoakOptions): Promise<SoakResult> {
     const internal = recs.filter((r) => r.outcome === 'internal');
     check('no internal errors', internal.length === 0, internal.length === 0 ? 'none'
       : `${internal.length}: ${tally(internal.map((r) => `${r.kind} (HTTP ${r.status}, ${r.codes.join('+') || 'no body'})`))}`);
-    const unexpected = recs.filter((r) => !HOSTILE.includes(r.kind) && r.outcome !== 'internal'
+    // A stale kept-alive socket is the client's race with the server's idle timeout, not the server's doing.
+    const unexpected = recs.filter((r) => !HOSTILE.includes(r.kind) && r.outcome !== 'internal' && r.outcome !== 'stale_socket'
       && !ALLOWED[r.kind].includes(r.outcome) && !(duringFreeze(r) && FREEZE_ALLOWED.includes(r.outcome)));
     check('every request ended as its kind allows', unexpected.length === 0, unexpected.length === 0 ? 'yes'
       : tally(unexpected.map((r) => `${r.kind} → ${r.outcome}${r.codes.length ? ` ${r.codes.join('+')}` : ''}${hint(r.kind, r.outcome) ? ` (${hint(r.kind, r.outcome)})` : ''}`))
         + `; at ${unexpected.map((r) => `${((r.t0 - t0) / 1000).toFixed(0)}-${((r.t1 - t0) / 1000).toFixed(0)} s`).slice(0, 8).join(', ')} (freezes at ${freezeText()})`);
-    const hostileBad = recs.filter((r) => HOSTILE.includes(r.kind) && r.outcome !== 'internal'
+    const hostileBad = recs.filter((r) => HOSTILE.includes(r.kind) && r.outcome !== 'internal' && r.outcome !== 'stale_socket'
       && (!ALLOWED[r.kind].includes(r.outcome) || r.t1 - r.t0 > HOSTILE_MAX_MS));
     check('forged and hostile requests refused at once', hostileBad.length === 0, hostileBad.length === 0
       ? `all ${recs.filter((r) => HOSTILE.includes(r.kind)).length} refused within ${HOSTILE_MAX_MS} ms`
@@ -592,7 +602,8 @@ export async function runSoak(opts: SoakOptions): Promise<SoakResult> {
       .filter((m) => !/status="503"/.test(m[0])).map((m) => `${m[1].replace(/,$/, '')} ${m[2]}`);
     const errorLogs = api.logs.map((l) => { try { return JSON.parse(l); } catch { return {}; } }).filter((l) => (l.level ?? 0) >= 50);
     check('no 500 and no error logged by the server', scrape.status === 200 && fivehundreds.length === 0 && errorLogs.length === 0,
-      fivehundreds.length === 0 && errorLogs.length === 0 ? 'none' : `500s: ${fivehundreds.join('; ') || 'none'}; ${errorLogs.length} error log lines: ${tally(errorLogs.map((l) => `${l.msg}${l.err?.message ? `: ${String(l.err.message).slice(0, 80)}` : ''}`))}`
+      fivehundreds.length === 0 && errorLogs.length === 0 ? 'none' : `500s: ${fivehundreds.join('; ') || 'none'}; ${errorLogs.length} error log lines: ${tally(errorLogs.map((l) => `${l.msg}${l.err?.message ? `: ${String(l.err.message).replace(/\d+/g, 'N').slice(0, 80)}` : ''}`))}`
+        + (errorLogs.some((l) => /not up to the requested version/.test(String(l.err?.message))) ? ' (finding 2: a forged bookmark made Neo4j wait, then failed as internal)' : '')
         + (errorLogs.some((l) => l.err?.message === 'aborted') ? ' (finding 8: a client gone mid-body is logged and counted as a 500)' : ''));
 
     // Writes: each marker's records all there or none, and as the answer said.

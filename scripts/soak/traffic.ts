@@ -17,6 +17,7 @@ export type Outcome =
   | 'internal' // 500 or INTERNAL_SERVER_ERROR anywhere in the body: never expected
   | 'aborted' // we destroyed the socket on purpose before the answer
   | 'reset' // the server closed the connection without an answer
+  | 'stale_socket' // a kept-alive connection the server had just closed (Node's docs: retry such a request)
   | 'hang'; // no answer within the client's own timeout
 
 export interface Sent {
@@ -102,7 +103,7 @@ export class Client {
         done({ codes: [], outcome: 'aborted' });
       };
       const timer = setTimeout(() => { req.destroy(); done({ codes: [], outcome: 'hang' }); }, o.timeoutMs);
-      req.on('error', () => done({ codes: [], outcome: aborted ? 'aborted' : 'reset' }));
+      req.on('error', () => done({ codes: [], outcome: aborted ? 'aborted' : req.reusedSocket ? 'stale_socket' : 'reset' }));
       req.on('response', (res) => {
         if (o.abort === 'mid-response') {
           // Gone as soon as the answer starts: the server is left writing to a closed socket.
