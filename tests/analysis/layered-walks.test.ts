@@ -3,13 +3,14 @@
 // cycle-closing edge into it is refused with the cycle named, and exposure answers with one shortest path each,
 // with work that grows with nodes and edges, not with paths. Work is measured as Neo4j's database hits
 // (PROFILE), which is deterministic, and compared with the same graph at a small width, not with a clock.
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/driver.js';
 import { shortestPathsCypher } from '../../src/analysis/exposure.js';
 import { CycleConflict, REACHABLE_DEPENDENCIES, writeDocument } from '../../src/import/write.js';
 import { importDocument } from '../../src/import/index.js';
 import { resetGraph, startTestApp, type TestApp } from '../helpers/app.js';
-import { layeredGraph } from './arbitraries.js';
+import { layeredGraph, layeredGraphs } from './arbitraries.js';
 
 const id = (l: number, i: number) => `tech:l${String(l).padStart(2, '0')}-${i}`;
 const ill = { provenance: 'ILLUSTRATIVE' as const, sources: [] };
@@ -156,5 +157,31 @@ describe('the layered dependency graph (11 layers, every technology depending on
     expect(d.depthLimitReached).toBe(true);
     expect(d.totalCount).toBe(50); // layers 1..10; layers 11 and 12 lie beyond the bound
     expect(Math.max(...d.nodes.map((x: any) => x.hops))).toBe(10);
+  });
+});
+
+describe('layered dense graphs of random width and depth', () => {
+  it('exposure: every technology within 10 hops with its smallest shortest path, deeper chains flagged; a closing edge refused', { timeout: 600_000 }, async () => {
+    await fc.assert(fc.asyncProperty(layeredGraphs, fc.nat(), fc.nat(), async ({ width, layers, doc }, a, b) => {
+      await resetGraph(t.db, doc);
+      const { body } = await t.gql(EXPOSURE);
+      expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
+      const d = body.data.exposure;
+      const reach = Math.min(layers - 1, 10);
+      expect(d.totalCount).toBe(reach * width);
+      expect(d.depthLimitReached).toBe(layers - 1 > 10);
+      for (const x of d.nodes) {
+        const [, l, i] = /^tech:l(\d+)-(\d+)$/.exec(x.assessment.technology.id)!.map(Number);
+        expect(l).toBeLessThanOrEqual(reach);
+        expect(x.path.map((n: { id: string }) => n.id)).toEqual([...Array.from({ length: l }, (_, k) => id(k, 0)), id(l, i)]);
+      }
+      // An edge from a deeper layer back to a shallower one closes a cycle.
+      const from = 1 + (a % (layers - 1));
+      const to = b % from;
+      const { body: added } = await t.gql(`mutation { addDependency(input: { technology: "${id(from, a % width)}", dependsOn: "${id(to, b % width)}",
+        provenance: ILLUSTRATIVE }) { userErrors { code message } } }`);
+      expect(added.data.addDependency.userErrors[0].code).toBe('CYCLE');
+      expect(added.data.addDependency.userErrors[0].message).toContain(`${id(from, a % width)} -> ${id(to, b % width)}`);
+    }), { numRuns: 6 });
   });
 });
