@@ -149,6 +149,31 @@ describe('the layered dependency graph (11 layers, every technology depending on
     expect(hits[6] / hits[3]).toBeLessThan(32);
   });
 
+  it('ranks gaps and risks over the layered graph without enumerating paths: database hits grow with the edges', { timeout: SLOW }, async () => {
+    const GAP_LISTS = `{ vcg: valueChainGaps(sector: "sector:layered", first: 100) { totalCount nodes { downstreamCount depthLimitReached } }
+      rank: chokepointRanking(first: 100) { totalCount nodes { downstreamCount } }
+      risks: singleSourceRisks(first: 100) { totalCount depthLimitReached } }`;
+    const hits: Record<number, number> = {};
+    for (const width of [3, 6]) {
+      await resetGraph(t.db, layeredGraph(width));
+      const statements = await statementsOf(t, async () => {
+        const { body } = await t.gql(GAP_LISTS);
+        expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
+        expect(body.data.vcg.totalCount).toBe(1 + 10 * width); // l00-0 (in the sector) and everything upstream of it
+        // A technology of layer l is needed by every technology of the l layers before it.
+        const top = body.data.rank.nodes[0];
+        expect(top.downstreamCount).toBe(10 * width);
+      });
+      hits[width] = 0;
+      for (const s of statements) {
+        const p = await profile(t.db, s.cypher, s.params);
+        expect(p.operators.filter((o) => ENUMERATING.test(o)), s.cypher).toEqual([]);
+        hits[width] += p.hits;
+      }
+    }
+    expect(hits[6] / hits[3]).toBeLessThan(32);
+  });
+
   it('reports a chain deeper than 10 hops in the layered graph: depthLimitReached, and nothing beyond 10 hops claimed', { timeout: SLOW }, async () => {
     await resetGraph(t.db, layeredGraph(5, 13));
     const { body } = await t.gql(EXPOSURE);
