@@ -9,10 +9,6 @@ import { FOLLOWING_FROM, MAX_HOPS } from './options.js';
  */
 export const ok = (v: string) => `($everyProvenance OR ${v}.provenance IN $provs)`;
 
-/** Every node and relationship of path `p` is kept (used where the path itself is returned). */
-export const pathOk = (p: string) =>
-  `($everyProvenance OR all(pn IN nodes(${p}) WHERE pn.provenance IN $provs) AND all(pr IN relationships(${p}) WHERE pr.provenance IN $provs))`;
-
 /**
  * A bounded DEPENDS_ON walk from `from` to `to` ('up': along DEPENDS_ON, to the inputs; 'down': against it, to
  * the dependents) whose relationships and nodes beyond `from` are all kept. Written as relationship predicates

@@ -3,6 +3,7 @@
 // running the same document twice leaves the same graph.
 import type { Database, QueryStats } from '../db/driver.js';
 import { ENTITY_LABEL } from '../db/migrations.js';
+import { findCycle } from '../graph/cycles.js';
 import { ENTITIES, ENTITY_BY_PREFIX, propOf, RELATIONSHIP_BY_TYPE } from '../graph/model.js';
 import { SORT_KEY, sortKeyOf, sortKeySource } from '../graph/sorts.js';
 import { toStored } from '../graph/values.js';
@@ -45,10 +46,25 @@ function* batches<T>(items: T[]): Generator<T[]> {
 
 /** The DEPENDS_ON relationships being written would close a cycle with ones committed meanwhile. */
 export class CycleConflict extends Error {
-  constructor(readonly from: string, readonly to: string) {
-    super(`the DEPENDS_ON relationship ${from} -> ${to} would close a cycle (with relationships written at the same time)`);
+  constructor(readonly cycle: string[]) {
+    super(`these DEPENDS_ON relationships would close a cycle (with relationships written at the same time): ${cycle.join(' -> ')}`);
   }
 }
+
+/**
+ * The DEPENDS_ON edges out of every technology reachable from `targets` (them included), as id pairs: every cycle
+ * closed by a new edge a -> b runs from b back to a, so it lies in this subgraph. The walk asks only for distinct
+ * ends without a bound or a path predicate, which Neo4j answers by a breadth-first search that visits each node
+ * once (BFSPruningVarExpand): its cost is linear in the subgraph, where a test for a path between two given nodes
+ * (`EXISTS { (b)-[:DEPENDS_ON*1..]->(a) }`) tries every path and is exponential on a dense layered graph.
+ */
+export const REACHABLE_DEPENDENCIES = `
+  UNWIND $targets AS target
+  MATCH (b:Technology {id: target})
+  MATCH (b)-[:DEPENDS_ON*0..]->(x:Technology)
+  WITH DISTINCT x
+  MATCH (x)-[:DEPENDS_ON]->(y:Technology)
+  RETURN x.id AS from, y.id AS to`;
 
 export async function writeDocument(db: Database, doc: GraphDocument, stats?: QueryStats): Promise<ImportCounts> {
   const counts: ImportCounts = { nodes: 0, relationships: 0, byCollection: {} };
@@ -126,14 +142,9 @@ export async function writeDocument(db: Database, doc: GraphDocument, stats?: Qu
       }
     }
     if (dependencies.length) {
-      const [cycle] = await run(
-        `UNWIND $pairs AS p
-         MATCH (a:Technology {id: p.from}), (b:Technology {id: p.to})
-         WHERE EXISTS { (b)-[:DEPENDS_ON*1..]->(a) }
-         RETURN a.id AS from, b.id AS to LIMIT 1`,
-        { pairs: dependencies.map((r) => ({ from: r.from, to: r.to })) },
-      );
-      if (cycle) throw new CycleConflict(cycle.from as string, cycle.to as string); // rolls the whole write back
+      const edges = await run(REACHABLE_DEPENDENCIES, { targets: [...new Set(dependencies.map((r) => r.to))] });
+      const cycle = findCycle(edges.map((e) => [e.from as string, e.to as string] as const));
+      if (cycle) throw new CycleConflict(cycle); // rolls the whole write back
     }
   }, stats);
   return counts;

@@ -12,7 +12,10 @@
 //    `edges`/`nodes` of a connection, whose size the page already counts. So
 //    `technologies(first: 100) { nodes { capabilities(first: 50) { nodes { organization { name } } } } }`
 //    costs 1 + 100 * (1 + 1 + 50 * (1 + 1)) = 10 201 (technologies, nodes, capabilities, nodes + organization),
-//    and a `first: 1000000` is refused at once. Introspection costs nothing (no database work).
+//    and a `first: 1000000` is refused at once. A page of 0 is priced as a page of 1: its statement, its
+//    totalCount and pageInfo still run. The analysis questions that walk the dependency graph (WALKS) cost
+//    WALK_COST more, whatever their page size, since they rank every candidate before cutting the page, and
+//    exposure adds MAX_HOPS per row for the walk that finds its evidence path. Introspection costs nothing.
 import type { ApolloServerPlugin } from '@apollo/server';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
@@ -20,6 +23,7 @@ import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
 import { GraphQLError, type GraphQLOutputType, type ValidationContext, type ValidationRule } from 'graphql';
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
 import type { Config } from '../config.js';
+import { MAX_HOPS } from '../analysis/options.js';
 import { DEFAULT_PAGE } from '../graph/pagination.js';
 import type { Context } from './context.js';
 
@@ -27,6 +31,18 @@ export type Limits = Config['limits'];
 
 /** An estimate for lists that take no page size (sources, a person's roles): they are short. */
 export const PLAIN_LIST_SIZE = 10;
+
+/** The price of one walk of the dependency graph (every candidate, up to MAX_HOPS hops each). */
+export const WALK_COST = 1000;
+
+/** Query fields whose statement walks the dependency graph, and what each row adds (exposure's path walk). */
+const WALKS: Record<string, { perRow: number }> = {
+  valueChainGaps: { perRow: 0 },
+  chokepointRanking: { perRow: 0 },
+  uncoveredTargets: { perRow: 0 },
+  singleSourceRisks: { perRow: 0 },
+  exposure: { perRow: MAX_HOPS },
+};
 
 type Reject = (ctx: ValidationContext | null, err: GraphQLError) => void;
 
@@ -71,12 +87,15 @@ export const costEstimator: ComplexityEstimator = ({ type, field, args, childCom
   const defs = new Set(field.args.map((a) => a.name));
   let size = 1;
   if (defs.has('first') || defs.has('last')) {
-    size = args.first != null || args.last != null ? Math.max(pageSize(args.first), pageSize(args.last)) : DEFAULT_PAGE;
+    // At least 1: a page of 0 still runs the statement and what is selected beside the rows.
+    size = args.first != null || args.last != null ? Math.max(1, pageSize(args.first), pageSize(args.last)) : DEFAULT_PAGE;
   } else if (Array.isArray(args.ids)) {
     size = args.ids.length;
   } else if (isListOutput(field.type) && !(type.name.endsWith('Connection') && (field.name === 'edges' || field.name === 'nodes'))) {
     size = PLAIN_LIST_SIZE;
   }
+  const walk = type.name === 'Query' ? WALKS[field.name] : undefined;
+  if (walk) return own + WALK_COST + size * (childComplexity + walk.perRow);
   return own + size * childComplexity;
 };
 

@@ -140,3 +140,34 @@ export const graphs: fc.Arbitrary<Case> = raw.map((g) => {
     techs: technologies.map((t) => t.id),
   };
 });
+
+/**
+ * The adversarial dependency graph of issue 20: `layers` layers of `width` technologies, each technology
+ * DEPENDS_ON every technology of the next layer, so the number of paths grows as width^(layers − 1) while
+ * nodes and edges grow only linearly. `org:user` RELIES_ON every technology of layer 0, nothing has a capability
+ * (every technology is an ABSENT gap), and `tech:l00-0` is in `sector:layered`. Ids sort in layer order.
+ */
+export function layeredGraph(width: number, layers = 11): GraphDocument {
+  const id = (l: number, i: number) => `tech:l${String(l).padStart(2, '0')}-${i}`;
+  const ill = { provenance: 'ILLUSTRATIVE' as const, sources: [] };
+  const technologies: NodeRecord[] = [];
+  const relationships: RelationshipRecord[] = [];
+  for (let l = 0; l < layers; l++) {
+    for (let i = 0; i < width; i++) {
+      technologies.push({ id: id(l, i), name: `Layer ${l} #${i}`, kind: 'OTHER', ...ill });
+      if (l + 1 < layers) for (let j = 0; j < width; j++) relationships.push({ type: 'DEPENDS_ON', from: id(l, i), to: id(l + 1, j), ...ill });
+    }
+  }
+  for (let i = 0; i < width; i++) relationships.push({ type: 'RELIES_ON', from: 'org:user', to: id(0, i), ...ill });
+  relationships.push({ type: 'IN_SECTOR', from: id(0, 0), to: 'sector:layered', ...ill });
+  return {
+    sectors: [{ id: 'sector:layered', name: 'Layered', ...ill }],
+    technologies,
+    organizations: [{ id: 'org:user', name: 'User', type: 'COMPANY', country: 'KR', ...ill }],
+    relationships,
+  };
+}
+
+/** Layered dense graphs (see layeredGraph) of random width and depth, for the fuzz and property tests. */
+export const layeredGraphs = fc.record({ width: fc.integer({ min: 2, max: 7 }), layers: fc.integer({ min: 2, max: 13 }) })
+  .map(({ width, layers }) => ({ width, layers, doc: layeredGraph(width, layers) }));

@@ -121,6 +121,8 @@ describe('gap lists agree with the reference on random graphs', () => {
           expect(want.roots).toContain(x.via.id);
           expect(path.at(-1)).toBe(x.assessment.technology.id);
           for (let k = 0; k + 1 < path.length; k++) expect(ref.hasEdge('DEPENDS_ON', path[k], path[k + 1])).toBe(true);
+          // ...and of those of fewest hops, the one of smallest id list (the order the answer promises).
+          expect(path).toEqual(ref.evidence(want.roots, x.assessment.technology.id));
           const rels = ['HAS_CAPABILITY', 'RELIES_ON'].filter((r) => ref.hasEdge(r, o, x.via.id));
           expect(x.viaRelations).toEqual(rels);
         }

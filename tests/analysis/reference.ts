@@ -301,6 +301,30 @@ export class RefGraph {
     return Infinity;
   }
 
+  /**
+   * The exposure evidence for t: of every kept DEPENDS_ON path of 1..HOPS hops from a root other than t to t, the
+   * one of fewest hops, then of smallest id list (compared id by id). Enumerates paths: small graphs only.
+   */
+  evidence(roots: string[], t: string): string[] | null {
+    let best: string[] | null = null;
+    const smaller = (p: string[], q: string[]) => {
+      if (p.length !== q.length) return p.length < q.length;
+      for (let k = 0; k < p.length; k++) if (p[k] !== q[k]) return cmp(p[k], q[k]) < 0;
+      return false;
+    };
+    const visit = (path: string[]) => {
+      const last = path[path.length - 1];
+      if (last === t && path.length > 1) {
+        if (!best || smaller(path, best)) best = [...path];
+        return;
+      }
+      if (path.length > HOPS) return;
+      for (const r of this.out(last, 'DEPENDS_ON')) visit([...path, r.to]);
+    };
+    for (const root of roots) if (root !== t) visit([root]);
+    return best;
+  }
+
   hasEdge(type: string, from: string, to: string): boolean {
     return this.rels.some((r) => r.type === type && r.from === from && r.to === to);
   }

@@ -6,6 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/server/log.js';
+import { WALK_COST } from '../../src/server/limits.js';
+import { MAX_HOPS } from '../../src/analysis/options.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 
 let t: TestApp;
@@ -90,6 +92,26 @@ describe('query limits', () => {
     expect(body.extensions!.cost).toBe(1 + 10 * (1 + 1 + 10 * (1 + 1))); // technologies, nodes, capabilities, nodes + organization
   });
 
+  it('prices a page of 0 as a page of 1: its statement, totalCount and pageInfo still run', async () => {
+    const q = (n: number) => `{ technologies(first: ${n}) { totalCount pageInfo { hasNextPage } nodes { capabilities(first: 10) { nodes { organization { name } } } } } }`;
+    const zero = await t.gql(q(0));
+    expect(zero.body.errors).toBeUndefined();
+    // technologies + (pageInfo + nodes + capabilities + 10 × (nodes + organization))
+    expect(zero.body.extensions!.cost).toBe(1 + (1 + 1 + 1 + 10 * 2));
+    expect(zero.body.extensions!.cost).toBe((await t.gql(q(1))).body.extensions!.cost);
+  });
+
+  // (The first analysis statement is planned cold, which takes seconds on a loaded machine.)
+  it('prices the analysis questions for their walk of the dependency graph, whatever the page size', { timeout: 180_000 }, async () => {
+    const ranking = await t.gql('{ chokepointRanking(first: 0) { totalCount } }');
+    expect(ranking.body.errors).toBeUndefined();
+    expect(ranking.body.extensions!.cost).toBe(1 + WALK_COST);
+    // exposure walks once more per row, for its evidence path.
+    const exposure = await t.gql('{ exposure(organization: "org:nobody", first: 2) { totalCount nodes { hops } } }');
+    expect(exposure.body.errors).toBeUndefined();
+    expect(exposure.body.extensions!.cost).toBe(1 + WALK_COST + 2 * (1 + MAX_HOPS)); // per row: nodes, and the path walk
+  });
+
   it('refuses a document of too many tokens before parsing it all', async () => {
     const err = await refused(`{ ${'__typename '.repeat(4000)} }`, 'GRAPHQL_PARSE_FAILED');
     expect(err.message).toMatch(/more th.t 3000 tokens/);
@@ -151,6 +173,7 @@ describe('limits are settings', () => {
       expect((await post('{ technologies(first: 1) { nodes { sectors { nodes { id } } } } }')).body.errors[0].message).toMatch(/depth limit of 3/);
       expect((await post('{ a: node(id: "x") { id } b: node(id: "y") { id } }')).body.errors[0].message).toMatch(/Aliases limit of 1/);
       expect((await post('{ technologies(first: 11) { nodes { id } } }')).body.errors[0].extensions.code).toBe('QUERY_TOO_COMPLEX');
+      expect((await post('{ exposure(organization: "org:x", first: 0) { totalCount } }')).body.errors[0].extensions.code).toBe('QUERY_TOO_COMPLEX');
       expect((await post(`{ ${'__typename '.repeat(50)} }`)).body.errors[0].extensions.code).toBe('GRAPHQL_PARSE_FAILED');
       expect((await post(`{ __typename }${' '.repeat(2100)}`)).status).toBe(413);
     } finally {
