@@ -177,47 +177,9 @@ export const CREATE_MUTATION = 'mutation SoakCreate($i: CreateTechnologyInput!) 
 export const UPDATE_MUTATION = 'mutation SoakUpdate($i: UpdateTechnologyInput!) { updateTechnology(input: $i) { technology { id name } userErrors { code message } } }';
 export const DELETE_MUTATION = 'mutation SoakDelete($i: DeleteInput!) { deleteTechnology(input: $i) { deletedId userErrors { code message } } }';
 
-/** The x-neo4j-bookmark token as the API gave it out before signing: base64url of a JSON list. Built here, never
- *  with the API's own encoder, so that a forged token stays forged whatever the API does to sign its own. */
-export function unsignedToken(bookmarks: string[]): string {
-  return Buffer.from(JSON.stringify(bookmarks)).toString('base64url');
-}
+// The forged tokens: built by the tests' helper, never with the API's own encoder, so that a forged token stays
+// forged whatever the API does to sign its own.
+export { forgeAhead as bookmarkAhead, unsignedToken } from '../../tests/helpers/bookmarks.js';
 
-/**
- * A real Neo4j 5 bookmark ("FB:" + base64 of [database uuid, transaction id] in PackStream) moved `ahead`
- * transactions into the future: Neo4j would wait for that transaction before starting the request's.
- */
-export function bookmarkAhead(real: string, ahead: number): string {
-  const bytes = Buffer.from(real.slice(3), 'base64');
-  // 0x91 0xCC 0x10 <16-byte database uuid> <tx id as a PackStream integer> <rest>
-  const at = 19;
-  if (!real.startsWith('FB:') || bytes.length <= at || bytes[2] !== 0x10) throw new Error(`not a Neo4j 5 bookmark: ${real}`);
-  const marker = bytes[at];
-  let tx: number;
-  let len: number;
-  if (marker < 0x80) { tx = marker; len = 1; }
-  else if (marker === 0xc8) { tx = bytes.readInt8(at + 1); len = 2; }
-  else if (marker === 0xc9) { tx = bytes.readInt16BE(at + 1); len = 3; }
-  else if (marker === 0xca) { tx = bytes.readInt32BE(at + 1); len = 5; }
-  else if (marker === 0xcb) { tx = Number(bytes.readBigInt64BE(at + 1)); len = 9; }
-  else throw new Error(`unexpected transaction id encoding in bookmark ${real}`);
-  const next = tx + ahead;
-  let enc: Buffer;
-  if (next < 0x80) enc = Buffer.from([next]);
-  else if (next < 0x8000) { enc = Buffer.alloc(3); enc[0] = 0xc9; enc.writeInt16BE(next, 1); }
-  else if (next < 0x80000000) { enc = Buffer.alloc(5); enc[0] = 0xca; enc.writeInt32BE(next, 1); }
-  else { enc = Buffer.alloc(9); enc[0] = 0xcb; enc.writeBigInt64BE(BigInt(next), 1); }
-  return `FB:${Buffer.concat([bytes.subarray(0, at), enc, bytes.subarray(at + len)]).toString('base64')}`;
-}
-
-/** A small deterministic PRNG (mulberry32), so a run's mix can be replayed with --seed. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A small deterministic PRNG (the bench's mulberry32), so a run's mix can be replayed with --seed. */
+export { rng as prng } from '../../bench/generate.js';

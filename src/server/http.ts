@@ -280,13 +280,14 @@ export function createHttpServer(deps: HttpDeps): Server {
       if (res.headersSent) {
         logger.error({ err: e, requestId }, 'request failed after its response began');
         res.destroy();
-      } else if (!req.complete && (req.destroyed || req.socket.destroyed)) {
-        // The client hung up before its request was all here: nobody to answer, and no fault of ours.
-        clientGone = true;
       } else if (e instanceof AuthError) {
         sendError(res, e.status, e.message, e.code, requestId, { ...base, ...(e.status === 401 ? { 'www-authenticate': 'Bearer' } : {}) });
       } else if (e instanceof HttpError) {
+        // Our own refusal (a 413 stops reading the body, which marks the request destroyed: answer all the same).
         sendError(res, e.status, e.message, e.code, requestId, { ...base, ...e.headers });
+      } else if (!req.complete && (req.destroyed || req.socket.destroyed)) {
+        // The client hung up before its request was all here: nobody to answer, and no fault of ours.
+        clientGone = true;
       } else {
         logger.error({ err: e, requestId }, 'request failed');
         sendError(res, 500, 'Internal server error', 'INTERNAL_SERVER_ERROR', requestId, base);

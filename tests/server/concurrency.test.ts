@@ -113,7 +113,7 @@ describe('an import that fails in the middle of its batches', () => {
         body: JSON.stringify({ query: 'mutation($d: JSON!) { importGraph(document: $d) { ok nodes } }', variables: { d: { sectors } } }),
       });
       const body = await res.json();
-      expect(res.status).toBe(200);
+      expect(res.status).toBe(500); // an internal error with no data: monitoring by status must see it
       expect(body.errors[0].extensions.code).toBe('INTERNAL_SERVER_ERROR');
       expect(body.errors[0].message).toBe('Internal server error');
       const [{ c }] = await db.read('MATCH (s:Sector) WHERE s.id STARTS WITH "sector:bulk-" RETURN count(s) AS c');
