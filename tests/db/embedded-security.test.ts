@@ -5,7 +5,7 @@ import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import neo4j from 'neo4j-driver';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmbeddedNeo4j, type EmbeddedNeo4j } from '../../src/db/embedded.js';
 
 const dirs: string[] = [];
@@ -65,12 +65,17 @@ function modes(dir: string): { path: string; mode: number; dir: boolean }[] {
   return out;
 }
 
+// One store through its life, as an adversary on the machine would meet it: its first start (polled with the default
+// account all along), wrong passwords, a second server on the same folder, an account planted, a restart.
 describe('embedded Neo4j against a local adversary', () => {
-  it('never accepts the default neo4j/neo4j account, from the moment Bolt listens on a fresh store', async () => {
-    const dir = tempDir();
+  const dir = tempDir();
+  const outcomes: string[] = [];
+  let server: EmbeddedNeo4j;
+  let startMs = 0;
+
+  beforeAll(async () => {
     const port = await freePort();
     const uri = `bolt://127.0.0.1:${port}`;
-    const outcomes: string[] = [];
     let ready = false;
     // The attacker polls the port (which /proc/net/tcp would show) as fast as it can through the whole start.
     const attacker = (async () => {
@@ -82,49 +87,45 @@ describe('embedded Neo4j against a local adversary', () => {
         if (r === 'closed') await new Promise((res) => setTimeout(res, 20));
       }
     })();
-    const server = await start(dir, port);
+    const began = Date.now();
+    server = await start(dir, port);
+    startMs = Date.now() - began;
     ready = true;
     await attacker;
+  }, SLOW);
+
+  it('never accepts the default neo4j/neo4j account, from the moment Bolt listens on a fresh store', async () => {
     expect(outcomes).not.toContain('in');
     expect(outcomes.filter((o) => o === 'refused').length).toBeGreaterThanOrEqual(5);
     expect(await tryLogin(server.uri, server.user, server.password)).toBe('in');
-  }, SLOW);
+  });
 
   it('keeps letting the API in after any number of wrong passwords (no lock-out)', async () => {
-    const server = await start(tempDir());
     for (let i = 0; i < 8; i++) expect(await tryLogin(server.uri, 'neo4j', `wrong-${i}`)).toBe('refused');
+    expect(await tryLogin(server.uri, server.user, server.password)).toBe('in');
+  });
+
+  it('says plainly, and sooner than a start takes, that the store is in use when a second server starts on it', async () => {
+    const began = Date.now();
+    await expect(startEmbeddedNeo4j(opts(dir))).rejects.toThrow(/is in use by another process.*TG_DATA_DIR/s);
+    // The same machine's start of a whole server is the yardstick: refusing must cost less than that.
+    expect(Date.now() - began).toBeLessThan(startMs);
     expect(await tryLogin(server.uri, server.user, server.password)).toBe('in');
   }, SLOW);
 
   it('drops at the next start an account the API did not create, and keeps the store owner-only', async () => {
-    const dir = tempDir();
-    const first = await start(dir);
-    const driver = neo4j.driver(first.uri, neo4j.auth.basic(first.user, first.password));
+    const driver = neo4j.driver(server.uri, neo4j.auth.basic(server.user, server.password));
     await driver.executeQuery("CREATE USER backdoor SET PASSWORD 'backdoor-pass' CHANGE NOT REQUIRED", {}, { database: 'system' });
     await driver.close();
-    expect(await tryLogin(first.uri, 'backdoor', 'backdoor-pass')).toBe('in');
-    await first.stop();
+    expect(await tryLogin(server.uri, 'backdoor', 'backdoor-pass')).toBe('in');
+    await server.stop();
 
-    const second = await start(dir);
-    expect(await tryLogin(second.uri, 'backdoor', 'backdoor-pass')).toBe('refused');
+    const again = await start(dir);
+    expect(await tryLogin(again.uri, 'backdoor', 'backdoor-pass')).toBe('refused');
+    expect(await tryLogin(again.uri, again.user, again.password)).toBe('in');
     const files = modes(dir);
     expect(files.length).toBeGreaterThan(10);
     expect(files.filter((f) => (f.mode & 0o077) !== 0).map((f) => `${f.path} ${f.mode.toString(8)}`)).toEqual([]);
     expect(statSync(dir).mode & 0o077).toBe(0);
-  }, SLOW);
-
-  it('says plainly, and soon, that the store is in use when a second server starts on the same folder', async () => {
-    const dir = tempDir();
-    const first = await start(dir);
-    const began = Date.now();
-    await expect(startEmbeddedNeo4j(opts(dir))).rejects.toThrow(/is in use by another process.*TG_DATA_DIR/s);
-    const refusedAfter = Date.now() - began;
-    // The same machine's start of a whole server is the yardstick: refusing must cost well under that.
-    const begin2 = Date.now();
-    await first.stop();
-    const again = await start(dir);
-    const startTook = Date.now() - begin2;
-    expect(refusedAfter).toBeLessThan(startTook);
-    expect(await tryLogin(again.uri, again.user, again.password)).toBe('in');
   }, SLOW);
 });
