@@ -41,17 +41,14 @@ const internalErrors = new WeakMap<object, { data: boolean }>();
 
 /**
  * The HTTP status of a GraphQL response, so that monitoring by status sees internal failures: 500 when an error
- * is INTERNAL_SERVER_ERROR, for application/graphql-response+json always (a client may trust that body whatever
- * the status, so partial data still reaches it; the draft GraphQL-over-HTTP spec asks for 2xx when data is not
- * null, we prefer that an internal fault is visible), and for application/json only when no data came back (a
- * client need not trust a non-200 application/json body, and then there is nothing in it to lose). Client errors
- * and the 503 of an unreachable database keep their status. Called by server/http.ts once Apollo has chosen the
- * media type (which plugins cannot see yet).
+ * is INTERNAL_SERVER_ERROR and no data came back, whatever the media type. Partial data keeps its 2xx: the
+ * GraphQL-over-HTTP spec requires it for application/graphql-response+json (data not null), and an application/json
+ * client need not trust a non-200 body; such a response is still counted by code in the metrics. Client errors
+ * and the 503 of an unreachable database keep their status. Called by server/http.ts once Apollo has answered.
  */
-export function internalErrorStatus(status: number, contentType: string | undefined, ctx: Context | undefined): number {
+export function internalErrorStatus(status: number, ctx: Context | undefined): number {
   const internal = ctx && internalErrors.get(ctx.stats);
   if (!internal || status < 200 || status > 299) return status;
-  if (/^application\/graphql-response\+json\b/i.test(contentType ?? '')) return 500;
   return internal.data ? status : 500;
 }
 

@@ -166,7 +166,7 @@ export function createHttpServer(deps: HttpDeps): Server {
     const outHeaders: Record<string, string> = { ...extra };
     for (const [k, v] of result.headers) outHeaders[k] = v;
     if (deps.stopping?.()) outHeaders.connection = 'close'; // shutting down: no more requests on this connection
-    res.writeHead(internalErrorStatus(result.status ?? 200, result.headers.get('content-type'), context), outHeaders);
+    res.writeHead(internalErrorStatus(result.status ?? 200, context), outHeaders);
     if (result.body.kind === 'complete') {
       res.end(result.body.string);
     } else {

@@ -56,10 +56,10 @@ describe('internal errors in the HTTP status', () => {
     });
   });
 
-  it('answers 500 for partial data with application/graphql-response+json, 200 with application/json', async () => {
+  it('keeps 200 for partial data, as the spec requires of application/graphql-response+json when data is not null', async () => {
     await withBrokenTechnology(async () => {
       const strict = await send(t.url, { accept: 'application/graphql-response+json' }, partial);
-      expect(strict.status).toBe(500);
+      expect(strict.status).toBe(200);
       expect(strict.json).toMatchObject({ data: { technology: null }, errors: [{ extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
       const legacy = await send(t.url, { accept: 'application/json' }, partial);
       expect(legacy.status).toBe(200);
