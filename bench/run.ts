@@ -28,6 +28,7 @@ import { importDocument } from '../src/import/index.js';
 import { clearGraph, floorImport, ourImport, type ImportTiming } from './import.js';
 import { ensureApoc } from './plugins.js';
 import { PEER_NESTED, WORKLOADS, type WorkloadId } from './workloads.js';
+import { rssMb } from './proc.js';
 
 export interface BenchOptions {
   quick: boolean;
@@ -170,14 +171,6 @@ async function startChild(script: string, env: Record<string, string>, ready: Re
   };
 }
 
-function rssMb(pid: number): number {
-  try {
-    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return m ? Number(m[1]) / 1024 : NaN;
-  } catch {
-    return NaN;
-  }
-}
 
 /** User + system CPU time of a process so far, in ms (fields 14 and 15 of /proc/<pid>/stat, in clock ticks of 10 ms). */
 function cpuMs(pid: number | undefined): number {

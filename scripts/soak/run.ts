@@ -17,7 +17,7 @@
 //
 // tests/soak/soak-quick.test.ts runs a shorter one in the suite, on the suite's Neo4j.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -34,6 +34,7 @@ import {
   Client, CREATE_MUTATION, CYCLE_MUTATION, DELETE_MUTATION, IMPORT_MUTATION, IMPORT_NODES, IMPORT_RELATIONSHIPS, UPDATE_MUTATION,
   bookmarkAhead, importDocument, prng, readOperations, unsignedToken, type AbortMode, type Outcome, type Sent,
 } from './traffic.js';
+import { rssMb } from '../../bench/proc.js';
 
 export interface SoakOptions {
   durationSeconds: number;
@@ -225,14 +226,6 @@ function stopChild(proc: ChildProcess): Promise<void> {
   });
 }
 
-function rssMb(pid: number): number {
-  try {
-    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return m ? Number(m[1]) / 1024 : NaN;
-  } catch {
-    return NaN;
-  }
-}
 
 const started = performance.now();
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
