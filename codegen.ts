@@ -5,11 +5,17 @@ import type { CodegenConfig } from '@graphql-codegen/cli';
 const nodeTypes = [
   'Source', 'Sector', 'ValueChainStage', 'Technology', 'Organization', 'Person', 'Event',
   'Program', 'BudgetLine', 'Project', 'Review', 'CooperationCenter',
+  'NationalAssessment', 'SupplyListing', 'SupplyShare', 'ImportDependence',
 ];
 const relationshipTypes = ['Capability', 'Employment', 'Participation'];
 const records = '../graph/records.js';
 
-const mappers: Record<string, string> = { Link: `${records}#RelRec` };
+const mappers: Record<string, string> = {
+  Link: `${records}#RelRec`,
+  // Analysis answers whose nested lists are read only when asked for (see their resolvers).
+  TechnologyGapConnection: '../analysis/gaps.js#GapConnection',
+  PartnerCandidateConnection: '../analysis/partners.js#PartnerCandidateConnection as PartnerAnswer',
+};
 for (const t of nodeTypes) {
   mappers[t] = `${records}#NodeRec`;
   mappers[`${t}Edge`] = `${records}#NodeEdge`;

@@ -2,7 +2,7 @@
 // both as the lines state them and as the graph holds them.
 import type { Database, QueryStats } from '../db/driver.js';
 import type { NodeRec } from '../graph/lists.js';
-import { GAP_FIGURES, ok } from './cypher.js';
+import { GAP_FIGURES, HAS_GAP, ok } from './cypher.js';
 import type { AnalysisParams } from './options.js';
 
 export interface BudgetSummary {
@@ -37,7 +37,7 @@ export async function budgetSummary(db: Database, stats: QueryStats, program: No
        MATCH (pg)-[tg:TARGETS]->(t:Technology) WHERE ${ok('tg')} AND ${ok('t')}
        WITH DISTINCT t
        ${GAP_FIGURES}
-       RETURN count(t) AS targeted, count(CASE WHEN status <> 'LEADING' THEN t END) AS targetedWithGap
+       RETURN count(t) AS targeted, count(CASE WHEN ${HAS_GAP('status')} THEN t END) AS targetedWithGap
      }
      CALL (pg) {
        OPTIONAL MATCH (pr:Project)-[u:UNDER]->(pg), (pr)-[d:DEVELOPS]->(t:Technology)

@@ -37,26 +37,123 @@ export function chainBeyondBound(starts: string, dir: 'up' | 'down'): string {
         WHERE ${ok('cr')} AND ${ok('cy')} AND NOT cy IN cacc | cy]))) > 0`;
 }
 
-/** The status for a best home level (an expression that may be null where there is none). */
-export const statusOf = (best: string) => `CASE WHEN ${best} IS NULL THEN 'ABSENT'
-            WHEN ${best} >= $tau THEN 'LEADING'
+/** An evidence record (a capability, an assessment, a listing or share, an import figure) kept by the lens. */
+export const okE = (v: string) => `($everyEvidence OR ${v}.provenance IN $eprovs)`;
+
+/** A capability counted under the lens: kept, and assessed on or before asOf (an undated level always counts). */
+export const capabilityCounted = (o: string, c: string) => `${ok(o)} AND ${okE(c)} AND (${c}.asOf IS NULL OR ${c}.asOf <= $asOf)`;
+
+/** The higher of two values that may be null (Cypher has no scalar max). */
+const higher = (a: string, b: string) => `CASE WHEN ${a} IS NULL THEN ${b} WHEN ${b} IS NULL OR ${a} >= ${b} THEN ${a} ELSE ${b} END`;
+
+/** The status for a best home figure known to be there. */
+export const ratedStatusOf = (best: string) => `CASE WHEN ${best} >= $tau THEN 'LEADING'
             WHEN ${best} >= ${FOLLOWING_FROM} THEN 'FOLLOWING'
             ELSE 'LAGGING' END`;
 
 /**
- * With `t` in scope, adds `domesticBest`, `foreignBest` (null where none), `status` and `gap`.
- * status: ABSENT (no home capability), LEADING (≥ τ), FOLLOWING (60 ≤ best < τ), LAGGING (best < min(60, τ)).
+ * With `t` in scope, adds the latest national assessment of each country counted under the lens (kept, round on or
+ * before asOf; of one country's rounds the latest, then the smallest id): `natHome` and `natForeign` (the best
+ * levels), `nats` (the assessment nodes).
+ */
+const NATIONAL = `
+  CALL (t) {
+    OPTIONAL MATCH (na:NationalAssessment)-[:ASSESSES]->(t) WHERE ${okE('na')} AND na.round <= $yearCut
+    WITH na ORDER BY na.round DESC, na.id
+    WITH na.country AS country, head(collect(na)) AS latest
+    RETURN max(CASE WHEN country = $home THEN latest.level END) AS natHome,
+           max(CASE WHEN country <> $home THEN latest.level END) AS natForeign,
+           collect(latest) AS nats
+  }`;
+
+/**
+ * With `t` in scope, adds the latest supply listing counted under the lens (`listing`, null without one: kept, year
+ * on or before asOf; of one year's listings a complete one first, then the smallest id) and its entries
+ * (`entries`: {country, share, org, s} per kept share; an organization's entry has the organization's country) and
+ * `countryShares` ({country, share}: a country's own figure where the listing gives one, else the sum of its
+ * organizations' figures).
+ */
+export const LATEST_LISTING = `
+  CALL (t) {
+    OPTIONAL MATCH (li:SupplyListing)-[:LISTS]->(t) WHERE ${okE('li')} AND li.year <= $yearCut
+    WITH li ORDER BY li.year DESC, coalesce(li.complete, false) DESC, li.id
+    WITH head(collect(li)) AS listing
+    ${LISTING_ENTRIES('listing')}
+    RETURN listing, entries, countryShares
+  }`;
+
+/** Inside a subquery with the listing variable `l` in scope: its `entries` and `countryShares` (see LATEST_LISTING). */
+export function LISTING_ENTRIES(l: string): string {
+  return `CALL (${l}) {
+      OPTIONAL MATCH (sh:SupplyShare)-[:SHARE_IN]->(${l}) WHERE ${okE('sh')}
+      OPTIONAL MATCH (sh)-[:HELD_BY]->(sho:Organization)
+      WITH sh, sho WHERE sh IS NOT NULL AND (sho IS NULL OR ${ok('sho')})
+      RETURN collect({country: coalesce(sho.country, sh.country), share: sh.share, org: sho IS NOT NULL, s: sh, o: sho}) AS entries
+    }
+    WITH *, reduce(cs = [], e IN entries | CASE WHEN e.country IN cs THEN cs ELSE cs + e.country END) AS listedCountries
+    WITH *, [c IN listedCountries | {country: c, share: CASE
+              WHEN any(e IN entries WHERE NOT e.org AND e.country = c) THEN head([e IN entries WHERE NOT e.org AND e.country = c | e.share])
+              ELSE reduce(x = 0.0, e IN [e IN entries WHERE e.org AND e.country = c] | x + coalesce(e.share, 0.0)) END}] AS countryShares`;
+}
+
+/**
+ * With `t` in scope, adds the figures of domain.md "Figures and status" under the lens:
+ * - `domesticBest` / `foreignBest`: the best of the organizations' levels and the countries' latest national
+ *   assessments, home and foreign (null where none);
+ * - `homeShare` (the home country's share in the latest listing, 0 where not named, null without a listing),
+ *   `hhi` (Σ country share², null without a listing), `listing` and its `entries`;
+ * - `status`: LEADING / FOLLOWING / LAGGING from domesticBest when known; else PRESENT (the home country supplies
+ *   it); else ABSENT (evidence about t exists); else UNKNOWN;
+ * - `gap`: 100 − domesticBest, 100 where ABSENT, null where unrated (PRESENT, UNKNOWN).
  */
 export const GAP_FIGURES = `
   CALL (t) {
-    MATCH (o:Organization)-[c:HAS_CAPABILITY]->(t)
-    WHERE ${ok('o')} AND ${ok('c')}
-    RETURN max(CASE WHEN o.country = $home THEN c.level END) AS domesticBest,
-           max(CASE WHEN o.country <> $home THEN c.level END) AS foreignBest
+    OPTIONAL MATCH (o:Organization)-[c:HAS_CAPABILITY]->(t)
+    WHERE ${capabilityCounted('o', 'c')}
+    RETURN max(CASE WHEN o.country = $home THEN c.level END) AS capHome,
+           max(CASE WHEN o.country <> $home THEN c.level END) AS capForeign,
+           count(c) AS capCount
   }
-  WITH *,
-       ${statusOf('domesticBest')} AS status,
-       CASE WHEN domesticBest IS NULL THEN 100.0 ELSE 100.0 - domesticBest END AS gap`;
+  ${NATIONAL}
+  ${LATEST_LISTING}
+  WITH *, ${higher('capHome', 'natHome')} AS domesticBest, ${higher('capForeign', 'natForeign')} AS foreignBest,
+       CASE WHEN listing IS NULL THEN null
+            ELSE coalesce(head([x IN countryShares WHERE x.country = $home | x.share]), 0.0) END AS homeShare,
+       CASE WHEN listing IS NULL THEN null
+            ELSE reduce(h = 0.0, x IN countryShares | h + coalesce(x.share, 0.0) * coalesce(x.share, 0.0)) END AS hhi
+  WITH *, CASE WHEN domesticBest IS NOT NULL THEN ${ratedStatusOf('domesticBest')}
+               WHEN homeShare > 0 OR any(e IN entries WHERE e.country = $home AND (e.share IS NULL OR e.share > 0)) THEN 'PRESENT'
+               WHEN capCount > 0 OR size(nats) > 0 OR listing IS NOT NULL THEN 'ABSENT'
+               ELSE 'UNKNOWN' END AS status
+  WITH *, CASE status WHEN 'ABSENT' THEN 100.0 WHEN 'PRESENT' THEN null WHEN 'UNKNOWN' THEN null
+                      ELSE 100.0 - domesticBest END AS gap`;
+
+/** Whether a status is a gap (ABSENT, LAGGING, FOLLOWING). */
+export const HAS_GAP = (status: string) => `${status} IN ['ABSENT', 'LAGGING', 'FOLLOWING']`;
+/** Whether a status is unrated (PRESENT, UNKNOWN). */
+export const UNRATED = (status: string) => `${status} IN ['PRESENT', 'UNKNOWN']`;
+
+/**
+ * With `t` and the figures of GAP_FIGURES in scope, adds `evidence`: the records the figures rest on, as maps
+ * {kind, rec, o (the organization of a capability or share)}: for a rated technology the home capabilities and
+ * the home assessment at domesticBest; for ABSENT every counted capability, the latest assessments and the listing;
+ * for PRESENT the listing and the home country's entries in it; nothing for UNKNOWN.
+ */
+export const EVIDENCE_RECORDS = `
+  CALL (t, status, domesticBest, nats, listing, entries) {
+    OPTIONAL MATCH (o:Organization)-[c:HAS_CAPABILITY]->(t)
+    WHERE ${capabilityCounted('o', 'c')}
+      AND (status = 'ABSENT' OR (status IN ['LEADING', 'FOLLOWING', 'LAGGING'] AND o.country = $home AND c.level = domesticBest))
+    WITH o, c ORDER BY o.name, o.id
+    WITH collect(CASE WHEN c IS NOT NULL THEN {kind: 'Capability', rec: properties(c), o: properties(o)} END) AS caps,
+         status, domesticBest, nats, listing, entries
+    RETURN caps
+      + [na IN nats WHERE status = 'ABSENT' OR (na.country = $home AND na.level = domesticBest AND status IN ['LEADING', 'FOLLOWING', 'LAGGING'])
+         | {kind: 'NationalAssessment', rec: properties(na)}]
+      + CASE WHEN status IN ['ABSENT', 'PRESENT'] AND listing IS NOT NULL THEN [{kind: 'SupplyListing', rec: properties(listing)}] ELSE [] END
+      + CASE WHEN status = 'PRESENT' THEN [e IN entries WHERE e.country = $home | {kind: 'SupplyShare', rec: properties(e.s)}] ELSE [] END
+      AS evidence
+  }`;
 
 /**
  * With `t` in scope, adds `downCount` (|downstream(t)| within the hop bound, over the whole graph) and `downDeep`
@@ -94,26 +191,37 @@ export function setBeyondBound(starts: string, dir: 'up' | 'down', result: strin
 
 /**
  * The ranking every gap list starts with. Expects rows with a distinct `t` and a boolean `srcDeep` (the walk that
- * found t was cut); keeps the technologies with a gap, with their downstream set, ordered by chokepointScore desc,
- * gap desc, id asc, and leaves one row: `rows` (maps with the order keys, `t`, its figures and `down`), `deep`
- * (any traversal cut) and `rowsDeep` (a chain into some row is longer than the bound). The page is cut from
- * `rows` by the caller (gaps.ts `gapPage`).
+ * found t was cut). `which` 'gaps' keeps the technologies with a gap (ABSENT, LAGGING, FOLLOWING), ordered by
+ * chokepointScore desc, gap desc, id asc; 'unrated' keeps the unrated ones (PRESENT, UNKNOWN), ordered by
+ * |downstream| desc, id asc. Leaves one row: `rows` (maps with the order keys, `t`, its figures and `down`), `deep`
+ * (any traversal cut) and `rowsDeep` (a chain into some row is longer than the bound). The page is cut from `rows`
+ * by the caller (gaps.ts `gapPage`).
  */
-export const GAP_RANKING = `
+export function ranking(which: 'gaps' | 'unrated'): string {
+  const kept = which === 'gaps' ? HAS_GAP('status') : UNRATED('status');
+  const order = which === 'gaps' ? 'score DESC, gap DESC, t.id ASC' : 'size(down) DESC, t.id ASC';
+  return `
   ${GAP_FIGURES}
   CALL (*) {
-    WITH t WHERE status <> 'LEADING'
+    WITH t WHERE ${kept}
     MATCH ${walk('p', 't', 'd', 'down')}
     RETURN collect(DISTINCT d) AS down
   }
-  WITH t, status, gap, domesticBest, foreignBest, down, gap * (1 + size(down)) AS score, srcDeep
-  ORDER BY score DESC, gap DESC, t.id ASC
-  WITH collect(CASE WHEN status <> 'LEADING' THEN {id: t.id, score: score, gap: gap, t: t, down: down, status: status,
-                    domesticBest: domesticBest, foreignBest: foreignBest} END) AS rows,
+  WITH t, status, gap, domesticBest, foreignBest, homeShare, hhi, down, gap * (1 + size(down)) AS score, srcDeep
+  ORDER BY ${order}
+  WITH collect(CASE WHEN ${kept} THEN {id: t.id, score: score, gap: gap, downCount: size(down), t: t, down: down, status: status,
+                    domesticBest: domesticBest, foreignBest: foreignBest, homeShare: homeShare, hhi: hhi} END) AS rows,
        any(d IN collect(srcDeep) WHERE d) AS srcDeep
   WITH rows, srcDeep, [x IN rows | x.t] AS rowTechs
   ${setBeyondBound('rowTechs', 'down', 'rowsDeep')}
   WITH rows, srcDeep OR rowsDeep AS deep, rowsDeep`;
+}
+
+/** The order of unrated rows, as keys of the collected row maps. */
+export const UNRATED_ORDER = [
+  { field: 'downCount', desc: true },
+  { field: 'id', desc: false },
+] as const;
 
 /** The order of gap rows, as keys of the collected row maps. */
 export const GAP_ORDER = [

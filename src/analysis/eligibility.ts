@@ -2,7 +2,10 @@
 // The values are computed in Cypher (ELIGIBILITY); the reasons are worded here from the inputs it returns.
 import type { Database, QueryStats } from '../db/driver.js';
 import type { NodeRec } from '../graph/lists.js';
-import { GAP_FIGURES, ok } from './cypher.js';
+import { capabilityCounted, GAP_FIGURES, ok } from './cypher.js';
+import { basisOf, basisOfRow, evidenceOf, type EvidenceRecord, type EvidenceRow } from './evidence.js';
+import type { GapStatus } from '../generated/resolvers-types.js';
+import type { ProvenanceValue } from '../graph/model.js';
 import type { AnalysisParams } from './options.js';
 
 /** Three-valued answers: the SDL's TriState, from the generated types. */
@@ -10,8 +13,9 @@ export type { TriState as Tri } from '../generated/resolvers-types.js';
 import type { TriState as Tri } from '../generated/resolvers-types.js';
 
 /**
- * With `t` and `coreHolders` (the foreign organizations holding core IP in t, by name then id, as property maps)
- * in scope, adds `elig`: a map {c1, c2, c3, eligible, coreHolders}.
+ * With `t`, `coreHolders` (the foreign organizations holding core IP in t, by name then id, as property maps) and
+ * `coreCaps` (their capability records, as evidence rows) in scope, adds `elig`: a map {c1, c2, c3, eligible,
+ * coreHolders, coreCaps}.
  */
 export const ELIGIBILITY_CRITERIA = `
   WITH *,
@@ -22,7 +26,7 @@ export const ELIGIBILITY_CRITERIA = `
             WHEN t.coopTimeSavingYears >= 1 AND t.coopCostSavingPct >= 50 THEN 'TRUE'
             ELSE 'FALSE' END AS c2,
        CASE t.needsOverseasCertification WHEN true THEN 'TRUE' WHEN false THEN 'FALSE' ELSE 'UNKNOWN' END AS c3
-  WITH *, {c1: c1, c2: c2, c3: c3, coreHolders: coreHolders,
+  WITH *, {c1: c1, c2: c2, c3: c3, coreHolders: coreHolders, coreCaps: coreCaps,
            eligible: CASE WHEN 'TRUE' IN [c1, c2, c3] THEN 'TRUE'
                           WHEN c1 = 'FALSE' AND c2 = 'FALSE' AND c3 = 'FALSE' THEN 'FALSE'
                           ELSE 'UNKNOWN' END} AS elig`;
@@ -34,9 +38,10 @@ export const ELIGIBILITY_CRITERIA = `
 export const ELIGIBILITY = `
   CALL (t) {
     OPTIONAL MATCH (o:Organization)-[c:HAS_CAPABILITY]->(t)
-    WHERE ${ok('o')} AND ${ok('c')} AND o.country <> $home AND c.holdsCoreIp = true
-    WITH o ORDER BY o.name, o.id
-    RETURN collect(properties(o)) AS coreHolders
+    WHERE ${capabilityCounted('o', 'c')} AND o.country <> $home AND c.holdsCoreIp = true
+    WITH o, c ORDER BY o.name, o.id
+    RETURN collect(properties(o)) AS coreHolders,
+           collect({kind: 'Capability', rec: properties(c), o: properties(o)}) AS coreCaps
   }
   ${ELIGIBILITY_CRITERIA}`;
 
@@ -46,6 +51,7 @@ export interface EligibilityRow {
   c3: Tri;
   eligible: Tri;
   coreHolders: NodeRec[];
+  coreCaps: EvidenceRow[];
 }
 
 export interface CriterionResult {
@@ -56,9 +62,9 @@ export interface CriterionResult {
 
 /** The gap figures of the technology (see cypher.ts GAP_FIGURES). */
 export interface GapFigures {
-  status: 'ABSENT' | 'LAGGING' | 'FOLLOWING' | 'LEADING';
+  status: GapStatus;
   domesticBest: number | null;
-  gap: number;
+  gap: number | null;
 }
 
 export interface Eligibility extends GapFigures {
@@ -68,6 +74,8 @@ export interface Eligibility extends GapFigures {
   c2: CriterionResult;
   c3: CriterionResult;
   foreignCoreIpHolders: NodeRec[];
+  basis: ProvenanceValue;
+  evidence: EvidenceRecord[];
 }
 
 const fmt = (n: unknown) => (typeof n === 'number' ? String(n) : 'unknown');
@@ -75,6 +83,7 @@ const fmt = (n: unknown) => (typeof n === 'number' ? String(n) : 'unknown');
 /** The eligibility of technology `t` from the ELIGIBILITY map, with the reason for each value. */
 export function eligibilityOf(t: NodeRec, e: EligibilityRow, figures: GapFigures, home: string): Eligibility {
   const years = t.domesticYearsToDevelop as number | undefined;
+  const evidence = evidenceOf(e.coreCaps, t);
   const holders = e.coreHolders.map((o) => `${o.name} (${o.country})`).join(', ');
   const yearsText = years == null ? 'domestic development time is unknown' : `domestic development would take ${years} years`;
   const c1Reason = e.c1 === 'TRUE'
@@ -103,6 +112,9 @@ export function eligibilityOf(t: NodeRec, e: EligibilityRow, figures: GapFigures
     c2: { criterion: 'C2_TIME_AND_COST_SAVING', value: e.c2, reason: c2Reason },
     c3: { criterion: 'C3_OVERSEAS_CERTIFICATION', value: e.c3, reason: c3Reason },
     foreignCoreIpHolders: e.coreHolders,
+    // The criteria read the technology's own fields and the foreign core-IP capabilities.
+    basis: basisOfRow([t, ...evidence]),
+    evidence,
   };
 }
 
@@ -117,5 +129,5 @@ export async function jointRndEligibility(db: Database, stats: QueryStats, techn
   if (!rows.length) return null;
   const r = rows[0];
   return eligibilityOf(r.t as NodeRec, r.elig as EligibilityRow,
-    { status: r.status as GapFigures['status'], domesticBest: r.domesticBest as number | null, gap: r.gap as number }, params.home);
+    { status: r.status as GapStatus, domesticBest: r.domesticBest as number | null, gap: r.gap as number | null }, params.home);
 }

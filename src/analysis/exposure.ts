@@ -4,7 +4,7 @@ import type { Database, QueryStats } from '../db/driver.js';
 import type { NodeRec } from '../graph/lists.js';
 import { GAP_ORDER, ok } from './cypher.js';
 import { ALL_GAP_PROPS, gapPage, type GapProjection, type PageArgs, type TechnologyGap } from './gaps.js';
-import { MAX_HOPS, connectionOf, tagOf, type AnalysisParams, type KeysetConnection } from './options.js';
+import { MAX_HOPS, connectionOf, tagOf, lensTag, type AnalysisParams, type KeysetConnection } from './options.js';
 
 export interface Exposure {
   assessment: TechnologyGap;
@@ -76,7 +76,7 @@ export async function exposure(
   db: Database, stats: QueryStats, organization: string, params: AnalysisParams, pageArgs: PageArgs,
   projection: GapProjection = ALL_GAP_PROPS,
 ): Promise<ExposureConnection | null> {
-  const tag = tagOf('exposure', params.home, params.tau, params.provs, organization);
+  const tag = tagOf('exposure', ...lensTag(params), organization);
   const found = await gapPage(db, stats, 'exposure', params, { organization }, pageArgs, tag, null, projection);
   if (!found) return null;
   const { page, total, keys, details, deep } = found;

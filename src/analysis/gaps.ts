@@ -5,12 +5,15 @@
 import type { Database, QueryStats } from '../db/driver.js';
 import type { NodeRec } from '../graph/lists.js';
 import type { GraphQLResolveInfo } from 'graphql';
-import neo4j from 'neo4j-driver';
+import type { ProvenanceValue } from '../graph/model.js';
 import { cypherProps, markPartial, selectedProps, type Props } from '../graph/projection.js';
-import { chainBeyondBound, GAP_ORDER, GAP_RANKING, ok, setBeyondBound, walk } from './cypher.js';
+import {
+  capabilityCounted, chainBeyondBound, EVIDENCE_RECORDS, GAP_FIGURES, GAP_ORDER, ok, ranking, setBeyondBound, UNRATED_ORDER, walk,
+} from './cypher.js';
+import { basisOf, basisOfRow, evidenceOf, type EvidenceRecord, type EvidenceRow } from './evidence.js';
 import { ELIGIBILITY_CRITERIA, eligibilityOf, type Eligibility, type EligibilityRow } from './eligibility.js';
 import {
-  connectionOf, keysetWindow, pageCypherParams, parseForwardPage, tagOf,
+  connectionOf, keysetWindow, lensTag, pageCypherParams, pageSlice, parsePage, tagOf,
   type AnalysisParams, type KeysetConnection, type KeysetPage,
 } from './options.js';
 
@@ -26,6 +29,10 @@ export interface TechnologyGap {
   foreignBest: number | null;
   foreignLeaders: NodeRec[];
   gap: number;
+  homeShare: number | null;
+  hhi: number | null;
+  basis: ProvenanceValue;
+  evidence: EvidenceRecord[];
   downstreamCount: number;
   blocks: NodeRec[];
   chokepointScore: number;
@@ -34,7 +41,18 @@ export interface TechnologyGap {
   depthLimitReached: boolean;
 }
 
-export type GapConnection = KeysetConnection<TechnologyGap> & { depthLimitReached: boolean };
+/** An unrated row (PRESENT or UNKNOWN): the fields of a gap row that an unrated technology has. */
+export type UnratedTechnology = Pick<TechnologyGap,
+  'technology' | 'stages' | 'status' | 'homeShare' | 'hhi' | 'evidence' | 'downstreamCount' | 'projects' | 'depthLimitReached'>
+  & { basis: ProvenanceValue | null };
+
+export type UnratedConnection = KeysetConnection<UnratedTechnology> & { depthLimitReached: boolean };
+
+export type GapConnection = KeysetConnection<TechnologyGap> & {
+  depthLimitReached: boolean;
+  /** The unrated technologies among the same candidates (resolved only when asked for). */
+  unrated: (args: PageArgs, ctx?: unknown, info?: GraphQLResolveInfo) => Promise<UnratedConnection>;
+};
 
 export interface PageArgs {
   first?: number | null;
@@ -120,12 +138,14 @@ const pageDetails = (p: GapProjection) => `
     UNWIND range(0, size(page) - 1) AS i
     WITH i, page[i] AS x, bs, rowsDeep
     WITH i, x, x.t AS t, bs, rowsDeep
+    ${GAP_FIGURES}
+    ${EVIDENCE_RECORDS}
     CALL (t) {
       OPTIONAL MATCH (o:Organization)-[c:HAS_CAPABILITY]->(t)
-      WHERE ${ok('o')} AND ${ok('c')}
+      WHERE ${capabilityCounted('o', 'c')}
       WITH o, c ORDER BY o.name, o.id
       RETURN collect(CASE WHEN o IS NOT NULL THEN {o: ${cypherProps('o', p.organizations)}, level: c.level, home: o.country = $home,
-                                                   core: c.holdsCoreIp = true} END) AS caps
+                                                   core: c.holdsCoreIp = true, rec: properties(c), full: properties(o)} END) AS caps
     }
     CALL (t) {
       OPTIONAL MATCH (t)-[a:AT_STAGE]->(st:ValueChainStage) WHERE ${ok('a')} AND ${ok('st')}
@@ -143,11 +163,13 @@ const pageDetails = (p: GapProjection) => `
       WITH pr ORDER BY pr.id
       RETURN collect(${cypherProps('pr', p.projects)}) AS projects
     }
-    WITH *, [c IN caps WHERE NOT c.home AND c.core | c.o] AS coreHolders
+    WITH *, [c IN caps WHERE NOT c.home AND c.core | c.o] AS coreHolders,
+         [c IN caps WHERE NOT c.home AND c.core | {kind: 'Capability', rec: c.rec, o: c.full}] AS coreCaps
     ${ELIGIBILITY_CRITERIA}
     WITH i, {
       t: ${cypherProps('t', p.technology)}, stages: stages, status: x.status, domesticBest: x.domesticBest, foreignBest: x.foreignBest,
       gap: x.gap, score: x.score, downstreamCount: size(x.down), blocks: blocks, projects: projects, elig: elig,
+      homeShare: x.homeShare, hhi: x.hhi, evidence: evidence,
       domesticLeaders: [c IN caps WHERE c.home AND c.level = x.domesticBest | c.o],
       foreignLeaders: [c IN caps WHERE NOT c.home AND c.level = x.foreignBest | c.o],
       downDeep: CASE WHEN rowsDeep THEN ${chainBeyondBound('[t]', 'down')} ELSE false END
@@ -156,7 +178,15 @@ const pageDetails = (p: GapProjection) => `
     RETURN collect(detail) AS details
   }`;
 
-interface GapRowKeys extends Record<string, unknown> { id: string; score: number; gap: number }
+/** The order keys of a row of either ranking (gaps: score, gap, id; unrated: downCount, id). */
+interface GapRowKeys extends Record<string, unknown> { id: string; score: number | null; gap: number | null; downCount: number }
+
+/** Which rows a gap question lists, and in which order. */
+const RANKINGS = {
+  gaps: { cypher: ranking('gaps'), order: GAP_ORDER },
+  unrated: { cypher: ranking('unrated'), order: UNRATED_ORDER },
+} as const;
+export type Ranking = keyof typeof RANKINGS;
 
 /**
  * The stored properties a gap answer reads for the records it returns (null: all), from the operation's
@@ -208,18 +238,20 @@ export interface GapPage {
  */
 export async function gapPage(
   db: Database, stats: QueryStats, source: GapSource, params: AnalysisParams, extra: Record<string, unknown>,
-  pageArgs: PageArgs, tag: string, blocksIn: string | null, projection: GapProjection = ALL_GAP_PROPS,
+  pageArgs: PageArgs, tag: string, blocksIn: string | null, projection: GapProjection = ALL_GAP_PROPS, which: Ranking = 'gaps',
 ): Promise<GapPage | null> {
-  const page = parseForwardPage(pageArgs, tag, GAP_ORDER);
+  const { cypher, order } = RANKINGS[which];
+  const page = parsePage(pageArgs, tag, order);
   const rows = await db.read(
     `CALL () { ${SOURCES[source].rows}
-       ${GAP_RANKING}
-       RETURN size(rows) AS total, deep, rowsDeep, ${keysetWindow('rows', GAP_ORDER, page)} AS window
+       ${cypher}
+       RETURN size(rows) AS total, deep, rowsDeep, ${keysetWindow('rows', order, page)} AS window
      }
-     WITH total, deep, rowsDeep, window, window[0..$limit] AS page
+     WITH total, deep, rowsDeep, window, ${pageSlice(page)} AS page
      ${pageDetails(projection)}
-     RETURN ${SOURCES[source].subject} AS subject, total, deep, [x IN window | {id: x.id, score: x.score, gap: x.gap}] AS keys, details`,
-    { ...params, ...extra, ...pageCypherParams(page), limit: neo4j.int(page.limit), blocksIn }, stats);
+     RETURN ${SOURCES[source].subject} AS subject, total, deep,
+            [x IN window | {id: x.id, score: x.score, gap: x.gap, downCount: x.downCount}] AS keys, details`,
+    { ...params, ...extra, ...pageCypherParams(page), blocksIn }, stats);
   const r = rows[0];
   if (!r?.subject) return null;
   return {
@@ -240,6 +272,7 @@ function partial<T extends object>(recs: T[], props: Props): T[] {
 
 function gapOf(r: Record<string, unknown>, params: AnalysisParams, p: GapProjection): TechnologyGap {
   const t = partial([r.t as NodeRec], p.technology)[0];
+  const evidence = evidenceOf(r.evidence as EvidenceRow[], t);
   partial(r.domesticLeaders as NodeRec[], p.organizations);
   partial(r.foreignLeaders as NodeRec[], p.organizations);
   partial((r.elig as EligibilityRow).coreHolders, p.organizations);
@@ -255,12 +288,16 @@ function gapOf(r: Record<string, unknown>, params: AnalysisParams, p: GapProject
     foreignBest: r.foreignBest as number | null,
     foreignLeaders: r.foreignLeaders as NodeRec[],
     gap: r.gap as number,
+    homeShare: r.homeShare as number | null,
+    hhi: r.hhi as number | null,
+    evidence,
+    basis: basisOfRow(evidence),
     downstreamCount: r.downstreamCount as number,
     blocks: r.blocks as NodeRec[],
     chokepointScore: r.score as number,
     projects: r.projects as NodeRec[],
     eligibility: eligibilityOf(t, r.elig as EligibilityRow,
-      { status: r.status as GapStatus, domesticBest: r.domesticBest as number | null, gap: r.gap as number }, params.home),
+      { status: r.status as GapStatus, domesticBest: r.domesticBest as number | null, gap: r.gap as number | null }, params.home),
     depthLimitReached: r.downDeep as boolean,
   };
 }
@@ -269,13 +306,40 @@ async function gapList(
   db: Database, stats: QueryStats, source: GapSource, params: AnalysisParams, extra: Record<string, unknown>,
   pageArgs: PageArgs, blocksIn: string | null, projection: GapProjection,
 ): Promise<GapConnection | null> {
-  const tag = tagOf(source, params.home, params.tau, params.provs, ...Object.values(extra));
+  const tag = tagOf(source, ...lensTag(params), ...Object.values(extra));
   const found = await gapPage(db, stats, source, params, extra, pageArgs, tag, blocksIn, projection);
   if (!found) return null;
   return {
     ...connectionOf(found.keys, found.page, tag, GAP_ORDER, found.total, (_, i) => found.details[i]),
     depthLimitReached: found.deep,
+    // The unrated rows read what their own selection shows (graphql-js calls a function property with args, context, info).
+    unrated: async (args: PageArgs, _ctx?: unknown, info?: GraphQLResolveInfo) =>
+      (await unratedList(db, stats, source, params, extra, args, gapProjection(info, CONNECTION_ROWS)))!,
   };
+}
+
+/** The unrated technologies among a gap question's candidates (and the evidence backlog): null without the subject. */
+export async function unratedList(
+  db: Database, stats: QueryStats, source: GapSource, params: AnalysisParams, extra: Record<string, unknown>,
+  pageArgs: PageArgs, projection: GapProjection = ALL_GAP_PROPS,
+): Promise<UnratedConnection | null> {
+  const tag = tagOf(`${source}.unrated`, ...lensTag(params), ...Object.values(extra));
+  const found = await gapPage(db, stats, source, params, extra, pageArgs, tag, null, projection, 'unrated');
+  if (!found) return null;
+  return {
+    // UNKNOWN rests on nothing: its basis is null.
+    ...connectionOf(found.keys, found.page, tag, UNRATED_ORDER, found.total, (_, i) => ({ ...found.details[i], basis: basisOf(found.details[i].evidence) })),
+    depthLimitReached: found.deep,
+  };
+}
+
+/** The evidence backlog: unrated technologies of a sector's chain, or of the whole graph. */
+export function evidenceBacklog(
+  db: Database, stats: QueryStats, sector: string | null, params: AnalysisParams, pageArgs: PageArgs, projection = ALL_GAP_PROPS,
+) {
+  return sector === null
+    ? unratedList(db, stats, 'all', params, {}, pageArgs, projection)
+    : unratedList(db, stats, 'sector', params, { sector }, pageArgs, projection);
 }
 
 /** Query 1. */

@@ -16,37 +16,88 @@ export const DEFAULT_THRESHOLD = 80;
 /** The boundary between LAGGING and FOLLOWING (domain.md, Gap semantics). */
 export const FOLLOWING_FROM = 60;
 
+/** The lens input (schema/analysis.graphql AnalysisLens). */
+export interface LensInput {
+  homeCountry?: string | null;
+  threshold?: number | null;
+  asOf?: string | null;
+  minProvenance?: ProvenanceValue | null;
+  minEvidence?: ProvenanceValue | null;
+}
+
+/** The arguments of an analysis question: the lens, or the deprecated separate arguments of version 1. */
 export interface AnalysisArgs {
   homeCountry?: string | null;
   threshold?: number | null;
   minProvenance?: ProvenanceValue | null;
+  lens?: LensInput | null;
 }
 
 /**
- * Cypher parameters of the shared inputs: `$home`, `$tau`, `$provs` (the provenances kept) and `$everyProvenance`
- * (all of them are: provenance tests can be skipped).
+ * Cypher parameters of the lens: `$home`, `$tau`, `$provs` (the provenances of structure kept),
+ * `$everyProvenance` (all of them are: provenance tests of structure can be skipped), `$eprovs` and
+ * `$everyEvidence` (the same for evidence: the stricter of minProvenance and minEvidence), `$asOf` (a date
+ * string, to compare with a capability's asOf) and `$yearCut` (the last year whose 31 December is on or before
+ * asOf, to compare with assessment rounds and listing years).
  */
 export interface AnalysisParams {
   home: string;
   tau: number;
   provs: ProvenanceValue[];
   everyProvenance: boolean;
+  eprovs: ProvenanceValue[];
+  everyEvidence: boolean;
+  asOf: string;
+  yearCut: number;
+  /** The asOf the question named (null: today), which is what a cursor remembers. */
+  askedAsOf: string | null;
   [k: string]: unknown;
 }
 
+const SEPARATE_ARGS = ['homeCountry', 'threshold', 'minProvenance'] as const;
+
+function today(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+function provenanceArg(value: ProvenanceValue | null | undefined, fallback: ProvenanceValue, field: string): ProvenanceValue {
+  const v = value ?? fallback;
+  if (!PROVENANCES.includes(v)) throw userInputError(`"${field}" must be one of ${PROVENANCES.join(', ')}`, field);
+  return v;
+}
+
 export function analysisParams(args: AnalysisArgs): AnalysisParams {
-  const home = args.homeCountry ?? DEFAULT_HOME;
+  const lens = args.lens ?? {};
+  for (const k of SEPARATE_ARGS) {
+    if (args.lens && args[k] != null) {
+      throw userInputError(`"${k}" is given both as an argument and in "lens"; give it in "lens" only (the separate argument is deprecated)`, k);
+    }
+  }
+  const home = lens.homeCountry ?? args.homeCountry ?? DEFAULT_HOME;
   if (!COUNTRY_CODES.has(home)) {
     throw userInputError(`"homeCountry" must be an ISO 3166-1 alpha-2 country code such as KR, US or DE, got "${home}"`, 'homeCountry');
   }
-  const tau = args.threshold ?? DEFAULT_THRESHOLD;
+  const tau = lens.threshold ?? args.threshold ?? DEFAULT_THRESHOLD;
   if (!Number.isFinite(tau) || tau < 0 || tau > 100) {
     throw userInputError(`"threshold" must be between 0 and 100, got ${tau}`, 'threshold');
   }
-  const min = args.minProvenance ?? 'ILLUSTRATIVE';
-  if (!PROVENANCES.includes(min)) throw userInputError(`"minProvenance" must be one of ${PROVENANCES.join(', ')}`, 'minProvenance');
+  const min = provenanceArg(lens.minProvenance ?? args.minProvenance, 'ILLUSTRATIVE', 'minProvenance');
+  const minEvidence = provenanceArg(lens.minEvidence, min, 'minEvidence');
   const provs = provenancesAtLeast(min);
-  return { home, tau, provs, everyProvenance: provs.length === PROVENANCES.length };
+  // Evidence is a fact too: minProvenance filters it as well, so the stricter of the two applies.
+  const eprovs = provenancesAtLeast(minEvidence).filter((p) => provs.includes(p));
+  const asOf = lens.asOf ?? today();
+  const [y, m, d] = asOf.split('-').map(Number);
+  return {
+    home, tau, provs, everyProvenance: provs.length === PROVENANCES.length,
+    eprovs, everyEvidence: eprovs.length === PROVENANCES.length,
+    asOf, yearCut: m === 12 && d === 31 ? y : y - 1, askedAsOf: lens.asOf ?? null,
+  };
+}
+
+/** The parts of the lens a cursor must match (a page of one lens does not continue another). */
+export function lensTag(params: AnalysisParams): unknown[] {
+  return [params.home, params.tau, params.provs, params.eprovs, params.askedAsOf];
 }
 
 /** Whether a node (or relationship) record is kept at this minimum provenance. */
@@ -68,39 +119,66 @@ export interface OrderKey {
 export interface KeysetPage {
   limit: number;
   after: KeyValue[] | null;
+  before: KeyValue[] | null;
+  /** `last` was asked for: the page is the last `limit` rows before `before` (or of the list). */
+  fromEnd: boolean;
 }
 
-export function parseForwardPage(args: { first?: number | null; after?: string | null }, tag: string, keys: readonly OrderKey[]): KeysetPage {
-  const { first, after } = args;
-  if (first != null && (first < 0 || first > MAX_PAGE)) {
-    throw userInputError(`"first" must be between 0 and ${MAX_PAGE}, got ${first}`, 'first');
+/** A page in either direction (first/after or last/before), cursors checked against the question's tag. */
+export function parsePage(
+  args: { first?: number | null; after?: string | null; last?: number | null; before?: string | null }, tag: string, keys: readonly OrderKey[],
+): KeysetPage {
+  const { first, after, last, before } = args;
+  if (first != null && last != null) throw userInputError('Pass "first" or "last", not both', 'first');
+  for (const [name, v] of [['first', first], ['last', last]] as const) {
+    if (v != null && (v < 0 || v > MAX_PAGE)) throw userInputError(`"${name}" must be between 0 and ${MAX_PAGE}, got ${v}`, name);
   }
-  return { limit: first ?? DEFAULT_PAGE, after: after != null ? decodeCursor(after, tag, keys.length, 'after', 'question') : null };
+  return {
+    limit: first ?? last ?? DEFAULT_PAGE,
+    fromEnd: last != null,
+    after: after != null ? decodeCursor(after, tag, keys.length, 'after', 'question') : null,
+    before: before != null ? decodeCursor(before, tag, keys.length, 'before', 'question') : null,
+  };
 }
+
+/** A forward page (the questions whose fields take first/after only). */
+export const parseForwardPage = parsePage;
 
 /**
- * Cypher condition over the collected row map `x`: the row comes strictly after the cursor's row in the order
- * given by `keys` (a lexicographic comparison), against the parameter `$after` (the cursor's keys).
+ * Cypher condition over the collected row map `x`: the row comes strictly after (or, `dir` 'before', strictly
+ * before) the cursor's row in the order given by `keys` (a lexicographic comparison), against the parameter `$p`.
  */
-function afterCondition(keys: readonly OrderKey[]): string {
+function keysetCondition(keys: readonly OrderKey[], p: string, dir: 'after' | 'before'): string {
   return keys.map((k, i) => {
-    const eqs = keys.slice(0, i).map((e, j) => `x.${e.field} = $after[${j}]`);
-    return `(${[...eqs, `x.${k.field} ${k.desc ? '<' : '>'} $after[${i}]`].join(' AND ')})`;
+    const eqs = keys.slice(0, i).map((e, j) => `x.${e.field} = ${p}[${j}]`);
+    const later = k.desc === (dir === 'after') ? '<' : '>';
+    return `(${[...eqs, `x.${k.field} ${later} ${p}[${i}]`].join(' AND ')})`;
   }).join(' OR ');
 }
 
 /**
  * Cypher for the window of a page (up to $limit1 rows) of the ordered list expression `rows`, whose elements `x`
- * carry the keys: after the cursor's keys when there is a cursor. The keyset test is written only then: the first
- * page, the usual one, neither tests every row nor sends the test's text.
+ * carry the keys: after and before the cursors' keys when there are cursors; the first rows, or the last ones
+ * when the page counts from the end. The keyset tests are written only where there is a cursor: the first page,
+ * the usual one, neither tests every row nor sends the test's text.
  */
 export function keysetWindow(rows: string, keys: readonly OrderKey[], page: KeysetPage): string {
-  return page.after === null ? `${rows}[0..$limit1]` : `[x IN ${rows} WHERE ${afterCondition(keys)}][0..$limit1]`;
+  const tests = [
+    ...(page.after !== null ? [`(${keysetCondition(keys, '$after', 'after')})`] : []),
+    ...(page.before !== null ? [`(${keysetCondition(keys, '$before', 'before')})`] : []),
+  ];
+  const list = tests.length ? `[x IN ${rows} WHERE ${tests.join(' AND ')}]` : rows;
+  return page.fromEnd ? `CASE WHEN $limit1 >= size(${list}) THEN ${list} ELSE ${list}[-$limit1..] END` : `${list}[0..$limit1]`;
 }
 
-/** Cypher parameters of a page: `$after` and `$limit1` (page size plus one, to know whether more follow). */
+/** Cypher for the page's rows within its window `window` (which holds one row more when more rows lie beyond). */
+export function pageSlice(page: KeysetPage, window = 'window'): string {
+  return page.fromEnd ? `CASE WHEN size(${window}) > $limit THEN ${window}[1..] ELSE ${window} END` : `${window}[0..$limit]`;
+}
+
+/** Cypher parameters of a page: the cursors' keys, `$limit` and `$limit1` (the page size plus one, to know whether more follow). */
 export function pageCypherParams(page: KeysetPage): Record<string, unknown> {
-  return { after: page.after, limit1: neo4j.int(page.limit + 1) };
+  return { after: page.after, before: page.before, limit: neo4j.int(page.limit), limit1: neo4j.int(page.limit + 1) };
 }
 
 export interface KeysetConnection<T> {
@@ -110,17 +188,20 @@ export interface KeysetConnection<T> {
   totalCount: number;
 }
 
-/** Builds a connection from one fetched window (up to limit + 1 rows) of rows whose keys are known. */
+/** Builds a connection from one fetched window (up to limit + 1 rows, in list order) of rows whose keys are known. */
 export function connectionOf<R extends Record<string, unknown>, T>(
   rows: R[], page: KeysetPage, tag: string, keys: readonly OrderKey[], total: number, toNode: (row: R, i: number) => T,
 ): KeysetConnection<T> {
-  const kept = rows.slice(0, page.limit);
+  const more = rows.length > page.limit;
+  // Read from the end, the row beyond the page lies before it.
+  const kept = page.fromEnd ? rows.slice(more ? 1 : 0) : rows.slice(0, page.limit);
   const cursorAt = (i: number) => encodeCursor(tag, keys.map((k) => kept[i][k.field] as KeyValue));
   const edges = kept.map((row, i) => new PageEdge(cursorAt, i, toNode(row, i)));
   return {
     edges,
     nodes: edges.map((e) => e.node),
-    pageInfo: new LazyPageInfo(edges.length, cursorAt, rows.length > page.limit, page.after !== null),
+    pageInfo: new LazyPageInfo(edges.length, cursorAt,
+      page.fromEnd ? page.before !== null : more, page.fromEnd ? more : page.after !== null),
     totalCount: total,
   };
 }

@@ -3,10 +3,12 @@ import type { GraphQLResolveInfo } from 'graphql';
 import type { Database, QueryStats } from '../db/driver.js';
 import type { NodeRec } from '../graph/lists.js';
 import { cypherProps, isSelected, markPartial, selectedProps, type Props } from '../graph/projection.js';
-import { GAP_FIGURES, ok } from './cypher.js';
+import { capabilityCounted, GAP_FIGURES, ok, okE } from './cypher.js';
+import { basisOfRow, evidenceOf, type EvidenceRecord } from './evidence.js';
+import type { ProvenanceValue } from '../graph/model.js';
 import { CONNECTION_ROWS, type GapStatus, type PageArgs } from './gaps.js';
 import {
-  connectionOf, keysetWindow, pageCypherParams, parseForwardPage, tagOf,
+  connectionOf, keysetWindow, lensTag, pageCypherParams, parseForwardPage, parsePage, tagOf,
   type AnalysisParams, type KeysetConnection, type OrderKey,
 } from './options.js';
 
@@ -17,12 +19,26 @@ export interface PartnerCandidate {
   sharedProjectCount: number;
   hostsCooperationCenter: boolean;
   cooperationCenters: NodeRec[];
+  basis: ProvenanceValue;
+  evidence: EvidenceRecord[];
+}
+
+export interface SupplierCandidate {
+  organization: NodeRec;
+  share: number | null;
+  listing: NodeRec;
+  sharedProjectCount: number;
+  hostsCooperationCenter: boolean;
+  basis: ProvenanceValue;
+  evidence: EvidenceRecord[];
 }
 
 export type PartnerCandidateConnection = KeysetConnection<PartnerCandidate> & {
   technology: NodeRec;
   status: GapStatus;
   domesticBest: number | null;
+  /** The providers listed without a level (resolved only when asked for). */
+  suppliers: (args: PageArgs) => Promise<KeysetConnection<SupplierCandidate>>;
 };
 
 /** Core IP holders first, then level desc, then projects shared with the home country desc, then name, then id. */
@@ -60,7 +76,7 @@ export async function partnerCandidates(
   db: Database, stats: QueryStats, technology: string, params: AnalysisParams, pageArgs: PageArgs,
   projection: PartnerProjection = ALL_PARTNER_PROPS,
 ): Promise<PartnerCandidateConnection | null> {
-  const tag = tagOf('partners', params.home, params.tau, params.provs, technology);
+  const tag = tagOf('partners', ...lensTag(params), technology);
   const page = parseForwardPage(pageArgs, tag, ORDER);
   const centers = `(cc:CooperationCenter)-[hb:HOSTED_BY]->(o) WHERE ${ok('cc')} AND ${ok('hb')}`;
   // The candidates are ordered on their keys alone; the page's rows then read what the answer shows (an
@@ -73,16 +89,12 @@ export async function partnerCandidates(
      ${GAP_FIGURES}
      CALL (t, domesticBest) {
        OPTIONAL MATCH (o)-[c:HAS_CAPABILITY]->(t)
-       WHERE ${ok('o')} AND ${ok('c')} AND o.country <> $home AND (domesticBest IS NULL OR c.level > domesticBest)
-       CALL (o) {
-         OPTIONAL MATCH (o)-[pi:PARTICIPATES_IN]->(pr:Project)<-[ph:PARTICIPATES_IN]-(h)
-         WHERE h.country = $home AND ${ok('pi')} AND ${ok('pr')} AND ${ok('ph')} AND ${ok('h')}
-         RETURN count(DISTINCT pr) AS shared
-       }
+       WHERE ${capabilityCounted('o', 'c')} AND o.country <> $home AND (domesticBest IS NULL OR c.level > domesticBest)
+       ${SHARED_PROJECTS}
        WITH o, c, shared
        ORDER BY coalesce(c.holdsCoreIp, false) DESC, c.level DESC, shared DESC, o.name ASC, o.id ASC
        RETURN collect(CASE WHEN o IS NOT NULL THEN {
-         core: coalesce(c.holdsCoreIp, false), level: c.level, shared: shared, name: o.name, id: o.id, o: o} END) AS rows
+         core: coalesce(c.holdsCoreIp, false), level: c.level, shared: shared, name: o.name, id: o.id, o: o, c: properties(c)} END) AS rows
      }
      CALL (rows) {
        WITH ${keysetWindow('rows', ORDER, page)} AS window
@@ -98,17 +110,20 @@ export async function partnerCandidates(
        }
        WITH i, x, o, size(centers) > 0 AS hosts, centers`}
        ORDER BY i
-       RETURN collect({core: x.core, level: x.level, shared: x.shared, name: x.name, id: x.id,
+       RETURN collect({core: x.core, level: x.level, shared: x.shared, name: x.name, id: x.id, c: x.c, full: properties(o),
                        o: ${cypherProps('o', projection.organization)}, hosts: hosts, centers: centers}) AS page
      }
      RETURN ${cypherProps('t', projection.technology)} AS t, status, domesticBest, size(rows) AS total, page`,
     { ...params, technology, ...pageCypherParams(page) }, stats);
   const r = rows[0];
   if (!r) return null;
-  const list = r.page as Array<{ core: boolean; level: number; shared: number; o: NodeRec; hosts: boolean; centers: NodeRec[] } & Record<string, unknown>>;
+  type Row = { core: boolean; level: number; shared: number; o: NodeRec; full: NodeRec; c: Record<string, unknown>; hosts: boolean; centers: NodeRec[] };
+  const list = r.page as Array<Row & Record<string, unknown>>;
+
   const partial = <T extends object>(rec: T, props: Props | false) => (props ? markPartial(rec) : rec);
+  const tech = partial(r.t as NodeRec, projection.technology);
   return {
-    technology: partial(r.t as NodeRec, projection.technology),
+    technology: tech,
     status: r.status as GapStatus,
     domesticBest: r.domesticBest as number | null,
     ...connectionOf(list, page, tag, ORDER, r.total as number, (x) => ({
@@ -118,6 +133,63 @@ export async function partnerCandidates(
       sharedProjectCount: x.shared,
       hostsCooperationCenter: x.hosts,
       cooperationCenters: x.centers.map((cc) => partial(cc, projection.centers)),
+      ...basisAndEvidence(evidenceOf([{ kind: 'Capability', rec: x.c, o: x.full }], tech)),
     })),
+    suppliers: (args) => supplierCandidates(db, stats, technology, params, args),
   };
+}
+
+function basisAndEvidence(evidence: EvidenceRecord[]) {
+  return { basis: basisOfRow(evidence), evidence };
+}
+
+/** With `o` (an organization) in scope: `shared`, the projects it takes part in with an organization of the home country. */
+const SHARED_PROJECTS = `CALL (o) {
+         OPTIONAL MATCH (o)-[pi:PARTICIPATES_IN]->(pr:Project)<-[ph:PARTICIPATES_IN]-(h)
+         WHERE h.country = $home AND ${ok('pi')} AND ${ok('pr')} AND ${ok('ph')} AND ${ok('h')}
+         RETURN count(DISTINCT pr) AS shared
+       }`;
+
+/** Share desc (no number last), then name, then id. */
+const SUPPLIER_ORDER: OrderKey[] = [
+  { field: 'shareKey', desc: true },
+  { field: 'name', desc: false },
+  { field: 'id', desc: false },
+];
+
+/**
+ * The organizations not of the home country listed as providers of the technology in its latest listing under the
+ * lens, that have no counted level in it (those with one are partner candidates, or behind the home country).
+ */
+export async function supplierCandidates(
+  db: Database, stats: QueryStats, technology: string, params: AnalysisParams, pageArgs: PageArgs,
+): Promise<KeysetConnection<SupplierCandidate>> {
+  const tag = tagOf('suppliers', ...lensTag(params), technology);
+  const page = parsePage(pageArgs, tag, SUPPLIER_ORDER);
+  const rows = await db.read(
+    `MATCH (t:Technology {id: $technology}) WHERE ${ok('t')}
+     ${GAP_FIGURES}
+     CALL (t, entries) {
+       UNWIND [e IN entries WHERE e.org AND e.country <> $home] AS e
+       WITH e, e.o AS o
+       WHERE NOT EXISTS { MATCH (o)-[c:HAS_CAPABILITY]->(t) WHERE ${okE('c')} AND (c.asOf IS NULL OR c.asOf <= $asOf) }
+       ${SHARED_PROJECTS}
+       WITH e, o, shared, EXISTS { MATCH (cc:CooperationCenter)-[hb:HOSTED_BY]->(o) WHERE ${ok('cc')} AND ${ok('hb')} } AS hosts
+       ORDER BY coalesce(e.share, -1.0) DESC, o.name, o.id
+       RETURN collect({shareKey: coalesce(e.share, -1.0), name: o.name, id: o.id, share: e.share, o: properties(o), s: properties(e.s),
+                       shared: shared, hosts: hosts}) AS rows
+     }
+     RETURN properties(listing) AS listing, size(rows) AS total, ${keysetWindow('rows', SUPPLIER_ORDER, page)} AS window`,
+    { ...params, technology, ...pageCypherParams(page) }, stats);
+  const r = rows[0];
+  type Row = { share: number | null; o: NodeRec; s: Record<string, unknown>; shared: number; hosts: boolean };
+  const t = { id: technology } as NodeRec;
+  return connectionOf((r?.window ?? []) as Array<Row & Record<string, unknown>>, page, tag, SUPPLIER_ORDER, (r?.total as number) ?? 0, (x) => ({
+    organization: x.o,
+    share: x.share,
+    listing: r!.listing as NodeRec,
+    sharedProjectCount: x.shared,
+    hostsCooperationCenter: x.hosts,
+    ...basisAndEvidence(evidenceOf([{ kind: 'SupplyShare', rec: x.s }], t)),
+  }));
 }

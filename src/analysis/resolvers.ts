@@ -3,14 +3,17 @@
 import type { Resolvers } from '../generated/resolvers-types.js';
 import type { NodeRec } from '../graph/lists.js';
 import type { Context } from '../server/context.js';
+import { userInputError } from '../graph/errors.js';
 import { budgetSummary } from './budget.js';
 import { jointRndEligibility } from './eligibility.js';
 import { exposure } from './exposure.js';
-import { chokepointRanking, CONNECTION_ROWS, gapProjection, uncoveredTargets, valueChainGaps } from './gaps.js';
+import { evidenceResolvers } from './evidence.js';
+import { chokepointRanking, CONNECTION_ROWS, evidenceBacklog, gapProjection, uncoveredTargets, valueChainGaps } from './gaps.js';
 import { analysisParams, kept, type AnalysisParams } from './options.js';
 import { partnerCandidates, partnerProjection } from './partners.js';
 import { reviewCompliance } from './reviews.js';
-import { singleSourceRisks } from './risks.js';
+import { DEFAULT_CONCENTRATION, singleSourceRisks } from './risks.js';
+import { standingOf } from './standing.js';
 import { search } from './search.js';
 
 function ofType(id: string, prefix: string): boolean {
@@ -22,10 +25,6 @@ async function subject(ctx: Context, id: string, prefix: string, params: Analysi
   if (!ofType(id, prefix)) return null;
   const n = await ctx.loaders.node.load(id);
   return n && kept(params, n) ? n : null;
-}
-
-function today(): string {
-  return new Date().toISOString().slice(0, 10);
 }
 
 export const analysisResolvers: Resolvers = {
@@ -46,7 +45,8 @@ export const analysisResolvers: Resolvers = {
         ? partnerCandidates(ctx.db, ctx.stats, args.technology, params, args, partnerProjection(info))
         : null;
     },
-    singleSourceRisks: (_, args, ctx) => singleSourceRisks(ctx.db, ctx.stats, args.kind ?? null, analysisParams(args), args),
+    singleSourceRisks: (_, args, ctx) =>
+      singleSourceRisks(ctx.db, ctx.stats, args.kind ?? null, analysisParams(args), args, args.concentration ?? DEFAULT_CONCENTRATION),
     jointRndEligibility: (_, args, ctx) => jointRndEligibility(ctx.db, ctx.stats, args.technology, analysisParams(args)),
     uncoveredTargets: (_, args, ctx, info) => {
       const params = analysisParams(args);
@@ -60,8 +60,14 @@ export const analysisResolvers: Resolvers = {
         ? exposure(ctx.db, ctx.stats, args.organization, params, args, gapProjection(info, CONNECTION_ROWS.map((r) => [...r, 'assessment'])))
         : null;
     },
-    reviewCompliance: (_, args, ctx) =>
-      reviewCompliance(ctx.db, ctx.stats, args.asOf ?? today(), analysisParams(args), args),
+    // Its own asOf (the end of the review window) and the lens's are one day: either may be given.
+    reviewCompliance: (_, args, ctx) => {
+      if (args.asOf != null && args.lens?.asOf != null && args.asOf !== args.lens.asOf) {
+        throw userInputError('"asOf" and "lens.asOf" differ; give the day once', 'asOf');
+      }
+      const params = analysisParams({ ...args, lens: args.asOf != null ? { ...args.lens, asOf: args.asOf } : args.lens });
+      return reviewCompliance(ctx.db, ctx.stats, params.asOf, params, args);
+    },
     budgetSummary: async (_, args, ctx) => {
       const params = analysisParams(args);
       const program = await subject(ctx, args.program, 'program', params);
@@ -69,5 +75,20 @@ export const analysisResolvers: Resolvers = {
     },
     search: (_, args, ctx) =>
       search(ctx.db, ctx.stats, args.text, args.kinds ?? null, analysisParams(args), args),
+    evidenceBacklog: (_, args, ctx, info) => {
+      const params = analysisParams(args);
+      if (args.sector != null && !ofType(args.sector, 'sector')) return null;
+      return evidenceBacklog(ctx.db, ctx.stats, args.sector ?? null, params, args, gapProjection(info, CONNECTION_ROWS));
+    },
   },
+  TechnologyGapConnection: {
+    unrated: (c, args, ctx, info) => c.unrated(args, ctx, info),
+  },
+  PartnerCandidateConnection: {
+    suppliers: (c, args) => c.suppliers(args),
+  },
+  Technology: {
+    standing: (t, args, ctx) => standingOf(ctx, t as NodeRec, analysisParams(args)),
+  },
+  ...evidenceResolvers,
 };

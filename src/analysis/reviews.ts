@@ -4,10 +4,12 @@
 // included. Reviews after asOf do not count.
 import type { Database, QueryStats } from '../db/driver.js';
 import type { NodeRec } from '../graph/lists.js';
-import { GAP_FIGURES, ok } from './cypher.js';
+import type { ProvenanceValue } from '../graph/model.js';
+import { GAP_FIGURES, HAS_GAP, ok } from './cypher.js';
 import type { PageArgs } from './gaps.js';
+import { basisOfRow } from './evidence.js';
 import {
-  connectionOf, keysetWindow, pageCypherParams, parseForwardPage, tagOf,
+  connectionOf, keysetWindow, lensTag, pageCypherParams, parseForwardPage, tagOf,
   type AnalysisParams, type KeysetConnection, type OrderKey,
 } from './options.js';
 
@@ -20,6 +22,7 @@ export interface ReviewComplianceItem {
   reviews: NodeRec[];
   lastReviewDate: string | null;
   gapTechnologies: NodeRec[];
+  basis: ProvenanceValue;
 }
 
 export type ReviewComplianceConnection = KeysetConnection<ReviewComplianceItem> & { windowStart: string; windowEnd: string };
@@ -32,7 +35,7 @@ const ORDER: OrderKey[] = [
 export async function reviewCompliance(
   db: Database, stats: QueryStats, asOf: string, params: AnalysisParams, pageArgs: PageArgs,
 ): Promise<ReviewComplianceConnection> {
-  const tag = tagOf('reviews', asOf, params.home, params.tau, params.provs);
+  const tag = tagOf('reviews', asOf, ...lensTag(params));
   const page = parseForwardPage(pageArgs, tag, ORDER);
   const rows = await db.read(
     `WITH date($asOf) AS windowEnd, date($asOf) - duration({months: 12}) AS before
@@ -53,7 +56,7 @@ export async function reviewCompliance(
        MATCH (p)-[dv:DEVELOPS]->(t:Technology) WHERE ${ok('dv')} AND ${ok('t')}
        ${GAP_FIGURES}
        WITH t, status ORDER BY t.id
-       RETURN collect(CASE WHEN status <> 'LEADING' THEN properties(t) END) AS gapTechs
+       RETURN collect(CASE WHEN ${HAS_GAP('status')} THEN properties(t) END) AS gapTechs
      }
      WITH p, n, reviews, last, gapTechs
      ORDER BY n ASC, p.id ASC
@@ -73,6 +76,7 @@ export async function reviewCompliance(
       reviews: x.reviews,
       lastReviewDate: x.last,
       gapTechnologies: x.gapTechs,
+      basis: basisOfRow([x.p, ...x.reviews]),
     })),
   };
 }

@@ -1,81 +1,156 @@
-// Single-source risks (domain.md, query 4):
+// Single-source risks (domain.md, query 4, and "What changes in the questions"):
 // - DOMESTIC_SINGLE_SOURCE: exactly one organization of the home country has level ≥ τ;
-// - FOREIGN_CONCENTRATION: the technology has a gap and every organization with level ≥ τ (at least one) is of
-//   one single foreign country.
-// The two exclude each other: a home organization at ≥ τ makes the technology LEADING (no gap).
+// - FOREIGN_CONCENTRATION: the technology has a gap and every holder at ≥ τ (organizations by their levels,
+//   countries by their latest national assessments; at least one) is of one single foreign country;
+// - SUPPLY_CONCENTRATION: not LEADING, and one country other than the home country holds ≥ `concentration` % of
+//   world supply in the latest complete listing;
+// - IMPORT_DEPENDENCE: not LEADING, and one country supplies ≥ `concentration` % of the home country's imports of it
+//   (the latest year of import figures).
+// DOMESTIC_SINGLE_SOURCE excludes the others (a home organization at ≥ τ makes the technology LEADING); the other
+// three may come together, one row each.
 import type { Database, QueryStats } from '../db/driver.js';
+import { userInputError } from '../graph/errors.js';
 import type { NodeRec } from '../graph/lists.js';
-import { downstreamCount, GAP_FIGURES, ok } from './cypher.js';
+import type { ProvenanceValue } from '../graph/model.js';
+import { capabilityCounted, downstreamCount, GAP_FIGURES, HAS_GAP, LISTING_ENTRIES, ok, okE } from './cypher.js';
+import { basisOf, basisOfRow, evidenceOf, type EvidenceRecord, type EvidenceRow } from './evidence.js';
 import type { GapStatus, PageArgs } from './gaps.js';
 import {
-  connectionOf, keysetWindow, pageCypherParams, parseForwardPage, tagOf,
+  connectionOf, keysetWindow, lensTag, pageCypherParams, parseForwardPage, tagOf,
   type AnalysisParams, type KeysetConnection, type OrderKey,
 } from './options.js';
 
 export type { SingleSourceRiskKind as RiskKind } from '../generated/resolvers-types.js';
 import type { SingleSourceRiskKind as RiskKind } from '../generated/resolvers-types.js';
 
+export const DEFAULT_CONCENTRATION = 90;
+
 export interface SingleSourceRisk {
   kind: RiskKind;
   technology: NodeRec;
   sources: NodeRec[];
   country: string;
+  share: number | null;
+  year: number | null;
   status: GapStatus;
   domesticBest: number | null;
-  gap: number;
+  gap: number | null;
+  basis: ProvenanceValue;
+  evidence: EvidenceRecord[];
   downstreamCount: number;
   depthLimitReached: boolean;
 }
 
 export type SingleSourceRiskConnection = KeysetConnection<SingleSourceRisk> & { depthLimitReached: boolean };
 
-/** Downstream count desc, then gap desc, then technology id asc. */
+/** Downstream count desc, then gap desc (no gap last), then technology id asc, then kind. */
 const ORDER: OrderKey[] = [
   { field: 'down', desc: true },
-  { field: 'gap', desc: true },
+  { field: 'gapKey', desc: true },
   { field: 'id', desc: false },
+  { field: 'kind', desc: false },
 ];
+
+const capabilityEvidence = (x: string) => `{kind: 'Capability', rec: properties(${x}.c), o: properties(${x}.o)}`;
+
+/** With `t` in scope: the holders at ≥ τ (`strongCaps` {o, c}, `strongNats`) and their countries (`strongCountries`). */
+const STRONG_HOLDERS = `
+  CALL (t) {
+    OPTIONAL MATCH (o:Organization)-[c:HAS_CAPABILITY]->(t) WHERE ${capabilityCounted('o', 'c')} AND c.level >= $tau
+    WITH o, c ORDER BY o.name, o.id
+    RETURN collect(CASE WHEN o IS NOT NULL THEN {o: o, c: c} END) AS strongCaps
+  }
+  WITH *, [n IN nats WHERE n.level >= $tau] AS strongNats
+  WITH *, [x IN strongCaps WHERE x.o.country = $home] AS homeStrong,
+       reduce(cs = [], c IN [x IN strongCaps | x.o.country] + [n IN strongNats | n.country] |
+         CASE WHEN c IN cs THEN cs ELSE cs + c END) AS strongCountries`;
+
+/** With `t` in scope: `concentrated` (the largest foreign country share ≥ concentration in the latest complete listing, or null). */
+const SUPPLY = `
+  CALL (t) {
+    OPTIONAL MATCH (cl:SupplyListing)-[:LISTS]->(t) WHERE ${okE('cl')} AND cl.year <= $yearCut AND cl.complete = true
+    WITH cl ORDER BY cl.year DESC, cl.id
+    WITH head(collect(cl)) AS cl
+    ${LISTING_ENTRIES('cl')}
+    WITH cl, entries, [x IN countryShares WHERE x.country <> $home AND x.share >= $concentration] AS over
+    WITH cl, entries, head([x IN over WHERE x.share = reduce(m = 0.0, y IN over | CASE WHEN y.share > m THEN y.share ELSE m END)]) AS top
+    RETURN CASE WHEN top IS NULL THEN null ELSE {
+      country: top.country, share: top.share, year: cl.year,
+      sources: [e IN entries WHERE e.org AND e.country = top.country | properties(e.o)],
+      evidence: [{kind: 'SupplyListing', rec: properties(cl)}] + [e IN entries WHERE e.country = top.country | {kind: 'SupplyShare', rec: properties(e.s)}]
+    } END AS concentrated
+  }`;
+
+/** With `t` in scope: `dependent` (the exporter of ≥ concentration % of the home country's imports in the latest year, or null). */
+const IMPORTS = `
+  CALL (t) {
+    OPTIONAL MATCH (im:ImportDependence)-[:IMPORT_OF]->(t) WHERE ${okE('im')} AND im.importer = $home AND im.year <= $yearCut
+    WITH im ORDER BY im.year DESC, im.share DESC, im.exporter, im.id
+    WITH collect(im) AS ims
+    WITH [x IN ims WHERE x.year = ims[0].year AND x.share >= $concentration] AS over
+    RETURN CASE WHEN size(over) = 0 THEN null ELSE {
+      country: over[0].exporter, share: over[0].share, year: over[0].year, sources: [],
+      evidence: [{kind: 'ImportDependence', rec: properties(over[0])}]
+    } END AS dependent
+  }`;
 
 export async function singleSourceRisks(
   db: Database, stats: QueryStats, kind: RiskKind | null, params: AnalysisParams, pageArgs: PageArgs,
+  concentration: number = DEFAULT_CONCENTRATION,
 ): Promise<SingleSourceRiskConnection> {
-  const tag = tagOf('risks', params.home, params.tau, params.provs, kind);
+  if (!Number.isFinite(concentration) || concentration < 0 || concentration > 100) {
+    throw userInputError(`"concentration" must be between 0 and 100, got ${concentration}`, 'concentration');
+  }
+  const tag = tagOf('risks', ...lensTag(params), kind, concentration);
   const page = parseForwardPage(pageArgs, tag, ORDER);
   const rows = await db.read(
     `MATCH (t:Technology) WHERE ${ok('t')}
-     CALL (t) {
-       OPTIONAL MATCH (o:Organization)-[c:HAS_CAPABILITY]->(t)
-       WHERE ${ok('o')} AND ${ok('c')} AND c.level >= $tau
-       WITH o ORDER BY o.name, o.id
-       RETURN collect(o) AS strong, count(DISTINCT o.country) AS strongCountries
-     }
-     WITH t, strong, strongCountries, [o IN strong WHERE o.country = $home] AS homeStrong
      ${GAP_FIGURES}
-     WITH *, CASE WHEN size(homeStrong) = 1 THEN 'DOMESTIC_SINGLE_SOURCE'
-                  WHEN status <> 'LEADING' AND strongCountries = 1 THEN 'FOREIGN_CONCENTRATION' END AS kind
-     WHERE kind IS NOT NULL AND ($kind IS NULL OR kind = $kind)
-     WITH *, CASE kind WHEN 'DOMESTIC_SINGLE_SOURCE' THEN homeStrong ELSE strong END AS sources
+     ${STRONG_HOLDERS}
+     ${SUPPLY}
+     ${IMPORTS}
+     WITH t, status, domesticBest, gap, [r IN [
+       CASE WHEN size(homeStrong) = 1 THEN {kind: 'DOMESTIC_SINGLE_SOURCE', country: $home, share: null, year: null,
+         sources: [properties(homeStrong[0].o)], evidence: [${capabilityEvidence('homeStrong[0]')}]} END,
+       CASE WHEN ${HAS_GAP('status')} AND size(strongCountries) = 1 THEN {kind: 'FOREIGN_CONCENTRATION', country: strongCountries[0],
+         share: null, year: null, sources: [x IN strongCaps | properties(x.o)],
+         evidence: [x IN strongCaps | ${capabilityEvidence('x')}] + [n IN strongNats | {kind: 'NationalAssessment', rec: properties(n)}]} END,
+       CASE WHEN status <> 'LEADING' AND concentrated IS NOT NULL THEN concentrated {.*, kind: 'SUPPLY_CONCENTRATION'} END,
+       CASE WHEN status <> 'LEADING' AND dependent IS NOT NULL THEN dependent {.*, kind: 'IMPORT_DEPENDENCE'} END
+     ] WHERE r IS NOT NULL AND ($kind IS NULL OR r.kind = $kind)] AS risks
+     WHERE size(risks) > 0
      ${downstreamCount()}
-     WITH t, kind, sources, status, domesticBest, gap, downCount, downDeep
-     ORDER BY downCount DESC, gap DESC, t.id ASC
-     WITH collect({down: downCount, gap: gap, id: t.id, kind: kind, t: properties(t), sources: [o IN sources | properties(o)],
-                   country: sources[0].country, status: status, domesticBest: domesticBest, deep: downDeep}) AS rows
+     UNWIND risks AS r
+     WITH t, r, status, domesticBest, gap, downCount, downDeep
+     ORDER BY downCount DESC, coalesce(gap, -1.0) DESC, t.id ASC, r.kind ASC
+     WITH collect(r {.*, down: downCount, gapKey: coalesce(gap, -1.0), id: t.id, t: properties(t),
+                     status: status, domesticBest: domesticBest, gap: gap, deep: downDeep}) AS rows
      RETURN size(rows) AS total, any(x IN rows WHERE x.deep) AS deep, ${keysetWindow('rows', ORDER, page)} AS page`,
-    { ...params, kind, ...pageCypherParams(page) }, stats);
+    { ...params, kind, concentration, ...pageCypherParams(page) }, stats);
   const r = rows[0] ?? { total: 0, deep: false, page: [] };
-  type Row = { down: number; gap: number; kind: RiskKind; t: NodeRec; sources: NodeRec[]; country: string; status: GapStatus; domesticBest: number | null; deep: boolean };
+  type Row = {
+    down: number; gap: number | null; kind: RiskKind; t: NodeRec; sources: NodeRec[]; country: string; share: number | null;
+    year: number | null; status: GapStatus; domesticBest: number | null; deep: boolean; evidence: EvidenceRow[];
+  };
   return {
-    ...connectionOf(r.page as Array<Row & Record<string, unknown>>, page, tag, ORDER, r.total as number, (x) => ({
-      kind: x.kind,
-      technology: x.t,
-      sources: x.sources,
-      country: x.country,
-      status: x.status,
-      domesticBest: x.domesticBest,
-      gap: x.gap,
-      downstreamCount: x.down,
-      depthLimitReached: x.deep,
-    })),
+    ...connectionOf(r.page as Array<Row & Record<string, unknown>>, page, tag, ORDER, r.total as number, (x) => {
+      const evidence = evidenceOf(x.evidence, x.t);
+      return {
+        kind: x.kind,
+        technology: x.t,
+        sources: x.sources,
+        country: x.country,
+        share: x.share,
+        year: x.year,
+        status: x.status,
+        domesticBest: x.domesticBest,
+        gap: x.gap,
+        basis: basisOfRow(evidence),
+        evidence,
+        downstreamCount: x.down,
+        depthLimitReached: x.deep,
+      };
+    }),
     depthLimitReached: r.deep as boolean,
   };
 }

@@ -10,10 +10,10 @@ import neo4j from 'neo4j-driver';
 import type { Database, QueryStats } from '../db/driver.js';
 import { userInputError } from '../graph/errors.js';
 import type { NodeRec } from '../graph/lists.js';
-import { ok, statusOf } from './cypher.js';
+import { GAP_FIGURES, ok } from './cypher.js';
 import type { PageArgs } from './gaps.js';
 import {
-  connectionOf, keysetWindow, pageCypherParams, parseForwardPage, tagOf,
+  connectionOf, keysetWindow, lensTag, pageCypherParams, parseForwardPage, tagOf,
   type AnalysisParams, type KeysetConnection, type OrderKey,
 } from './options.js';
 
@@ -59,7 +59,7 @@ export async function search(
     throw userInputError(`"text" must have 1 to ${MAX_TEXT} characters besides spaces`, 'text');
   }
   const labels = (kinds?.length ? [...new Set(kinds)] : (Object.keys(HIT_LABELS) as HitKind[])).map((k) => HIT_LABELS[k]);
-  const tag = tagOf('search', needle, labels, params.home, params.tau, params.provs);
+  const tag = tagOf('search', needle, labels, ...lensTag(params));
   const page = parseForwardPage(pageArgs, tag, ORDER);
   // Only words with a letter or digit reach the index: a query of punctuation alone has no terms.
   const lucene = /[\p{L}\p{N}]/u.test(needle) ? luceneQuery(needle) : '';
@@ -87,10 +87,11 @@ export async function search(
      WITH total, i, page[i] AS x
      CALL (x) {
        WITH x.n AS t WHERE x.label = 'Technology'
-       MATCH (o:Organization)-[c:HAS_CAPABILITY]->(t) WHERE o.country = $home AND ${ok('o')} AND ${ok('c')}
-       RETURN max(c.level) AS domesticBest
+       ${GAP_FIGURES}
+       // An aggregate, so that a hit of another kind keeps its row (with a null status).
+       RETURN head(collect(status)) AS status
      }
-     WITH total, i, x, CASE WHEN x.label = 'Technology' THEN ${statusOf('domesticBest')} END AS status
+     WITH total, i, x, CASE WHEN x.label = 'Technology' THEN status END AS status
      ORDER BY i
      WITH total, collect(CASE WHEN x IS NOT NULL THEN x {.tier, .score, .name, .id, .label, n: properties(x.n), status: status} END) AS page
      RETURN total, page

@@ -1,0 +1,50 @@
+// The evidence an answer rests on (domain.md, "Basis"): records read by the analysis Cypher (cypher.ts
+// EVIDENCE_RECORDS) become the GraphQL Evidence union, and their lowest provenance becomes the row's basis.
+import type { NodeRec } from '../graph/lists.js';
+import type { RelationshipRec } from '../graph/records.js';
+import { PROVENANCES, type ProvenanceValue } from '../graph/model.js';
+import type { Resolvers } from '../generated/resolvers-types.js';
+
+/** An evidence record as the Cypher returns it: its kind, its properties and, for a capability, the organization. */
+export interface EvidenceRow {
+  kind: 'Capability' | 'NationalAssessment' | 'SupplyListing' | 'SupplyShare' | 'ImportDependence';
+  rec: Record<string, unknown>;
+  o?: NodeRec | null;
+}
+
+const KIND = Symbol('evidence kind');
+
+/** A record of the Evidence union: a node record, or a capability with its two ends (as Capability resolves it). */
+export type EvidenceRecord = (NodeRec | RelationshipRec) & { [KIND]: EvidenceRow['kind'] };
+
+/** The GraphQL objects of evidence rows about technology `t`. */
+export function evidenceOf(rows: EvidenceRow[] | null | undefined, t: NodeRec): EvidenceRecord[] {
+  return (rows ?? []).map((e) => {
+    const rec = e.kind === 'Capability' ? { ...e.rec, from: e.o, to: t } : { ...e.rec };
+    return Object.assign(rec, { [KIND]: e.kind }) as unknown as EvidenceRecord;
+  });
+}
+
+/** The lowest provenance of some facts (REPORTED > ASSESSED > ILLUSTRATIVE); null when there are none. */
+export function basisOf(facts: Array<{ provenance?: unknown } | null | undefined>): ProvenanceValue | null {
+  let worst = -1;
+  for (const f of facts) {
+    const i = PROVENANCES.indexOf(f?.provenance as ProvenanceValue);
+    if (i > worst) worst = i;
+  }
+  return worst < 0 ? null : PROVENANCES[worst];
+}
+
+/**
+ * The basis of a row whose figures always rest on some record (a gap, a candidate's level, a risk): should the
+ * list be empty after all, the row is labelled as resting on nothing sourced.
+ */
+export function basisOfRow(facts: Array<{ provenance?: unknown } | null | undefined>): ProvenanceValue {
+  return basisOf(facts) ?? 'ILLUSTRATIVE';
+}
+
+export const evidenceResolvers: Resolvers = {
+  Evidence: {
+    __resolveType: (e) => (e as unknown as EvidenceRecord)[KIND],
+  },
+};
