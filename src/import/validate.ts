@@ -118,8 +118,9 @@ function checkNode(entity: EntitySpec, rec: unknown, path: string, declared: Map
   checkProvenance(rec, path, refs, problem, entity.label !== 'Source');
   for (const [key, value] of Object.entries(rec)) {
     if (NODE_META.has(key)) continue;
-    if (entity.parent && key === entity.parent.field) {
-      if (value !== null) checkRef(value, `${path}.${key}`, [entity.parent.label], refs, problem);
+    const ref = entity.refs?.find((r) => r.field === key);
+    if (ref) {
+      if (value !== null) checkRef(value, `${path}.${key}`, [ref.label], refs, problem);
       continue;
     }
     const p = propOf(entity.props, key);
@@ -131,8 +132,8 @@ function checkNode(entity: EntitySpec, rec: unknown, path: string, declared: Map
   for (const [key, p] of Object.entries(entity.props)) {
     if (p.required && (rec[key] === undefined || rec[key] === null)) problem(`${path}.${key}`, `is required for ${entity.label}`, 'REQUIRED');
   }
-  if (entity.parent?.required && (rec[entity.parent.field] === undefined || rec[entity.parent.field] === null)) {
-    problem(`${path}.${entity.parent.field}`, `is required for ${entity.label}`, 'REQUIRED');
+  for (const ref of entity.refs ?? []) {
+    if (ref.required && (rec[ref.field] === undefined || rec[ref.field] === null)) problem(`${path}.${ref.field}`, `is required for ${entity.label}`, 'REQUIRED');
   }
   for (const [a, b] of [['fromYear', 'toYear'], ['startYear', 'endYear']] as const) {
     if (typeof rec[a] === 'number' && typeof rec[b] === 'number' && (rec[b] as number) < (rec[a] as number)) {
