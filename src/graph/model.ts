@@ -149,6 +149,58 @@ export const ENTITIES: readonly EntitySpec[] = [
     refs: [{ field: 'host', rel: 'HOSTED_BY', label: 'Organization', required: false, owned: false }],
     props: { ...name, establishedYear: { type: { kind: 'year' } } },
   },
+  // Evidence about a technology besides capabilities (docs/domain.md, "Evidence (version 2)"). Each record is
+  // owned by its technology: it means nothing without it.
+  {
+    label: 'NationalAssessment', prefix: 'assessment', collection: 'assessments',
+    refs: [{ field: 'technology', rel: 'ASSESSES', label: 'Technology', required: true, owned: true }],
+    props: {
+      country: { type: { kind: 'country' }, required: true },
+      /** The country's level as a percentage of the best country (= 100). */
+      level: { type: { kind: 'float', min: 0, max: 100 }, required: true },
+      yearsBehind: { type: { kind: 'float', min: 0, max: 100 } },
+      /** The assessment's reference year; several rounds of one country are its history. */
+      round: { type: { kind: 'year' }, required: true },
+      publisher: str(300),
+      note: str(1000),
+    },
+  },
+  {
+    label: 'SupplyListing', prefix: 'listing', collection: 'supplyListings',
+    refs: [{ field: 'technology', rel: 'LISTS', label: 'Technology', required: true, owned: true }],
+    props: {
+      year: { type: { kind: 'year' }, required: true },
+      /** The listing covers the whole market; `completeBecause` says how. */
+      complete: { type: { kind: 'bool' } },
+      completeBecause: str(1000),
+      note: str(1000),
+    },
+  },
+  {
+    label: 'SupplyShare', prefix: 'share', collection: 'supplyShares',
+    // A country's share, or an organization's entry: exactly one of `country` and `organization`.
+    refs: [
+      { field: 'listing', rel: 'SHARE_IN', label: 'SupplyListing', required: true, owned: true },
+      { field: 'organization', rel: 'HELD_BY', label: 'Organization', required: false, owned: true },
+    ],
+    props: {
+      country: { type: { kind: 'country' } },
+      /** Percent of world supply; absent: listed as a provider without a number. */
+      share: { type: { kind: 'float', min: 0, max: 100 } },
+      note: str(1000),
+    },
+  },
+  {
+    label: 'ImportDependence', prefix: 'importdep', collection: 'importDependences',
+    refs: [{ field: 'technology', rel: 'IMPORT_OF', label: 'Technology', required: true, owned: true }],
+    props: {
+      importer: { type: { kind: 'country' }, required: true },
+      exporter: { type: { kind: 'country' }, required: true },
+      year: { type: { kind: 'year' }, required: true },
+      /** Percent of the importer's imports of the technology that come from the exporter. */
+      share: { type: { kind: 'float', min: 0, max: 100 }, required: true },
+    },
+  },
 ];
 
 export interface RelationshipSpec {

@@ -22,6 +22,18 @@ function propSchema(p: PropSpec): Schema {
   }
 }
 
+/** Rules across a record's fields (src/import/evidence-rules.ts), as far as JSON Schema can say them. */
+const RECORD_RULES: Record<string, Schema> = {
+  SupplyListing: {
+    if: { required: ['complete'], properties: { complete: { const: true } } },
+    then: { required: ['completeBecause'], properties: { completeBecause: { type: 'string' } } },
+  },
+  SupplyShare: {
+    anyOf: [{ required: ['country'] }, { required: ['organization'] }],
+    not: { required: ['country', 'organization'], properties: { country: { type: 'string' }, organization: { type: 'string' } } },
+  },
+};
+
 const idPattern = (prefix: string) => `^${prefix}:${ID_PATTERN.source.split(':')[1].replace(/\$$/, '')}$`;
 const nullable = (s: Schema) => ({ anyOf: [s, { type: 'null' }] });
 
@@ -46,7 +58,7 @@ export function graphDocumentSchema(): Schema {
     properties[e.collection] = {
       type: 'array',
       description: `${e.label} records`,
-      items: { type: 'object', additionalProperties: false, required, properties: props },
+      items: { type: 'object', additionalProperties: false, required, properties: props, ...RECORD_RULES[e.label] },
     };
   }
   properties.relationships = {
