@@ -63,16 +63,17 @@ export async function floorImport(driver: Driver, database: string, doc: GraphDo
       const recs = ((doc as Record<string, NodeRecord[]>)[e.collection] ?? []);
       if (!recs.length) continue;
       await batchRun(`UNWIND $rows AS row CREATE (n:${ENTITY_LABEL}:${e.label}) SET n = row`,
-        recs.map((r) => storedNodeProps(r, e.parent?.field)));
+        recs.map((r) => storedNodeProps(r)));
     }
     for (const e of ENTITIES) {
-      const p = e.parent;
-      const recs = ((doc as Record<string, NodeRecord[]>)[e.collection] ?? []).filter((r) => p && r[p.field]);
-      if (!p || !recs.length) continue;
-      await batchRun(
-        `UNWIND $rows AS row MATCH (n:${e.label} {id: row.id}) MATCH (p:${p.label} {id: row.parent})
-         CREATE (n)-[r:${p.rel}]->(p) SET r = row.props`,
-        recs.map((r) => ({ id: r.id, parent: r[p.field], props: { provenance: r.provenance, sourceIds: r.sources ?? [] } })));
+      for (const p of e.refs ?? []) {
+        const recs = ((doc as Record<string, NodeRecord[]>)[e.collection] ?? []).filter((r) => r[p.field]);
+        if (!recs.length) continue;
+        await batchRun(
+          `UNWIND $rows AS row MATCH (n:${e.label} {id: row.id}) MATCH (p:${p.label} {id: row.parent})
+           CREATE (n)-[r:${p.rel}]->(p) SET r = row.props`,
+          recs.map((r) => ({ id: r.id, parent: r[p.field], props: { provenance: r.provenance, sourceIds: r.sources ?? [] } })));
+      }
     }
     const byType = new Map<string, RelationshipRecord[]>();
     for (const r of doc.relationships ?? []) (byType.get(r.type) ?? byType.set(r.type, []).get(r.type)!).push(r);

@@ -20,6 +20,10 @@ export function schemaStatements(): string[] {
     'CREATE INDEX organization_country IF NOT EXISTS FOR (n:Organization) ON (n.country)',
     'CREATE INDEX technology_kind IF NOT EXISTS FOR (n:Technology) ON (n.kind)',
     'CREATE INDEX project_status IF NOT EXISTS FOR (n:Project) ON (n.status)',
+    // Evidence is read from its technology along ASSESSES, LISTS and IMPORT_OF; these serve the questions that
+    // start from the home country instead (its assessments, its imports).
+    'CREATE INDEX nationalassessment_country IF NOT EXISTS FOR (n:NationalAssessment) ON (n.country)',
+    'CREATE INDEX importdependence_importer IF NOT EXISTS FOR (n:ImportDependence) ON (n.importer)',
     // Search in English and Korean (the 'cjk' analyzer tokenises Hangul into bigrams).
     `CREATE FULLTEXT INDEX name_search IF NOT EXISTS FOR (n:Technology|Organization|Sector|Person) ON EACH [n.name, n.nameKo]
        OPTIONS { indexConfig: { \`fulltext.analyzer\`: 'cjk' } }`,

@@ -30,6 +30,25 @@ export interface PropSpec {
   required?: boolean;
 }
 
+/**
+ * A reference held as a field of the record in the import format (a stage's `sector`), stored as a relationship
+ * from this node to the target that carries the node's own provenance and sources.
+ */
+export interface RefSpec {
+  /** The record's field holding the target's id. */
+  field: string;
+  /** The relationship type, from this node to the target. */
+  rel: string;
+  /** The target's label. */
+  label: string;
+  required: boolean;
+  /**
+   * This node cannot live without the target: deleting the target (with force) deletes this node too, and what
+   * this node owns in turn (a technology's supply listings and the listings' shares).
+   */
+  owned: boolean;
+}
+
 export interface EntitySpec {
   /** Neo4j label and GraphQL type name. */
   label: string;
@@ -38,11 +57,8 @@ export interface EntitySpec {
   /** Key of this entity's array in the import document. */
   collection: string;
   props: Record<string, PropSpec>;
-  /**
-   * A reference held as a field of the record in the import document (a stage's `sector`), stored as a
-   * relationship from this node that carries the node's own provenance.
-   */
-  parent?: { field: string; rel: string; label: string; required: boolean };
+  /** References held as fields of the record (see RefSpec). */
+  refs?: readonly RefSpec[];
 }
 
 const str = (max = 500, required = false): PropSpec => ({ type: { kind: 'string', max }, required });
@@ -67,7 +83,7 @@ export const ENTITIES: readonly EntitySpec[] = [
   { label: 'Sector', prefix: 'sector', collection: 'sectors', props: { ...name } },
   {
     label: 'ValueChainStage', prefix: 'stage', collection: 'stages',
-    parent: { field: 'sector', rel: 'STAGE_OF', label: 'Sector', required: true },
+    refs: [{ field: 'sector', rel: 'STAGE_OF', label: 'Sector', required: true, owned: true }],
     props: { ...name, order: { type: { kind: 'int', min: 1, max: 100 }, required: true } },
   },
   {
@@ -98,7 +114,7 @@ export const ENTITIES: readonly EntitySpec[] = [
   { label: 'Program', prefix: 'program', collection: 'programs', props: { ...name, description: str(4000) } },
   {
     label: 'BudgetLine', prefix: 'budget', collection: 'budgetLines',
-    parent: { field: 'program', rel: 'FUNDS', label: 'Program', required: true },
+    refs: [{ field: 'program', rel: 'FUNDS', label: 'Program', required: true, owned: true }],
     props: {
       fromYear: { type: { kind: 'year' }, required: true },
       toYear: { type: { kind: 'year' }, required: true },
@@ -110,7 +126,7 @@ export const ENTITIES: readonly EntitySpec[] = [
   },
   {
     label: 'Project', prefix: 'project', collection: 'projects',
-    parent: { field: 'program', rel: 'UNDER', label: 'Program', required: false },
+    refs: [{ field: 'program', rel: 'UNDER', label: 'Program', required: false, owned: false }],
     props: {
       title: str(500, true),
       status: { type: { kind: 'enum', values: ['PLANNED', 'ACTIVE', 'COMPLETED', 'CANCELLED'] }, required: true },
@@ -121,7 +137,7 @@ export const ENTITIES: readonly EntitySpec[] = [
   },
   {
     label: 'Review', prefix: 'review', collection: 'reviews',
-    parent: { field: 'project', rel: 'REVIEWS', label: 'Project', required: true },
+    refs: [{ field: 'project', rel: 'REVIEWS', label: 'Project', required: true, owned: true }],
     props: {
       date: { type: { kind: 'date' }, required: true },
       kind: { type: { kind: 'enum', values: ['PEER', 'ANONYMOUS_EXPERT', 'PROGRESS'] }, required: true },
@@ -130,8 +146,60 @@ export const ENTITIES: readonly EntitySpec[] = [
   },
   {
     label: 'CooperationCenter', prefix: 'center', collection: 'centers',
-    parent: { field: 'host', rel: 'HOSTED_BY', label: 'Organization', required: false },
+    refs: [{ field: 'host', rel: 'HOSTED_BY', label: 'Organization', required: false, owned: false }],
     props: { ...name, establishedYear: { type: { kind: 'year' } } },
+  },
+  // Evidence about a technology besides capabilities (docs/domain.md, "Evidence (version 2)"). Each record is
+  // owned by its technology: it means nothing without it.
+  {
+    label: 'NationalAssessment', prefix: 'assessment', collection: 'assessments',
+    refs: [{ field: 'technology', rel: 'ASSESSES', label: 'Technology', required: true, owned: true }],
+    props: {
+      country: { type: { kind: 'country' }, required: true },
+      /** The country's level as a percentage of the best country (= 100). */
+      level: { type: { kind: 'float', min: 0, max: 100 }, required: true },
+      yearsBehind: { type: { kind: 'float', min: 0, max: 100 } },
+      /** The assessment's reference year; several rounds of one country are its history. */
+      round: { type: { kind: 'year' }, required: true },
+      publisher: str(300),
+      note: str(1000),
+    },
+  },
+  {
+    label: 'SupplyListing', prefix: 'listing', collection: 'supplyListings',
+    refs: [{ field: 'technology', rel: 'LISTS', label: 'Technology', required: true, owned: true }],
+    props: {
+      year: { type: { kind: 'year' }, required: true },
+      /** The listing covers the whole market; `completeBecause` says how. */
+      complete: { type: { kind: 'bool' } },
+      completeBecause: str(1000),
+      note: str(1000),
+    },
+  },
+  {
+    label: 'SupplyShare', prefix: 'share', collection: 'supplyShares',
+    // A country's share, or an organization's entry: exactly one of `country` and `organization`.
+    refs: [
+      { field: 'listing', rel: 'SHARE_IN', label: 'SupplyListing', required: true, owned: true },
+      { field: 'organization', rel: 'HELD_BY', label: 'Organization', required: false, owned: true },
+    ],
+    props: {
+      country: { type: { kind: 'country' } },
+      /** Percent of world supply; absent: listed as a provider without a number. */
+      share: { type: { kind: 'float', min: 0, max: 100 } },
+      note: str(1000),
+    },
+  },
+  {
+    label: 'ImportDependence', prefix: 'importdep', collection: 'importDependences',
+    refs: [{ field: 'technology', rel: 'IMPORT_OF', label: 'Technology', required: true, owned: true }],
+    props: {
+      importer: { type: { kind: 'country' }, required: true },
+      exporter: { type: { kind: 'country' }, required: true },
+      year: { type: { kind: 'year' }, required: true },
+      /** Percent of the importer's imports of the technology that come from the exporter. */
+      share: { type: { kind: 'float', min: 0, max: 100 }, required: true },
+    },
   },
 ];
 
@@ -169,8 +237,29 @@ export const RELATIONSHIPS: readonly RelationshipSpec[] = [
 
 export const ENTITY_BY_PREFIX = new Map(ENTITIES.map((e) => [e.prefix, e]));
 export const RELATIONSHIP_BY_TYPE = new Map(RELATIONSHIPS.map((r) => [r.type, r]));
-/** Relationship types held as a field of their `from` record (see EntitySpec.parent). */
-export const PARENT_RELATIONSHIPS = ENTITIES.flatMap((e) => (e.parent ? [{ ...e.parent, from: e.label }] : []));
+/** Relationship types held as a field of their `from` record (see RefSpec). */
+export const REF_RELATIONSHIPS = ENTITIES.flatMap((e) => (e.refs ?? []).map((r) => ({ ...r, from: e.label })));
+
+/** The ref fields of an entity (they are not stored as properties). */
+export function refFields(entity: EntitySpec): string[] {
+  return (entity.refs ?? []).map((r) => r.field);
+}
+
+/** Relationship types from an owned node to its owner (see RefSpec.owned). */
+export const OWNED_RELATIONSHIPS: readonly string[] = [...new Set(REF_RELATIONSHIPS.filter((r) => r.owned).map((r) => r.rel))];
+
+/**
+ * The longest chain of ownership between labels (a share owned by a listing owned by a technology: 2), which
+ * bounds the walk of a forced delete. Ownership must not go round in a circle, or a delete could never stop.
+ */
+export const OWNERSHIP_DEPTH = (() => {
+  const owners = (label: string) => REF_RELATIONSHIPS.filter((r) => r.owned && r.from === label).map((r) => r.label);
+  const depth = (label: string, seen: string[]): number => {
+    if (seen.includes(label)) throw new Error(`ownership goes round in a circle: ${[...seen, label].join(' -> ')}`);
+    return Math.max(0, ...owners(label).map((o) => 1 + depth(o, [...seen, label])));
+  };
+  return Math.max(1, ...ENTITIES.map((e) => depth(e.label, [])));
+})();
 
 /** Ids are `<prefix>:<slug>`: lower-case letters, digits, `-`, `_` and `.`, at most 200 characters. */
 export const ID_PATTERN = /^([a-z]+):[a-z0-9][a-z0-9._-]{0,199}$/;
@@ -182,6 +271,10 @@ export function entityOfId(id: string): EntitySpec | undefined {
 }
 
 // Guard: identifiers that reach Cypher text must be plain words.
-for (const name of [...ENTITIES.map((e) => e.label), ...RELATIONSHIPS.map((r) => r.type), ...PARENT_RELATIONSHIPS.map((r) => r.rel)]) {
+for (const name of [...ENTITIES.map((e) => e.label), ...RELATIONSHIPS.map((r) => r.type), ...REF_RELATIONSHIPS.map((r) => r.rel)]) {
   if (!/^[A-Za-z_]+$/.test(name)) throw new Error(`unsafe identifier in model: ${name}`);
+}
+// Guard: a ref field is not also a property, since the record holds both under one key.
+for (const e of ENTITIES) {
+  for (const f of refFields(e)) if (Object.hasOwn(e.props, f)) throw new Error(`${e.label}.${f} is both a property and a reference`);
 }

@@ -8,7 +8,7 @@ import { exportNode } from '../import/export.js';
 import { existingGraph, importDocument } from '../import/index.js';
 import { validateDocument } from '../import/validate.js';
 import { assertCanWrite } from './guard.js';
-import { ENTITIES, entityOfId, propOf, type EntitySpec } from './model.js';
+import { ENTITIES, entityOfId, propOf, refFields, type EntitySpec } from './model.js';
 import { toStored } from './values.js';
 import { deleteNode, referencesOf, relationshipProps, removeRelationship, updateNode } from './writes.js';
 
@@ -83,16 +83,15 @@ function entityMutations(entity: EntitySpec) {
       if (problems.length) return fail(toUserErrors(problems));
 
       const changes: Record<string, unknown> = {};
-      const parentField = entity.parent?.field;
+      const refs = refFields(entity);
       for (const [k, v] of Object.entries(input)) {
-        if (v === undefined || k === 'id' || k === parentField) continue;
+        if (v === undefined || k === 'id' || refs.includes(k)) continue;
         if (k === 'sources') changes.sourceIds = v ?? [];
         else changes[k] = v === null ? null : toStored(propOf(entity.props, k)?.type, v);
       }
-      const parentChanged = parentField !== undefined && (input[parentField] !== undefined || input.provenance !== undefined || input.sources !== undefined);
-      await updateNode(ctx.db, ctx.stats, entity, id, changes, parentChanged
-        ? { id: (merged[parentField!] as string | undefined) ?? null, props: { provenance: merged.provenance, sourceIds: merged.sources ?? [] } }
-        : undefined);
+      // The ref edges carry the node's provenance and sources, so they change with them too.
+      const refsChanged = refs.length > 0 && [...refs, 'provenance', 'sources'].some((k) => input[k] !== undefined);
+      await updateNode(ctx.db, ctx.stats, entity, id, changes, refsChanged ? merged : undefined);
       return done(ctx, id);
     },
 

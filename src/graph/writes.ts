@@ -1,17 +1,19 @@
 // Cypher of the mutations that the import path does not cover: changing some fields of a node, deleting a
-// node (with its owned children when forced), and removing a relationship. Creation and adding
+// node (with the nodes it owns when forced), and removing a relationship. Creation and adding
 // relationships go through the import path (src/import), so they are validated exactly like an import.
 import type { Database, QueryStats } from '../db/driver.js';
 import { ENTITY_LABEL } from '../db/migrations.js';
-import type { EntitySpec } from './model.js';
+import { refStatement, refRow } from '../import/write.js';
+import { OWNED_RELATIONSHIPS, OWNERSHIP_DEPTH, type EntitySpec } from './model.js';
 import { SORT_KEY, sortKeyOf, sortKeySource } from './sorts.js';
 
-/** Relationships whose `from` node cannot exist without its `to` node (a budget line without its program). */
-const OWNED_BY = 'FUNDS|REVIEWS|STAGE_OF';
-
+/**
+ * Changes some properties of a node and, given the record as it is after the change (`record`), points its refs at
+ * that record's targets with its provenance and sources on each edge (a null target leaves the ref unset).
+ */
 export async function updateNode(
   db: Database, stats: QueryStats, entity: EntitySpec, id: string, changes: Record<string, unknown>,
-  parent: { id: string | null; props: Record<string, unknown> } | undefined,
+  record?: Record<string, unknown>,
 ): Promise<void> {
   const text = sortKeySource(entity);
   if (text && text in changes) changes = { ...changes, [SORT_KEY]: sortKeyOf(changes[text]) };
@@ -19,21 +21,7 @@ export async function updateNode(
     // `+=` with a null value removes that property; the other properties stay as they are, so concurrent
     // updates of different fields do not overwrite each other.
     await run(`MATCH (n:${entity.label} {id: $id}) SET n += $changes`, { id, changes });
-    if (entity.parent && parent) {
-      const rel = entity.parent.rel;
-      await run(
-        `MATCH (n:${entity.label} {id: $id})
-         OPTIONAL MATCH (n)-[old:${rel}]->(p)
-         WHERE $parent IS NULL OR p.id <> $parent
-         DELETE old
-         WITH DISTINCT n
-         WHERE $parent IS NOT NULL
-         MATCH (p:${entity.parent.label} {id: $parent})
-         MERGE (n)-[r:${rel}]->(p)
-         SET r = $props`,
-        { id, parent: parent.id, props: parent.props },
-      );
-    }
+    if (record) for (const ref of entity.refs ?? []) await run(refStatement(entity, ref), { rows: [refRow({ ...record, id }, ref)] });
   }, stats);
 }
 
@@ -54,15 +42,21 @@ export async function referencesOf(db: Database, stats: QueryStats, id: string):
   return { incoming: (row?.incoming as number) ?? 0, citations: (row?.citations as number) ?? 0 };
 }
 
-/** Deletes the node, its relationships, and the nodes it owns (budget lines, reviews, stages). */
+/**
+ * Deletes the node, its relationships, and the nodes it owns, transitively (see RefSpec.owned: a program's budget
+ * lines, a technology's supply listings and their shares). `removedRelationships` counts each removed
+ * relationship once, whichever of the deleted nodes it touched.
+ */
 export async function deleteNode(db: Database, stats: QueryStats, label: string, id: string): Promise<{ deleted: boolean; removedRelationships: number }> {
+  const owned = OWNED_RELATIONSHIPS.length
+    ? `OPTIONAL MATCH (c)-[:${OWNED_RELATIONSHIPS.join('|')}*1..${OWNERSHIP_DEPTH}]->(n)`
+    : 'WITH n, null AS c';
   const [row] = await db.write(
     `MATCH (n:${label} {id: $id})
-     OPTIONAL MATCH (c)-[:${OWNED_BY}]->(n)
-     WITH n, collect(DISTINCT c) AS owned
-     WITH n, owned, COUNT { (n)-[]-() } + reduce(s = 0, c IN owned | s + COUNT { (c)-[]-() }) AS rels
-     FOREACH (c IN owned | DETACH DELETE c)
-     DETACH DELETE n
+     ${owned}
+     WITH n, [n] + collect(DISTINCT c) AS gone
+     CALL (gone) { UNWIND gone AS x MATCH (x)-[r]-() RETURN count(DISTINCT r) AS rels }
+     FOREACH (x IN gone | DETACH DELETE x)
      RETURN rels`,
     { id }, stats);
   return { deleted: row !== undefined, removedRelationships: (row?.rels as number) ?? 0 };

@@ -6,7 +6,7 @@
 // off again when read, so export → import stays exact (docs/import-format.md).
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ENTITIES, propOf, RELATIONSHIPS, type PropSpec } from '../graph/model.js';
+import { ENTITIES, propOf, refFields, RELATIONSHIPS, type PropSpec } from '../graph/model.js';
 import type { GraphDocument } from './document.js';
 
 const REL_PROPS = [...new Set(RELATIONSHIPS.flatMap((r) => Object.keys(r.props)))];
@@ -14,7 +14,7 @@ const REL_PROPS = [...new Set(RELATIONSHIPS.flatMap((r) => Object.keys(r.props))
 function columnsOf(collection: string): string[] {
   if (collection === 'relationships') return ['type', 'from', 'to', ...REL_PROPS, 'provenance', 'sources'];
   const e = ENTITIES.find((x) => x.collection === collection)!;
-  return ['id', ...Object.keys(e.props), ...(e.parent ? [e.parent.field] : []), 'provenance', 'sources'];
+  return ['id', ...Object.keys(e.props), ...refFields(e), 'provenance', 'sources'];
 }
 
 /** The model's spec of a column; own properties only, since a header can be any text ("constructor"). */

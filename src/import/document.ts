@@ -5,7 +5,7 @@ import type { ProvenanceValue } from '../graph/model.js';
 
 export const FORMAT = 'techgraph/graph@1';
 
-/** A node: `id`, the type's properties, its parent reference if the type has one, and provenance. */
+/** A node: `id`, the type's properties, its references (a stage's `sector`), and provenance. */
 export interface NodeRecord {
   id: string;
   provenance: ProvenanceValue;
@@ -38,6 +38,10 @@ export interface GraphDocument {
   projects?: NodeRecord[];
   reviews?: NodeRecord[];
   centers?: NodeRecord[];
+  assessments?: NodeRecord[];
+  supplyListings?: NodeRecord[];
+  supplyShares?: NodeRecord[];
+  importDependences?: NodeRecord[];
   relationships?: RelationshipRecord[];
 }
 

@@ -1,26 +1,28 @@
 // Reads the whole graph back into the import format, in a canonical order (records by id, relationships by
 // type, from, to; properties without nulls), so that export → import into an empty database → export
 // gives the same document.
-import type { Database, QueryStats } from '../db/driver.js';
-import { ENTITIES, RELATIONSHIPS, entityOfId } from '../graph/model.js';
+import type { Database, QueryStats, Row } from '../db/driver.js';
+import { ENTITIES, RELATIONSHIPS, entityOfId, type EntitySpec } from '../graph/model.js';
 import { SORT_KEY } from '../graph/sorts.js';
 import { FORMAT, type GraphDocument, type NodeRecord, type RelationshipRecord } from './document.js';
+
+/** `RETURN` columns of a node's properties and its refs' targets (`ref0`, `ref1`, … in the order of entity.refs). */
+function nodeColumns(entity: EntitySpec): string {
+  return ['properties(n) AS props', ...(entity.refs ?? []).map((r, i) => `head([(n)-[:${r.rel}]->(p:${r.label}) | p.id]) AS ref${i}`)].join(', ');
+}
+
+/** A node's row as an import record, its refs as fields. */
+function recordOf(entity: EntitySpec, row: Row): NodeRecord {
+  const rec = fromStored(row.props as Record<string, unknown>) as NodeRecord;
+  (entity.refs ?? []).forEach((r, i) => { if (row[`ref${i}`] != null) rec[r.field] = row[`ref${i}`]; });
+  return canonical(rec, ['id']) as NodeRecord;
+}
 
 export async function exportDocument(db: Database): Promise<GraphDocument> {
   const doc: GraphDocument = { format: FORMAT };
   for (const entity of ENTITIES) {
-    const parent = entity.parent;
-    const rows = await db.read(
-      parent
-        ? `MATCH (n:${entity.label}) OPTIONAL MATCH (n)-[:${parent.rel}]->(p:${parent.label})
-           RETURN properties(n) AS props, p.id AS parent ORDER BY n.id`
-        : `MATCH (n:${entity.label}) RETURN properties(n) AS props, null AS parent ORDER BY n.id`,
-    );
-    (doc as Record<string, unknown>)[entity.collection] = rows.map((row) => {
-      const rec = fromStored(row.props as Record<string, unknown>) as NodeRecord;
-      if (parent && row.parent) rec[parent.field] = row.parent;
-      return canonical(rec, ['id']);
-    });
+    const rows = await db.read(`MATCH (n:${entity.label}) RETURN ${nodeColumns(entity)} ORDER BY n.id`);
+    (doc as Record<string, unknown>)[entity.collection] = rows.map((row) => recordOf(entity, row));
   }
   const relationships: RelationshipRecord[] = [];
   for (const spec of RELATIONSHIPS) {
@@ -36,21 +38,12 @@ export async function exportDocument(db: Database): Promise<GraphDocument> {
   return doc;
 }
 
-/** One node as an import record (with its parent reference), or null when there is no such node. */
+/** One node as an import record (with its refs), or null when there is no such node. */
 export async function exportNode(db: Database, id: string, stats?: QueryStats): Promise<NodeRecord | null> {
   const entity = entityOfId(id);
   if (!entity) return null;
-  const parent = entity.parent;
-  const rows = await db.read(
-    parent
-      ? `MATCH (n:${entity.label} {id: $id}) OPTIONAL MATCH (n)-[:${parent.rel}]->(p:${parent.label})
-         RETURN properties(n) AS props, p.id AS parent`
-      : `MATCH (n:${entity.label} {id: $id}) RETURN properties(n) AS props, null AS parent`,
-    { id }, stats);
-  if (!rows.length) return null;
-  const rec = fromStored(rows[0].props as Record<string, unknown>) as NodeRecord;
-  if (parent && rows[0].parent) rec[parent.field] = rows[0].parent;
-  return canonical(rec, ['id']) as NodeRecord;
+  const rows = await db.read(`MATCH (n:${entity.label} {id: $id}) RETURN ${nodeColumns(entity)}`, { id }, stats);
+  return rows.length ? recordOf(entity, rows[0]) : null;
 }
 
 /** Stored properties as a record: `sourceIds` as `sources`, less the derived sort key. */

@@ -1,6 +1,7 @@
 // The import path used by seeds, importGraph, and `npm run import`: validate the whole document, then write it.
 import type { Database, QueryStats } from '../db/driver.js';
 import type { GraphDocument, ImportCounts, ImportProblem } from './document.js';
+import type { StoredListing } from './evidence-rules.js';
 import { validateDocument, type ExistingGraph } from './validate.js';
 import { CycleConflict, writeDocument } from './write.js';
 
@@ -13,6 +14,15 @@ export function existingGraph(db: Database, stats?: QueryStats): ExistingGraph {
         `UNWIND $ids AS id MATCH (n:Entity {id: id})
          RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label`, { ids }, stats);
       return new Map(rows.map((r) => [r.id as string, r.label as string]));
+    },
+    async supplyListings(ids) {
+      const rows = await db.read(
+        `UNWIND $ids AS id MATCH (l:SupplyListing {id: id})
+         RETURN l.id AS id, coalesce(l.complete, false) AS complete,
+                [(s:SupplyShare)-[:SHARE_IN]->(l) | {
+                  id: s.id, country: s.country, share: s.share, organization: head([(s)-[:HELD_BY]->(o:Organization) | o.id])
+                }] AS shares`, { ids }, stats);
+      return rows.map((r) => ({ id: r.id as string, complete: r.complete as boolean, shares: r.shares as StoredListing['shares'] }));
     },
     async dependencies() {
       const rows = await db.read('MATCH (a:Technology)-[:DEPENDS_ON]->(b:Technology) RETURN a.id AS a, b.id AS b', {}, stats);

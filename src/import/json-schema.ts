@@ -22,6 +22,18 @@ function propSchema(p: PropSpec): Schema {
   }
 }
 
+/** Rules across a record's fields (src/import/evidence-rules.ts), as far as JSON Schema can say them. */
+const RECORD_RULES: Record<string, Schema> = {
+  SupplyListing: {
+    if: { required: ['complete'], properties: { complete: { const: true } } },
+    then: { required: ['completeBecause'], properties: { completeBecause: { type: 'string' } } },
+  },
+  SupplyShare: {
+    anyOf: [{ required: ['country'] }, { required: ['organization'] }],
+    not: { required: ['country', 'organization'], properties: { country: { type: 'string' }, organization: { type: 'string' } } },
+  },
+};
+
 const idPattern = (prefix: string) => `^${prefix}:${ID_PATTERN.source.split(':')[1].replace(/\$$/, '')}$`;
 const nullable = (s: Schema) => ({ anyOf: [s, { type: 'null' }] });
 
@@ -34,16 +46,19 @@ export function graphDocumentSchema(): Schema {
   for (const e of ENTITIES) {
     const props: Schema = { id: { type: 'string', pattern: idPattern(e.prefix) } };
     for (const [k, p] of Object.entries(e.props)) props[k] = p.required ? propSchema(p) : nullable(propSchema(p));
-    if (e.parent) {
-      const prefix = ENTITIES.find((x) => x.label === e.parent!.label)!.prefix;
-      props[e.parent.field] = { type: 'string', pattern: idPattern(prefix), description: `id of the ${e.parent.label}` };
+    for (const ref of e.refs ?? []) {
+      const prefix = ENTITIES.find((x) => x.label === ref.label)!.prefix;
+      props[ref.field] = { type: 'string', pattern: idPattern(prefix), description: `id of the ${ref.label}` };
     }
     Object.assign(props, fact);
-    const required = ['id', 'provenance', ...Object.entries(e.props).filter(([, p]) => p.required).map(([k]) => k), ...(e.parent?.required ? [e.parent.field] : [])];
+    const required = [
+      'id', 'provenance', ...Object.entries(e.props).filter(([, p]) => p.required).map(([k]) => k),
+      ...(e.refs ?? []).filter((r) => r.required).map((r) => r.field),
+    ];
     properties[e.collection] = {
       type: 'array',
       description: `${e.label} records`,
-      items: { type: 'object', additionalProperties: false, required, properties: props },
+      items: { type: 'object', additionalProperties: false, required, properties: props, ...RECORD_RULES[e.label] },
     };
   }
   properties.relationships = {

@@ -1,10 +1,12 @@
 // Validates a whole graph document before anything is written: shapes, ids, enums, ranges, references
-// (to records in the document or already in the database), duplicates, and DEPENDS_ON cycles.
+// (to records in the document or already in the database), duplicates, the evidence rules (evidence-rules.ts), and
+// DEPENDS_ON cycles.
 // Returns every problem with its path; an empty list means the document can be written.
 import { ENTITIES, ENTITY_BY_PREFIX, ID_PATTERN, PROVENANCES, propOf, RELATIONSHIP_BY_TYPE, type EntitySpec } from '../graph/model.js';
 import { describe, valueProblem } from '../graph/values.js';
 import { findCycle } from '../graph/cycles.js';
 import { FORMAT, type ImportProblem } from './document.js';
+import { checkEvidenceRecord, checkListings, type StoredListing } from './evidence-rules.js';
 
 /** What the database already holds that a document may refer to. */
 export interface ExistingGraph {
@@ -12,7 +14,16 @@ export interface ExistingGraph {
   labelsOf(ids: string[]): Promise<Map<string, string>>;
   /** Every DEPENDS_ON edge in the database, as [from, to]. */
   dependencies(): Promise<Array<[string, string]>>;
+  /** The supply listings of these ids that exist, with their shares (for the listing rules). */
+  supplyListings(ids: string[]): Promise<StoredListing[]>;
 }
+
+/** An empty database: a document checked against it must be whole by itself. */
+export const EMPTY_GRAPH: ExistingGraph = {
+  labelsOf: async () => new Map(),
+  dependencies: async () => [],
+  supplyListings: async () => [],
+};
 
 const NODE_META = new Set(['id', 'provenance', 'sources']);
 const REL_META = new Set(['type', 'from', 'to', 'provenance', 'sources']);
@@ -91,6 +102,9 @@ export async function validateDocument(doc: unknown, existing: ExistingGraph): P
     else if (!ref.labels.includes(label)) problem(ref.path, `must refer to a ${ref.labels.join(' or ')}, but ${ref.id} is a ${label}`);
   }
 
+  // A listing's shares together, with those already stored.
+  await checkListings(d, (ids) => existing.supplyListings(ids), problem);
+
   // Cycles over the dependencies in the database plus the new ones.
   if (newDeps.length && problems.length === 0) {
     const cycle = findCycle([...(await existing.dependencies()), ...newDeps]);
@@ -118,8 +132,9 @@ function checkNode(entity: EntitySpec, rec: unknown, path: string, declared: Map
   checkProvenance(rec, path, refs, problem, entity.label !== 'Source');
   for (const [key, value] of Object.entries(rec)) {
     if (NODE_META.has(key)) continue;
-    if (entity.parent && key === entity.parent.field) {
-      if (value !== null) checkRef(value, `${path}.${key}`, [entity.parent.label], refs, problem);
+    const ref = entity.refs?.find((r) => r.field === key);
+    if (ref) {
+      if (value !== null) checkRef(value, `${path}.${key}`, [ref.label], refs, problem);
       continue;
     }
     const p = propOf(entity.props, key);
@@ -131,9 +146,10 @@ function checkNode(entity: EntitySpec, rec: unknown, path: string, declared: Map
   for (const [key, p] of Object.entries(entity.props)) {
     if (p.required && (rec[key] === undefined || rec[key] === null)) problem(`${path}.${key}`, `is required for ${entity.label}`, 'REQUIRED');
   }
-  if (entity.parent?.required && (rec[entity.parent.field] === undefined || rec[entity.parent.field] === null)) {
-    problem(`${path}.${entity.parent.field}`, `is required for ${entity.label}`, 'REQUIRED');
+  for (const ref of entity.refs ?? []) {
+    if (ref.required && (rec[ref.field] === undefined || rec[ref.field] === null)) problem(`${path}.${ref.field}`, `is required for ${entity.label}`, 'REQUIRED');
   }
+  checkEvidenceRecord(entity.label, rec, path, problem);
   for (const [a, b] of [['fromYear', 'toYear'], ['startYear', 'endYear']] as const) {
     if (typeof rec[a] === 'number' && typeof rec[b] === 'number' && (rec[b] as number) < (rec[a] as number)) {
       problem(`${path}.${b}`, `must not be before ${a} (${rec[a]}), got ${rec[b]}`);

@@ -4,7 +4,7 @@
 import type { Database, QueryStats } from '../db/driver.js';
 import { ENTITY_LABEL } from '../db/migrations.js';
 import { findCycle } from '../graph/cycles.js';
-import { ENTITIES, ENTITY_BY_PREFIX, propOf, RELATIONSHIP_BY_TYPE } from '../graph/model.js';
+import { ENTITIES, ENTITY_BY_PREFIX, propOf, refFields, RELATIONSHIP_BY_TYPE, type EntitySpec, type RefSpec } from '../graph/model.js';
 import { SORT_KEY, sortKeyOf, sortKeySource } from '../graph/sorts.js';
 import { toStored } from '../graph/values.js';
 import type { GraphDocument, ImportCounts, NodeRecord, RelationshipRecord } from './document.js';
@@ -15,12 +15,13 @@ export const BATCH_SIZE = 5000;
  * Node properties as stored: the record less its references, with `sources` kept as `sourceIds`, and the list
  * sort key of its name or title (src/graph/sorts.ts).
  */
-export function storedNodeProps(rec: NodeRecord, parentField?: string): Record<string, unknown> {
+export function storedNodeProps(rec: NodeRecord): Record<string, unknown> {
   const entity = ENTITY_BY_PREFIX.get(rec.id.slice(0, rec.id.indexOf(':')));
   const spec = entity?.props ?? {};
+  const refs = entity ? refFields(entity) : [];
   const props: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(rec)) {
-    if (k === 'sources' || k === parentField || v === null || v === undefined) continue;
+    if (k === 'sources' || refs.includes(k) || v === null || v === undefined) continue;
     props[k] = toStored(propOf(spec, k)?.type, v);
   }
   props.sourceIds = rec.sources ?? [];
@@ -66,6 +67,33 @@ export const REACHABLE_DEPENDENCIES = `
   MATCH (x)-[:DEPENDS_ON]->(y:Technology)
   RETURN x.id AS from, y.id AS to`;
 
+/**
+ * Points each row's node at its target through `ref` (`row.target`, or nowhere when null): an edge to another
+ * target is removed, and the edge carries the node's provenance and sources (`row.props`). Shared by the import
+ * and updateNode.
+ */
+export function refStatement(entity: EntitySpec, ref: RefSpec): string {
+  return `UNWIND $rows AS row
+    MATCH (n:${entity.label} {id: row.id})
+    OPTIONAL MATCH (n)-[old:${ref.rel}]->(p)
+    WHERE row.target IS NULL OR p.id <> row.target
+    DELETE old
+    WITH DISTINCT n, row
+    WHERE row.target IS NOT NULL
+    MATCH (p:${ref.label} {id: row.target})
+    MERGE (n)-[r:${ref.rel}]->(p)
+    SET r = row.props`;
+}
+
+/** The row of refStatement for a record. */
+export function refRow(rec: Record<string, unknown>, ref: RefSpec): Record<string, unknown> {
+  return {
+    id: rec.id,
+    target: (rec[ref.field] as string | undefined) ?? null,
+    props: { provenance: rec.provenance, sourceIds: rec.sources ?? [] },
+  };
+}
+
 export async function writeDocument(db: Database, doc: GraphDocument, stats?: QueryStats): Promise<ImportCounts> {
   const counts: ImportCounts = { nodes: 0, relationships: 0, byCollection: {} };
   const dependencies = (doc.relationships ?? []).filter((r) => r.type === 'DEPENDS_ON');
@@ -87,35 +115,15 @@ export async function writeDocument(db: Database, doc: GraphDocument, stats?: Qu
            MERGE (n:${ENTITY_LABEL} {id: row.id})
            SET n:${entity.label}
            SET n = row.props`,
-          { rows: batch.map((r) => ({ id: r.id, props: storedNodeProps(r, entity.parent?.field) })) },
+          { rows: batch.map((r) => ({ id: r.id, props: storedNodeProps(r) })) },
         );
       }
     }
-    // Parent references after all nodes exist, since a parent may come later in the document.
+    // References after all nodes exist, since a target may come later in the document.
     for (const entity of ENTITIES) {
-      const parent = entity.parent;
       const records = (doc[entity.collection as keyof GraphDocument] as NodeRecord[] | undefined) ?? [];
-      if (!parent || !records.length) continue;
-      for (const batch of batches(records)) {
-        await run(
-          `UNWIND $rows AS row
-           MATCH (n:${entity.label} {id: row.id})
-           OPTIONAL MATCH (n)-[old:${parent.rel}]->(p)
-           WHERE row.parent IS NULL OR p.id <> row.parent
-           DELETE old
-           WITH DISTINCT n, row
-           WHERE row.parent IS NOT NULL
-           MATCH (p:${parent.label} {id: row.parent})
-           MERGE (n)-[r:${parent.rel}]->(p)
-           SET r = row.props`,
-          {
-            rows: batch.map((r) => ({
-              id: r.id,
-              parent: (r[parent.field] as string | undefined) ?? null,
-              props: { provenance: r.provenance, sourceIds: r.sources ?? [] },
-            })),
-          },
-        );
+      for (const ref of entity.refs ?? []) {
+        for (const batch of batches(records)) await run(refStatement(entity, ref), { rows: batch.map((r) => refRow(r, ref)) });
       }
     }
     const byType = new Map<string, RelationshipRecord[]>();
