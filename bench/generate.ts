@@ -403,6 +403,56 @@ export function generate(size: Size, seed = 42): Generated {
     rel('WORKS_FOR', id, pick(orgs).id, { title: pick(['CTO', 'Principal researcher', 'Professor', 'Director', 'Engineer']) });
   }
 
+  // Evidence of version 2 (drawn last, so the graph before it is the same as without it): national assessments
+  // of a third of the technologies (KR and one to three other countries, rounds 2020 and 2022), complete supply
+  // listings of 2023 for a fifth (two to five countries whose shares sum to 100, KR in some; some organizations listed
+  // without a number) and Korean import figures for a tenth. So every status and figure of the gap questions is
+  // exercised at the bench's sizes.
+  const foreignCountries = COUNTRIES.map(([c]) => c).filter((c) => c !== 'KR');
+  doc.assessments = [];
+  doc.supplyListings = [];
+  doc.supplyShares = [];
+  doc.importDependences = [];
+  for (const t of techs) {
+    const slugOf = t.id.slice('tech:'.length);
+    if (chance(1 / 3)) {
+      const countries = ['KR', ...new Set(Array.from({ length: int(1, 3) }, () => pick(foreignCountries)))];
+      const best = pick(countries);
+      for (const c of countries) {
+        let level = c === best ? 100 : Math.max(20, Math.min(99, Math.round(72 + gauss() * 10)));
+        for (const round of [2020, 2022]) {
+          doc.assessments.push({
+            id: `assessment:${slugOf}-${c.toLowerCase()}-${round}`, technology: t.id, country: c, level, round,
+            yearsBehind: Math.round((100 - level) / 8 * 10) / 10, publisher: 'techgraph bench', ...fact,
+          });
+          if (c !== best) level = Math.min(99, level + int(0, 4));
+        }
+      }
+    }
+    if (chance(0.2)) {
+      const listing = `listing:${slugOf}-2023`;
+      doc.supplyListings.push({ id: listing, technology: t.id, year: 2023, complete: true, completeBecause: 'synthetic shares sum to 100', ...fact });
+      const countries = [...new Set([...(chance(0.4) ? ['KR'] : []), ...Array.from({ length: int(2, 5) }, () => pick(foreignCountries))])];
+      let left = 100;
+      countries.forEach((c, k) => {
+        const value = k === countries.length - 1 ? left : Math.round(left * (0.3 + rand() * 0.6));
+        left -= value;
+        doc.supplyShares!.push({ id: `share:${slugOf}-2023-${c.toLowerCase()}`, listing, country: c, share: value, ...fact });
+      });
+      for (const o of new Set(Array.from({ length: int(0, 3) }, () => pick(orgsBySector[t.sector])))) {
+        doc.supplyShares.push({ id: `share:${slugOf}-2023-${o.id.slice('org:'.length)}`, listing, organization: o.id, ...fact });
+      }
+    }
+    if (chance(0.1)) {
+      let left = 100;
+      for (const c of new Set(Array.from({ length: int(1, 3) }, () => pick(foreignCountries)))) {
+        const value = Math.round(left * (0.5 + rand() * 0.5));
+        left -= value;
+        doc.importDependences.push({ id: `importdep:${slugOf}-kr-${c.toLowerCase()}-2023`, technology: t.id, importer: 'KR', exporter: c, year: 2023, share: value, ...fact });
+      }
+    }
+  }
+
   // Probes: the chain sector's size (its technologies plus their upstream), and a technology with many candidates.
   const inputs = new Map<string, string[]>();
   for (const [a, b] of depList) { const l = inputs.get(a.id); if (l) l.push(b.id); else inputs.set(a.id, [b.id]); }
@@ -423,7 +473,8 @@ export function generate(size: Size, seed = 42): Generated {
     if (ahead > best || (ahead === best && t.id < partnerTechnology)) { best = ahead; partnerTechnology = t.id; }
   }
   const relCount = rels.length;
-  const nodeCount = ['sources', 'sectors', 'stages', 'technologies', 'organizations', 'people', 'programs', 'budgetLines', 'projects', 'reviews', 'centers']
+  const nodeCount = ['sources', 'sectors', 'stages', 'technologies', 'organizations', 'people', 'programs', 'budgetLines', 'projects', 'reviews', 'centers',
+    'assessments', 'supplyListings', 'supplyShares', 'importDependences']
     .reduce((n, k) => n + ((doc as Record<string, unknown[]>)[k]?.length ?? 0), 0);
   return {
     doc,

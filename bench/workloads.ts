@@ -37,7 +37,7 @@ export const WORKLOADS: Workload[] = [
     nodes {
       technology { id name }
       stages { name }
-      status domesticBest foreignBest gap downstreamCount chokepointScore depthLimitReached
+      status domesticBest foreignBest gap homeShare basis downstreamCount chokepointScore depthLimitReached
       domesticLeaders { name }
       foreignLeaders { name country }
       blocks { id }
