@@ -5,6 +5,7 @@ import type { CodegenConfig } from '@graphql-codegen/cli';
 const nodeTypes = [
   'Source', 'Sector', 'ValueChainStage', 'Technology', 'Organization', 'Person', 'Event',
   'Program', 'BudgetLine', 'Project', 'Review', 'CooperationCenter',
+  'NationalAssessment', 'SupplyListing', 'SupplyShare', 'ImportDependence',
 ];
 const relationshipTypes = ['Capability', 'Employment', 'Participation'];
 const records = '../graph/records.js';
