@@ -201,6 +201,10 @@ export type SearchQuery = { search: { totalCount: number, nodes: Array<{ kind: S
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }> } };
 
 export type SingleSourceRisksQueryVariables = Exact<{

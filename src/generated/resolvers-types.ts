@@ -278,6 +278,50 @@ export type CreateEventInput = {
   venue?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** Creates an ImportDependence: the share of an importer's imports of a technology that come from one exporter in a year. */
+export type CreateImportDependenceInput = {
+  /** The exporting country; not the importer. */
+  exporter: Scalars['CountryCode']['input'];
+  /** The new id: `importdep:<slug>` (lower-case letters, digits, - _ .). */
+  id: Scalars['ID']['input'];
+  /** The importing country. */
+  importer: Scalars['CountryCode']['input'];
+  /** Where this figure comes from. */
+  provenance: Provenance;
+  /** Percent (0–100) of the importer's imports of the technology that come from the exporter. */
+  share: Scalars['Float']['input'];
+  /** Ids of the sources this fact cites (at least one unless ILLUSTRATIVE). */
+  sources?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** The technology imported. */
+  technology: Scalars['ID']['input'];
+  /** The year of the trade. */
+  year: Scalars['Int']['input'];
+};
+
+/** Creates a NationalAssessment: one country's rated level in a technology in one round. */
+export type CreateNationalAssessmentInput = {
+  /** The country rated. */
+  country: Scalars['CountryCode']['input'];
+  /** The new id: `assessment:<slug>` (lower-case letters, digits, - _ .). */
+  id: Scalars['ID']['input'];
+  /** The country's level as a percentage (0–100) of the best country. */
+  level: Scalars['Float']['input'];
+  /** A remark on this rating. */
+  note?: InputMaybe<Scalars['String']['input']>;
+  /** Where this rating comes from. */
+  provenance: Provenance;
+  /** Who made the assessment, such as KISTEP. */
+  publisher?: InputMaybe<Scalars['String']['input']>;
+  /** The assessment's reference year, 1900–2100. */
+  round: Scalars['Int']['input'];
+  /** Ids of the sources this fact cites (at least one unless ILLUSTRATIVE). */
+  sources?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** The technology assessed. */
+  technology: Scalars['ID']['input'];
+  /** Years behind the best country (0–100). */
+  yearsBehind?: InputMaybe<Scalars['Float']['input']>;
+};
+
 /** Creates a Organization. Every fact carries its provenance and sources. */
 export type CreateOrganizationInput = {
   country: Scalars['CountryCode']['input'];
@@ -368,6 +412,46 @@ export type CreateSourceInput = {
   title: Scalars['String']['input'];
   /** An absolute http:// or https:// URL; any other scheme (javascript:, data:, ...) or a relative URL is refused. */
   url?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** Creates a SupplyListing: who supplies a technology to the world in a year, by one source. */
+export type CreateSupplyListingInput = {
+  /** True when the listing covers the whole market; then completeBecause is required and its country shares may sum to at most 100.5. */
+  complete?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Why the listing covers the whole market. */
+  completeBecause?: InputMaybe<Scalars['String']['input']>;
+  /** The new id: `listing:<slug>` (lower-case letters, digits, - _ .). */
+  id: Scalars['ID']['input'];
+  /** A remark on this listing. */
+  note?: InputMaybe<Scalars['String']['input']>;
+  /** Where this listing comes from. */
+  provenance: Provenance;
+  /** Ids of the sources this fact cites (at least one unless ILLUSTRATIVE). */
+  sources?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** The technology listed. */
+  technology: Scalars['ID']['input'];
+  /** The year the shares are of. */
+  year: Scalars['Int']['input'];
+};
+
+/** Creates a SupplyShare: a country's share in a listing, or an organization's entry (give exactly one of country and organization). */
+export type CreateSupplyShareInput = {
+  /** The country, for a country's share. */
+  country?: InputMaybe<Scalars['CountryCode']['input']>;
+  /** The new id: `share:<slug>` (lower-case letters, digits, - _ .). */
+  id: Scalars['ID']['input'];
+  /** The listing this entry belongs to. */
+  listing: Scalars['ID']['input'];
+  /** A remark, such as "negligible". */
+  note?: InputMaybe<Scalars['String']['input']>;
+  /** The organization listed, for an organization's entry. */
+  organization?: InputMaybe<Scalars['ID']['input']>;
+  /** Where this entry comes from. */
+  provenance: Provenance;
+  /** Percent (0–100) of world supply; leave it out for a provider listed without a number. */
+  share?: InputMaybe<Scalars['Float']['input']>;
+  /** Ids of the sources this fact cites (at least one unless ILLUSTRATIVE). */
+  sources?: InputMaybe<Array<Scalars['ID']['input']>>;
 };
 
 /** Creates a Technology. Every fact carries its provenance and sources. */
@@ -615,6 +699,63 @@ export type ImportCount = {
   count: Scalars['Int']['output'];
 };
 
+/**
+ * How much of an importing country's imports of a technology come from one exporting country in a year (such as
+ * Korea's 소부장 statistics, importer KR).
+ */
+export type ImportDependence = Fact & Node & {
+  __typename?: 'ImportDependence';
+  /** The exporting country (never the importer). */
+  exporter: Scalars['CountryCode']['output'];
+  /** The global id: `importdep:<slug>`. */
+  id: Scalars['ID']['output'];
+  /** The importing country. */
+  importer: Scalars['CountryCode']['output'];
+  /** Where this figure comes from. */
+  provenance: Provenance;
+  /** Percent (0–100) of the importer's imports of the technology that come from the exporter. */
+  share: Scalars['Float']['output'];
+  /** The sources this figure cites (empty only when ILLUSTRATIVE). */
+  sources: Array<Source>;
+  /** The technology imported (IMPORT_OF). */
+  technology: Technology;
+  /** The year of the trade. */
+  year: Scalars['Int']['output'];
+};
+
+/** A page of import dependences. */
+export type ImportDependenceConnection = {
+  __typename?: 'ImportDependenceConnection';
+  /** The rows of this page with their cursors. */
+  edges: Array<ImportDependenceEdge>;
+  /** The import dependences of this page. */
+  nodes: Array<ImportDependence>;
+  /** Whether more rows lie before or after this page, and the cursors of its ends. */
+  pageInfo: PageInfo;
+  /** How many there are in all, counted in the database. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** One import dependence in a list, with the link to the record it was listed from. */
+export type ImportDependenceEdge = {
+  __typename?: 'ImportDependenceEdge';
+  /** Where this row lies in the list, for `after` and `before`. */
+  cursor: Scalars['String']['output'];
+  /** Provenance of the relationship this edge crosses (the record's own). */
+  link: Maybe<Link>;
+  /** The import dependence. */
+  node: ImportDependence;
+};
+
+/** The result of creating or changing an ImportDependence. */
+export type ImportDependencePayload = {
+  __typename?: 'ImportDependencePayload';
+  /** The ImportDependence as stored after the change, or null when it was refused. */
+  importDependence: Maybe<ImportDependence>;
+  /** What was wrong with the input; empty when it was written. */
+  userErrors: Array<UserError>;
+};
+
 export type ImportGraphPayload = {
   __typename?: 'ImportGraphPayload';
   counts: Array<ImportCount>;
@@ -699,6 +840,10 @@ export type Mutation = {
   createCooperationCenter: CooperationCenterPayload;
   /** Creates a Event. */
   createEvent: EventPayload;
+  /** Creates an ImportDependence. */
+  createImportDependence: ImportDependencePayload;
+  /** Creates a NationalAssessment. */
+  createNationalAssessment: NationalAssessmentPayload;
   /** Creates a Organization. */
   createOrganization: OrganizationPayload;
   /** Creates a Person. */
@@ -713,6 +858,10 @@ export type Mutation = {
   createSector: SectorPayload;
   /** Creates a Source. */
   createSource: SourcePayload;
+  /** Creates a SupplyListing. */
+  createSupplyListing: SupplyListingPayload;
+  /** Creates a SupplyShare. */
+  createSupplyShare: SupplySharePayload;
   /** Creates a Technology. */
   createTechnology: TechnologyPayload;
   /** Creates a ValueChainStage. */
@@ -723,6 +872,10 @@ export type Mutation = {
   deleteCooperationCenter: DeletePayload;
   /** Deletes a Event; refused when others refer to it unless force is true. */
   deleteEvent: DeletePayload;
+  /** Deletes an ImportDependence. */
+  deleteImportDependence: DeletePayload;
+  /** Deletes a NationalAssessment. */
+  deleteNationalAssessment: DeletePayload;
   /** Deletes a Organization; refused when others refer to it unless force is true. */
   deleteOrganization: DeletePayload;
   /** Deletes a Person; refused when others refer to it unless force is true. */
@@ -737,6 +890,10 @@ export type Mutation = {
   deleteSector: DeletePayload;
   /** Deletes a Source; refused when others refer to it unless force is true. */
   deleteSource: DeletePayload;
+  /** Deletes a SupplyListing; refused while it has shares unless force is true, which deletes its shares with it. */
+  deleteSupplyListing: DeletePayload;
+  /** Deletes a SupplyShare. */
+  deleteSupplyShare: DeletePayload;
   /** Deletes a Technology; refused when others refer to it unless force is true. */
   deleteTechnology: DeletePayload;
   /** Deletes a ValueChainStage; refused when others refer to it unless force is true. */
@@ -779,6 +936,10 @@ export type Mutation = {
   updateCooperationCenter: CooperationCenterPayload;
   /** Changes a Event. */
   updateEvent: EventPayload;
+  /** Changes an ImportDependence. */
+  updateImportDependence: ImportDependencePayload;
+  /** Changes a NationalAssessment. */
+  updateNationalAssessment: NationalAssessmentPayload;
   /** Changes a Organization. */
   updateOrganization: OrganizationPayload;
   /** Changes a Person. */
@@ -793,6 +954,10 @@ export type Mutation = {
   updateSector: SectorPayload;
   /** Changes a Source. */
   updateSource: SourcePayload;
+  /** Changes a SupplyListing. */
+  updateSupplyListing: SupplyListingPayload;
+  /** Changes a SupplyShare. */
+  updateSupplyShare: SupplySharePayload;
   /** Changes a Technology. */
   updateTechnology: TechnologyPayload;
   /** Changes a ValueChainStage. */
@@ -860,6 +1025,16 @@ export type MutationCreateEventArgs = {
 };
 
 
+export type MutationCreateImportDependenceArgs = {
+  input: CreateImportDependenceInput;
+};
+
+
+export type MutationCreateNationalAssessmentArgs = {
+  input: CreateNationalAssessmentInput;
+};
+
+
 export type MutationCreateOrganizationArgs = {
   input: CreateOrganizationInput;
 };
@@ -895,6 +1070,16 @@ export type MutationCreateSourceArgs = {
 };
 
 
+export type MutationCreateSupplyListingArgs = {
+  input: CreateSupplyListingInput;
+};
+
+
+export type MutationCreateSupplyShareArgs = {
+  input: CreateSupplyShareInput;
+};
+
+
 export type MutationCreateTechnologyArgs = {
   input: CreateTechnologyInput;
 };
@@ -916,6 +1101,16 @@ export type MutationDeleteCooperationCenterArgs = {
 
 
 export type MutationDeleteEventArgs = {
+  input: DeleteInput;
+};
+
+
+export type MutationDeleteImportDependenceArgs = {
+  input: DeleteInput;
+};
+
+
+export type MutationDeleteNationalAssessmentArgs = {
   input: DeleteInput;
 };
 
@@ -951,6 +1146,16 @@ export type MutationDeleteSectorArgs = {
 
 
 export type MutationDeleteSourceArgs = {
+  input: DeleteInput;
+};
+
+
+export type MutationDeleteSupplyListingArgs = {
+  input: DeleteInput;
+};
+
+
+export type MutationDeleteSupplyShareArgs = {
   input: DeleteInput;
 };
 
@@ -1060,6 +1265,16 @@ export type MutationUpdateEventArgs = {
 };
 
 
+export type MutationUpdateImportDependenceArgs = {
+  input: UpdateImportDependenceInput;
+};
+
+
+export type MutationUpdateNationalAssessmentArgs = {
+  input: UpdateNationalAssessmentInput;
+};
+
+
 export type MutationUpdateOrganizationArgs = {
   input: UpdateOrganizationInput;
 };
@@ -1095,6 +1310,16 @@ export type MutationUpdateSourceArgs = {
 };
 
 
+export type MutationUpdateSupplyListingArgs = {
+  input: UpdateSupplyListingInput;
+};
+
+
+export type MutationUpdateSupplyShareArgs = {
+  input: UpdateSupplyShareInput;
+};
+
+
 export type MutationUpdateTechnologyArgs = {
   input: UpdateTechnologyInput;
 };
@@ -1102,6 +1327,68 @@ export type MutationUpdateTechnologyArgs = {
 
 export type MutationUpdateValueChainStageArgs = {
   input: UpdateValueChainStageInput;
+};
+
+/**
+ * A country's level in a technology as rated by a national technology-level assessment (such as KISTEP's
+ * 기술수준평가 or KEIT's 산업기술수준조사), as a percentage of the best country. Several rounds of one country on
+ * one technology are kept: they are its history.
+ */
+export type NationalAssessment = Fact & Node & {
+  __typename?: 'NationalAssessment';
+  /** The country rated. */
+  country: Scalars['CountryCode']['output'];
+  /** The global id: `assessment:<slug>`. */
+  id: Scalars['ID']['output'];
+  /** The country's level as a percentage (0–100) of the best country, which is 100. */
+  level: Scalars['Float']['output'];
+  /** A remark on this rating. */
+  note: Maybe<Scalars['String']['output']>;
+  /** Where this rating comes from. */
+  provenance: Provenance;
+  /** Who made the assessment, such as KISTEP or KEIT. */
+  publisher: Maybe<Scalars['String']['output']>;
+  /** The assessment's reference year (the round), 1900–2100. */
+  round: Scalars['Int']['output'];
+  /** The sources this rating cites (empty only when ILLUSTRATIVE). */
+  sources: Array<Source>;
+  /** The technology assessed (ASSESSES). */
+  technology: Technology;
+  /** How many years the country is behind the best country, where the assessment says. */
+  yearsBehind: Maybe<Scalars['Float']['output']>;
+};
+
+/** A page of national assessments. */
+export type NationalAssessmentConnection = {
+  __typename?: 'NationalAssessmentConnection';
+  /** The rows of this page with their cursors. */
+  edges: Array<NationalAssessmentEdge>;
+  /** The assessments of this page. */
+  nodes: Array<NationalAssessment>;
+  /** Whether more rows lie before or after this page, and the cursors of its ends. */
+  pageInfo: PageInfo;
+  /** How many there are in all, counted in the database. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** One national assessment in a list, with the link to the record it was listed from. */
+export type NationalAssessmentEdge = {
+  __typename?: 'NationalAssessmentEdge';
+  /** Where this row lies in the list, for `after` and `before`. */
+  cursor: Scalars['String']['output'];
+  /** Provenance of the relationship this edge crosses (the assessment's own). */
+  link: Maybe<Link>;
+  /** The assessment. */
+  node: NationalAssessment;
+};
+
+/** The result of creating or changing a NationalAssessment. */
+export type NationalAssessmentPayload = {
+  __typename?: 'NationalAssessmentPayload';
+  /** The NationalAssessment as stored after the change, or null when it was refused. */
+  assessment: Maybe<NationalAssessment>;
+  /** What was wrong with the input; empty when it was written. */
+  userErrors: Array<UserError>;
 };
 
 /**
@@ -1135,6 +1422,8 @@ export type Organization = Fact & Node & {
   /** Technologies its products need (RELIES_ON). */
   reliesOn: TechnologyConnection;
   sources: Array<Source>;
+  /** Its entries in supply listings: the latest listing year first, then the largest share, those without a number last (HELD_BY). */
+  supplyShares: SupplyShareConnection;
   type: OrganizationType;
 };
 
@@ -1186,6 +1475,15 @@ export type OrganizationProgramsArgs = {
 
 /** A firm, research institute, university, agency or ministry, at home or abroad. */
 export type OrganizationReliesOnArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A firm, research institute, university, agency or ministry, at home or abroad. */
+export type OrganizationSupplySharesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
@@ -2364,9 +2662,141 @@ export type SourceSortField =
   | 'PUBLISHED_AT'
   | 'TITLE';
 
+/**
+ * Who supplies a technology to the world in a year, and how much of it: a listing from one source (such as CSET's
+ * semiconductor supply chain data) holding a share per country and per organization.
+ */
+export type SupplyListing = Fact & Node & {
+  __typename?: 'SupplyListing';
+  /** True when the listing covers the whole market; `completeBecause` says how. */
+  complete: Scalars['Boolean']['output'];
+  /** Why the listing covers the whole market: country shares summing to at least 95, or the source's statement. */
+  completeBecause: Maybe<Scalars['String']['output']>;
+  /** The sum of the listing's country shares (organizations' entries not counted); null when it gives no country share. */
+  countryShareSum: Maybe<Scalars['Float']['output']>;
+  /** The global id: `listing:<slug>`. */
+  id: Scalars['ID']['output'];
+  /** A remark on this listing. */
+  note: Maybe<Scalars['String']['output']>;
+  /** Where this listing comes from. */
+  provenance: Provenance;
+  /** The shares of this listing: largest share first, those listed without a number last, then by country code or organization name. */
+  shares: SupplyShareConnection;
+  /** The sources this listing cites (empty only when ILLUSTRATIVE). */
+  sources: Array<Source>;
+  /** The technology listed (LISTS). */
+  technology: Technology;
+  /** The year the shares are of. */
+  year: Scalars['Int']['output'];
+};
+
+
+/**
+ * Who supplies a technology to the world in a year, and how much of it: a listing from one source (such as CSET's
+ * semiconductor supply chain data) holding a share per country and per organization.
+ */
+export type SupplyListingSharesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** A page of supply listings. */
+export type SupplyListingConnection = {
+  __typename?: 'SupplyListingConnection';
+  /** The rows of this page with their cursors. */
+  edges: Array<SupplyListingEdge>;
+  /** The listings of this page. */
+  nodes: Array<SupplyListing>;
+  /** Whether more rows lie before or after this page, and the cursors of its ends. */
+  pageInfo: PageInfo;
+  /** How many there are in all, counted in the database. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** One supply listing in a list, with the link to the record it was listed from. */
+export type SupplyListingEdge = {
+  __typename?: 'SupplyListingEdge';
+  /** Where this row lies in the list, for `after` and `before`. */
+  cursor: Scalars['String']['output'];
+  /** Provenance of the relationship this edge crosses (the listing's own). */
+  link: Maybe<Link>;
+  /** The listing. */
+  node: SupplyListing;
+};
+
+/** The result of creating or changing a SupplyListing. */
+export type SupplyListingPayload = {
+  __typename?: 'SupplyListingPayload';
+  /** The SupplyListing as stored after the change, or null when it was refused. */
+  supplyListing: Maybe<SupplyListing>;
+  /** What was wrong with the input; empty when it was written. */
+  userErrors: Array<UserError>;
+};
+
+/**
+ * One entry of a supply listing: a country's share of world supply, or an organization's entry (with or without a
+ * number). Exactly one of `country` and `organization` is set.
+ */
+export type SupplyShare = Fact & Node & {
+  __typename?: 'SupplyShare';
+  /** The country, when this is a country's share. */
+  country: Maybe<Scalars['CountryCode']['output']>;
+  /** The global id: `share:<slug>`. */
+  id: Scalars['ID']['output'];
+  /** The listing this entry belongs to (SHARE_IN). */
+  listing: SupplyListing;
+  /** A remark, such as "negligible". */
+  note: Maybe<Scalars['String']['output']>;
+  /** The organization listed (HELD_BY), when this is an organization's entry. */
+  organization: Maybe<Organization>;
+  /** Where this entry comes from. */
+  provenance: Provenance;
+  /** Percent (0–100) of world supply; null when listed as a provider without a number. */
+  share: Maybe<Scalars['Float']['output']>;
+  /** The sources this entry cites (empty only when ILLUSTRATIVE). */
+  sources: Array<Source>;
+};
+
+/** A page of supply shares. */
+export type SupplyShareConnection = {
+  __typename?: 'SupplyShareConnection';
+  /** The rows of this page with their cursors. */
+  edges: Array<SupplyShareEdge>;
+  /** The shares of this page. */
+  nodes: Array<SupplyShare>;
+  /** Whether more rows lie before or after this page, and the cursors of its ends. */
+  pageInfo: PageInfo;
+  /** How many there are in all, counted in the database. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** One supply share in a list, with the link to the record it was listed from. */
+export type SupplyShareEdge = {
+  __typename?: 'SupplyShareEdge';
+  /** Where this row lies in the list, for `after` and `before`. */
+  cursor: Scalars['String']['output'];
+  /** Provenance of the relationship this edge crosses (the share's own). */
+  link: Maybe<Link>;
+  /** The share. */
+  node: SupplyShare;
+};
+
+/** The result of creating or changing a SupplyShare. */
+export type SupplySharePayload = {
+  __typename?: 'SupplySharePayload';
+  /** The SupplyShare as stored after the change, or null when it was refused. */
+  supplyShare: Maybe<SupplyShare>;
+  /** What was wrong with the input; empty when it was written. */
+  userErrors: Array<UserError>;
+};
+
 /** A technology in a sector's value chain. */
 export type Technology = Fact & Node & {
   __typename?: 'Technology';
+  /** National assessments of this technology: by country code, then the latest round first (ASSESSES). */
+  assessments: NationalAssessmentConnection;
   /** Organizations able to do this technology, best level first (HAS_CAPABILITY). */
   capabilities: CapabilityConnection;
   /** Cooperation centers focused on this technology (FOCUSES_ON). */
@@ -2383,6 +2813,8 @@ export type Technology = Fact & Node & {
   /** Selection input: years domestic development alone would take (null = unknown). */
   domesticYearsToDevelop: Maybe<Scalars['Float']['output']>;
   id: Scalars['ID']['output'];
+  /** Where importing countries buy this technology: the latest year first, then the largest share (IMPORT_OF). */
+  importDependence: ImportDependenceConnection;
   kind: TechnologyKind;
   /** English name. */
   name: Scalars['String']['output'];
@@ -2400,8 +2832,20 @@ export type Technology = Fact & Node & {
   sources: Array<Source>;
   /** Value-chain stages this technology sits at (AT_STAGE). */
   stages: ValueChainStageConnection;
+  /** Who supplies this technology to the world: its supply listings, the latest year first (LISTS). */
+  supplyListings: SupplyListingConnection;
   /** Programs that target this technology (TARGETS). */
   targetedBy: ProgramConnection;
+};
+
+
+/** A technology in a sector's value chain. */
+export type TechnologyAssessmentsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  country?: InputMaybe<Scalars['CountryCode']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -2443,6 +2887,16 @@ export type TechnologyDependentsArgs = {
 
 
 /** A technology in a sector's value chain. */
+export type TechnologyImportDependenceArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  importer?: InputMaybe<Scalars['CountryCode']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A technology in a sector's value chain. */
 export type TechnologyProjectsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;
@@ -2471,6 +2925,15 @@ export type TechnologySectorsArgs = {
 
 /** A technology in a sector's value chain. */
 export type TechnologyStagesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A technology in a sector's value chain. */
+export type TechnologySupplyListingsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
@@ -2676,6 +3139,50 @@ export type UpdateEventInput = {
   venue?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** Changes an ImportDependence: fields left out stay as they are; null clears an optional field. */
+export type UpdateImportDependenceInput = {
+  /** The exporting country. */
+  exporter?: InputMaybe<Scalars['CountryCode']['input']>;
+  /** The id of the record to change. */
+  id: Scalars['ID']['input'];
+  /** The importing country. */
+  importer?: InputMaybe<Scalars['CountryCode']['input']>;
+  /** Where this figure comes from. */
+  provenance?: InputMaybe<Provenance>;
+  /** Percent (0–100) of the importer's imports that come from the exporter. */
+  share?: InputMaybe<Scalars['Float']['input']>;
+  /** Ids of the sources this fact cites. */
+  sources?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** The technology imported. */
+  technology?: InputMaybe<Scalars['ID']['input']>;
+  /** The year of the trade. */
+  year?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** Changes a NationalAssessment: fields left out stay as they are; null clears an optional field. */
+export type UpdateNationalAssessmentInput = {
+  /** The country rated. */
+  country?: InputMaybe<Scalars['CountryCode']['input']>;
+  /** The id of the assessment to change. */
+  id: Scalars['ID']['input'];
+  /** The country's level as a percentage (0–100) of the best country. */
+  level?: InputMaybe<Scalars['Float']['input']>;
+  /** A remark on this rating. */
+  note?: InputMaybe<Scalars['String']['input']>;
+  /** Where this rating comes from. */
+  provenance?: InputMaybe<Provenance>;
+  /** Who made the assessment. */
+  publisher?: InputMaybe<Scalars['String']['input']>;
+  /** The assessment's reference year, 1900–2100. */
+  round?: InputMaybe<Scalars['Int']['input']>;
+  /** Ids of the sources this fact cites. */
+  sources?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** The technology assessed. */
+  technology?: InputMaybe<Scalars['ID']['input']>;
+  /** Years behind the best country (0–100). */
+  yearsBehind?: InputMaybe<Scalars['Float']['input']>;
+};
+
 /** Changes a Organization: fields left out stay as they are; null clears an optional field. */
 export type UpdateOrganizationInput = {
   country?: InputMaybe<Scalars['CountryCode']['input']>;
@@ -2752,6 +3259,46 @@ export type UpdateSourceInput = {
   title?: InputMaybe<Scalars['String']['input']>;
   /** An absolute http:// or https:// URL; any other scheme (javascript:, data:, ...) or a relative URL is refused. */
   url?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** Changes a SupplyListing: fields left out stay as they are; null clears an optional field. */
+export type UpdateSupplyListingInput = {
+  /** True when the listing covers the whole market. */
+  complete?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Why the listing covers the whole market. */
+  completeBecause?: InputMaybe<Scalars['String']['input']>;
+  /** The id of the listing to change. */
+  id: Scalars['ID']['input'];
+  /** A remark on this listing. */
+  note?: InputMaybe<Scalars['String']['input']>;
+  /** Where this listing comes from. */
+  provenance?: InputMaybe<Provenance>;
+  /** Ids of the sources this fact cites. */
+  sources?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** The technology listed. */
+  technology?: InputMaybe<Scalars['ID']['input']>;
+  /** The year the shares are of. */
+  year?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** Changes a SupplyShare: fields left out stay as they are; null clears an optional field. */
+export type UpdateSupplyShareInput = {
+  /** The country. */
+  country?: InputMaybe<Scalars['CountryCode']['input']>;
+  /** The id of the share to change. */
+  id: Scalars['ID']['input'];
+  /** The listing this entry belongs to. */
+  listing?: InputMaybe<Scalars['ID']['input']>;
+  /** A remark. */
+  note?: InputMaybe<Scalars['String']['input']>;
+  /** The organization listed. */
+  organization?: InputMaybe<Scalars['ID']['input']>;
+  /** Where this entry comes from. */
+  provenance?: InputMaybe<Provenance>;
+  /** Percent (0–100) of world supply. */
+  share?: InputMaybe<Scalars['Float']['input']>;
+  /** Ids of the sources this fact cites. */
+  sources?: InputMaybe<Array<Scalars['ID']['input']>>;
 };
 
 /** Changes a Technology: fields left out stay as they are; null clears an optional field. */
@@ -2954,7 +3501,9 @@ export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = 
     | ( NodeRec )
     | ( RelationshipRec )
     | ( NodeRec )
+    | ( NodeRec )
     | ( RelRec )
+    | ( NodeRec )
     | ( NodeRec )
     | ( RelationshipRec )
     | ( NodeRec )
@@ -2965,8 +3514,14 @@ export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = 
     | ( NodeRec )
     | ( NodeRec )
     | ( NodeRec )
+    | ( NodeRec )
+    | ( NodeRec )
   ;
   Node:
+    | ( NodeRec )
+    | ( NodeRec )
+    | ( NodeRec )
+    | ( NodeRec )
     | ( NodeRec )
     | ( NodeRec )
     | ( NodeRec )
@@ -3007,6 +3562,8 @@ export type ResolversTypes = ResolversObject<{
   CreateBudgetLineInput: CreateBudgetLineInput;
   CreateCooperationCenterInput: CreateCooperationCenterInput;
   CreateEventInput: CreateEventInput;
+  CreateImportDependenceInput: CreateImportDependenceInput;
+  CreateNationalAssessmentInput: CreateNationalAssessmentInput;
   CreateOrganizationInput: CreateOrganizationInput;
   CreatePersonInput: CreatePersonInput;
   CreateProgramInput: CreateProgramInput;
@@ -3014,6 +3571,8 @@ export type ResolversTypes = ResolversObject<{
   CreateReviewInput: CreateReviewInput;
   CreateSectorInput: CreateSectorInput;
   CreateSourceInput: CreateSourceInput;
+  CreateSupplyListingInput: CreateSupplyListingInput;
+  CreateSupplyShareInput: CreateSupplyShareInput;
   CreateTechnologyInput: CreateTechnologyInput;
   CreateValueChainStageInput: CreateValueChainStageInput;
   CriterionResult: ResolverTypeWrapper<CriterionResult>;
@@ -3040,6 +3599,10 @@ export type ResolversTypes = ResolversObject<{
   GapStatus: GapStatus;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   ImportCount: ResolverTypeWrapper<ImportCount>;
+  ImportDependence: ResolverTypeWrapper<NodeRec>;
+  ImportDependenceConnection: ResolverTypeWrapper<NodeConnection>;
+  ImportDependenceEdge: ResolverTypeWrapper<NodeEdge>;
+  ImportDependencePayload: ResolverTypeWrapper<Omit<ImportDependencePayload, 'importDependence'> & { importDependence?: Maybe<ResolversTypes['ImportDependence']> }>;
   ImportGraphPayload: ResolverTypeWrapper<ImportGraphPayload>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
@@ -3048,6 +3611,10 @@ export type ResolversTypes = ResolversObject<{
   KRW: ResolverTypeWrapper<Scalars['KRW']['output']>;
   Link: ResolverTypeWrapper<RelRec>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  NationalAssessment: ResolverTypeWrapper<NodeRec>;
+  NationalAssessmentConnection: ResolverTypeWrapper<NodeConnection>;
+  NationalAssessmentEdge: ResolverTypeWrapper<NodeEdge>;
+  NationalAssessmentPayload: ResolverTypeWrapper<Omit<NationalAssessmentPayload, 'assessment'> & { assessment?: Maybe<ResolversTypes['NationalAssessment']> }>;
   Node: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['Node']>;
   Organization: ResolverTypeWrapper<NodeRec>;
   OrganizationConnection: ResolverTypeWrapper<NodeConnection>;
@@ -3143,6 +3710,14 @@ export type ResolversTypes = ResolversObject<{
   SourcePayload: ResolverTypeWrapper<Omit<SourcePayload, 'source'> & { source?: Maybe<ResolversTypes['Source']> }>;
   SourceSortField: SourceSortField;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  SupplyListing: ResolverTypeWrapper<NodeRec>;
+  SupplyListingConnection: ResolverTypeWrapper<NodeConnection>;
+  SupplyListingEdge: ResolverTypeWrapper<NodeEdge>;
+  SupplyListingPayload: ResolverTypeWrapper<Omit<SupplyListingPayload, 'supplyListing'> & { supplyListing?: Maybe<ResolversTypes['SupplyListing']> }>;
+  SupplyShare: ResolverTypeWrapper<NodeRec>;
+  SupplyShareConnection: ResolverTypeWrapper<NodeConnection>;
+  SupplyShareEdge: ResolverTypeWrapper<NodeEdge>;
+  SupplySharePayload: ResolverTypeWrapper<Omit<SupplySharePayload, 'supplyShare'> & { supplyShare?: Maybe<ResolversTypes['SupplyShare']> }>;
   Technology: ResolverTypeWrapper<NodeRec>;
   TechnologyConnection: ResolverTypeWrapper<NodeConnection>;
   TechnologyEdge: ResolverTypeWrapper<NodeEdge>;
@@ -3160,6 +3735,8 @@ export type ResolversTypes = ResolversObject<{
   UpdateBudgetLineInput: UpdateBudgetLineInput;
   UpdateCooperationCenterInput: UpdateCooperationCenterInput;
   UpdateEventInput: UpdateEventInput;
+  UpdateImportDependenceInput: UpdateImportDependenceInput;
+  UpdateNationalAssessmentInput: UpdateNationalAssessmentInput;
   UpdateOrganizationInput: UpdateOrganizationInput;
   UpdatePersonInput: UpdatePersonInput;
   UpdateProgramInput: UpdateProgramInput;
@@ -3167,6 +3744,8 @@ export type ResolversTypes = ResolversObject<{
   UpdateReviewInput: UpdateReviewInput;
   UpdateSectorInput: UpdateSectorInput;
   UpdateSourceInput: UpdateSourceInput;
+  UpdateSupplyListingInput: UpdateSupplyListingInput;
+  UpdateSupplyShareInput: UpdateSupplyShareInput;
   UpdateTechnologyInput: UpdateTechnologyInput;
   UpdateValueChainStageInput: UpdateValueChainStageInput;
   UserError: ResolverTypeWrapper<UserError>;
@@ -3204,6 +3783,8 @@ export type ResolversParentTypes = ResolversObject<{
   CreateBudgetLineInput: CreateBudgetLineInput;
   CreateCooperationCenterInput: CreateCooperationCenterInput;
   CreateEventInput: CreateEventInput;
+  CreateImportDependenceInput: CreateImportDependenceInput;
+  CreateNationalAssessmentInput: CreateNationalAssessmentInput;
   CreateOrganizationInput: CreateOrganizationInput;
   CreatePersonInput: CreatePersonInput;
   CreateProgramInput: CreateProgramInput;
@@ -3211,6 +3792,8 @@ export type ResolversParentTypes = ResolversObject<{
   CreateReviewInput: CreateReviewInput;
   CreateSectorInput: CreateSectorInput;
   CreateSourceInput: CreateSourceInput;
+  CreateSupplyListingInput: CreateSupplyListingInput;
+  CreateSupplyShareInput: CreateSupplyShareInput;
   CreateTechnologyInput: CreateTechnologyInput;
   CreateValueChainStageInput: CreateValueChainStageInput;
   CriterionResult: CriterionResult;
@@ -3235,6 +3818,10 @@ export type ResolversParentTypes = ResolversObject<{
   Float: Scalars['Float']['output'];
   ID: Scalars['ID']['output'];
   ImportCount: ImportCount;
+  ImportDependence: NodeRec;
+  ImportDependenceConnection: NodeConnection;
+  ImportDependenceEdge: NodeEdge;
+  ImportDependencePayload: Omit<ImportDependencePayload, 'importDependence'> & { importDependence?: Maybe<ResolversParentTypes['ImportDependence']> };
   ImportGraphPayload: ImportGraphPayload;
   Int: Scalars['Int']['output'];
   JSON: Scalars['JSON']['output'];
@@ -3242,6 +3829,10 @@ export type ResolversParentTypes = ResolversObject<{
   KRW: Scalars['KRW']['output'];
   Link: RelRec;
   Mutation: Record<PropertyKey, never>;
+  NationalAssessment: NodeRec;
+  NationalAssessmentConnection: NodeConnection;
+  NationalAssessmentEdge: NodeEdge;
+  NationalAssessmentPayload: Omit<NationalAssessmentPayload, 'assessment'> & { assessment?: Maybe<ResolversParentTypes['NationalAssessment']> };
   Node: ResolversInterfaceTypes<ResolversParentTypes>['Node'];
   Organization: NodeRec;
   OrganizationConnection: NodeConnection;
@@ -3321,6 +3912,14 @@ export type ResolversParentTypes = ResolversObject<{
   SourceOrder: SourceOrder;
   SourcePayload: Omit<SourcePayload, 'source'> & { source?: Maybe<ResolversParentTypes['Source']> };
   String: Scalars['String']['output'];
+  SupplyListing: NodeRec;
+  SupplyListingConnection: NodeConnection;
+  SupplyListingEdge: NodeEdge;
+  SupplyListingPayload: Omit<SupplyListingPayload, 'supplyListing'> & { supplyListing?: Maybe<ResolversParentTypes['SupplyListing']> };
+  SupplyShare: NodeRec;
+  SupplyShareConnection: NodeConnection;
+  SupplyShareEdge: NodeEdge;
+  SupplySharePayload: Omit<SupplySharePayload, 'supplyShare'> & { supplyShare?: Maybe<ResolversParentTypes['SupplyShare']> };
   Technology: NodeRec;
   TechnologyConnection: NodeConnection;
   TechnologyEdge: NodeEdge;
@@ -3335,6 +3934,8 @@ export type ResolversParentTypes = ResolversObject<{
   UpdateBudgetLineInput: UpdateBudgetLineInput;
   UpdateCooperationCenterInput: UpdateCooperationCenterInput;
   UpdateEventInput: UpdateEventInput;
+  UpdateImportDependenceInput: UpdateImportDependenceInput;
+  UpdateNationalAssessmentInput: UpdateNationalAssessmentInput;
   UpdateOrganizationInput: UpdateOrganizationInput;
   UpdatePersonInput: UpdatePersonInput;
   UpdateProgramInput: UpdateProgramInput;
@@ -3342,6 +3943,8 @@ export type ResolversParentTypes = ResolversObject<{
   UpdateReviewInput: UpdateReviewInput;
   UpdateSectorInput: UpdateSectorInput;
   UpdateSourceInput: UpdateSourceInput;
+  UpdateSupplyListingInput: UpdateSupplyListingInput;
+  UpdateSupplyShareInput: UpdateSupplyShareInput;
   UpdateTechnologyInput: UpdateTechnologyInput;
   UpdateValueChainStageInput: UpdateValueChainStageInput;
   UserError: UserError;
@@ -3548,12 +4151,42 @@ export type ExposureEdgeResolvers<ContextType = Context, ParentType extends Reso
 }>;
 
 export type FactResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Fact'] = ResolversParentTypes['Fact']> = ResolversObject<{
-  __resolveType: TypeResolveFn<'BudgetLine' | 'Capability' | 'CooperationCenter' | 'Employment' | 'Event' | 'Link' | 'Organization' | 'Participation' | 'Person' | 'Program' | 'Project' | 'Review' | 'Sector' | 'Source' | 'Technology' | 'ValueChainStage', ParentType, ContextType>;
+  __resolveType: TypeResolveFn<'BudgetLine' | 'Capability' | 'CooperationCenter' | 'Employment' | 'Event' | 'ImportDependence' | 'Link' | 'NationalAssessment' | 'Organization' | 'Participation' | 'Person' | 'Program' | 'Project' | 'Review' | 'Sector' | 'Source' | 'SupplyListing' | 'SupplyShare' | 'Technology' | 'ValueChainStage', ParentType, ContextType>;
 }>;
 
 export type ImportCountResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ImportCount'] = ResolversParentTypes['ImportCount']> = ResolversObject<{
   collection?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type ImportDependenceResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ImportDependence'] = ResolversParentTypes['ImportDependence']> = ResolversObject<{
+  exporter?: Resolver<ResolversTypes['CountryCode'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  importer?: Resolver<ResolversTypes['CountryCode'], ParentType, ContextType>;
+  provenance?: Resolver<ResolversTypes['Provenance'], ParentType, ContextType>;
+  share?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
+  technology?: Resolver<ResolversTypes['Technology'], ParentType, ContextType>;
+  year?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type ImportDependenceConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ImportDependenceConnection'] = ResolversParentTypes['ImportDependenceConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['ImportDependenceEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['ImportDependence']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type ImportDependenceEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ImportDependenceEdge'] = ResolversParentTypes['ImportDependenceEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  link?: Resolver<Maybe<ResolversTypes['Link']>, ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['ImportDependence'], ParentType, ContextType>;
+}>;
+
+export type ImportDependencePayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ImportDependencePayload'] = ResolversParentTypes['ImportDependencePayload']> = ResolversObject<{
+  importDependence?: Resolver<Maybe<ResolversTypes['ImportDependence']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
 }>;
 
 export type ImportGraphPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ImportGraphPayload'] = ResolversParentTypes['ImportGraphPayload']> = ResolversObject<{
@@ -3603,6 +4236,8 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   createBudgetLine?: Resolver<ResolversTypes['BudgetLinePayload'], ParentType, ContextType, RequireFields<MutationCreateBudgetLineArgs, 'input'>>;
   createCooperationCenter?: Resolver<ResolversTypes['CooperationCenterPayload'], ParentType, ContextType, RequireFields<MutationCreateCooperationCenterArgs, 'input'>>;
   createEvent?: Resolver<ResolversTypes['EventPayload'], ParentType, ContextType, RequireFields<MutationCreateEventArgs, 'input'>>;
+  createImportDependence?: Resolver<ResolversTypes['ImportDependencePayload'], ParentType, ContextType, RequireFields<MutationCreateImportDependenceArgs, 'input'>>;
+  createNationalAssessment?: Resolver<ResolversTypes['NationalAssessmentPayload'], ParentType, ContextType, RequireFields<MutationCreateNationalAssessmentArgs, 'input'>>;
   createOrganization?: Resolver<ResolversTypes['OrganizationPayload'], ParentType, ContextType, RequireFields<MutationCreateOrganizationArgs, 'input'>>;
   createPerson?: Resolver<ResolversTypes['PersonPayload'], ParentType, ContextType, RequireFields<MutationCreatePersonArgs, 'input'>>;
   createProgram?: Resolver<ResolversTypes['ProgramPayload'], ParentType, ContextType, RequireFields<MutationCreateProgramArgs, 'input'>>;
@@ -3610,11 +4245,15 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   createReview?: Resolver<ResolversTypes['ReviewPayload'], ParentType, ContextType, RequireFields<MutationCreateReviewArgs, 'input'>>;
   createSector?: Resolver<ResolversTypes['SectorPayload'], ParentType, ContextType, RequireFields<MutationCreateSectorArgs, 'input'>>;
   createSource?: Resolver<ResolversTypes['SourcePayload'], ParentType, ContextType, RequireFields<MutationCreateSourceArgs, 'input'>>;
+  createSupplyListing?: Resolver<ResolversTypes['SupplyListingPayload'], ParentType, ContextType, RequireFields<MutationCreateSupplyListingArgs, 'input'>>;
+  createSupplyShare?: Resolver<ResolversTypes['SupplySharePayload'], ParentType, ContextType, RequireFields<MutationCreateSupplyShareArgs, 'input'>>;
   createTechnology?: Resolver<ResolversTypes['TechnologyPayload'], ParentType, ContextType, RequireFields<MutationCreateTechnologyArgs, 'input'>>;
   createValueChainStage?: Resolver<ResolversTypes['ValueChainStagePayload'], ParentType, ContextType, RequireFields<MutationCreateValueChainStageArgs, 'input'>>;
   deleteBudgetLine?: Resolver<ResolversTypes['DeletePayload'], ParentType, ContextType, RequireFields<MutationDeleteBudgetLineArgs, 'input'>>;
   deleteCooperationCenter?: Resolver<ResolversTypes['DeletePayload'], ParentType, ContextType, RequireFields<MutationDeleteCooperationCenterArgs, 'input'>>;
   deleteEvent?: Resolver<ResolversTypes['DeletePayload'], ParentType, ContextType, RequireFields<MutationDeleteEventArgs, 'input'>>;
+  deleteImportDependence?: Resolver<ResolversTypes['DeletePayload'], ParentType, ContextType, RequireFields<MutationDeleteImportDependenceArgs, 'input'>>;
+  deleteNationalAssessment?: Resolver<ResolversTypes['DeletePayload'], ParentType, ContextType, RequireFields<MutationDeleteNationalAssessmentArgs, 'input'>>;
   deleteOrganization?: Resolver<ResolversTypes['DeletePayload'], ParentType, ContextType, RequireFields<MutationDeleteOrganizationArgs, 'input'>>;
   deletePerson?: Resolver<ResolversTypes['DeletePayload'], ParentType, ContextType, RequireFields<MutationDeletePersonArgs, 'input'>>;
   deleteProgram?: Resolver<ResolversTypes['DeletePayload'], ParentType, ContextType, RequireFields<MutationDeleteProgramArgs, 'input'>>;
@@ -3622,6 +4261,8 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   deleteReview?: Resolver<ResolversTypes['DeletePayload'], ParentType, ContextType, RequireFields<MutationDeleteReviewArgs, 'input'>>;
   deleteSector?: Resolver<ResolversTypes['DeletePayload'], ParentType, ContextType, RequireFields<MutationDeleteSectorArgs, 'input'>>;
   deleteSource?: Resolver<ResolversTypes['DeletePayload'], ParentType, ContextType, RequireFields<MutationDeleteSourceArgs, 'input'>>;
+  deleteSupplyListing?: Resolver<ResolversTypes['DeletePayload'], ParentType, ContextType, RequireFields<MutationDeleteSupplyListingArgs, 'input'>>;
+  deleteSupplyShare?: Resolver<ResolversTypes['DeletePayload'], ParentType, ContextType, RequireFields<MutationDeleteSupplyShareArgs, 'input'>>;
   deleteTechnology?: Resolver<ResolversTypes['DeletePayload'], ParentType, ContextType, RequireFields<MutationDeleteTechnologyArgs, 'input'>>;
   deleteValueChainStage?: Resolver<ResolversTypes['DeletePayload'], ParentType, ContextType, RequireFields<MutationDeleteValueChainStageArgs, 'input'>>;
   importGraph?: Resolver<ResolversTypes['ImportGraphPayload'], ParentType, ContextType, RequireFields<MutationImportGraphArgs, 'document'>>;
@@ -3643,6 +4284,8 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   updateBudgetLine?: Resolver<ResolversTypes['BudgetLinePayload'], ParentType, ContextType, RequireFields<MutationUpdateBudgetLineArgs, 'input'>>;
   updateCooperationCenter?: Resolver<ResolversTypes['CooperationCenterPayload'], ParentType, ContextType, RequireFields<MutationUpdateCooperationCenterArgs, 'input'>>;
   updateEvent?: Resolver<ResolversTypes['EventPayload'], ParentType, ContextType, RequireFields<MutationUpdateEventArgs, 'input'>>;
+  updateImportDependence?: Resolver<ResolversTypes['ImportDependencePayload'], ParentType, ContextType, RequireFields<MutationUpdateImportDependenceArgs, 'input'>>;
+  updateNationalAssessment?: Resolver<ResolversTypes['NationalAssessmentPayload'], ParentType, ContextType, RequireFields<MutationUpdateNationalAssessmentArgs, 'input'>>;
   updateOrganization?: Resolver<ResolversTypes['OrganizationPayload'], ParentType, ContextType, RequireFields<MutationUpdateOrganizationArgs, 'input'>>;
   updatePerson?: Resolver<ResolversTypes['PersonPayload'], ParentType, ContextType, RequireFields<MutationUpdatePersonArgs, 'input'>>;
   updateProgram?: Resolver<ResolversTypes['ProgramPayload'], ParentType, ContextType, RequireFields<MutationUpdateProgramArgs, 'input'>>;
@@ -3650,12 +4293,46 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   updateReview?: Resolver<ResolversTypes['ReviewPayload'], ParentType, ContextType, RequireFields<MutationUpdateReviewArgs, 'input'>>;
   updateSector?: Resolver<ResolversTypes['SectorPayload'], ParentType, ContextType, RequireFields<MutationUpdateSectorArgs, 'input'>>;
   updateSource?: Resolver<ResolversTypes['SourcePayload'], ParentType, ContextType, RequireFields<MutationUpdateSourceArgs, 'input'>>;
+  updateSupplyListing?: Resolver<ResolversTypes['SupplyListingPayload'], ParentType, ContextType, RequireFields<MutationUpdateSupplyListingArgs, 'input'>>;
+  updateSupplyShare?: Resolver<ResolversTypes['SupplySharePayload'], ParentType, ContextType, RequireFields<MutationUpdateSupplyShareArgs, 'input'>>;
   updateTechnology?: Resolver<ResolversTypes['TechnologyPayload'], ParentType, ContextType, RequireFields<MutationUpdateTechnologyArgs, 'input'>>;
   updateValueChainStage?: Resolver<ResolversTypes['ValueChainStagePayload'], ParentType, ContextType, RequireFields<MutationUpdateValueChainStageArgs, 'input'>>;
 }>;
 
+export type NationalAssessmentResolvers<ContextType = Context, ParentType extends ResolversParentTypes['NationalAssessment'] = ResolversParentTypes['NationalAssessment']> = ResolversObject<{
+  country?: Resolver<ResolversTypes['CountryCode'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  level?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  provenance?: Resolver<ResolversTypes['Provenance'], ParentType, ContextType>;
+  publisher?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  round?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
+  technology?: Resolver<ResolversTypes['Technology'], ParentType, ContextType>;
+  yearsBehind?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type NationalAssessmentConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['NationalAssessmentConnection'] = ResolversParentTypes['NationalAssessmentConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['NationalAssessmentEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['NationalAssessment']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type NationalAssessmentEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['NationalAssessmentEdge'] = ResolversParentTypes['NationalAssessmentEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  link?: Resolver<Maybe<ResolversTypes['Link']>, ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['NationalAssessment'], ParentType, ContextType>;
+}>;
+
+export type NationalAssessmentPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['NationalAssessmentPayload'] = ResolversParentTypes['NationalAssessmentPayload']> = ResolversObject<{
+  assessment?: Resolver<Maybe<ResolversTypes['NationalAssessment']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+}>;
+
 export type NodeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Node'] = ResolversParentTypes['Node']> = ResolversObject<{
-  __resolveType: TypeResolveFn<'BudgetLine' | 'CooperationCenter' | 'Event' | 'Organization' | 'Person' | 'Program' | 'Project' | 'Review' | 'Sector' | 'Source' | 'Technology' | 'ValueChainStage', ParentType, ContextType>;
+  __resolveType: TypeResolveFn<'BudgetLine' | 'CooperationCenter' | 'Event' | 'ImportDependence' | 'NationalAssessment' | 'Organization' | 'Person' | 'Program' | 'Project' | 'Review' | 'Sector' | 'Source' | 'SupplyListing' | 'SupplyShare' | 'Technology' | 'ValueChainStage', ParentType, ContextType>;
 }>;
 
 export type OrganizationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Organization'] = ResolversParentTypes['Organization']> = ResolversObject<{
@@ -3671,6 +4348,7 @@ export type OrganizationResolvers<ContextType = Context, ParentType extends Reso
   provenance?: Resolver<ResolversTypes['Provenance'], ParentType, ContextType>;
   reliesOn?: Resolver<ResolversTypes['TechnologyConnection'], ParentType, ContextType, Partial<OrganizationReliesOnArgs>>;
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
+  supplyShares?: Resolver<ResolversTypes['SupplyShareConnection'], ParentType, ContextType, Partial<OrganizationSupplySharesArgs>>;
   type?: Resolver<ResolversTypes['OrganizationType'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
@@ -4042,7 +4720,70 @@ export type SourcePayloadResolvers<ContextType = Context, ParentType extends Res
   userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
 }>;
 
+export type SupplyListingResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SupplyListing'] = ResolversParentTypes['SupplyListing']> = ResolversObject<{
+  complete?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  completeBecause?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  countryShareSum?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  provenance?: Resolver<ResolversTypes['Provenance'], ParentType, ContextType>;
+  shares?: Resolver<ResolversTypes['SupplyShareConnection'], ParentType, ContextType, Partial<SupplyListingSharesArgs>>;
+  sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
+  technology?: Resolver<ResolversTypes['Technology'], ParentType, ContextType>;
+  year?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type SupplyListingConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SupplyListingConnection'] = ResolversParentTypes['SupplyListingConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['SupplyListingEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['SupplyListing']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type SupplyListingEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SupplyListingEdge'] = ResolversParentTypes['SupplyListingEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  link?: Resolver<Maybe<ResolversTypes['Link']>, ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['SupplyListing'], ParentType, ContextType>;
+}>;
+
+export type SupplyListingPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SupplyListingPayload'] = ResolversParentTypes['SupplyListingPayload']> = ResolversObject<{
+  supplyListing?: Resolver<Maybe<ResolversTypes['SupplyListing']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+}>;
+
+export type SupplyShareResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SupplyShare'] = ResolversParentTypes['SupplyShare']> = ResolversObject<{
+  country?: Resolver<Maybe<ResolversTypes['CountryCode']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  listing?: Resolver<ResolversTypes['SupplyListing'], ParentType, ContextType>;
+  note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  organization?: Resolver<Maybe<ResolversTypes['Organization']>, ParentType, ContextType>;
+  provenance?: Resolver<ResolversTypes['Provenance'], ParentType, ContextType>;
+  share?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type SupplyShareConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SupplyShareConnection'] = ResolversParentTypes['SupplyShareConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['SupplyShareEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['SupplyShare']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type SupplyShareEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SupplyShareEdge'] = ResolversParentTypes['SupplyShareEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  link?: Resolver<Maybe<ResolversTypes['Link']>, ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['SupplyShare'], ParentType, ContextType>;
+}>;
+
+export type SupplySharePayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SupplySharePayload'] = ResolversParentTypes['SupplySharePayload']> = ResolversObject<{
+  supplyShare?: Resolver<Maybe<ResolversTypes['SupplyShare']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+}>;
+
 export type TechnologyResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Technology'] = ResolversParentTypes['Technology']> = ResolversObject<{
+  assessments?: Resolver<ResolversTypes['NationalAssessmentConnection'], ParentType, ContextType, Partial<TechnologyAssessmentsArgs>>;
   capabilities?: Resolver<ResolversTypes['CapabilityConnection'], ParentType, ContextType, Partial<TechnologyCapabilitiesArgs>>;
   centers?: Resolver<ResolversTypes['CooperationCenterConnection'], ParentType, ContextType, Partial<TechnologyCentersArgs>>;
   coopCostSavingPct?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
@@ -4052,6 +4793,7 @@ export type TechnologyResolvers<ContextType = Context, ParentType extends Resolv
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   domesticYearsToDevelop?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  importDependence?: Resolver<ResolversTypes['ImportDependenceConnection'], ParentType, ContextType, Partial<TechnologyImportDependenceArgs>>;
   kind?: Resolver<ResolversTypes['TechnologyKind'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   nameKo?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -4062,6 +4804,7 @@ export type TechnologyResolvers<ContextType = Context, ParentType extends Resolv
   sectors?: Resolver<ResolversTypes['SectorConnection'], ParentType, ContextType, Partial<TechnologySectorsArgs>>;
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
   stages?: Resolver<ResolversTypes['ValueChainStageConnection'], ParentType, ContextType, Partial<TechnologyStagesArgs>>;
+  supplyListings?: Resolver<ResolversTypes['SupplyListingConnection'], ParentType, ContextType, Partial<TechnologySupplyListingsArgs>>;
   targetedBy?: Resolver<ResolversTypes['ProgramConnection'], ParentType, ContextType, Partial<TechnologyTargetedByArgs>>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
@@ -4179,12 +4922,20 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   ExposureEdge?: ExposureEdgeResolvers<ContextType>;
   Fact?: FactResolvers<ContextType>;
   ImportCount?: ImportCountResolvers<ContextType>;
+  ImportDependence?: ImportDependenceResolvers<ContextType>;
+  ImportDependenceConnection?: ImportDependenceConnectionResolvers<ContextType>;
+  ImportDependenceEdge?: ImportDependenceEdgeResolvers<ContextType>;
+  ImportDependencePayload?: ImportDependencePayloadResolvers<ContextType>;
   ImportGraphPayload?: ImportGraphPayloadResolvers<ContextType>;
   JSON?: GraphQLScalarType;
   JointRndEligibility?: JointRndEligibilityResolvers<ContextType>;
   KRW?: GraphQLScalarType;
   Link?: LinkResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
+  NationalAssessment?: NationalAssessmentResolvers<ContextType>;
+  NationalAssessmentConnection?: NationalAssessmentConnectionResolvers<ContextType>;
+  NationalAssessmentEdge?: NationalAssessmentEdgeResolvers<ContextType>;
+  NationalAssessmentPayload?: NationalAssessmentPayloadResolvers<ContextType>;
   Node?: NodeResolvers<ContextType>;
   Organization?: OrganizationResolvers<ContextType>;
   OrganizationConnection?: OrganizationConnectionResolvers<ContextType>;
@@ -4234,6 +4985,14 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   SourceConnection?: SourceConnectionResolvers<ContextType>;
   SourceEdge?: SourceEdgeResolvers<ContextType>;
   SourcePayload?: SourcePayloadResolvers<ContextType>;
+  SupplyListing?: SupplyListingResolvers<ContextType>;
+  SupplyListingConnection?: SupplyListingConnectionResolvers<ContextType>;
+  SupplyListingEdge?: SupplyListingEdgeResolvers<ContextType>;
+  SupplyListingPayload?: SupplyListingPayloadResolvers<ContextType>;
+  SupplyShare?: SupplyShareResolvers<ContextType>;
+  SupplyShareConnection?: SupplyShareConnectionResolvers<ContextType>;
+  SupplyShareEdge?: SupplyShareEdgeResolvers<ContextType>;
+  SupplySharePayload?: SupplySharePayloadResolvers<ContextType>;
   Technology?: TechnologyResolvers<ContextType>;
   TechnologyConnection?: TechnologyConnectionResolvers<ContextType>;
   TechnologyEdge?: TechnologyEdgeResolvers<ContextType>;

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { PROJECT_ROOT } from '../config.js';
 import { analysisResolvers } from '../analysis/resolvers.js';
 import type { Resolvers } from '../generated/resolvers-types.js';
+import { evidenceResolvers } from './evidence.js';
 import { mutationResolvers } from './mutations.js';
 import { nodeResolvers } from './node.js';
 import { organizationResolvers } from './organization.js';
@@ -33,6 +34,7 @@ export function mergeResolvers(...maps: Resolvers[]): Resolvers {
 }
 
 export const resolvers: Resolvers = mergeResolvers(
-  nodeResolvers, technologyResolvers, sectorResolvers, organizationResolvers, programResolvers, mutationResolvers, analysisResolvers,
+  nodeResolvers, technologyResolvers, sectorResolvers, organizationResolvers, programResolvers, evidenceResolvers, mutationResolvers,
+  analysisResolvers,
 );
 registerRelationFields(resolvers);

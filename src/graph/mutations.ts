@@ -16,7 +16,8 @@ import { deleteNode, referencesOf, relationshipProps, removeRelationship, update
 const PAYLOAD_FIELD: Record<string, string> = {
   Source: 'source', Sector: 'sector', ValueChainStage: 'stage', Technology: 'technology', Organization: 'organization',
   Person: 'person', Event: 'event', Program: 'program', BudgetLine: 'budgetLine', Project: 'project', Review: 'review',
-  CooperationCenter: 'center',
+  CooperationCenter: 'center', NationalAssessment: 'assessment', SupplyListing: 'supplyListing', SupplyShare: 'supplyShare',
+  ImportDependence: 'importDependence',
 };
 
 const userError = (field: string[], message: string, code: UserErrorCode): UserError => ({ field, message, code });

@@ -39,6 +39,7 @@ function scalar(name: string, description: string, check: (v: unknown) => string
 const connectionTypes = [
   'Source', 'Sector', 'ValueChainStage', 'Technology', 'Organization', 'Person', 'Event', 'Program',
   'BudgetLine', 'Project', 'Review', 'CooperationCenter', 'Capability', 'Employment', 'Participation',
+  'NationalAssessment', 'SupplyListing', 'SupplyShare', 'ImportDependence',
 ];
 
 export const nodeResolvers: Resolvers = {

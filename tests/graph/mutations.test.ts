@@ -161,3 +161,87 @@ describe('delete', () => {
     expect(body.data.deleteSource).toEqual({ deletedId: null, userErrors: [{ code: 'REFERENCED' }] });
   });
 });
+
+describe('evidence', () => {
+  const ok = (p: { userErrors: unknown[] }) => expect(p.userErrors).toEqual([]);
+  const count = async (label: string, prefix: string) =>
+    (await t.db.read(`MATCH (n:${label}) WHERE n.id STARTS WITH $prefix RETURN count(n) AS c`, { prefix }))[0].c;
+
+  it('creates an assessment, a complete listing with shares and an import dependence, readable from the technology', async () => {
+    const { body } = await t.gql(`mutation {
+      tech: createTechnology(input: { id: "tech:t-ev", name: "Evidence test", kind: OTHER, provenance: ILLUSTRATIVE }) { userErrors { code } }
+      org: createOrganization(input: { id: "org:t-ev", name: "Evidence Corp", type: COMPANY, country: "JP", provenance: ILLUSTRATIVE }) { userErrors { code } }
+      a: createNationalAssessment(input: { id: "assessment:t-ev-kr-2022", technology: "tech:t-ev", country: "KR", level: 72.5, yearsBehind: 2, round: 2022, publisher: "KISTEP", provenance: ASSESSED, sources: ["${SRC}"] }) {
+        assessment { id country level round technology { id } provenance } userErrors { field code } }
+      l: createSupplyListing(input: { id: "listing:t-ev-2023", technology: "tech:t-ev", year: 2023, complete: true, completeBecause: "country shares sum to 100", provenance: ILLUSTRATIVE }) {
+        supplyListing { id complete } userErrors { field code } }
+      jp: createSupplyShare(input: { id: "share:t-ev-jp", listing: "listing:t-ev-2023", country: "JP", share: 90, provenance: ILLUSTRATIVE }) { supplyShare { id share } userErrors { field code } }
+      kr: createSupplyShare(input: { id: "share:t-ev-kr", listing: "listing:t-ev-2023", country: "KR", share: 10, provenance: ILLUSTRATIVE }) { userErrors { field code } }
+      corp: createSupplyShare(input: { id: "share:t-ev-corp", listing: "listing:t-ev-2023", organization: "org:t-ev", provenance: ILLUSTRATIVE }) { supplyShare { organization { id } share } userErrors { field code } }
+      d: createImportDependence(input: { id: "importdep:t-ev-kr-jp", technology: "tech:t-ev", importer: "KR", exporter: "JP", year: 2023, share: 97, provenance: ILLUSTRATIVE }) {
+        importDependence { id importer exporter share technology { id } } userErrors { field code } } }`);
+    for (const k of ['tech', 'org', 'a', 'l', 'jp', 'kr', 'corp', 'd']) ok(body.data[k]);
+    expect(body.data.a.assessment).toEqual({ id: 'assessment:t-ev-kr-2022', country: 'KR', level: 72.5, round: 2022, technology: { id: 'tech:t-ev' }, provenance: 'ASSESSED' });
+    expect(body.data.corp.supplyShare).toEqual({ organization: { id: 'org:t-ev' }, share: null });
+    const read = await t.gql(`{ technology(id: "tech:t-ev") { assessments { totalCount } supplyListings { nodes { countryShareSum shares { totalCount } } }
+      importDependence { nodes { id } } } }`);
+    expect(read.body.data.technology).toEqual({
+      assessments: { totalCount: 1 }, supplyListings: { nodes: [{ countryShareSum: 100, shares: { totalCount: 3 } }] },
+      importDependence: { nodes: [{ id: 'importdep:t-ev-kr-jp' }] },
+    });
+  });
+
+  it('refuses what the evidence rules forbid, naming the input field, and writes nothing', async () => {
+    const { body } = await expectUnchanged(() => t.gql(`mutation {
+      sum: createSupplyShare(input: { id: "share:t-ev-us", listing: "listing:t-ev-2023", country: "US", share: 1, provenance: ILLUSTRATIVE }) { supplyShare { id } userErrors { field code message } }
+      twice: createSupplyShare(input: { id: "share:t-ev-jp2", listing: "listing:t-ev-2023", country: "JP", provenance: ILLUSTRATIVE }) { userErrors { field code } }
+      both: createSupplyShare(input: { id: "share:t-ev-both", listing: "listing:t-ev-2023", country: "US", organization: "org:mobilint", provenance: ILLUSTRATIVE }) { userErrors { field code } }
+      why: createSupplyListing(input: { id: "listing:t-ev-2024", technology: "tech:t-ev", year: 2024, complete: true, provenance: ILLUSTRATIVE }) { userErrors { field code } }
+      self: createImportDependence(input: { id: "importdep:t-ev-self", technology: "tech:t-ev", importer: "KR", exporter: "KR", year: 2023, share: 5, provenance: ILLUSTRATIVE }) { userErrors { field code } }
+      round: createNationalAssessment(input: { id: "assessment:t-ev-old", technology: "tech:t-ev", country: "KR", level: 50, round: 1850, provenance: ILLUSTRATIVE }) { userErrors { field code } }
+      level: updateNationalAssessment(input: { id: "assessment:t-ev-kr-2022", level: 100.5 }) { userErrors { field code } } }`));
+    expect(body.data.sum).toEqual({ supplyShare: null, userErrors: [{ field: ['input', 'share'], code: 'INVALID', message: expect.stringContaining('sum to 101, more than 100.5') }] });
+    expect(body.data.twice.userErrors).toEqual([{ field: ['input', 'country'], code: 'DUPLICATE' }]);
+    expect(body.data.both.userErrors).toEqual([{ field: ['input', 'organization'], code: 'INVALID' }]);
+    expect(body.data.why.userErrors).toEqual([{ field: ['input', 'completeBecause'], code: 'REQUIRED' }]);
+    expect(body.data.self.userErrors).toEqual([{ field: ['input', 'exporter'], code: 'INVALID' }]);
+    expect(body.data.round.userErrors).toEqual([{ field: ['input', 'round'], code: 'INVALID' }]);
+    expect(body.data.level.userErrors).toEqual([{ field: ['input', 'level'], code: 'INVALID' }]);
+  });
+
+  it('updates a share against the listing\'s other shares, not against its own stored value', async () => {
+    const raised = await t.gql('mutation { updateSupplyShare(input: { id: "share:t-ev-kr", share: 10.5 }) { supplyShare { share } userErrors { code } } }');
+    expect(raised.body.data.updateSupplyShare).toEqual({ supplyShare: { share: 10.5 }, userErrors: [] });
+    const tooMuch = await expectUnchanged(() => t.gql('mutation { updateSupplyShare(input: { id: "share:t-ev-kr", share: 11 }) { userErrors { field code } } }'));
+    expect(tooMuch.body.data.updateSupplyShare.userErrors).toEqual([{ field: ['input', 'share'], code: 'INVALID' }]);
+    // The organization's entry becomes a country's: the reference goes, the country comes.
+    const turned = await t.gql('mutation { updateSupplyShare(input: { id: "share:t-ev-corp", organization: null, country: "DE" }) { supplyShare { country organization { id } } userErrors { code } } }');
+    expect(turned.body.data.updateSupplyShare).toEqual({ supplyShare: { country: 'DE', organization: null }, userErrors: [] });
+    const unmarked = await t.gql('mutation { updateSupplyListing(input: { id: "listing:t-ev-2023", complete: false, completeBecause: null, provenance: ASSESSED, sources: ["' + SRC + '"] }) { supplyListing { complete completeBecause } userErrors { code } } }');
+    expect(unmarked.body.data.updateSupplyListing).toEqual({ supplyListing: { complete: false, completeBecause: null }, userErrors: [] });
+    // The LISTS edge carries the listing's new provenance.
+    const link = await t.gql('{ technology(id: "tech:t-ev") { supplyListings { edges { link { provenance sources { id } } } } } }');
+    expect(link.body.data.technology.supplyListings.edges).toEqual([{ link: { provenance: 'ASSESSED', sources: [{ id: SRC }] } }]);
+    await t.gql('mutation { updateSupplyShare(input: { id: "share:t-ev-corp", country: null, organization: "org:t-ev" }) { userErrors { code } } }');
+  });
+
+  it('deletes an organization with its entries in supply listings, and a listing with its shares, only when forced', async () => {
+    const refused = await expectUnchanged(() => t.gql('mutation { deleteSupplyListing(input: { id: "listing:t-ev-2023" }) { deletedId userErrors { field code } } }'));
+    expect(refused.body.data.deleteSupplyListing).toEqual({ deletedId: null, userErrors: [{ field: ['input', 'force'], code: 'REFERENCED' }] });
+    const org = await t.gql('mutation { deleteOrganization(input: { id: "org:t-ev", force: true }) { deletedId removedRelationships userErrors { code } } }');
+    expect(org.body.data.deleteOrganization).toEqual({ deletedId: 'org:t-ev', removedRelationships: 2, userErrors: [] });
+    expect(await count('SupplyShare', 'share:t-ev')).toBe(2);
+  });
+
+  it('deletes a technology with all its evidence when forced: assessments, listings, their shares, import dependence', async () => {
+    const refused = await expectUnchanged(() => t.gql('mutation { deleteTechnology(input: { id: "tech:t-ev" }) { deletedId userErrors { field code } } }'));
+    expect(refused.body.data.deleteTechnology.userErrors).toEqual([{ field: ['input', 'force'], code: 'REFERENCED' }]);
+    const { body } = await t.gql('mutation { deleteTechnology(input: { id: "tech:t-ev", force: true }) { deletedId removedRelationships userErrors { code } } }');
+    // ASSESSES, LISTS, two SHARE_IN and IMPORT_OF, each counted once.
+    expect(body.data.deleteTechnology).toEqual({ deletedId: 'tech:t-ev', removedRelationships: 5, userErrors: [] });
+    for (const [label, prefix] of [['NationalAssessment', 'assessment:t-ev'], ['SupplyListing', 'listing:t-ev'], ['SupplyShare', 'share:t-ev'], ['ImportDependence', 'importdep:t-ev']]) {
+      expect(await count(label, prefix), label).toBe(0);
+    }
+    expect((await t.gql('{ node(id: "share:t-ev-jp") { id } }')).body.data.node).toBeNull();
+  });
+});
