@@ -7,15 +7,22 @@ import { resetGraph, startTestApp, type TestApp } from '../helpers/app.js';
 
 const ill = { provenance: 'ILLUSTRATIVE' as const, sources: [] };
 
-/** c0 DEPENDS_ON c1 DEPENDS_ON ... c{n-1}: a chain of n − 1 hops; c0 is in sector:chain. */
+/**
+ * c0 DEPENDS_ON c1 DEPENDS_ON ... c{n-1}: a chain of n − 1 hops; c0 is in sector:chain. Each technology has one
+ * foreign level below τ, so it is known and ABSENT (a gap: without evidence it would be UNKNOWN) and no risk.
+ */
 function chain(n: number): GraphDocument {
   const id = (i: number) => `tech:c${String(i).padStart(2, '0')}`;
   return {
     sectors: [{ id: 'sector:chain', name: 'Chain', ...ill }],
     technologies: Array.from({ length: n }, (_, i) => ({ id: id(i), name: `C${i}`, kind: 'OTHER', ...ill })),
-    organizations: [{ id: 'org:user', name: 'User', type: 'COMPANY', country: 'KR', ...ill }],
+    organizations: [
+      { id: 'org:user', name: 'User', type: 'COMPANY', country: 'KR', ...ill },
+      { id: 'org:abroad', name: 'Abroad', type: 'RESEARCH_INSTITUTE', country: 'US', ...ill },
+    ],
     relationships: [
       { type: 'IN_SECTOR', from: id(0), to: 'sector:chain', ...ill },
+      ...Array.from({ length: n }, (_, i) => ({ type: 'HAS_CAPABILITY', from: 'org:abroad', to: id(i), level: 70, ...ill })),
       { type: 'RELIES_ON', from: 'org:user', to: id(0), ...ill },
       ...Array.from({ length: n - 1 }, (_, i) => ({ type: 'DEPENDS_ON', from: id(i), to: id(i + 1), ...ill })),
     ],
@@ -50,7 +57,7 @@ describe('the 10-hop bound of dependency traversals', () => {
     expect(d.exp.totalCount).toBe(10);
     expect(Math.max(...d.exp.nodes.map((n: any) => n.hops))).toBe(10);
     expect(d.rank.depthLimitReached).toBe(true);
-    expect(d.risks.depthLimitReached).toBe(false); // nothing has a capability, so there is no risk to count
+    expect(d.risks.depthLimitReached).toBe(false); // no level reaches τ, so there is no risk to count
     const row = (id: string) => d.rank.nodes.find((n: any) => n.technology.id === id);
     // c12 is needed by c11..c02 within 10 hops; c01 and c00 are 11 and 12 hops away: the count says 10 and is flagged.
     expect(row('tech:c12')).toEqual({ technology: { id: 'tech:c12' }, downstreamCount: 10, chokepointScore: 1100, depthLimitReached: true });
@@ -73,11 +80,16 @@ describe('the 10-hop bound of dependency traversals', () => {
 describe('exposure paths under a minimum provenance', () => {
   const rep = { provenance: 'REPORTED' as const, sources: ['source:ref'] };
   // The organization relies on t3; t3 needs t0 directly (an illustrative link) and through t1 (reported links).
+  // A reported foreign level on each makes them known, and ABSENT at home.
   const doc: GraphDocument = {
     sources: [{ id: 'source:ref', title: 'A reference', kind: 'REPORT', provenance: 'REPORTED', sources: [] }],
     technologies: ['t0', 't1', 't3'].map((x) => ({ id: `tech:${x}`, name: x, kind: 'CHOKEPOINT', ...rep })),
-    organizations: [{ id: 'org:o0', name: 'Alpha', type: 'COMPANY', country: 'KR', ...rep }],
+    organizations: [
+      { id: 'org:o0', name: 'Alpha', type: 'COMPANY', country: 'KR', ...rep },
+      { id: 'org:o1', name: 'Beta', type: 'COMPANY', country: 'JP', ...rep },
+    ],
     relationships: [
+      ...['t0', 't1', 't3'].map((x) => ({ type: 'HAS_CAPABILITY', from: 'org:o1', to: `tech:${x}`, level: 70, ...rep })),
       { type: 'DEPENDS_ON', from: 'tech:t3', to: 'tech:t1', ...rep },
       { type: 'DEPENDS_ON', from: 'tech:t3', to: 'tech:t0', ...ill },
       { type: 'DEPENDS_ON', from: 'tech:t1', to: 'tech:t0', ...rep },
