@@ -108,6 +108,7 @@ export function writeCsvFolder(doc: GraphDocument, dir: string): void {
   mkdirSync(dir, { recursive: true });
   for (const collection of [...ENTITIES.map((e) => e.collection), 'relationships']) {
     const rows = (doc as Record<string, unknown>)[collection] as Array<Record<string, unknown>> | undefined;
-    if (rows?.length) writeFileSync(join(dir, `${collection}.csv`), toCsv(rows, columnsOf(collection)));
+    // An empty collection as a header alone, so that it reads back as an empty list, as the JSON form has it.
+    if (rows) writeFileSync(join(dir, `${collection}.csv`), toCsv(rows, columnsOf(collection)));
   }
 }

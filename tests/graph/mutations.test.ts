@@ -233,12 +233,24 @@ describe('evidence', () => {
     expect(await count('SupplyShare', 'share:t-ev')).toBe(2);
   });
 
+  it('imports evidence through importGraph, counting each collection', async () => {
+    const document = {
+      assessments: [{ id: 'assessment:t-ev-us-2022', technology: 'tech:t-ev', country: 'US', level: 100, round: 2022, provenance: 'ILLUSTRATIVE', sources: [] }],
+      importDependences: [{ id: 'importdep:t-ev-kr-us', technology: 'tech:t-ev', importer: 'KR', exporter: 'US', year: 2023, share: 3, provenance: 'ILLUSTRATIVE', sources: [] }],
+    };
+    const { body } = await t.gql('mutation($d: JSON!) { importGraph(document: $d) { ok nodes counts { collection count } userErrors { code } } }', { d: document });
+    expect(body.data.importGraph).toEqual({
+      ok: true, nodes: 2, userErrors: [],
+      counts: [{ collection: 'assessments', count: 1 }, { collection: 'importDependences', count: 1 }],
+    });
+  });
+
   it('deletes a technology with all its evidence when forced: assessments, listings, their shares, import dependence', async () => {
     const refused = await expectUnchanged(() => t.gql('mutation { deleteTechnology(input: { id: "tech:t-ev" }) { deletedId userErrors { field code } } }'));
     expect(refused.body.data.deleteTechnology.userErrors).toEqual([{ field: ['input', 'force'], code: 'REFERENCED' }]);
     const { body } = await t.gql('mutation { deleteTechnology(input: { id: "tech:t-ev", force: true }) { deletedId removedRelationships userErrors { code } } }');
-    // ASSESSES, LISTS, two SHARE_IN and IMPORT_OF, each counted once.
-    expect(body.data.deleteTechnology).toEqual({ deletedId: 'tech:t-ev', removedRelationships: 5, userErrors: [] });
+    // Two ASSESSES, LISTS, two SHARE_IN and two IMPORT_OF, each counted once.
+    expect(body.data.deleteTechnology).toEqual({ deletedId: 'tech:t-ev', removedRelationships: 7, userErrors: [] });
     for (const [label, prefix] of [['NationalAssessment', 'assessment:t-ev'], ['SupplyListing', 'listing:t-ev'], ['SupplyShare', 'share:t-ev'], ['ImportDependence', 'importdep:t-ev']]) {
       expect(await count(label, prefix), label).toBe(0);
     }
