@@ -51,79 +51,89 @@ export const ratedStatusOf = (best: string) => `CASE WHEN ${best} >= $tau THEN '
             WHEN ${best} >= ${FOLLOWING_FROM} THEN 'FOLLOWING'
             ELSE 'LAGGING' END`;
 
+/*
+ * The figures below are written as expressions (pattern comprehensions and reductions), not CALL subqueries: they
+ * are computed for every candidate technology, and a subquery per kind of evidence made each gap statement several
+ * seconds slower to plan, paid again for every new selection of fields. Comprehension variables have a `g` prefix
+ * so that they never capture a variable of the statement around them.
+ */
+
 /**
- * With `t` in scope, adds the latest national assessment of each country counted under the lens (kept, round on or
- * before asOf; of one country's rounds the latest, then the smallest id): `natHome` and `natForeign` (the best
- * levels), `nats` (the assessment nodes).
+ * With `t` in scope, adds `nats`: the latest national assessment of each country counted under the lens (kept,
+ * round on or before asOf; of one country's rounds the latest, then the smallest id).
  */
 const NATIONAL = `
-  CALL (t) {
-    OPTIONAL MATCH (na:NationalAssessment)-[:ASSESSES]->(t) WHERE ${okE('na')} AND na.round <= $yearCut
-    WITH na ORDER BY na.round DESC, na.id
-    WITH na.country AS country, head(collect(na)) AS latest
-    RETURN max(CASE WHEN country = $home THEN latest.level END) AS natHome,
-           max(CASE WHEN country <> $home THEN latest.level END) AS natForeign,
-           collect(latest) AS nats
-  }`;
+  WITH *, reduce(acc = [], gna IN [(gna:NationalAssessment)-[:ASSESSES]->(t) WHERE ${okE('gna')} AND gna.round <= $yearCut | gna] |
+    CASE WHEN any(x IN acc WHERE x.country = gna.country AND (x.round > gna.round OR (x.round = gna.round AND x.id < gna.id))) THEN acc
+         ELSE [x IN acc WHERE x.country <> gna.country] + gna END) AS nats`;
+
+/** The order of listings: the later year, then a complete one, then the smaller id comes first. */
+const listingBefore = (a: string, b: string) => `(${a}.year > ${b}.year OR (${a}.year = ${b}.year
+    AND (coalesce(${a}.complete, false) > coalesce(${b}.complete, false)
+         OR (coalesce(${a}.complete, false) = coalesce(${b}.complete, false) AND ${a}.id < ${b}.id))))`;
 
 /**
- * With `t` in scope, adds the latest supply listing counted under the lens (`listing`, null without one: kept, year
- * on or before asOf; of one year's listings a complete one first, then the smallest id) and its entries
- * (`entries`: {country, share, org, s} per kept share; an organization's entry has the organization's country) and
- * `countryShares` ({country, share}: a country's own figure where the listing gives one, else the sum of its
- * organizations' figures).
+ * With `t` in scope, adds `listing`: the latest supply listing of t counted under the lens (kept, year on or before
+ * asOf; of one year's listings a complete one first, then the smallest id), null without one; `onlyComplete`
+ * counts complete listings only.
  */
-export const LATEST_LISTING = `
-  CALL (t) {
-    OPTIONAL MATCH (li:SupplyListing)-[:LISTS]->(t) WHERE ${okE('li')} AND li.year <= $yearCut
-    WITH li ORDER BY li.year DESC, coalesce(li.complete, false) DESC, li.id
-    WITH head(collect(li)) AS listing
-    ${LISTING_ENTRIES('listing')}
-    RETURN listing, entries, countryShares
-  }`;
-
-/** Inside a subquery with the listing variable `l` in scope: its `entries` and `countryShares` (see LATEST_LISTING). */
-export function LISTING_ENTRIES(l: string): string {
-  return `CALL (${l}) {
-      OPTIONAL MATCH (sh:SupplyShare)-[:SHARE_IN]->(${l}) WHERE ${okE('sh')}
-      OPTIONAL MATCH (sh)-[:HELD_BY]->(sho:Organization)
-      WITH sh, sho WHERE sh IS NOT NULL AND (sho IS NULL OR ${ok('sho')})
-      RETURN collect({country: coalesce(sho.country, sh.country), share: sh.share, org: sho IS NOT NULL, s: sh, o: sho}) AS entries
-    }
-    WITH *, reduce(cs = [], e IN entries | CASE WHEN e.country IN cs THEN cs ELSE cs + e.country END) AS listedCountries
-    WITH *, [c IN listedCountries | {country: c, share: CASE
-              WHEN any(e IN entries WHERE NOT e.org AND e.country = c) THEN head([e IN entries WHERE NOT e.org AND e.country = c | e.share])
-              ELSE reduce(x = 0.0, e IN [e IN entries WHERE e.org AND e.country = c] | x + coalesce(e.share, 0.0)) END}] AS countryShares`;
+export function latestListing(name: string, onlyComplete = false): string {
+  return `
+  WITH *, reduce(best = null, gli IN [(gli:SupplyListing)-[:LISTS]->(t)
+      WHERE ${okE('gli')} AND gli.year <= $yearCut${onlyComplete ? ' AND gli.complete = true' : ''} | gli] |
+    CASE WHEN best IS NULL OR ${listingBefore('gli', 'best')} THEN gli ELSE best END) AS ${name}`;
 }
+
+/**
+ * With the listing variable `l` in scope (null allowed), adds `<prefix>entries` ({country, share, org, s, o} per
+ * kept share; an organization's entry has its organization's country; entries of organizations not kept are left
+ * out) and `<prefix>countryShares` ({country, share}: a country's own figure where the listing gives one, else the
+ * sum of its organizations' figures).
+ */
+export function listingEntries(l: string, prefix = ''): string {
+  const entries = `${prefix}entries`;
+  return `
+  WITH *, CASE WHEN ${l} IS NULL THEN [] ELSE [(gsh:SupplyShare)-[:SHARE_IN]->(${l}) WHERE ${okE('gsh')} |
+      {s: gsh, o: head([(gsh)-[:HELD_BY]->(gso:Organization) WHERE ${ok('gso')} | gso]), held: EXISTS { (gsh)-[:HELD_BY]->() }}] END AS ${prefix}rawEntries
+  WITH *, [e IN ${prefix}rawEntries WHERE e.o IS NOT NULL OR NOT e.held |
+      {country: coalesce(e.o.country, e.s.country), share: e.s.share, org: e.o IS NOT NULL, s: e.s, o: e.o}] AS ${entries}
+  WITH *, [c IN reduce(cs = [], e IN ${entries} | CASE WHEN e.country IN cs THEN cs ELSE cs + e.country END) | {country: c, share: CASE
+      WHEN any(e IN ${entries} WHERE NOT e.org AND e.country = c) THEN head([e IN ${entries} WHERE NOT e.org AND e.country = c | e.share])
+      ELSE reduce(x = 0.0, e IN [e IN ${entries} WHERE e.org AND e.country = c] | x + coalesce(e.share, 0.0)) END}] AS ${prefix}countryShares`;
+}
+
+/** The higher of two values that may be null, as an expression. */
+const higherOf = higher;
 
 /**
  * With `t` in scope, adds the figures of domain.md "Figures and status" under the lens:
  * - `domesticBest` / `foreignBest`: the best of the organizations' levels and the countries' latest national
- *   assessments, home and foreign (null where none);
- * - `homeShare` (the home country's share in the latest listing, 0 where not named, null without a listing),
- *   `hhi` (Σ country share², null without a listing), `listing` and its `entries`;
+ *   assessments (`nats`), home and foreign (null where none);
+ * - `listing` (the latest supply listing), its `entries` and `countryShares`, `homeShare` (the home country's
+ *   share in it, 0 where not named, null without a listing) and `hhi` (Σ country share², null without a listing);
  * - `status`: LEADING / FOLLOWING / LAGGING from domesticBest when known; else PRESENT (the home country supplies
  *   it); else ABSENT (evidence about t exists); else UNKNOWN;
  * - `gap`: 100 − domesticBest, 100 where ABSENT, null where unrated (PRESENT, UNKNOWN).
  */
 export const GAP_FIGURES = `
-  CALL (t) {
-    OPTIONAL MATCH (o:Organization)-[c:HAS_CAPABILITY]->(t)
-    WHERE ${capabilityCounted('o', 'c')}
-    RETURN max(CASE WHEN o.country = $home THEN c.level END) AS capHome,
-           max(CASE WHEN o.country <> $home THEN c.level END) AS capForeign,
-           count(c) AS capCount
-  }
+  WITH *, [(gco:Organization)-[gc:HAS_CAPABILITY]->(t) WHERE ${capabilityCounted('gco', 'gc')} | [gc.level, gco.country = $home]] AS capLevels
   ${NATIONAL}
-  ${LATEST_LISTING}
-  WITH *, ${higher('capHome', 'natHome')} AS domesticBest, ${higher('capForeign', 'natForeign')} AS foreignBest,
+  ${latestListing('listing')}
+  ${listingEntries('listing')}
+  WITH *,
+       ${higherOf(
+         "reduce(m = null, x IN capLevels | CASE WHEN x[1] AND (m IS NULL OR x[0] > m) THEN x[0] ELSE m END)",
+         "reduce(m = null, x IN nats | CASE WHEN x.country = $home AND (m IS NULL OR x.level > m) THEN x.level ELSE m END)")} AS domesticBest,
+       ${higherOf(
+         "reduce(m = null, x IN capLevels | CASE WHEN NOT x[1] AND (m IS NULL OR x[0] > m) THEN x[0] ELSE m END)",
+         "reduce(m = null, x IN nats | CASE WHEN x.country <> $home AND (m IS NULL OR x.level > m) THEN x.level ELSE m END)")} AS foreignBest,
        CASE WHEN listing IS NULL THEN null
             ELSE coalesce(head([x IN countryShares WHERE x.country = $home | x.share]), 0.0) END AS homeShare,
        CASE WHEN listing IS NULL THEN null
             ELSE reduce(h = 0.0, x IN countryShares | h + coalesce(x.share, 0.0) * coalesce(x.share, 0.0)) END AS hhi
   WITH *, CASE WHEN domesticBest IS NOT NULL THEN ${ratedStatusOf('domesticBest')}
                WHEN homeShare > 0 OR any(e IN entries WHERE e.country = $home AND (e.share IS NULL OR e.share > 0)) THEN 'PRESENT'
-               WHEN capCount > 0 OR size(nats) > 0 OR listing IS NOT NULL THEN 'ABSENT'
+               WHEN size(capLevels) > 0 OR size(nats) > 0 OR listing IS NOT NULL THEN 'ABSENT'
                ELSE 'UNKNOWN' END AS status
   WITH *, CASE status WHEN 'ABSENT' THEN 100.0 WHEN 'PRESENT' THEN null WHEN 'UNKNOWN' THEN null
                       ELSE 100.0 - domesticBest END AS gap`;
@@ -140,20 +150,15 @@ export const UNRATED = (status: string) => `${status} IN ['PRESENT', 'UNKNOWN']`
  * for PRESENT the listing and the home country's entries in it; nothing for UNKNOWN.
  */
 export const EVIDENCE_RECORDS = `
-  CALL (t, status, domesticBest, nats, listing, entries) {
-    OPTIONAL MATCH (o:Organization)-[c:HAS_CAPABILITY]->(t)
-    WHERE ${capabilityCounted('o', 'c')}
-      AND (status = 'ABSENT' OR (status IN ['LEADING', 'FOLLOWING', 'LAGGING'] AND o.country = $home AND c.level = domesticBest))
-    WITH o, c ORDER BY o.name, o.id
-    WITH collect(CASE WHEN c IS NOT NULL THEN {kind: 'Capability', rec: properties(c), o: properties(o)} END) AS caps,
-         status, domesticBest, nats, listing, entries
-    RETURN caps
-      + [na IN nats WHERE status = 'ABSENT' OR (na.country = $home AND na.level = domesticBest AND status IN ['LEADING', 'FOLLOWING', 'LAGGING'])
-         | {kind: 'NationalAssessment', rec: properties(na)}]
-      + CASE WHEN status IN ['ABSENT', 'PRESENT'] AND listing IS NOT NULL THEN [{kind: 'SupplyListing', rec: properties(listing)}] ELSE [] END
-      + CASE WHEN status = 'PRESENT' THEN [e IN entries WHERE e.country = $home | {kind: 'SupplyShare', rec: properties(e.s)}] ELSE [] END
-      AS evidence
-  }`;
+  WITH *, [(geo:Organization)-[gec:HAS_CAPABILITY]->(t)
+      WHERE ${capabilityCounted('geo', 'gec')}
+        AND (status = 'ABSENT' OR (status IN ['LEADING', 'FOLLOWING', 'LAGGING'] AND geo.country = $home AND gec.level = domesticBest))
+      | {kind: 'Capability', rec: properties(gec), o: properties(geo)}]
+    + [na IN nats WHERE status = 'ABSENT' OR (na.country = $home AND na.level = domesticBest AND status IN ['LEADING', 'FOLLOWING', 'LAGGING'])
+       | {kind: 'NationalAssessment', rec: properties(na)}]
+    + CASE WHEN status IN ['ABSENT', 'PRESENT'] AND listing IS NOT NULL THEN [{kind: 'SupplyListing', rec: properties(listing)}] ELSE [] END
+    + CASE WHEN status = 'PRESENT' THEN [e IN entries WHERE e.country = $home | {kind: 'SupplyShare', rec: properties(e.s)}] ELSE [] END
+    AS evidence`;
 
 /**
  * With `t` in scope, adds `downCount` (|downstream(t)| within the hop bound, over the whole graph) and `downDeep`
@@ -207,10 +212,11 @@ export function ranking(which: 'gaps' | 'unrated'): string {
     MATCH ${walk('p', 't', 'd', 'down')}
     RETURN collect(DISTINCT d) AS down
   }
-  WITH t, status, gap, domesticBest, foreignBest, homeShare, hhi, down, gap * (1 + size(down)) AS score, srcDeep
+  WITH t, status, gap, domesticBest, foreignBest, homeShare, hhi, nats, listing, entries, down, gap * (1 + size(down)) AS score, srcDeep
   ORDER BY ${order}
   WITH collect(CASE WHEN ${kept} THEN {id: t.id, score: score, gap: gap, downCount: size(down), t: t, down: down, status: status,
-                    domesticBest: domesticBest, foreignBest: foreignBest, homeShare: homeShare, hhi: hhi} END) AS rows,
+                    domesticBest: domesticBest, foreignBest: foreignBest, homeShare: homeShare, hhi: hhi,
+                    nats: nats, listing: listing, entries: entries} END) AS rows,
        any(d IN collect(srcDeep) WHERE d) AS srcDeep
   WITH rows, srcDeep, [x IN rows | x.t] AS rowTechs
   ${setBeyondBound('rowTechs', 'down', 'rowsDeep')}

@@ -17,9 +17,23 @@ const KIND = Symbol('evidence kind');
 /** A record of the Evidence union: a node record, or a capability with its two ends (as Capability resolves it). */
 export type EvidenceRecord = (NodeRec | RelationshipRec) & { [KIND]: EvidenceRow['kind'] };
 
-/** The GraphQL objects of evidence rows about technology `t`. */
+const KIND_ORDER: EvidenceRow['kind'][] = ['Capability', 'NationalAssessment', 'SupplyListing', 'SupplyShare', 'ImportDependence'];
+
+/** Capabilities by organization name then id, then the other kinds in KIND_ORDER, each by id. */
+function evidenceOrder(a: EvidenceRow, b: EvidenceRow): number {
+  const key = (e: EvidenceRow): string[] => (e.kind === 'Capability'
+    ? [String(e.o?.name ?? ''), String(e.o?.id ?? '')]
+    : [String(e.rec.id ?? '')]);
+  const byKind = KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind);
+  if (byKind) return byKind;
+  const [ka, kb] = [key(a), key(b)];
+  for (let i = 0; i < ka.length; i++) if (ka[i] !== kb[i]) return ka[i] < kb[i] ? -1 : 1;
+  return 0;
+}
+
+/** The GraphQL objects of evidence rows about technology `t`, in a fixed order (see evidenceOrder). */
 export function evidenceOf(rows: EvidenceRow[] | null | undefined, t: NodeRec): EvidenceRecord[] {
-  return (rows ?? []).map((e) => {
+  return [...(rows ?? [])].sort(evidenceOrder).map((e) => {
     const rec = e.kind === 'Capability' ? { ...e.rec, from: e.o, to: t } : { ...e.rec };
     return Object.assign(rec, { [KIND]: e.kind }) as unknown as EvidenceRecord;
   });

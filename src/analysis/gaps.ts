@@ -8,7 +8,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import type { ProvenanceValue } from '../graph/model.js';
 import { cypherProps, markPartial, selectedProps, type Props } from '../graph/projection.js';
 import {
-  capabilityCounted, chainBeyondBound, EVIDENCE_RECORDS, GAP_FIGURES, GAP_ORDER, ok, ranking, setBeyondBound, UNRATED_ORDER, walk,
+  capabilityCounted, chainBeyondBound, EVIDENCE_RECORDS, GAP_ORDER, ok, ranking, setBeyondBound, UNRATED_ORDER, walk,
 } from './cypher.js';
 import { basisOf, basisOfRow, evidenceOf, type EvidenceRecord, type EvidenceRow } from './evidence.js';
 import { ELIGIBILITY_CRITERIA, eligibilityOf, type Eligibility, type EligibilityRow } from './eligibility.js';
@@ -137,8 +137,8 @@ const pageDetails = (p: GapProjection) => `
     OPTIONAL MATCH (bs:Sector {id: $blocksIn}) WHERE ${ok('bs')}
     UNWIND range(0, size(page) - 1) AS i
     WITH i, page[i] AS x, bs, rowsDeep
-    WITH i, x, x.t AS t, bs, rowsDeep
-    ${GAP_FIGURES}
+    WITH i, x, x.t AS t, bs, rowsDeep, x.status AS status, x.domesticBest AS domesticBest, x.nats AS nats, x.listing AS listing,
+         x.entries AS entries
     ${EVIDENCE_RECORDS}
     CALL (t) {
       OPTIONAL MATCH (o:Organization)-[c:HAS_CAPABILITY]->(t)

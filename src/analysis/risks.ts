@@ -12,7 +12,7 @@ import type { Database, QueryStats } from '../db/driver.js';
 import { userInputError } from '../graph/errors.js';
 import type { NodeRec } from '../graph/lists.js';
 import type { ProvenanceValue } from '../graph/model.js';
-import { capabilityCounted, downstreamCount, GAP_FIGURES, HAS_GAP, LISTING_ENTRIES, ok, okE } from './cypher.js';
+import { capabilityCounted, downstreamCount, GAP_FIGURES, HAS_GAP, latestListing, listingEntries, ok, okE } from './cypher.js';
 import { basisOf, basisOfRow, evidenceOf, type EvidenceRecord, type EvidenceRow } from './evidence.js';
 import type { GapStatus, PageArgs } from './gaps.js';
 import {
@@ -65,34 +65,30 @@ const STRONG_HOLDERS = `
        reduce(cs = [], c IN [x IN strongCaps | x.o.country] + [n IN strongNats | n.country] |
          CASE WHEN c IN cs THEN cs ELSE cs + c END) AS strongCountries`;
 
+/** The largest of a list of maps with `share` (then the smallest `by`), as an expression; null for an empty list. */
+const largest = (list: string, by: string) => `reduce(top = null, x IN ${list} |
+    CASE WHEN top IS NULL OR x.share > top.share OR (x.share = top.share AND x.${by} < top.${by}) THEN x ELSE top END)`;
+
 /** With `t` in scope: `concentrated` (the largest foreign country share ≥ concentration in the latest complete listing, or null). */
 const SUPPLY = `
-  CALL (t) {
-    OPTIONAL MATCH (cl:SupplyListing)-[:LISTS]->(t) WHERE ${okE('cl')} AND cl.year <= $yearCut AND cl.complete = true
-    WITH cl ORDER BY cl.year DESC, cl.id
-    WITH head(collect(cl)) AS cl
-    ${LISTING_ENTRIES('cl')}
-    WITH cl, entries, [x IN countryShares WHERE x.country <> $home AND x.share >= $concentration] AS over
-    WITH cl, entries, head([x IN over WHERE x.share = reduce(m = 0.0, y IN over | CASE WHEN y.share > m THEN y.share ELSE m END)]) AS top
-    RETURN CASE WHEN top IS NULL THEN null ELSE {
-      country: top.country, share: top.share, year: cl.year,
-      sources: [e IN entries WHERE e.org AND e.country = top.country | properties(e.o)],
-      evidence: [{kind: 'SupplyListing', rec: properties(cl)}] + [e IN entries WHERE e.country = top.country | {kind: 'SupplyShare', rec: properties(e.s)}]
-    } END AS concentrated
-  }`;
+  ${latestListing('cl', true)}
+  ${listingEntries('cl', 'cl')}
+  WITH *, ${largest('[x IN clcountryShares WHERE x.country <> $home AND x.share >= $concentration]', 'country')} AS clTop
+  WITH *, CASE WHEN clTop IS NULL THEN null ELSE {
+      country: clTop.country, share: clTop.share, year: cl.year,
+      sources: [e IN clentries WHERE e.org AND e.country = clTop.country | properties(e.o)],
+      evidence: [{kind: 'SupplyListing', rec: properties(cl)}] + [e IN clentries WHERE e.country = clTop.country | {kind: 'SupplyShare', rec: properties(e.s)}]
+    } END AS concentrated`;
 
 /** With `t` in scope: `dependent` (the exporter of ≥ concentration % of the home country's imports in the latest year, or null). */
 const IMPORTS = `
-  CALL (t) {
-    OPTIONAL MATCH (im:ImportDependence)-[:IMPORT_OF]->(t) WHERE ${okE('im')} AND im.importer = $home AND im.year <= $yearCut
-    WITH im ORDER BY im.year DESC, im.share DESC, im.exporter, im.id
-    WITH collect(im) AS ims
-    WITH [x IN ims WHERE x.year = ims[0].year AND x.share >= $concentration] AS over
-    RETURN CASE WHEN size(over) = 0 THEN null ELSE {
-      country: over[0].exporter, share: over[0].share, year: over[0].year, sources: [],
-      evidence: [{kind: 'ImportDependence', rec: properties(over[0])}]
-    } END AS dependent
-  }`;
+  WITH *, [(gim:ImportDependence)-[:IMPORT_OF]->(t) WHERE ${okE('gim')} AND gim.importer = $home AND gim.year <= $yearCut | gim] AS ims
+  WITH *, reduce(y = null, x IN ims | CASE WHEN y IS NULL OR x.year > y THEN x.year ELSE y END) AS imYear
+  WITH *, ${largest('[x IN ims WHERE x.year = imYear AND x.share >= $concentration]', 'exporter')} AS imTop
+  WITH *, CASE WHEN imTop IS NULL THEN null ELSE {
+      country: imTop.exporter, share: imTop.share, year: imTop.year, sources: [],
+      evidence: [{kind: 'ImportDependence', rec: properties(imTop)}]
+    } END AS dependent`;
 
 export async function singleSourceRisks(
   db: Database, stats: QueryStats, kind: RiskKind | null, params: AnalysisParams, pageArgs: PageArgs,

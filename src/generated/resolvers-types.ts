@@ -653,6 +653,8 @@ export type EventSortField =
 /**
  * A record of evidence an answer rests on: an organization's capability level, a country's national assessment, a
  * supply listing or one of its shares, or an import-dependence figure. Each carries its provenance and sources.
+ * Lists of evidence come in a fixed order: capabilities by organization name (then id), then national assessments,
+ * supply listings, shares and import figures, each by id.
  */
 export type Evidence = Capability | ImportDependence | NationalAssessment | SupplyListing | SupplyShare;
 
