@@ -149,16 +149,23 @@ export const UNRATED = (status: string) => `${status} IN ['PRESENT', 'UNKNOWN']`
  * the home assessment at domesticBest; for ABSENT every counted capability, the latest assessments and the listing;
  * for PRESENT the listing and the home country's entries in it; nothing for UNKNOWN.
  */
-export const EVIDENCE_RECORDS = `
-  WITH *, [(geo:Organization)-[gec:HAS_CAPABILITY]->(t)
-      WHERE ${capabilityCounted('geo', 'gec')}
-        AND (status = 'ABSENT' OR (status IN ['LEADING', 'FOLLOWING', 'LAGGING'] AND geo.country = $home AND gec.level = domesticBest))
-      | {kind: 'Capability', rec: properties(gec), o: properties(geo)}]
+export const EVIDENCE_RECORDS = evidenceRecords(`[(geo:Organization)-[gec:HAS_CAPABILITY]->(t) WHERE ${capabilityCounted('geo', 'gec')}
+      | {home: geo.country = $home, level: gec.level, rec: properties(gec), full: properties(geo)}]`);
+
+/**
+ * EVIDENCE_RECORDS from a list expression of the counted capabilities of t, as maps {home, level, rec, full} (a
+ * statement that has walked them already passes its own list).
+ */
+export function evidenceRecords(caps: string): string {
+  return `
+  WITH *, [c IN ${caps} WHERE status = 'ABSENT' OR (status IN ['LEADING', 'FOLLOWING', 'LAGGING'] AND c.home AND c.level = domesticBest)
+      | {kind: 'Capability', rec: c.rec, o: c.full}]
     + [na IN nats WHERE status = 'ABSENT' OR (na.country = $home AND na.level = domesticBest AND status IN ['LEADING', 'FOLLOWING', 'LAGGING'])
        | {kind: 'NationalAssessment', rec: properties(na)}]
     + CASE WHEN status IN ['ABSENT', 'PRESENT'] AND listing IS NOT NULL THEN [{kind: 'SupplyListing', rec: properties(listing)}] ELSE [] END
     + CASE WHEN status = 'PRESENT' THEN [e IN entries WHERE e.country = $home | {kind: 'SupplyShare', rec: properties(e.s)}] ELSE [] END
     AS evidence`;
+}
 
 /**
  * With `t` in scope, adds `downCount` (|downstream(t)| within the hop bound, over the whole graph) and `downDeep`

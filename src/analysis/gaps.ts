@@ -8,7 +8,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import type { ProvenanceValue } from '../graph/model.js';
 import { cypherProps, markPartial, selectedProps, type Props } from '../graph/projection.js';
 import {
-  capabilityCounted, chainBeyondBound, EVIDENCE_RECORDS, GAP_ORDER, ok, ranking, setBeyondBound, UNRATED_ORDER, walk,
+  capabilityCounted, chainBeyondBound, evidenceRecords, GAP_ORDER, ok, ranking, setBeyondBound, UNRATED_ORDER, walk,
 } from './cypher.js';
 import { basisOf, basisOfRow, evidenceOf, type EvidenceRecord, type EvidenceRow } from './evidence.js';
 import { ELIGIBILITY_CRITERIA, eligibilityOf, type Eligibility, type EligibilityRow } from './eligibility.js';
@@ -139,7 +139,6 @@ const pageDetails = (p: GapProjection) => `
     WITH i, page[i] AS x, bs, rowsDeep
     WITH i, x, x.t AS t, bs, rowsDeep, x.status AS status, x.domesticBest AS domesticBest, x.nats AS nats, x.listing AS listing,
          x.entries AS entries
-    ${EVIDENCE_RECORDS}
     CALL (t) {
       OPTIONAL MATCH (o:Organization)-[c:HAS_CAPABILITY]->(t)
       WHERE ${capabilityCounted('o', 'c')}
@@ -163,6 +162,7 @@ const pageDetails = (p: GapProjection) => `
       WITH pr ORDER BY pr.id
       RETURN collect(${cypherProps('pr', p.projects)}) AS projects
     }
+    ${evidenceRecords('caps')}
     WITH *, [c IN caps WHERE NOT c.home AND c.core | c.o] AS coreHolders,
          [c IN caps WHERE NOT c.home AND c.core | {kind: 'Capability', rec: c.rec, o: c.full}] AS coreCaps
     ${ELIGIBILITY_CRITERIA}
