@@ -197,6 +197,8 @@ describe('gap explorer with evidence (assessments, listings, imports)', () => {
     await waitForView(w.page, SECTOR);
     await w.page.waitForFunction(() => window.explorer!.cy.getElementById('tech:p').data('status') === 'UNKNOWN', null, { timeout: 30_000 });
     await w.page.screenshot({ path: `${SCREENSHOTS}/explorer-evidence-sourced.png` });
+    // The tooltip left over I (hovered when it was clicked) showed the old lens's numbers: recolouring hides it.
+    expect(await w.page.locator('.graph-tooltip').isHidden()).toBe(true);
     const sourced = await apiStandings(t, IDS, { minEvidence: 'ASSESSED' });
     expect(await drawnStatuses(w.page)).toEqual(Object.fromEntries(IDS.map((id) => [id, sourced[id].status])));
     expect(sourced['tech:g'].status).toBe('UNKNOWN');

@@ -272,7 +272,9 @@ export class ExplorerGraph {
       classes: `tech ${n.status ? n.status.toLowerCase() : 'nostatus'}${n.upstreamOnly ? ' upstream' : ''}${n.basis === 'ILLUSTRATIVE' ? ' illustrative' : ''}`,
     });
     if (key === this.drawnKey) {
-      // Same chain, new numbers (the analysis answered after the chain was drawn): restyle in one batch, keep the view.
+      // Same chain, new numbers (the analysis answered, or the lens changed): restyle in one batch, keep the view.
+      // A tooltip on screen would show the old numbers: hide it.
+      this.tooltip.hidden = true;
       this.cy.batch(() => {
         for (const n of view.nodes) {
           const { classes, ...data } = style(n);
