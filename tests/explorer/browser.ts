@@ -24,8 +24,8 @@ export interface WatchedPage {
   /** Requests to anything but this machine. */
   outside: string[];
   consoleErrors: string[];
-  /** GraphQL requests the page sent: operation name and headers. */
-  graphql: Array<{ operationName: string; headers: Record<string, string> }>;
+  /** GraphQL requests the page sent: operation name, variables and headers. */
+  graphql: Array<{ operationName: string; variables: Record<string, any>; headers: Record<string, string> }>;
 }
 
 export async function openPage(browser: Browser, opts: { width?: number; height?: number } = {}): Promise<WatchedPage> {
@@ -36,8 +36,8 @@ export async function openPage(browser: Browser, opts: { width?: number; height?
     const u = new URL(r.url());
     if (!['127.0.0.1', 'localhost'].includes(u.hostname) && u.protocol !== 'data:' && u.protocol !== 'blob:') w.outside.push(r.url());
     if (u.pathname === '/graphql' && r.method() === 'POST') {
-      const body = JSON.parse(r.postData() ?? '{}') as { operationName?: string };
-      w.graphql.push({ operationName: body.operationName ?? '', headers: r.headers() });
+      const body = JSON.parse(r.postData() ?? '{}') as { operationName?: string; variables?: Record<string, any> };
+      w.graphql.push({ operationName: body.operationName ?? '', variables: body.variables ?? {}, headers: r.headers() });
     }
   });
   page.on('console', (m) => { if (m.type() === 'error') w.consoleErrors.push(m.text()); });
@@ -68,13 +68,36 @@ export async function clickNode(page: Page, id: string): Promise<void> {
   await page.mouse.click(at.x, at.y);
 }
 
-/** Status of every drawn technology, by id. */
+/** Status of every drawn technology, by id ('none' where the page shows none). */
 export async function drawnStatuses(page: Page): Promise<Record<string, string>> {
   return page.evaluate(() => {
     const out: Record<string, string> = {};
     window.explorer!.cy.nodes('.tech').forEach((n) => { out[n.id()] = n.data('status'); });
     return out;
   });
+}
+
+/** How each drawn technology looks: status, fill colour, and whether it is striped as illustrative. */
+export async function drawnLooks(page: Page): Promise<Record<string, { status: string; color: string; striped: boolean }>> {
+  return page.evaluate(() => {
+    const out: Record<string, { status: string; color: string; striped: boolean }> = {};
+    window.explorer!.cy.nodes('.tech').forEach((n) => {
+      out[n.id()] = { status: n.data('status'), color: n.style('background-color'), striped: n.hasClass('illustrative') && n.style('background-image') !== 'none' };
+    });
+    return out;
+  });
+}
+
+/** Technology.standing of some technologies, asked the simplest way, with a lens. */
+export async function apiStandings(t: TestApp, ids: string[], lens: Record<string, unknown> = {}): Promise<Record<string, { status: string; domesticBest: number | null; gap: number | null; basis: string | null }>> {
+  const out: Record<string, { status: string; domesticBest: number | null; gap: number | null; basis: string | null }> = {};
+  for (let i = 0; i < ids.length; i += 50) {
+    const { body }: { body: { data?: any; errors?: unknown } } = await t.gql(`query($ids: [ID!]!, $lens: AnalysisLens) { nodes(ids: $ids) { ... on Technology { id
+      standing(lens: $lens) { status domesticBest gap basis } } } }`, { ids: ids.slice(i, i + 50), lens });
+    if (body.errors) throw new Error(JSON.stringify(body.errors));
+    for (const n of body.data.nodes) out[n.id] = n.standing;
+  }
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------------------------

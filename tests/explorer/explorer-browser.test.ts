@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../helpers/app.js';
-import { apiChainIds, apiGaps, clickNode, drawnStatuses, launch, openPage, SCREENSHOTS, waitForView } from './browser.js';
+import { apiChainIds, apiGaps, apiStandings, clickNode, drawnLooks, drawnStatuses, launch, openPage, SCREENSHOTS, waitForView } from './browser.js';
 
 let t: TestApp;
 let browser: Browser;
@@ -21,7 +21,7 @@ afterAll(async () => {
 });
 
 describe('gap explorer in a browser (seeds)', () => {
-  it('loads offline without console errors and draws every technology of the chain the API returns, coloured by its status', async () => {
+  it('loads offline without console errors and draws every technology of the chain the API returns, coloured by the status the server gives it', async () => {
     const w = await openPage(browser);
     await w.page.goto(`${t.url}/explore`);
     await waitForView(w.page, 'sector:semiconductors');
@@ -31,8 +31,13 @@ describe('gap explorer in a browser (seeds)', () => {
     const gaps = await apiGaps(t, 'sector:semiconductors');
     const drawn = await drawnStatuses(w.page);
     expect(Object.keys(drawn).sort()).toEqual([...chain.all].sort());
-    expect(Object.values(drawn).filter((s) => s !== 'LEADING')).toHaveLength(gaps.totalCount);
     for (const row of gaps.rows) expect(drawn[row.technology.id], row.technology.id).toBe(row.status);
+    // Every technology's status is the server's standing, none guessed: the gaps, the unrated and the LEADING ones.
+    const standings = await apiStandings(t, [...chain.all]);
+    expect(drawn).toEqual(Object.fromEntries([...chain.all].map((id) => [id, standings[id].status])));
+    // On the seeds every capability level is ILLUSTRATIVE: every technology with figures is striped.
+    const looks = await drawnLooks(w.page);
+    for (const id of chain.all) expect(looks[id].striped, id).toBe(standings[id].basis === 'ILLUSTRATIVE');
     // The summary line says the same.
     expect(await w.page.textContent('[data-count=technologies]')).toBe(String(chain.all.size));
     expect(await w.page.textContent('[data-count=gaps]')).toBe(String(gaps.totalCount));
@@ -43,7 +48,7 @@ describe('gap explorer in a browser (seeds)', () => {
     expect(sizes.find((s) => s.id === top.technology.id)!.size).toBeGreaterThan(leading.size);
     // A legend explains the colours and sizes.
     const legend = await w.page.textContent('[data-testid=legend]');
-    for (const word of ['Absent', 'Lagging', 'Following', 'Leading', 'chokepoint score']) expect(legend).toContain(word);
+    for (const word of ['Absent', 'Lagging', 'Following', 'Leading', 'Present', 'Unknown', 'illustrative', 'chokepoint score']) expect(legend).toContain(word);
 
     expect(w.outside).toEqual([]);
     expect(w.consoleErrors).toEqual([]);
@@ -155,7 +160,7 @@ describe('gap explorer in a browser (seeds)', () => {
     expect(url.pathname).toBe('/playground');
     const query = url.searchParams.get('query')!;
     const variables = JSON.parse(url.searchParams.get('variables')!);
-    expect(variables).toMatchObject({ sector: 'sector:semiconductors', homeCountry: 'KR', threshold: 80 });
+    expect(variables).toMatchObject({ sector: 'sector:semiconductors', lens: { homeCountry: 'KR', threshold: 80 } });
     // The operation runs as it stands and answers what the page drew.
     const { body } = await t.gql(query, variables);
     expect(body.errors).toBeUndefined();

@@ -5,13 +5,13 @@ import { useCallback, useEffect, useMemo, useRef, useState, type MutableRefObjec
 import { createRoot } from 'react-dom/client';
 import { ApiError, getApiKey, setApiKey, type Operation } from './api.js';
 import { chainRows, CHAIN_HEADER, exposureRows, EXPOSURE_HEADER, toCsv } from './csv.js';
-import { ExplorerGraph, fmt, STATUS_COLORS, type LabelMode } from './graph.js';
+import { ExplorerGraph, fmt, NO_STATUS_COLOR, STATUS_COLORS, type LabelMode } from './graph.js';
 import {
   loadChain, loadExposure, loadSectors, NotFound, OperationLog, search, type OrganizationData, type Params, type SearchHit,
 } from './load.js';
-import type { ChainView, ExposureView, Named, Provenance, Status } from './model.js';
+import { STATUSES, type ChainView, type ExposureView, type Named, type Provenance, type Status } from './model.js';
 import { ChainOverview, OrganizationPanel, TechnologyPanel } from './panel.js';
-import { Legend, playgroundHref, StatusBadge } from './parts.js';
+import { Basis, GAP_STATUSES, IllustrativeMark, Legend, playgroundHref, StatusBadge, STATUS_TEXT } from './parts.js';
 import './explorer.css';
 
 type ViewKey = { kind: 'chain'; id: string } | { kind: 'exposure'; id: string };
@@ -37,19 +37,35 @@ const PROVENANCE_CHOICES: Array<{ value: Provenance; label: string }> = [
   { value: 'ASSESSED', label: 'Assessed and reported' },
   { value: 'REPORTED', label: 'Reported only' },
 ];
+/** The lens's minEvidence: '' leaves it to the server (= the facts filter). */
+const EVIDENCE_CHOICES: Array<{ value: Provenance | ''; label: string }> = [
+  { value: '', label: 'As facts' },
+  { value: 'ASSESSED', label: 'Sourced only' },
+  { value: 'REPORTED', label: 'Reported only' },
+];
+const PROVENANCES = ['REPORTED', 'ASSESSED', 'ILLUSTRATIVE'];
+
+function validDate(v: string | null): string | null {
+  if (!v || !/^\d{4}-\d{2}-\d{2}$/.test(v)) return null;
+  const d = new Date(`${v}T00:00:00Z`);
+  return Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== v ? null : v;
+}
 
 function readUrl(): { key: ViewKey | null; params: Params; tech: string | null } {
   const q = new URLSearchParams(window.location.search);
   const home = (q.get('home') ?? 'KR').toUpperCase();
   const th = Number(q.get('threshold') ?? 80);
   const min = q.get('minProvenance') as Provenance | null;
+  const minEvidence = q.get('minEvidence') as Provenance | null;
   const key: ViewKey | null = q.get('org') ? { kind: 'exposure', id: q.get('org')! } : q.get('sector') ? { kind: 'chain', id: q.get('sector')! } : null;
   return {
     key,
     params: {
       homeCountry: /^[A-Z]{2}$/.test(home) ? home : 'KR',
       threshold: Number.isFinite(th) && th >= 0 && th <= 100 ? th : 80,
-      minProvenance: min && ['REPORTED', 'ASSESSED', 'ILLUSTRATIVE'].includes(min) ? min : 'ILLUSTRATIVE',
+      minProvenance: min && PROVENANCES.includes(min) ? min : 'ILLUSTRATIVE',
+      asOf: validDate(q.get('asOf')),
+      minEvidence: minEvidence && PROVENANCES.includes(minEvidence) ? minEvidence : null,
     },
     tech: q.get('tech'),
   };
@@ -62,6 +78,8 @@ function writeUrl(key: ViewKey | null, p: Params, selected: string | null): void
   if (p.homeCountry !== 'KR') q.set('home', p.homeCountry);
   if (p.threshold !== 80) q.set('threshold', String(p.threshold));
   if (p.minProvenance !== 'ILLUSTRATIVE') q.set('minProvenance', p.minProvenance);
+  if (p.asOf) q.set('asOf', p.asOf);
+  if (p.minEvidence) q.set('minEvidence', p.minEvidence);
   if (selected && selected !== key?.id) q.set('tech', selected);
   const s = q.toString();
   window.history.replaceState(null, '', `${window.location.pathname}${s ? `?${s}` : ''}`);
@@ -140,7 +158,7 @@ function App() {
       loadExposure(key.id, p, log, ac.signal).then(({ view, org }) => done({ key, params: p, view, org, ops: log.ops }), fail);
     }
     return () => ac.abort();
-  }, [key?.kind, key?.id, params.homeCountry, params.threshold, params.minProvenance, reloadTick]);
+  }, [key?.kind, key?.id, params.homeCountry, params.threshold, params.minProvenance, params.asOf, params.minEvidence, reloadTick]);
 
   useEffect(() => writeUrl(key, params, selected), [key, params, selected]);
 
@@ -191,11 +209,12 @@ function App() {
   const drawnNode = view?.kind === 'chain' ? view.nodes.find((n) => n.id === selected) ?? null : null;
   const expoNode = view?.kind === 'exposure' ? view.nodes.find((n) => n.id === selected) ?? null : null;
   const maxScore = Math.max(0, ...(view?.nodes ?? []).map((n) => n.chokepointScore ?? 0));
+  const lensSuffix = `${params.asOf ? `-asof${params.asOf}` : ''}${params.minEvidence ? `-${params.minEvidence.toLowerCase()}` : ''}`;
 
   const exportCsv = () => {
     if (!view) return;
     const text = view.kind === 'chain' ? toCsv(CHAIN_HEADER, chainRows(view)) : toCsv(EXPOSURE_HEADER, exposureRows(view));
-    const name = view.kind === 'chain' ? `value-chain-${slug(view.sector.id)}-${params.homeCountry}-t${params.threshold}.csv` : `exposure-${slug(view.organization.id)}-${params.homeCountry}-t${params.threshold}.csv`;
+    const name = view.kind === 'chain' ? `value-chain-${slug(view.sector.id)}-${params.homeCountry}-t${params.threshold}${lensSuffix}.csv` : `exposure-${slug(view.organization.id)}-${params.homeCountry}-t${params.threshold}.csv`;
     download(name, new Blob([text], { type: 'text/csv;charset=utf-8' }));
   };
   const exportPng = () => {
@@ -240,7 +259,7 @@ function App() {
           <span className="logo" aria-hidden="true"><i /><i /><i /></span>
           <span><b>techgraph</b> <span className="brand-sub">Gap explorer · 기술격차 탐색기</span></span>
         </a>
-        <SearchBox onHit={onHit} />
+        <SearchBox onHit={onHit} params={params} />
         <nav className="top-actions">
           <button className={`keybtn${hasKey ? ' on' : ''}`} onClick={() => setKeyOpen((o) => !o)} aria-expanded={keyOpen}>
             <svg aria-hidden="true" width="14" height="14" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2.2" strokeLinecap="round"><circle cx="7.5" cy="15.5" r="4.5" /><path d="M10.7 12.3 20 3M16 7l3 3M18 5l2 2" /></svg>
@@ -287,6 +306,18 @@ function App() {
             {PROVENANCE_CHOICES.map((c) => <option key={c.value} value={c.value}>{c.label}</option>)}
           </select>
         </label>
+        <label className="field" title="Evidence (capability levels, national assessments, supply listings, import figures) below this provenance is ignored; the structure stays as 'Facts' keeps it.">
+          <span>Numbers</span>
+          <select value={params.minEvidence ?? ''} aria-label="Minimum evidence" onChange={(e) => setParams((p) => ({ ...p, minEvidence: (e.target.value || null) as Provenance | null }))}>
+            {EVIDENCE_CHOICES.map((c) => <option key={c.value} value={c.value}>{c.label}</option>)}
+          </select>
+        </label>
+        <label className="field" title="Evidence dated after this day is ignored; of several assessment rounds or listings, the latest on or before it counts. Empty: today.">
+          <span>As of</span>
+          <input type="date" value={params.asOf ?? ''} aria-label="As of" min="1900-01-01" max="2100-12-31"
+            onChange={(e) => { const v = validDate(e.target.value); if (v || e.target.value === '') setParams((p) => ({ ...p, asOf: v })); }} />
+          {params.asOf && <button className="link small" onClick={() => setParams((p) => ({ ...p, asOf: null }))} aria-label="As of today">today</button>}
+        </label>
         <label className="field">
           <span>Labels</span>
           <select value={labels} aria-label="Labels" onChange={(e) => { const m = e.target.value as LabelMode; setLabels(m); window.explorer?.setLabels(m); }}>
@@ -324,7 +355,7 @@ function App() {
               </div>
             )}
           </div>
-          {tab === 'graph' && view && <Legend mode={view.kind} maxScore={maxScore} threshold={loaded!.params.threshold} home={loaded!.params.homeCountry} />}
+          {tab === 'graph' && view && <Legend mode={view.kind} maxScore={maxScore} threshold={loaded!.params.threshold} home={loaded!.params.homeCountry} noStatus={view.kind === 'chain' && view.nodes.some((n) => n.status == null)} />}
           {tab === 'table' && view && <RowsTable view={view} selected={selected} onSelect={selectTech} />}
           {!view && !loading && (
             <div className="empty-card">
@@ -366,10 +397,16 @@ function ViewHeader({ loaded, loading, error, onKey, onRetry }: { loaded: Loaded
           <span className="sep">·</span>
           <span data-count="technologies">{v.nodes.length}</span> technologies
           <span className="sep">·</span>
-          <span data-count="gaps">{v.nodes.filter((n) => n.status !== 'LEADING').length}</span> with a gap
-          {(['ABSENT', 'LAGGING', 'FOLLOWING', 'LEADING'] as Status[]).map((s) => (
-            <span key={s} className="mini"><i className="dot" style={{ background: STATUS_COLORS[s] }} />{v.nodes.filter((n) => n.status === s).length}</span>
+          {/* Counted from the server's rows; a dash while it has not answered or when it failed. */}
+          <span data-count="gaps">{v.gapTotal == null ? '—' : v.nodes.filter((n) => n.gapRow).length}</span> with a gap
+          <span className="sep">·</span>
+          <span data-count="unrated">{v.unratedTotal == null ? '—' : v.nodes.filter((n) => n.unratedRow).length}</span> unrated
+          {STATUSES.filter((s) => v.nodes.some((n) => n.status === s)).map((s) => (
+            <span key={s} className="mini" title={`${STATUS_TEXT[s].en}: ${STATUS_TEXT[s].rule}`}><i className="dot" style={{ background: STATUS_COLORS[s] }} />{v.nodes.filter((n) => n.status === s).length}</span>
           ))}
+          {v.nodes.some((n) => n.status == null) && (
+            <span className="mini" title="No status from the server"><i className="dot hollow" style={{ background: NO_STATUS_COLOR }} />{v.nodes.filter((n) => n.status == null).length}</span>
+          )}
         </div>
       )}
       {v?.kind === 'exposure' && (
@@ -380,9 +417,11 @@ function ViewHeader({ loaded, loading, error, onKey, onRetry }: { loaded: Loaded
           <span data-count="exposures">{v.total}</span> exposed gap technologies upstream
         </div>
       )}
-      {loading && <span className="loading" role="status"><i className="spinner" /> {v?.kind === 'chain' && v.analysisPending ? 'Computing the gap analysis… (colours from capability levels meanwhile)' : 'Loading…'}</span>}
+      {loading && <span className="loading" role="status"><i className="spinner" /> {v?.kind === 'chain' && v.analysisPending ? 'Computing the gap analysis… (no statuses until it answers)' : 'Loading…'}</span>}
       {v?.kind === 'chain' && v.analysisError && (
-        <div className="warn">The gap analysis is unavailable ({v.analysisError}); statuses are computed in the page from capability levels and nodes are not sized.</div>
+        <div className="warn" role="alert" data-testid="analysis-error">
+          The gap analysis is unavailable, so {v.nodes.some((n) => n.status) ? 'technologies it did not answer for are' : 'the chain is'} drawn without statuses (hollow) and not sized: nothing is guessed. ({v.analysisError})
+        </div>
       )}
       {v?.depthLimitReached && <div className="warn">A dependency chain is longer than 10 hops: what lies beyond is not included.</div>}
       {error && (
@@ -452,19 +491,21 @@ function GraphCanvas({ view, labels, selected, hidden, onSelect, pendingCenter, 
   return <div ref={ref} className={`graph${hidden ? ' hidden' : ''}${stale ? ' stale' : ''}`} data-testid="graph" />;
 }
 
-type SortKey = 'name' | 'stage' | 'status' | 'domesticBest' | 'foreignBest' | 'gap' | 'downstreamCount' | 'chokepointScore';
+type SortKey = 'name' | 'stage' | 'status' | 'basis' | 'domesticBest' | 'foreignBest' | 'gap' | 'homeShare' | 'downstreamCount' | 'chokepointScore';
 
 function RowsTable({ view, selected, onSelect }: { view: ChainView | ExposureView; selected: string | null; onSelect(id: string): void }) {
   const [sort, setSort] = useState<{ key: SortKey; desc: boolean }>({ key: 'chokepointScore', desc: true });
   const rows = useMemo(() => {
     const base = view.kind === 'chain'
-      ? view.nodes.map((n) => ({ id: n.id, name: n.name, nameKo: n.nameKo, stage: n.upstreamOnly ? `↤ ${n.otherSectors.map((s) => s.name).join(', ') || 'other sector'}` : n.stage ? `${n.stage.order}. ${n.stage.name}` : '—', stageOrder: n.upstreamOnly ? -1 : n.stage?.order ?? 99, status: n.status as string, domesticBest: n.domesticBest, foreignBest: n.foreignBest, gap: n.gap, downstreamCount: n.downstreamCount, chokepointScore: n.chokepointScore, extra: n.projectsCount != null ? String(n.projectsCount) : '' }))
-      : view.rows.map((r) => ({ id: r.assessment.technology.id, name: r.assessment.technology.name, nameKo: r.assessment.technology.nameKo, stage: r.assessment.stages[0] ? `${r.assessment.stages[0].sector?.name ?? ''} ${r.assessment.stages[0].order}. ${r.assessment.stages[0].name}` : '—', stageOrder: r.assessment.stages[0]?.order ?? 99, status: r.assessment.status as string, domesticBest: r.assessment.domesticBest, foreignBest: r.assessment.foreignBest, gap: r.assessment.gap, downstreamCount: r.assessment.downstreamCount, chokepointScore: r.assessment.chokepointScore, extra: `${r.hops} via ${r.path[0]?.name ?? ''}` }));
-    const sev: Record<string, number> = { ABSENT: 0, LAGGING: 1, FOLLOWING: 2, LEADING: 3 };
+      ? view.nodes.map((n) => ({ id: n.id, name: n.name, nameKo: n.nameKo, stage: n.upstreamOnly ? `↤ ${n.otherSectors.map((s) => s.name).join(', ') || 'other sector'}` : n.stage ? `${n.stage.order}. ${n.stage.name}` : '—', stageOrder: n.upstreamOnly ? -1 : n.stage?.order ?? 99, status: n.status as string | null, basis: n.basis, domesticBest: n.domesticBest, foreignBest: n.foreignBest, gap: n.gap, homeShare: n.homeShare, downstreamCount: n.downstreamCount, chokepointScore: n.chokepointScore, extra: n.projectsCount != null ? String(n.projectsCount) : '' }))
+      : view.rows.map((r) => ({ id: r.assessment.technology.id, name: r.assessment.technology.name, nameKo: r.assessment.technology.nameKo, stage: r.assessment.stages[0] ? `${r.assessment.stages[0].sector?.name ?? ''} ${r.assessment.stages[0].order}. ${r.assessment.stages[0].name}` : '—', stageOrder: r.assessment.stages[0]?.order ?? 99, status: r.assessment.status as string | null, basis: r.assessment.basis as string | null, domesticBest: r.assessment.domesticBest, foreignBest: r.assessment.foreignBest, gap: r.assessment.gap, homeShare: r.assessment.homeShare, downstreamCount: r.assessment.downstreamCount, chokepointScore: r.assessment.chokepointScore, extra: `${r.hops} via ${r.path[0]?.name ?? ''}` }));
+    const sev = (s: string | null) => (s ? STATUSES.indexOf(s as Status) : STATUSES.length);
+    const basisRank: Record<string, number> = { ILLUSTRATIVE: 0, ASSESSED: 1, REPORTED: 2 };
     const val = (r: (typeof base)[number]): number | string => {
       if (sort.key === 'name') return r.name.toLowerCase();
       if (sort.key === 'stage') return r.stageOrder;
-      if (sort.key === 'status') return sev[r.status] ?? 9;
+      if (sort.key === 'status') return sev(r.status);
+      if (sort.key === 'basis') return r.basis ? basisRank[r.basis] ?? 3 : 4;
       return (r[sort.key] as number | null) ?? -Infinity;
     };
     return [...base].sort((a, b) => {
@@ -487,9 +528,11 @@ function RowsTable({ view, selected, onSelect }: { view: ChainView | ExposureVie
             {head('name', 'Technology')}
             {head('stage', 'Stage')}
             {head('status', 'Status')}
+            {head('basis', 'Basis')}
             {head('domesticBest', 'Home best', true)}
             {head('foreignBest', 'Foreign best', true)}
             {head('gap', 'Gap', true)}
+            {head('homeShare', 'Home share %', true)}
             {head('downstreamCount', 'Downstream', true)}
             {head('chokepointScore', 'Score', true)}
             <th>{view.kind === 'chain' ? 'Projects' : 'Hops / via'}</th>
@@ -497,13 +540,15 @@ function RowsTable({ view, selected, onSelect }: { view: ChainView | ExposureVie
         </thead>
         <tbody>
           {rows.map((r) => (
-            <tr key={r.id} className={r.id === selected ? 'sel' : ''} onClick={() => onSelect(r.id)}>
+            <tr key={r.id} className={`${r.id === selected ? 'sel' : ''}${r.basis === 'ILLUSTRATIVE' ? ' illustrative-row' : ''}`} onClick={() => onSelect(r.id)} data-row={r.id}>
               <td>{r.name}{r.nameKo && <span className="ko"> {r.nameKo}</span>}</td>
               <td className="small">{r.stage}</td>
               <td><StatusBadge status={r.status} /></td>
+              <td><Basis basis={r.basis} /></td>
               <td className="num">{fmt(r.domesticBest)}</td>
               <td className="num">{fmt(r.foreignBest)}</td>
               <td className="num">{fmt(r.gap)}</td>
+              <td className="num">{fmt(r.homeShare)}</td>
               <td className="num">{fmt(r.downstreamCount)}</td>
               <td className="num">{fmt(r.chokepointScore)}</td>
               <td className="small">{r.extra}</td>
@@ -556,7 +601,7 @@ function KeyDialog({ onClose, onSaved }: { onClose(): void; onSaved(key: string)
 
 const KIND_LABEL: Record<SearchHit['kind'], string> = { TECHNOLOGY: 'tech', ORGANIZATION: 'org', SECTOR: 'sector', PERSON: 'person' };
 
-function SearchBox({ onHit }: { onHit(hit: SearchHit): void }) {
+function SearchBox({ onHit, params }: { onHit(hit: SearchHit): void; params: Params }) {
   const [text, setText] = useState('');
   const [hits, setHits] = useState<SearchHit[] | null>(null);
   const [total, setTotal] = useState(0);
@@ -571,12 +616,12 @@ function SearchBox({ onHit }: { onHit(hit: SearchHit): void }) {
     }
     const ac = new AbortController();
     const timer = setTimeout(() => {
-      search(q.slice(0, 200), ac.signal).then((r) => { setHits(r.hits); setTotal(r.total); setActive(0); setErr(null); setOpen(true); }, (e: unknown) => {
+      search(q.slice(0, 200), params, ac.signal).then((r) => { setHits(r.hits); setTotal(r.total); setActive(0); setErr(null); setOpen(true); }, (e: unknown) => {
         if ((e as Error).name !== 'AbortError') { setErr((e as Error).message); setHits([]); setOpen(true); }
       });
     }, 220);
     return () => { clearTimeout(timer); ac.abort(); };
-  }, [text]);
+  }, [text, params.homeCountry, params.threshold, params.minProvenance, params.asOf, params.minEvidence]);
   const choose = (h: SearchHit) => {
     onHit(h);
     setOpen(false);
@@ -603,7 +648,10 @@ function SearchBox({ onHit }: { onHit(hit: SearchHit): void }) {
             <li key={h.node.id} role="option" aria-selected={i === active} className={i === active ? 'active' : ''}
               onMouseDown={(e) => { e.preventDefault(); choose(h); }} onMouseEnter={() => setActive(i)} data-id={h.node.id}>
               <span className={`kind k-${h.kind.toLowerCase()}`}>{KIND_LABEL[h.kind]}</span>
-              <span className="hit-name">{h.name}{h.nameKo && <span className="ko"> {h.nameKo}</span>}</span>
+              <span className="hit-name">
+                {h.status && <i className="dot" style={{ background: STATUS_COLORS[h.status] }} title={`${STATUS_TEXT[h.status].en}: ${STATUS_TEXT[h.status].rule}`} />}
+                {h.name}{h.nameKo && <span className="ko"> {h.nameKo}</span>}
+              </span>
               <span className="hit-meta muted small">
                 {h.kind === 'TECHNOLOGY' && h.node.sectors?.nodes.map((s) => s.name).join(', ')}
                 {h.kind === 'ORGANIZATION' && `${h.node.country ?? ''} · exposure`}

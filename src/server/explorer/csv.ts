@@ -20,10 +20,19 @@ export function toCsv(header: string[], rows: Cell[][]): string {
 export const CHAIN_HEADER = [
   'technology_id', 'name', 'name_ko', 'kind', 'stage_order', 'stage', 'stage_ko', 'from_other_sector', 'status',
   'domestic_best', 'foreign_best', 'gap', 'downstream_count', 'chokepoint_score', 'blocks_in_sector', 'projects',
-  'inputs_drawn', 'provenance', 'domestic_leaders', 'foreign_leaders', 'status_source',
+  'inputs_drawn', 'provenance', 'domestic_leaders', 'foreign_leaders', 'status_source', 'basis', 'home_share', 'hhi',
 ];
 
-/** One row per drawn technology, gap rows first in the API's order (score desc, gap desc, id), then the rest by stage. */
+const SOURCE_TEXT = {
+  valueChainGaps: 'valueChainGaps',
+  evidenceBacklog: 'evidenceBacklog (unrated)',
+  standing: 'Technology.standing',
+} as const;
+
+/**
+ * One row per drawn technology, gap rows first in the API's order (score desc, gap desc, id), then the rest by stage.
+ * `basis` is the lowest provenance of the evidence behind the row's figures: ILLUSTRATIVE ones are invented.
+ */
 export function chainRows(view: ChainView): Cell[][] {
   const gapOrder = new Map<string, number>();
   view.nodes.filter((n) => n.gapRow).sort((a, b) => (b.chokepointScore ?? 0) - (a.chokepointScore ?? 0) || (b.gap ?? 0) - (a.gap ?? 0) || a.id.localeCompare(b.id))
@@ -40,13 +49,14 @@ export function chainRows(view: ChainView): Cell[][] {
     n.deps.length, n.provenance,
     n.gapRow?.domesticLeaders.map((o) => `${o.name} (${o.country})`).join('; '),
     n.gapRow?.foreignLeaders.map((o) => `${o.name} (${o.country})`).join('; '),
-    n.gapRow ? 'valueChainGaps' : n.approximate ? 'computed in page (analysis unavailable)' : 'no gap row: LEADING',
+    n.statusFrom ? SOURCE_TEXT[n.statusFrom] : 'analysis unavailable: no status',
+    n.basis, n.homeShare, n.hhi,
   ]);
 }
 
 export const EXPOSURE_HEADER = [
   'technology_id', 'name', 'name_ko', 'status', 'domestic_best', 'foreign_best', 'gap', 'downstream_count', 'chokepoint_score',
-  'hops', 'via_id', 'via_relations', 'path_ids', 'path_names',
+  'hops', 'via_id', 'via_relations', 'path_ids', 'path_names', 'basis',
 ];
 
 export function exposureRows(view: ExposureView): Cell[][] {
@@ -54,5 +64,6 @@ export function exposureRows(view: ExposureView): Cell[][] {
     r.assessment.technology.id, r.assessment.technology.name, r.assessment.technology.nameKo, r.assessment.status,
     r.assessment.domesticBest, r.assessment.foreignBest, r.assessment.gap, r.assessment.downstreamCount, r.assessment.chokepointScore,
     r.hops, r.via.id, r.viaRelations.join('+'), r.path.map((p) => p.id).join(' > '), r.path.map((p) => p.name).join(' > '),
+    r.assessment.basis,
   ]);
 }

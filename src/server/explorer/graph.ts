@@ -11,7 +11,18 @@ export const STATUS_COLORS: Record<Status, string> = {
   LAGGING: '#ee8434',
   FOLLOWING: '#e9c03a',
   LEADING: '#2a9d8f',
+  // Unrated, not gaps: a cool blue where the home country supplies it, a pale grey where nothing is known.
+  PRESENT: '#5b8fd9',
+  UNKNOWN: '#c5ccd5',
 };
+/** A technology the server has given no status (the analysis is pending or failed): hollow. */
+export const NO_STATUS_COLOR = '#ffffff';
+
+/** Diagonal white stripes over a node whose figures rest on ILLUSTRATIVE data (a data: URL, allowed by the page's CSP). */
+export const ILLUSTRATIVE_STRIPES = `data:image/svg+xml,${encodeURIComponent(
+  '<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8" viewBox="0 0 8 8"><path d="M-2 2 L2 -2 M0 8 L8 0 M6 10 L10 6" stroke="#ffffff" stroke-opacity="0.75" stroke-width="1.6"/></svg>',
+)}`;
+export const ILLUSTRATIVE_TIP = 'figures rest on ILLUSTRATIVE data (invented for the example; no source claims them)';
 export const PATH_COLOR = '#b9c4cf';
 export const ORG_COLOR = '#264653';
 export const FONT = '"Pretendard", "Noto Sans KR", "Apple SD Gothic Neo", "Malgun Gothic", "NanumGothic", "Segoe UI", system-ui, -apple-system, sans-serif';
@@ -26,7 +37,7 @@ export type LabelMode = 'both' | 'en' | 'ko';
 
 /** Node diameter for a chokepoint score (sqrt scale, so area grows with the score). */
 export function sizeFor(score: number | null, maxScore: number, status: Status | null): number {
-  if (status === 'LEADING' || status === null) return 18;
+  if (status === null || status === 'LEADING' || status === 'PRESENT' || status === 'UNKNOWN') return 18;
   if (score == null || maxScore <= 0) return 26;
   return Math.round(20 + 32 * Math.sqrt(Math.max(0, score) / maxScore));
 }
@@ -110,7 +121,20 @@ const style: StylesheetJson = [
     },
   },
   { selector: 'node.tech.upstream', style: { 'border-style': 'dashed', 'border-color': '#52606d', 'border-width': 2 } },
-  { selector: 'node.tech.leading', style: { 'font-size': 10.5, color: '#3e4c59' } },
+  { selector: 'node.tech.leading, node.tech.present, node.tech.unknown', style: { 'font-size': 10.5, color: '#3e4c59' } },
+  { selector: 'node.tech.unknown', style: { 'border-color': '#7b8794', 'border-width': 1.5 } },
+  { selector: 'node.tech.nostatus', style: { 'border-color': '#9aa5b1', 'border-width': 1.5, 'font-size': 10.5, color: '#52606d' } },
+  {
+    selector: 'node.tech.illustrative',
+    style: {
+      'background-image': ILLUSTRATIVE_STRIPES,
+      'background-repeat': 'repeat',
+      'background-width': '8px',
+      'background-height': '8px',
+      'background-fit': 'none',
+      'background-clip': 'node',
+    } as never,
+  },
   {
     selector: 'node.org',
     style: { shape: 'round-rectangle' as never, width: 'data(w)', height: 40, 'text-valign': 'center', 'text-margin-y': 0, color: '#ffffff', 'text-background-opacity': 0, 'font-weight': 600, 'font-size': 13 },
@@ -234,14 +258,23 @@ export class ExplorerGraph {
     const maxScore = Math.max(0, ...view.nodes.map((n) => n.chokepointScore ?? 0));
     const key = `chain ${view.sector.id} ${view.nodes.map((n) => n.id).sort().join(',')} ${view.edges.length}`;
     const style = (n: ChainView['nodes'][number]) => ({
-      color: STATUS_COLORS[n.status],
+      color: n.status ? STATUS_COLORS[n.status] : NO_STATUS_COLOR,
       size: sizeFor(n.chokepointScore, maxScore, n.status),
-      status: n.status,
-      tip: [n.status, n.gap != null ? `gap ${fmt(n.gap)}` : null, n.chokepointScore != null ? `score ${fmt(n.chokepointScore)}` : null].filter(Boolean).join(' · '),
-      classes: `tech ${n.status.toLowerCase()}${n.upstreamOnly ? ' upstream' : ''}`,
+      status: n.status ?? 'none',
+      basis: n.basis ?? 'none',
+      tip: [
+        n.status ?? (view.analysisPending ? 'status: waiting for the analysis' : 'status not available'),
+        n.gap != null ? `gap ${fmt(n.gap)}` : null,
+        n.chokepointScore != null ? `score ${fmt(n.chokepointScore)}` : null,
+        n.homeShare != null ? `home share ${fmt(n.homeShare)} %` : null,
+        n.basis ? (n.basis === 'ILLUSTRATIVE' ? `▨ ${ILLUSTRATIVE_TIP}` : `basis: ${n.basis.toLowerCase()}`) : null,
+      ].filter(Boolean).join(' · '),
+      classes: `tech ${n.status ? n.status.toLowerCase() : 'nostatus'}${n.upstreamOnly ? ' upstream' : ''}${n.basis === 'ILLUSTRATIVE' ? ' illustrative' : ''}`,
     });
     if (key === this.drawnKey) {
-      // Same chain, new numbers (the analysis answered after the chain was drawn): restyle in one batch, keep the view.
+      // Same chain, new numbers (the analysis answered, or the lens changed): restyle in one batch, keep the view.
+      // A tooltip on screen would show the old numbers: hide it.
+      this.tooltip.hidden = true;
       this.cy.batch(() => {
         for (const n of view.nodes) {
           const { classes, ...data } = style(n);
@@ -254,7 +287,7 @@ export class ExplorerGraph {
       return;
     }
     this.drawnKey = key;
-    const severity = (s: Status) => STATUSES.indexOf(s);
+    const severity = (s: Status | null) => (s ? STATUSES.indexOf(s) : STATUSES.length);
     const layoutNodes: LayoutNode[] = view.nodes.map((n) => ({
       id: n.id, lane: n.lane, deps: n.deps, rank: severity(n.status) * 1e7 - (n.chokepointScore ?? 0),
     }));
@@ -297,10 +330,13 @@ export class ExplorerGraph {
           size: n.isOrg ? 34 : sizeFor(n.chokepointScore, maxScore, n.status), shape: KIND_SHAPES[n.kind] ?? 'ellipse',
           w: n.isOrg ? Math.min(220, 30 + 7.2 * Math.max(...labelFor(n.name, n.nameKo, mode).split('\n').map((l) => l.length))) : undefined,
           status: n.status ?? undefined,
-          tip: n.isOrg ? 'the organization' : n.status ? `${n.status} · gap ${fmt(n.gap)} · score ${fmt(n.chokepointScore)}` : 'on a dependency path (no gap listed)',
+          basis: n.basis ?? undefined,
+          tip: n.isOrg ? 'the organization' : n.status
+            ? `${n.status} · gap ${fmt(n.gap)} · score ${fmt(n.chokepointScore)}${n.basis === 'ILLUSTRATIVE' ? ` · ▨ ${ILLUSTRATIVE_TIP}` : n.basis ? ` · basis: ${n.basis.toLowerCase()}` : ''}`
+            : 'on a dependency path (no gap listed)',
         },
         position: positions.get(n.id)!,
-        classes: n.isOrg ? 'org' : `tech${n.status ? ` ${n.status.toLowerCase()}` : ' onpath'}`,
+        classes: n.isOrg ? 'org' : `tech${n.status ? ` ${n.status.toLowerCase()}` : ' onpath'}${n.basis === 'ILLUSTRATIVE' ? ' illustrative' : ''}`,
       });
     }
     view.edges.forEach((e, i) => els.push({

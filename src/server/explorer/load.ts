@@ -3,17 +3,15 @@
 // client), so the page works under a stricter configuration too.
 import { ApiError, gql, isLimitError, type Operation } from './api.js';
 import {
-  buildChain, buildExposure, keeps, missingInputs, MAX_HOPS,
+  buildChain, buildExposure, keeps, lensOf, missingInputs, MAX_HOPS, needingStanding,
   type ChainTechnologyData, type ChainView, type ExposureRow, type ExposureView, type GapRow, type Named, type OrgRef,
-  type Provenance, type StageRef,
+  type Params, type Provenance, type StageRef, type StandingRow, type Status, type UnratedRow,
 } from './model.js';
-import { EXPOSURE, MORE_INPUTS, SEARCH, SECTOR_CHAIN, SECTORS, TECHNOLOGY_PANEL, UPSTREAM_NODES, VALUE_CHAIN_GAPS } from './queries.js';
+import {
+  EVIDENCE_BACKLOG, EXPOSURE, MORE_INPUTS, SEARCH, SECTOR_CHAIN, SECTORS, STANDINGS, TECHNOLOGY_PANEL, UPSTREAM_NODES, VALUE_CHAIN_GAPS,
+} from './queries.js';
 
-export interface Params {
-  homeCountry: string;
-  threshold: number;
-  minProvenance: Provenance;
-}
+export type { Params } from './model.js';
 
 /** Records the operations behind a view (the first request of each, which is what a person would paste). */
 export class OperationLog {
@@ -84,9 +82,23 @@ interface SectorChainData {
   }) | null;
 }
 
-interface GapsData {
-  valueChainGaps: { totalCount: number; depthLimitReached: boolean; pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: GapRow[] } | null;
+interface Page<R> {
+  totalCount: number;
+  depthLimitReached: boolean;
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  nodes: R[];
 }
+
+interface GapsData {
+  valueChainGaps: Page<GapRow> | null;
+}
+
+interface BacklogData {
+  evidenceBacklog: Page<UnratedRow> | null;
+}
+
+/** How many technologies one ExplorerStandings request asks about. */
+export const STANDING_BATCH = 50;
 
 export class NotFound extends Error {}
 
@@ -106,30 +118,57 @@ async function completeInputs(techs: ChainTechnologyData[], log: OperationLog, s
   }
 }
 
-/** The sector's chain and its gaps, ready to draw. */
+type Settled<T> = { ok: true; r: T } | { ok: false; e: unknown };
+const settle = <T>(p: Promise<T>): Promise<Settled<T>> => p.then((r) => ({ ok: true as const, r }), (e: unknown) => ({ ok: false as const, e }));
+
+/** An analysis request that failed: rethrown when the whole view cannot go on (aborted, or a key is needed). */
+function analysisFailure(question: string, e: unknown): string {
+  if ((e as Error).name === 'AbortError') throw e;
+  if (e instanceof ApiError && e.needsKey) throw e;
+  return `${question}: ${(e as Error).message}`;
+}
+
+/** Technology.standing of these technologies under the lens, in batches of STANDING_BATCH. */
+export async function loadStandings(ids: string[], p: Params, log: OperationLog, signal?: AbortSignal): Promise<Map<string, StandingRow>> {
+  const out = new Map<string, StandingRow>();
+  for (let i = 0; i < ids.length; i += STANDING_BATCH) {
+    const res = await run<{ nodes: Array<{ id?: string; standing?: StandingRow | null } | null> }>(
+      { name: 'ExplorerStandings', query: STANDINGS, variables: { ids: ids.slice(i, i + STANDING_BATCH), lens: lensOf(p) } }, log, signal,
+    );
+    if (res.errors.length) throw new ApiError(res.errors[0].message, res.errors[0].extensions?.code, 200, res.errors);
+    for (const n of res.data.nodes) if (n?.id && n.standing) out.set(n.id, n.standing);
+  }
+  return out;
+}
+
+/** The sector's chain and the server's status of each of its technologies, ready to draw. */
 export async function loadChain(
   sectorId: string, p: Params, log: OperationLog, signal?: AbortSignal, onPartial?: (view: ChainView) => void,
 ): Promise<ChainView> {
   const depFirst = 20;
+  const lens = lensOf(p);
   const chainP = pages<SectorChainData, { link: { provenance: Provenance } | null; node: ChainTechnologyData }>(
-    (first, after) => ({ name: 'ExplorerSectorChain', query: SECTOR_CHAIN, variables: { sector: sectorId, homeCountry: p.homeCountry, first, after, depFirst } }),
+    (first, after) => ({ name: 'ExplorerSectorChain', query: SECTOR_CHAIN, variables: { sector: sectorId, first, after, depFirst } }),
     (d) => {
       if (!d.sector) throw new NotFound(`There is no sector ${sectorId}.`);
       return { rows: d.sector.technologies.edges, hasNext: d.sector.technologies.pageInfo.hasNextPage, end: d.sector.technologies.pageInfo.endCursor };
     },
     log, signal, 40,
   );
-  const gapsP = pages<GapsData, GapRow>(
-    (first, after) => ({
-      name: 'ExplorerValueChainGaps', query: VALUE_CHAIN_GAPS,
-      variables: { sector: sectorId, homeCountry: p.homeCountry, threshold: p.threshold, minProvenance: p.minProvenance, first, after },
-    }),
+  // The two lists of the analysis run while the chain is read.
+  const gapsP = settle(pages<GapsData, GapRow>(
+    (first, after) => ({ name: 'ExplorerValueChainGaps', query: VALUE_CHAIN_GAPS, variables: { sector: sectorId, lens, first, after } }),
     (d) => ({ rows: d.valueChainGaps?.nodes ?? [], hasNext: !!d.valueChainGaps?.pageInfo.hasNextPage, end: d.valueChainGaps?.pageInfo.endCursor ?? null }),
     log, signal, 100,
-  ).then((r) => ({ ok: true as const, r }), (e: unknown) => ({ ok: false as const, e }));
+  ));
+  const backlogP = settle(pages<BacklogData, UnratedRow>(
+    (first, after) => ({ name: 'ExplorerEvidenceBacklog', query: EVIDENCE_BACKLOG, variables: { sector: sectorId, lens, first, after } }),
+    (d) => ({ rows: d.evidenceBacklog?.nodes ?? [], hasNext: !!d.evidenceBacklog?.pageInfo.hasNextPage, end: d.evidenceBacklog?.pageInfo.endCursor ?? null }),
+    log, signal, 100,
+  ));
 
-  let gapsSettled = false;
-  void gapsP.then(() => { gapsSettled = true; });
+  let analysisSettled = false;
+  void Promise.all([gapsP, backlogP]).then(() => { analysisSettled = true; });
   const chain = await chainP;
   await completeInputs(chain.rows.map((e) => e.node), log, signal);
   const sectorData = chain.data[0].sector!;
@@ -150,7 +189,7 @@ export async function loadChain(
       for (let i = 0; i < wanted.length; i += 40) {
         const ids = wanted.slice(i, i + 40);
         const res = await run<{ nodes: Array<ChainTechnologyData | null> }>(
-          { name: 'ExplorerUpstream', query: UPSTREAM_NODES, variables: { ids, homeCountry: p.homeCountry, depFirst } }, log, signal,
+          { name: 'ExplorerUpstream', query: UPSTREAM_NODES, variables: { ids, depFirst } }, log, signal,
         );
         for (const t of res.data.nodes) if (t && t.id && keeps(min, t.provenance)) fetched.push(t);
       }
@@ -161,41 +200,53 @@ export async function loadChain(
     }
   };
   await walk(missingInputs(sectorTechs, known, min));
-  const base = { sector: { id: sectorData.id, name: sectorData.name, nameKo: sectorData.nameKo }, stages, sectorTechs, upstream, threshold: p.threshold, minProvenance: min };
+  const base = {
+    sector: { id: sectorData.id, name: sectorData.name, nameKo: sectorData.nameKo }, stages, sectorTechs, upstream, minProvenance: min,
+    gaps: null, gapTotal: null, unrated: null, unratedTotal: null, standings: null, gapDepthLimit: false,
+  };
 
-  // The chain can be drawn before the analysis answers (it may take a while on a large graph): statuses from the
-  // capability levels until then.
-  if (!gapsSettled && onPartial) {
-    onPartial(buildChain({ ...base, gaps: null, gapTotal: null, gapDepthLimit: false, analysisError: null, analysisPending: true }));
-  }
+  // The chain can be drawn before the analysis answers (it may take a while on a large graph), without statuses.
+  if (!analysisSettled && onPartial) onPartial(buildChain({ ...base, analysisError: null, analysisPending: true }));
 
-  const gapsRes = await gapsP;
+  const [gapsRes, backlogRes] = await Promise.all([gapsP, backlogP]);
+  const errors: string[] = [];
   let gaps: GapRow[] | null = null;
   let gapTotal: number | null = null;
+  let unrated: UnratedRow[] | null = null;
+  let unratedTotal: number | null = null;
   let gapDepth = false;
-  let analysisError: string | null = null;
-  if (gapsRes.ok) {
-    const first = gapsRes.r.data[0]?.valueChainGaps;
-    if (first) {
-      gaps = gapsRes.r.rows;
-      gapTotal = first.totalCount;
-      gapDepth = first.depthLimitReached;
-    } else if (sectorKept) {
-      analysisError = 'valueChainGaps answered null for a sector that exists.';
-    } else {
-      gaps = [];
-      gapTotal = 0;
-    }
-  } else {
-    if ((gapsRes.e as Error).name === 'AbortError') throw gapsRes.e;
-    if (gapsRes.e instanceof ApiError && gapsRes.e.needsKey) throw gapsRes.e;
-    analysisError = (gapsRes.e as Error).message;
-  }
-  // Gap rows the walk did not reach (it should have): fetch them and their inputs too.
-  const unknownGaps = (gaps ?? []).map((g) => g.technology.id).filter((id) => !known.has(id));
-  if (unknownGaps.length) await walk([...new Set(unknownGaps)].sort());
+  if (!gapsRes.ok) errors.push(analysisFailure('valueChainGaps', gapsRes.e));
+  else if (gapsRes.r.data[0]?.valueChainGaps) {
+    gaps = gapsRes.r.rows;
+    gapTotal = gapsRes.r.data[0].valueChainGaps.totalCount;
+    gapDepth = gapsRes.r.data[0].valueChainGaps.depthLimitReached;
+  } else if (sectorKept) errors.push('valueChainGaps answered null for a sector that exists.');
+  else [gaps, gapTotal] = [[], 0];
+  if (!backlogRes.ok) errors.push(analysisFailure('evidenceBacklog', backlogRes.e));
+  else if (backlogRes.r.data[0]?.evidenceBacklog) {
+    unrated = backlogRes.r.rows;
+    unratedTotal = backlogRes.r.data[0].evidenceBacklog.totalCount;
+    gapDepth ||= backlogRes.r.data[0].evidenceBacklog.depthLimitReached;
+  } else if (sectorKept) errors.push('evidenceBacklog answered null for a sector that exists.');
+  else [unrated, unratedTotal] = [[], 0];
 
-  return buildChain({ ...base, gaps, gapTotal, gapDepthLimit: gapDepth, analysisError, analysisPending: false });
+  // Rows the walk did not reach (it should have): fetch them and their inputs too.
+  const unreached = [...(gaps ?? []), ...(unrated ?? [])].map((g) => g.technology.id).filter((id) => !known.has(id));
+  if (unreached.length) await walk([...new Set(unreached)].sort());
+
+  if (errors.length) {
+    // No status is guessed: the page says the analysis failed and draws the chain without statuses.
+    return buildChain({ ...base, analysisError: errors.join('; '), analysisPending: false });
+  }
+  const listed = buildChain({ ...base, gaps, gapTotal, unrated, unratedTotal, gapDepthLimit: gapDepth, analysisError: null });
+  let standings: Map<string, StandingRow> | null = null;
+  let standingError: string | null = null;
+  try {
+    standings = await loadStandings(needingStanding(listed), p, log, signal);
+  } catch (e) {
+    standingError = analysisFailure('Technology.standing', e);
+  }
+  return buildChain({ ...base, gaps, gapTotal, unrated, unratedTotal, standings, gapDepthLimit: gapDepth, analysisError: standingError });
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -219,6 +270,55 @@ export interface Org extends OrgRef {
   provenance?: Provenance;
 }
 
+/** One record of the Evidence union, as the panel asks for it. */
+export type EvidenceRecord =
+  | (Fact & { __typename: 'Capability'; level: number; holdsCoreIp: boolean; asOf?: string | null; organization: OrgRef })
+  | (Fact & { __typename: 'NationalAssessment'; id: string; country: string; level: number; yearsBehind?: number | null; round: number; publisher?: string | null })
+  | (Fact & { __typename: 'SupplyListing'; id: string; year: number; complete: boolean; completeBecause?: string | null })
+  | (Fact & { __typename: 'SupplyShare'; id: string; holderCountry?: string | null; percent: number | null; holder?: OrgRef | null })
+  | (Fact & { __typename: 'ImportDependence'; id: string; importer: string; exporter: string; year: number; share: number });
+
+export interface AssessmentData extends Fact {
+  id: string;
+  country: string;
+  level: number;
+  yearsBehind?: number | null;
+  round: number;
+  publisher?: string | null;
+  note?: string | null;
+}
+
+export interface ShareData extends Fact {
+  id: string;
+  country?: string | null;
+  share: number | null;
+  note?: string | null;
+  organization?: OrgRef | null;
+}
+
+export interface ListingData extends Fact {
+  id: string;
+  year: number;
+  complete: boolean;
+  completeBecause?: string | null;
+  note?: string | null;
+  countryShareSum?: number | null;
+  shares: { totalCount: number; nodes: ShareData[] };
+}
+
+export interface ImportData extends Fact {
+  id: string;
+  importer: string;
+  exporter: string;
+  year: number;
+  share: number;
+}
+
+export interface StandingData extends StandingRow {
+  listingYear: number | null;
+  evidence: EvidenceRecord[];
+}
+
 export interface TechnologyPanelData {
   technology: (Named & Fact & {
     kind: string;
@@ -232,6 +332,9 @@ export interface TechnologyPanelData {
     dependencies: { totalCount: number; edges: Array<{ link: Fact | null; node: Named }> };
     dependents: { totalCount: number; edges: Array<{ link: Fact | null; node: Named }> };
     capabilities: { totalCount: number; nodes: Array<Fact & { level: number; holdsCoreIp: boolean; asOf?: string | null; organization: Org }> };
+    assessments: { totalCount: number; nodes: AssessmentData[] };
+    supplyListings: { totalCount: number; nodes: ListingData[] };
+    importDependence: { totalCount: number; nodes: ImportData[] };
     projects: {
       totalCount: number;
       edges: Array<{
@@ -240,11 +343,17 @@ export interface TechnologyPanelData {
       }>;
     };
   }) | null;
+  /** The same technology, asked apart for its standing (null when the analysis failed). */
+  standing: { id: string; standing: StandingData } | null;
   partnerCandidates: {
     status: string;
     domesticBest: number | null;
     totalCount: number;
-    nodes: Array<{ organization: Org; level: number; holdsCoreIp: boolean; sharedProjectCount: number; hostsCooperationCenter: boolean; cooperationCenters: Named[] }>;
+    nodes: Array<{ organization: Org; level: number; holdsCoreIp: boolean; sharedProjectCount: number; hostsCooperationCenter: boolean; cooperationCenters: Named[]; basis: Provenance }>;
+    suppliers: {
+      totalCount: number;
+      nodes: Array<{ organization: Org; share: number | null; listing: { id: string; year: number }; sharedProjectCount: number; hostsCooperationCenter: boolean; basis: Provenance }>;
+    };
   } | null;
   jointRndEligibility: {
     eligible: string;
@@ -262,7 +371,7 @@ export interface Criterion {
 }
 
 export function technologyOperation(id: string, p: Params): Operation {
-  return { name: 'ExplorerTechnology', query: TECHNOLOGY_PANEL, variables: { id, homeCountry: p.homeCountry, threshold: p.threshold, minProvenance: p.minProvenance } };
+  return { name: 'ExplorerTechnology', query: TECHNOLOGY_PANEL, variables: { id, lens: lensOf(p), homeCountry: p.homeCountry } };
 }
 
 /** The panel's data; analysis fields that failed come back null with their error messages. */
@@ -277,6 +386,8 @@ export interface SearchHit {
   score: number;
   name: string;
   nameKo?: string | null;
+  /** For a technology, its status under the view's lens. */
+  status?: Status | null;
   node: {
     id: string;
     kind?: string;
@@ -287,12 +398,12 @@ export interface SearchHit {
   };
 }
 
-export function searchOperation(text: string): Operation {
-  return { name: 'ExplorerSearch', query: SEARCH, variables: { text, first: 12 } };
+export function searchOperation(text: string, p: Params): Operation {
+  return { name: 'ExplorerSearch', query: SEARCH, variables: { text, first: 12, lens: lensOf(p) } };
 }
 
-export async function search(text: string, signal?: AbortSignal): Promise<{ hits: SearchHit[]; total: number }> {
-  const res = await gql<{ search: { totalCount: number; nodes: SearchHit[] } }>(searchOperation(text), signal);
+export async function search(text: string, p: Params, signal?: AbortSignal): Promise<{ hits: SearchHit[]; total: number }> {
+  const res = await gql<{ search: { totalCount: number; nodes: SearchHit[] } }>(searchOperation(text, p), signal);
   return { hits: res.data.search.nodes, total: res.data.search.totalCount };
 }
 
@@ -308,7 +419,7 @@ export async function loadExposure(orgId: string, p: Params, log: OperationLog, 
   const res = await pages<OrganizationData, ExposureRow>(
     (first, after) => ({
       name: 'ExplorerExposure', query: EXPOSURE,
-      variables: { organization: orgId, homeCountry: p.homeCountry, threshold: p.threshold, minProvenance: p.minProvenance, first, after },
+      variables: { organization: orgId, lens: lensOf(p), first, after },
     }),
     (d) => {
       if (!d.organization) throw new NotFound(`There is no organization ${orgId}.`);

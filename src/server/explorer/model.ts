@@ -1,10 +1,13 @@
 // The explorer's picture of a view, put together from API answers (pure functions: no DOM, no fetching).
-// A value chain = the sector's technologies (read API) + their upstream inputs within 10 hops + the analysis rows
-// (valueChainGaps) that say which of them have a gap. A technology of the chain with no gap row is LEADING.
+// A value chain = the sector's technologies (read API) + their upstream inputs within 10 hops, each with the status
+// the server gives it: the gap rows of valueChainGaps, the unrated rows (evidenceBacklog of the sector), and for the
+// rest Technology.standing. The page applies no status rule of its own: a technology the server has not (yet)
+// answered for has no status, and says so.
 
-export type Status = 'LEADING' | 'FOLLOWING' | 'LAGGING' | 'ABSENT';
+export type Status = 'LEADING' | 'FOLLOWING' | 'LAGGING' | 'ABSENT' | 'PRESENT' | 'UNKNOWN';
 export type Provenance = 'REPORTED' | 'ASSESSED' | 'ILLUSTRATIVE';
-export const STATUSES: Status[] = ['ABSENT', 'LAGGING', 'FOLLOWING', 'LEADING'];
+/** Severity order, for sorting and the legend: the gaps, then the unrated, then LEADING. */
+export const STATUSES: Status[] = ['ABSENT', 'LAGGING', 'FOLLOWING', 'PRESENT', 'UNKNOWN', 'LEADING'];
 export const MAX_HOPS = 10;
 
 const PROV_RANK: Record<Provenance, number> = { REPORTED: 3, ASSESSED: 2, ILLUSTRATIVE: 1 };
@@ -12,6 +15,39 @@ const PROV_RANK: Record<Provenance, number> = { REPORTED: 3, ASSESSED: 2, ILLUST
 /** Whether a fact of provenance `p` is kept when facts below `min` are ignored. */
 export function keeps(min: Provenance, p: string | null | undefined): boolean {
   return !!p && (PROV_RANK[p as Provenance] ?? 0) >= PROV_RANK[min];
+}
+
+/** What the page asks with: the view's home country and threshold and the lens's date and provenance filters. */
+export interface Params {
+  homeCountry: string;
+  threshold: number;
+  /** Structure and evidence below it are ignored. */
+  minProvenance: Provenance;
+  /** The day the question is asked on (YYYY-MM-DD); null = today (the server's default). */
+  asOf: string | null;
+  /** Evidence below it is ignored; null = minProvenance (the server's default). */
+  minEvidence: Provenance | null;
+}
+
+/** The AnalysisLens input every analysis question is sent with (defaults left out, so the server applies them). */
+export interface Lens {
+  homeCountry: string;
+  threshold: number;
+  minProvenance: Provenance;
+  asOf?: string;
+  minEvidence?: Provenance;
+}
+
+export function lensOf(p: Params): Lens {
+  const lens: Lens = { homeCountry: p.homeCountry, threshold: p.threshold, minProvenance: p.minProvenance };
+  if (p.asOf) lens.asOf = p.asOf;
+  if (p.minEvidence) lens.minEvidence = p.minEvidence;
+  return lens;
+}
+
+/** The evidence filter in force: minEvidence, or minProvenance when it is not given (as the server reads the lens). */
+export function evidenceFloor(p: Params): Provenance {
+  return p.minEvidence ?? p.minProvenance;
 }
 
 export interface Named {
@@ -29,7 +65,7 @@ export interface StageRef extends Named {
   sector?: { id: string; name?: string; nameKo?: string | null } | null;
 }
 
-/** A technology as the chain queries return it (fragment ChainTechnology). */
+/** A technology as the chain queries return it (fragment ChainTechnology): structure only, no figures. */
 export interface ChainTechnologyData extends Named {
   kind: string;
   provenance: Provenance;
@@ -39,7 +75,6 @@ export interface ChainTechnologyData extends Named {
     pageInfo?: { hasNextPage: boolean; endCursor: string | null };
     edges: Array<{ link: { provenance: Provenance } | null; node: { id: string; provenance: Provenance } }>;
   };
-  capabilities: { nodes: Array<{ level: number; provenance: Provenance }> };
   sectors?: { nodes: Named[] };
 }
 
@@ -47,10 +82,14 @@ export interface ChainTechnologyData extends Named {
 export interface GapRow {
   technology: Named & { kind: string };
   stages: StageRef[];
-  status: Exclude<Status, 'LEADING'>;
+  status: 'ABSENT' | 'LAGGING' | 'FOLLOWING';
   domesticBest: number | null;
   foreignBest: number | null;
   gap: number;
+  homeShare: number | null;
+  hhi: number | null;
+  /** The lowest provenance of the evidence behind the row's figures. */
+  basis: Provenance;
   downstreamCount: number;
   chokepointScore: number;
   depthLimitReached: boolean;
@@ -59,6 +98,33 @@ export interface GapRow {
   domesticLeaders: OrgRef[];
   foreignLeaders: OrgRef[];
 }
+
+/** One unrated row (PRESENT or UNKNOWN) of the chain: evidenceBacklog (fragment UnratedRow). */
+export interface UnratedRow {
+  technology: Named & { kind: string };
+  status: 'PRESENT' | 'UNKNOWN';
+  homeShare: number | null;
+  hhi: number | null;
+  /** The listing's provenance for PRESENT; null for UNKNOWN (nothing to rest on). */
+  basis: Provenance | null;
+  downstreamCount: number;
+  depthLimitReached: boolean;
+  projects: Array<{ id: string }>;
+}
+
+/** Technology.standing, for the chain's technologies that are neither gap rows nor unrated (the LEADING ones). */
+export interface StandingRow {
+  status: Status;
+  domesticBest: number | null;
+  foreignBest: number | null;
+  gap: number | null;
+  homeShare: number | null;
+  hhi: number | null;
+  basis: Provenance | null;
+}
+
+/** Which answer a drawn technology's status comes from. */
+export type StatusSource = 'valueChainGaps' | 'evidenceBacklog' | 'standing';
 
 /** A technology as drawn. */
 export interface ChainNode extends Named {
@@ -71,18 +137,22 @@ export interface ChainNode extends Named {
   upstreamOnly: boolean;
   /** Its inputs (DEPENDS_ON targets) that are drawn. */
   deps: string[];
-  status: Status;
-  /** From the analysis row; for LEADING, the best home capability level the read API shows. */
+  /** The server's status; null while it has not answered, or when the analysis failed. */
+  status: Status | null;
+  statusFrom: StatusSource | null;
   domesticBest: number | null;
   foreignBest: number | null;
   gap: number | null;
+  homeShare: number | null;
+  hhi: number | null;
+  /** The lowest provenance of the evidence behind the figures (null: no figures, or not known). */
+  basis: Provenance | null;
   downstreamCount: number | null;
   chokepointScore: number | null;
   blocksCount: number | null;
   projectsCount: number | null;
   gapRow: GapRow | null;
-  /** True when the status was computed in the page because the analysis answer was missing. */
-  approximate: boolean;
+  unratedRow: UnratedRow | null;
   /** Sector names of an upstream technology from another sector. */
   otherSectors: Named[];
 }
@@ -101,10 +171,13 @@ export interface ChainView {
   nodes: ChainNode[];
   edges: Array<{ source: string; target: string }>;
   gapTotal: number | null;
+  unratedTotal: number | null;
+  /** The unrated technologies in the server's order (downstream desc, then id): what to assess first. */
+  backlog: string[];
   depthLimitReached: boolean;
-  /** Set when the analysis could not be asked; statuses then come from capability levels. */
+  /** Set when the analysis could not be asked; statuses are then not shown at all. */
   analysisError: string | null;
-  /** True while the analysis has not answered yet (statuses from capability levels until it does). */
+  /** True while the analysis has not answered yet (the chain is drawn without statuses until it does). */
   analysisPending: boolean;
 }
 
@@ -120,10 +193,13 @@ export interface ChainInput {
   upstream: Map<string, ChainTechnologyData>;
   gaps: GapRow[] | null;
   gapTotal: number | null;
+  unrated: UnratedRow[] | null;
+  unratedTotal: number | null;
+  /** Technology.standing by id, for the technologies in neither list. */
+  standings: Map<string, StandingRow> | null;
   gapDepthLimit: boolean;
   analysisError: string | null;
   analysisPending?: boolean;
-  threshold: number;
   minProvenance: Provenance;
 }
 
@@ -132,25 +208,13 @@ export function keptDeps(t: ChainTechnologyData, min: Provenance): string[] {
   return t.dependencies.edges.filter((e) => keeps(min, e.link?.provenance ?? t.provenance) && keeps(min, e.node.provenance)).map((e) => e.node.id);
 }
 
-/** Status from the best home level, the way domain.md defines it (used only when the analysis is missing). */
-export function statusOf(domesticBest: number | null, threshold: number): Status {
-  if (domesticBest == null) return 'ABSENT';
-  if (domesticBest >= threshold) return 'LEADING';
-  if (domesticBest >= 60) return 'FOLLOWING';
-  return 'LAGGING';
-}
-
-function bestKept(t: ChainTechnologyData, min: Provenance): number | null {
-  const levels = t.capabilities.nodes.filter((c) => keeps(min, c.provenance)).map((c) => c.level);
-  return levels.length ? Math.max(...levels) : null;
-}
-
-/** Builds the drawn chain: nodes with lanes and statuses, edges input → consumer. */
+/** Builds the drawn chain: nodes with lanes and the server's statuses, edges input → consumer. */
 export function buildChain(input: ChainInput): ChainView {
   const { sector, minProvenance: min } = input;
   const stages = [...input.stages].sort((a, b) => a.order - b.order || a.id.localeCompare(b.id));
   const stageIds = new Set(stages.map((s) => s.id));
   const gapById = new Map((input.gaps ?? []).map((g) => [g.technology.id, g]));
+  const unratedById = new Map((input.unrated ?? []).map((u) => [u.technology.id, u]));
   const all = new Map<string, { t: ChainTechnologyData; inSector: boolean }>();
   for (const t of input.sectorTechs) all.set(t.id, { t, inSector: true });
   for (const [id, t] of input.upstream) if (!all.has(id) && keeps(min, t.provenance)) all.set(id, { t, inSector: false });
@@ -161,9 +225,8 @@ export function buildChain(input: ChainInput): ChainView {
       .sort((a, b) => a.order - b.order);
     const own = stagesKept.find((s) => stageIds.has(s.id)) ?? null;
     const row = gapById.get(t.id) ?? null;
-    const approx = input.gaps == null;
-    const domesticBest = row ? row.domesticBest : bestKept(t, min);
-    const status: Status = row ? row.status : approx ? statusOf(domesticBest, input.threshold) : 'LEADING';
+    const un = row ? null : unratedById.get(t.id) ?? null;
+    const st = row || un ? null : input.standings?.get(t.id) ?? null;
     nodes.push({
       id: t.id,
       name: t.name,
@@ -174,16 +237,20 @@ export function buildChain(input: ChainInput): ChainView {
       stage: own ?? stagesKept[0] ?? null,
       upstreamOnly: !inSector,
       deps: [],
-      status,
-      domesticBest,
-      foreignBest: row ? row.foreignBest : null,
-      gap: row ? row.gap : approx ? (domesticBest == null ? 100 : 100 - domesticBest) : domesticBest == null ? null : 100 - domesticBest,
-      downstreamCount: row ? row.downstreamCount : null,
+      status: row?.status ?? un?.status ?? st?.status ?? null,
+      statusFrom: row ? 'valueChainGaps' : un ? 'evidenceBacklog' : st ? 'standing' : null,
+      domesticBest: row ? row.domesticBest : st?.domesticBest ?? null,
+      foreignBest: row ? row.foreignBest : st?.foreignBest ?? null,
+      gap: row ? row.gap : st?.gap ?? null,
+      homeShare: (row ?? un ?? st)?.homeShare ?? null,
+      hhi: (row ?? un ?? st)?.hhi ?? null,
+      basis: (row ?? un ?? st)?.basis ?? null,
+      downstreamCount: (row ?? un)?.downstreamCount ?? null,
       chokepointScore: row ? row.chokepointScore : null,
       blocksCount: row ? row.blocks.length : null,
-      projectsCount: row ? row.projects.length : null,
+      projectsCount: (row ?? un)?.projects.length ?? null,
       gapRow: row,
-      approximate: approx,
+      unratedRow: un,
       otherSectors: inSector ? [] : (t.sectors?.nodes ?? []),
     });
   }
@@ -206,10 +273,17 @@ export function buildChain(input: ChainInput): ChainView {
     nodes,
     edges,
     gapTotal: input.gapTotal,
+    unratedTotal: input.unratedTotal,
+    backlog: (input.unrated ?? []).map((u) => u.technology.id).filter((id) => drawn.has(id)),
     depthLimitReached: input.gapDepthLimit,
     analysisError: input.analysisError,
     analysisPending: !!input.analysisPending,
   };
+}
+
+/** The drawn technologies that neither list answered for: their standing is asked for (the LEADING ones). */
+export function needingStanding(view: ChainView): string[] {
+  return view.nodes.filter((n) => n.status == null).map((n) => n.id).sort();
 }
 
 /** Ids of the inputs a set of technologies needs that are not yet known, for the next upstream hop. */
@@ -236,6 +310,7 @@ export interface ExposureNode extends Named {
   status: Status | null;
   chokepointScore: number | null;
   gap: number | null;
+  basis: Provenance | null;
   gapRow: GapRow | null;
   isOrg: boolean;
   /** Hops from the organization along the drawn paths (0 = the organization). */
@@ -255,7 +330,7 @@ export interface ExposureView {
 /** The organization at the right, what it relies on next to it, and every evidence path reaching left to the gaps. */
 export function buildExposure(org: OrgRef & { type: string }, rows: ExposureRow[], total: number, depthLimitReached: boolean): ExposureView {
   const nodes = new Map<string, ExposureNode>();
-  nodes.set(org.id, { id: org.id, name: org.name, nameKo: org.nameKo, kind: 'ORGANIZATION', status: null, chokepointScore: null, gap: null, gapRow: null, isOrg: true, depth: 0 });
+  nodes.set(org.id, { id: org.id, name: org.name, nameKo: org.nameKo, kind: 'ORGANIZATION', status: null, chokepointScore: null, gap: null, basis: null, gapRow: null, isOrg: true, depth: 0 });
   const edgeKeys = new Set<string>();
   const edges: ExposureView['edges'] = [];
   const addEdge = (source: string, target: string, relation?: string) => {
@@ -268,7 +343,7 @@ export function buildExposure(org: OrgRef & { type: string }, rows: ExposureRow[
     r.path.forEach((p, i) => {
       const prev = nodes.get(p.id);
       const depth = i + 1;
-      if (!prev) nodes.set(p.id, { id: p.id, name: p.name, nameKo: p.nameKo, kind: p.kind, status: null, chokepointScore: null, gap: null, gapRow: null, isOrg: false, depth });
+      if (!prev) nodes.set(p.id, { id: p.id, name: p.name, nameKo: p.nameKo, kind: p.kind, status: null, chokepointScore: null, gap: null, basis: null, gapRow: null, isOrg: false, depth });
       else if (!prev.isOrg) prev.depth = Math.max(prev.depth, depth);
     });
     const first = r.path[0];
@@ -281,6 +356,7 @@ export function buildExposure(org: OrgRef & { type: string }, rows: ExposureRow[
       n.status = r.assessment.status;
       n.chokepointScore = r.assessment.chokepointScore;
       n.gap = r.assessment.gap;
+      n.basis = r.assessment.basis;
       n.gapRow = r.assessment;
     }
   }

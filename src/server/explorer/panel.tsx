@@ -3,9 +3,17 @@
 import { useEffect, useMemo, useState } from 'react';
 import { ApiError } from './api.js';
 import { STATUS_COLORS } from './graph.js';
-import { loadTechnology, technologyOperation, type OrganizationData, type Params, type SourceRef, type TechnologyPanelData } from './load.js';
-import type { ChainNode, ChainView, ExposureView, GapRow, Status } from './model.js';
-import { FactRef, krw, Num, PlaygroundLink, Prov, SourceIndex, SourceList, SourcesContext, StatusBadge, STATUS_TEXT } from './parts.js';
+import {
+  afterAsOf, assessmentSeries, belowEvidenceFloor, endLabels, foreignBasis, listingShown, polyline, shareBars, trendGeometry, type Series,
+} from './evidence.js';
+import {
+  loadTechnology, technologyOperation,
+  type AssessmentData, type EvidenceRecord, type OrganizationData, type Params, type SourceRef, type StandingData, type TechnologyPanelData,
+} from './load.js';
+import { STATUSES, type ChainNode, type ChainView, type ExposureView, type GapRow, type Status } from './model.js';
+import {
+  Basis, FactRef, GAP_STATUSES, IllustrativeMark, krw, Num, PlaygroundLink, Prov, SourceIndex, SourceList, SourcesContext, StatusBadge, STATUS_TEXT,
+} from './parts.js';
 
 type CapabilityRow = NonNullable<TechnologyPanelData['technology']>['capabilities']['nodes'][number];
 
@@ -32,7 +40,7 @@ const CRITERIA: Record<string, string> = {
 interface TechPanelProps {
   id: string;
   params: Params;
-  /** The node as drawn (numbers of the analysis row), when the technology is in the current view. */
+  /** The node as drawn (the numbers of its analysis row), when the technology is in the current view. */
   row: GapRow | null;
   drawn: ChainNode | null;
   onSelect(id: string): void;
@@ -52,25 +60,29 @@ export function TechnologyPanel({ id, params, row, drawn, onSelect, onOrganizati
       },
     );
     return () => ac.abort();
-  }, [id, params.homeCountry, params.threshold, params.minProvenance]);
+  }, [id, params.homeCountry, params.threshold, params.minProvenance, params.asOf, params.minEvidence]);
 
   const index = useMemo(() => new SourceIndex(), [state.data]);
   const op = technologyOperation(id, params);
   const t = state.data?.technology;
+  const st = state.data?.standing?.standing ?? null;
   const pc = state.data?.partnerCandidates;
   const el = state.data?.jointRndEligibility;
   const home = params.homeCountry;
 
-  // Capability rows by organization: the provenance and sources behind each level shown.
-  const caps = (t?.capabilities.nodes ?? []).filter((c) => keepsP(params.minProvenance, c.provenance));
+  // Capability rows the lens's evidence filter keeps (the others are counted, not shown).
+  const allCaps = t?.capabilities.nodes ?? [];
+  const caps = allCaps.filter((c) => !belowEvidenceFloor(params, c.provenance));
   const capOf = new Map(caps.map((c) => [c.organization.id, c]));
-  const homeCaps = caps.filter((c) => c.organization.country === home);
-  const foreignCaps = caps.filter((c) => c.organization.country !== home);
-  const status = (row?.status ?? (pc?.status as Status | undefined) ?? drawn?.status) as Status | undefined;
-  const domesticBest = row ? row.domesticBest : pc ? pc.domesticBest : drawn?.domesticBest ?? null;
-  const foreignBest = row ? row.foreignBest : foreignCaps.length ? Math.max(...foreignCaps.map((c) => c.level)) : null;
-  const domesticLeaders = row ? row.domesticLeaders.map((o) => o.id) : homeCaps.filter((c) => c.level === domesticBest).map((c) => c.organization.id);
-  const foreignLeaders = row ? row.foreignLeaders.map((o) => o.id) : foreignCaps.filter((c) => c.level === foreignBest).map((c) => c.organization.id);
+  // The status and figures are the server's (Technology.standing); the drawn row adds score and blocks.
+  const status = (st?.status ?? row?.status ?? drawn?.status ?? null) as Status | null;
+  const basis = st ? st.basis : row?.basis ?? drawn?.basis ?? null;
+  const unrated = drawn?.unratedRow ?? null;
+  const downstream = row?.downstreamCount ?? unrated?.downstreamCount ?? null;
+  const assessments = t?.assessments.nodes ?? [];
+  const foreign = st && t ? foreignBasis(st.foreignBest, caps, assessments, params) : null;
+  const shown = listingShown(t?.supplyListings.nodes ?? [], st?.listingYear ?? null, params);
+  const listingBasis = shown.counted ? shown.listing?.provenance ?? null : null;
 
   return (
     <SourcesContext.Provider value={index}>
@@ -81,6 +93,7 @@ export function TechnologyPanel({ id, params, row, drawn, onSelect, onOrganizati
             <h2>{t ? <Name name={t.name} nameKo={t.nameKo} /> : drawn ? <Name name={drawn.name} nameKo={drawn.nameKo} /> : id}</h2>
             <div className="panel-sub">
               <StatusBadge status={status} />
+              <IllustrativeMark basis={basis} />
               {t?.stages.nodes.map((s) => (
                 <span key={s.id} className="chip">{s.sector?.name} · {s.order}. {s.name}{s.nameKo ? ` ${s.nameKo}` : ''}</span>
               ))}
@@ -96,32 +109,57 @@ export function TechnologyPanel({ id, params, row, drawn, onSelect, onOrganizati
             {t.description && <p className="desc">{t.description} <FactRef provenance={t.provenance} sources={t.sources} /></p>}
 
             <section>
-              <h3>Standing of {home} <span className="muted small">(threshold τ = {params.threshold})</span></h3>
-              <dl className="numbers" data-testid="numbers">
-                <div><dt>Best home level</dt><dd data-field="domesticBest"><Num v={domesticBest} /></dd></div>
-                <div><dt>Best foreign level</dt><dd data-field="foreignBest"><Num v={foreignBest} /></dd></div>
-                <div><dt>Gap</dt><dd data-field="gap"><Num v={row ? row.gap : domesticBest == null ? 100 : 100 - domesticBest} /></dd></div>
-                <div><dt>Chokepoint score</dt><dd data-field="chokepointScore">{row ? <Num v={row.chokepointScore} /> : <span className="muted" title="Only technologies with a gap are scored">no gap</span>}</dd></div>
-                <div><dt>Downstream</dt><dd data-field="downstreamCount">{row ? <Num v={row.downstreamCount} /> : <Num v={t.dependents.totalCount} suffix=" direct" />}</dd></div>
-                <div><dt>Blocks in sector</dt><dd data-field="blocks">{row ? row.blocks.length : <span className="muted">—</span>}</dd></div>
-              </dl>
-              <p className="muted small">
-                Levels are HAS_CAPABILITY facts (percent of the world's best); their provenance and sources are listed with each organization below.
-                Gap = 100 − best home level; score = gap × (1 + downstream){row?.depthLimitReached ? '; a chain deeper than 10 hops was cut' : ''}.
-                {!row && status && status !== 'LEADING' ? ' (Not in the loaded gap rows.)' : ''}
-              </p>
+              <h3>Standing of {home} <span className="muted small">(τ = {params.threshold}{params.asOf ? `, as of ${params.asOf}` : ''}{params.minEvidence ? `, ${params.minEvidence.toLowerCase()} numbers and above` : ''})</span></h3>
+              {!st ? (
+                <p className="warn" data-testid="no-standing">The analysis gave no standing for this technology, so no status or figures are shown (the page does not guess them).</p>
+              ) : (
+                <>
+                  <dl className="numbers" data-testid="numbers">
+                    <Figure label="Best home level" field="domesticBest" v={st.domesticBest} basis={st.domesticBest != null ? basis : null} />
+                    <Figure label="Best foreign level" field="foreignBest" v={st.foreignBest} basis={foreign} />
+                    <Figure label="Gap" field="gap" v={st.gap} basis={st.gap != null ? basis : null} none={status === 'PRESENT' || status === 'UNKNOWN' ? 'unrated' : undefined} />
+                    <Figure label={`${home}'s world share`} field="homeShare" v={st.homeShare} suffix=" %" basis={listingBasis} />
+                    <Figure label="HHI (0–10,000)" field="hhi" v={st.hhi} basis={listingBasis} />
+                    {row ? <Figure label="Chokepoint score" field="chokepointScore" v={row.chokepointScore} basis={basis} /> : (
+                      <div><dt>Chokepoint score</dt><dd data-field="chokepointScore"><span className="muted" title="Only technologies with a gap are scored">{status === 'PRESENT' || status === 'UNKNOWN' ? 'unrated' : 'no gap'}</span></dd></div>
+                    )}
+                    <div><dt>Downstream</dt><dd data-field="downstreamCount">{downstream != null ? <Num v={downstream} /> : <Num v={t.dependents.totalCount} suffix=" direct" />}</dd></div>
+                    <div><dt>Blocks in sector</dt><dd data-field="blocks">{row ? row.blocks.length : <span className="muted">—</span>}</dd></div>
+                    <div><dt>Listing counted</dt><dd data-field="listingYear"><Num v={st.listingYear} /></dd></div>
+                  </dl>
+                  <div className="basis-line" data-testid="basis">
+                    <span>Basis: <Basis basis={basis} /></span>
+                    <span className="muted small">
+                      {status === 'UNKNOWN' ? ' nothing is known of this technology under this lens: assess it.' : ' the lowest provenance of the evidence that set the figures:'}
+                    </span>
+                  </div>
+                  {st.evidence.length > 0 && (
+                    <ul className="evidence" data-testid="standing-evidence">
+                      {st.evidence.map((e, i) => <li key={i}><EvidenceLine rec={e} home={home} /></li>)}
+                    </ul>
+                  )}
+                  <p className="muted small">
+                    Home best = the best of {home}'s organizations' levels and {home}'s latest national assessment (percent of the world's best).
+                    Gap = 100 − best home level; score = gap × (1 + downstream){row?.depthLimitReached ? '; a chain deeper than 10 hops was cut' : ''}.
+                  </p>
+                </>
+              )}
             </section>
 
-            <section>
-              <h3>Leaders</h3>
-              <LeaderList title={`Home (${home})`} ids={domesticLeaders} capOf={capOf} empty={`No organization of ${home} has this capability.`} onOrganization={onOrganization} />
-              <LeaderList title="Abroad" ids={foreignLeaders} capOf={capOf} empty="No foreign organization has this capability in the graph." onOrganization={onOrganization} />
-            </section>
+            <EvidenceSection t={t} standing={st} params={params} onOrganization={onOrganization} />
+
+            {row && (
+              <section>
+                <h3>Leaders</h3>
+                <LeaderList title={`Home (${home})`} ids={row.domesticLeaders.map((o) => o.id)} capOf={capOf} empty={`No organization of ${home} is rated at the best home level.`} onOrganization={onOrganization} />
+                <LeaderList title="Abroad" ids={row.foreignLeaders.map((o) => o.id)} capOf={capOf} empty="No foreign organization is rated at the best foreign level." onOrganization={onOrganization} />
+              </section>
+            )}
 
             <section>
               <h3>Partner candidates <span className="count">{pc?.totalCount ?? '—'}</span></h3>
               {pc == null ? <p className="muted">The analysis gave no answer.</p> : pc.nodes.length === 0 ? (
-                <p className="muted">No foreign organization is ahead of {home}.</p>
+                <p className="muted">No foreign organization is rated ahead of {home}.</p>
               ) : (
                 <ul className="partners" data-testid="partners">
                   {pc.nodes.map((c) => {
@@ -131,6 +169,7 @@ export function TechnologyPanel({ id, params, row, drawn, onSelect, onOrganizati
                         <div className="partner-line">
                           <button className="link" onClick={() => onOrganization(c.organization.id)}><Name name={c.organization.name} nameKo={c.organization.nameKo} /></button>
                           <span className="cc">{c.organization.country}</span>
+                          <IllustrativeMark basis={c.basis} compact />
                           <LevelBar level={c.level} home={false} />
                         </div>
                         <div className="partner-meta small">
@@ -143,6 +182,23 @@ export function TechnologyPanel({ id, params, row, drawn, onSelect, onOrganizati
                     );
                   })}
                 </ul>
+              )}
+              {pc && pc.suppliers.nodes.length > 0 && (
+                <>
+                  <p className="muted small">Listed as suppliers without a level ({pc.suppliers.totalCount}): candidates to assess or approach.</p>
+                  <ul className="partners" data-testid="suppliers">
+                    {pc.suppliers.nodes.map((sup) => (
+                      <li key={sup.organization.id} data-supplier={sup.organization.id}>
+                        <div className="partner-line">
+                          <button className="link" onClick={() => onOrganization(sup.organization.id)}><Name name={sup.organization.name} nameKo={sup.organization.nameKo} /></button>
+                          <span className="cc">{sup.organization.country}</span>
+                          <IllustrativeMark basis={sup.basis} compact />
+                          <span className="supplier-share">{sup.share == null ? 'listed, no number' : `${fmtShare(sup.share)} % of world supply`} ({sup.listing.year})</span>
+                        </div>
+                      </li>
+                    ))}
+                  </ul>
+                </>
               )}
             </section>
 
@@ -183,18 +239,20 @@ export function TechnologyPanel({ id, params, row, drawn, onSelect, onOrganizati
 
             <section>
               <h3>All capabilities <span className="count">{t.capabilities.totalCount}</span></h3>
+              <HiddenNote count={allCaps.length - caps.length} what="capability levels" />
               <ul className="partners caps" data-testid="capabilities">
                 {caps.map((c) => (
-                  <li key={c.organization.id} className={c.organization.country === home ? 'home' : ''}>
+                  <li key={c.organization.id} className={`${c.organization.country === home ? 'home' : ''}${afterAsOf(params.asOf, { date: c.asOf }) ? ' later' : ''}`}>
                     <div className="partner-line">
                       <button className="link" onClick={() => onOrganization(c.organization.id)}><Name name={c.organization.name} nameKo={c.organization.nameKo} /></button>
                       <span className="cc">{c.organization.country}</span>
                       {c.holdsCoreIp && <span className="pill">core IP</span>}
+                      <IllustrativeMark basis={c.provenance} compact />
                       <LevelBar level={c.level} home={c.organization.country === home} />
                     </div>
                     <div className="partner-meta small">
                       <span>{ORG_TYPE[c.organization.type] ?? c.organization.type}</span>
-                      {c.asOf && <span>as of {c.asOf}</span>}
+                      {c.asOf && <span>as of {c.asOf}{afterAsOf(params.asOf, { date: c.asOf }) ? ' (after the as-of date: not counted)' : ''}</span>}
                       <FactRef provenance={c.provenance} sources={c.sources} />
                     </div>
                   </li>
@@ -225,6 +283,175 @@ export function TechnologyPanel({ id, params, row, drawn, onSelect, onOrganizati
         )}
       </div>
     </SourcesContext.Provider>
+  );
+}
+
+/** One figure of the standing, with the striped marker when it rests on illustrative data. */
+function Figure({ label, field, v, basis, suffix, none }: { label: string; field: string; v: number | null; basis: string | null; suffix?: string; none?: string }) {
+  return (
+    <div className={basis === 'ILLUSTRATIVE' ? 'illustrative-figure' : ''}>
+      <dt>{label} {v != null && <IllustrativeMark basis={basis} compact />}</dt>
+      <dd data-field={field} data-basis={v != null ? basis ?? undefined : undefined}>
+        {v == null && none ? <span className="muted">{none}</span> : <Num v={v} suffix={v != null ? suffix : undefined} />}
+      </dd>
+    </div>
+  );
+}
+
+function HiddenNote({ count, what }: { count: number; what: string }) {
+  if (count <= 0) return null;
+  return <p className="muted small" data-hidden={count}>{count} {what} below the evidence filter are not shown.</p>;
+}
+
+/** An evidence record, as a line: what it says, about whom, when, and its provenance and sources. */
+export function EvidenceLine({ rec, home }: { rec: EvidenceRecord; home: string }) {
+  switch (rec.__typename) {
+    case 'Capability':
+      return <>{rec.organization.name} <span className="cc">{rec.organization.country}</span> level <b><Num v={rec.level} /></b>{rec.holdsCoreIp ? <span className="pill">core IP</span> : null}{rec.asOf ? <span className="muted"> as of {rec.asOf}</span> : null} <FactRef provenance={rec.provenance} sources={rec.sources} /></>;
+    case 'NationalAssessment':
+      return <>{rec.country === home ? <b>{rec.country}</b> : rec.country} national assessment, round {rec.round}: <b><Num v={rec.level} /></b>{rec.yearsBehind != null ? `, ${rec.yearsBehind} years behind` : ''}{rec.publisher ? <span className="muted"> ({rec.publisher})</span> : null} <FactRef provenance={rec.provenance} sources={rec.sources} /></>;
+    case 'SupplyListing':
+      return <>Supply listing of {rec.year}{rec.complete ? ' (complete)' : ' (partial)'} <FactRef provenance={rec.provenance} sources={rec.sources} /></>;
+    case 'SupplyShare':
+      return <>{rec.holder ? <>{rec.holder.name} <span className="cc">{rec.holder.country}</span></> : rec.holderCountry} {rec.percent == null ? 'listed as a supplier, no number' : <>holds <b>{fmtShare(rec.percent)} %</b> of world supply</>} <FactRef provenance={rec.provenance} sources={rec.sources} /></>;
+    case 'ImportDependence':
+      return <>{rec.importer}'s imports from {rec.exporter} in {rec.year}: <b>{fmtShare(rec.share)} %</b> <FactRef provenance={rec.provenance} sources={rec.sources} /></>;
+    default:
+      return null;
+  }
+}
+
+const SERIES_COLORS = ['#7b8794', '#c2410c', '#0f766e', '#7c3aed', '#b45309', '#be185d'];
+
+/** The technology's evidence besides capabilities: supply shares, national assessment rounds and import figures. */
+function EvidenceSection({ t, standing, params, onOrganization }: {
+  t: NonNullable<TechnologyPanelData['technology']>;
+  standing: StandingData | null;
+  params: Params;
+  onOrganization(id: string): void;
+}) {
+  const home = params.homeCountry;
+  const listings = t.supplyListings.nodes.filter((l) => !belowEvidenceFloor(params, l.provenance));
+  const { listing, counted } = listingShown(listings, standing?.listingYear ?? null, params);
+  const shares = (listing?.shares.nodes ?? []).filter((s) => !belowEvidenceFloor(params, s.provenance));
+  const bars = shareBars(shares, home);
+  const assessments = t.assessments.nodes.filter((a) => !belowEvidenceFloor(params, a.provenance));
+  const series = assessmentSeries(assessments, home);
+  const behind = assessments.some((a) => a.yearsBehind != null);
+  const imports = t.importDependence.nodes.filter((d) => !belowEvidenceFloor(params, d.provenance));
+  const counting = new Set((standing?.evidence ?? []).flatMap((e) => ('id' in e ? [e.id] : [])));
+  const hidden = t.supplyListings.nodes.length - listings.length + t.assessments.nodes.length - assessments.length + t.importDependence.nodes.length - imports.length
+    + (listing ? listing.shares.nodes.length - shares.length : 0);
+  const nothing = !listing && assessments.length === 0 && imports.length === 0;
+  return (
+    <section data-testid="evidence">
+      <h3>Evidence</h3>
+      <HiddenNote count={hidden} what="records (listings, shares, assessments, import figures)" />
+      {nothing && <p className="muted">No supply listing, national assessment or import figure is recorded for this technology{hidden ? ' above the evidence filter' : ''}.</p>}
+
+      {listing && (
+        <div className="ev-block" data-testid="supply" data-listing={listing.id}>
+          <h4>World supply, {listing.year} <IllustrativeMark basis={listing.provenance} compact /></h4>
+          <p className="muted small">
+            {listing.complete ? `Complete listing${listing.completeBecause ? ` (${listing.completeBecause})` : ''}` : 'Partial listing'}
+            {listing.countryShareSum != null ? `; country shares sum to ${fmtShare(listing.countryShareSum)} %` : ''} · <FactRef provenance={listing.provenance} sources={listing.sources} />
+          </p>
+          {!counted && (
+            <p className="warn small" data-testid="listing-not-counted">
+              {afterAsOf(params.asOf, { year: listing.year }) ? `Dated after ${params.asOf}: the figures above do not count it.` : 'Not the listing the figures above count.'}
+            </p>
+          )}
+          {bars.length === 0 ? <p className="muted small">The listing names nobody.</p> : (
+            <ul className="sharebars" data-testid="share-bars">
+              {bars.map((b) => (
+                <li key={b.record.id} className={`${b.home ? 'home' : ''} ${b.kind}`} data-share={b.record.id} data-value={b.share ?? ''}>
+                  <span className="sb-label">
+                    {b.kind === 'organization' && b.record.organization
+                      ? <><button className="link" onClick={() => onOrganization(b.record.organization!.id)}>{b.label}</button> <span className="cc">{b.country}</span></>
+                      : <span className="cc big">{b.label}</span>}
+                  </span>
+                  <span className="sb-track" title={b.share == null ? 'listed as a supplier without a number' : `${fmtShare(b.share)} % of world supply`}>
+                    {b.width == null ? <i className="sb-unknown" /> : <i style={{ width: `${Math.max(0.8, b.width)}%` }} />}
+                  </span>
+                  <span className="sb-value">{b.share == null ? <span className="muted">listed</span> : `${fmtShare(b.share)} %`}</span>
+                  <span className="sb-prov"><FactRef provenance={b.record.provenance} sources={b.record.sources} /></span>
+                </li>
+              ))}
+            </ul>
+          )}
+          {listing.shares.totalCount > listing.shares.nodes.length && <p className="muted small">{listing.shares.totalCount - listing.shares.nodes.length} more entries not shown.</p>}
+          {listings.length > 1 && <p className="muted small">Other listings: {listings.filter((l) => l !== listing).map((l) => l.year).join(', ')}.</p>}
+        </div>
+      )}
+
+      {assessments.length > 0 && (
+        <div className="ev-block" data-testid="assessments">
+          <h4>National assessments <span className="muted small">(level as % of the best country, by round)</span></h4>
+          <TrendChart series={series} home={home} asOf={params.asOf} />
+          <table className="rows compact" data-testid="assessment-rows">
+            <thead><tr><th>Country</th><th className="num">Round</th><th className="num">Level</th>{behind && <th className="num" title="Years behind the best country">Behind</th>}<th>By · provenance</th></tr></thead>
+            <tbody>
+              {series.flatMap((sr) => [...sr.points].reverse().map((a) => (
+                <tr key={a.id} data-assessment={a.id} className={`${sr.home ? 'home' : ''}${afterAsOf(params.asOf, { year: a.round }) ? ' later' : ''}`}
+                  title={afterAsOf(params.asOf, { year: a.round }) ? `After ${params.asOf}: not counted` : counting.has(a.id) ? 'Counted in the figures above' : undefined}>
+                  <td>{a.country}</td>
+                  <td className="num">{a.round}</td>
+                  <td className="num"><Num v={a.level} />{counting.has(a.id) && <span className="pill counted">counted</span>}</td>
+                  {behind && <td className="num"><Num v={a.yearsBehind ?? null} suffix=" y" /></td>}
+                  <td className="small">{a.publisher ? `${a.publisher} ` : ''}<FactRef provenance={a.provenance} sources={a.sources} /></td>
+                </tr>
+              )))}
+            </tbody>
+          </table>
+        </div>
+      )}
+
+      {imports.length > 0 && (
+        <div className="ev-block" data-testid="imports">
+          <h4>Where {home} imports it from</h4>
+          <ul className="sharebars">
+            {imports.map((d) => (
+              <li key={d.id} data-import={d.id} className={afterAsOf(params.asOf, { year: d.year }) ? 'later' : ''}>
+                <span className="sb-label"><span className="cc big">{d.exporter}</span> <span className="muted small">{d.year}</span></span>
+                <span className="sb-track" title={`${fmtShare(d.share)} % of ${home}'s imports`}><i style={{ width: `${Math.max(0.8, Math.min(100, d.share))}%` }} /></span>
+                <span className="sb-value">{fmtShare(d.share)} %</span>
+                <span className="sb-prov"><FactRef provenance={d.provenance} sources={d.sources} /></span>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+    </section>
+  );
+}
+
+/** National assessment rounds as a small line chart: one line per country, the home country in blue. */
+function TrendChart({ series, home, asOf }: { series: Series<AssessmentData>[]; home: string; asOf: string | null }) {
+  const g = trendGeometry(series);
+  let other = 0;
+  const colors = series.map((s) => (s.home ? '#1d4ed8' : SERIES_COLORS[other++ % SERIES_COLORS.length]));
+  const labelY = endLabels(series, g);
+  return (
+    <svg className="trend" width={g.width} height={g.height} viewBox={`0 0 ${g.width} ${g.height}`} role="img" aria-label={`National assessment rounds of ${series.map((s) => s.country).join(', ')}`} data-testid="trend">
+      {[0, 50, 100].map((v) => (
+        <g key={v}>
+          <line x1={30} x2={g.width - 34} y1={g.y(v)} y2={g.y(v)} stroke="#e3e7ed" />
+          <text x={25} y={g.y(v) + 3.5} textAnchor="end" fontSize="10" fill="#616e7c">{v}</text>
+        </g>
+      ))}
+      {g.rounds.map((r) => <text key={r} x={g.x(r)} y={g.height - 6} textAnchor="middle" fontSize="10" fill="#616e7c">{r}</text>)}
+      {series.map((s, i) => (
+        <g key={s.country} data-series={s.country} className={s.home ? 'home' : ''}>
+          {s.points.length > 1 && <polyline points={polyline(s, g)} fill="none" stroke={colors[i]} strokeWidth={s.home ? 2.5 : 1.6} />}
+          {s.points.map((p) => (
+            <circle key={p.id} cx={g.x(p.round)} cy={g.y(p.level)} r={s.home ? 3.6 : 3} fill={afterAsOf(asOf, { year: p.round }) ? '#ffffff' : colors[i]} stroke={colors[i]} strokeWidth={1.4} data-point={p.id}>
+              <title>{`${s.country}, round ${p.round}: ${p.level}${p.publisher ? ` (${p.publisher})` : ''} · ${p.provenance.toLowerCase()}${afterAsOf(asOf, { year: p.round }) ? ` · after ${asOf}, not counted` : ''}`}</title>
+            </circle>
+          ))}
+          <text x={g.x(s.points[s.points.length - 1].round) + 6} y={labelY[i] + 3.5} fontSize="10.5" fontWeight={s.home ? 700 : 500} fill={colors[i]}>{s.country}</text>
+        </g>
+      ))}
+    </svg>
   );
 }
 
@@ -282,9 +509,8 @@ function fmtInput(v: number | null, unit: string): string {
   return v == null ? 'unknown' : `${v}${unit}`;
 }
 
-function keepsP(min: string, p: string): boolean {
-  const r: Record<string, number> = { REPORTED: 3, ASSESSED: 2, ILLUSTRATIVE: 1 };
-  return (r[p] ?? 0) >= (r[min] ?? 1);
+function fmtShare(v: number): string {
+  return Number.isInteger(v) ? String(v) : v.toFixed(1);
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -317,7 +543,7 @@ export function OrganizationPanel({ org, view, onSelect, onClose }: {
                   <button className="link" onClick={() => onSelect(r.assessment.technology.id)}>
                     <i className="dot" style={{ background: STATUS_COLORS[r.assessment.status] }} /><Name name={r.assessment.technology.name} nameKo={r.assessment.technology.nameKo} />
                   </button>
-                  <span className="muted small"> score <Num v={r.assessment.chokepointScore} />, gap <Num v={r.assessment.gap} />, {r.hops} hop{r.hops === 1 ? '' : 's'} via {r.viaRelations.join(' + ').toLowerCase()}</span>
+                  <span className="muted small"> score <Num v={r.assessment.chokepointScore} />, gap <Num v={r.assessment.gap} />, {r.hops} hop{r.hops === 1 ? '' : 's'} via {r.viaRelations.join(' + ').toLowerCase()}</span> <IllustrativeMark basis={r.assessment.basis} compact />
                   <div className="path">{r.path.map((p, i) => <span key={p.id}>{i > 0 && <span className="arrow-text"> ← </span>}{p.name}</span>)}</div>
                 </li>
               ))}
@@ -354,27 +580,50 @@ export function OrganizationPanel({ org, view, onSelect, onClose }: {
 // ---------------------------------------------------------------------------------------------------------
 
 export function ChainOverview({ view, params, onSelect }: { view: ChainView; params: Params; onSelect(id: string): void }) {
-  const counts = new Map<Status, number>();
+  const counts = new Map<Status | null, number>();
   for (const n of view.nodes) counts.set(n.status, (counts.get(n.status) ?? 0) + 1);
   const top = view.nodes.filter((n) => n.chokepointScore != null).sort((a, b) => (b.chokepointScore ?? 0) - (a.chokepointScore ?? 0) || a.id.localeCompare(b.id)).slice(0, 12);
   const maxScore = top[0]?.chokepointScore ?? 1;
+  const byId = new Map(view.nodes.map((n) => [n.id, n]));
+  const backlog = view.backlog.slice(0, 8).map((id) => byId.get(id)!);
+  const withFigures = view.nodes.filter((n) => n.basis != null);
+  const illustrative = withFigures.filter((n) => n.basis === 'ILLUSTRATIVE').length;
+  const lensText = [
+    `home ${params.homeCountry}`, `τ ${params.threshold}`, params.asOf ? `as of ${params.asOf}` : null,
+    params.minProvenance !== 'ILLUSTRATIVE' ? `${params.minProvenance.toLowerCase()} facts and above` : null,
+    params.minEvidence ? `${params.minEvidence.toLowerCase()} numbers and above` : null,
+  ].filter(Boolean).join(' · ');
   return (
     <div className="panel-inner" data-panel="overview">
-      <div className="eyebrow">Value chain · home {params.homeCountry} · τ {params.threshold}{params.minProvenance !== 'ILLUSTRATIVE' ? ` · ${params.minProvenance.toLowerCase()} facts and above` : ''}</div>
+      <div className="eyebrow">Value chain · {lensText}</div>
       <h2><Name name={view.sector.name} nameKo={view.sector.nameKo} /></h2>
       <div className="status-bars">
-        {(['ABSENT', 'LAGGING', 'FOLLOWING', 'LEADING'] as Status[]).map((s) => (
-          <div key={s} className="status-bar">
+        {STATUSES.map((s) => (
+          <div key={s} className={`status-bar${GAP_STATUSES.has(s) ? '' : ' unrated'}`} title={STATUS_TEXT[s].rule}>
             <span className="label"><i className="dot" style={{ background: STATUS_COLORS[s] }} />{STATUS_TEXT[s].en} <span className="ko">{STATUS_TEXT[s].ko}</span></span>
             <span className="bar"><i style={{ width: `${(100 * (counts.get(s) ?? 0)) / Math.max(1, view.nodes.length)}%`, background: STATUS_COLORS[s] }} /></span>
             <span className="num" data-status-count={s}>{counts.get(s) ?? 0}</span>
           </div>
         ))}
+        {(counts.get(null) ?? 0) > 0 && (
+          <div className="status-bar">
+            <span className="label"><i className="dot hollow" />No status</span>
+            <span className="bar" />
+            <span className="num" data-status-count="none">{counts.get(null)}</span>
+          </div>
+        )}
       </div>
       <p className="muted small">
         {view.nodes.length} technologies drawn: the sector's own and {view.nodes.filter((n) => n.upstreamOnly).length} inputs from other sectors.
-        {view.gapTotal != null ? ` ${view.gapTotal} have a gap.` : ''}
+        {view.gapTotal != null ? ` ${view.gapTotal} have a gap` : ''}{view.unratedTotal != null ? `; ${view.unratedTotal} are unrated (present or unknown), not gaps.` : view.gapTotal != null ? '.' : ''}
       </p>
+      {withFigures.length > 0 && (
+        <p className="small" data-testid="basis-summary">
+          {illustrative > 0 ? (
+            <><IllustrativeMark basis="ILLUSTRATIVE" /> {illustrative} of {withFigures.length} technologies with figures rest on illustrative data (striped in the graph).</>
+          ) : <>Every figure shown rests on sourced evidence (assessed or reported).</>}
+        </p>
+      )}
       <section>
         <h3>Top chokepoints</h3>
         {top.length === 0 ? (
@@ -385,14 +634,28 @@ export function ChainOverview({ view, params, onSelect }: { view: ChainView; par
           <ol className="top">
             {top.map((n) => (
               <li key={n.id}>
-                <button className="link" onClick={() => onSelect(n.id)}><i className="dot" style={{ background: STATUS_COLORS[n.status] }} /><Name name={n.name} nameKo={n.nameKo} /></button>
-                <span className="scorebar"><i style={{ width: `${(100 * (n.chokepointScore ?? 0)) / maxScore}%` }} /><b><Num v={n.chokepointScore} /></b></span>
+                <button className="link" onClick={() => onSelect(n.id)}><i className="dot" style={{ background: n.status ? STATUS_COLORS[n.status] : undefined }} /><Name name={n.name} nameKo={n.nameKo} /></button>
+                <span className="scorebar-wrap"><span className="scorebar"><i style={{ width: `${(100 * (n.chokepointScore ?? 0)) / maxScore}%` }} /><b><Num v={n.chokepointScore} /></b></span><IllustrativeMark basis={n.basis} compact /></span>
               </li>
             ))}
           </ol>
         )}
       </section>
-      <p className="muted small">Click a technology for its leaders, partner candidates, projects and joint-R&amp;D eligibility, with the provenance and sources of every number.</p>
+      {backlog.length > 0 && (
+        <section>
+          <h3>Assess first <span className="count">{view.unratedTotal ?? backlog.length}</span></h3>
+          <p className="muted small">Unrated technologies of this chain, most needed first (evidence backlog).</p>
+          <ol className="top backlog" data-testid="backlog">
+            {backlog.map((n) => (
+              <li key={n.id} data-backlog={n.id}>
+                <button className="link" onClick={() => onSelect(n.id)}><i className="dot" style={{ background: n.status ? STATUS_COLORS[n.status] : undefined }} /><Name name={n.name} nameKo={n.nameKo} /></button>
+                <span className="muted small">{n.status === 'PRESENT' ? 'present' : 'unknown'} · {n.downstreamCount ?? 0} downstream</span>
+              </li>
+            ))}
+          </ol>
+        </section>
+      )}
+      <p className="muted small">Click a technology for its standing and the evidence behind it (supply shares, national assessments, import figures), partner candidates, projects and joint-R&amp;D eligibility, with the provenance and sources of every number.</p>
     </div>
   );
 }

@@ -1,19 +1,24 @@
 // Small pieces of the explorer's UI: provenance chips, numbered source references, the legend, playground links.
 import { createContext, useContext, type ReactNode } from 'react';
 import type { Operation } from './api.js';
-import { KIND_SHAPES, STATUS_COLORS } from './graph.js';
-import type { Status } from './model.js';
+import { KIND_SHAPES, NO_STATUS_COLOR, STATUS_COLORS } from './graph.js';
+import { STATUSES, type Status } from './model.js';
 import type { SourceRef } from './load.js';
 
+/** What each status means (the server decides it; these only say so). */
 export const STATUS_TEXT: Record<Status, { en: string; ko: string; rule: string }> = {
-  ABSENT: { en: 'Absent', ko: '부재', rule: 'no home organization has it' },
-  LAGGING: { en: 'Lagging', ko: '열위', rule: 'best home level < 60' },
-  FOLLOWING: { en: 'Following', ko: '추격', rule: '60 ≤ best home level < τ' },
+  ABSENT: { en: 'Absent', ko: '부재', rule: 'others are rated or listed as suppliers; the home country is not (a gap)' },
+  LAGGING: { en: 'Lagging', ko: '열위', rule: 'best home level < 60 (a gap)' },
+  FOLLOWING: { en: 'Following', ko: '추격', rule: '60 ≤ best home level < τ (a gap)' },
   LEADING: { en: 'Leading', ko: '선도', rule: 'best home level ≥ τ (no gap)' },
+  PRESENT: { en: 'Present', ko: '보유', rule: 'not rated, but the home country supplies it (unrated, not a gap)' },
+  UNKNOWN: { en: 'Unknown', ko: '미상', rule: 'no evidence at all under this lens (unrated, not a gap)' },
 };
 
+export const GAP_STATUSES: ReadonlySet<Status> = new Set(['ABSENT', 'LAGGING', 'FOLLOWING']);
+
 export function StatusBadge({ status }: { status: string | null | undefined }) {
-  if (!status) return <span className="badge muted">no status</span>;
+  if (!status) return <span className="badge muted" title="The server has given no status (the analysis is pending or failed)">no status</span>;
   const s = status as Status;
   return (
     <span className={`badge status-${s.toLowerCase()}`} title={STATUS_TEXT[s]?.rule}>
@@ -21,6 +26,29 @@ export function StatusBadge({ status }: { status: string | null | undefined }) {
       {STATUS_TEXT[s]?.en ?? s} <span className="ko">{STATUS_TEXT[s]?.ko}</span>
     </span>
   );
+}
+
+export const ILLUSTRATIVE_TITLE = 'Rests on ILLUSTRATIVE data: invented to make the example graph useful; no source claims it. '
+  + 'Choose "Numbers: sourced only" to leave such figures out.';
+
+/**
+ * The marker on a figure whose basis (the lowest provenance of the evidence behind it) is ILLUSTRATIVE; nothing for
+ * sourced figures. `compact` draws only the stripes, for tables and lists.
+ */
+export function IllustrativeMark({ basis, compact }: { basis: string | null | undefined; compact?: boolean }) {
+  if (basis !== 'ILLUSTRATIVE') return null;
+  return (
+    <span className={`illus${compact ? ' compact' : ''}`} title={ILLUSTRATIVE_TITLE} data-illustrative="true" role="note" aria-label="illustrative figure">
+      <i aria-hidden="true" />{compact ? null : 'illustrative'}
+    </span>
+  );
+}
+
+/** A row's basis: the striped marker where ILLUSTRATIVE, the provenance chip otherwise, "no evidence" where none. */
+export function Basis({ basis }: { basis: string | null | undefined }) {
+  if (basis === 'ILLUSTRATIVE') return <IllustrativeMark basis={basis} />;
+  if (!basis) return <span className="muted small" title="No evidence record sets these figures">no evidence</span>;
+  return <span title="The lowest provenance of the evidence behind these figures"><Prov p={basis} /></span>;
 }
 
 const PROV_TEXT: Record<string, string> = {
@@ -104,26 +132,42 @@ export function PlaygroundLink({ op, children }: { op: Operation; children?: Rea
   );
 }
 
-export function Legend({ mode, maxScore, threshold, home }: { mode: 'chain' | 'exposure'; maxScore: number; threshold: number; home: string }) {
+export function Legend({ mode, maxScore, threshold, home, noStatus }: { mode: 'chain' | 'exposure'; maxScore: number; threshold: number; home: string; noStatus?: boolean }) {
   const sizes = maxScore > 0 ? [...new Set([maxScore / 16, maxScore / 4, maxScore].map((v) => Math.max(1, Math.round(v))))] : [];
   const rule: Record<Status, string> = {
-    ABSENT: `none in ${home}`,
+    ABSENT: `not ${home}`,
     LAGGING: '< 60',
     FOLLOWING: `60 – ${threshold}`,
     LEADING: `≥ ${threshold}`,
+    PRESENT: `${home} supplies, unrated`,
+    UNKNOWN: 'no evidence',
   };
+  const shown = mode === 'chain' ? STATUSES : STATUSES.filter((s) => GAP_STATUSES.has(s));
   return (
     <div className="legend" aria-label="Legend" data-testid="legend">
       <div className="legend-group">
-        <span className="legend-title">Colour · {home}'s best level</span>
+        <span className="legend-title">Colour · {home}'s status (gaps, then unrated)</span>
         <div className="legend-items">
-          {(['ABSENT', 'LAGGING', 'FOLLOWING', 'LEADING'] as Status[]).map((s) => (
-            <span key={s} className="legend-item" title={STATUS_TEXT[s].rule}>
-              <i className="dot" style={{ background: STATUS_COLORS[s] }} />
+          {shown.map((s) => (
+            <span key={s} className={`legend-item${GAP_STATUSES.has(s) ? '' : ' unrated'}`} title={STATUS_TEXT[s].rule} data-legend-status={s}>
+              <i className={`dot status-dot-${s.toLowerCase()}`} style={{ background: STATUS_COLORS[s] }} />
               <span>{STATUS_TEXT[s].en} <span className="ko">{STATUS_TEXT[s].ko}</span><small>{rule[s]}</small></span>
             </span>
           ))}
+          {mode === 'chain' && noStatus && (
+            <span className="legend-item" title="The server has given no status: the analysis is pending or failed">
+              <i className="dot hollow" style={{ background: NO_STATUS_COLOR }} /><span>No status<small>analysis not answered</small></span>
+            </span>
+          )}
           {mode === 'exposure' && <span className="legend-item"><i className="dot" style={{ background: '#b9c4cf' }} /><span>On a path<small>no gap</small></span></span>}
+        </div>
+      </div>
+      <div className="legend-group">
+        <span className="legend-title">Basis</span>
+        <div className="legend-items">
+          <span className="legend-item" title={ILLUSTRATIVE_TITLE} data-legend="illustrative">
+            <i className="dot striped" /><span>Striped: figures rest on illustrative data<small>no source claims them</small></span>
+          </span>
         </div>
       </div>
       <div className="legend-group">
@@ -133,7 +177,7 @@ export function Legend({ mode, maxScore, threshold, home }: { mode: 'chain' | 'e
             const d = Math.round((20 + 32 * Math.sqrt(v / maxScore)) / 1.6);
             return <span key={v} className="legend-size"><i style={{ width: d, height: d }} />{v}</span>;
           })}
-          <span className="legend-size"><i style={{ width: 11, height: 11, background: STATUS_COLORS.LEADING }} />no gap</span>
+          <span className="legend-size"><i style={{ width: 11, height: 11, background: STATUS_COLORS.LEADING }} />no gap, or unrated</span>
         </div>
       </div>
       <div className="legend-group">

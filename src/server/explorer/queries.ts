@@ -1,5 +1,5 @@
 // The GraphQL operations behind the explorer, written for people to read: "Open in playground" shows them as they
-// are sent. Page sizes are variables, chosen so that each request stays under a strict cost limit of 5,000 (the
+// are sent. Every analysis question is asked through one lens ($lens: AnalysisLens), the same for the whole view. Page sizes are variables, chosen so that each request stays under a strict cost limit of 5,000 (the
 // default is 100,000, see server/limits.ts: a list multiplies what it selects by its page size); the page halves
 // them if a stricter server still refuses.
 
@@ -23,9 +23,6 @@ const CHAIN_TECH = `fragment ChainTechnology on Technology {
       node { id provenance }
     }
   }
-  capabilities(first: 3, country: $homeCountry) {
-    nodes { level provenance }
-  }
 }`;
 
 export const SECTORS = `query ExplorerSectors {
@@ -35,7 +32,7 @@ export const SECTORS = `query ExplorerSectors {
 }`;
 
 /** The sector's stages and technologies (the read API): the whole chain, LEADING technologies included. */
-export const SECTOR_CHAIN = `query ExplorerSectorChain($sector: ID!, $homeCountry: CountryCode!, $first: Int!, $after: String, $depFirst: Int!) {
+export const SECTOR_CHAIN = `query ExplorerSectorChain($sector: ID!, $first: Int!, $after: String, $depFirst: Int!) {
   sector(id: $sector) {
     id
     name
@@ -75,7 +72,7 @@ export const MORE_INPUTS = `query ExplorerMoreInputs($id: ID!, $after: String) {
 }`;
 
 /** Upstream technologies outside the sector (their inputs are walked hop by hop). */
-export const UPSTREAM_NODES = `query ExplorerUpstream($ids: [ID!]!, $homeCountry: CountryCode!, $depFirst: Int!) {
+export const UPSTREAM_NODES = `query ExplorerUpstream($ids: [ID!]!, $depFirst: Int!) {
   nodes(ids: $ids) {
     ... on Technology {
       ...ChainTechnology
@@ -93,6 +90,9 @@ const GAP_FIELDS = `fragment GapRow on TechnologyGap {
   domesticBest
   foreignBest
   gap
+  homeShare
+  hhi
+  basis
   downstreamCount
   chokepointScore
   depthLimitReached
@@ -103,22 +103,8 @@ const GAP_FIELDS = `fragment GapRow on TechnologyGap {
 }`;
 
 /** The analysis: which technologies of the chain have a gap, and how much it matters. */
-export const VALUE_CHAIN_GAPS = `query ExplorerValueChainGaps(
-  $sector: ID!
-  $homeCountry: CountryCode!
-  $threshold: Float!
-  $minProvenance: Provenance!
-  $first: Int!
-  $after: String
-) {
-  valueChainGaps(
-    sector: $sector
-    homeCountry: $homeCountry
-    threshold: $threshold
-    minProvenance: $minProvenance
-    first: $first
-    after: $after
-  ) {
+export const VALUE_CHAIN_GAPS = `query ExplorerValueChainGaps($sector: ID!, $lens: AnalysisLens!, $first: Int!, $after: String) {
+  valueChainGaps(sector: $sector, lens: $lens, first: $first, after: $after) {
     totalCount
     depthLimitReached
     pageInfo { hasNextPage endCursor }
@@ -128,15 +114,69 @@ export const VALUE_CHAIN_GAPS = `query ExplorerValueChainGaps(
 
 ${GAP_FIELDS}`;
 
+/** The rest of the chain that nobody has rated (PRESENT or UNKNOWN), in the order to assess them. */
+export const EVIDENCE_BACKLOG = `query ExplorerEvidenceBacklog($sector: ID!, $lens: AnalysisLens!, $first: Int!, $after: String) {
+  evidenceBacklog(sector: $sector, lens: $lens, first: $first, after: $after) {
+    totalCount
+    depthLimitReached
+    pageInfo { hasNextPage endCursor }
+    nodes {
+      technology { id name nameKo kind }
+      status
+      homeShare
+      hhi
+      basis
+      downstreamCount
+      depthLimitReached
+      projects { id }
+    }
+  }
+}`;
+
+const STANDING_FIELDS = `fragment StandingFigures on TechnologyStanding {
+  status
+  domesticBest
+  foreignBest
+  gap
+  homeShare
+  hhi
+  basis
+}`;
+
+/** The standing of the chain's other technologies (those with no gap and rated: LEADING), in batches. */
+export const STANDINGS = `query ExplorerStandings($ids: [ID!]!, $lens: AnalysisLens!) {
+  nodes(ids: $ids) {
+    ... on Technology {
+      id
+      standing(lens: $lens) { ...StandingFigures }
+    }
+  }
+}
+
+${STANDING_FIELDS}`;
+
 const SOURCE = `fragment SourceRef on Source { id title publisher publishedAt url kind }`;
 
+/** An evidence record behind a figure (the Evidence union), with its provenance and sources. */
+const EVIDENCE = `fragment EvidenceRecord on Evidence {
+  __typename
+  ... on Capability {
+    level
+    holdsCoreIp
+    asOf
+    provenance
+    sources { ...SourceRef }
+    organization { id name nameKo country }
+  }
+  ... on NationalAssessment { id country level yearsBehind round publisher provenance sources { ...SourceRef } }
+  ... on SupplyListing { id year complete completeBecause provenance sources { ...SourceRef } }
+  # Aliased: the union's members type these fields differently (a share's country and organization are optional).
+  ... on SupplyShare { id holderCountry: country percent: share holder: organization { id name nameKo country } provenance sources { ...SourceRef } }
+  ... on ImportDependence { id importer exporter year share provenance sources { ...SourceRef } }
+}`;
+
 /** Everything the side panel shows for one technology, each fact with its provenance and sources. */
-export const TECHNOLOGY_PANEL = `query ExplorerTechnology(
-  $id: ID!
-  $homeCountry: CountryCode!
-  $threshold: Float!
-  $minProvenance: Provenance!
-) {
+export const TECHNOLOGY_PANEL = `query ExplorerTechnology($id: ID!, $lens: AnalysisLens!, $homeCountry: CountryCode!) {
   technology(id: $id) {
     id
     name
@@ -170,6 +210,31 @@ export const TECHNOLOGY_PANEL = `query ExplorerTechnology(
         organization { id name nameKo country type provenance }
       }
     }
+    assessments(first: 60) {
+      totalCount
+      nodes { id country level yearsBehind round publisher note provenance sources { ...SourceRef } }
+    }
+    supplyListings(first: 6) {
+      totalCount
+      nodes {
+        id
+        year
+        complete
+        completeBecause
+        note
+        countryShareSum
+        provenance
+        sources { ...SourceRef }
+        shares(first: 25) {
+          totalCount
+          nodes { id country share note provenance sources { ...SourceRef } organization { id name nameKo country } }
+        }
+      }
+    }
+    importDependence(first: 20, importer: $homeCountry) {
+      totalCount
+      nodes { id importer exporter year share provenance sources { ...SourceRef } }
+    }
     projects(first: 20) {
       totalCount
       edges {
@@ -188,13 +253,16 @@ export const TECHNOLOGY_PANEL = `query ExplorerTechnology(
       }
     }
   }
-  partnerCandidates(
-    technology: $id
-    homeCountry: $homeCountry
-    threshold: $threshold
-    minProvenance: $minProvenance
-    first: 20
-  ) {
+  # Asked apart from the record above, so that the record still shows when the analysis fails.
+  standing: technology(id: $id) {
+    id
+    standing(lens: $lens) {
+      ...StandingFigures
+      listingYear
+      evidence { ...EvidenceRecord }
+    }
+  }
+  partnerCandidates(technology: $id, lens: $lens, first: 20) {
     status
     domesticBest
     totalCount
@@ -205,9 +273,21 @@ export const TECHNOLOGY_PANEL = `query ExplorerTechnology(
       sharedProjectCount
       hostsCooperationCenter
       cooperationCenters { id name nameKo }
+      basis
+    }
+    suppliers(first: 10) {
+      totalCount
+      nodes {
+        organization { id name nameKo country type }
+        share
+        listing { id year }
+        sharedProjectCount
+        hostsCooperationCenter
+        basis
+      }
     }
   }
-  jointRndEligibility(technology: $id, homeCountry: $homeCountry, minProvenance: $minProvenance) {
+  jointRndEligibility(technology: $id, lens: $lens) {
     eligible
     c1 { criterion value reason }
     c2 { criterion value reason }
@@ -216,10 +296,14 @@ export const TECHNOLOGY_PANEL = `query ExplorerTechnology(
   }
 }
 
-${SOURCE}`;
+${SOURCE}
 
-export const SEARCH = `query ExplorerSearch($text: String!, $first: Int!) {
-  search(text: $text, first: $first) {
+${STANDING_FIELDS}
+
+${EVIDENCE}`;
+
+export const SEARCH = `query ExplorerSearch($text: String!, $first: Int!, $lens: AnalysisLens!) {
+  search(text: $text, first: $first, lens: $lens) {
     totalCount
     nodes {
       kind
@@ -227,6 +311,7 @@ export const SEARCH = `query ExplorerSearch($text: String!, $first: Int!) {
       score
       name
       nameKo
+      status
       node {
         id
         ... on Technology { kind sectors(first: 3) { nodes { id name nameKo } } }
@@ -238,14 +323,7 @@ export const SEARCH = `query ExplorerSearch($text: String!, $first: Int!) {
 }`;
 
 /** A company's exposure: the gaps upstream of what it relies on or is capable in, each with one path. */
-export const EXPOSURE = `query ExplorerExposure(
-  $organization: ID!
-  $homeCountry: CountryCode!
-  $threshold: Float!
-  $minProvenance: Provenance!
-  $first: Int!
-  $after: String
-) {
+export const EXPOSURE = `query ExplorerExposure($organization: ID!, $lens: AnalysisLens!, $first: Int!, $after: String) {
   organization(id: $organization) {
     id
     name
@@ -257,14 +335,7 @@ export const EXPOSURE = `query ExplorerExposure(
     reliesOn(first: 50) { totalCount edges { link { provenance } node { id name nameKo } } }
     capabilities(first: 50) { totalCount nodes { level holdsCoreIp provenance technology { id name nameKo } } }
   }
-  exposure(
-    organization: $organization
-    homeCountry: $homeCountry
-    threshold: $threshold
-    minProvenance: $minProvenance
-    first: $first
-    after: $after
-  ) {
+  exposure(organization: $organization, lens: $lens, first: $first, after: $after) {
     totalCount
     depthLimitReached
     pageInfo { hasNextPage endCursor }
