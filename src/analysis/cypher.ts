@@ -102,9 +102,6 @@ export function listingEntries(l: string, prefix = ''): string {
       ELSE reduce(x = 0.0, e IN [e IN ${entries} WHERE e.org AND e.country = c] | x + coalesce(e.share, 0.0)) END}] AS ${prefix}countryShares`;
 }
 
-/** The higher of two values that may be null, as an expression. */
-const higherOf = higher;
-
 /**
  * With `t` in scope, adds the figures of domain.md "Figures and status" under the lens:
  * - `domesticBest` / `foreignBest`: the best of the organizations' levels and the countries' latest national
@@ -121,12 +118,11 @@ export const GAP_FIGURES = `
   ${latestListing('listing')}
   ${listingEntries('listing')}
   WITH *,
-       ${higherOf(
-         "reduce(m = null, x IN capLevels | CASE WHEN x[1] AND (m IS NULL OR x[0] > m) THEN x[0] ELSE m END)",
-         "reduce(m = null, x IN nats | CASE WHEN x.country = $home AND (m IS NULL OR x.level > m) THEN x.level ELSE m END)")} AS domesticBest,
-       ${higherOf(
-         "reduce(m = null, x IN capLevels | CASE WHEN NOT x[1] AND (m IS NULL OR x[0] > m) THEN x[0] ELSE m END)",
-         "reduce(m = null, x IN nats | CASE WHEN x.country <> $home AND (m IS NULL OR x.level > m) THEN x.level ELSE m END)")} AS foreignBest,
+       reduce(m = null, x IN capLevels | CASE WHEN x[1] AND (m IS NULL OR x[0] > m) THEN x[0] ELSE m END) AS capHome,
+       reduce(m = null, x IN capLevels | CASE WHEN NOT x[1] AND (m IS NULL OR x[0] > m) THEN x[0] ELSE m END) AS capForeign,
+       reduce(m = null, x IN nats | CASE WHEN x.country = $home AND (m IS NULL OR x.level > m) THEN x.level ELSE m END) AS natHome,
+       reduce(m = null, x IN nats | CASE WHEN x.country <> $home AND (m IS NULL OR x.level > m) THEN x.level ELSE m END) AS natForeign
+  WITH *, ${higher('capHome', 'natHome')} AS domesticBest, ${higher('capForeign', 'natForeign')} AS foreignBest,
        CASE WHEN listing IS NULL THEN null
             ELSE coalesce(head([x IN countryShares WHERE x.country = $home | x.share]), 0.0) END AS homeShare,
        CASE WHEN listing IS NULL THEN null
