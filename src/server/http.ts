@@ -2,7 +2,8 @@
 // Before Apollo sees a request it: gives it a request id (x-request-id, echoed back), refuses foreign Hosts and
 // web origins and answers CORS (server/browser.ts, which also gives every response its security headers),
 // identifies the caller by API key (server/auth.ts), reads the body itself with a size limit (so a malformed or
-// oversized body gets a clear 4xx), and bounds the whole request by a timeout. Every error it sends itself is
+// oversized body gets a clear 4xx), and bounds the whole request by a timeout. Apollo's answer gets the status
+// GraphQL over HTTP asks for its media type (server/media-status.ts). Every error it sends itself is
 // GraphQL-shaped with an extensions.code. A client that hangs up mid-body is counted as 499, not logged as an error.
 // A request that times out, or whose client goes away, is stopped, not just answered: its AbortSignal reaches every
 // database call (db/driver.ts), which rolls back what is running and starts nothing new. So a 503 TIMEOUT means
@@ -19,6 +20,7 @@ import type { Metrics } from './metrics.js';
 import { explorerFile } from './explorer.js';
 import { playgroundFile } from './playground.js';
 import { internalErrorStatus } from './hardening.js';
+import { statusForMediaType } from './media-status.js';
 import { CORS_ALLOW_HEADERS, SECURITY_HEADERS, corsHeaders, refusal } from './browser.js';
 
 /** The default of TG_MAX_BODY_BYTES. */
@@ -166,10 +168,12 @@ export function createHttpServer(deps: HttpDeps): Server {
     const outHeaders: Record<string, string> = { ...extra };
     for (const [k, v] of result.headers) outHeaders[k] = v;
     if (deps.stopping?.()) outHeaders.connection = 'close'; // shutting down: no more requests on this connection
-    res.writeHead(internalErrorStatus(result.status ?? 200, context), outHeaders);
     if (result.body.kind === 'complete') {
+      const status = statusForMediaType(internalErrorStatus(result.status ?? 200, context), outHeaders['content-type'], result.body.string);
+      res.writeHead(status, outHeaders);
       res.end(result.body.string);
     } else {
+      res.writeHead(internalErrorStatus(result.status ?? 200, context), outHeaders);
       for await (const chunk of result.body.asyncIterator) res.write(chunk);
       res.end();
     }

@@ -4,13 +4,16 @@
 // one instead of sending its text: `documentId` (GraphQL-over-HTTP persisted documents, `sha256:<hex>` or
 // `<hex>`) or `extensions.persistedQuery.sha256Hash` (Apollo's protocol).
 // With TG_REGISTERED_OPERATIONS_ONLY=true, requests made with a *service* key may run registered operations
-// only (by id, or by sending a registered document's exact text); people's keys and requests without a key,
-// the playground's among them, may still send any query.
+// only: by id, or by sending a document that is a registered one in canonical form (server/canonical-document.ts:
+// layout, order and the `__typename`s that Apollo Client and urql add aside), its text or, through Apollo's
+// automatic persisted queries, its hash. People's keys and requests without a key, the playground's among them,
+// may still send any query.
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import type { ApolloServerPlugin, GraphQLRequest } from '@apollo/server';
-import { GraphQLError, parse, print } from 'graphql';
+import { GraphQLError } from 'graphql';
 import type { Config } from '../config.js';
+import { canonicalDocument } from './canonical-document.js';
 import type { Context } from './context.js';
 
 /**
@@ -27,7 +30,7 @@ export interface RegisteredOperation {
 
 export class OperationManifest {
   private readonly byId = new Map<string, RegisteredOperation>();
-  /** sha256 of each document as graphql's print() writes it: whitespace and comments do not matter. */
+  /** sha256 of each document's canonical form (server/canonical-document.ts). */
   private readonly canonical = new Set<string>();
 
   constructor(operations: RegisteredOperation[] = []) {
@@ -46,7 +49,10 @@ export class OperationManifest {
     return this.byId.get(normalizeId(id));
   }
 
-  /** Whether `document` is one of the registered operations (same text, or the same once printed). */
+  /**
+   * Whether `document` is one of the registered operations: the same text, or the same canonical form, which
+   * is what Apollo Client and urql send (the document in source order, with `__typename` in every selection set).
+   */
   registers(document: string): boolean {
     if (this.byId.has(sha256(document))) return true;
     const c = canonicalHash(document);
@@ -59,11 +65,8 @@ function sha256(text: string): string {
 }
 
 function canonicalHash(document: string): string | undefined {
-  try {
-    return sha256(print(parse(document, { noLocation: true })));
-  } catch {
-    return undefined;
-  }
+  const canonical = canonicalDocument(document);
+  return canonical === undefined ? undefined : sha256(canonical);
 }
 
 /** `sha256:ABC…` and `abc…` name the same document. */

@@ -1,6 +1,13 @@
 // The API over real HTTP on the real database, seeded.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { statusForMediaType } from '../../src/server/media-status.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
+
+/** Accept headers, and the status GraphQL over HTTP asks for a request error under each (none: application/json). */
+const MEDIA_TYPES: Array<[string | undefined, number]> = [
+  [undefined, 200], ['application/json', 200], ['*/*', 200],
+  ['application/graphql-response+json', 400], ['application/graphql-response+json, application/json;q=0.9', 400],
+];
 
 let t: TestApp;
 beforeAll(async () => { t = await startTestApp(); });
@@ -52,18 +59,23 @@ describe('POST /graphql', () => {
     expect(shin.employments.nodes[0]).toEqual({ title: 'CEO', organization: { type: 'COMPANY', nameKo: '모빌린트' } });
   });
 
-  it('gives 400 with a GraphQL syntax error for a query that does not parse', async () => {
-    const { status, body } = await t.gql('{ technology(id: "x" { name }');
-    expect(status).toBe(400);
-    expect(body.errors?.[0].extensions?.code).toBe('GRAPHQL_PARSE_FAILED');
-    expect(body.errors?.[0].message).toMatch(/Syntax Error/);
+  it('answers a query that does not parse with a syntax error: 200 for application/json, 400 for application/graphql-response+json', async () => {
+    for (const [accept, expected] of MEDIA_TYPES) {
+      const { status, body } = await t.gql('{ technology(id: "x" { name }', undefined, accept ? { accept } : {});
+      expect(status, accept).toBe(expected);
+      expect(body.data).toBeUndefined();
+      expect(body.errors?.[0].extensions?.code).toBe('GRAPHQL_PARSE_FAILED');
+      expect(body.errors?.[0].message).toMatch(/Syntax Error/);
+    }
   });
 
-  it('gives a validation error naming an unknown field', async () => {
-    const { status, body } = await t.gql('{ technologies { nodes { colour } } }');
-    expect(status).toBe(400);
-    expect(body.errors?.[0].extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
-    expect(body.errors?.[0].message).toMatch(/Cannot query field "colour" on type "Technology"/);
+  it('gives a validation error naming an unknown field: 200 for application/json, 400 for application/graphql-response+json', async () => {
+    for (const [accept, expected] of MEDIA_TYPES) {
+      const { status, body } = await t.gql('{ technologies { nodes { colour } } }', undefined, accept ? { accept } : {});
+      expect(status, accept).toBe(expected);
+      expect(body.errors?.[0].extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+      expect(body.errors?.[0].message).toMatch(/Cannot query field "colour" on type "Technology"/);
+    }
   });
 
   it('gives 400 for a body that is not JSON, without touching the schema', async () => {
@@ -76,5 +88,49 @@ describe('POST /graphql', () => {
   it('reports the database round trips of a request', async () => {
     const { body } = await t.gql('{ technologies(first: 3) { nodes { id } } }');
     expect(body.extensions?.dbRoundTrips).toBe(1);
+  });
+});
+
+describe('status by media type (GraphQL over HTTP)', () => {
+  it('answers variables that do not coerce and a query over the cost limit like any request error', async () => {
+    for (const [accept, expected] of MEDIA_TYPES) {
+      const headers: Record<string, string> = accept ? { accept } : {};
+      const coercion = await t.gql('query($n: Int) { technologies(first: $n) { totalCount } }', { n: 'many' }, headers);
+      expect(coercion.status, accept).toBe(expected);
+      expect(coercion.body.errors?.[0].extensions.code).toBe('BAD_USER_INPUT');
+      const costly = await t.gql('{ technologies(first: 100000) { nodes { id } } }', undefined, headers);
+      expect(costly.status, accept).toBe(expected);
+      expect(costly.body.errors?.[0].extensions.code).toBe('QUERY_TOO_COMPLEX');
+    }
+  });
+
+  it('keeps the status of refusals about the caller or the request itself, for application/json too', async () => {
+    const mutation = 'mutation { createTechnology(input: { id: "tech:t-media", name: "x", kind: ORIGINAL, provenance: ILLUSTRATIVE }) { technology { id } } }';
+    const forged = { 'x-neo4j-bookmark': 'not-a-token' };
+    for (const accept of ['application/json', 'application/graphql-response+json']) {
+      const anonymousWrite = await t.gql(mutation, undefined, { accept });
+      expect(anonymousWrite.status, accept).toBe(401);
+      expect(anonymousWrite.body.errors?.[0].extensions.code).toBe('UNAUTHENTICATED');
+      const bookmark = await t.gql('{ __typename }', undefined, { accept, ...forged });
+      expect(bookmark.status, accept).toBe(400);
+      expect(bookmark.body.errors?.[0].extensions.reason).toBe('BOOKMARK_INVALID');
+      const notJson = await fetch(`${t.url}/graphql`, { method: 'POST', headers: { accept, 'content-type': 'application/json' }, body: '{"query": ' });
+      expect(notJson.status, accept).toBe(400);
+    }
+  });
+});
+
+describe('statusForMediaType', () => {
+  const body = (r: unknown) => JSON.stringify(r);
+  const parseFailed = { errors: [{ message: 'Syntax Error', extensions: { code: 'GRAPHQL_PARSE_FAILED' } }] };
+  it('turns 400 into 200 only for application/json, only when every error is about the document and there is no data', () => {
+    expect(statusForMediaType(400, 'application/json; charset=utf-8', body(parseFailed))).toBe(200);
+    expect(statusForMediaType(400, 'application/graphql-response+json; charset=utf-8', body(parseFailed))).toBe(400);
+    expect(statusForMediaType(400, 'application/json', body({ errors: [...parseFailed.errors, { message: 'x', extensions: { code: 'BAD_REQUEST' } }] }))).toBe(400);
+    expect(statusForMediaType(400, 'application/json', body({ ...parseFailed, data: null }))).toBe(400);
+    expect(statusForMediaType(400, 'application/json', body({ errors: [] }))).toBe(400);
+    expect(statusForMediaType(400, 'application/json', 'not json')).toBe(400);
+    expect(statusForMediaType(403, 'application/json', body(parseFailed))).toBe(403);
+    expect(statusForMediaType(400, undefined, body(parseFailed))).toBe(400);
   });
 });

@@ -66,7 +66,9 @@ describe('errors', () => {
   });
 
   it('gives every error of Apollo and of the HTTP layer a code and a 4xx status', async () => {
-    const gql = (b: unknown) => fetch(`${t.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(b) });
+    // GraphQL request errors get their 4xx with application/graphql-response+json; an application/json client
+    // gets 200 for them (GraphQL over HTTP; tests/server/graphql-http.test.ts).
+    const gql = (b: unknown) => fetch(`${t.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' }, body: JSON.stringify(b) });
     const cases: Array<[string, () => Promise<Response>, number, string]> = [
       ['GET without a query', () => fetch(`${t.url}/graphql`, { headers: { 'apollo-require-preflight': 'true' } }), 400, 'BAD_REQUEST'],
       ['PUT', () => fetch(`${t.url}/graphql`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: '{}' }), 405, 'BAD_REQUEST'],

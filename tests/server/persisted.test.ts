@@ -3,7 +3,9 @@
 // registered operations only, while requests without a key (the playground) and people's keys are not bound.
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
+import { addTypenameToDocument } from '@apollo/client/utilities';
 import { HeaderMap } from '@apollo/server';
+import { parse, print } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { createApollo } from '../../src/server/apollo.js';
@@ -12,6 +14,9 @@ import { createContext } from '../../src/server/context.js';
 import { createLogger } from '../../src/server/log.js';
 import { loadManifest, normalizeId, OperationManifest, registeredOnlyApplies, type KeyKind } from '../../src/server/persisted.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
+
+/** The field names of a document in the order they appear: what differs between source and manifest order. */
+const canonicalSelectionOrder = (text: string) => (text.replace(/#.*$/gm, '').match(/[A-Za-z_]\w*(?=[\s({}])/g) ?? []).join(' ');
 
 interface ManifestOp { id: string; name: string; type: string; body: string }
 const manifest = JSON.parse(readFileSync('operations/manifest.json', 'utf8')) as { format: string; version: number; operations: ManifestOp[] };
@@ -172,6 +177,47 @@ describe('registered operations only (TG_REGISTERED_OPERATIONS_ONLY=true)', () =
       expect(res.status, JSON.stringify(body)).toBe(200);
       expect(res.body.data.program.name).toBeTruthy();
     }
+  });
+
+  it('lets a service key run a registered operation as clients send it: source order, __typename in every selection set', async () => {
+    const o = op('TechnologyCapabilities');
+    // The manifest holds graphql-codegen's sorted text; the client sends operations/*.graphql's order, and Apollo
+    // Client and urql append __typename to every selection set below the root (Apollo's own transform here).
+    const source = readFileSync('operations/TechnologyCapabilities.graphql', 'utf8');
+    expect(canonicalSelectionOrder(source)).not.toBe(canonicalSelectionOrder(o.body));
+    const withTypenames = print(addTypenameToDocument(parse(source)));
+    for (const query of [source, withTypenames]) {
+      const res = await asKey('service', true, { body: { query, variables: capabilitiesVars } });
+      expect(res.status, query).toBe(200);
+      expect(res.body.data.technology.id).toBe(capabilitiesVars.id);
+    }
+    expect(withTypenames.match(/__typename/g)?.length).toBeGreaterThanOrEqual(8);
+  });
+
+  it('refuses a registered operation changed in anything but layout, order and added __typename', async () => {
+    const o = op('TechnologyCapabilities');
+    const source = readFileSync('operations/TechnologyCapabilities.graphql', 'utf8');
+    const changed = {
+      'a field more': source.replace('nameKo', 'nameKo description'),
+      'a field aliased __typename': source.replace('nameKo', 'nameKo __typename: description'),
+      '__typename aliased to a field\'s name': source.replace('nameKo', '__typename nameKo2: __typename'),
+      'a __typename with a directive': source.replace('nameKo', 'nameKo __typename @include(if: true)'),
+      '__typename at the root': source.replace('technology(id: $id)', '__typename technology(id: $id)'),
+      'a field less': source.replace('nameKo', ''),
+      'another argument': source.replace('capabilities(first: 10)', 'capabilities(first: 100)'),
+      'a second operation': `${o.body} query Other { technologies(first: 1) { nodes { id } } }`,
+    };
+    for (const [what, query] of Object.entries(changed)) {
+      const res = await asKey('service', true, { body: { query, variables: capabilitiesVars, operationName: 'TechnologyCapabilities' } });
+      expect(res.status, what).toBe(403);
+      expect(res.body.errors[0].extensions.reason, what).toBe('OPERATION_NOT_REGISTERED');
+    }
+  });
+
+  it('keeps the order of a mutation\'s root fields, which run one after another', () => {
+    const m = new OperationManifest([{ id: 'm', name: null, body: 'mutation { a b { x y } }' }]);
+    expect(m.registers('mutation { a b { y x __typename } }')).toBe(true);
+    expect(m.registers('mutation { b { x y } a }')).toBe(false);
   });
 
   it('lets a person\'s key send any query, and a service key too when the setting is off', async () => {
