@@ -1,6 +1,7 @@
 // The evidence an answer rests on (domain.md, "Basis"): records read by the analysis Cypher (cypher.ts
 // EVIDENCE_RECORDS) become the GraphQL Evidence union, and their lowest provenance becomes the row's basis.
 import type { NodeRec } from '../graph/lists.js';
+import { isPartial, reloaded } from '../graph/projection.js';
 import type { RelationshipRec } from '../graph/records.js';
 import { PROVENANCES, type ProvenanceValue } from '../graph/model.js';
 import type { Resolvers } from '../generated/resolvers-types.js';
@@ -34,7 +35,9 @@ function evidenceOrder(a: EvidenceRow, b: EvidenceRow): number {
 /** The GraphQL objects of evidence rows about technology `t`, in a fixed order (see evidenceOrder). */
 export function evidenceOf(rows: EvidenceRow[] | null | undefined, t: NodeRec): EvidenceRecord[] {
   return [...(rows ?? [])].sort(evidenceOrder).map((e) => {
-    const rec = e.kind === 'Capability' ? { ...e.rec, from: e.o, to: t } : { ...e.rec };
+    // The row's technology may have been read with the row's projection only: the capability's end is then
+    // loaded whole when asked for (see Capability.technology).
+    const rec = e.kind === 'Capability' ? { ...e.rec, from: e.o, to: isPartial(t) ? reloaded(t) : t } : { ...e.rec };
     return Object.assign(rec, { [KIND]: e.kind }) as unknown as EvidenceRecord;
   });
 }

@@ -47,6 +47,20 @@ export function isPartial(rec: object): boolean {
   return (rec as Record<symbol, unknown>)[PARTIAL] === true;
 }
 
+const RELOAD = Symbol('to be loaded whole');
+
+/**
+ * A stand-in for a partial record handed on beyond the selection it was read for (the technology of an analysis
+ * row, as a capability's end in its evidence): the resolver that returns it loads the record by id instead.
+ */
+export function reloaded<T extends { id: string }>(rec: T): T {
+  return { id: rec.id, [RELOAD]: true } as unknown as T;
+}
+
+export function mustReload(rec: object | null | undefined): rec is { id: string } {
+  return !!rec && (rec as Record<symbol, unknown>)[RELOAD] === true;
+}
+
 type Fragments = Record<string, FragmentDefinitionNode>;
 
 type Variables = Record<string, unknown>;

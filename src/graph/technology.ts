@@ -1,6 +1,7 @@
 // Technologies: their list, their relationship fields, and capabilities (HAS_CAPABILITY) as objects.
 import type { Resolvers, TechnologyFilter } from '../generated/resolvers-types.js';
-import type { RelationSpec } from './lists.js';
+import type { NodeRec, RelationSpec } from './lists.js';
+import { mustReload } from './projection.js';
 import { addWhere, commonWhere, factFields, listOf, nodeOfType, nodesVia, relationshipsVia } from './resolve.js';
 import { byText } from './sorts.js';
 
@@ -52,7 +53,7 @@ export const technologyResolvers: Resolvers = {
   Capability: {
     ...factFields,
     organization: (c) => c.from,
-    technology: (c) => c.to,
+    technology: (c, _args, ctx) => (mustReload(c.to) ? ctx.loaders.node.load(c.to.id) as Promise<NodeRec> : c.to),
     level: (c) => c.level as number,
     holdsCoreIp: (c) => c.holdsCoreIp === true,
     asOf: (c) => (c.asOf as string | undefined) ?? null,

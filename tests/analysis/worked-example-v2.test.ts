@@ -96,11 +96,12 @@ describe('the second worked example of domain.md (KR, τ = 80, asOf 2025-01-01)'
   it('shows the evidence behind each row with its sources: the KR 2022 round for I, the listing for S, the listing and KR share for T', async () => {
     const d = await ask(`{ valueChainGaps(sector: "sector:semi", lens: ${LENS}) {
       nodes { technology { id } evidence { __typename ... on NationalAssessment { id sources { id } } ... on SupplyListing { id }
-        ... on Capability { organization { id } level } } }
+        ... on Capability { organization { id } level technology { id kind } } } }
       unrated { nodes { technology { id } evidence { __typename ... on SupplyListing { id } ... on SupplyShare { id } } } } } }`);
     const rows = Object.fromEntries(d.valueChainGaps.nodes.map((n: { technology: { id: string }; evidence: unknown }) => [n.technology.id, n.evidence]));
     expect(rows['tech:i']).toEqual([{ __typename: 'NationalAssessment', id: 'assessment:i-kr-2022', sources: [{ id: 'source:data' }] }]);
-    expect(rows['tech:g']).toEqual([{ __typename: 'Capability', organization: { id: 'org:f' }, level: 90 }]);
+    // The capability's technology shows every field asked of it, though the row read only the technology's id.
+    expect(rows['tech:g']).toEqual([{ __typename: 'Capability', organization: { id: 'org:f' }, level: 90, technology: { id: 'tech:g', kind: 'OTHER' } }]);
     expect(rows['tech:s']).toEqual([{ __typename: 'SupplyListing', id: 'listing:s-2023' }]);
     const unrated = Object.fromEntries(d.valueChainGaps.unrated.nodes.map((n: { technology: { id: string }; evidence: unknown }) => [n.technology.id, n.evidence]));
     expect(unrated['tech:u']).toEqual([]);
