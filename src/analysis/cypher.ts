@@ -82,12 +82,17 @@ export const LATEST_LISTING = `
     RETURN listing, entries, countryShares
   }`;
 
-/** Inside a subquery with the listing variable `l` in scope: its `entries` and `countryShares` (see LATEST_LISTING). */
+/**
+ * Inside a subquery with the listing variable `l` in scope: its `entries` (organizations' entries by name, then the
+ * countries' own) and `countryShares` (see LATEST_LISTING).
+ */
 export function LISTING_ENTRIES(l: string): string {
   return `CALL (${l}) {
       OPTIONAL MATCH (sh:SupplyShare)-[:SHARE_IN]->(${l}) WHERE ${okE('sh')}
       OPTIONAL MATCH (sh)-[:HELD_BY]->(sho:Organization)
       WITH sh, sho WHERE sh IS NOT NULL AND (sho IS NULL OR ${ok('sho')})
+      // Organizations by name (then id), countries' own figures after them: the order the answers list them in.
+      WITH sh, sho ORDER BY sho.name, sho.id, sh.id
       RETURN collect({country: coalesce(sho.country, sh.country), share: sh.share, org: sho IS NOT NULL, s: sh, o: sho}) AS entries
     }
     WITH *, reduce(cs = [], e IN entries | CASE WHEN e.country IN cs THEN cs ELSE cs + e.country END) AS listedCountries

@@ -65,7 +65,10 @@ const STRONG_HOLDERS = `
        reduce(cs = [], c IN [x IN strongCaps | x.o.country] + [n IN strongNats | n.country] |
          CASE WHEN c IN cs THEN cs ELSE cs + c END) AS strongCountries`;
 
-/** With `t` in scope: `concentrated` (the largest foreign country share ≥ concentration in the latest complete listing, or null). */
+/**
+ * With `t` in scope: `concentrated` (the largest foreign country share ≥ concentration in the latest complete listing,
+ * of equal ones the smaller country code; or null), with that country's organizations by name as its sources.
+ */
 const SUPPLY = `
   CALL (t) {
     OPTIONAL MATCH (cl:SupplyListing)-[:LISTS]->(t) WHERE ${okE('cl')} AND cl.year <= $yearCut AND cl.complete = true
@@ -73,7 +76,9 @@ const SUPPLY = `
     WITH head(collect(cl)) AS cl
     ${LISTING_ENTRIES('cl')}
     WITH cl, entries, [x IN countryShares WHERE x.country <> $home AND x.share >= $concentration] AS over
-    WITH cl, entries, head([x IN over WHERE x.share = reduce(m = 0.0, y IN over | CASE WHEN y.share > m THEN y.share ELSE m END)]) AS top
+    // The largest share, and of equal ones the smaller country code (not the order the entries come in).
+    WITH cl, entries, reduce(b = null, x IN over |
+      CASE WHEN b IS NULL OR x.share > b.share OR (x.share = b.share AND x.country < b.country) THEN x ELSE b END) AS top
     RETURN CASE WHEN top IS NULL THEN null ELSE {
       country: top.country, share: top.share, year: cl.year,
       sources: [e IN entries WHERE e.org AND e.country = top.country | properties(e.o)],
