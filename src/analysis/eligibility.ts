@@ -40,8 +40,9 @@ export const ELIGIBILITY = `
     OPTIONAL MATCH (o:Organization)-[c:HAS_CAPABILITY]->(t)
     WHERE ${capabilityCounted('o', 'c')} AND o.country <> $home AND c.holdsCoreIp = true
     WITH o, c ORDER BY o.name, o.id
+    // collect() skips nulls but not a map of nulls: without a holder the map must not be built at all.
     RETURN collect(properties(o)) AS coreHolders,
-           collect({kind: 'Capability', rec: properties(c), o: properties(o)}) AS coreCaps
+           collect(CASE WHEN c IS NOT NULL THEN {kind: 'Capability', rec: properties(c), o: properties(o)} END) AS coreCaps
   }
   ${ELIGIBILITY_CRITERIA}`;
 

@@ -66,7 +66,11 @@ function provenanceArg(value: ProvenanceValue | null | undefined, fallback: Prov
   return v;
 }
 
-export function analysisParams(args: AnalysisArgs): AnalysisParams {
+/**
+ * The parameters of a question's arguments. `day` is a question's own asOf argument (reviewCompliance's), which is the
+ * lens's day when the lens names none: it may come with the lens or with the deprecated separate arguments.
+ */
+export function analysisParams(args: AnalysisArgs, day: string | null = null): AnalysisParams {
   const lens = args.lens ?? {};
   for (const k of SEPARATE_ARGS) {
     if (args.lens && args[k] != null) {
@@ -86,12 +90,13 @@ export function analysisParams(args: AnalysisArgs): AnalysisParams {
   const provs = provenancesAtLeast(min);
   // Evidence is a fact too: minProvenance filters it as well, so the stricter of the two applies.
   const eprovs = provenancesAtLeast(minEvidence).filter((p) => provs.includes(p));
-  const asOf = lens.asOf ?? today();
+  const askedAsOf = lens.asOf ?? day;
+  const asOf = askedAsOf ?? today();
   const [y, m, d] = asOf.split('-').map(Number);
   return {
     home, tau, provs, everyProvenance: provs.length === PROVENANCES.length,
     eprovs, everyEvidence: eprovs.length === PROVENANCES.length,
-    asOf, yearCut: m === 12 && d === 31 ? y : y - 1, askedAsOf: lens.asOf ?? null,
+    asOf, yearCut: m === 12 && d === 31 ? y : y - 1, askedAsOf,
   };
 }
 

@@ -65,7 +65,8 @@ export const analysisResolvers: Resolvers = {
       if (args.asOf != null && args.lens?.asOf != null && args.asOf !== args.lens.asOf) {
         throw userInputError('"asOf" and "lens.asOf" differ; give the day once', 'asOf');
       }
-      const params = analysisParams({ ...args, lens: args.asOf != null ? { ...args.lens, asOf: args.asOf } : args.lens });
+      // Not folded into a lens: with the deprecated separate arguments that lens would clash with them.
+      const params = analysisParams(args, args.asOf ?? null);
       return reviewCompliance(ctx.db, ctx.stats, params.asOf, params, args);
     },
     budgetSummary: async (_, args, ctx) => {

@@ -25,6 +25,11 @@ import type { SingleSourceRiskKind as RiskKind } from '../generated/resolvers-ty
 
 export const DEFAULT_CONCENTRATION = 90;
 
+const byNameThenId = (a: NodeRec, b: NodeRec) => {
+  const [x, y] = [`${a.name}\u0000${a.id}`, `${b.name}\u0000${b.id}`];
+  return x < y ? -1 : x > y ? 1 : 0;
+};
+
 export interface SingleSourceRisk {
   kind: RiskKind;
   technology: NodeRec;
@@ -134,7 +139,8 @@ export async function singleSourceRisks(
       return {
         kind: x.kind,
         technology: x.t,
-        sources: x.sources,
+        // By name, then id (the listing's entries come in storage order).
+        sources: [...x.sources].sort(byNameThenId),
         country: x.country,
         share: x.share,
         year: x.year,

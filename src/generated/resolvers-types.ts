@@ -2713,9 +2713,9 @@ export type SingleSourceRiskKind =
   | 'DOMESTIC_SINGLE_SOURCE'
   /** The technology has a gap and every organization with level ≥ threshold (at least one) is of one single foreign country. */
   | 'FOREIGN_CONCENTRATION'
-  /** The technology is not LEADING and one country supplies ≥ concentration % of the home country's imports of it (the latest year's import figures). */
+  /** The technology is not LEADING and one country supplies ≥ concentration % of the home country's imports of it (the latest year's import figures; of several, the largest share, then the smaller country code). */
   | 'IMPORT_DEPENDENCE'
-  /** The technology is not LEADING and one country other than the home country holds ≥ concentration % of world supply in the latest complete listing. */
+  /** The technology is not LEADING and one country other than the home country holds ≥ concentration % of world supply in the latest complete listing (of several, the largest share, then the smaller country code). */
   | 'SUPPLY_CONCENTRATION';
 
 export type SortDirection =

@@ -188,6 +188,21 @@ describe('the review window', () => {
     });
   });
 
+  it('takes its asOf with the deprecated separate arguments as in version 1, with a lens, or in the lens; two different days are refused', async () => {
+    await resetGraph(t.db, merge(project('once', ['2025-01-01'])));
+    const sel = '{ windowStart windowEnd totalCount }';
+    const want = { windowStart: '2024-07-01', windowEnd: '2025-06-30', totalCount: 1 };
+    const a = await t.gql(`{ reviewCompliance(asOf: "2025-06-30", homeCountry: "KR", threshold: 80, minProvenance: ILLUSTRATIVE) ${sel} }`);
+    expect(a.body.errors).toBeUndefined();
+    expect(a.body.data.reviewCompliance).toEqual(want);
+    const b = await t.gql(`{ reviewCompliance(asOf: "2025-06-30", lens: {homeCountry: "KR"}) ${sel} }`);
+    expect(b.body.data.reviewCompliance).toEqual(want);
+    const c = await t.gql(`{ reviewCompliance(lens: {asOf: "2025-06-30"}) ${sel} }`);
+    expect(c.body.data.reviewCompliance).toEqual(want);
+    const d = await t.gql(`{ reviewCompliance(asOf: "2025-06-30", lens: {asOf: "2025-06-29"}) ${sel} }`);
+    expect(d.body.errors?.[0].extensions?.argumentName).toBe('asOf');
+  });
+
   it('goes back to 28 February from a 29 February: the window of 2024-02-29 starts on 2023-03-01', async () => {
     await resetGraph(t.db, merge(project('leap', ['2023-02-28', '2023-03-01', '2024-02-29'])));
     const { body } = await t.gql(`{ reviewCompliance(asOf: "2024-02-29") { windowStart totalCount } }`);

@@ -192,6 +192,13 @@ describe('the second worked example of domain.md (KR, τ = 80, asOf 2025-01-01)'
     expect(i.partnerCandidates).toEqual({ status: 'FOLLOWING', domesticBest: 70, nodes: [{ organization: { id: 'org:m' }, level: 95, basis: 'ILLUSTRATIVE' }] });
   });
 
+  it('rests joint-R&D eligibility on the foreign core-IP capabilities only: M\'s for I, none for G (F holds no core IP)', async () => {
+    const d = await ask(`{ i: jointRndEligibility(technology: "tech:i", lens: ${LENS}) { basis evidence { __typename ... on Capability { organization { id } } } }
+      g: jointRndEligibility(technology: "tech:g", lens: ${LENS}) { basis evidence { __typename } } }`);
+    expect(d.i).toEqual({ basis: 'ILLUSTRATIVE', evidence: [{ __typename: 'Capability', organization: { id: 'org:m' } }] });
+    expect(d.g).toEqual({ basis: 'ILLUSTRATIVE', evidence: [] });
+  });
+
   it('refuses a question that gives a setting both in the lens and as a deprecated argument', async () => {
     const { body } = await t.gql(`{ chokepointRanking(homeCountry: "KR", lens: {homeCountry: "US"}) { totalCount } }`);
     expect(body.errors?.[0].message).toMatch(/"homeCountry" is given both as an argument and in "lens"/);
