@@ -65,17 +65,28 @@ export type JointRndCriterion =
   /** C3: overseas certification, demonstration or standards are essential. */
   | 'C3_OVERSEAS_CERTIFICATION';
 
+/** What kind of organization. */
 export type OrganizationType =
+  /** A government agency, such as KEIT or KIAT. */
   | 'AGENCY'
+  /** A firm. */
   | 'COMPANY'
+  /** A ministry, such as MOTIE. */
   | 'MINISTRY'
+  /** A research institute (public or private). */
   | 'RESEARCH_INSTITUTE'
+  /** A university. */
   | 'UNIVERSITY';
 
+/** Where a project stands. */
 export type ProjectStatus =
+  /** Running. */
   | 'ACTIVE'
+  /** Stopped before it finished. */
   | 'CANCELLED'
+  /** Finished. */
   | 'COMPLETED'
+  /** Announced or selected, not started. */
   | 'PLANNED';
 
 /** Where a fact comes from. */
@@ -87,9 +98,13 @@ export type Provenance =
   /** Stated by a cited source (the founding article, a government release, a company's own report). */
   | 'REPORTED';
 
+/** How a project is reviewed. */
 export type ReviewKind =
+  /** An evaluation by anonymous experts. */
   | 'ANONYMOUS_EXPERT'
+  /** An overseas peer review. */
   | 'PEER'
+  /** A progress check. */
   | 'PROGRESS';
 
 /** The kinds of node search looks at. */

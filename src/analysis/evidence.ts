@@ -4,6 +4,7 @@ import type { NodeRec } from '../graph/lists.js';
 import type { RelationshipRec } from '../graph/records.js';
 import { PROVENANCES, type ProvenanceValue } from '../graph/model.js';
 import type { Resolvers } from '../generated/resolvers-types.js';
+import { relationshipId } from '../graph/identity.js';
 
 /** An evidence record as the Cypher returns it: its kind, its properties and, for a capability, the organization. */
 export interface EvidenceRow {
@@ -34,7 +35,9 @@ function evidenceOrder(a: EvidenceRow, b: EvidenceRow): number {
 /** The GraphQL objects of evidence rows about technology `t`, in a fixed order (see evidenceOrder). */
 export function evidenceOf(rows: EvidenceRow[] | null | undefined, t: NodeRec): EvidenceRecord[] {
   return [...(rows ?? [])].sort(evidenceOrder).map((e) => {
-    const rec = e.kind === 'Capability' ? { ...e.rec, from: e.o, to: t } : { ...e.rec };
+    const rec = e.kind === 'Capability'
+      ? { ...e.rec, id: relationshipId('HAS_CAPABILITY', String(e.o?.id), t.id), from: e.o, to: t }
+      : { ...e.rec };
     return Object.assign(rec, { [KIND]: e.kind }) as unknown as EvidenceRecord;
   });
 }
