@@ -200,17 +200,19 @@ describe('pages in the cache', () => {
       pageInfo { hasNextPage hasPreviousPage startCursor endCursor } nodes { id } } }`);
 
   it('accumulate forward and backward in one list per combination of the other arguments', async () => {
-    const { cache, apollo } = client();
-    const one = await fetchInto(apollo, PAGE, { first: 3 });
-    const two = await fetchInto(apollo, PAGE, { first: 3, after: one.technologies.pageInfo.endCursor });
     const ids = (d: Record<string, any>) => d.technologies.nodes.map((n: { id: string }) => n.id);
-    // The second answer, read from the cache, is the list so far: both pages, in order.
-    expect(ids(two)).toHaveLength(6);
-    expect(ids(two).slice(0, 3)).toEqual(ids(one));
-    expect([...ids(two)].sort()).toEqual(ids(two));
-    // A page before the first one's start goes in front (nothing before the first technology: the list stays).
-    const back = await fetchInto(apollo, PAGE, { last: 2, before: one.technologies.pageInfo.startCursor });
-    expect(ids(back)).toEqual(ids(two));
+    // The first nine technologies by id, and their cursors, asked outside the cache under test.
+    const all = await t.gql(`{ technologies(first: 9, orderBy: {field: ID}) { edges { cursor node { id } } } }`);
+    const edges = all.body.data.technologies.edges as Array<{ cursor: string; node: { id: string } }>;
+    const { cache, apollo } = client();
+    // The middle three, then the three after them, then the three before them: one list of nine, in order.
+    const middle = await fetchInto(apollo, PAGE, { first: 3, after: edges[2].cursor });
+    expect(ids(middle)).toEqual(edges.slice(3, 6).map((e) => e.node.id));
+    const after = await fetchInto(apollo, PAGE, { first: 3, after: middle.technologies.pageInfo.endCursor });
+    expect(ids(after)).toEqual(edges.slice(3, 9).map((e) => e.node.id));
+    const before = await fetchInto(apollo, PAGE, { last: 3, before: middle.technologies.pageInfo.startCursor });
+    expect(ids(before)).toEqual(edges.map((e) => e.node.id));
+    expect(before.technologies.pageInfo.hasPreviousPage).toBe(false);
     expect(Object.keys(cache.extract().ROOT_QUERY!).filter((k) => k.startsWith('technologies'))).toHaveLength(1);
     expect(logged).toEqual([]);
   });
