@@ -1,2 +1,5 @@
-/* eslint-disable */
-export * from "./gql.js";
+// The typed client of the techgraph API. gql.ts and graphql.ts are generated from operations/*.graphql by
+// `npm run codegen` (graphql-codegen's client preset); type-policies.ts, Apollo Client's cache policies for this
+// schema, is written by hand (README, "For other services").
+export * from './gql.js';
+export * from './type-policies.js';

@@ -5,6 +5,7 @@ import { isPartial, reloaded } from '../graph/projection.js';
 import type { RelationshipRec } from '../graph/records.js';
 import { PROVENANCES, type ProvenanceValue } from '../graph/model.js';
 import type { Resolvers } from '../generated/resolvers-types.js';
+import { relationshipId } from '../graph/identity.js';
 
 /** An evidence record as the Cypher returns it: its kind, its properties and, for a capability, the organization. */
 export interface EvidenceRow {
@@ -37,7 +38,9 @@ export function evidenceOf(rows: EvidenceRow[] | null | undefined, t: NodeRec): 
   return [...(rows ?? [])].sort(evidenceOrder).map((e) => {
     // The row's technology may have been read with the row's projection only: the capability's end is then
     // loaded whole when asked for (see Capability.technology).
-    const rec = e.kind === 'Capability' ? { ...e.rec, from: e.o, to: isPartial(t) ? reloaded(t) : t } : { ...e.rec };
+    const rec = e.kind === 'Capability'
+      ? { ...e.rec, id: relationshipId('HAS_CAPABILITY', String(e.o?.id), t.id), from: e.o, to: isPartial(t) ? reloaded(t) : t }
+      : { ...e.rec };
     return Object.assign(rec, { [KIND]: e.kind }) as unknown as EvidenceRecord;
   });
 }

@@ -4,9 +4,11 @@ import type { Database, QueryStats } from '../db/driver.js';
 import type { NodeRec } from '../graph/lists.js';
 import { GAP_ORDER, ok } from './cypher.js';
 import { ALL_GAP_PROPS, gapPage, type GapProjection, type PageArgs, type TechnologyGap } from './gaps.js';
+import { rowId } from './row-ids.js';
 import { MAX_HOPS, connectionOf, tagOf, lensTag, type AnalysisParams, type KeysetConnection } from './options.js';
 
 export interface Exposure {
+  id: string;
   assessment: TechnologyGap;
   path: NodeRec[];
   hops: number;
@@ -84,6 +86,7 @@ export async function exposure(
   return {
     organization: found.subject,
     ...connectionOf(keys, page, tag, GAP_ORDER, total, (_, i) => ({
+      id: rowId.exposure(organization, details[i].technology.id, params),
       assessment: details[i],
       path: paths[i].path,
       hops: paths[i].hops,

@@ -12,6 +12,7 @@ import {
 } from './cypher.js';
 import { basisOf, basisOfRow, evidenceOf, type EvidenceRecord, type EvidenceRow } from './evidence.js';
 import { ELIGIBILITY_CRITERIA, eligibilityOf, type Eligibility, type EligibilityRow } from './eligibility.js';
+import { rowId } from './row-ids.js';
 import {
   connectionOf, keysetWindow, lensTag, pageCypherParams, pageSlice, parsePage, tagOf,
   type AnalysisParams, type KeysetConnection, type KeysetPage,
@@ -21,6 +22,8 @@ export type { GapStatus } from '../generated/resolvers-types.js';
 import type { GapStatus } from '../generated/resolvers-types.js';
 
 export interface TechnologyGap {
+  /** rowId.gap: the technology, the scope of `blocks` and the lens. */
+  id: string;
   technology: NodeRec;
   stages: NodeRec[];
   status: GapStatus;
@@ -43,7 +46,7 @@ export interface TechnologyGap {
 
 /** An unrated row (PRESENT or UNKNOWN): the fields of a gap row that an unrated technology has. */
 export type UnratedTechnology = Pick<TechnologyGap,
-  'technology' | 'stages' | 'status' | 'homeShare' | 'hhi' | 'evidence' | 'downstreamCount' | 'projects' | 'depthLimitReached'>
+  'id' | 'technology' | 'stages' | 'status' | 'homeShare' | 'hhi' | 'evidence' | 'downstreamCount' | 'projects' | 'depthLimitReached'>
   & { basis: ProvenanceValue | null };
 
 export type UnratedConnection = KeysetConnection<UnratedTechnology> & { depthLimitReached: boolean };
@@ -54,9 +57,12 @@ export type GapConnection = KeysetConnection<TechnologyGap> & {
   unrated: (args: PageArgs, ctx?: unknown, info?: GraphQLResolveInfo) => Promise<UnratedConnection>;
 };
 
+/** A page of an answer: first/after, or last/before (options.ts parsePage). */
 export interface PageArgs {
   first?: number | null;
   after?: string | null;
+  last?: number | null;
+  before?: string | null;
 }
 
 /**
@@ -210,12 +216,16 @@ const ELIGIBILITY_INPUTS = ['domesticYearsToDevelop', 'coopTimeSavingYears', 'co
 export function gapProjection(info: GraphQLResolveInfo | undefined, rowPaths: string[][]): GapProjection {
   if (!info) return ALL_GAP_PROPS;
   const at = (...tail: string[][]) => rowPaths.flatMap((row) => tail.map((t) => [...row, ...t]));
+  // The records of a list field and of the nodes of its connection field (`projectsConnection { nodes }`).
+  const listed = (field: string) => [[field], ...CONNECTION_ROWS.map((r) => [`${field}Connection`, ...r])];
   return {
     technology: selectedProps(info, at(['technology'], ['eligibility', 'technology']), ['name', ...ELIGIBILITY_INPUTS]),
     stages: selectedProps(info, at(['stages'])),
-    organizations: selectedProps(info, at(['domesticLeaders'], ['foreignLeaders'], ['eligibility', 'foreignCoreIpHolders']), ['name', 'country']),
+    organizations: selectedProps(info,
+      at(...listed('domesticLeaders'), ...listed('foreignLeaders'), ['eligibility', 'foreignCoreIpHolders']), ['name', 'country']),
+    // Not blocksConnection's: a row can block thousands of technologies, of which a page is loaded (row-lists.ts).
     blocks: selectedProps(info, at(['blocks'])),
-    projects: selectedProps(info, at(['projects'])),
+    projects: selectedProps(info, at(...listed('projects'))),
   };
 }
 
@@ -260,7 +270,7 @@ export async function gapPage(
     total: r.total as number,
     deep: r.deep as boolean,
     keys: r.keys as GapRowKeys[],
-    details: (r.details as Array<Record<string, unknown>>).map((d) => gapOf(d, params, projection)),
+    details: (r.details as Array<Record<string, unknown>>).map((d) => gapOf(d, params, projection, blocksIn)),
   };
 }
 
@@ -270,7 +280,7 @@ function partial<T extends object>(recs: T[], props: Props): T[] {
   return recs;
 }
 
-function gapOf(r: Record<string, unknown>, params: AnalysisParams, p: GapProjection): TechnologyGap {
+function gapOf(r: Record<string, unknown>, params: AnalysisParams, p: GapProjection, blocksIn: string | null): TechnologyGap {
   const t = partial([r.t as NodeRec], p.technology)[0];
   const evidence = evidenceOf(r.evidence as EvidenceRow[], t);
   partial(r.domesticLeaders as NodeRec[], p.organizations);
@@ -280,6 +290,7 @@ function gapOf(r: Record<string, unknown>, params: AnalysisParams, p: GapProject
   partial(r.blocks as NodeRec[], p.blocks);
   partial(r.projects as NodeRec[], p.projects);
   return {
+    id: rowId.gap(t.id, blocksIn, params),
     technology: t,
     stages: r.stages as NodeRec[],
     status: r.status as GapStatus,
@@ -328,7 +339,9 @@ export async function unratedList(
   if (!found) return null;
   return {
     // UNKNOWN rests on nothing: its basis is null.
-    ...connectionOf(found.keys, found.page, tag, UNRATED_ORDER, found.total, (_, i) => ({ ...found.details[i], basis: basisOf(found.details[i].evidence) })),
+    ...connectionOf(found.keys, found.page, tag, UNRATED_ORDER, found.total, (_, i) => ({
+      ...found.details[i], id: rowId.unrated(found.details[i].technology.id, params), basis: basisOf(found.details[i].evidence),
+    })),
     depthLimitReached: found.deep,
   };
 }

@@ -51,6 +51,9 @@ export interface AnalysisParams {
   yearCut: number;
   /** The asOf the question named (null: today), which is what a cursor remembers. */
   askedAsOf: string | null;
+  /** The lens's minimum provenances in force (of structure, and the stricter one of evidence): they name an answer's rows (row-ids.ts). */
+  minProvenance: ProvenanceValue;
+  minEvidence: ProvenanceValue;
   [k: string]: unknown;
 }
 
@@ -97,6 +100,7 @@ export function analysisParams(args: AnalysisArgs, day: string | null = null): A
     home, tau, provs, everyProvenance: provs.length === PROVENANCES.length,
     eprovs, everyEvidence: eprovs.length === PROVENANCES.length,
     asOf, yearCut: m === 12 && d === 31 ? y : y - 1, askedAsOf,
+    minProvenance: min, minEvidence: eprovs[eprovs.length - 1],
   };
 }
 

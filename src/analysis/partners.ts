@@ -7,12 +7,14 @@ import { capabilityCounted, GAP_FIGURES, ok, okE } from './cypher.js';
 import { basisOfRow, evidenceOf, type EvidenceRecord } from './evidence.js';
 import type { ProvenanceValue } from '../graph/model.js';
 import { CONNECTION_ROWS, type GapStatus, type PageArgs } from './gaps.js';
+import { rowId } from './row-ids.js';
 import {
   connectionOf, keysetWindow, lensTag, pageCypherParams, parseForwardPage, parsePage, tagOf,
   type AnalysisParams, type KeysetConnection, type OrderKey,
 } from './options.js';
 
 export interface PartnerCandidate {
+  id: string;
   organization: NodeRec;
   level: number;
   holdsCoreIp: boolean;
@@ -24,6 +26,7 @@ export interface PartnerCandidate {
 }
 
 export interface SupplierCandidate {
+  id: string;
   organization: NodeRec;
   share: number | null;
   listing: NodeRec;
@@ -127,6 +130,7 @@ export async function partnerCandidates(
     status: r.status as GapStatus,
     domesticBest: r.domesticBest as number | null,
     ...connectionOf(list, page, tag, ORDER, r.total as number, (x) => ({
+      id: rowId.partner(technology, x.id as string, params),
       organization: partial(x.o, projection.organization),
       level: x.level,
       holdsCoreIp: x.core,
@@ -185,6 +189,7 @@ export async function supplierCandidates(
   type Row = { share: number | null; o: NodeRec; s: Record<string, unknown>; shared: number; hosts: boolean };
   const t = { id: technology } as NodeRec;
   return connectionOf((r?.window ?? []) as Array<Row & Record<string, unknown>>, page, tag, SUPPLIER_ORDER, (r?.total as number) ?? 0, (x) => ({
+    id: rowId.supplier(technology, x.o.id, params),
     organization: x.o,
     share: x.share,
     listing: r!.listing as NodeRec,

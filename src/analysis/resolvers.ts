@@ -15,6 +15,7 @@ import { reviewCompliance } from './reviews.js';
 import { DEFAULT_CONCENTRATION, singleSourceRisks } from './risks.js';
 import { standingOf } from './standing.js';
 import { search } from './search.js';
+import { BY_ID, BY_NAME, rowListConnection } from './row-lists.js';
 
 function ofType(id: string, prefix: string): boolean {
   return id.startsWith(`${prefix}:`);
@@ -90,6 +91,20 @@ export const analysisResolvers: Resolvers = {
   },
   Technology: {
     standing: (t, args, ctx) => standingOf(ctx, t as NodeRec, analysisParams(args)),
+  },
+  TechnologyGap: {
+    blocksConnection: (g, args, ctx, info) => rowListConnection(g.blocks, args, { tag: 'TechnologyGap.blocks', keys: BY_ID }, ctx, info),
+    projectsConnection: (g, args, ctx, info) => rowListConnection(g.projects, args, { tag: 'TechnologyGap.projects', keys: BY_ID }, ctx, info),
+    domesticLeadersConnection: (g, args, ctx, info) =>
+      rowListConnection(g.domesticLeaders, args, { tag: 'TechnologyGap.domesticLeaders', keys: BY_NAME }, ctx, info),
+    foreignLeadersConnection: (g, args, ctx, info) =>
+      rowListConnection(g.foreignLeaders, args, { tag: 'TechnologyGap.foreignLeaders', keys: BY_NAME }, ctx, info),
+  },
+  UnratedTechnology: {
+    projectsConnection: (u, args, ctx, info) => rowListConnection(u.projects, args, { tag: 'UnratedTechnology.projects', keys: BY_ID }, ctx, info),
+  },
+  SingleSourceRisk: {
+    sourcesConnection: (r, args, ctx, info) => rowListConnection(r.sources, args, { tag: 'SingleSourceRisk.sources', keys: BY_NAME }, ctx, info),
   },
   ...evidenceResolvers,
 };

@@ -8,6 +8,7 @@ import type { ProvenanceValue } from '../graph/model.js';
 import { GAP_FIGURES, HAS_GAP, ok } from './cypher.js';
 import type { PageArgs } from './gaps.js';
 import { basisOfRow } from './evidence.js';
+import { rowId } from './row-ids.js';
 import {
   connectionOf, keysetWindow, lensTag, pageCypherParams, parseForwardPage, tagOf,
   type AnalysisParams, type KeysetConnection, type OrderKey,
@@ -17,6 +18,7 @@ import {
 export const REQUIRED_REVIEWS = 2;
 
 export interface ReviewComplianceItem {
+  id: string;
   project: NodeRec;
   reviewCount: number;
   reviews: NodeRec[];
@@ -71,6 +73,7 @@ export async function reviewCompliance(
     windowStart: r.windowStart as string,
     windowEnd: r.windowEnd as string,
     ...connectionOf(r.page as Array<Row & Record<string, unknown>>, page, tag, ORDER, r.total as number, (x) => ({
+      id: rowId.reviewCompliance(x.p.id, params),
       project: x.p,
       reviewCount: x.n,
       reviews: x.reviews,

@@ -15,6 +15,7 @@ import type { ProvenanceValue } from '../graph/model.js';
 import { capabilityCounted, downstreamCount, GAP_FIGURES, HAS_GAP, latestListing, listingEntries, ok, okE } from './cypher.js';
 import { basisOf, basisOfRow, evidenceOf, type EvidenceRecord, type EvidenceRow } from './evidence.js';
 import type { GapStatus, PageArgs } from './gaps.js';
+import { rowId } from './row-ids.js';
 import {
   connectionOf, keysetWindow, lensTag, pageCypherParams, parseForwardPage, tagOf,
   type AnalysisParams, type KeysetConnection, type OrderKey,
@@ -31,6 +32,7 @@ const byNameThenId = (a: NodeRec, b: NodeRec) => {
 };
 
 export interface SingleSourceRisk {
+  id: string;
   kind: RiskKind;
   technology: NodeRec;
   sources: NodeRec[];
@@ -137,6 +139,7 @@ export async function singleSourceRisks(
     ...connectionOf(r.page as Array<Row & Record<string, unknown>>, page, tag, ORDER, r.total as number, (x) => {
       const evidence = evidenceOf(x.evidence, x.t);
       return {
+        id: rowId.risk(x.kind, x.t.id, concentration, params),
         kind: x.kind,
         technology: x.t,
         // By name, then id (the listing's entries come in storage order).

@@ -12,6 +12,7 @@ import { userInputError } from '../graph/errors.js';
 import type { NodeRec } from '../graph/lists.js';
 import { GAP_FIGURES, ok } from './cypher.js';
 import type { PageArgs } from './gaps.js';
+import { rowId } from './row-ids.js';
 import {
   connectionOf, keysetWindow, lensTag, pageCypherParams, parseForwardPage, tagOf,
   type AnalysisParams, type KeysetConnection, type OrderKey,
@@ -28,6 +29,7 @@ export const MAX_TEXT = 200;
 const INDEX_LIMIT = 500;
 
 export interface SearchHit {
+  id: string;
   kind: HitKind;
   node: NodeRec;
   match: (typeof MATCHES)[number];
@@ -104,6 +106,7 @@ export async function search(
   const kindOf = Object.fromEntries(Object.entries(HIT_LABELS).map(([k, l]) => [l, k as HitKind]));
   type Row = { tier: number; score: number; label: string; n: NodeRec; status: SearchHit['status'] };
   return connectionOf(r.page as Array<Row & Record<string, unknown>>, page, tag, ORDER, r.total as number, (x) => ({
+    id: rowId.hit(x.n.id, needle, params),
     kind: kindOf[x.label],
     node: x.n,
     match: MATCHES[x.tier],

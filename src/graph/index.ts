@@ -1,7 +1,4 @@
 // The executable schema's parts: the SDL from schema/ and the resolvers of every domain module.
-import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { PROJECT_ROOT } from '../config.js';
 import { analysisResolvers } from '../analysis/resolvers.js';
 import type { Resolvers } from '../generated/resolvers-types.js';
 import { evidenceResolvers } from './evidence.js';
@@ -13,10 +10,7 @@ import { programResolvers } from './program.js';
 import { sectorResolvers } from './sector.js';
 import { technologyResolvers } from './technology.js';
 
-export function loadTypeDefs(dir = join(PROJECT_ROOT, 'schema')): string {
-  return readdirSync(dir).filter((f) => f.endsWith('.graphql')).sort()
-    .map((f) => readFileSync(join(dir, f), 'utf8')).join('\n');
-}
+export { loadTypeDefs } from './typedefs.js';
 
 /** Merges resolver maps type by type (each domain adds fields to Query and Mutation). */
 export function mergeResolvers(...maps: Resolvers[]): Resolvers {

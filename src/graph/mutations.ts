@@ -8,6 +8,7 @@ import { exportNode } from '../import/export.js';
 import { existingGraph, importDocument } from '../import/index.js';
 import { validateDocument } from '../import/validate.js';
 import { assertCanWrite } from './guard.js';
+import { relationshipId } from './identity.js';
 import { ENTITIES, entityOfId, propOf, refFields, type EntitySpec } from './model.js';
 import { toStored } from './values.js';
 import { deleteNode, referencesOf, relationshipProps, removeRelationship, updateNode } from './writes.js';
@@ -155,7 +156,7 @@ function relationshipMutations(m: RelationshipMutation) {
       const [a, b, link] = await Promise.all([
         ctx.loaders.node.load(from), ctx.loaders.node.load(to), relationshipProps(ctx.db, ctx.stats, m.type, from, to),
       ]);
-      return { from: a, to: b, link, userErrors: [] };
+      return { from: a, to: b, link: link && { ...link, id: relationshipId(m.type, from, to) }, userErrors: [] };
     },
     async [`remove${m.base}`](_: unknown, { input }: { input: Record<string, unknown> }, ctx: Context) {
       assertCanWrite(ctx);

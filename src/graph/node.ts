@@ -8,6 +8,7 @@ import type { NodeRec } from './lists.js';
 import { addWhere, commonWhere, connectionFields, factFields, listOf } from './resolve.js';
 import { byText } from './sorts.js';
 import { COUNTRY_CODES } from './countries.js';
+import { scalarDocs } from './typedefs.js';
 import { valueProblem } from './values.js';
 
 export const MAX_NODES = 100;
@@ -18,15 +19,23 @@ function typeOf(n: NodeRec): string {
   return entity.label;
 }
 
-function scalar(name: string, description: string, check: (v: unknown) => string | null, kind: Kind) {
+/** Descriptions and @specifiedBy URLs of the scalars, from the SDL: one text per scalar, wherever it is shown. */
+const SCALAR_DOCS = scalarDocs();
+
+function documented(name: string) {
+  const doc = SCALAR_DOCS[name];
+  if (!doc) throw new Error(`scalar ${name} is not declared in schema/*.graphql`);
+  return { name, description: doc.description, specifiedByURL: doc.specifiedByURL };
+}
+
+function scalar(name: string, check: (v: unknown) => string | null, kind: Kind) {
   const parse = (v: unknown) => {
     const problem = check(v);
     if (problem) throw userInputError(`${name} ${problem}`);
     return v;
   };
   return new GraphQLScalarType({
-    name,
-    description,
+    ...documented(name),
     serialize: (v) => v,
     parseValue: parse,
     parseLiteral(ast) {
@@ -43,14 +52,13 @@ const connectionTypes = [
 ];
 
 export const nodeResolvers: Resolvers = {
-  Date: scalar('Date', 'A calendar date, YYYY-MM-DD.', (v) => valueProblem({ kind: 'date' }, v), Kind.STRING),
-  KRW: scalar('KRW', 'An amount of Korean won, a whole number.', (v) => valueProblem({ kind: 'krw' }, v), Kind.INT),
-  CountryCode: scalar('CountryCode', 'An ISO 3166-1 alpha-2 country code.',
+  Date: scalar('Date', (v) => valueProblem({ kind: 'date' }, v), Kind.STRING),
+  KRW: scalar('KRW', (v) => valueProblem({ kind: 'krw' }, v), Kind.INT),
+  CountryCode: scalar('CountryCode',
     (v) => (typeof v === 'string' && COUNTRY_CODES.has(v) ? null : `must be an ISO 3166-1 alpha-2 code such as KR, US or DE, got ${JSON.stringify(v)}`),
     Kind.STRING),
   JSON: new GraphQLScalarType({
-    name: 'JSON',
-    description: 'Any JSON value.',
+    ...documented('JSON'),
     serialize: (v) => v,
     parseValue: (v) => v,
     parseLiteral: (ast, variables) => valueFromASTUntyped(ast, variables),
@@ -72,7 +80,8 @@ export const nodeResolvers: Resolvers = {
     }),
   },
   Node: { __resolveType: (n) => typeOf(n as NodeRec) as never },
-  Fact: { __resolveType: (f) => ('id' in (f as object) ? typeOf(f as NodeRec) : 'Link') as never },
+  // (No field returns Fact itself.) A node's id names its type; a relationship's id (identity.ts) does not.
+  Fact: { __resolveType: (f) => (entityOfId(String((f as { id?: unknown }).id)) ? typeOf(f as NodeRec) : 'Link') as never },
   Source: { ...factFields },
   Link: { ...factFields },
   ...Object.fromEntries(connectionTypes.map((t) => [`${t}Connection`, connectionFields])),

@@ -167,8 +167,10 @@ export const nodeListProjection = memoByFieldNodes((info) => {
   const nodes = connectionNodeFields(info.fieldNodes, info.fragments);
   const links = sub(sub(top, 'edges', info.fragments), 'link', info.fragments);
   const cursors = cursorsSelected(top, info.fragments);
+  // A link's id is made of its two ends' ids (graph/identity.ts), the far one being the node's.
+  const linkIds = links.some((f) => f.name.value === 'id');
   return {
-    node: propsOf(nodes, cursors || needsId(fieldType(info.returnType, 'nodes'), nodes)),
+    node: propsOf(nodes, cursors || linkIds || needsId(fieldType(info.returnType, 'nodes'), nodes)),
     rel: propsOf(links, false),
     total: top.some((f) => f.name.value === 'totalCount'),
     cursors,
@@ -187,7 +189,8 @@ export const relationshipListProjection = memoByFieldNodes((info) => {
     .map((f) => ({ name: f.name.value, fields: fieldsOf(f.selectionSet, info.fragments) }));
   const relType = fieldType(info.returnType, 'nodes');
   const cursors = cursorsSelected(top, info.fragments);
-  const withId = cursors || ends.some((e) => needsId(fieldType(relType, e.name), e.fields));
+  // A relationship's id is made of its two ends' ids (graph/identity.ts), the far one being the node's.
+  const withId = cursors || rels.some((f) => f.name.value === 'id') || ends.some((e) => needsId(fieldType(relType, e.name), e.fields));
   return {
     node: propsOf(ends.flatMap((e) => e.fields), withId),
     rel: propsOf(rels.filter((f) => !f.selectionSet || f.name.value === 'sources'), false),

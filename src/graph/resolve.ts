@@ -11,6 +11,7 @@ import { parsePage, type PageArgs } from './pagination.js';
 import { ALL, isPartial, nodeListProjection, relationshipListProjection, type Projection } from './projection.js';
 import { markRelationField, planNestedReads, primeNestedReads } from './prefetch.js';
 import type { NodeConnection, RelationshipConnection, RelationshipEdge, RelationshipRec } from './records.js';
+import { relationshipId } from './identity.js';
 
 type Args = PageArgs & Record<string, unknown>;
 
@@ -50,9 +51,19 @@ export function nodesVia(spec: RelationSpec) {
     const projection = info && nodeListProjection(info);
     const page = await ctx.loaders.relation(spec, args, projection).load(parent.id);
     return new PageConnection<NodeRec, NodeEdge>(
-      page, (row) => row.n, (row, node, i) => new PageEdge(page.cursorAt, i, node, row.r),
+      page, (row) => row.n, (row, node, i) => new PageEdge(page.cursorAt, i, node, linkOf(spec, parent.id, row)),
       page.total ?? totalOf(ctx, spec, args, projection, parent.id));
   }, spec, 'nodes');
+}
+
+/** The start and end ids of the relationship a row of `spec` crossed from the record `near`. */
+function endsOf(spec: RelationSpec, near: string, row: RelationRow): [string, string] {
+  return spec.dir === 'out' ? [near, row.n.id] : [row.n.id, near];
+}
+
+/** The relationship of a row as a Link, with its identity (identity.ts). */
+function linkOf(spec: RelationSpec, near: string, row: RelationRow): RelRec | null {
+  return row.r ? { ...row.r, id: relationshipId(spec.rel, ...endsOf(spec, near, row)) } : null;
 }
 
 const LISTED_FROM = Symbol('the record the relationship was listed from');
@@ -83,6 +94,7 @@ export function relationshipsVia(spec: RelationSpec) {
     const page = await ctx.loaders.relation(spec, args, projection).load(parent.id);
     const relationshipOf = (row: RelationRow): RelationshipRec => {
       const rel = Object.assign(Object.create(LISTED_FROM_SIDE[near]), row.r);
+      rel.id = relationshipId(spec.rel, ...endsOf(spec, parent.id, row));
       rel[far] = row.n;
       rel[LISTED_FROM] = parent;
       rel[CONTEXT] = ctx;

@@ -13,9 +13,11 @@
 //    `technologies(first: 100) { nodes { capabilities(first: 50) { nodes { organization { name } } } } }`
 //    costs 1 + 100 * (1 + 1 + 50 * (1 + 1)) = 10 201 (technologies, nodes, capabilities, nodes + organization),
 //    and a `first: 1000000` is refused at once. A page of 0 is priced as a page of 1: its statement, its
-//    totalCount and pageInfo still run. The analysis questions that walk the dependency graph (WALKS) cost
-//    WALK_COST more, whatever their page size, since they rank every candidate before cutting the page, and
-//    exposure adds MAX_HOPS per row for the walk that finds its evidence path. Introspection costs nothing.
+//    totalCount and pageInfo still run. The analysis questions that walk the dependency graph (WALKS: the gap
+//    lists, their unrated rows, the evidence backlog, the risks, exposure) cost WALK_COST more, whatever their page
+//    size, since they rank every candidate before cutting the page, and exposure adds MAX_HOPS per row for the
+//    walk that finds its evidence path. The lists inside analysis rows that are connections (blocksConnection,
+//    ...) are priced by their page size like any other. Introspection costs nothing.
 import type { ApolloServerPlugin } from '@apollo/server';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
@@ -35,13 +37,16 @@ export const PLAIN_LIST_SIZE = 10;
 /** The price of one walk of the dependency graph (every candidate, up to MAX_HOPS hops each). */
 export const WALK_COST = 1000;
 
-/** Query fields whose statement walks the dependency graph, and what each row adds (exposure's path walk). */
+/** Fields (`Type.field`) whose statement walks the dependency graph, and what each row adds (exposure's path walk). */
 const WALKS: Record<string, { perRow: number }> = {
-  valueChainGaps: { perRow: 0 },
-  chokepointRanking: { perRow: 0 },
-  uncoveredTargets: { perRow: 0 },
-  singleSourceRisks: { perRow: 0 },
-  exposure: { perRow: MAX_HOPS },
+  'Query.valueChainGaps': { perRow: 0 },
+  'Query.chokepointRanking': { perRow: 0 },
+  'Query.uncoveredTargets': { perRow: 0 },
+  'Query.singleSourceRisks': { perRow: 0 },
+  'Query.exposure': { perRow: MAX_HOPS },
+  'Query.evidenceBacklog': { perRow: 0 },
+  // The unrated rows of a gap list: a second ranking of the same candidates.
+  'TechnologyGapConnection.unrated': { perRow: 0 },
 };
 
 type Reject = (ctx: ValidationContext | null, err: GraphQLError) => void;
@@ -94,7 +99,7 @@ export const costEstimator: ComplexityEstimator = ({ type, field, args, childCom
   } else if (isListOutput(field.type) && !(type.name.endsWith('Connection') && (field.name === 'edges' || field.name === 'nodes'))) {
     size = PLAIN_LIST_SIZE;
   }
-  const walk = type.name === 'Query' ? WALKS[field.name] : undefined;
+  const walk = WALKS[`${type.name}.${field.name}`];
   if (walk) return own + WALK_COST + size * (childComplexity + walk.perRow);
   return own + size * childComplexity;
 };

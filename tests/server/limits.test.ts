@@ -115,6 +115,20 @@ describe('query limits', () => {
     expect(exposure.body.extensions!.cost).toBe(1 + WALK_COST + 2 * (1 + MAX_HOPS)); // per row: nodes, and the path walk
   });
 
+  it('prices the unrated rows and the evidence backlog as walks, and the lists inside rows by their page size', { timeout: 180_000 }, async () => {
+    const backlog = await t.gql('{ evidenceBacklog(first: 2) { totalCount nodes { downstreamCount } } }');
+    expect(backlog.body.errors).toBeUndefined();
+    expect(backlog.body.extensions!.cost).toBe(1 + WALK_COST + 2 * 1);
+    const unrated = await t.gql('{ chokepointRanking(first: 0) { unrated(first: 3) { totalCount } } }');
+    expect(unrated.body.extensions!.cost).toBe(1 + WALK_COST + (1 + WALK_COST));
+    // chokepointRanking, then per row: nodes, blocksConnection and 50 × its nodes.
+    const blocks = await t.gql('{ chokepointRanking(first: 2) { nodes { blocksConnection(first: 50) { nodes { id name } } } } }');
+    expect(blocks.body.errors).toBeUndefined();
+    expect(blocks.body.extensions!.cost).toBe(1 + WALK_COST + 2 * (1 + 1 + 50 * 1));
+    await refused(`{ chokepointRanking(first: 100) { nodes { blocksConnection(first: 100) { nodes {
+      dependents(first: 100) { nodes { id } } } } } } }`, 'QUERY_TOO_COMPLEX');
+  });
+
   it('refuses a document of too many tokens before parsing it all', async () => {
     const err = await refused(`{ ${'__typename '.repeat(4000)} }`, 'GRAPHQL_PARSE_FAILED');
     expect(err.message).toMatch(/more th.t 3000 tokens/);

@@ -9,6 +9,11 @@ import { compareSdl, describeChanges, printCurrentSdl, readCommittedSdl, writeSd
 const scratch = mkdtempSync(join(tmpdir(), 'techgraph-sdl-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
+/** The SDL text without the field `name` (its first definition in the text) and the description line above it. */
+function withoutField(text: string, name: string): string {
+  return text.replace(new RegExp(`^[ \\t]*"[^\\n]*"\\n[ \\t]*${name}: [^\\n]*\\n`, 'm'), '');
+}
+
 /** A copy of schema/ in which `edit` has changed one file. */
 function editedSchemaDir(file: string, edit: (text: string) => string): string {
   const dir = mkdtempSync(join(scratch, 'schema-'));
@@ -35,7 +40,7 @@ describe('the breaking-change check', () => {
   const base = printCurrentSdl();
 
   it('reports a removed field as breaking', () => {
-    const dir = editedSchemaDir('technology.graphql', (t) => t.replace(/^\s*nameKo: String.*$/m, ''));
+    const dir = editedSchemaDir('technology.graphql', (t) => withoutField(t, 'nameKo'));
     const { breaking } = compareSdl(base, printCurrentSdl(dir));
     expect(breaking.map((c) => c.description)).toContain('Technology.nameKo was removed.');
   });
@@ -43,7 +48,7 @@ describe('the breaking-change check', () => {
   it('reports a field made nullable and a new required argument as breaking', () => {
     const dir = editedSchemaDir('source.graphql', (t) => t
       .replace('title: String!', 'title: String')
-      .replace('sources(first: Int,', 'sources(region: String!, first: Int,'));
+      .replace('  sources(\n', '  sources(\n    region: String!\n'));
     const types = compareSdl(base, printCurrentSdl(dir)).breaking.map((c) => c.type);
     expect(types).toEqual(expect.arrayContaining(['FIELD_CHANGED_KIND', 'REQUIRED_ARG_ADDED']));
   });
@@ -51,7 +56,7 @@ describe('the breaking-change check', () => {
   it('lets an added field, type and optional argument through', () => {
     const dir = editedSchemaDir('source.graphql', (t) => `${t
       .replace('url: String', 'url: String\n  language: String')
-      .replace('sources(first: Int,', 'sources(language: String, first: Int,')}
+      .replace('  sources(\n', '  sources(\n    language: String\n')}
 type SourceStats { count: Int! }
 extend type Query { sourceStats: SourceStats! }
 `);
@@ -67,7 +72,7 @@ extend type Query { sourceStats: SourceStats! }
     expect(writeSdl({ file, schemaDir: added }).outcome).toBe('written');
     expect(readFileSync(file, 'utf8')).toContain('language: String');
 
-    const removed = editedSchemaDir('source.graphql', (t) => t.replace(/^\s*publisher: String$/m, ''));
+    const removed = editedSchemaDir('source.graphql', (t) => withoutField(t, 'publisher'));
     const refused = writeSdl({ file, schemaDir: removed });
     expect(refused.outcome).toBe('refused');
     expect(refused.breaking.map((c) => c.description)).toContain('Source.publisher was removed.');
