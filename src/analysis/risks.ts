@@ -72,9 +72,13 @@ const STRONG_HOLDERS = `
        reduce(cs = [], c IN [x IN strongCaps | x.o.country] + [n IN strongNats | n.country] |
          CASE WHEN c IN cs THEN cs ELSE cs + c END) AS strongCountries`;
 
-/** The largest of a list of maps with `share` (then the smallest `by`), as an expression; null for an empty list. */
-const largest = (list: string, by: string) => `reduce(top = null, x IN ${list} |
-    CASE WHEN top IS NULL OR x.share > top.share OR (x.share = top.share AND x.${by} < top.${by}) THEN x ELSE top END)`;
+/**
+ * The largest of a list of maps with `share` (then the smallest `by`, then the smallest `then`), as an expression;
+ * null for an empty list. The tie-breaks make the answer independent of storage order.
+ */
+const largest = (list: string, by: string, then?: string) => `reduce(top = null, x IN ${list} |
+    CASE WHEN top IS NULL OR x.share > top.share OR (x.share = top.share AND (x.${by} < top.${by}${
+      then ? ` OR (x.${by} = top.${by} AND x.${then} < top.${then})` : ''})) THEN x ELSE top END)`;
 
 /** With `t` in scope: `concentrated` (the largest foreign country share ≥ concentration in the latest complete listing, or null). */
 const SUPPLY = `
@@ -91,7 +95,7 @@ const SUPPLY = `
 const IMPORTS = `
   WITH *, [(gim:ImportDependence)-[:IMPORT_OF]->(t) WHERE ${okE('gim')} AND gim.importer = $home AND gim.year <= $yearCut | gim] AS ims
   WITH *, reduce(y = null, x IN ims | CASE WHEN y IS NULL OR x.year > y THEN x.year ELSE y END) AS imYear
-  WITH *, ${largest('[x IN ims WHERE x.year = imYear AND x.share >= $concentration]', 'exporter')} AS imTop
+  WITH *, ${largest('[x IN ims WHERE x.year = imYear AND x.share >= $concentration]', 'exporter', 'id')} AS imTop
   WITH *, CASE WHEN imTop IS NULL THEN null ELSE {
       country: imTop.exporter, share: imTop.share, year: imTop.year, sources: [],
       evidence: [{kind: 'ImportDependence', rec: properties(imTop)}]

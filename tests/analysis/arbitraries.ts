@@ -1,7 +1,11 @@
 // Random small graphs for the property tests, as import documents: technologies with a DEPENDS_ON DAG, sectors
 // and stages, organizations of mixed countries with capability levels around the boundaries (59.99, 60, 80, τ),
 // selection inputs that are often unknown, programs, projects, participations, reviews around the review
-// window's edges, cooperation centers, budget lines, and every fact of a random provenance.
+// window's edges, cooperation centers, budget lines, and every fact of a random provenance. The evidence of
+// version 2 besides: capabilities dated around the lens's cut-offs, national assessments (several rounds of a
+// country, ties on a round), supply listings complete or not with country shares and organization entries (with
+// or without a number, within the validation rules), import figures; and a random lens (asOf, minEvidence,
+// concentration), asked through the lens input or the deprecated separate arguments.
 import fc from 'fast-check';
 import type { GraphDocument, NodeRecord, RelationshipRecord } from '../../src/import/document.js';
 import type { Prov, Question } from './reference.js';
@@ -22,9 +26,33 @@ export const REVIEW_DATES = [
 export const WORDS_EN = ['glass', 'core', 'panel', 'interposer', 'pellicle', 'resist', 'sensor'];
 export const WORDS_KO = ['유리', '코어', '패널', '인터포저', '펠리클', '레지스트', '센서'];
 export const COUNTRIES = ['KR', 'KR', 'US', 'DE', 'JP'];
+/** Countries of evidence: those of the organizations and two without any (NL, CN). */
+export const EVIDENCE_COUNTRIES = ['KR', 'KR', 'US', 'DE', 'JP', 'NL', 'CN'];
+/** Lens days: a round or year Y counts from Y-12-31 on, so each is a cut-off's edge (the cut years are 2020, 2022, 2022, 2023, 2024). */
+export const LENS_AS_OF = ['2021-06-01', '2022-12-31', '2023-12-30', '2024-01-01', '2025-01-01'];
+/** Capability dates on both sides of each lens day. */
+export const CAPABILITY_AS_OF = [
+  '2020-12-31', '2021-06-01', '2021-06-02', '2022-12-31', '2023-01-01', '2023-12-30', '2023-12-31', '2024-01-01', '2024-12-31', '2025-01-02',
+];
+export const EVIDENCE_YEARS = [2019, 2020, 2021, 2022, 2023, 2024];
+/** Shares whose squares and sums are exact in binary floating point (hhi compares exactly). */
+export const SHARES = [0, 4, 5, 9.5, 30, 49.5, 50, 60, 90, 91, 100];
+export const CONCENTRATIONS = [90, 90, 50, 60, 91, 100];
+/**
+ * Lenses asked of each graph. Importing a graph changes its counts, and Neo4j then replans the large analysis
+ * statements (several seconds each): asking several lenses of one graph costs that once.
+ */
+export const LENSES = 3;
 
 const level = fc.oneof(fc.constantFrom(...LEVELS), fc.integer({ min: 0, max: 100 }));
 const word = fc.integer({ min: 0, max: WORDS_EN.length - 1 });
+
+/**
+ * Between half of `max` and `max` records. Neo4j replans a statement when a count it was planned with changes by more
+ * than 75 % (e.g. from 0 to 5): graphs of comparable sizes let the plans made for one graph serve the next, and
+ * planning the analysis statements costs far more than running them on these graphs.
+ */
+const half = (max: number) => ({ minLength: Math.ceil(max / 2), maxLength: max });
 
 const raw = fc.record({
   techs: fc.array(fc.record({
@@ -35,34 +63,58 @@ const raw = fc.record({
     time: opt(fc.constantFrom(0.5, 0.99, 1, 2)),
     cost: opt(fc.constantFrom(30, 49.9, 50, 70)),
     cert: opt(fc.boolean()),
-  }), { minLength: 2, maxLength: 9 }),
-  sectors: fc.array(prov, { minLength: 1, maxLength: 2 }),
-  inSector: fc.array(fc.record({ t: fc.nat(), s: fc.nat(), prov }), { maxLength: 10 }),
-  atStage: fc.array(fc.record({ t: fc.nat(), s: fc.nat(), prov }), { maxLength: 6 }),
-  deps: fc.array(fc.record({ a: fc.nat(), b: fc.nat(), prov }), { maxLength: 14 }),
-  orgs: fc.array(fc.record({ country: fc.constantFrom(...COUNTRIES), prov, name: fc.constantFrom('Alpha', 'Beta', 'Gamma', 'Delta') }), { minLength: 1, maxLength: 6 }),
-  caps: fc.array(fc.record({ o: fc.nat(), t: fc.nat(), level, core: opt(fc.boolean()), prov }), { maxLength: 18 }),
-  relies: fc.array(fc.record({ o: fc.nat(), t: fc.nat(), prov }), { maxLength: 5 }),
+  }), half(12)),
+  sectors: fc.array(prov, { minLength: 1, maxLength: 3 }),
+  inSector: fc.array(fc.record({ t: fc.nat(), s: fc.nat(), prov }), half(14)),
+  atStage: fc.array(fc.record({ t: fc.nat(), s: fc.nat(), prov }), half(8)),
+  deps: fc.array(fc.record({ a: fc.nat(), b: fc.nat(), prov }), half(20)),
+  orgs: fc.array(fc.record({ country: fc.constantFrom(...COUNTRIES), prov, name: fc.constantFrom('Alpha', 'Beta', 'Gamma', 'Delta') }), half(8)),
+  caps: fc.array(fc.record({ o: fc.nat(), t: fc.nat(), level, core: opt(fc.boolean()), asOf: opt(fc.constantFrom(...CAPABILITY_AS_OF)), prov }), half(26)),
+  assessments: fc.array(fc.record({
+    t: fc.nat(), country: fc.constantFrom(...EVIDENCE_COUNTRIES), level, round: fc.constantFrom(...EVIDENCE_YEARS),
+    behind: opt(fc.constantFrom(0, 2.5, 10)), prov,
+  }), half(18)),
+  listings: fc.array(fc.record({
+    t: fc.nat(), year: fc.constantFrom(...EVIDENCE_YEARS), complete: opt(fc.boolean()), prov,
+    // A holder is a country (its share) or an organization's index (its entry); no share: listed without a number.
+    shares: fc.array(fc.record({
+      holder: fc.oneof(fc.constantFrom(...EVIDENCE_COUNTRIES), fc.nat()), share: opt(fc.constantFrom(...SHARES)), prov,
+    }), { maxLength: 5 }),
+  }), half(12)),
+  imports: fc.array(fc.record({
+    t: fc.nat(), importer: fc.constantFrom('KR', 'KR', 'US'), exporter: fc.constantFrom(...EVIDENCE_COUNTRIES),
+    year: fc.constantFrom(...EVIDENCE_YEARS), share: fc.constantFrom(10, 50, 60, 89.99, 90, 95, 100), prov,
+  }), half(10)),
+  relies: fc.array(fc.record({ o: fc.nat(), t: fc.nat(), prov }), half(7)),
   programs: fc.array(prov, { minLength: 1, maxLength: 2 }),
-  targets: fc.array(fc.record({ p: fc.nat(), t: fc.nat(), prov }), { maxLength: 8 }),
+  targets: fc.array(fc.record({ p: fc.nat(), t: fc.nat(), prov }), half(10)),
   projects: fc.array(fc.record({
     program: opt(fc.nat()), status: fc.constantFrom('PLANNED', 'ACTIVE', 'COMPLETED', 'CANCELLED'), prov,
     budget: opt(fc.constantFrom(100, 2500)),
-  }), { maxLength: 5 }),
-  develops: fc.array(fc.record({ pr: fc.nat(), t: fc.nat(), prov }), { maxLength: 8 }),
-  parts: fc.array(fc.record({ o: fc.nat(), pr: fc.nat(), role: fc.constantFrom('LEAD', 'PARTNER'), prov }), { maxLength: 10 }),
-  reviews: fc.array(fc.record({ pr: fc.nat(), date: fc.constantFrom(...REVIEW_DATES), prov }), { maxLength: 10 }),
-  centers: fc.array(fc.record({ o: fc.nat(), prov }), { maxLength: 2 }),
+  }), half(5)),
+  develops: fc.array(fc.record({ pr: fc.nat(), t: fc.nat(), prov }), half(8)),
+  parts: fc.array(fc.record({ o: fc.nat(), pr: fc.nat(), role: fc.constantFrom('LEAD', 'PARTNER'), prov }), half(10)),
+  reviews: fc.array(fc.record({ pr: fc.nat(), date: fc.constantFrom(...REVIEW_DATES), prov }), half(10)),
+  centers: fc.array(fc.record({ o: fc.nat(), prov }), half(2)),
   budgets: fc.array(fc.record({
     p: fc.nat(), from: fc.constantFrom(2024, 2025), span: fc.constantFrom(0, 0, 2, 6), amount: fc.constantFrom(100, 1000, 5000),
     projectCount: opt(fc.constantFrom(5, 50)), technologyCount: opt(fc.constantFrom(8, 80)), prov,
-  }), { maxLength: 4 }),
-  question: fc.record({ home: fc.constantFrom('KR', 'KR', 'US'), tau: fc.constantFrom(...THRESHOLDS), minProvenance: prov }),
+  }), half(4)),
+  // Several lenses per graph: the statements Neo4j plans for a graph serve every lens asked of it (see LENSES).
+  lenses: fc.array(fc.record({
+    home: fc.constantFrom('KR', 'KR', 'US'), tau: fc.constantFrom(...THRESHOLDS), minProvenance: prov,
+    minEvidence: opt(prov), asOf: opt(fc.constantFrom(...LENS_AS_OF)), concentration: fc.constantFrom(...CONCENTRATIONS),
+    // One lens in four is asked through the deprecated separate arguments (no asOf, no minEvidence).
+    lens: fc.constantFrom(true, true, true, false),
+  }).map((q): Question => (q.lens ? q : { ...q, minEvidence: undefined, asOf: undefined })), { minLength: LENSES, maxLength: LENSES }),
 });
 
 export interface Case {
   doc: GraphDocument;
+  /** The lens a check asks through (one of `lenses`). */
   q: Question;
+  /** The lenses asked of this graph. */
+  lenses: Question[];
   sectors: string[];
   programs: string[];
   orgs: string[];
@@ -103,7 +155,43 @@ export const graphs: fc.Arbitrary<Case> = raw.map((g) => {
     if (a !== b) rel('DEPENDS_ON', `tech:t${Math.max(a, b)}`, `tech:t${Math.min(a, b)}`, x.prov); // higher needs lower: acyclic
   }
   const organizations: NodeRecord[] = g.orgs.map((o, i) => ({ id: `org:o${i}`, name: o.name, type: 'COMPANY', country: o.country, ...fact(o.prov) }));
-  for (const c of g.caps) rel('HAS_CAPABILITY', org(c.o), tech(c.t), c.prov, { level: c.level, ...(c.core !== undefined ? { holdsCoreIp: c.core } : {}) });
+  for (const c of g.caps) {
+    rel('HAS_CAPABILITY', org(c.o), tech(c.t), c.prov,
+      { level: c.level, ...(c.core !== undefined ? { holdsCoreIp: c.core } : {}), ...(c.asOf !== undefined ? { asOf: c.asOf } : {}) });
+  }
+  const assessments: NodeRecord[] = g.assessments.map((a, i) => ({
+    id: `assessment:a${i}`, technology: tech(a.t), country: a.country, level: a.level, round: a.round,
+    ...(a.behind !== undefined ? { yearsBehind: a.behind } : {}), publisher: 'KISTEP', ...fact(a.prov),
+  }));
+  const supplyListings: NodeRecord[] = [];
+  const supplyShares: NodeRecord[] = [];
+  g.listings.forEach((l, i) => {
+    const id = `listing:l${i}`;
+    supplyListings.push({
+      id, technology: tech(l.t), year: l.year, ...(l.complete !== undefined ? { complete: l.complete } : {}),
+      ...(l.complete ? { completeBecause: 'the source covers the whole market' } : {}), ...fact(l.prov),
+    });
+    // The validation rules: one share per country and per organization; a complete listing's country shares sum to ≤ 100.5.
+    const holders = new Set<string>();
+    let sum = 0;
+    for (const s of l.shares) {
+      const holder = typeof s.holder === 'string' ? s.holder : org(s.holder);
+      const country = !holder.startsWith('org:');
+      if (holders.has(holder)) continue;
+      if (l.complete && country && s.share !== undefined) {
+        if (sum + s.share > 100.5) continue;
+        sum += s.share;
+      }
+      holders.add(holder);
+      supplyShares.push({
+        id: `share:l${i}-${holders.size}`, listing: id, ...(country ? { country: holder } : { organization: holder }),
+        ...(s.share !== undefined ? { share: s.share } : {}), ...fact(s.prov),
+      });
+    }
+  });
+  const importDependences: NodeRecord[] = g.imports.filter((d) => d.importer !== d.exporter).map((d, i) => ({
+    id: `importdep:d${i}`, technology: tech(d.t), importer: d.importer, exporter: d.exporter, year: d.year, share: d.share, ...fact(d.prov),
+  }));
   for (const r of g.relies) rel('RELIES_ON', org(r.o), tech(r.t), r.prov);
   const programs: NodeRecord[] = g.programs.map((p, i) => ({ id: `program:p${i}`, name: `Program ${i}`, ...fact(p) }));
   for (const x of g.targets) rel('TARGETS', program(x.p), tech(x.t), x.prov);
@@ -129,11 +217,13 @@ export const graphs: fc.Arbitrary<Case> = raw.map((g) => {
   }));
   const doc: GraphDocument = {
     sources: [{ id: 'source:ref', title: 'A reference', kind: 'REPORT', provenance: 'REPORTED', sources: [] }],
-    sectors, stages, technologies, organizations, programs, projects, reviews, centers, budgetLines, relationships: rels,
+    sectors, stages, technologies, organizations, programs, projects, reviews, centers, budgetLines,
+    assessments, supplyListings, supplyShares, importDependences, relationships: rels,
   };
   return {
     doc,
-    q: g.question,
+    q: g.lenses[0],
+    lenses: g.lenses,
     sectors: sectors.map((s) => s.id),
     programs: programs.map((p) => p.id),
     orgs: organizations.map((o) => o.id),
@@ -155,9 +245,6 @@ export function layeredGraph(width: number, layers = 11): GraphDocument {
   for (let l = 0; l < layers; l++) {
     for (let i = 0; i < width; i++) {
       technologies.push({ id: id(l, i), name: `Layer ${l} #${i}`, kind: 'OTHER', ...ill });
-      // One foreign level each, so every technology is known and, with no home level, ABSENT: a gap on every walk
-      // (without any evidence it would be UNKNOWN, and the gap questions would have no rows to walk for).
-      relationships.push({ type: 'HAS_CAPABILITY', from: 'org:abroad', to: id(l, i), level: 90, ...ill });
       if (l + 1 < layers) for (let j = 0; j < width; j++) relationships.push({ type: 'DEPENDS_ON', from: id(l, i), to: id(l + 1, j), ...ill });
     }
   }
@@ -166,10 +253,7 @@ export function layeredGraph(width: number, layers = 11): GraphDocument {
   return {
     sectors: [{ id: 'sector:layered', name: 'Layered', ...ill }],
     technologies,
-    organizations: [
-      { id: 'org:user', name: 'User', type: 'COMPANY', country: 'KR', ...ill },
-      { id: 'org:abroad', name: 'Abroad', type: 'RESEARCH_INSTITUTE', country: 'US', ...ill },
-    ],
+    organizations: [{ id: 'org:user', name: 'User', type: 'COMPANY', country: 'KR', ...ill }],
     relationships,
   };
 }

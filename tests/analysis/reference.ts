@@ -1,28 +1,78 @@
-// A plain in-memory reference of the analysis questions, written from docs/domain.md ("Gap semantics" and
-// "The queries a strategist runs") and the documented choices of schema/analysis.graphql, over an import
-// document. No Cypher, no cleverness: loops over arrays. The property tests compare the API with it.
+// A plain in-memory reference of the analysis questions, written from docs/domain.md ("Gap semantics", "The queries
+// a strategist runs" and "Evidence (version 2)") and the documented choices of schema/analysis.graphql, over an
+// import document. No Cypher, no cleverness: loops over arrays. The property tests compare the API with it.
 import type { GraphDocument, NodeRecord, RelationshipRecord } from '../../src/import/document.js';
 
 export type Prov = 'REPORTED' | 'ASSESSED' | 'ILLUSTRATIVE';
-export type Status = 'ABSENT' | 'LAGGING' | 'FOLLOWING' | 'LEADING';
+export type Status = 'ABSENT' | 'LAGGING' | 'FOLLOWING' | 'LEADING' | 'PRESENT' | 'UNKNOWN';
 export type Tri = 'TRUE' | 'FALSE' | 'UNKNOWN';
 
+/** The lens of a question (and the one argument of singleSourceRisks that is not in it). */
 export interface Question {
   home: string;
   tau: number;
   minProvenance: Prov;
+  /** Filters evidence only; default minProvenance (the stricter of the two applies to evidence). */
+  minEvidence?: Prov;
+  /** YYYY-MM-DD; default today (UTC). */
+  asOf?: string;
+  /** Asked through the lens input; false: through the deprecated separate arguments (no asOf, no minEvidence). */
+  lens?: boolean;
+  /** singleSourceRisks' concentration (default 90). */
+  concentration?: number;
+}
+
+/** An evidence record as the tests compare it: `Capability:<organization id>` or `<type>:<id>`, and its provenance. */
+export interface Ev {
+  key: string;
+  provenance: Prov;
 }
 
 export const HOPS = 10;
 const RANK: Record<Prov, number> = { REPORTED: 0, ASSESSED: 1, ILLUSTRATIVE: 2 };
+const PROV_OF_RANK: Prov[] = ['REPORTED', 'ASSESSED', 'ILLUSTRATIVE'];
+export const DEFAULT_CONCENTRATION = 90;
+
+export function today(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+/** The lowest provenance of some records; null without any. */
+export function basisOf(evs: Array<{ provenance: Prov }>): Prov | null {
+  return evs.length ? PROV_OF_RANK[Math.max(...evs.map((e) => RANK[e.provenance]))] : null;
+}
+
+interface Cap { org: NodeRecord; level: number; core: boolean; provenance: Prov }
+interface Entry { share: NodeRecord; country: string; value: number | null; org: NodeRecord | null }
+
+interface Figures {
+  caps: Cap[];
+  /** The latest assessment of each country counted under the lens. */
+  nats: NodeRecord[];
+  listing: NodeRecord | null;
+  entries: Entry[];
+  domesticBest: number | null;
+  foreignBest: number | null;
+  homeShare: number | null;
+  hhi: number | null;
+  status: Status;
+  gap: number | null;
+}
 
 /** The graph as the question sees it: facts below the minimum provenance are gone. */
 export class RefGraph {
   readonly nodes = new Map<string, NodeRecord>();
   readonly rels: RelationshipRecord[] = [];
+  /** The day of the question. */
+  readonly asOf: string;
+  private readonly evidenceRank: number;
+  private readonly memo = new Map<string, Figures>();
+  private readonly downMemo = new Map<string, Set<string>>();
 
-  constructor(doc: GraphDocument, readonly q: Question) {
+  constructor(readonly doc: GraphDocument, readonly q: Question) {
     const keep = (p: Prov) => RANK[p] <= RANK[q.minProvenance];
+    this.asOf = q.asOf ?? today();
+    this.evidenceRank = Math.min(RANK[q.minProvenance], RANK[q.minEvidence ?? q.minProvenance]);
     for (const [key, list] of Object.entries(doc)) {
       if (key === 'format' || key === 'relationships' || !Array.isArray(list)) continue;
       for (const n of list as NodeRecord[]) if (keep(n.provenance)) this.nodes.set(n.id, n);
@@ -44,6 +94,11 @@ export class RefGraph {
     }
   }
 
+  /** The same graph under another lens. */
+  withLens(change: Partial<Question>): RefGraph {
+    return new RefGraph(this.doc, { ...this.q, ...change });
+  }
+
   ofType(prefix: string): NodeRecord[] {
     return [...this.nodes.values()].filter((n) => n.id.startsWith(`${prefix}:`));
   }
@@ -62,21 +117,102 @@ export class RefGraph {
     return n;
   }
 
-  // --- Gap semantics -----------------------------------------------------------------------------------
+  // --- The lens over evidence ------------------------------------------------------------------------------
 
-  caps(t: string) {
-    return this.in(t, 'HAS_CAPABILITY').map((r) => ({ org: this.node(r.from), level: r.level as number, core: r.holdsCoreIp === true }));
+  /** Evidence kept by minProvenance and minEvidence together. */
+  evidenceKept(p: Prov): boolean {
+    return RANK[p] <= this.evidenceRank;
   }
 
-  domesticBest(t: string): number | null {
-    const ls = this.caps(t).filter((c) => c.org.country === this.q.home).map((c) => c.level);
-    return ls.length ? Math.max(...ls) : null;
+  /** A round or a year counts as its 31 December. */
+  yearCounts(year: number): boolean {
+    return `${year}-12-31` <= this.asOf;
   }
 
-  foreignBest(t: string): number | null {
-    const ls = this.caps(t).filter((c) => c.org.country !== this.q.home).map((c) => c.level);
-    return ls.length ? Math.max(...ls) : null;
+  private records(coll: 'assessments' | 'supplyListings' | 'supplyShares' | 'importDependences'): NodeRecord[] {
+    return (this.doc[coll] ?? []).filter((n) => this.evidenceKept(n.provenance));
   }
+
+  /** Capabilities counted: organization kept, record kept as evidence, dated on or before asOf (or undated). */
+  caps(t: string): Cap[] {
+    return this.in(t, 'HAS_CAPABILITY')
+      .filter((r) => this.evidenceKept(r.provenance) && (r.asOf == null || (r.asOf as string) <= this.asOf))
+      .map((r) => ({ org: this.node(r.from), level: r.level as number, core: r.holdsCoreIp === true, provenance: r.provenance }));
+  }
+
+  /** Of each country's assessments of t counted under the lens, the latest round (then the smallest id). */
+  latestAssessments(t: string): NodeRecord[] {
+    const byCountry = new Map<string, NodeRecord>();
+    for (const a of this.records('assessments')) {
+      if (a.technology !== t || !this.yearCounts(a.round as number)) continue;
+      const had = byCountry.get(a.country as string);
+      if (!had || (a.round as number) > (had.round as number) || (a.round === had.round && a.id < had.id)) byCountry.set(a.country as string, a);
+    }
+    return [...byCountry.values()];
+  }
+
+  /** The latest listing of t under the lens: highest year, then a complete one, then the smallest id (`complete` only: complete ones). */
+  latestListing(t: string, completeOnly = false): NodeRecord | null {
+    const ls = this.records('supplyListings')
+      .filter((l) => l.technology === t && this.yearCounts(l.year as number) && (!completeOnly || l.complete === true))
+      .sort((a, b) => (b.year as number) - (a.year as number) || Number(b.complete === true) - Number(a.complete === true) || cmp(a.id, b.id));
+    return ls[0] ?? null;
+  }
+
+  /** A listing's shares kept as evidence (an organization's only when the organization is kept), with their country. */
+  entries(listing: NodeRecord): Entry[] {
+    return this.records('supplyShares').filter((s) => s.listing === listing.id).flatMap((s) => {
+      const org = s.organization != null ? this.nodes.get(s.organization as string) : null;
+      if (s.organization != null && !org) return [];
+      return [{ share: s, country: (org ? org.country : s.country) as string, value: (s.share as number | undefined) ?? null, org: org ?? null }];
+    });
+  }
+
+  /** Each listed country's share: its own figure where the listing has one, else the sum of its organizations' figures. */
+  countryShares(entries: Entry[]): Map<string, number | null> {
+    const out = new Map<string, number | null>();
+    for (const c of new Set(entries.map((e) => e.country))) {
+      const own = entries.find((e) => !e.org && e.country === c);
+      out.set(c, own ? own.value : entries.filter((e) => e.org && e.country === c).reduce((x, e) => x + (e.value ?? 0), 0));
+    }
+    return out;
+  }
+
+  // --- Figures and status ----------------------------------------------------------------------------------
+
+  figures(t: string): Figures {
+    const had = this.memo.get(t);
+    if (had) return had;
+    const { home, tau } = this.q;
+    const caps = this.caps(t);
+    const nats = this.latestAssessments(t);
+    const best = (xs: number[]) => (xs.length ? Math.max(...xs) : null);
+    const domesticBest = best([...caps.filter((c) => c.org.country === home).map((c) => c.level),
+      ...nats.filter((n) => n.country === home).map((n) => n.level as number)]);
+    const foreignBest = best([...caps.filter((c) => c.org.country !== home).map((c) => c.level),
+      ...nats.filter((n) => n.country !== home).map((n) => n.level as number)]);
+    const listing = this.latestListing(t);
+    const entries = listing ? this.entries(listing) : [];
+    const shares = this.countryShares(entries);
+    const homeShare = listing ? shares.get(home) ?? 0 : null;
+    const hhi = listing ? [...shares.values()].reduce<number>((h, v) => h + (v ?? 0) ** 2, 0) : null;
+    let status: Status;
+    if (domesticBest !== null) status = domesticBest >= tau ? 'LEADING' : domesticBest >= 60 ? 'FOLLOWING' : 'LAGGING';
+    // The home country supplies it: a share above 0, or an entry of its own without a number.
+    else if ((homeShare ?? 0) > 0 || entries.some((e) => e.country === home && (e.value === null || e.value > 0))) status = 'PRESENT';
+    else if (caps.length || nats.length || listing) status = 'ABSENT';
+    else status = 'UNKNOWN';
+    if (domesticBest !== null && domesticBest < Math.min(60, tau) !== (status === 'LAGGING')) throw new Error('LAGGING is below min(60, τ)');
+    const gap = status === 'ABSENT' ? 100 : status === 'PRESENT' || status === 'UNKNOWN' ? null : 100 - domesticBest!;
+    const f = { caps, nats, listing, entries, domesticBest, foreignBest, homeShare, hhi, status, gap };
+    this.memo.set(t, f);
+    return f;
+  }
+
+  domesticBest(t: string): number | null { return this.figures(t).domesticBest; }
+  foreignBest(t: string): number | null { return this.figures(t).foreignBest; }
+  status(t: string): Status { return this.figures(t).status; }
+  gap(t: string): number | null { return this.figures(t).gap; }
 
   domesticLeaders(t: string): string[] {
     const best = this.domesticBest(t);
@@ -88,18 +224,42 @@ export class RefGraph {
     return byNameThenId(this.caps(t).filter((c) => c.org.country !== this.q.home && c.level === best).map((c) => c.org));
   }
 
-  status(t: string): Status {
-    const d = this.domesticBest(t);
-    if (d === null) return 'ABSENT';
-    if (d >= this.q.tau) return 'LEADING';
-    if (d >= 60 && d < this.q.tau) return 'FOLLOWING';
-    if (d < Math.min(60, this.q.tau)) return 'LAGGING';
-    throw new Error('unreachable');
+  /**
+   * The records the figures rest on: for a rated technology those at domesticBest (home capabilities and the home
+   * assessment); for ABSENT those that make it known (every capability counted, the latest assessments, the listing);
+   * for PRESENT the listing and the home country's entries in it; nothing for UNKNOWN.
+   */
+  rowEvidence(t: string): Ev[] {
+    const f = this.figures(t);
+    const cap = (c: Cap): Ev => ({ key: `Capability:${c.org.id}`, provenance: c.provenance });
+    const rec = (type: string, n: NodeRecord): Ev => ({ key: `${type}:${n.id}`, provenance: n.provenance });
+    switch (f.status) {
+      case 'ABSENT':
+        return [...f.caps.map(cap), ...f.nats.map((n) => rec('NationalAssessment', n)), ...(f.listing ? [rec('SupplyListing', f.listing)] : [])];
+      case 'PRESENT':
+        return [rec('SupplyListing', f.listing!), ...f.entries.filter((e) => e.country === this.q.home).map((e) => rec('SupplyShare', e.share))];
+      case 'UNKNOWN':
+        return [];
+      default:
+        return [
+          ...f.caps.filter((c) => c.org.country === this.q.home && c.level === f.domesticBest).map(cap),
+          ...f.nats.filter((n) => n.country === this.q.home && n.level === f.domesticBest).map((n) => rec('NationalAssessment', n)),
+        ];
+    }
   }
 
-  gap(t: string): number {
-    const d = this.domesticBest(t);
-    return d === null ? 100 : 100 - d;
+  /** What the tests compare of evidence: the keys, sorted (the contract fixes no order), and the basis. */
+  basisAndEvidence(evs: Ev[]) {
+    return { basis: basisOf(evs), evidence: evs.map((e) => e.key).sort(cmp) };
+  }
+
+  /** Technology.standing under the lens. */
+  standing(t: string) {
+    const f = this.figures(t);
+    return {
+      status: f.status, domesticBest: f.domesticBest, foreignBest: f.foreignBest, gap: f.gap, homeShare: f.homeShare, hhi: f.hhi,
+      listingYear: (f.listing?.year as number | undefined) ?? null, ...this.basisAndEvidence(this.rowEvidence(t)),
+    };
   }
 
   /** Technologies within `HOPS` hops along DEPENDS_ON (direction 'up' = inputs), t itself excluded. */
@@ -119,7 +279,11 @@ export class RefGraph {
   }
 
   upstream(t: string) { return this.reach(t, 'up'); }
-  downstream(t: string) { return this.reach(t, 'down'); }
+  downstream(t: string) {
+    let d = this.downMemo.get(t);
+    if (!d) this.downMemo.set(t, (d = this.reach(t, 'down')));
+    return d;
+  }
 
   /** Length of the longest DEPENDS_ON chain from t in a direction (the graph is acyclic). */
   longest(t: string, dir: 'up' | 'down', memo = new Map<string, number>()): number {
@@ -136,41 +300,86 @@ export class RefGraph {
     return this.longest(t, dir) > HOPS;
   }
 
-  score(t: string): number {
-    return this.gap(t) * (1 + this.downstream(t).size);
+  /** chokepointScore: null where gap is. */
+  score(t: string): number | null {
+    const g = this.gap(t);
+    return g === null ? null : g * (1 + this.downstream(t).size);
   }
 
+  /** ABSENT, LAGGING and FOLLOWING are gaps; LEADING is not; PRESENT and UNKNOWN are unrated. */
   hasGap(t: string): boolean {
-    return this.status(t) !== 'LEADING';
+    return ['ABSENT', 'LAGGING', 'FOLLOWING'].includes(this.status(t));
+  }
+
+  unrated(t: string): boolean {
+    return ['PRESENT', 'UNKNOWN'].includes(this.status(t));
   }
 
   /** Gap order: chokepointScore desc, gap desc, id asc. */
   gapOrder(ids: Iterable<string>): string[] {
     return [...ids].filter((t) => this.hasGap(t)).sort((a, b) =>
-      this.score(b) - this.score(a) || this.gap(b) - this.gap(a) || cmp(a, b));
+      this.score(b)! - this.score(a)! || this.gap(b)! - this.gap(a)! || cmp(a, b));
+  }
+
+  /** Unrated order: |downstream| desc, id asc. */
+  unratedOrder(ids: Iterable<string>): string[] {
+    return [...ids].filter((t) => this.unrated(t)).sort((a, b) => this.downstream(b).size - this.downstream(a).size || cmp(a, b));
+  }
+
+  stages(t: string): string[] {
+    return this.out(t, 'AT_STAGE').map((r) => this.node(r.to))
+      .sort((a, b) => (a.order as number) - (b.order as number) || cmp(a.id, b.id)).map((s) => s.id);
+  }
+
+  projects(t: string): string[] {
+    return this.in(t, 'DEVELOPS').map((r) => r.from).sort(cmp);
   }
 
   gapRow(t: string, blocksIn: string | null) {
     const down = this.downstream(t);
     const blocks = [...down].filter((d) => blocksIn === null || this.out(d, 'IN_SECTOR').some((r) => r.to === blocksIn)).sort(cmp);
-    const stages = this.out(t, 'AT_STAGE').map((r) => this.node(r.to))
-      .sort((a, b) => (a.order as number) - (b.order as number) || cmp(a.id, b.id)).map((s) => s.id);
+    const f = this.figures(t);
     return {
       technology: t,
-      stages,
-      status: this.status(t),
-      domesticBest: this.domesticBest(t),
-      foreignBest: this.foreignBest(t),
-      gap: this.gap(t),
+      stages: this.stages(t),
+      status: f.status,
+      domesticBest: f.domesticBest,
+      foreignBest: f.foreignBest,
+      gap: f.gap,
+      homeShare: f.homeShare,
+      hhi: f.hhi,
+      ...this.basisAndEvidence(this.rowEvidence(t)),
       domesticLeaders: this.domesticLeaders(t),
       foreignLeaders: this.foreignLeaders(t),
       downstreamCount: down.size,
       blocks,
       chokepointScore: this.score(t),
-      projects: this.in(t, 'DEVELOPS').map((r) => r.from).sort(cmp),
+      projects: this.projects(t),
       eligible: this.eligibility(t).eligible,
       depthLimitReached: this.deep(t, 'down'),
     };
+  }
+
+  /** A row of the unrated technologies (PRESENT, UNKNOWN): no gap figures; basis null for UNKNOWN. */
+  unratedRow(t: string) {
+    const f = this.figures(t);
+    return {
+      technology: t,
+      stages: this.stages(t),
+      status: f.status,
+      homeShare: f.homeShare,
+      hhi: f.hhi,
+      ...this.basisAndEvidence(this.rowEvidence(t)),
+      downstreamCount: this.downstream(t).size,
+      projects: this.projects(t),
+      depthLimitReached: this.deep(t, 'down'),
+    };
+  }
+
+  /** The unrated rows among the candidates of a gap question, and their depth flag (`srcDeep`: the walk to them was cut). */
+  unratedList(candidates: Iterable<string>, srcDeep: boolean) {
+    const order = this.unratedOrder(candidates);
+    return { rows: order.map((t) => this.unratedRow(t)), depthLimitReached: srcDeep || order.some((t) => this.deep(t, 'down')) };
   }
 
   // --- The queries ----------------------------------------------------------------------------------------
@@ -179,25 +388,33 @@ export class RefGraph {
     return this.in(sector, 'IN_SECTOR').map((r) => r.from);
   }
 
-  /** 1. Value-chain gaps of a sector. */
+  /** 1. Value-chain gaps of a sector: the rows with a gap, and the unrated rows of the same chain. */
   valueChainGaps(sector: string) {
     const own = this.sectorTechnologies(sector);
     const all = new Set(own);
     for (const t of own) for (const u of this.upstream(t)) all.add(u);
     const order = this.gapOrder(all);
+    const srcDeep = own.some((t) => this.deep(t, 'up'));
     return {
       rows: order.map((t) => this.gapRow(t, sector)),
-      depthLimitReached: own.some((t) => this.deep(t, 'up')) || order.some((t) => this.deep(t, 'down')),
+      depthLimitReached: srcDeep || order.some((t) => this.deep(t, 'down')),
+      unrated: this.unratedList(all, srcDeep),
     };
   }
 
-  /** 2. Chokepoint ranking. */
+  /** 2. Chokepoint ranking (its unrated rows are the evidence backlog of the whole graph). */
   chokepointRanking() {
-    const order = this.gapOrder(this.ofType('tech').map((t) => t.id));
-    return { rows: order.map((t) => this.gapRow(t, null)), depthLimitReached: order.some((t) => this.deep(t, 'down')) };
+    const all = this.ofType('tech').map((t) => t.id);
+    const order = this.gapOrder(all);
+    return { rows: order.map((t) => this.gapRow(t, null)), depthLimitReached: order.some((t) => this.deep(t, 'down')), unrated: this.unratedList(all, false) };
   }
 
-  /** 3. Partner candidates. */
+  /** The evidence backlog: the unrated technologies of a sector's chain, or of the whole graph. */
+  evidenceBacklog(sector: string | null) {
+    return sector === null ? this.chokepointRanking().unrated : this.valueChainGaps(sector).unrated;
+  }
+
+  /** 3. Partner candidates, and the providers listed without a level (suppliers). */
   partnerCandidates(t: string) {
     const best = this.domesticBest(t);
     const rows = this.caps(t)
@@ -208,12 +425,38 @@ export class RefGraph {
         level: c.level,
         holdsCoreIp: c.core,
         sharedProjectCount: this.sharedProjects(c.org.id),
-        cooperationCenters: this.in(c.org.id, 'HOSTED_BY').map((r) => this.node(r.from))
-          .sort((a, b) => cmp(a.name as string, b.name as string) || cmp(a.id, b.id)).map((n) => n.id),
+        cooperationCenters: this.centers(c.org.id),
+        basis: c.provenance,
+        evidence: [`Capability:${c.org.id}`],
       }));
     rows.sort((a, b) => Number(b.holdsCoreIp) - Number(a.holdsCoreIp) || b.level - a.level
       || b.sharedProjectCount - a.sharedProjectCount || cmp(a.name, b.name) || cmp(a.organization, b.organization));
-    return { status: this.status(t), domesticBest: best, rows };
+    return { status: this.status(t), domesticBest: best, rows, suppliers: this.suppliers(t) };
+  }
+
+  /**
+   * The organizations not of the home country listed in the latest listing that have no counted level in t: by share
+   * desc (no number last), then name, then id.
+   */
+  suppliers(t: string) {
+    const f = this.figures(t);
+    const rated = new Set(f.caps.map((c) => c.org.id));
+    const rows = f.entries.filter((e) => e.org && e.country !== this.q.home && !rated.has(e.org.id)).map((e) => ({
+      organization: e.org!.id,
+      name: e.org!.name as string,
+      share: e.value,
+      listing: f.listing!.id,
+      sharedProjectCount: this.sharedProjects(e.org!.id),
+      hostsCooperationCenter: this.centers(e.org!.id).length > 0,
+      basis: e.share.provenance,
+      evidence: [`SupplyShare:${e.share.id}`],
+    }));
+    return rows.sort((a, b) => (b.share ?? -1) - (a.share ?? -1) || cmp(a.name, b.name) || cmp(a.organization, b.organization));
+  }
+
+  centers(org: string): string[] {
+    return this.in(org, 'HOSTED_BY').map((r) => this.node(r.from))
+      .sort((a, b) => cmp(a.name as string, b.name as string) || cmp(a.id, b.id)).map((n) => n.id);
   }
 
   sharedProjects(org: string): number {
@@ -222,32 +465,79 @@ export class RefGraph {
       .some((r) => this.node(r.from).country === this.q.home))).size;
   }
 
-  /** 4. Single-source risks. */
+  /**
+   * 4. Single-source risks: DOMESTIC_SINGLE_SOURCE (one home organization at ≥ τ); FOREIGN_CONCENTRATION (a gap, and
+   * every holder at ≥ τ, organizations by their levels and countries by their latest assessments, is of one foreign
+   * country); and, where not LEADING, SUPPLY_CONCENTRATION (one foreign country holds ≥ concentration % in the latest
+   * complete listing; the largest, then the smallest country code) and IMPORT_DEPENDENCE (one exporter supplies
+   * ≥ concentration % of the home country's imports in the latest year of its figures; the largest, then the
+   * smallest exporter, then id). Ordered by downstream count desc, gap desc (none last), technology id, kind.
+   */
   singleSourceRisks() {
+    const { home, tau } = this.q;
+    const concentration = this.q.concentration ?? DEFAULT_CONCENTRATION;
     const rows = [];
     for (const t of this.ofType('tech').map((n) => n.id)) {
-      const strong = this.caps(t).filter((c) => c.level >= this.q.tau).map((c) => c.org);
-      const homeStrong = strong.filter((o) => o.country === this.q.home);
-      const countries = new Set(strong.map((o) => o.country));
-      let kind: string | null = null;
-      let sources: NodeRecord[] = [];
-      if (homeStrong.length === 1) { kind = 'DOMESTIC_SINGLE_SOURCE'; sources = homeStrong; }
-      else if (this.hasGap(t) && countries.size === 1 && !countries.has(this.q.home)) { kind = 'FOREIGN_CONCENTRATION'; sources = strong; }
-      if (!kind) continue;
-      rows.push({
-        kind, technology: t, sources: byNameThenId(sources), country: sources[0].country as string,
-        status: this.status(t), gap: this.gap(t), downstreamCount: this.downstream(t).size, depthLimitReached: this.deep(t, 'down'),
-      });
+      const f = this.figures(t);
+      const strongCaps = f.caps.filter((c) => c.level >= tau)
+        .sort((a, b) => cmp(a.org.name as string, b.org.name as string) || cmp(a.org.id, b.org.id));
+      const strongNats = f.nats.filter((n) => (n.level as number) >= tau);
+      const homeStrong = strongCaps.filter((c) => c.org.country === home);
+      const countries = new Set([...strongCaps.map((c) => c.org.country as string), ...strongNats.map((n) => n.country as string)]);
+      const capEv = (c: Cap): Ev => ({ key: `Capability:${c.org.id}`, provenance: c.provenance });
+      const rec = (type: string, n: NodeRecord): Ev => ({ key: `${type}:${n.id}`, provenance: n.provenance });
+      const found: Array<{ kind: string; country: string; sources: string[]; share: number | null; year: number | null; evs: Ev[] }> = [];
+      if (homeStrong.length === 1) {
+        found.push({ kind: 'DOMESTIC_SINGLE_SOURCE', country: home, sources: [homeStrong[0].org.id], share: null, year: null, evs: [capEv(homeStrong[0])] });
+      }
+      if (this.hasGap(t) && countries.size === 1) {
+        const [country] = countries;
+        if (country === home) throw new Error('a gap with a home holder at ≥ τ');
+        found.push({ kind: 'FOREIGN_CONCENTRATION', country, sources: strongCaps.map((c) => c.org.id), share: null, year: null,
+          evs: [...strongCaps.map(capEv), ...strongNats.map((n) => rec('NationalAssessment', n))] });
+      }
+      if (f.status !== 'LEADING') {
+        const listing = this.latestListing(t, true);
+        if (listing) {
+          const entries = this.entries(listing);
+          const over = [...this.countryShares(entries)].filter(([c, v]) => c !== home && v !== null && v >= concentration)
+            .sort(([ca, a], [cb, b]) => b! - a! || cmp(ca, cb));
+          if (over.length) {
+            const [country, share] = over[0];
+            const mine = entries.filter((e) => e.country === country);
+            found.push({ kind: 'SUPPLY_CONCENTRATION', country, share, year: listing.year as number,
+              sources: byNameThenId(mine.filter((e) => e.org).map((e) => e.org!)),
+              evs: [rec('SupplyListing', listing), ...mine.map((e) => rec('SupplyShare', e.share))] });
+          }
+        }
+        const imports = this.records('importDependences').filter((d) => d.technology === t && d.importer === home && this.yearCounts(d.year as number));
+        const latest = Math.max(...imports.map((d) => d.year as number));
+        const over = imports.filter((d) => d.year === latest && (d.share as number) >= concentration)
+          .sort((a, b) => (b.share as number) - (a.share as number) || cmp(a.exporter as string, b.exporter as string) || cmp(a.id, b.id));
+        if (over.length) {
+          found.push({ kind: 'IMPORT_DEPENDENCE', country: over[0].exporter as string, share: over[0].share as number, year: latest,
+            sources: [], evs: [rec('ImportDependence', over[0])] });
+        }
+      }
+      for (const x of found) {
+        rows.push({
+          kind: x.kind, technology: t, sources: x.sources, country: x.country, share: x.share, year: x.year,
+          status: f.status, domesticBest: f.domesticBest, gap: f.gap, ...this.basisAndEvidence(x.evs),
+          downstreamCount: this.downstream(t).size, depthLimitReached: this.deep(t, 'down'),
+        });
+      }
     }
-    rows.sort((a, b) => b.downstreamCount - a.downstreamCount || b.gap - a.gap || cmp(a.technology, b.technology));
+    rows.sort((a, b) => b.downstreamCount - a.downstreamCount || (b.gap ?? -1) - (a.gap ?? -1) || cmp(a.technology, b.technology) || cmp(a.kind, b.kind));
     return rows;
   }
 
-  /** 5. Joint-R&D eligibility. */
+  /** 5. Joint-R&D eligibility (the core-IP holders among the capabilities counted under the lens). */
   eligibility(t: string) {
     const n = this.node(t);
     const years = n.domesticYearsToDevelop as number | undefined;
-    const holders = byNameThenId(this.caps(t).filter((c) => c.org.country !== this.q.home && c.core).map((c) => c.org));
+    const core = this.caps(t).filter((c) => c.org.country !== this.q.home && c.core)
+      .sort((a, b) => cmp(a.org.name as string, b.org.name as string) || cmp(a.org.id, b.org.id));
+    const holders = core.map((c) => c.org.id);
     let c1: Tri = 'UNKNOWN';
     if ((years != null && years > 3) || holders.length > 0) c1 = 'TRUE';
     else if (years != null && years <= 3 && holders.length === 0) c1 = 'FALSE';
@@ -261,6 +551,15 @@ export class RefGraph {
     return { eligible, c1, c2, c3, foreignCoreIpHolders: holders };
   }
 
+  /** The basis and evidence of an eligibility answer: the technology's own fields and the foreign core-IP capabilities. */
+  eligibilityBasis(t: string) {
+    const core = this.caps(t).filter((c) => c.org.country !== this.q.home && c.core);
+    return {
+      basis: basisOf([this.node(t) as { provenance: Prov }, ...core]),
+      evidence: core.map((c) => `Capability:${c.org.id}`).sort(cmp),
+    };
+  }
+
   /** 6. Uncovered targets of a program. */
   uncoveredTargets(program: string) {
     const covered = new Set<string>();
@@ -268,9 +567,9 @@ export class RefGraph {
       const p = this.node(u.from);
       if (p.status === 'PLANNED' || p.status === 'ACTIVE') for (const d of this.out(p.id, 'DEVELOPS')) covered.add(d.to);
     }
-    const targets = this.out(program, 'TARGETS').map((r) => r.to).filter((t) => !covered.has(t));
-    const order = this.gapOrder(new Set(targets));
-    return { rows: order.map((t) => this.gapRow(t, null)), depthLimitReached: order.some((t) => this.deep(t, 'down')) };
+    const targets = new Set(this.out(program, 'TARGETS').map((r) => r.to).filter((t) => !covered.has(t)));
+    const order = this.gapOrder(targets);
+    return { rows: order.map((t) => this.gapRow(t, null)), depthLimitReached: order.some((t) => this.deep(t, 'down')), unrated: this.unratedList(targets, false) };
   }
 
   /** 7. A company's exposure: gap technologies upstream of its roots, with the fewest hops from a root. */
@@ -329,8 +628,12 @@ export class RefGraph {
     return this.rels.some((r) => r.type === type && r.from === from && r.to === to);
   }
 
-  /** 8. Review compliance: the window is (asOf − 12 months, asOf]. */
-  reviewCompliance(asOf: string) {
+  /** 8. Review compliance: the window is (asOf − 12 months, asOf]; the same day is the lens's (gap technologies). */
+  reviewCompliance(asOf: string): ReturnType<RefGraph['reviewRows']> {
+    return asOf === this.asOf ? this.reviewRows(asOf) : this.withLens({ asOf }).reviewRows(asOf);
+  }
+
+  private reviewRows(asOf: string) {
     const start = windowStart(asOf);
     const rows = this.ofType('project').filter((p) => p.status === 'ACTIVE').map((p) => {
       const reviews = this.in(p.id, 'REVIEWS').map((r) => this.node(r.from));
