@@ -5,9 +5,13 @@ import type { NodeRec } from '../graph/lists.js';
 import { GAP_FIGURES, HAS_GAP, ok } from './cypher.js';
 import type { AnalysisParams } from './options.js';
 
+/** A dated record reported on or before asOf (an undated one is always known). */
+const KNOWN = (x: string) => `(${x}.reportedOn IS NULL OR ${x}.reportedOn <= $asOf)`;
+
 export interface BudgetSummary {
   program: NodeRec;
   budgetLines: NodeRec[];
+  supersededLines: NodeRec[];
   fromYear: number | null;
   toYear: number | null;
   totalAmountKrw: number;
@@ -25,9 +29,13 @@ export async function budgetSummary(db: Database, stats: QueryStats, program: No
   const rows = await db.read(
     `MATCH (pg:Program {id: $program}) WHERE ${ok('pg')}
      CALL (pg) {
-       OPTIONAL MATCH (b:BudgetLine)-[f:FUNDS]->(pg) WHERE ${ok('b')} AND ${ok('f')}
-       WITH b ORDER BY b.fromYear, b.toYear, b.id
-       RETURN collect(properties(b)) AS lines
+       // Lines known as of asOf; of those, the ones a line also known then supersedes are out of force.
+       OPTIONAL MATCH (b:BudgetLine)-[f:FUNDS]->(pg) WHERE ${ok('b')} AND ${ok('f')} AND ${KNOWN('b')}
+       WITH b, EXISTS { MATCH (b)<-[s:SUPERSEDES]-(later:BudgetLine)-[lf:FUNDS]->(pg)
+                        WHERE ${ok('s')} AND ${ok('later')} AND ${ok('lf')} AND ${KNOWN('later')} } AS replaced
+       ORDER BY b.fromYear, b.toYear, b.id
+       RETURN collect(CASE WHEN NOT replaced THEN properties(b) END) AS lines,
+              collect(CASE WHEN replaced THEN properties(b) END) AS supersededLines
      }
      CALL (pg) {
        OPTIONAL MATCH (pr:Project)-[u:UNDER]->(pg) WHERE ${ok('pr')} AND ${ok('u')}
@@ -44,7 +52,7 @@ export async function budgetSummary(db: Database, stats: QueryStats, program: No
        WHERE ${ok('pr')} AND ${ok('u')} AND ${ok('d')} AND ${ok('t')}
        RETURN count(DISTINCT t) AS developed
      }
-     RETURN lines,
+     RETURN lines, supersededLines,
             reduce(m = null, b IN lines | CASE WHEN m IS NULL OR b.fromYear < m THEN b.fromYear ELSE m END) AS fromYear,
             reduce(m = null, b IN lines | CASE WHEN m IS NULL OR b.toYear > m THEN b.toYear ELSE m END) AS toYear,
             reduce(s = 0, b IN lines | s + CASE WHEN any(o IN lines WHERE o.fromYear <= b.fromYear AND o.toYear >= b.toYear
@@ -62,6 +70,7 @@ export async function budgetSummary(db: Database, stats: QueryStats, program: No
   return {
     program,
     budgetLines: r.lines as NodeRec[],
+    supersededLines: r.supersededLines as NodeRec[],
     fromYear: r.fromYear as number | null,
     toYear: r.toYear as number | null,
     totalAmountKrw: r.total as number,

@@ -88,12 +88,27 @@ export type BudgetLine = Fact & Node & {
   projectCount: Maybe<Scalars['Int']['output']>;
   /** Where this fact comes from: REPORTED, ASSESSED or ILLUSTRATIVE. */
   provenance: Provenance;
+  /** The day the figure was published (null where unknown); a question asked as of an earlier day does not count it. */
+  reportedOn: Maybe<Scalars['Date']['output']>;
   /** The sources this fact cites (empty only for ILLUSTRATIVE facts). */
   sources: Array<Source>;
+  /** The later figures that replace this line (SUPERSEDES, incoming), by years then id. */
+  supersededBy: BudgetLineConnection;
+  /** The earlier figure this line replaces (SUPERSEDES), e.g. a proposed budget revised after review; it stays readable. */
+  supersedes: Maybe<BudgetLine>;
   /** Technologies this money covers, where stated. */
   technologyCount: Maybe<Scalars['Int']['output']>;
   /** Last year covered (equal to fromYear for one year). */
   toYear: Scalars['Int']['output'];
+};
+
+
+/** Money for a program over a span of years. */
+export type BudgetLineSupersededByArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /** A page of budget lines. */
@@ -135,7 +150,11 @@ export type BudgetLinePayload = {
  */
 export type BudgetSummary = {
   __typename?: 'BudgetSummary';
-  /** Its budget lines: fromYear ascending, then toYear ascending, then id. A list, not a connection: a program has a line per funding period. */
+  /**
+   * Its budget lines in force as of the lens's asOf: reported on or before that day (or undated), and not superseded by
+   * another such line. fromYear ascending, then toYear ascending, then id. A list, not a connection: a program has a line
+   * per funding period. Every figure below counts these lines only.
+   */
   budgetLines: Array<BudgetLine>;
   /** Distinct technologies its projects DEVELOP in the graph. */
   developedTechnologyCount: Scalars['Int']['output'];
@@ -153,6 +172,8 @@ export type BudgetSummary = {
   statedProjectCount: Maybe<Scalars['Int']['output']>;
   /** Largest technologyCount a budget line states (null where none states one). */
   statedTechnologyCount: Maybe<Scalars['Int']['output']>;
+  /** Its lines known as of asOf but replaced by a later figure known then (see BudgetLine.supersedes), in the same order. */
+  supersededLines: Array<BudgetLine>;
   /** Of those, the technologies that still have a gap for the asked home country and threshold. */
   targetedTechnologiesWithGap: Scalars['Int']['output'];
   /** Technologies the program TARGETS in the graph. */
@@ -263,8 +284,16 @@ export type CooperationCenter = Fact & Node & {
   nameKo: Maybe<Scalars['String']['output']>;
   /** Where this fact comes from: REPORTED, ASSESSED or ILLUSTRATIVE. */
   provenance: Provenance;
+  /** The day its source reported it (null where unknown). */
+  reportedOn: Maybe<Scalars['Date']['output']>;
   /** The sources this fact cites (empty only for ILLUSTRATIVE facts). */
   sources: Array<Source>;
+  /** Where the center stands, as its source reports it (null where unknown). */
+  status: Maybe<CooperationCenterStatus>;
+  /** The later records that replace this one (SUPERSEDES, incoming), by name then id. */
+  supersededBy: CooperationCenterConnection;
+  /** The earlier record of this center that this one replaces (SUPERSEDES), e.g. a planned center later selected; it stays readable. */
+  supersedes: Maybe<CooperationCenter>;
 };
 
 
@@ -279,6 +308,15 @@ export type CooperationCenterFocusSectorsArgs = {
 
 /** An industrial technology cooperation center at a research institution abroad (e.g. MIT, Stanford). */
 export type CooperationCenterFocusTechnologiesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** An industrial technology cooperation center at a research institution abroad (e.g. MIT, Stanford). */
+export type CooperationCenterSupersededByArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
@@ -343,6 +381,17 @@ export type CooperationCenterSortField =
   /** By English name, ignoring case, then id. */
   | 'NAME';
 
+/** Where a cooperation center stands, as its source reports it. */
+export type CooperationCenterStatus =
+  /** Reported closed. */
+  | 'CLOSED'
+  /** Reported open and working. */
+  | 'OPERATING'
+  /** Announced as planned; not yet selected or opened. */
+  | 'PLANNED'
+  /** Selected (host and operator chosen), not yet reported open. */
+  | 'SELECTED';
+
 /** Creates a BudgetLine. Every fact carries its provenance and sources. */
 export type CreateBudgetLineInput = {
   /** Amount in Korean won. */
@@ -359,8 +408,12 @@ export type CreateBudgetLineInput = {
   projectCount?: InputMaybe<Scalars['Int']['input']>;
   /** Where this fact comes from. */
   provenance: Provenance;
+  /** The day the figure was published. */
+  reportedOn?: InputMaybe<Scalars['Date']['input']>;
   /** Ids of the sources this fact cites (at least one unless ILLUSTRATIVE). */
   sources?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** The id of the earlier budget line this one replaces (not the line itself). */
+  supersedes?: InputMaybe<Scalars['ID']['input']>;
   /** Technologies this money covers, where stated. */
   technologyCount?: InputMaybe<Scalars['Int']['input']>;
   /** Last year covered (equal to fromYear for one year). */
@@ -381,8 +434,14 @@ export type CreateCooperationCenterInput = {
   nameKo?: InputMaybe<Scalars['String']['input']>;
   /** Where this fact comes from. */
   provenance: Provenance;
+  /** The day its source reported it. */
+  reportedOn?: InputMaybe<Scalars['Date']['input']>;
   /** Ids of the sources this fact cites (at least one unless ILLUSTRATIVE). */
   sources?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** Where the center stands, as its source reports it. */
+  status?: InputMaybe<CooperationCenterStatus>;
+  /** The id of the earlier record of this center that this one replaces (not the record itself). */
+  supersedes?: InputMaybe<Scalars['ID']['input']>;
 };
 
 /** Creates a Event. Every fact carries its provenance and sources. */
@@ -4534,8 +4593,12 @@ export type UpdateBudgetLineInput = {
   projectCount?: InputMaybe<Scalars['Int']['input']>;
   /** Where this fact comes from. */
   provenance?: InputMaybe<Provenance>;
+  /** The day the figure was published. */
+  reportedOn?: InputMaybe<Scalars['Date']['input']>;
   /** Ids of the sources this fact cites (at least one unless ILLUSTRATIVE); the list replaces the stored one. */
   sources?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** The id of the earlier budget line this one replaces (not the line itself). */
+  supersedes?: InputMaybe<Scalars['ID']['input']>;
   /** Technologies this money covers, where stated. */
   technologyCount?: InputMaybe<Scalars['Int']['input']>;
   /** Last year covered (equal to fromYear for one year). */
@@ -4556,8 +4619,14 @@ export type UpdateCooperationCenterInput = {
   nameKo?: InputMaybe<Scalars['String']['input']>;
   /** Where this fact comes from. */
   provenance?: InputMaybe<Provenance>;
+  /** The day its source reported it. */
+  reportedOn?: InputMaybe<Scalars['Date']['input']>;
   /** Ids of the sources this fact cites (at least one unless ILLUSTRATIVE); the list replaces the stored one. */
   sources?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** Where the center stands, as its source reports it. */
+  status?: InputMaybe<CooperationCenterStatus>;
+  /** The id of the earlier record of this center that this one replaces (not the record itself). */
+  supersedes?: InputMaybe<Scalars['ID']['input']>;
 };
 
 /** Changes a Event: fields left out stay as they are; null clears an optional field. */
@@ -5087,7 +5156,7 @@ export type ResolversTypes = ResolversObject<{
   BudgetLineConnection: ResolverTypeWrapper<NodeConnection>;
   BudgetLineEdge: ResolverTypeWrapper<NodeEdge>;
   BudgetLinePayload: ResolverTypeWrapper<Omit<BudgetLinePayload, 'budgetLine'> & { budgetLine?: Maybe<ResolversTypes['BudgetLine']> }>;
-  BudgetSummary: ResolverTypeWrapper<Omit<BudgetSummary, 'budgetLines' | 'program'> & { budgetLines: Array<ResolversTypes['BudgetLine']>, program: ResolversTypes['Program'] }>;
+  BudgetSummary: ResolverTypeWrapper<Omit<BudgetSummary, 'budgetLines' | 'program' | 'supersededLines'> & { budgetLines: Array<ResolversTypes['BudgetLine']>, program: ResolversTypes['Program'], supersededLines: Array<ResolversTypes['BudgetLine']> }>;
   Capability: ResolverTypeWrapper<RelationshipRec>;
   CapabilityConnection: ResolverTypeWrapper<RelationshipConnection>;
   CapabilityEdge: ResolverTypeWrapper<RelationshipEdge>;
@@ -5100,6 +5169,7 @@ export type ResolversTypes = ResolversObject<{
   CooperationCenterOrder: CooperationCenterOrder;
   CooperationCenterPayload: ResolverTypeWrapper<Omit<CooperationCenterPayload, 'center'> & { center?: Maybe<ResolversTypes['CooperationCenter']> }>;
   CooperationCenterSortField: CooperationCenterSortField;
+  CooperationCenterStatus: CooperationCenterStatus;
   CountryCode: ResolverTypeWrapper<Scalars['CountryCode']['output']>;
   CreateBudgetLineInput: CreateBudgetLineInput;
   CreateCooperationCenterInput: CreateCooperationCenterInput;
@@ -5318,7 +5388,7 @@ export type ResolversParentTypes = ResolversObject<{
   BudgetLineConnection: NodeConnection;
   BudgetLineEdge: NodeEdge;
   BudgetLinePayload: Omit<BudgetLinePayload, 'budgetLine'> & { budgetLine?: Maybe<ResolversParentTypes['BudgetLine']> };
-  BudgetSummary: Omit<BudgetSummary, 'budgetLines' | 'program'> & { budgetLines: Array<ResolversParentTypes['BudgetLine']>, program: ResolversParentTypes['Program'] };
+  BudgetSummary: Omit<BudgetSummary, 'budgetLines' | 'program' | 'supersededLines'> & { budgetLines: Array<ResolversParentTypes['BudgetLine']>, program: ResolversParentTypes['Program'], supersededLines: Array<ResolversParentTypes['BudgetLine']> };
   Capability: RelationshipRec;
   CapabilityConnection: RelationshipConnection;
   CapabilityEdge: RelationshipEdge;
@@ -5523,7 +5593,10 @@ export type BudgetLineResolvers<ContextType = Context, ParentType extends Resolv
   program?: Resolver<ResolversTypes['Program'], ParentType, ContextType>;
   projectCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   provenance?: Resolver<ResolversTypes['Provenance'], ParentType, ContextType>;
+  reportedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
+  supersededBy?: Resolver<ResolversTypes['BudgetLineConnection'], ParentType, ContextType, Partial<BudgetLineSupersededByArgs>>;
+  supersedes?: Resolver<Maybe<ResolversTypes['BudgetLine']>, ParentType, ContextType>;
   technologyCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   toYear?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
@@ -5556,6 +5629,7 @@ export type BudgetSummaryResolvers<ContextType = Context, ParentType extends Res
   projectsByStatus?: Resolver<Array<ResolversTypes['ProjectStatusCount']>, ParentType, ContextType>;
   statedProjectCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   statedTechnologyCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  supersededLines?: Resolver<Array<ResolversTypes['BudgetLine']>, ParentType, ContextType>;
   targetedTechnologiesWithGap?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   targetedTechnologyCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   toYear?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
@@ -5595,7 +5669,11 @@ export type CooperationCenterResolvers<ContextType = Context, ParentType extends
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   nameKo?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   provenance?: Resolver<ResolversTypes['Provenance'], ParentType, ContextType>;
+  reportedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
+  status?: Resolver<Maybe<ResolversTypes['CooperationCenterStatus']>, ParentType, ContextType>;
+  supersededBy?: Resolver<ResolversTypes['CooperationCenterConnection'], ParentType, ContextType, Partial<CooperationCenterSupersededByArgs>>;
+  supersedes?: Resolver<Maybe<ResolversTypes['CooperationCenter']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 

@@ -114,8 +114,15 @@ export const ENTITIES: readonly EntitySpec[] = [
   { label: 'Program', prefix: 'program', collection: 'programs', props: { ...name, description: str(4000) } },
   {
     label: 'BudgetLine', prefix: 'budget', collection: 'budgetLines',
-    refs: [{ field: 'program', rel: 'FUNDS', label: 'Program', required: true, owned: true }],
+    // A later figure for the same money (a revised budget) supersedes the earlier one; both stay readable and the
+    // budget summary counts the latest under its asOf (docs/domain.md, "Later figures").
+    refs: [
+      { field: 'program', rel: 'FUNDS', label: 'Program', required: true, owned: true },
+      { field: 'supersedes', rel: 'SUPERSEDES', label: 'BudgetLine', required: false, owned: false },
+    ],
     props: {
+      /** The day the figure was published; a question asked as of an earlier day does not know it. */
+      reportedOn: { type: { kind: 'date' } },
       fromYear: { type: { kind: 'year' }, required: true },
       toYear: { type: { kind: 'year' }, required: true },
       amountKrw: { type: { kind: 'krw' }, required: true },
@@ -146,8 +153,16 @@ export const ENTITIES: readonly EntitySpec[] = [
   },
   {
     label: 'CooperationCenter', prefix: 'center', collection: 'centers',
-    refs: [{ field: 'host', rel: 'HOSTED_BY', label: 'Organization', required: false, owned: false }],
-    props: { ...name, establishedYear: { type: { kind: 'year' } } },
+    refs: [
+      { field: 'host', rel: 'HOSTED_BY', label: 'Organization', required: false, owned: false },
+      { field: 'supersedes', rel: 'SUPERSEDES', label: 'CooperationCenter', required: false, owned: false },
+    ],
+    props: {
+      ...name,
+      establishedYear: { type: { kind: 'year' } },
+      status: { type: { kind: 'enum', values: ['PLANNED', 'SELECTED', 'OPERATING', 'CLOSED'] } },
+      reportedOn: { type: { kind: 'date' } },
+    },
   },
   // Evidence about a technology besides capabilities (docs/domain.md, "Evidence (version 2)"). Each record is
   // owned by its technology: it means nothing without it.

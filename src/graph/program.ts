@@ -14,6 +14,8 @@ export const programRelations = {
   reviews: { parent: 'Project', rel: 'REVIEWS', dir: 'in', target: 'Review', key: 'n.date', tag: 'project.reviews' },
   focusSectors: { parent: 'CooperationCenter', rel: 'FOCUSES_ON', dir: 'out', target: 'Sector', key: byText, tag: 'center.focusSectors' },
   focusTechnologies: { parent: 'CooperationCenter', rel: 'FOCUSES_ON', dir: 'out', target: 'Technology', key: byText, tag: 'center.focusTechnologies' },
+  budgetSupersededBy: { parent: 'BudgetLine', rel: 'SUPERSEDES', dir: 'in', target: 'BudgetLine', key: 'n.fromYear * 10000 + n.toYear', tag: 'budget.supersededBy' },
+  centerSupersededBy: { parent: 'CooperationCenter', rel: 'SUPERSEDES', dir: 'in', target: 'CooperationCenter', key: byText, tag: 'center.supersededBy' },
 } satisfies Record<string, RelationSpec>;
 
 const r = programRelations;
@@ -21,6 +23,8 @@ const projectProgram = singleVia('Project', 'UNDER', 'Program');
 const budgetProgram = singleVia('BudgetLine', 'FUNDS', 'Program');
 const reviewProject = singleVia('Review', 'REVIEWS', 'Project');
 const centerHost = singleVia('CooperationCenter', 'HOSTED_BY', 'Organization');
+const budgetSupersedes = singleVia('BudgetLine', 'SUPERSEDES', 'BudgetLine');
+const centerSupersedes = singleVia('CooperationCenter', 'SUPERSEDES', 'CooperationCenter');
 
 export const programResolvers: Resolvers = {
   Query: {
@@ -61,6 +65,8 @@ export const programResolvers: Resolvers = {
     fromYear: (b) => b.fromYear as number,
     toYear: (b) => b.toYear as number,
     amountKrw: (b) => b.amountKrw as number,
+    supersedes: budgetSupersedes,
+    supersededBy: nodesVia(r.budgetSupersededBy),
   },
   Project: {
     ...factFields,
@@ -84,5 +90,8 @@ export const programResolvers: Resolvers = {
     host: centerHost,
     focusSectors: nodesVia(r.focusSectors),
     focusTechnologies: nodesVia(r.focusTechnologies),
+    status: (c) => (c.status ?? null) as 'PLANNED' | null,
+    supersedes: centerSupersedes,
+    supersededBy: nodesVia(r.centerSupersededBy),
   },
 };

@@ -149,6 +149,11 @@ function checkNode(entity: EntitySpec, rec: unknown, path: string, declared: Map
   for (const ref of entity.refs ?? []) {
     if (ref.required && (rec[ref.field] === undefined || rec[ref.field] === null)) problem(`${path}.${ref.field}`, `is required for ${entity.label}`, 'REQUIRED');
   }
+  for (const ref of entity.refs ?? []) {
+    if (ref.label === entity.label && typeof id === 'string' && rec[ref.field] === id) {
+      problem(`${path}.${ref.field}`, `must name another ${entity.label}, not the record itself (${id})`);
+    }
+  }
   checkEvidenceRecord(entity.label, rec, path, problem);
   for (const [a, b] of [['fromYear', 'toYear'], ['startYear', 'endYear']] as const) {
     if (typeof rec[a] === 'number' && typeof rec[b] === 'number' && (rec[b] as number) < (rec[a] as number)) {
