@@ -228,7 +228,7 @@ export const FLOOR: Record<WorkloadId, FloorQuery> = {
   search: {
     cypher: `
       CALL () {
-        CALL db.index.fulltext.queryNodes('name_search', $lucene, {limit: 500}) YIELD node, score
+        CALL db.index.fulltext.queryNodes('name_alias_search', $lucene, {limit: 500}) YIELD node, score
         RETURN node, score
         UNION ALL
         MATCH (node:Technology|Organization|Sector|Person)

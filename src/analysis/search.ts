@@ -1,6 +1,6 @@
 // Search (domain.md, query 10): one box over the English and Korean names of technologies, organizations,
 // sectors and people. Two ways in, merged:
-// - the full-text index `name_search` (Lucene, cjk analyzer: English words, Hangul as two-syllable pieces), which
+// - the full-text index `name_alias_search` (Lucene, cjk analyzer: English words, Hangul as two-syllable pieces), which
 //   finds names sharing words or pieces with the text, with a relevance score;
 // - a case-insensitive substring test on both names, which finds what the index cannot: one-syllable Korean
 //   text, a word inside a longer word ('interpos'), punctuation.
@@ -8,6 +8,7 @@
 // each, the index's score descending (0 where only the substring test found it), then name, then id.
 import neo4j from 'neo4j-driver';
 import type { Database, QueryStats } from '../db/driver.js';
+import { NAME_INDEX } from '../db/migrations.js';
 import { userInputError } from '../graph/errors.js';
 import type { NodeRec } from '../graph/lists.js';
 import { GAP_FIGURES, ok } from './cypher.js';
@@ -68,18 +69,21 @@ export async function search(
   const rows = await db.read(
     `CALL () {
        WITH $lucene AS q WHERE q <> ''
-       CALL db.index.fulltext.queryNodes('name_search', q, {limit: $indexLimit}) YIELD node, score
+       CALL db.index.fulltext.queryNodes($nameIndex, q, {limit: $indexLimit}) YIELD node, score
        RETURN node, score
        UNION ALL
        MATCH (node:Technology|Organization|Sector|Person)
        WHERE toLower(node.name) CONTAINS $lower OR toLower(coalesce(node.nameKo, '')) CONTAINS $lower
+          OR any(a IN coalesce(node.aliases, []) WHERE toLower(a) CONTAINS $lower)
        RETURN node, 0.0 AS score
      }
      WITH node, max(score) AS score
      WHERE ${ok('node')} AND any(l IN labels(node) WHERE l IN $labels)
      WITH node, score, [l IN labels(node) WHERE l IN $allLabels][0] AS label,
-          CASE WHEN toLower(trim(node.name)) = $lower OR toLower(trim(coalesce(node.nameKo, ''))) = $lower THEN 0
-               WHEN toLower(node.name) CONTAINS $lower OR toLower(coalesce(node.nameKo, '')) CONTAINS $lower THEN 1
+          CASE WHEN toLower(trim(node.name)) = $lower OR toLower(trim(coalesce(node.nameKo, ''))) = $lower
+                    OR any(a IN coalesce(node.aliases, []) WHERE toLower(trim(a)) = $lower) THEN 0
+               WHEN toLower(node.name) CONTAINS $lower OR toLower(coalesce(node.nameKo, '')) CONTAINS $lower
+                    OR any(a IN coalesce(node.aliases, []) WHERE toLower(a) CONTAINS $lower) THEN 1
                ELSE 2 END AS tier
      ORDER BY tier ASC, score DESC, node.name ASC, node.id ASC
      WITH collect({tier: tier, score: score, name: node.name, id: node.id, label: label, n: node}) AS rows
@@ -99,7 +103,7 @@ export async function search(
      RETURN total, page
 `,
     {
-      ...params, lucene, lower: needle.toLowerCase(), labels, allLabels: Object.values(HIT_LABELS),
+      ...params, lucene, lower: needle.toLowerCase(), labels, allLabels: Object.values(HIT_LABELS), nameIndex: NAME_INDEX,
       indexLimit: neo4j.int(INDEX_LIMIT), ...pageCypherParams(page),
     }, stats);
   const r = rows[0];

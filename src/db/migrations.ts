@@ -3,6 +3,9 @@ import { ENTITIES } from '../graph/model.js';
 import { SORT_KEY, sortKeySource } from '../graph/sorts.js';
 import type { Database, QueryStats } from './driver.js';
 
+/** The full-text index of names, Korean names and aliases that search reads. */
+export const NAME_INDEX = 'name_alias_search';
+
 /** Every node also carries this label, so any id is one index lookup away whatever its type. */
 export const ENTITY_LABEL = 'Entity';
 
@@ -24,8 +27,10 @@ export function schemaStatements(): string[] {
     // start from the home country instead (its assessments, its imports).
     'CREATE INDEX nationalassessment_country IF NOT EXISTS FOR (n:NationalAssessment) ON (n.country)',
     'CREATE INDEX importdependence_importer IF NOT EXISTS FOR (n:ImportDependence) ON (n.importer)',
-    // Search in English and Korean (the 'cjk' analyzer tokenises Hangul into bigrams).
-    `CREATE FULLTEXT INDEX name_search IF NOT EXISTS FOR (n:Technology|Organization|Sector|Person) ON EACH [n.name, n.nameKo]
+    // Search in English and Korean (the 'cjk' analyzer tokenises Hangul into bigrams), over the other spellings too.
+    // An index's properties cannot change, so the one without aliases (name_search) gives way to a new name.
+    'DROP INDEX name_search IF EXISTS',
+    `CREATE FULLTEXT INDEX ${NAME_INDEX} IF NOT EXISTS FOR (n:Technology|Organization|Sector|Person) ON EACH [n.name, n.nameKo, n.aliases]
        OPTIONS { indexConfig: { \`fulltext.analyzer\`: 'cjk' } }`,
   );
   return stmts;

@@ -508,6 +508,8 @@ export type CreateNationalAssessmentInput = {
 
 /** Creates a Organization. Every fact carries its provenance and sources. */
 export type CreateOrganizationInput = {
+  /** Other names and spellings (at most 20, distinct, without ';'); search looks at them too. */
+  aliases?: InputMaybe<Array<Scalars['String']['input']>>;
   /** ISO 3166-1 alpha-2 country code. */
   country: Scalars['CountryCode']['input'];
   /** The new id: `org:<slug>` (lower-case letters, digits, - _ .). */
@@ -526,6 +528,8 @@ export type CreateOrganizationInput = {
 
 /** Creates a Person. Every fact carries its provenance and sources. */
 export type CreatePersonInput = {
+  /** Other names and spellings (at most 20, distinct, without ';'); search looks at them too. */
+  aliases?: InputMaybe<Array<Scalars['String']['input']>>;
   /** The new id: `person:<slug>` (lower-case letters, digits, - _ .). */
   id: Scalars['ID']['input'];
   /** Name in English (romanized). */
@@ -596,6 +600,8 @@ export type CreateReviewInput = {
 
 /** Creates a Sector. Every fact carries its provenance and sources. */
 export type CreateSectorInput = {
+  /** Other names and spellings (at most 20, distinct, without ';'); search looks at them too. */
+  aliases?: InputMaybe<Array<Scalars['String']['input']>>;
   /** The new id: `sector:<slug>` (lower-case letters, digits, - _ .). */
   id: Scalars['ID']['input'];
   /** English name. */
@@ -670,6 +676,8 @@ export type CreateSupplyShareInput = {
 
 /** Creates a Technology. Every fact carries its provenance and sources. */
 export type CreateTechnologyInput = {
+  /** Other names and spellings (at most 20, distinct, without ';'); search looks at them too. */
+  aliases?: InputMaybe<Array<Scalars['String']['input']>>;
   /** Selection input: percent of development cost international cooperation would save (null = unknown). */
   coopCostSavingPct?: InputMaybe<Scalars['Float']['input']>;
   /** Selection input: years international cooperation would save (null = unknown). */
@@ -2034,6 +2042,8 @@ export type Node = {
 /** A firm, research institute, university, agency or ministry, at home or abroad. */
 export type Organization = Fact & Node & {
   __typename?: 'Organization';
+  /** Other names and spellings, e.g. a source's (스탠포드 for 스탠퍼드); search looks at them too. Empty when none. */
+  aliases: Array<Scalars['String']['output']>;
   /** What it can do and how well (HAS_CAPABILITY), best level first. */
   capabilities: CapabilityConnection;
   /** Cooperation centers it hosts (HOSTED_BY). */
@@ -2363,6 +2373,8 @@ export type PartnerCandidateEdge = {
 /** A person, e.g. an attendee of the CTO meeting. */
 export type Person = Fact & Node & {
   __typename?: 'Person';
+  /** Other names and spellings, e.g. a source's (스탠포드 for 스탠퍼드); search looks at them too. Empty when none. */
+  aliases: Array<Scalars['String']['output']>;
   /** Organizations this person works for, with the title held (WORKS_FOR). */
   employments: EmploymentConnection;
   /** Events this person attended (ATTENDED). */
@@ -3483,7 +3495,7 @@ export type SearchHit = {
   nameKo: Maybe<Scalars['String']['output']>;
   /** The technology, organization, sector or person. */
   node: Node;
-  /** Relevance from the full-text index `name_search` (Lucene, cjk analyzer); 0 where only the substring match found it. */
+  /** Relevance from the full-text index `name_alias_search` (Lucene, cjk analyzer); 0 where only the substring match found it. */
   score: Scalars['Float']['output'];
   /** For a technology, the home country's standing in it at the asked threshold; null for other kinds. */
   status: Maybe<GapStatus>;
@@ -3534,6 +3546,8 @@ export type SearchMatch =
 /** An industry sector: semiconductors, secondary batteries, robotics, bio, ... */
 export type Sector = Fact & Node & {
   __typename?: 'Sector';
+  /** Other names and spellings, e.g. a source's (스탠포드 for 스탠퍼드); search looks at them too. Empty when none. */
+  aliases: Array<Scalars['String']['output']>;
   /** Cooperation centers focused on this sector. */
   centers: CooperationCenterConnection;
   /** The global id: `sector:<slug>`. */
@@ -4005,6 +4019,8 @@ export type SupplySharePayload = {
 /** A technology in a sector's value chain. */
 export type Technology = Fact & Node & {
   __typename?: 'Technology';
+  /** Other names and spellings, e.g. a source's (스탠포드 for 스탠퍼드); search looks at them too. Empty when none. */
+  aliases: Array<Scalars['String']['output']>;
   /** National assessments of this technology: by country code, then the latest round first (ASSESSES). */
   assessments: NationalAssessmentConnection;
   /** Organizations able to do this technology, best level first (HAS_CAPABILITY). */
@@ -4693,6 +4709,8 @@ export type UpdateNationalAssessmentInput = {
 
 /** Changes a Organization: fields left out stay as they are; null clears an optional field. */
 export type UpdateOrganizationInput = {
+  /** Other names and spellings (at most 20, distinct, without ';'); search looks at them too. */
+  aliases?: InputMaybe<Array<Scalars['String']['input']>>;
   /** ISO 3166-1 alpha-2 country code. */
   country?: InputMaybe<Scalars['CountryCode']['input']>;
   /** The id of the organization to change. */
@@ -4711,6 +4729,8 @@ export type UpdateOrganizationInput = {
 
 /** Changes a Person: fields left out stay as they are; null clears an optional field. */
 export type UpdatePersonInput = {
+  /** Other names and spellings (at most 20, distinct, without ';'); search looks at them too. */
+  aliases?: InputMaybe<Array<Scalars['String']['input']>>;
   /** The id of the person to change. */
   id: Scalars['ID']['input'];
   /** Name in English (romanized). */
@@ -4781,6 +4801,8 @@ export type UpdateReviewInput = {
 
 /** Changes a Sector: fields left out stay as they are; null clears an optional field. */
 export type UpdateSectorInput = {
+  /** Other names and spellings (at most 20, distinct, without ';'); search looks at them too. */
+  aliases?: InputMaybe<Array<Scalars['String']['input']>>;
   /** The id of the sector to change. */
   id: Scalars['ID']['input'];
   /** English name. */
@@ -4855,6 +4877,8 @@ export type UpdateSupplyShareInput = {
 
 /** Changes a Technology: fields left out stay as they are; null clears an optional field. */
 export type UpdateTechnologyInput = {
+  /** Other names and spellings (at most 20, distinct, without ';'); search looks at them too. */
+  aliases?: InputMaybe<Array<Scalars['String']['input']>>;
   /** Selection input: percent of development cost international cooperation would save (null = unknown). */
   coopCostSavingPct?: InputMaybe<Scalars['Float']['input']>;
   /** Selection input: years international cooperation would save (null = unknown). */
@@ -5983,6 +6007,7 @@ export type NodeResolvers<ContextType = Context, ParentType extends ResolversPar
 }>;
 
 export type OrganizationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Organization'] = ResolversParentTypes['Organization']> = ResolversObject<{
+  aliases?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   capabilities?: Resolver<ResolversTypes['CapabilityConnection'], ParentType, ContextType, Partial<OrganizationCapabilitiesArgs>>;
   centers?: Resolver<ResolversTypes['CooperationCenterConnection'], ParentType, ContextType, Partial<OrganizationCentersArgs>>;
   country?: Resolver<ResolversTypes['CountryCode'], ParentType, ContextType>;
@@ -6076,6 +6101,7 @@ export type PartnerCandidateEdgeResolvers<ContextType = Context, ParentType exte
 }>;
 
 export type PersonResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Person'] = ResolversParentTypes['Person']> = ResolversObject<{
+  aliases?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   employments?: Resolver<ResolversTypes['EmploymentConnection'], ParentType, ContextType, Partial<PersonEmploymentsArgs>>;
   events?: Resolver<ResolversTypes['EventConnection'], ParentType, ContextType, Partial<PersonEventsArgs>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -6293,6 +6319,7 @@ export type SearchHitEdgeResolvers<ContextType = Context, ParentType extends Res
 }>;
 
 export type SectorResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Sector'] = ResolversParentTypes['Sector']> = ResolversObject<{
+  aliases?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   centers?: Resolver<ResolversTypes['CooperationCenterConnection'], ParentType, ContextType, Partial<SectorCentersArgs>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -6468,6 +6495,7 @@ export type SupplySharePayloadResolvers<ContextType = Context, ParentType extend
 }>;
 
 export type TechnologyResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Technology'] = ResolversParentTypes['Technology']> = ResolversObject<{
+  aliases?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   assessments?: Resolver<ResolversTypes['NationalAssessmentConnection'], ParentType, ContextType, Partial<TechnologyAssessmentsArgs>>;
   capabilities?: Resolver<ResolversTypes['CapabilityConnection'], ParentType, ContextType, Partial<TechnologyCapabilitiesArgs>>;
   centers?: Resolver<ResolversTypes['CooperationCenterConnection'], ParentType, ContextType, Partial<TechnologyCentersArgs>>;

@@ -23,7 +23,9 @@ export type PropType =
   | { kind: 'year' }
   | { kind: 'krw' }
   | { kind: 'country' }
-  | { kind: 'enum'; values: readonly string[] };
+  | { kind: 'enum'; values: readonly string[] }
+  /** Other names, each non-empty text without ';' (the CSV separator), distinct, at most `maxItems`. */
+  | { kind: 'names'; max: number; maxItems: number };
 
 export interface PropSpec {
   type: PropType;
@@ -63,6 +65,8 @@ export interface EntitySpec {
 
 const str = (max = 500, required = false): PropSpec => ({ type: { kind: 'string', max }, required });
 const name = { name: str(300, true), nameKo: str(300) };
+/** The names search looks at: also other spellings, so that a search finds a source's spelling (스탠포드 and 스탠퍼드). */
+const searchedName = { ...name, aliases: { type: { kind: 'names', max: 300, maxItems: 20 } } satisfies PropSpec };
 
 /**
  * The spec of property `key`, or undefined: an own property only. Keys come from import records and CSV headers,
@@ -80,7 +84,7 @@ export const ENTITIES: readonly EntitySpec[] = [
       kind: { type: { kind: 'enum', values: ['NEWS', 'GOVERNMENT', 'REPORT', 'DATASET', 'ANALYST'] }, required: true },
     },
   },
-  { label: 'Sector', prefix: 'sector', collection: 'sectors', props: { ...name } },
+  { label: 'Sector', prefix: 'sector', collection: 'sectors', props: { ...searchedName } },
   {
     label: 'ValueChainStage', prefix: 'stage', collection: 'stages',
     refs: [{ field: 'sector', rel: 'STAGE_OF', label: 'Sector', required: true, owned: true }],
@@ -89,7 +93,7 @@ export const ENTITIES: readonly EntitySpec[] = [
   {
     label: 'Technology', prefix: 'tech', collection: 'technologies',
     props: {
-      ...name,
+      ...searchedName,
       kind: { type: { kind: 'enum', values: ['CHOKEPOINT', 'ORIGINAL', 'OTHER'] }, required: true },
       description: str(4000),
       domesticYearsToDevelop: { type: { kind: 'float', min: 0, max: 100 } },
@@ -101,12 +105,12 @@ export const ENTITIES: readonly EntitySpec[] = [
   {
     label: 'Organization', prefix: 'org', collection: 'organizations',
     props: {
-      ...name,
+      ...searchedName,
       type: { type: { kind: 'enum', values: ['COMPANY', 'RESEARCH_INSTITUTE', 'UNIVERSITY', 'AGENCY', 'MINISTRY'] }, required: true },
       country: { type: { kind: 'country' }, required: true },
     },
   },
-  { label: 'Person', prefix: 'person', collection: 'people', props: { ...name } },
+  { label: 'Person', prefix: 'person', collection: 'people', props: { ...searchedName } },
   {
     label: 'Event', prefix: 'event', collection: 'events',
     props: { ...name, date: { type: { kind: 'date' } }, venue: str(500) },

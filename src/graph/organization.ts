@@ -1,7 +1,7 @@
 // Organizations, the people who work for them, and events they attend.
 import type { EventFilter, OrganizationFilter, PersonFilter, Resolvers } from '../generated/resolvers-types.js';
 import type { RelationSpec } from './lists.js';
-import { addWhere, commonWhere, factFields, listOf, nodeOfType, nodesVia, relationshipsVia } from './resolve.js';
+import { addWhere, commonWhere, factFields, listOf, nodeOfType, nodesVia, relationshipsVia, aliasesOf } from './resolve.js';
 import { byText } from './sorts.js';
 
 const O = 'Organization';
@@ -49,6 +49,7 @@ export const organizationResolvers: Resolvers = {
     }),
   },
   Organization: {
+    aliases: aliasesOf,
     ...factFields,
     capabilities: relationshipsVia(r.capabilities),
     reliesOn: nodesVia(r.reliesOn),
@@ -58,6 +59,7 @@ export const organizationResolvers: Resolvers = {
     centers: nodesVia(r.centers),
   },
   Person: {
+    aliases: aliasesOf,
     ...factFields,
     employments: relationshipsVia(r.employments),
     events: nodesVia(r.events),

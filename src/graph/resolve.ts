@@ -167,6 +167,9 @@ export const connectionFields = {
 };
 
 /** Fields of every fact (node or relationship): its sources. */
+/** A node's other names (none stored: an empty list). */
+export const aliasesOf = (n: NodeRec): string[] => (n.aliases as string[] | undefined) ?? [];
+
 export const factFields = {
   sources: async (f: RelRec, _args: unknown, ctx: Context) =>
     (await ctx.loaders.node.loadMany(f.sourceIds ?? [])).filter((s): s is NodeRec => s !== null && !(s instanceof Error)),

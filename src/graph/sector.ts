@@ -1,7 +1,7 @@
 // Sectors and their value-chain stages.
 import type { Resolvers, SectorFilter, ValueChainStageFilter } from '../generated/resolvers-types.js';
 import type { RelationSpec } from './lists.js';
-import { addWhere, commonWhere, factFields, listOf, nodeOfType, nodesVia, singleVia } from './resolve.js';
+import { addWhere, commonWhere, factFields, listOf, nodeOfType, nodesVia, singleVia, aliasesOf } from './resolve.js';
 import { byText } from './sorts.js';
 
 export const sectorRelations = {
@@ -33,6 +33,7 @@ export const sectorResolvers: Resolvers = {
     }),
   },
   Sector: {
+    aliases: aliasesOf,
     ...factFields,
     stages: nodesVia(r.stages),
     technologies: nodesVia(r.technologies),

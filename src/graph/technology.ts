@@ -2,7 +2,7 @@
 import type { Resolvers, TechnologyFilter } from '../generated/resolvers-types.js';
 import type { NodeRec, RelationSpec } from './lists.js';
 import { mustReload } from './projection.js';
-import { addWhere, commonWhere, factFields, listOf, nodeOfType, nodesVia, relationshipsVia } from './resolve.js';
+import { addWhere, commonWhere, factFields, listOf, nodeOfType, nodesVia, relationshipsVia, aliasesOf } from './resolve.js';
 import { byText } from './sorts.js';
 
 const T = 'Technology';
@@ -39,6 +39,7 @@ export const technologyResolvers: Resolvers = {
     technology: nodeOfType('tech'),
   },
   Technology: {
+    aliases: aliasesOf,
     ...factFields,
     sectors: nodesVia(r.sectors),
     stages: nodesVia(r.stages),

@@ -59,6 +59,17 @@ export function valueProblem(type: PropType, value: unknown): string | null {
         return `must be one of ${type.values.join(', ')}, got ${typeof value === 'string' ? `"${clip(value)}"` : describe(value)}`;
       }
       return null;
+    case 'names': {
+      if (!Array.isArray(value)) return `must be a list of names, got ${describe(value)}`;
+      if (value.length > type.maxItems) return `must hold at most ${type.maxItems} names, got ${value.length}`;
+      for (const [i, v] of value.entries()) {
+        if (typeof v !== 'string' || v.trim() === '') return `[${i}] must be a non-empty name, got ${describe(v)}`;
+        if (v.length > type.max) return `[${i}] must be at most ${type.max} characters, got ${v.length}`;
+        if (v.includes(';')) return `[${i}] must not contain ";" (it separates names in CSV), got "${clip(v)}"`;
+      }
+      if (new Set(value).size !== value.length) return 'lists a name twice';
+      return null;
+    }
   }
 }
 

@@ -41,7 +41,7 @@ export const unescapeFormula = (s: string): string => (s.startsWith("'") && ESCA
 function quote(v: unknown): string {
   if (v === undefined || v === null) return '';
   // Only text is escaped: numbers and booleans are written as they are (a negative number stays a number).
-  const s = Array.isArray(v) ? v.join(';') : typeof v === 'string' ? escapeFormula(v) : String(v);
+  const s = Array.isArray(v) ? escapeFormula(v.join(';')) : typeof v === 'string' ? escapeFormula(v) : String(v);
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
@@ -80,6 +80,7 @@ function typed(spec: PropSpec | undefined, column: string, cell: string): unknow
       return Number.isNaN(n) ? cell : n;
     }
     case 'bool': return cell === 'true' ? true : cell === 'false' ? false : cell;
+    case 'names': return cell.split(';').map((s) => s.trim());
     default: return cell;
   }
 }

@@ -19,6 +19,7 @@ function propSchema(p: PropSpec): Schema {
     case 'date': return { type: 'string', format: 'date', pattern: '^\\d{4}-\\d{2}-\\d{2}$' };
     case 'country': return { type: 'string', pattern: '^[A-Z]{2}$', description: 'ISO 3166-1 alpha-2' };
     case 'enum': return { enum: [...t.values] };
+    case 'names': return { type: 'array', maxItems: t.maxItems, uniqueItems: true, items: { type: 'string', minLength: 1, maxLength: t.max, pattern: '^[^;]*$' } };
   }
 }
 
