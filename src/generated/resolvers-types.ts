@@ -20,7 +20,7 @@ export type Scalars = {
   CountryCode: { input: string; output: string; }
   /** A calendar date, `YYYY-MM-DD`: RFC 3339's full-date (a string, e.g. "2023-12-05"), a day that exists, in the years 1900–2100. */
   Date: { input: string; output: string; }
-  /** Any JSON value (RFC 8259): the graph document of importGraph (see docs/import-format.md). */
+  /** Any JSON value (RFC 8259): here, the graph document of importGraph. */
   JSON: { input: unknown; output: unknown; }
   /**
    * An amount of Korean won: a whole number, not negative, sent as a JSON number (GraphQL's Int is only 32-bit, and 1.23
@@ -1245,7 +1245,7 @@ export type Mutation = {
   deleteTechnology: DeletePayload;
   /** Deletes a ValueChainStage; refused when others refer to it unless force is true. */
   deleteValueChainStage: DeletePayload;
-  /** Validates a whole graph document (docs/import-format.md) and, when it has no problem, writes it in one transaction; idempotent. Needs the editor role. */
+  /** Validates a whole graph document and, when it has no problem, writes it in one transaction; idempotent. Needs the editor role. */
   importGraph: ImportGraphPayload;
   /** Removes: a person attended an event (ATTENDED). */
   removeAttendance: RemoveRelationshipPayload;
