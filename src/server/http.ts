@@ -23,9 +23,6 @@ import { internalErrorStatus } from './hardening.js';
 import { statusForMediaType } from './media-status.js';
 import { CORS_ALLOW_HEADERS, SECURITY_HEADERS, corsHeaders, refusal } from './browser.js';
 
-/** The default of TG_MAX_BODY_BYTES. */
-export const MAX_BODY_BYTES = 1_000_000;
-
 export interface HttpDeps {
   apollo: ApolloServer<Context>;
   db: Database;
