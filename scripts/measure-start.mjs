@@ -1,82 +1,131 @@
 #!/usr/bin/env node
-// Start-up cost of the API process alone: TypeScript through tsx (`node --import tsx src/main.ts`, what
-// `npm start` ran before the build step) against the compiled JavaScript (`node dist/main.js`). Both run against
-// one Neo4j that this script starts once (the embedded one, from dist/), so the JVM's start is not in the figures.
-// Prints, per variant, the median over --runs: milliseconds from spawn to the "ready" line, the API process's
-// peak RSS at that moment, and how many processes it had started (tsx's esbuild service is one).
-// Usage: npm run build && node scripts/measure-start.mjs [--runs 5]
-import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+// `npm run measure:start`: how long the real service takes to start on a seeded store, and how long its first
+// analysis answers take. It seeds a fresh store once (a first `node dist/main.js` on an empty data folder), then
+// starts the service --runs times on it, as `npm start` does (embedded Neo4j included), and for each start prints:
+//   ready   milliseconds from spawn to the "ready" log line
+//   first   the first ValueChainGaps request (operations/ValueChainGaps.graphql, its own variables) right after ready
+//   second  the same request again
+//   others  the slowest first answer of the other example operations (operations/*.graphql), asked after that
+// then the medians, the timeline of the last start (every log line, milliseconds after spawn) and the load
+// average before and after: the machine may be shared, and the figures mean little without it.
+// Usage: npm run build && node scripts/measure-start.mjs [--runs 5] [--keep]   (settings such as TG_WARM_UP pass through)
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const runsArg = process.argv.indexOf('--runs');
-const runs = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 5;
+const argv = process.argv.slice(2);
+const runsArg = argv.indexOf('--runs');
+const runs = runsArg >= 0 ? Number(argv[runsArg + 1]) : 5;
+const keep = argv.includes('--keep');
 
-const { startEmbeddedNeo4j } = await import(join(root, 'dist/db/embedded.js'));
-const dataDir = mkdtempSync(join(tmpdir(), 'techgraph-measure-'));
-const neo = await startEmbeddedNeo4j({ dataDir, boltPort: 0, heap: '512m', pageCache: '128m', txTimeoutSeconds: 120 });
-const env = {
-  ...process.env, NEO4J_URI: neo.uri, NEO4J_USER: neo.user, NEO4J_PASSWORD: neo.password, PORT: '0',
-  TG_SEED_ON_START: 'false', LOG_LEVEL: 'info', NODE_ENV: 'production',
-};
+/** An example operation: its document and the variables its `# variables:` comment gives. */
+function operation(file) {
+  const text = readFileSync(join(root, 'operations', file), 'utf8');
+  const vars = /^# variables: (.*)$/m.exec(text);
+  return { name: file.replace(/\.graphql$/, ''), query: text, variables: vars ? JSON.parse(vars[1]) : {} };
+}
+const operations = readdirSync(join(root, 'operations')).filter((f) => f.endsWith('.graphql')).sort().map(operation);
+const gaps = operations.find((o) => o.name === 'ValueChainGaps');
+const others = operations.filter((o) => o !== gaps && !/^\s*mutation\b/m.test(o.query));
 
-function children(pid) {
-  try {
-    return execFileSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' }).split('\n').filter(Boolean).map(Number);
-  } catch { return []; }
-}
-function descendants(pid) {
-  const out = [];
-  for (const c of children(pid)) out.push(c, ...descendants(c));
-  return out;
-}
-function peakRssMb(pid) {
-  const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return m ? Math.round(Number(m[1]) / 1024) : NaN;
-}
+const dataDir = mkdtempSync(join(tmpdir(), 'techgraph-measure-start-'));
+const env = { ...process.env, TG_DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'info', NODE_ENV: 'production' };
+delete env.NEO4J_URI; // the embedded Neo4j is what is measured
 
-function once(args) {
+/** Starts the service; resolves at "ready" with its address, the log so far and a stop function. */
+function start() {
   return new Promise((resolve, reject) => {
-    const started = performance.now();
-    const child = spawn(process.execPath, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let ready = false;
-    const onData = (d) => {
-      out += d;
-      if (/"msg":"ready"/.test(out)) {
-        child.stdout.off('data', onData);
-        const ms = performance.now() - started;
-        const result = { ms, rssMb: peakRssMb(child.pid), processes: descendants(child.pid).length };
-        ready = true;
-        child.once('exit', () => resolve(result));
-        child.kill('SIGTERM');
+    const spawned = performance.now();
+    const child = spawn(process.execPath, ['--max-semi-space-size=16', 'dist/main.js'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const timeline = [];
+    let buffered = '';
+    let tail = '';
+    let readyAt;
+    let url;
+    const exited = new Promise((r) => child.once('exit', (code) => r(code)));
+    child.stdout.on('data', (chunk) => {
+      const at = performance.now() - spawned;
+      buffered += chunk;
+      tail = (tail + chunk).slice(-4000);
+      const lines = buffered.split('\n');
+      buffered = lines.pop();
+      for (const line of lines) {
+        if (line.startsWith('{')) {
+          try {
+            const entry = JSON.parse(line);
+            const { level, time, msg, ...rest } = entry;
+            timeline.push({ at, msg, rest });
+            if (msg === 'ready') readyAt = at;
+          } catch { /* not a log line */ }
+        }
+        const m = /GraphQL:\s+(http\S+)/.exec(line);
+        if (m) url = m[1];
+        if (readyAt !== undefined && url) {
+          resolve({ readyMs: readyAt, url, timeline, stop: async () => { child.kill('SIGTERM'); await exited; } });
+          readyAt = undefined;
+        }
       }
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', (d) => { out += d; });
-    child.once('exit', (code) => ready || reject(new Error(`exited with ${code} before ready:\n${out.slice(-2000)}`)));
+    });
+    child.stderr.on('data', (d) => { tail = (tail + d).slice(-4000); });
+    void exited.then((code) => reject(new Error(`the service exited (${code}) before it was ready:\n${tail}`)));
   });
 }
 
-const variants = {
-  'tsx src/main.ts': ['--max-semi-space-size=16', '--import', 'tsx', 'src/main.ts'],
-  'node dist/main.js': ['--max-semi-space-size=16', 'dist/main.js'],
-};
+async function ask(url, op) {
+  const started = performance.now();
+  const res = await fetch(url, {
+    method: 'POST', headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: op.query, variables: op.variables }),
+  });
+  const body = await res.json();
+  const ms = performance.now() - started;
+  if (res.status !== 200 || body.errors) throw new Error(`${op.name}: HTTP ${res.status} ${JSON.stringify(body.errors ?? body).slice(0, 500)}`);
+  return ms;
+}
+
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const r = (ms) => Math.round(ms);
+const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
+
+const loadBefore = load();
 try {
-  await once(variants['node dist/main.js']); // warms the file cache; the store stays empty (no seeding: only the start itself is measured)
-  const results = Object.fromEntries(Object.keys(variants).map((k) => [k, []]));
+  process.stdout.write(`seeding a fresh store in ${dataDir} ...\n`);
+  const seeding = await start();
+  process.stdout.write(`  first start (seeds loaded): ready in ${r(seeding.readyMs)} ms\n`);
+  await seeding.stop();
+
+  const results = [];
+  let last;
   for (let i = 0; i < runs; i++) {
-    for (const [name, args] of Object.entries(variants)) results[name].push(await once(args));
+    const s = await start();
+    const first = await ask(s.url, gaps);
+    const second = await ask(s.url, gaps);
+    let slowest = { name: '', ms: 0 };
+    for (const op of others) {
+      const ms = await ask(s.url, op);
+      if (ms > slowest.ms) slowest = { name: op.name, ms };
+    }
+    await s.stop();
+    results.push({ ready: s.readyMs, first, second, slowest });
+    last = s;
+    process.stdout.write(`run ${i + 1}: ready ${r(s.readyMs)} ms, first ValueChainGaps ${r(first)} ms, second ${r(second)} ms `
+      + `(${(first / second).toFixed(1)}x), slowest other first answer ${r(slowest.ms)} ms (${slowest.name})\n`);
   }
-  for (const [name, rs] of Object.entries(results)) {
-    console.log(`${name.padEnd(20)} ready in ${Math.round(median(rs.map((r) => r.ms)))} ms (runs: ${rs.map((r) => Math.round(r.ms)).join(', ')}), `
-      + `peak RSS ${median(rs.map((r) => r.rssMb))} MB, child processes ${median(rs.map((r) => r.processes))}`);
+  process.stdout.write('\ntimeline of the last start (ms after spawn):\n');
+  for (const t of last.timeline) {
+    const extra = Object.keys(t.rest).length ? ` ${JSON.stringify(t.rest)}` : '';
+    process.stdout.write(`  ${String(r(t.at)).padStart(6)}  ${t.msg}${extra}\n`);
   }
+  const med = (k) => median(results.map((x) => x[k]));
+  process.stdout.write(`\nmedian of ${runs}: ready ${r(med('ready'))} ms; first ValueChainGaps ${r(med('first'))} ms, `
+    + `second ${r(med('second'))} ms, ratio ${median(results.map((x) => x.first / x.second)).toFixed(1)}x; `
+    + `slowest other first answer ${r(median(results.map((x) => x.slowest.ms)))} ms\n`);
+  process.stdout.write(`TG_WARM_UP=${process.env.TG_WARM_UP ?? '(default)'}; load average (1, 5, 15 min): before ${loadBefore}, after ${load()}; ${
+    (await import('node:os')).cpus().length} cores\n`);
 } finally {
-  await neo.stop();
-  rmSync(dataDir, { recursive: true, force: true });
+  if (!keep) rmSync(dataDir, { recursive: true, force: true });
+  else process.stdout.write(`store kept in ${dataDir}\n`);
 }
