@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Prepares what `npm start` and `npm test` need beyond node_modules, with visible progress:
 //  1. the embedded Neo4j's jars from Maven Central (mvn dependency:copy-dependencies on neo4j/pom.xml),
-//  2. the Java launcher compiled against them,
+//  2. the Java launcher compiled against them and packed as launcher.jar (a jar, not a folder of classes: the JVM's
+//     class-data sharing archive, which src/db/class-archive.ts keeps beside it, only takes classes from jars),
 //  3. `npm run build` (scripts/build.mjs): the server compiled to dist/, the offline GraphiQL playground bundle
 //     and the gap explorer's bundle (/explore), so that `npm start` right after the install has nothing to build.
 // Idempotent: each step is skipped when its inputs have not changed (a stamp holds their hash).
@@ -16,6 +17,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const cache = process.env.TG_NEO4J_CACHE ?? join(root, '.neo4j');
 const lib = join(cache, 'lib');
 const classes = join(cache, 'classes');
+const launcherJar = join(cache, 'launcher.jar');
 
 function hashOf(...files) {
   const h = createHash('sha256');
@@ -50,11 +52,14 @@ function fetchJars() {
 
 function compileLauncher() {
   const hash = hashOf('neo4j/pom.xml', 'neo4j/src/EmbeddedNeo4j.java');
-  if (stamped('launcher', hash) && existsSync(join(classes, 'EmbeddedNeo4j.class'))) return step('Neo4j launcher: up to date');
+  if (stamped('launcher', hash) && existsSync(launcherJar)) return step('Neo4j launcher: up to date');
   step('Neo4j launcher: compiling neo4j/src/EmbeddedNeo4j.java');
+  rmSync(classes, { recursive: true, force: true });
   mkdirSync(classes, { recursive: true });
   execFileSync('javac', ['--release', '17', '-cp', join(lib, '*'), '-d', classes, join(root, 'neo4j/src/EmbeddedNeo4j.java')],
     { stdio: 'inherit' });
+  // The classes stay too: an older checkout sharing this cache (TG_NEO4J_CACHE) runs them from the folder.
+  execFileSync('jar', ['--create', '--file', launcherJar, '-C', classes, '.'], { stdio: 'inherit' });
   stamp('launcher', hash);
 }
 

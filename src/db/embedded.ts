@@ -3,9 +3,10 @@
 // and, because the JVM watches its stdin, even when this process is killed outright.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, lstatSync, mkdirSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { chmodSync, lstatSync, mkdirSync, readdirSync } from 'node:fs';
+import { delimiter, join } from 'node:path';
 import { PROJECT_ROOT } from '../config.js';
+import { NO_ARCHIVE, neo4jClassPath, planClassArchive } from './class-archive.js';
 
 export interface EmbeddedOptions {
   dataDir: string;
@@ -21,6 +22,8 @@ export interface EmbeddedOptions {
   password?: string;
   /** Where scripts/setup.mjs put the jars and the compiled launcher. */
   cacheDir?: string;
+  /** Where the JVM's class-data sharing archive is kept (class-archive.ts); default `<cacheDir>/cds`, false = none. */
+  classArchiveDir?: string | false;
   /** A folder of plugin jars (the bench's APOC): put on the classpath, where Neo4j finds a plugin's extensions, and
    *  made the plugin folder, where it finds its procedures. */
   plugins?: string;
@@ -53,10 +56,13 @@ function ownerOnly(dir: string): void {
 
 export async function startEmbeddedNeo4j(opts: EmbeddedOptions): Promise<EmbeddedNeo4j> {
   const cache = opts.cacheDir ?? process.env.TG_NEO4J_CACHE ?? join(PROJECT_ROOT, '.neo4j');
-  const classes = join(cache, 'classes');
-  if (!existsSync(join(classes, 'EmbeddedNeo4j.class'))) {
+  const classPath = neo4jClassPath(cache);
+  if (!classPath) {
     throw new Error(`The embedded Neo4j is not installed in ${cache}. Run "npm run setup" (npm install does it), or set NEO4J_URI.`);
   }
+  // Plugins go after the archived entries: CDS accepts a class path that extends the recorded one.
+  const entries = [...classPath.entries, ...(opts.plugins ? [join(opts.plugins, '*')] : [])];
+  const archive = opts.classArchiveDir === false ? NO_ARCHIVE : planClassArchive(classPath, opts.classArchiveDir ?? join(cache, 'cds'));
   const home = join(opts.dataDir, 'neo4j');
   mkdirSync(home, { recursive: true, mode: 0o700 });
   // The store holds the whole graph and the system database: owner only, also for stores made by older versions.
@@ -78,8 +84,9 @@ export async function startEmbeddedNeo4j(opts: EmbeddedOptions): Promise<Embedde
     `-Xmx${opts.heap}`, // no -Xms: an idle server should not hold its whole heap
     '-XX:+UseSerialGC', // two cores: a parallel collector only competes with the API for them
     '-XX:+ExitOnOutOfMemoryError',
+    ...archive.args,
     '-Dfile.encoding=UTF-8',
-    '-cp', [classes, join(cache, 'lib', '*'), ...(opts.plugins ? [join(opts.plugins, '*')] : [])].join(process.platform === 'win32' ? ';' : ':'),
+    '-cp', entries.join(delimiter),
     'EmbeddedNeo4j',
   ], {
     env: {
@@ -98,6 +105,7 @@ export async function startEmbeddedNeo4j(opts: EmbeddedOptions): Promise<Embedde
   }
   const stopOnExit = () => { if (child.exitCode === null) child.kill('SIGKILL'); };
   process.once('exit', stopOnExit);
+  child.once('exit', () => archive.finish());
 
   const uri = await new Promise<string>((resolveReady, reject) => {
     let out = '';
@@ -132,7 +140,8 @@ export async function startEmbeddedNeo4j(opts: EmbeddedOptions): Promise<Embedde
     stop() {
       stopping ??= new Promise<void>((done) => {
         if (child.exitCode !== null || child.signalCode !== null) return done();
-        const killer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+        // Recording the class archive at exit adds seconds to the first stop.
+        const killer = setTimeout(() => child.kill('SIGKILL'), archive.recording ? 60_000 : 20_000);
         child.once('exit', () => { clearTimeout(killer); process.off('exit', stopOnExit); done(); });
         child.kill('SIGTERM');
       });

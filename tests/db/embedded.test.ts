@@ -1,6 +1,6 @@
 // The embedded Neo4j: a real server over Bolt with a generated password, persistence, and no JVM left behind.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import neo4j from 'neo4j-driver';
@@ -24,11 +24,15 @@ async function waitDead(pid: number, ms = 30_000): Promise<boolean> {
 // Each test starts one or two JVMs: allow for a slow, busy machine (this is not a timing assertion).
 const SLOW = 240_000;
 const opts = (dataDir: string) => ({ dataDir, boltPort: 0, heap: '256m', pageCache: '64m', txTimeoutSeconds: 10 });
+/** The JVM's options, as its command line has them. */
+const jvmOptions = (pid: number) => readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter((a) => a.startsWith('-XX:'));
 
 describe('embedded Neo4j', () => {
-  it('listens on loopback only, refuses a wrong password, and keeps data across restarts', async () => {
+  it('listens on loopback only, refuses a wrong password, keeps data across restarts, and records its class archive for the next start', async () => {
     const dir = tempDir();
-    const first = await startEmbeddedNeo4j(opts(dir));
+    const archives = tempDir(); // not the shared cache's: the first start here must be one without an archive
+    const first = await startEmbeddedNeo4j({ ...opts(dir), classArchiveDir: archives });
+    expect(jvmOptions(first.pid).filter((o) => /Archive/.test(o))).toEqual([expect.stringMatching(/^-XX:ArchiveClassesAtExit=.+\.tmp$/)]);
     expect(first.uri).toMatch(/^bolt:\/\/127\.0\.0\.1:\d+$/);
     const wrong = neo4j.driver(first.uri, neo4j.auth.basic('neo4j', 'not-the-password'));
     await expect(wrong.verifyConnectivity()).rejects.toThrow(/unauthorized|authentication/i);
@@ -38,8 +42,11 @@ describe('embedded Neo4j', () => {
     await d1.close();
     await first.stop();
     expect(alive(first.pid)).toBe(false);
+    const recorded = readdirSync(archives);
+    expect(recorded).toEqual([expect.stringMatching(/^neo4j-[0-9a-f]{16}\.jsa$/)]);
 
-    const second = await startEmbeddedNeo4j(opts(dir));
+    const second = await startEmbeddedNeo4j({ ...opts(dir), classArchiveDir: archives });
+    expect(jvmOptions(second.pid).filter((o) => /Archive/.test(o))).toEqual([`-XX:SharedArchiveFile=${join(archives, recorded[0])}`]);
     expect(second.password).not.toBe(first.password);
     const d2 = neo4j.driver(second.uri, neo4j.auth.basic(second.user, second.password));
     const { records } = await d2.executeQuery('MATCH (p:Probe) RETURN p.v AS v');
