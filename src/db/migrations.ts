@@ -1,4 +1,6 @@
-// Schema management, run at every start: idempotent (IF NOT EXISTS), so it is safe on an existing store.
+// Schema management, run at every start and safe on an existing store. It reads the schema once (SHOW INDEXES)
+// and sends only what is missing: on a store that is up to date that is two statements, not some fifty
+// (each CREATE ... IF NOT EXISTS was a round trip and a plan of its own).
 import { ENTITIES } from '../graph/model.js';
 import { SORT_KEY, sortKeySource } from '../graph/sorts.js';
 import type { Database, QueryStats } from './driver.js';
@@ -9,48 +11,91 @@ export const NAME_INDEX = 'name_alias_search';
 /** Every node also carries this label, so any id is one index lookup away whatever its type. */
 export const ENTITY_LABEL = 'Entity';
 
-export function schemaStatements(): string[] {
-  const stmts = [
-    `CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (n:${ENTITY_LABEL}) REQUIRE n.id IS UNIQUE`,
-  ];
-  for (const e of ENTITIES) {
-    const l = e.label;
-    stmts.push(`CREATE CONSTRAINT ${l.toLowerCase()}_id IF NOT EXISTS FOR (n:${l}) REQUIRE n.id IS UNIQUE`);
-    if ('name' in e.props) stmts.push(`CREATE INDEX ${l.toLowerCase()}_name IF NOT EXISTS FOR (n:${l}) ON (n.name)`);
-    if (sortKeySource(e)) stmts.push(`CREATE INDEX ${l.toLowerCase()}_sort_key IF NOT EXISTS FOR (n:${l}) ON (n.${SORT_KEY})`);
-  }
-  stmts.push(
-    'CREATE INDEX organization_country IF NOT EXISTS FOR (n:Organization) ON (n.country)',
-    'CREATE INDEX technology_kind IF NOT EXISTS FOR (n:Technology) ON (n.kind)',
-    'CREATE INDEX project_status IF NOT EXISTS FOR (n:Project) ON (n.status)',
-    // Evidence is read from its technology along ASSESSES, LISTS and IMPORT_OF; these serve the questions that
-    // start from the home country instead (its assessments, its imports).
-    'CREATE INDEX nationalassessment_country IF NOT EXISTS FOR (n:NationalAssessment) ON (n.country)',
-    'CREATE INDEX importdependence_importer IF NOT EXISTS FOR (n:ImportDependence) ON (n.importer)',
-    // Search in English and Korean (the 'cjk' analyzer tokenises Hangul into bigrams), over the other spellings too.
-    // An index's properties cannot change, so the one without aliases (name_search) gives way to a new name.
-    'DROP INDEX name_search IF EXISTS',
-    `CREATE FULLTEXT INDEX ${NAME_INDEX} IF NOT EXISTS FOR (n:Technology|Organization|Sector|Person) ON EACH [n.name, n.nameKo, n.aliases]
-       OPTIONS { indexConfig: { \`fulltext.analyzer\`: 'cjk' } }`,
-  );
-  return stmts;
+/** A constraint or index the service needs, by its name. */
+export interface SchemaItem {
+  name: string;
+  kind: 'constraint' | 'index';
+  /** Still IF NOT EXISTS: another process (a second API on the same server) may create it meanwhile. */
+  create: string;
 }
 
 /**
- * Data migrations, idempotent like the schema: the sort key of nodes written before it existed (every write
- * since sets it). Cypher's toLower and JavaScript's toLowerCase agree but for a few special-cased letters, which
- * at worst place such a name elsewhere in the order; the cursors stay consistent, as they compare stored keys.
+ * Indexes that must not exist (dropped if present). An index's properties cannot change, so the search index
+ * without aliases (name_search) gave way to NAME_INDEX.
  */
-export function dataStatements(): string[] {
+export const RETIRED_INDEXES = ['name_search'];
+
+export function schemaItems(): SchemaItem[] {
+  const constraint = (name: string, label: string): SchemaItem =>
+    ({ name, kind: 'constraint', create: `CREATE CONSTRAINT ${name} IF NOT EXISTS FOR (n:${label}) REQUIRE n.id IS UNIQUE` });
+  const index = (name: string, label: string, prop: string): SchemaItem =>
+    ({ name, kind: 'index', create: `CREATE INDEX ${name} IF NOT EXISTS FOR (n:${label}) ON (n.${prop})` });
+  const items = [constraint('entity_id', ENTITY_LABEL)];
+  for (const e of ENTITIES) {
+    const l = e.label;
+    items.push(constraint(`${l.toLowerCase()}_id`, l));
+    if ('name' in e.props) items.push(index(`${l.toLowerCase()}_name`, l, 'name'));
+    if (sortKeySource(e)) items.push(index(`${l.toLowerCase()}_sort_key`, l, SORT_KEY));
+  }
+  items.push(
+    index('organization_country', 'Organization', 'country'),
+    index('technology_kind', 'Technology', 'kind'),
+    index('project_status', 'Project', 'status'),
+    // Evidence is read from its technology along ASSESSES, LISTS and IMPORT_OF; these serve the questions that
+    // start from the home country instead (its assessments, its imports).
+    index('nationalassessment_country', 'NationalAssessment', 'country'),
+    index('importdependence_importer', 'ImportDependence', 'importer'),
+    {
+      // Search in English and Korean (the 'cjk' analyzer tokenises Hangul into bigrams), over the other spellings too.
+      name: NAME_INDEX,
+      kind: 'index',
+      create: `CREATE FULLTEXT INDEX ${NAME_INDEX} IF NOT EXISTS FOR (n:Technology|Organization|Sector|Person) ON EACH [n.name, n.nameKo, n.aliases]
+       OPTIONS { indexConfig: { \`fulltext.analyzer\`: 'cjk' } }`,
+    },
+  );
+  return items;
+}
+
+/** What SHOW INDEXES says about one index (a uniqueness constraint has one too, named by owningConstraint). */
+export interface ExistingIndex {
+  name: string;
+  state: string;
+  owningConstraint: string | null;
+}
+
+/** The statements that bring a store with `existing` indexes to schemaItems(), in order; empty when it is there. */
+export function schemaChanges(existing: ExistingIndex[]): string[] {
+  const indexes = new Set(existing.map((i) => i.name));
+  const constraints = new Set(existing.flatMap((i) => (i.owningConstraint ? [i.owningConstraint] : [])));
+  return [
+    ...RETIRED_INDEXES.filter((name) => indexes.has(name)).map((name) => `DROP INDEX ${name} IF EXISTS`),
+    ...schemaItems().filter((item) => !(item.kind === 'constraint' ? constraints : indexes).has(item.name)).map((item) => item.create),
+  ];
+}
+
+/** Every statement of a migration from an empty store (the schema as statements, for reading and for tests). */
+export function schemaStatements(): string[] {
+  return schemaChanges([]);
+}
+
+/**
+ * Data migration, idempotent like the schema: the sort key of nodes written before it existed (every write since
+ * sets it), one unit subquery per label in one statement. Cypher's toLower and JavaScript's toLowerCase agree but
+ * for a few special-cased letters, which at worst place such a name elsewhere in the order; the cursors stay
+ * consistent, as they compare stored keys.
+ */
+export function dataStatement(): string {
   return ENTITIES.flatMap((e) => {
     const text = sortKeySource(e);
-    return text ? [`MATCH (n:${e.label}) WHERE n.${SORT_KEY} IS NULL SET n.${SORT_KEY} = toLower(coalesce(n.${text}, ''))`] : [];
-  });
+    return text ? [`CALL () { MATCH (n:${e.label}) WHERE n.${SORT_KEY} IS NULL SET n.${SORT_KEY} = toLower(coalesce(n.${text}, '')) }`] : [];
+  }).join('\n');
 }
 
 export async function migrate(db: Database, stats: QueryStats = db.startUpStats()): Promise<void> {
-  for (const stmt of schemaStatements()) await db.write(stmt, {}, stats);
-  for (const stmt of dataStatements()) await db.write(stmt, {}, stats);
+  const existing = (await db.read('SHOW INDEXES YIELD name, state, owningConstraint', {}, stats)) as unknown as ExistingIndex[];
+  const changes = schemaChanges(existing);
+  for (const stmt of changes) await db.write(stmt, {}, stats);
+  await db.write(dataStatement(), {}, stats);
   // Index population is asynchronous; queries right after a start must see complete indexes.
-  await db.write('CALL db.awaitIndexes(60)', {}, stats);
+  if (changes.length > 0 || existing.some((i) => i.state !== 'ONLINE')) await db.write('CALL db.awaitIndexes(60)', {}, stats);
 }
