@@ -16,6 +16,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 180_000,
     reporters: ['default', ['json', { outputFile: 'test-results/vitest.json' }]],
-    env: { LOG_LEVEL: 'silent' },
+    // No warm-up of the example operations in each test file's app (src/server/warm-up.ts): seconds of CPU each.
+    env: { LOG_LEVEL: 'silent', TG_WARM_UP: 'false' },
   },
 });

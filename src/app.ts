@@ -12,6 +12,7 @@ import { KeyStore } from './server/auth.js';
 import { createHttpServer } from './server/http.js';
 import type { Logger } from './server/log.js';
 import { Metrics } from './server/metrics.js';
+import { warmUp } from './server/warm-up.js';
 
 export interface App {
   server: Server;
@@ -35,21 +36,47 @@ export async function seedIfEmpty(db: Database): Promise<boolean> {
   return true;
 }
 
-export async function startApp(db: Database, config: Config, logger: Logger): Promise<App> {
+/**
+ * `db` may still be connecting (main.ts starts the embedded Neo4j first): Apollo builds its schema meanwhile. Logs
+ * the time each step took, so a slow start shows where it went.
+ */
+export async function startApp(db: Database | Promise<Database>, config: Config, logger: Logger): Promise<App> {
+  const began = performance.now();
+  const since = () => Math.round(performance.now() - began);
   let ready = false;
   let stopping = false;
   const keys = new KeyStore(config.auth, (msg) => logger.warn(msg));
   const metrics = new Metrics();
-  const unobserve = db.observe(metrics.dbObserver(isUnavailableError));
-  await migrate(db);
-  if (config.seedOnStart && (await seedIfEmpty(db))) logger.info('loaded the seeds into the empty database');
   const apollo = createApollo(logger, config, metrics);
-  await apollo.start();
-  const server = createHttpServer({ apollo, db, config, logger, keys, metrics, ready: () => ready, stopping: () => stopping });
+  const apolloStarted = apollo.start();
+  apolloStarted.catch(() => undefined); // awaited below; a failure of the database first must not go unhandled
+  let database: Database;
+  let unobserve = () => undefined as void;
+  try {
+    database = await db;
+    unobserve = database.observe(metrics.dbObserver(isUnavailableError));
+    await migrate(database);
+    logger.info({ ms: since() }, 'schema up to date');
+    if (config.seedOnStart && (await seedIfEmpty(database))) logger.info({ ms: since() }, 'loaded the seeds into the empty database');
+    await apolloStarted;
+  } catch (e) {
+    unobserve();
+    await apolloStarted.then(() => apollo.stop(), () => undefined);
+    throw e;
+  }
+  const server = createHttpServer({ apollo, db: database, config, logger, keys, metrics, ready: () => ready, stopping: () => stopping });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, () => resolve());
   });
+  if (config.warmUp !== 'off') {
+    // Stops before its next operation once the app stops; the one under way fails when the driver closes.
+    const warming = warmUp(apollo, database, config, logger, { stopping: () => stopping }).then((r) => {
+      if (!stopping) logger.info({ ms: since(), took: r.ms, operations: r.operations, failed: r.failed }, 'warmed up the example operations');
+    });
+    // Listening already (/healthz answers); /readyz says ready once warm, unless the warm-up may follow.
+    if (config.warmUp === 'before-ready') await warming;
+  }
   ready = true;
   const { port } = server.address() as AddressInfo;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;

@@ -22,6 +22,11 @@ export interface Config {
   /** Load the seeds into an empty database at start. */
   seedOnStart: boolean;
   /**
+   * Run the example operations once at start so that Neo4j has planned their statements before callers ask
+   * (server/warm-up.ts): before the service reports ready, right after it, or not at all.
+   */
+  warmUp: WarmUp;
+  /**
    * Writes always need an editor key; this additionally lets anonymous callers on a loopback connection write
    * (local development only).
    */
@@ -75,6 +80,8 @@ export interface Config {
   };
 }
 
+export type WarmUp = 'before-ready' | 'after-ready' | 'off';
+
 const root = resolve(import.meta.dirname, '..');
 export const PROJECT_ROOT = root;
 
@@ -118,6 +125,18 @@ function defaultAllowedHosts(host: string): string[] {
   return names;
 }
 
+/**
+ * TG_WARM_UP: after-ready (the default: warming the example operations takes 20-40 s of CPU on two cores, longer
+ * than the rest of the start), true (before ready), or false.
+ */
+function warmUpSetting(raw: string | undefined): WarmUp {
+  if (raw === undefined) return 'after-ready';
+  if (/^(1|true|yes|on)$/i.test(raw)) return 'before-ready';
+  if (/^(0|false|no|off)$/i.test(raw)) return 'off';
+  if (raw.toLowerCase() === 'after-ready') return 'after-ready';
+  throw new Error(`Setting TG_WARM_UP must be true, after-ready or false, got "${raw}"`);
+}
+
 function oneOf<T extends string>(name: string, raw: string | undefined, allowed: readonly T[], fallback: T): T {
   if (raw === undefined) return fallback;
   if (!(allowed as readonly string[]).includes(raw)) throw new Error(`Setting ${name} must be one of ${allowed.join(', ')}, got "${raw}"`);
@@ -144,6 +163,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       txTimeoutSeconds: int('TG_TX_TIMEOUT_SECONDS', 30),
     },
     seedOnStart: bool('TG_SEED_ON_START', true),
+    warmUp: warmUpSetting(e('TG_WARM_UP')),
     allowWrites: bool('TG_ALLOW_WRITES', false),
     logLevel: e('LOG_LEVEL') ?? 'info',
     schemaMode: oneOf('TG_SCHEMA_MODE', e('TG_SCHEMA_MODE'), ['plain', 'subgraph'] as const, 'plain'),

@@ -22,6 +22,8 @@ export interface Context {
   loopback?: boolean;
   /** The operation's estimated cost (server/limits.ts), once known. */
   cost?: number;
+  /** A request the service makes of itself at start (server/warm-up.ts): not counted in the metrics. */
+  warmUp?: boolean;
 }
 
 export function createContext(

@@ -56,6 +56,7 @@ export function internalErrorStatus(status: number, ctx: Context | undefined): n
 export function observabilityPlugin(logger: Logger, metrics?: Metrics): ApolloServerPlugin<Context> {
   return {
     async requestDidStart({ contextValue }) {
+      if (contextValue.warmUp) return {}; // server/warm-up.ts logs its own failures, at debug level
       const started = performance.now();
       return {
         async didEncounterErrors({ errors, operationName, contextValue: ctx }) {

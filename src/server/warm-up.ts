@@ -1,0 +1,60 @@
+// The warm-up: each example operation (operations/*.graphql, the playground's tabs and the typed client's
+// operations; queries only) run once through Apollo at start, with its example variables. A freshly started Neo4j
+// takes seconds to plan its first analysis statement (its Cypher planner has not been compiled by the JVM yet,
+// and a gap statement is large), the same statement again tens of milliseconds: the first caller should not pay
+// that. Neo4j caches plans by statement text, so the warmed statements are exactly those of these operations;
+// other selections still find the planner compiled. Apollo's parse and validation caches fill too.
+import type { ApolloServer } from '@apollo/server';
+import { Kind, parse } from 'graphql';
+import type { Config } from '../config.js';
+import type { Database } from '../db/driver.js';
+import { createContext, type Context } from './context.js';
+import type { Logger } from './log.js';
+import { loadExamples, type Example } from './playground.js';
+
+/** Asked first: with TG_WARM_UP=after-ready, the questions a caller most likely asks first are warm soonest. */
+const FIRST = ['ValueChainGaps', 'TechnologyCapabilities'];
+
+/** The examples that are queries (a warm-up writes nothing), the most likely first. */
+export function warmUpOperations(examples: Example[] = loadExamples()): Example[] {
+  const queries = examples.filter((e) => parse(e.query).definitions.every((d) => d.kind !== Kind.OPERATION_DEFINITION || d.operation === 'query'));
+  const rank = (e: Example) => (FIRST.includes(e.name) ? FIRST.indexOf(e.name) : FIRST.length);
+  return queries.sort((a, b) => rank(a) - rank(b) || a.name.localeCompare(b.name));
+}
+
+export interface WarmUpResult {
+  operations: number;
+  failed: number;
+  ms: number;
+}
+
+/**
+ * Runs the operations one after another (in parallel they would only compete for the same cores), as a reader;
+ * stops early when `stopping()` says so. Never throws: a failed operation is logged and counted.
+ */
+export async function warmUp(
+  apollo: ApolloServer<Context>, db: Database, config: Config, logger: Logger,
+  { operations = warmUpOperations(), stopping = () => false }: { operations?: Example[]; stopping?: () => boolean } = {},
+): Promise<WarmUpResult> {
+  const started = performance.now();
+  let done = 0;
+  let failed = 0;
+  for (const op of operations) {
+    if (stopping()) break;
+    // Start-up stats: a cold plan on a busy machine may take longer than a request is allowed to.
+    const contextValue = { ...createContext(db, config, 'reader', `warm-up:${op.name}`, { stats: db.startUpStats() }), warmUp: true };
+    try {
+      const res = await apollo.executeOperation({ query: op.query, variables: op.variables ? JSON.parse(op.variables) : undefined }, { contextValue });
+      const errors = res.body.kind === 'single' ? res.body.singleResult.errors : undefined;
+      if (errors?.length) {
+        failed += 1;
+        logger.debug({ operation: op.name, errors: errors.map((e) => e.message) }, 'warm-up operation answered with errors');
+      }
+    } catch (e) {
+      failed += 1;
+      logger.debug({ operation: op.name, err: e }, 'warm-up operation failed');
+    }
+    done += 1;
+  }
+  return { operations: done, failed, ms: Math.round(performance.now() - started) };
+}

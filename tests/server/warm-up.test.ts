@@ -1,0 +1,74 @@
+// The warm-up (src/server/warm-up.ts, TG_WARM_UP): which example operations it runs, that it sends the very
+// statements a client's request sends (Neo4j caches plans by statement text), and that it is not counted as traffic.
+// The full warm-up takes tens of seconds of CPU, so one light operation stands for all here.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.js';
+import { createApollo } from '../../src/server/apollo.js';
+import { createContext } from '../../src/server/context.js';
+import { createLogger } from '../../src/server/log.js';
+import { Metrics } from '../../src/server/metrics.js';
+import { loadExamples } from '../../src/server/playground.js';
+import { warmUp, warmUpOperations } from '../../src/server/warm-up.js';
+import { startTestApp, type TestApp } from '../helpers/app.js';
+
+let t: TestApp;
+beforeAll(async () => { t = await startTestApp(); });
+afterAll(async () => { await t?.stop(); });
+
+describe('TG_WARM_UP', () => {
+  it('is after-ready unless set; true warms before ready, false not at all; anything else is refused', () => {
+    expect(loadConfig({}).warmUp).toBe('after-ready');
+    expect(loadConfig({ TG_WARM_UP: '' }).warmUp).toBe('after-ready');
+    expect(loadConfig({ TG_WARM_UP: 'true' }).warmUp).toBe('before-ready');
+    expect(loadConfig({ TG_WARM_UP: 'after-ready' }).warmUp).toBe('after-ready');
+    expect(loadConfig({ TG_WARM_UP: 'false' }).warmUp).toBe('off');
+    expect(loadConfig({ TG_WARM_UP: 'off' }).warmUp).toBe('off');
+    expect(() => loadConfig({ TG_WARM_UP: 'later' })).toThrow(/TG_WARM_UP must be true, after-ready or false, got "later"/);
+  });
+});
+
+describe('the warm-up', () => {
+  it('runs every example query, gap questions first, and never a mutation', () => {
+    const examples = loadExamples();
+    const ops = warmUpOperations([...examples, { name: 'AddThing', query: 'mutation AddThing { __typename }' }]);
+    expect(ops[0].name).toBe('ValueChainGaps');
+    expect(ops.map((o) => o.name)).not.toContain('AddThing');
+    expect(ops.map((o) => o.name).sort()).toEqual(examples.filter((e) => !/^\s*mutation\b/m.test(e.query)).map((e) => e.name).sort());
+    expect(ops.length).toBeGreaterThan(10);
+  });
+
+  it("sends the statements a client's request sends, and is not counted in the metrics", async () => {
+    const op = loadExamples().find((e) => e.name === 'Technologies')!;
+    const metrics = new Metrics();
+    const logger = createLogger('silent');
+    const apollo = createApollo(logger, t.config, metrics);
+    await apollo.start();
+    const sent: string[] = [];
+    const read = t.db.read.bind(t.db);
+    t.db.read = (cypher, params, stats) => { sent.push(cypher); return read(cypher, params, stats); };
+    try {
+      const result = await warmUp(apollo, t.db, t.config, logger, { operations: [op] });
+      expect(result).toMatchObject({ operations: 1, failed: 0 });
+      const warmed = sent.splice(0);
+      expect(warmed.length).toBeGreaterThan(0);
+      const { body } = await t.gql(op.query, JSON.parse(op.variables!));
+      expect(body.errors).toBeUndefined();
+      expect(new Set(sent)).toEqual(new Set(warmed));
+    } finally {
+      t.db.read = read;
+    }
+    expect((await metrics.graphqlRequests.get()).values).toEqual([]);
+    // The same operation as an ordinary request is counted: the metric would have seen the warm-up.
+    await apollo.executeOperation({ query: op.query, variables: JSON.parse(op.variables!) }, { contextValue: createContext(t.db, t.config, 'reader', 'counted') });
+    expect((await metrics.graphqlRequests.get()).values.map((v) => v.value)).toEqual([1]);
+    await apollo.stop();
+  });
+
+  it('stops before its next operation once asked to', async () => {
+    const apollo = createApollo(createLogger('silent'), t.config);
+    await apollo.start();
+    const result = await warmUp(apollo, t.db, t.config, createLogger('silent'), { operations: warmUpOperations(), stopping: () => true });
+    expect(result).toMatchObject({ operations: 0, failed: 0 });
+    await apollo.stop();
+  });
+});
