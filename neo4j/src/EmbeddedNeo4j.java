@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -50,7 +51,8 @@ import org.neo4j.server.security.auth.FileUserRepository;
  *   TG_NEO4J_PROCEDURES_UNRESTRICTED optional comma-separated procedure patterns allowed full access
  *                      (dbms.security.procedures.unrestricted), e.g. apoc.*
  * Prints one line "NEO4J_READY bolt://127.0.0.1:PORT" when Bolt accepts connections, or exits with code 3 and one
- * line "NEO4J_STORE_IN_USE <path>" when another process holds the store.
+ * line "NEO4J_STORE_IN_USE <path>" when another process holds the store. Before that, "NEO4J_PHASE <ms> <what>" lines
+ * say how long after the JVM's start each step was done (the API logs them: where a slow start went).
  * Stops cleanly on SIGTERM/SIGINT and when standard input closes (the parent process died).
  */
 public final class EmbeddedNeo4j {
@@ -59,7 +61,17 @@ public final class EmbeddedNeo4j {
   /** Written beside the store once our password scheme owns it: from then on, no start has a default password. */
   private static final String MARKER = "techgraph-auth";
 
+  /** When this JVM was started (the process, not main()), for the NEO4J_PHASE lines. */
+  private static final long STARTED = ProcessHandle.current().info().startInstant().map(Instant::toEpochMilli)
+      .orElseGet(System::currentTimeMillis);
+
+  private static void phase(String what) {
+    System.out.println("NEO4J_PHASE " + (System.currentTimeMillis() - STARTED) + " " + what);
+    System.out.flush();
+  }
+
   public static void main(String[] args) throws Exception {
+    phase("launcher running");
     Map<String, String> env = System.getenv();
     Path home = Path.of(env.getOrDefault("TG_NEO4J_HOME", ".data/neo4j")).toAbsolutePath();
     int port = Integer.parseInt(env.getOrDefault("TG_NEO4J_PORT", "0"));
@@ -95,6 +107,7 @@ public final class EmbeddedNeo4j {
     }
 
     DatabaseManagementService dbms = builder(home, env, port, auth).build();
+    phase("databases started");
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       dbms.shutdown();
@@ -106,6 +119,7 @@ public final class EmbeddedNeo4j {
       // the moment between Bolt opening and this change gives nobody a way in.
       setPassword(dbms, password);
       dropOtherUsers(dbms);
+      phase("password set");
     }
     dbms.database(GraphDatabaseSettings.DEFAULT_DATABASE_NAME); // fail now if the default database did not start
 

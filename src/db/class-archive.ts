@@ -106,10 +106,11 @@ export function planClassArchive(cp: ClassPath, dir: string, key = cp.archivable
           return;
         }
         renameSync(recording, archive);
-        // Archives of other class paths or JDKs, and recordings whose JVM died (older than an hour), are of no use.
+        // Archives of other class paths or JDKs are of no use, nor recordings nobody renamed (their Node process was
+        // killed; its JVM still recorded as it exited) once they are ten minutes old.
         for (const f of readdirSync(dir)) {
           const path = join(dir, f);
-          const stale = f.endsWith('.jsa') ? path !== archive : f.endsWith('.tmp') && Date.now() - statSync(path).mtimeMs > 3_600_000;
+          const stale = f.endsWith('.jsa') ? path !== archive : f.endsWith('.tmp') && Date.now() - statSync(path).mtimeMs > 600_000;
           if (f.startsWith('neo4j-') && stale) rmSync(path, { force: true });
         }
       } catch {

@@ -55,6 +55,7 @@ export async function connect(config: Config, log: (msg: string) => void = () =>
     log(`starting the embedded Neo4j (data in ${n.dataDir})`);
     embedded = await startEmbeddedNeo4j({
       dataDir: n.dataDir, boltPort: n.boltPort, heap: n.heap, pageCache: n.pageCache, txTimeoutSeconds: n.txTimeoutSeconds,
+      onPhase: (what, ms) => log(`embedded Neo4j: ${what} (${ms} ms after its JVM started)`),
     });
     // Community Edition has one user database, "neo4j".
     settings = { ...settings, uri: embedded.uri, user: embedded.user, password: embedded.password, database: 'neo4j' };

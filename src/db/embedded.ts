@@ -30,6 +30,8 @@ export interface EmbeddedOptions {
   /** Procedure patterns allowed full access (dbms.security.procedures.unrestricted), e.g. ['apoc.*']. */
   unrestrictedProcedures?: string[];
   log?: (line: string) => void;
+  /** Told of each step of the JVM's start as it is done (`ms` after the JVM's own start): where a slow start went. */
+  onPhase?: (what: string, ms: number) => void;
 }
 
 export interface EmbeddedNeo4j {
@@ -41,6 +43,7 @@ export interface EmbeddedNeo4j {
 }
 
 const READY = /^NEO4J_READY (bolt:\/\/\S+)/m;
+const PHASE = /^NEO4J_PHASE (\d+) (.+)$/;
 /** The launcher's exit code when another process holds the store's lock. */
 const STORE_IN_USE = 3;
 
@@ -110,8 +113,15 @@ export async function startEmbeddedNeo4j(opts: EmbeddedOptions): Promise<Embedde
   const uri = await new Promise<string>((resolveReady, reject) => {
     let out = '';
     let err = '';
+    let seen = 0; // characters of `out` whose lines were looked at
     const onData = (chunk: Buffer) => {
       out += chunk.toString();
+      const end = out.lastIndexOf('\n') + 1;
+      for (const line of out.slice(seen, end).split('\n')) {
+        const p = PHASE.exec(line);
+        if (p) opts.onPhase?.(p[2], Number(p[1]));
+      }
+      seen = Math.max(seen, end);
       const m = READY.exec(out);
       if (m) resolveReady(m[1]);
     };

@@ -43,6 +43,7 @@ export async function warmUp(
     if (stopping()) break;
     // Start-up stats: a cold plan on a busy machine may take longer than a request is allowed to.
     const contextValue = { ...createContext(db, config, 'reader', `warm-up:${op.name}`, { stats: db.startUpStats() }), warmUp: true };
+    const began = performance.now();
     try {
       const res = await apollo.executeOperation({ query: op.query, variables: op.variables ? JSON.parse(op.variables) : undefined }, { contextValue });
       const errors = res.body.kind === 'single' ? res.body.singleResult.errors : undefined;
@@ -55,6 +56,7 @@ export async function warmUp(
       logger.debug({ operation: op.name, err: e }, 'warm-up operation failed');
     }
     done += 1;
+    logger.debug({ operation: op.name, ms: Math.round(performance.now() - began) }, 'warm-up operation done');
   }
   return { operations: done, failed, ms: Math.round(performance.now() - started) };
 }

@@ -66,7 +66,7 @@ describe('archive', () => {
     writeFileSync(join(cds, 'neo4j-old.jsa'), 'old archive');
     const stale = join(cds, 'neo4j-new.jsa.1-dead.tmp');
     writeFileSync(stale, 'a recording whose JVM died');
-    utimesSync(stale, new Date(Date.now() - 2 * 3_600_000), new Date(Date.now() - 2 * 3_600_000));
+    utimesSync(stale, new Date(Date.now() - 3_600_000), new Date(Date.now() - 3_600_000));
     const next = planClassArchive(cp, cds, 'new');
     writeFileSync(next.args[0].split('=')[1], 'new archive');
     next.finish();

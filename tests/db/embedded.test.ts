@@ -31,7 +31,9 @@ describe('embedded Neo4j', () => {
   it('listens on loopback only, refuses a wrong password, keeps data across restarts, and records its class archive for the next start', async () => {
     const dir = tempDir();
     const archives = tempDir(); // not the shared cache's: the first start here must be one without an archive
-    const first = await startEmbeddedNeo4j({ ...opts(dir), classArchiveDir: archives });
+    const phases: string[] = [];
+    const first = await startEmbeddedNeo4j({ ...opts(dir), classArchiveDir: archives, onPhase: (what, ms) => phases.push(`${what} ${ms >= 0}`) });
+    expect(phases).toEqual(['launcher running true', 'databases started true', 'password set true']);
     expect(jvmOptions(first.pid).filter((o) => /Archive/.test(o))).toEqual([expect.stringMatching(/^-XX:ArchiveClassesAtExit=.+\.tmp$/)]);
     expect(first.uri).toMatch(/^bolt:\/\/127\.0\.0\.1:\d+$/);
     const wrong = neo4j.driver(first.uri, neo4j.auth.basic('neo4j', 'not-the-password'));
@@ -58,7 +60,7 @@ describe('embedded Neo4j', () => {
   it('stops its JVM when the Node process that started it is killed outright', async () => {
     const dir = tempDir();
     const script = `import { startEmbeddedNeo4j } from ${JSON.stringify(join(process.cwd(), 'src/db/embedded.ts'))};
-      const e = await startEmbeddedNeo4j(${JSON.stringify(opts(dir))});
+      const e = await startEmbeddedNeo4j(${JSON.stringify({ ...opts(dir), classArchiveDir: false })});
       console.log('PID ' + e.pid); setInterval(() => {}, 1000);`;
     const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
     const jvmPid = await new Promise<number>((resolve, reject) => {
