@@ -49,6 +49,8 @@ describe('embedded Neo4j', () => {
 
     const second = await startEmbeddedNeo4j({ ...opts(dir), classArchiveDir: archives });
     expect(jvmOptions(second.pid).filter((o) => /Archive/.test(o))).toEqual([`-XX:SharedArchiveFile=${join(archives, recorded[0])}`]);
+    // Mapped, not just named: a JVM that finds an archive unusable ignores it without a word.
+    expect(readFileSync(`/proc/${second.pid}/maps`, 'utf8')).toContain(join(archives, recorded[0]));
     expect(second.password).not.toBe(first.password);
     const d2 = neo4j.driver(second.uri, neo4j.auth.basic(second.user, second.password));
     const { records } = await d2.executeQuery('MATCH (p:Probe) RETURN p.v AS v');
