@@ -470,6 +470,8 @@ export type CreateImportDependenceInput = {
   id: Scalars['ID']['input'];
   /** The importing country. */
   importer: Scalars['CountryCode']['input'];
+  /** What the figure covers and how it was mapped onto the technology. */
+  note?: InputMaybe<Scalars['String']['input']>;
   /** Where this figure comes from. */
   provenance: Provenance;
   /** Percent (0–100) of the importer's imports of the technology that come from the exporter. */
@@ -1030,6 +1032,8 @@ export type ImportDependence = Fact & Node & {
   id: Scalars['ID']['output'];
   /** The importing country. */
   importer: Scalars['CountryCode']['output'];
+  /** What the figure covers (e.g. a trade item broader than the technology) and how it was mapped onto it. */
+  note: Maybe<Scalars['String']['output']>;
   /** Where this figure comes from. */
   provenance: Provenance;
   /** Percent (0–100) of the importer's imports of the technology that come from the exporter. */
@@ -4671,6 +4675,8 @@ export type UpdateImportDependenceInput = {
   id: Scalars['ID']['input'];
   /** The importing country. */
   importer?: InputMaybe<Scalars['CountryCode']['input']>;
+  /** What the figure covers and how it was mapped onto the technology. */
+  note?: InputMaybe<Scalars['String']['input']>;
   /** Where this figure comes from. */
   provenance?: InputMaybe<Provenance>;
   /** Percent (0–100) of the importer's imports that come from the exporter. */
@@ -5831,6 +5837,7 @@ export type ImportDependenceResolvers<ContextType = Context, ParentType extends 
   exporter?: Resolver<ResolversTypes['CountryCode'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   importer?: Resolver<ResolversTypes['CountryCode'], ParentType, ContextType>;
+  note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   provenance?: Resolver<ResolversTypes['Provenance'], ParentType, ContextType>;
   share?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
