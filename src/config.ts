@@ -19,8 +19,10 @@ export interface Config {
     /** Seconds; applies to the embedded server and to every transaction we open. */
     txTimeoutSeconds: number;
   };
-  /** Load the seeds into an empty database at start. */
+  /** Load the seeds (the default graph) into an empty database at start. */
   seedOnStart: boolean;
+  /** With seedOnStart: add the fictional demo set (seeds/demo/) to what an empty database gets. */
+  seedDemo: boolean;
   /**
    * Writes always need an editor key; this additionally lets anonymous callers on a loopback connection write
    * (local development only).
@@ -144,6 +146,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       txTimeoutSeconds: int('TG_TX_TIMEOUT_SECONDS', 30),
     },
     seedOnStart: bool('TG_SEED_ON_START', true),
+    seedDemo: bool('TG_SEED_DEMO', false),
     allowWrites: bool('TG_ALLOW_WRITES', false),
     logLevel: e('LOG_LEVEL') ?? 'info',
     schemaMode: oneOf('TG_SCHEMA_MODE', e('TG_SCHEMA_MODE'), ['plain', 'subgraph'] as const, 'plain'),
