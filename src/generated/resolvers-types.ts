@@ -196,7 +196,7 @@ export type Capability = Fact & {
   holdsCoreIp: Scalars['Boolean']['output'];
   /**
    * The capability's identity: it is built from the relationship's type and its two ends, `<TYPE>/<start id>/<end id>`
-   * (e.g. `HAS_CAPABILITY/org:asml/tech:euv-scanner`), since there is at most one HAS_CAPABILITY between two nodes.
+   * (e.g. `HAS_CAPABILITY/org:<organization slug>/tech:<technology slug>`), since there is at most one HAS_CAPABILITY between two nodes.
    * Stable for as long as the relationship exists; not a Node id (node(id) does not fetch it). A normalized cache keys
    * the object by it.
    */
@@ -1150,7 +1150,7 @@ export type Link = Fact & {
   __typename?: 'Link';
   /**
    * The relationship's identity, built from its type and its two ends: `<TYPE>/<start id>/<end id>` (e.g.
-   * `DEPENDS_ON/tech:euv-scanner/tech:euv-pellicle`), since there is at most one relationship of a type between two
+   * `DEPENDS_ON/tech:euv-lithography-process/tech:euv-scanner`), since there is at most one relationship of a type between two
    * nodes. Stable for as long as the relationship exists; not a Node id (node(id) does not fetch it). A normalized
    * cache keys the link by it, so a mutation's `link` updates the edges that show the same relationship.
    */
@@ -2234,7 +2234,7 @@ export type Participation = Fact & {
   __typename?: 'Participation';
   /**
    * The participation's identity: it is built from the relationship's type and its two ends, `<TYPE>/<start id>/<end
-   * id>` (e.g. `PARTICIPATES_IN/org:imec/project:euv-photoresist-joint-rnd`), since there is at most one PARTICIPATES_IN
+   * id>` (e.g. `PARTICIPATES_IN/org:mit/project:gitcc-2024-mit-hanall-mrna-sensory-ageing`), since there is at most one PARTICIPATES_IN
    * between two nodes. Stable for as long as the relationship exists; not a Node id (node(id) does not fetch it). A
    * normalized cache keys the object by it.
    */

@@ -219,3 +219,46 @@ describe('loading', () => {
     });
   });
 });
+
+describe('what a newcomer asks first gets sourced figures (the README)', () => {
+  let t: TestApp;
+  beforeAll(async () => { t = await startTestApp(); }, 180_000);
+  afterAll(async () => { await t?.stop(); });
+
+  it("rates HBM by KISTEP's assessments, with their sources, and no figure rests on anything invented", async () => {
+    const { body } = await t.gql(`{ technology(id: "tech:hbm") { standing { status domesticBest basis }
+      assessments { nodes { country level round publisher provenance sources { title url } } } } }`);
+    const tech = body.data.technology;
+    expect(tech.standing).toEqual({ status: 'LEADING', domesticBest: 90.9, basis: 'ASSESSED' });
+    const kr = tech.assessments.nodes.filter((a: any) => a.country === 'KR');
+    expect(kr.map((a: any) => [a.round, a.level, a.publisher])).toEqual([[2024, 90.9, 'KISTEP'], [2022, 95, 'KISTEP']]);
+    for (const a of tech.assessments.nodes) expect(a.sources.length, a.country).toBeGreaterThan(0);
+  });
+
+  it('answers the semiconductor value chain on REPORTED and ASSESSED evidence only, the unrated rows after', async () => {
+    const { body } = await t.gql(`{ valueChainGaps(sector: "sector:semiconductors", first: 60) { totalCount
+      nodes { basis } unrated(first: 60) { totalCount nodes { status basis } } } }`);
+    expect(body.errors).toBeUndefined();
+    const v = body.data.valueChainGaps;
+    expect(v.totalCount).toBeGreaterThan(10);
+    expect(new Set(v.nodes.map((n: any) => n.basis))).toEqual(new Set(['REPORTED', 'ASSESSED']));
+    expect(v.unrated.totalCount).toBeGreaterThan(0);
+    expect(v.unrated.nodes.every((n: any) => (n.status === 'UNKNOWN') === (n.basis === null))).toBe(true);
+  });
+
+  it("counts the cooperation centers' budget as the article proposed it, then as MOTIE revised it", async () => {
+    const q = `query($asOf: Date) { budgetSummary(program: "program:industrial-tech-cooperation-centers", lens: { asOf: $asOf }) {
+      budgetLines { id } supersededLines { id } totalAmountKrw } }`;
+    const proposed = (await t.gql(q, { asOf: '2023-12-31' })).body.data.budgetSummary;
+    expect(proposed.totalAmountKrw).toBe(687_000_000_000);
+    expect(proposed.supersededLines).toEqual([]);
+    const revised = (await t.gql(q, { asOf: '2024-12-31' })).body.data.budgetSummary;
+    expect(revised.totalAmountKrw).toBe(684_000_000_000);
+    expect(revised.supersededLines.map((b: any) => b.id).sort()).toEqual(['budget:cooperation-centers-2024', 'budget:cooperation-centers-2024-2028']);
+  });
+
+  it("finds Stanford by the article's spelling", async () => {
+    const { body } = await t.gql('{ search(text: "스탠포드") { nodes { node { id } match } } }');
+    expect(body.data.search.nodes[0]).toEqual({ node: { id: 'org:stanford' }, match: 'EXACT' });
+  });
+});
