@@ -20,10 +20,12 @@ ENV NODE_ENV=production NEO4J_URI=bolt://neo4j:7687 HOST=0.0.0.0 PORT=4000
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist ./dist
-# Read at run time: the SDL, the registered operations and playground tabs, the seeds (for the init job).
+# Read at run time: the SDL, the registered operations and playground tabs, the seeds and CSET's files (the
+# default graph, for the init job).
 COPY schema ./schema
 COPY operations ./operations
 COPY seeds ./seeds
+COPY data ./data
 USER node
 EXPOSE 4000
 # /readyz is 200 only when a client can be served: started, Neo4j reachable, and anonymous reads on or a key set.

@@ -104,9 +104,9 @@ export const FLOOR: Record<WorkloadId, FloorQuery> = {
                 WHEN caps > 0 OR size(nats) > 0 OR l IS NOT NULL THEN 'ABSENT' ELSE 'UNKNOWN' END AS status
       WITH s, upDeep, t, nats, l, dom, foreign, homeShare, status WHERE status IN ['ABSENT', 'LAGGING', 'FOLLOWING']
       CALL (t) { MATCH (d:Technology)-[:DEPENDS_ON*1..10]->(t) RETURN collect(DISTINCT d) AS down }
-      WITH s, upDeep, t, nats, l, dom, foreign, homeShare, status, down, CASE WHEN dom IS NULL THEN 100.0 ELSE 100.0 - dom END AS gap,
+      WITH s, upDeep, t, nats, l, dom, foreign, homeShare, status, down, CASE WHEN dom IS NULL THEN 100.0 ELSE round(100.0 - dom, 6) END AS gap,
            EXISTS { (:Technology)-[:DEPENDS_ON*11]->(t) } AS deep
-      WITH s, upDeep, t, nats, l, dom, foreign, homeShare, status, down, gap, deep, gap * (1 + size(down)) AS score
+      WITH s, upDeep, t, nats, l, dom, foreign, homeShare, status, down, gap, deep, round(gap * (1 + size(down)), 6) AS score
       ORDER BY score DESC, gap DESC, t.id ASC
       WITH s, upDeep, collect({t: t, dom: dom, foreign: foreign, down: down, gap: gap, score: score, deep: deep, status: status,
                                homeShare: homeShare, nats: nats, l: l}) AS rows

@@ -5,7 +5,7 @@ import type { Config } from './config.js';
 import type { Database } from './db/driver.js';
 import { migrate } from './db/migrations.js';
 import { importDocument } from './import/index.js';
-import { readSeeds } from './import/seeds.js';
+import { readDefaultGraph } from './import/seeds.js';
 import { isUnavailableError } from './db/driver.js';
 import { createApollo } from './server/apollo.js';
 import { KeyStore } from './server/auth.js';
@@ -24,12 +24,15 @@ export interface App {
   stop(): Promise<void>;
 }
 
-/** Loads the seeds when the graph is empty; returns whether it did. Start-up work: not bound by TG_TX_TIMEOUT_SECONDS. */
-export async function seedIfEmpty(db: Database): Promise<boolean> {
+/**
+ * Loads the default graph (with `demo`, the fictional demo set too) when the graph is empty; returns whether it did.
+ * Start-up work: not bound by TG_TX_TIMEOUT_SECONDS.
+ */
+export async function seedIfEmpty(db: Database, opts: { demo?: boolean } = {}): Promise<boolean> {
   const stats = db.startUpStats();
   const [{ n }] = await db.read('MATCH (n:Entity) RETURN count(n) AS n LIMIT 1', {}, stats);
   if ((n as number) > 0) return false;
-  const result = await importDocument(db, readSeeds(), stats);
+  const result = await importDocument(db, readDefaultGraph(opts), stats);
   if (!result.ok) {
     throw new Error(`The seeds are invalid:\n${result.problems.map((p) => `  ${p.path}: ${p.message}`).join('\n')}`);
   }
@@ -57,7 +60,9 @@ export async function startApp(db: Database | Promise<Database>, config: Config,
     unobserve = database.observe(metrics.dbObserver(isUnavailableError));
     await migrate(database);
     logger.info({ ms: since() }, 'schema up to date');
-    if (config.seedOnStart && (await seedIfEmpty(database))) logger.info({ ms: since() }, 'loaded the seeds into the empty database');
+    if (config.seedOnStart && (await seedIfEmpty(database, { demo: config.seedDemo }))) {
+      logger.info({ ms: since() }, config.seedDemo ? 'loaded the seeds and the fictional demo set into the empty database' : 'loaded the seeds into the empty database');
+    }
     await apolloStarted;
   } catch (e) {
     unobserve();

@@ -19,8 +19,10 @@ export interface Config {
     /** Seconds; applies to the embedded server and to every transaction we open. */
     txTimeoutSeconds: number;
   };
-  /** Load the seeds into an empty database at start. */
+  /** Load the seeds (the default graph) into an empty database at start. */
   seedOnStart: boolean;
+  /** With seedOnStart: add the fictional demo set (seeds/demo/) to what an empty database gets. */
+  seedDemo: boolean;
   /**
    * Run the example operations once at start so that Neo4j has planned their statements before callers ask
    * (server/warm-up.ts): before the service reports ready, right after it, or not at all.
@@ -163,6 +165,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       txTimeoutSeconds: int('TG_TX_TIMEOUT_SECONDS', 30),
     },
     seedOnStart: bool('TG_SEED_ON_START', true),
+    seedDemo: bool('TG_SEED_DEMO', false),
     warmUp: warmUpSetting(e('TG_WARM_UP')),
     allowWrites: bool('TG_ALLOW_WRITES', false),
     logLevel: e('LOG_LEVEL') ?? 'info',

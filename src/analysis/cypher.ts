@@ -110,7 +110,7 @@ export function listingEntries(l: string, prefix = ''): string {
  *   share in it, 0 where not named, null without a listing) and `hhi` (Σ country share², null without a listing);
  * - `status`: LEADING / FOLLOWING / LAGGING from domesticBest when known; else PRESENT (the home country supplies
  *   it); else ABSENT (evidence about t exists); else UNKNOWN;
- * - `gap`: 100 − domesticBest, 100 where ABSENT, null where unrated (PRESENT, UNKNOWN).
+ * - `gap`: 100 − domesticBest (to 6 decimals, so 100 − 74.2 is 25.8), 100 where ABSENT, null where unrated (PRESENT, UNKNOWN).
  */
 export const GAP_FIGURES = `
   WITH *, [(gco:Organization)-[gc:HAS_CAPABILITY]->(t) WHERE ${capabilityCounted('gco', 'gc')} | [gc.level, gco.country = $home]] AS capLevels
@@ -132,7 +132,7 @@ export const GAP_FIGURES = `
                WHEN size(capLevels) > 0 OR size(nats) > 0 OR listing IS NOT NULL THEN 'ABSENT'
                ELSE 'UNKNOWN' END AS status
   WITH *, CASE status WHEN 'ABSENT' THEN 100.0 WHEN 'PRESENT' THEN null WHEN 'UNKNOWN' THEN null
-                      ELSE 100.0 - domesticBest END AS gap`;
+                      ELSE round(100.0 - domesticBest, 6) END AS gap`;
 
 /** Whether a status is a gap (ABSENT, LAGGING, FOLLOWING). */
 export const HAS_GAP = (status: string) => `${status} IN ['ABSENT', 'LAGGING', 'FOLLOWING']`;
@@ -215,7 +215,7 @@ export function ranking(which: 'gaps' | 'unrated'): string {
     MATCH ${walk('p', 't', 'd', 'down')}
     RETURN collect(DISTINCT d) AS down
   }
-  WITH t, status, gap, domesticBest, foreignBest, homeShare, hhi, nats, listing, entries, down, gap * (1 + size(down)) AS score, srcDeep
+  WITH t, status, gap, domesticBest, foreignBest, homeShare, hhi, nats, listing, entries, down, round(gap * (1 + size(down)), 6) AS score, srcDeep
   ORDER BY ${order}
   WITH collect(CASE WHEN ${kept} THEN {id: t.id, score: score, gap: gap, downCount: size(down), t: t, down: down, status: status,
                     domesticBest: domesticBest, foreignBest: foreignBest, homeShare: homeShare, hhi: hhi,

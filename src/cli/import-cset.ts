@@ -1,6 +1,8 @@
 // `npm run import:cset [-- <folder>]`: CSET's semiconductor supply-chain dataset (data/cset-eto-chip-explorer/ by
-// default) through the import path. It refers to the seeds' sector, stages and mapped records: run `npm run seed`
-// first on an empty database.
+// default) through the import path. The default graph (`npm run seed`, the seeds at start) already holds what it
+// makes of the kept files, so on a seeded graph it changes nothing; another folder's files (a newer snapshot) are
+// merged over it. It refers to the seeds' sector, stages and mapped records: on an empty database run
+// `npm run seed` first.
 import { buildCsetDocument, readCsetMapping } from '../import/cset.js';
 import { CSET_DIR, readCsetFiles } from '../import/cset-files.js';
 import { importDocument } from '../import/index.js';

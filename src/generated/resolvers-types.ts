@@ -196,7 +196,7 @@ export type Capability = Fact & {
   holdsCoreIp: Scalars['Boolean']['output'];
   /**
    * The capability's identity: it is built from the relationship's type and its two ends, `<TYPE>/<start id>/<end id>`
-   * (e.g. `HAS_CAPABILITY/org:asml/tech:euv-scanner`), since there is at most one HAS_CAPABILITY between two nodes.
+   * (e.g. `HAS_CAPABILITY/org:<organization slug>/tech:<technology slug>`), since there is at most one HAS_CAPABILITY between two nodes.
    * Stable for as long as the relationship exists; not a Node id (node(id) does not fetch it). A normalized cache keys
    * the object by it.
    */
@@ -470,6 +470,8 @@ export type CreateImportDependenceInput = {
   id: Scalars['ID']['input'];
   /** The importing country. */
   importer: Scalars['CountryCode']['input'];
+  /** What the figure covers and how it was mapped onto the technology. */
+  note?: InputMaybe<Scalars['String']['input']>;
   /** Where this figure comes from. */
   provenance: Provenance;
   /** Percent (0–100) of the importer's imports of the technology that come from the exporter. */
@@ -1030,6 +1032,8 @@ export type ImportDependence = Fact & Node & {
   id: Scalars['ID']['output'];
   /** The importing country. */
   importer: Scalars['CountryCode']['output'];
+  /** What the figure covers (e.g. a trade item broader than the technology) and how it was mapped onto it. */
+  note: Maybe<Scalars['String']['output']>;
   /** Where this figure comes from. */
   provenance: Provenance;
   /** Percent (0–100) of the importer's imports of the technology that come from the exporter. */
@@ -1146,7 +1150,7 @@ export type Link = Fact & {
   __typename?: 'Link';
   /**
    * The relationship's identity, built from its type and its two ends: `<TYPE>/<start id>/<end id>` (e.g.
-   * `DEPENDS_ON/tech:euv-scanner/tech:euv-pellicle`), since there is at most one relationship of a type between two
+   * `DEPENDS_ON/tech:euv-lithography-process/tech:euv-scanner`), since there is at most one relationship of a type between two
    * nodes. Stable for as long as the relationship exists; not a Node id (node(id) does not fetch it). A normalized
    * cache keys the link by it, so a mutation's `link` updates the edges that show the same relationship.
    */
@@ -2230,7 +2234,7 @@ export type Participation = Fact & {
   __typename?: 'Participation';
   /**
    * The participation's identity: it is built from the relationship's type and its two ends, `<TYPE>/<start id>/<end
-   * id>` (e.g. `PARTICIPATES_IN/org:imec/project:euv-photoresist-joint-rnd`), since there is at most one PARTICIPATES_IN
+   * id>` (e.g. `PARTICIPATES_IN/org:mit/project:gitcc-2024-mit-hanall-mrna-sensory-ageing`), since there is at most one PARTICIPATES_IN
    * between two nodes. Stable for as long as the relationship exists; not a Node id (node(id) does not fetch it). A
    * normalized cache keys the object by it.
    */
@@ -4671,6 +4675,8 @@ export type UpdateImportDependenceInput = {
   id: Scalars['ID']['input'];
   /** The importing country. */
   importer?: InputMaybe<Scalars['CountryCode']['input']>;
+  /** What the figure covers and how it was mapped onto the technology. */
+  note?: InputMaybe<Scalars['String']['input']>;
   /** Where this figure comes from. */
   provenance?: InputMaybe<Provenance>;
   /** Percent (0–100) of the importer's imports that come from the exporter. */
@@ -5831,6 +5837,7 @@ export type ImportDependenceResolvers<ContextType = Context, ParentType extends 
   exporter?: Resolver<ResolversTypes['CountryCode'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   importer?: Resolver<ResolversTypes['CountryCode'], ParentType, ContextType>;
+  note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   provenance?: Resolver<ResolversTypes['Provenance'], ParentType, ContextType>;
   share?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;

@@ -218,6 +218,8 @@ export const ENTITIES: readonly EntitySpec[] = [
       year: { type: { kind: 'year' }, required: true },
       /** Percent of the importer's imports of the technology that come from the exporter. */
       share: { type: { kind: 'float', min: 0, max: 100 }, required: true },
+      /** What the figure covers (a trade item broader than the technology, say) and how it was mapped. */
+      note: str(2000),
     },
   },
 ];

@@ -245,6 +245,9 @@ export function layeredGraph(width: number, layers = 11): GraphDocument {
   for (let l = 0; l < layers; l++) {
     for (let i = 0; i < width; i++) {
       technologies.push({ id: id(l, i), name: `Layer ${l} #${i}`, kind: 'OTHER', ...ill });
+      // One foreign level each, so every technology is known and, with no home level, ABSENT: a gap on every walk
+      // (without any evidence it would be UNKNOWN, and the gap questions would have no rows to walk for).
+      relationships.push({ type: 'HAS_CAPABILITY', from: 'org:abroad', to: id(l, i), level: 90, ...ill });
       if (l + 1 < layers) for (let j = 0; j < width; j++) relationships.push({ type: 'DEPENDS_ON', from: id(l, i), to: id(l + 1, j), ...ill });
     }
   }
@@ -253,7 +256,10 @@ export function layeredGraph(width: number, layers = 11): GraphDocument {
   return {
     sectors: [{ id: 'sector:layered', name: 'Layered', ...ill }],
     technologies,
-    organizations: [{ id: 'org:user', name: 'User', type: 'COMPANY', country: 'KR', ...ill }],
+    organizations: [
+      { id: 'org:user', name: 'User', type: 'COMPANY', country: 'KR', ...ill },
+      { id: 'org:abroad', name: 'Abroad', type: 'RESEARCH_INSTITUTE', country: 'US', ...ill },
+    ],
     relationships,
   };
 }

@@ -1,12 +1,13 @@
 // Every analysis question that pages goes both ways: walking an answer backward with last/before gives the same
 // rows as walking it forward with first/after, with the same cursors; and the lists inside rows that can be large
 // (a gap row's blocked technologies, projects and leaders, a risk's sources) page the same way as connections,
-// holding what their deprecated plain lists hold. On the seeds, with a fixed asOf.
+// holding what their deprecated plain lists hold. On the default graph with the fictional demo set (its levels,
+// projects and reviews make the answers long enough to page), with a fixed asOf.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../helpers/app.js';
+import { readSeedsWithDemo, startTestApp, type TestApp } from '../helpers/app.js';
 
 let t: TestApp;
-beforeAll(async () => { t = await startTestApp(); });
+beforeAll(async () => { t = await startTestApp({ doc: readSeedsWithDemo() }); });
 afterAll(async () => { await t?.stop(); });
 
 async function ask(query: string, variables?: Record<string, unknown>) {
@@ -62,12 +63,12 @@ async function bothWays(field: string, args: string, size: number) {
 }
 
 const QUESTIONS: Array<[string, string, number]> = [
-  ['valueChainGaps', `sector: "sector:semiconductors", lens: ${LENS}`, 4],
+  ['valueChainGaps', `sector: "sector:demo-chipworks", lens: ${LENS}`, 4],
   ['chokepointRanking', `lens: ${LENS}`, 7],
-  ['partnerCandidates', `technology: "tech:euv-pellicle", lens: ${LENS}`, 2],
+  ['partnerCandidates', `technology: "tech:demo-glimmer-veil", lens: ${LENS}`, 2],
   ['singleSourceRisks', `lens: ${LENS}`, 9],
-  ['uncoveredTargets', `program: "program:chokepoint-joint-rnd", lens: ${LENS}`, 3],
-  ['exposure', `organization: "org:hyundai-motor", lens: ${LENS}`, 2],
+  ['uncoveredTargets', `program: "program:demo-keystone-rnd", lens: ${LENS}`, 3],
+  ['exposure', `organization: "org:demo-roadlark-motors", lens: ${LENS}`, 2],
   ['reviewCompliance', `asOf: "2025-06-30"`, 2],
   ['search', `text: "인터포저", lens: ${LENS}`, 3],
   ['evidenceBacklog', `lens: {asOf: "2025-06-30", minEvidence: ASSESSED}`, 8],
@@ -145,7 +146,7 @@ describe('lists inside rows page as connections', () => {
   });
 
   it('the projects, leaders and risk sources connections hold what their deprecated lists hold', async () => {
-    const gaps = await ask(`{ valueChainGaps(sector: "sector:semiconductors", lens: ${LENS}, first: 100) { nodes {
+    const gaps = await ask(`{ valueChainGaps(sector: "sector:demo-chipworks", lens: ${LENS}, first: 100) { nodes {
       projects { id } projectsConnection(first: 100) { totalCount nodes { id title } }
       domesticLeaders { id } domesticLeadersConnection(first: 100) { totalCount nodes { id } }
       foreignLeaders { id } foreignLeadersConnection(first: 100) { totalCount nodes { id name } } } } }`);

@@ -11,9 +11,10 @@ import { cmp, RefGraph } from './reference.js';
  * Graphs per property, each asked through LENSES lenses (arbitraries.ts). Neo4j replans a statement whose plan is
  * older than 10 s once the graph's counts have changed, which they do at every import, and planning the analysis
  * statements costs far more than running them on these graphs: fewer, larger graphs asked more ways check more per
- * second than many small ones.
+ * second than many small ones. The suite runs 8 (about a minute and a half on 2 cores); TG_PROPERTY_RUNS=50 for a longer search.
  */
-const RUNS = 12;
+const RUNS = Number(process.env.TG_PROPERTY_RUNS ?? 8);
+if (!Number.isInteger(RUNS) || RUNS < 1) throw new Error(`TG_PROPERTY_RUNS must be a whole number ≥ 1, got ${process.env.TG_PROPERTY_RUNS}`);
 /** Organizations whose exposure is checked per graph (each is a request of its own). */
 const EXPOSED = 3;
 const TIMEOUT = 600_000;

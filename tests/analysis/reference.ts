@@ -3,6 +3,9 @@
 // import document. No Cypher, no cleverness: loops over arrays. The property tests compare the API with it.
 import type { GraphDocument, NodeRecord, RelationshipRecord } from '../../src/import/document.js';
 
+/** Figures to 6 decimals, as the API gives them (100 − 74.2 is 25.8, not 25.799999999999997). */
+const round6 = (x: number): number => Math.round(x * 1e6) / 1e6;
+
 export type Prov = 'REPORTED' | 'ASSESSED' | 'ILLUSTRATIVE';
 export type Status = 'ABSENT' | 'LAGGING' | 'FOLLOWING' | 'LEADING' | 'PRESENT' | 'UNKNOWN';
 export type Tri = 'TRUE' | 'FALSE' | 'UNKNOWN';
@@ -203,7 +206,7 @@ export class RefGraph {
     else if (caps.length || nats.length || listing) status = 'ABSENT';
     else status = 'UNKNOWN';
     if (domesticBest !== null && domesticBest < Math.min(60, tau) !== (status === 'LAGGING')) throw new Error('LAGGING is below min(60, τ)');
-    const gap = status === 'ABSENT' ? 100 : status === 'PRESENT' || status === 'UNKNOWN' ? null : 100 - domesticBest!;
+    const gap = status === 'ABSENT' ? 100 : status === 'PRESENT' || status === 'UNKNOWN' ? null : round6(100 - domesticBest!);
     const f = { caps, nats, listing, entries, domesticBest, foreignBest, homeShare, hhi, status, gap };
     this.memo.set(t, f);
     return f;
@@ -303,7 +306,7 @@ export class RefGraph {
   /** chokepointScore: null where gap is. */
   score(t: string): number | null {
     const g = this.gap(t);
-    return g === null ? null : g * (1 + this.downstream(t).size);
+    return g === null ? null : round6(g * (1 + this.downstream(t).size));
   }
 
   /** ABSENT, LAGGING and FOLLOWING are gaps; LEADING is not; PRESENT and UNKNOWN are unrated. */

@@ -1,13 +1,16 @@
 // The example consumer (examples/consumer.ts) against the running server: as a script, the way a consumer
-// runs it, and through its typed client, which sends registered ids rather than query text.
+// runs it, and through its typed client, which sends registered ids rather than query text. On the fictional demo
+// set alone: the script asks who can do the first chokepoint technology by name, and in the default graph (which
+// rates nobody) that is the article's example, with no capability to print.
 import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TechnologiesDocument } from '../../client/graphql.js';
 import { createTechgraphClient, TechgraphError } from '../../examples/consumer.js';
+import { readDemo } from '../../src/import/seeds.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 
 let t: TestApp;
-beforeAll(async () => { t = await startTestApp(); });
+beforeAll(async () => { t = await startTestApp({ doc: readDemo() }); });
 afterAll(async () => { await t?.stop(); });
 
 function runScript(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {

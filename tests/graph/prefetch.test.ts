@@ -1,12 +1,13 @@
 // A top-level list reads the first page of its nested lists in its own statement (src/graph/prefetch.ts). What
 // must hold: one round trip for the list and its nested lists, the same answer as the nested lists give when read
 // on their own (through `technology(id:)`, which has no look-ahead), and a nested list that cannot be read ahead
-// (a cursor, `last`, a directive, bad arguments) still answers, or fails, exactly as before.
+// (a cursor, `last`, a directive, bad arguments) still answers, or fails, exactly as before. The lists are the
+// technologies of the fictional demo set's Chipworks sector, which have capabilities (the default graph rates nobody).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../helpers/app.js';
+import { readSeedsWithDemo, startTestApp, type TestApp } from '../helpers/app.js';
 
 let t: TestApp;
-beforeAll(async () => { t = await startTestApp(); });
+beforeAll(async () => { t = await startTestApp({ doc: readSeedsWithDemo() }); });
 afterAll(async () => { await t?.stop(); });
 
 const NESTED = `
@@ -57,7 +58,7 @@ async function pageCapabilities(id: string, direction: 'forwards' | 'backwards',
 
 describe('a top-level list reads its nested lists in the same statement', () => {
   it('answers a list with four nested lists in one round trip, as each technology answers alone', async () => {
-    const { body } = await t.gql(`{ technologies(first: 25) { nodes { ${NESTED} } } }`);
+    const { body } = await t.gql(`{ technologies(first: 25, filter: { sector: "sector:demo-chipworks" }) { nodes { ${NESTED} } } }`);
     expect(body.errors).toBeUndefined();
     expect(body.extensions!.dbRoundTrips).toBe(1);
     const listed = body.data.technologies.nodes as Array<{ id: string; caps: { totalCount: number } }>;
@@ -67,7 +68,7 @@ describe('a top-level list reads its nested lists in the same statement', () => 
   });
 
   it('filters a nested list by country when asked, read ahead or paged with a cursor, and not otherwise', async () => {
-    const { body } = await t.gql(`{ technologies(first: 50) { nodes { id
+    const { body } = await t.gql(`{ technologies(first: 50, filter: { sector: "sector:demo-chipworks" }) { nodes { id
       all: capabilities(first: 100) { nodes { organization { id country } } }
       us: capabilities(first: 100, country: "US") { nodes { organization { id country } } } } } }`);
     expect(body.errors).toBeUndefined();
@@ -85,7 +86,7 @@ describe('a top-level list reads its nested lists in the same statement', () => 
   });
 
   it('pages a nested list backwards with last and before to the rows it lists forwards, in the same order', async () => {
-    const { body } = await t.gql('{ technologies(first: 50) { nodes { id capabilities(first: 100) { nodes { organization { id } } } } } }');
+    const { body } = await t.gql('{ technologies(first: 50, filter: { sector: "sector:demo-chipworks" }) { nodes { id capabilities(first: 100) { nodes { organization { id } } } } } }');
     expect(body.errors).toBeUndefined();
     type Caps = { nodes: Array<{ organization: { id: string } }> };
     const tech = (body.data.technologies.nodes as Array<{ id: string; capabilities: Caps }>).find((x) => x.capabilities.nodes.length >= 3)!;
@@ -99,7 +100,7 @@ describe('a top-level list reads its nested lists in the same statement', () => 
   it('reads ahead through edges { node } and fragments as through nodes', async () => {
     const { body } = await t.gql(`
       fragment Caps on Technology { capabilities(first: 2) { nodes { level organization { name } } } }
-      { technologies(first: 10) { edges { node { id ...Caps } } nodes { id ...Caps } } }`);
+      { technologies(first: 10, filter: { sector: "sector:demo-chipworks" }) { edges { node { id ...Caps } } nodes { id ...Caps } } }`);
     expect(body.errors).toBeUndefined();
     expect(body.extensions!.dbRoundTrips).toBe(1);
     const viaEdges = body.data.technologies.edges.map((e: { node: unknown }) => e.node);
@@ -108,28 +109,28 @@ describe('a top-level list reads its nested lists in the same statement', () => 
   });
 
   it('leaves a nested list with a cursor or a directive to its own batched query, with the same answer', async () => {
-    const first = await t.gql('{ technologies(first: 10) { nodes { id capabilities(first: 1) { pageInfo { endCursor } } } } }');
+    const first = await t.gql('{ technologies(first: 10, filter: { sector: "sector:demo-chipworks" }) { nodes { id capabilities(first: 1) { pageInfo { endCursor } } } } }');
     const withCaps = first.body.data.technologies.nodes.find((x: { capabilities: { pageInfo: { endCursor: string | null } } }) =>
       x.capabilities.pageInfo.endCursor !== null);
     expect(withCaps).toBeDefined();
     const after = withCaps.capabilities.pageInfo.endCursor as string;
 
-    const paged = await t.gql(`query($after: String) { technologies(first: 10) { nodes { id capabilities(first: 2, after: $after) { nodes { level organization { id } } } } } }`, { after });
+    const paged = await t.gql(`query($after: String) { technologies(first: 10, filter: { sector: "sector:demo-chipworks" }) { nodes { id capabilities(first: 2, after: $after) { nodes { level organization { id } } } } } }`, { after });
     expect(paged.body.errors).toBeUndefined();
     expect(paged.body.extensions!.dbRoundTrips).toBe(2);
     const alone = await t.gql(`query($id: ID!, $after: String) { technology(id: $id) { capabilities(first: 2, after: $after) { nodes { level organization { id } } } } }`, { id: withCaps.id, after });
     const mine = paged.body.data.technologies.nodes.find((x: { id: string }) => x.id === withCaps.id);
     expect(mine.capabilities).toEqual(alone.body.data.technology.capabilities);
 
-    const directive = await t.gql('query($show: Boolean!) { technologies(first: 5) { nodes { id capabilities(first: 2) @include(if: $show) { nodes { level } } } } }', { show: true });
+    const directive = await t.gql('query($show: Boolean!) { technologies(first: 5, filter: { sector: "sector:demo-chipworks" }) { nodes { id capabilities(first: 2) @include(if: $show) { nodes { level } } } } }', { show: true });
     expect(directive.body.errors).toBeUndefined();
     expect(directive.body.extensions!.dbRoundTrips).toBe(2);
-    const hidden = await t.gql('query($show: Boolean!) { technologies(first: 5) { nodes { id capabilities(first: 2) @include(if: $show) { nodes { level } } } } }', { show: false });
+    const hidden = await t.gql('query($show: Boolean!) { technologies(first: 5, filter: { sector: "sector:demo-chipworks" }) { nodes { id capabilities(first: 2) @include(if: $show) { nodes { level } } } } }', { show: false });
     expect(hidden.body.data.technologies.nodes[0]).toEqual({ id: expect.any(String) });
   });
 
   it('reports bad arguments of a nested list on that field, as without look-ahead', async () => {
-    const { body } = await t.gql('{ technologies(first: 2) { nodes { id capabilities(first: 101) { nodes { level } } } } }');
+    const { body } = await t.gql('{ technologies(first: 2, filter: { sector: "sector:demo-chipworks" }) { nodes { id capabilities(first: 101) { nodes { level } } } } }');
     expect(body.errors?.length).toBeGreaterThan(0);
     expect(body.errors![0].extensions.code).toBe('BAD_USER_INPUT');
     expect(body.errors![0].path).toEqual(['technologies', 'nodes', 0, 'capabilities']);
@@ -147,11 +148,11 @@ describe('a top-level list reads its nested lists in the same statement', () => 
         expect(body.errors).toBeUndefined();
         return sent.some((c) => c.includes('HAS_CAPABILITY'));
       };
-      const onNodes = 'query($skip: Boolean!) { technologies(first: 50) { nodes @skip(if: $skip) { capabilities(first: 100) { totalCount } } } }';
+      const onNodes = 'query($skip: Boolean!) { technologies(first: 50, filter: { sector: "sector:demo-chipworks" }) { nodes @skip(if: $skip) { capabilities(first: 100) { totalCount } } } }';
       expect(await ask(onNodes, { skip: true })).toBe(false);
       expect(await ask(onNodes, { skip: false })).toBe(true);
       const onFragment = `fragment Caps on Technology { capabilities(first: 100) { nodes { level } } }
-        query($show: Boolean!) { technologies(first: 50) { edges { node { id ...Caps @include(if: $show) } } } }`;
+        query($show: Boolean!) { technologies(first: 50, filter: { sector: "sector:demo-chipworks" }) { edges { node { id ...Caps @include(if: $show) } } } }`;
       expect(await ask(onFragment, { show: false })).toBe(false);
       expect(await ask(onFragment, { show: true })).toBe(true);
     } finally {

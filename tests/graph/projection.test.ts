@@ -1,11 +1,13 @@
 // Lists read only the properties the operation selects (src/graph/projection.ts). What must not change: every
 // selected field has its stored value, through fragments and aliases too, and a reified relationship's end that
 // is the list's own parent (a capability's technology, listed from the technology) answers any field asked of it.
+// The lists are the technologies of the fictional demo set's Chipworks sector, which have capabilities (the default
+// graph rates nobody).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../helpers/app.js';
+import { readSeedsWithDemo, startTestApp, type TestApp } from '../helpers/app.js';
 
 let t: TestApp;
-beforeAll(async () => { t = await startTestApp(); });
+beforeAll(async () => { t = await startTestApp({ doc: readSeedsWithDemo() }); });
 afterAll(async () => { await t?.stop(); });
 
 async function stored(id: string): Promise<Record<string, unknown>> {
@@ -17,7 +19,7 @@ describe('lists read only the selected properties, and answer as if they read th
   it('a nested list shows the stored values of the fields selected, through fragments', async () => {
     const { body } = await t.gql(`
       fragment Org on Organization { country type }
-      { technologies(first: 5) { nodes { id name capabilities(first: 5) { nodes { level holdsCoreIp organization { id name ...Org } } } } } }`);
+      { technologies(first: 5, filter: { sector: "sector:demo-chipworks" }) { nodes { id name capabilities(first: 5) { nodes { level holdsCoreIp organization { id name ...Org } } } } } }`);
     expect(body.errors).toBeUndefined();
     const techs = body.data.technologies.nodes;
     expect(techs.length).toBeGreaterThan(0);
@@ -32,7 +34,7 @@ describe('lists read only the selected properties, and answer as if they read th
   });
 
   it("a capability's technology, listed from that technology, answers fields the list did not select", async () => {
-    const { body } = await t.gql(`{ technologies(first: 5) { nodes { id capabilities(first: 3) {
+    const { body } = await t.gql(`{ technologies(first: 5, filter: { sector: "sector:demo-chipworks" }) { nodes { id capabilities(first: 3) {
       nodes { technology { id name kind nameKo provenance } } } } } }`);
     expect(body.errors).toBeUndefined();
     let seen = 0;
@@ -47,7 +49,7 @@ describe('lists read only the selected properties, and answer as if they read th
   });
 
   it('aliases of one list with different selections each get their fields', async () => {
-    const { body } = await t.gql(`{ technologies(first: 3) { nodes {
+    const { body } = await t.gql(`{ technologies(first: 3, filter: { sector: "sector:demo-chipworks" }) { nodes {
       a: capabilities(first: 2) { nodes { level } }
       b: capabilities(first: 2) { nodes { organization { country } } } } } }`);
     expect(body.errors).toBeUndefined();
@@ -60,7 +62,7 @@ describe('lists read only the selected properties, and answer as if they read th
   it('a nested first page counts totalCount, asked directly or through a fragment, and says whether more follow', async () => {
     const { body } = await t.gql(`
       fragment Count on CapabilityConnection { totalCount }
-      { technologies(first: 5) { nodes { id
+      { technologies(first: 5, filter: { sector: "sector:demo-chipworks" }) { nodes { id
         a: capabilities(first: 1) { totalCount pageInfo { hasNextPage } }
         b: capabilities(first: 1) { ...Count nodes { level } }
         c: capabilities(first: 1) { pageInfo { hasNextPage } } } } }`);
@@ -83,7 +85,7 @@ describe('lists read only the selected properties, and answer as if they read th
       return rows;
     };
     try {
-      const { body } = await t.gql(`{ technologies(first: 5) { nodes { id capabilities(first: 5) {
+      const { body } = await t.gql(`{ technologies(first: 5, filter: { sector: "sector:demo-chipworks" }) { nodes { id capabilities(first: 5) {
         nodes { level organization { name country } } } } } }`);
       expect(body.errors).toBeUndefined();
       expect(windows.length).toBeGreaterThan(0);
@@ -92,7 +94,7 @@ describe('lists read only the selected properties, and answer as if they read th
 
       // A field of the organization with a resolver of its own loads by the organization's id.
       windows.length = 0;
-      const more = await t.gql(`{ technologies(first: 5) { nodes { capabilities(first: 5) {
+      const more = await t.gql(`{ technologies(first: 5, filter: { sector: "sector:demo-chipworks" }) { nodes { capabilities(first: 5) {
         nodes { organization { name capabilities(first: 1) { totalCount } } } } } } }`);
       expect(more.body.errors).toBeUndefined();
       let seen = 0;
@@ -111,7 +113,7 @@ describe('lists read only the selected properties, and answer as if they read th
 
   it('gives working cursors in a nested list that selects no id, read ahead and paged', async () => {
     const shape = 'level organization { name country }';
-    const { body } = await t.gql(`{ technologies(first: 3) { nodes { id
+    const { body } = await t.gql(`{ technologies(first: 3, filter: { sector: "sector:demo-chipworks" }) { nodes { id
       all: capabilities(first: 4) { nodes { ${shape} } }
       page: capabilities(first: 2) { edges { cursor node { ${shape} } } pageInfo { endCursor hasNextPage } } } } }`);
     expect(body.errors).toBeUndefined();
@@ -132,7 +134,7 @@ describe('lists read only the selected properties, and answer as if they read th
   });
 
   it('edges carry the provenance and sources of the relationship crossed', async () => {
-    const { body } = await t.gql(`{ technologies(first: 3) { nodes { sectors { edges { node { id } link { provenance sources { id } } } } } } }`);
+    const { body } = await t.gql(`{ technologies(first: 3, filter: { sector: "sector:demo-chipworks" }) { nodes { sectors { edges { node { id } link { provenance sources { id } } } } } } }`);
     expect(body.errors).toBeUndefined();
     const links = body.data.technologies.nodes.flatMap((n: any) => n.sectors.edges.map((e: any) => e.link));
     expect(links.length).toBeGreaterThan(0);

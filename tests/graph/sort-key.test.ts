@@ -1,12 +1,13 @@
 // The stored sort key behind name and title order (src/graph/sorts.ts): kept by every write, filled in for nodes
 // stored before it existed, left out of exports, and read from its index so a page stops after its own rows.
+// On the default graph with the fictional demo set (the default graph has no projects to order by title).
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { migrate } from '../../src/db/migrations.js';
 import { exportDocument } from '../../src/import/export.js';
-import { startTestApp, type TestApp } from '../helpers/app.js';
+import { readSeedsWithDemo, startTestApp, type TestApp } from '../helpers/app.js';
 
 let t: TestApp;
-beforeAll(async () => { t = await startTestApp({ env: { TG_ALLOW_WRITES: 'true' } }); });
+beforeAll(async () => { t = await startTestApp({ doc: readSeedsWithDemo(), env: { TG_ALLOW_WRITES: 'true' } }); });
 afterAll(async () => { await t?.stop(); });
 
 const firstNames = async (field: string, n = 3, args = '') => {

@@ -8,7 +8,7 @@ import { Database } from '../../src/db/driver.js';
 import { migrate } from '../../src/db/migrations.js';
 import type { GraphDocument } from '../../src/import/document.js';
 import { importDocument } from '../../src/import/index.js';
-import { readSeeds } from '../../src/import/seeds.js';
+import { readDefaultGraph } from '../../src/import/seeds.js';
 import { createLogger } from '../../src/server/log.js';
 
 export function testDatabase(): Database {
@@ -16,8 +16,16 @@ export function testDatabase(): Database {
   return new Database({ uri: n.uri, user: n.user, password: n.password, database: n.database, txTimeoutSeconds: 60 });
 }
 
-/** Empties the graph (keeping the schema) and loads `doc` through the real import path. */
-export async function resetGraph(db: Database, doc: GraphDocument | null = readSeeds()): Promise<void> {
+/**
+ * The default graph and the fictional demo set (seeds/demo/): for tests that need capability levels, projects,
+ * reviews and selection inputs, which the default graph (REPORTED and ASSESSED records only) does not hold.
+ */
+export function readSeedsWithDemo(): GraphDocument {
+  return readDefaultGraph({ demo: true });
+}
+
+/** Empties the graph (keeping the schema) and loads `doc` (default: the default graph) through the real import path. */
+export async function resetGraph(db: Database, doc: GraphDocument | null = readDefaultGraph()): Promise<void> {
   await migrate(db);
   await db.write('MATCH (n) DETACH DELETE n');
   if (doc) {
@@ -44,7 +52,7 @@ export interface GqlBody<T> {
 
 export async function startTestApp(opts: { doc?: GraphDocument | null; env?: Record<string, string> } = {}): Promise<TestApp> {
   const db = testDatabase();
-  await resetGraph(db, opts.doc === undefined ? readSeeds() : opts.doc);
+  await resetGraph(db, opts.doc === undefined ? readDefaultGraph() : opts.doc);
   // A bookmark secret of the test's own, rather than one generated into the repository's data folder.
   const config = loadConfig({ ...process.env, PORT: '0', TG_SEED_ON_START: 'false', TG_BOOKMARK_SECRET: `test-${randomBytes(24).toString('hex')}`, ...opts.env });
   const app = await startApp(db, config, createLogger(process.env.TG_TEST_LOG_LEVEL ?? 'silent'));

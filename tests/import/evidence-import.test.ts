@@ -194,7 +194,7 @@ describe('evidence export', () => {
         .toBe('id,country,level,yearsBehind,round,publisher,note,technology,provenance,sources');
       const back = readCsvFolder(dir);
       // Empty collections too (people, programs, … are empty here): a header alone reads back as an empty list.
-      expect(readFileSync(join(dir, 'people.csv'), 'utf8')).toBe('id,name,nameKo,provenance,sources\n');
+      expect(readFileSync(join(dir, 'people.csv'), 'utf8')).toBe('id,name,nameKo,aliases,provenance,sources\n');
       expect({ ...back, format: first.format }).toEqual(first);
       await resetGraph(db, null);
       expect((await importDocument(db, back)).ok).toBe(true);

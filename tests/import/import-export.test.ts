@@ -10,7 +10,7 @@ import { readCsvFolder, writeCsvFolder, parseCsv } from '../../src/import/csv.js
 import { exportDocument } from '../../src/import/export.js';
 import { importDocument } from '../../src/import/index.js';
 import { graphDocumentSchema } from '../../src/import/json-schema.js';
-import { readSeeds } from '../../src/import/seeds.js';
+import { readDefaultGraph } from '../../src/import/seeds.js';
 import { resetGraph, startTestApp, type TestApp } from '../helpers/app.js';
 
 let t: TestApp;
@@ -85,10 +85,13 @@ describe('import', () => {
 });
 
 describe('export', () => {
-  it('exports the seeds so that importing the export into an empty database exports the same document', async () => {
-    await resetGraph(t.db, readSeeds());
+  it('exports the default graph and the demo set so that importing the export into an empty database exports the same document', async () => {
+    // Both: the default graph's evidence (CSET's listings and shares) and the demo set's levels, projects and reviews.
+    await resetGraph(t.db, readDefaultGraph({ demo: true }));
     const first = await exportDocument(t.db);
     expect(first.technologies!.length).toBeGreaterThanOrEqual(40);
+    expect(first.supplyShares!.length).toBeGreaterThan(0);
+    expect(first.reviews!.length).toBeGreaterThan(0);
     await resetGraph(t.db, null);
     const result = await importDocument(t.db, first);
     expect(result.ok).toBe(true);
@@ -118,9 +121,9 @@ describe('JSON Schema', () => {
     expect(JSON.parse(readFileSync('docs/graph-document.schema.json', 'utf8'))).toEqual(graphDocumentSchema());
   });
 
-  it('accepts the seeds and the example document, and rejects a bad record', () => {
+  it('accepts the default graph with the demo set and the example document, and rejects a bad record', () => {
     const validate = new Ajv2020({ allErrors: true, strict: false }).compile(graphDocumentSchema());
-    expect(validate({ format: 'techgraph/graph@1', ...readSeeds() }), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
+    expect(validate(readDefaultGraph({ demo: true })), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
     expect(validate(JSON.parse(readFileSync('docs/examples/worked-example.json', 'utf8'))), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
     expect(validate({ technologies: [{ id: 'tech:x', name: 'x', kind: 'MAGIC', provenance: 'ILLUSTRATIVE' }] })).toBe(false);
   });

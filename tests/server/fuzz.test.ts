@@ -3,7 +3,8 @@
 // (found by introspection, so fields added later are fuzzed without touching this file).
 // Every response: no 5xx, a JSON error body where there is one, an extensions.code on every error, no internal
 // error, nothing leaked (stack, Cypher, driver text). Refused requests leave the graph exactly as it was
-// (exportDocument before and after); strings that mutations accept are stored and returned verbatim.
+// (exportDocument before and after); strings that mutations accept are stored and returned verbatim. On the default
+// graph with the fictional demo set, so that plausible arguments can name projects, reviews and capabilities.
 import {
   buildClientSchema, getIntrospectionQuery, getNamedType, isEnumType, isInputObjectType, isInterfaceType, isLeafType,
   isListType, isNonNullType, isObjectType, isScalarType, isUnionType,
@@ -15,7 +16,7 @@ import type { Database } from '../../src/db/driver.js';
 import { exportDocument } from '../../src/import/export.js';
 import { EMPTY_GRAPH, validateDocument } from '../../src/import/validate.js';
 import { newKey } from '../../src/server/auth.js';
-import { startTestApp, type TestApp } from '../helpers/app.js';
+import { readSeedsWithDemo, startTestApp, type TestApp } from '../helpers/app.js';
 import { baseDocument, formulaName, hostileUrl, PROTO_KEYS, protoCaseArb, protoDataDocument } from '../helpers/hostile.js';
 import { BOOKMARK_HEADER, bookmarkCodec } from '../../src/db/bookmarks.js';
 import { forgeAhead, unsignedToken } from '../helpers/bookmarks.js';
@@ -29,7 +30,7 @@ let knownIds: string[] = [];
 const stats = { requests: 0, started: 0 };
 
 beforeAll(async () => {
-  t = await startTestApp({ env: { TG_API_KEYS: JSON.stringify([reader.record, editor.record]), TG_ALLOW_WRITES: 'false' } });
+  t = await startTestApp({ doc: readSeedsWithDemo(), env: { TG_API_KEYS: JSON.stringify([reader.record, editor.record]), TG_ALLOW_WRITES: 'false' } });
   const { body } = await t.gql<IntrospectionQuery>(getIntrospectionQuery());
   schema = buildClientSchema(body.data!);
   for (const type of Object.values(schema.getTypeMap())) {

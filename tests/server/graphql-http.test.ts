@@ -1,7 +1,8 @@
-// The API over real HTTP on the real database, seeded.
+// The API over real HTTP on the real database, seeded with the default graph and the fictional demo set (whose
+// technologies have capabilities).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { statusForMediaType } from '../../src/server/media-status.js';
-import { startTestApp, type TestApp } from '../helpers/app.js';
+import { readSeedsWithDemo, startTestApp, type TestApp } from '../helpers/app.js';
 
 /** Accept headers, and the status GraphQL over HTTP asks for a request error under each (none: application/json). */
 const MEDIA_TYPES: Array<[string | undefined, number]> = [
@@ -10,7 +11,7 @@ const MEDIA_TYPES: Array<[string | undefined, number]> = [
 ];
 
 let t: TestApp;
-beforeAll(async () => { t = await startTestApp(); });
+beforeAll(async () => { t = await startTestApp({ doc: readSeedsWithDemo() }); });
 afterAll(async () => { await t?.stop(); });
 
 describe('POST /graphql', () => {
@@ -30,14 +31,14 @@ describe('POST /graphql', () => {
   });
 
   it('lists capabilities of a technology with level, organization and the provenance of each level', async () => {
-    const { body } = await t.gql(`{ technology(id: "tech:advanced-packaging-interposer") {
+    const { body } = await t.gql(`{ technology(id: "tech:demo-nexus-packaging") {
       capabilities(first: 100) { totalCount nodes { level holdsCoreIp provenance organization { id country } technology { id } } } } }`);
     expect(body.errors).toBeUndefined();
     const caps = body.data.technology.capabilities;
     expect(caps.totalCount).toBeGreaterThan(0);
     expect(caps.nodes).toHaveLength(caps.totalCount);
     for (const c of caps.nodes) {
-      expect(c.technology.id).toBe('tech:advanced-packaging-interposer');
+      expect(c.technology.id).toBe('tech:demo-nexus-packaging');
       expect(c.level).toBeGreaterThanOrEqual(0);
       expect(c.level).toBeLessThanOrEqual(100);
       expect(['ASSESSED', 'ILLUSTRATIVE', 'REPORTED']).toContain(c.provenance);

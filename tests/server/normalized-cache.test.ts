@@ -1,5 +1,5 @@
 // Apollo Client 4's normalized cache (InMemoryCache) with client/'s type policies, against the real server on the
-// seeds: every example operation (operations/*.graphql, the typed client's documents and the playground's tabs) is
+// default graph with the fictional demo set: every example operation (operations/*.graphql, the typed client's documents and the playground's tabs) is
 // written without a warning, every object with an id is stored once under `<Type>:<id>` and nowhere inline, and
 // every answer reads back from the cache as it came, after all the others were written. Queries that select
 // different fields of one connection keep each other's data; pages accumulate; one technology's gap rows under two
@@ -21,7 +21,7 @@ import {
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { byId, CONNECTION_FIELDS, possibleTypes, typePolicies } from '../../client/index.js';
 import { loadTypeDefs } from '../../src/graph/index.js';
-import { startTestApp, type TestApp } from '../helpers/app.js';
+import { readSeedsWithDemo, startTestApp, type TestApp } from '../helpers/app.js';
 
 loadDevMessages();
 loadErrorMessages();
@@ -30,11 +30,23 @@ const schema = buildSchema(loadTypeDefs());
 
 interface Operation { name: string; document: DocumentNode; variables: Record<string, unknown> }
 
+/**
+ * Where the default graph gives an operation no rows to normalize (nobody is rated, no project or reliance is
+ * recorded), the fictional demo set's records that do: a project's targets, a firm's reliances, candidates with levels.
+ */
+const DEMO_VARIABLES: Record<string, Record<string, unknown>> = {
+  CompanyExposure: { organization: 'org:demo-roadlark-motors' },
+  JointRndEligibility: { technology: 'tech:demo-kinetica-model' },
+  PartnerCandidates: { technology: 'tech:demo-glimmer-veil' },
+  UncoveredTargets: { program: 'program:demo-keystone-rnd' },
+};
+
 /** The example operations with the variables their `# variables:` line gives (as the playground opens them). */
 const operations: Operation[] = readdirSync('operations').filter((f) => f.endsWith('.graphql')).sort().map((f) => {
   const text = readFileSync(join('operations', f), 'utf8');
   const vars = /^# variables: (.*)$/m.exec(text)?.[1];
-  return { name: f.replace(/\.graphql$/, ''), document: parse(text), variables: vars ? JSON.parse(vars) : {} };
+  const name = f.replace(/\.graphql$/, '');
+  return { name, document: parse(text), variables: { ...(vars ? JSON.parse(vars) : {}), ...DEMO_VARIABLES[name] } };
 });
 
 /** Types that have an `id` field: nodes, relationships and analysis rows. */
@@ -112,7 +124,7 @@ function inlineIdentified(store: NormalizedCacheObject): string[] {
 
 let t: TestApp;
 let logged: string[] = [];
-beforeAll(async () => { t = await startTestApp(); });
+beforeAll(async () => { t = await startTestApp({ doc: readSeedsWithDemo() }); });
 afterAll(async () => { await t?.stop(); });
 beforeEach(() => {
   logged = [];
@@ -135,6 +147,7 @@ async function fetchInto(apollo: ApolloClient, query: DocumentNode, variables: R
 describe('the example operations', () => {
   it('select `id` on every object that has one (nodes, relationships, analysis rows)', () => {
     expect(operations.length).toBeGreaterThanOrEqual(14);
+    expect(Object.keys(DEMO_VARIABLES).filter((name) => !operations.some((op) => op.name === name))).toEqual([]);
     for (const op of operations) expect(selectionsWithoutId(op.document), op.name).toEqual([]);
   });
 

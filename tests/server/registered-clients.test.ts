@@ -2,7 +2,8 @@
 // service key: Apollo Client 4 (its HttpLink, and its persisted-query link, which sends the sha256 of the
 // document it prints) and urql. Both add `__typename` to every selection set and print the typed document of
 // client/ in its source order, which is not the manifest's text; they must still get their data, and a
-// document that is not registered must still be refused.
+// document that is not registered must still be refused. On the default graph with the fictional demo set (a
+// technology with capabilities to list).
 import { createHash } from 'node:crypto';
 import { ApolloClient, HttpLink, InMemoryCache, type ApolloLink } from '@apollo/client';
 import { PersistedQueryLink } from '@apollo/client/link/persisted-queries';
@@ -11,10 +12,10 @@ import { parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TechnologyCapabilitiesDocument, ValueChainGapsDocument } from '../../client/graphql.js';
 import { newKey } from '../../src/server/auth.js';
-import { startTestApp, type TestApp } from '../helpers/app.js';
+import { readSeedsWithDemo, startTestApp, type TestApp } from '../helpers/app.js';
 
 const service = newKey('reader', { kind: 'service', note: 'a consuming service' });
-const capabilitiesVars = { id: 'tech:advanced-packaging-interposer' };
+const capabilitiesVars = { id: 'tech:demo-nexus-packaging' };
 const gapsVars = { sector: 'sector:semiconductors', first: 3 };
 // Not in the manifest, nor is a registered operation with one field more. (A field aliased `__typename`, the
 // other way to try to slip one in, both clients refuse to send; tests/server/persisted.test.ts sends it.)
@@ -24,7 +25,7 @@ const EXTRA_FIELD = parse('query TechnologyCapabilities($id: ID!) { technology(i
 let t: TestApp;
 const sent: Array<Record<string, any>> = [];
 beforeAll(async () => {
-  t = await startTestApp({ env: { TG_REGISTERED_OPERATIONS_ONLY: 'true', TG_API_KEYS: JSON.stringify([service.record]) } });
+  t = await startTestApp({ doc: readSeedsWithDemo(), env: { TG_REGISTERED_OPERATIONS_ONLY: 'true', TG_API_KEYS: JSON.stringify([service.record]) } });
 });
 afterAll(async () => { await t?.stop(); });
 

@@ -3,7 +3,7 @@
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { seedIfEmpty } from '../../src/app.js';
 import { Database } from '../../src/db/driver.js';
-import { readSeeds } from '../../src/import/seeds.js';
+import { readDefaultGraph } from '../../src/import/seeds.js';
 import { resetGraph } from '../helpers/app.js';
 
 let db: Database | undefined;
@@ -16,7 +16,7 @@ describe('seeding at start with TG_TX_TIMEOUT_SECONDS=1', () => {
     await resetGraph(db, null);
     // Another transaction holds the unique id of the first seed record for 2.5 s: the seeding transaction has to
     // wait that long, as a slow first start (cold JVM, fresh store) makes it wait.
-    const first = readSeeds().sources![0].id;
+    const first = readDefaultGraph().sources![0].id;
     const blocker = db.driver.session({ database: 'neo4j' });
     const tx = await blocker.beginTransaction();
     await tx.run('CREATE (:Entity:Blocker {id: $id})', { id: first });

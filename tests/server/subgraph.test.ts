@@ -1,14 +1,15 @@
 // TG_SCHEMA_MODE=subgraph: the same API as an Apollo Federation 2 subgraph. Its SDL (from `_service`) composes
-// with another subgraph using @apollo/composition, and `_entities` resolves references through the DataLoader.
+// with another subgraph using @apollo/composition, and `_entities` resolves references through the DataLoader. On the
+// default graph with the fictional demo set (a technology with capabilities).
 import { composeServices } from '@apollo/composition';
 import { parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadTypeDefs } from '../../src/graph/index.js';
 import { ENTITY_TYPES } from '../../src/server/subgraph.js';
-import { startTestApp, type TestApp } from '../helpers/app.js';
+import { readSeedsWithDemo, startTestApp, type TestApp } from '../helpers/app.js';
 
 let t: TestApp;
-beforeAll(async () => { t = await startTestApp({ env: { TG_SCHEMA_MODE: 'subgraph' } }); });
+beforeAll(async () => { t = await startTestApp({ doc: readSeedsWithDemo(), env: { TG_SCHEMA_MODE: 'subgraph' } }); });
 afterAll(async () => { await t?.stop(); });
 
 async function serviceSdl(): Promise<string> {
@@ -70,7 +71,7 @@ describe('subgraph mode', () => {
   });
 
   it('answers ordinary queries as in plain mode', async () => {
-    const { body } = await t.gql('{ technology(id: "tech:advanced-packaging-interposer") { name capabilities(first: 2) { nodes { level } } } }');
+    const { body } = await t.gql('{ technology(id: "tech:demo-nexus-packaging") { name capabilities(first: 2) { nodes { level } } } }');
     expect(body.errors).toBeUndefined();
     expect(body.data.technology.capabilities.nodes).toHaveLength(2);
   });
