@@ -13,7 +13,7 @@ import { startEmbeddedNeo4j } from '../src/db/embedded.js';
 import { migrate } from '../src/db/migrations.js';
 import { readCsvFolder, writeCsvFolder } from '../src/import/csv.js';
 import { importDocument } from '../src/import/index.js';
-import { readSeeds } from '../src/import/seeds.js';
+import { readDefaultGraph } from '../src/import/seeds.js';
 import { newKey } from '../src/server/auth.js';
 import { createLogger } from '../src/server/log.js';
 import { baseDocument, formulaName, hostileUrl, PROTO_KEYS, protoCaseArb, protoDataDocument, setOwn } from '../tests/helpers/hostile.js';
@@ -61,7 +61,7 @@ const CREATE_TECH = 'mutation($i: CreateTechnologyInput!) { createTechnology(inp
 
 try {
   await migrate(db);
-  const seeded = await importDocument(db, readSeeds());
+  const seeded = await importDocument(db, readDefaultGraph());
   if (!seeded.ok) throw new Error('seeds refused');
   const config = loadConfig({ ...process.env, PORT: '0', HOST: '127.0.0.1', TG_SEED_ON_START: 'false', TG_ALLOW_WRITES: 'false', TG_API_KEYS: JSON.stringify([editor.record]) });
   app = await startApp(db, config, createLogger('silent'));

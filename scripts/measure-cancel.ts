@@ -13,7 +13,7 @@ import { Database } from '../src/db/driver.js';
 import { migrate } from '../src/db/migrations.js';
 import { startEmbeddedNeo4j } from '../src/db/embedded.js';
 import { importDocument } from '../src/import/index.js';
-import { readSeeds } from '../src/import/seeds.js';
+import { readDefaultGraph } from '../src/import/seeds.js';
 import { createLogger } from '../src/server/log.js';
 
 // The pool size: 50 (the driver's size before TG_DB_POOL_SIZE existed) unless MEASURE_POOL says otherwise.
@@ -34,7 +34,7 @@ const db = new Database({
 try {
   await db.waitUntilReady();
   await migrate(db);
-  const seeded = await importDocument(db, readSeeds());
+  const seeded = await importDocument(db, readDefaultGraph());
   if (!seeded.ok) throw new Error('seeds invalid');
   const app = await startApp(db, config, createLogger('silent'));
   const gql = async (query: string, variables?: unknown) => {

@@ -28,7 +28,7 @@ import { Database } from '../../src/db/driver.js';
 import { startEmbeddedNeo4j, type EmbeddedNeo4j } from '../../src/db/embedded.js';
 import { migrate } from '../../src/db/migrations.js';
 import { importDocument as importGraph } from '../../src/import/index.js';
-import { readSeeds } from '../../src/import/seeds.js';
+import { readDefaultGraph } from '../../src/import/seeds.js';
 import { newKey } from '../../src/server/auth.js';
 import {
   Client, CREATE_MUTATION, CYCLE_MUTATION, DELETE_MUTATION, IMPORT_MUTATION, IMPORT_NODES, IMPORT_RELATIONSHIPS, UPDATE_MUTATION,
@@ -347,8 +347,8 @@ export async function runSoak(opts: SoakOptions): Promise<SoakResult> {
     log('seeding the graph and starting the API');
     const seeding = (async () => {
       await db!.write('MATCH (n) DETACH DELETE n');
-      const seeded = await importGraph(db!, readSeeds());
-      if (!seeded.ok) throw new Error('the seeds did not import');
+      const seeded = await importGraph(db!, readDefaultGraph());
+      if (!seeded.ok) throw new Error(`the default graph did not import: ${JSON.stringify(seeded.problems.slice(0, 3))}`);
     })();
     const starting = startApi({
       NEO4J_URI: conn.uri, NEO4J_USER: conn.user, NEO4J_PASSWORD: conn.password ?? '', NEO4J_DATABASE: conn.database,
