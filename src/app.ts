@@ -82,8 +82,11 @@ export async function startApp(db: Database | Promise<Database>, config: Config,
       answering += 1;
       res.once('close', () => { answering -= 1; });
     });
-    // Stops before its next operation once the app stops; the one under way fails when the driver closes.
-    const warming = warmUp(apollo, database, config, logger, { stopping: () => stopping, busy: () => answering > 0 }).then((r) => {
+    // After ready it begins a second later: a caller who asks at once (a script, a load balancer's first request)
+    // then has the server to itself, and the warm-up waits for that answer. It stops before its next operation once
+    // the app stops; the one under way fails when the driver closes.
+    const delay = config.warmUp === 'after-ready' ? new Promise((r) => setTimeout(r, 1000).unref()) : Promise.resolve();
+    const warming = delay.then(() => warmUp(apollo, database, config, logger, { stopping: () => stopping, busy: () => answering > 0 })).then((r) => {
       if (!stopping) logger.info({ ms: since(), took: r.ms, operations: r.operations, failed: r.failed }, 'warmed up the example operations');
     });
     // Listening already (/healthz answers); /readyz says ready once warm, unless the warm-up may follow.
