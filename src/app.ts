@@ -1,5 +1,5 @@
 // Puts the service together on a database: schema migrations, seeds into an empty graph, Apollo, HTTP.
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Config } from './config.js';
 import type { Database } from './db/driver.js';
@@ -75,8 +75,18 @@ export async function startApp(db: Database | Promise<Database>, config: Config,
     server.listen(config.port, config.host, () => resolve());
   });
   if (config.warmUp !== 'off') {
-    // Stops before its next operation once the app stops; the one under way fails when the driver closes.
-    const warming = warmUp(apollo, database, config, logger, { stopping: () => stopping }).then((r) => {
+    // Callers' GraphQL requests being answered: the warm-up waits for them before each of its operations.
+    let answering = 0;
+    server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+      if (!req.url?.startsWith('/graphql')) return;
+      answering += 1;
+      res.once('close', () => { answering -= 1; });
+    });
+    // After ready it begins a second later: a caller who asks at once (a script, a load balancer's first request)
+    // then has the server to itself, and the warm-up waits for that answer. It stops before its next operation once
+    // the app stops; the one under way fails when the driver closes.
+    const delay = config.warmUp === 'after-ready' ? new Promise((r) => setTimeout(r, 1000).unref()) : Promise.resolve();
+    const warming = delay.then(() => warmUp(apollo, database, config, logger, { stopping: () => stopping, busy: () => answering > 0 })).then((r) => {
       if (!stopping) logger.info({ ms: since(), took: r.ms, operations: r.operations, failed: r.failed }, 'warmed up the example operations');
     });
     // Listening already (/healthz answers); /readyz says ready once warm, unless the warm-up may follow.

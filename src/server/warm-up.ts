@@ -30,16 +30,20 @@ export interface WarmUpResult {
 
 /**
  * Runs the operations one after another (in parallel they would only compete for the same cores), as a reader;
- * stops early when `stopping()` says so. Never throws: a failed operation is logged and counted.
+ * before each, waits while `busy()` says a caller's request is being answered (the warm-up must not slow callers
+ * down; what they ask gets planned by their own requests anyway); stops early when `stopping()` says so. Never
+ * throws: a failed operation is logged and counted.
  */
 export async function warmUp(
   apollo: ApolloServer<Context>, db: Database, config: Config, logger: Logger,
-  { operations = warmUpOperations(), stopping = () => false }: { operations?: Example[]; stopping?: () => boolean } = {},
+  { operations = warmUpOperations(), stopping = () => false, busy = () => false }:
+  { operations?: Example[]; stopping?: () => boolean; busy?: () => boolean } = {},
 ): Promise<WarmUpResult> {
   const started = performance.now();
   let done = 0;
   let failed = 0;
   for (const op of operations) {
+    while (busy() && !stopping()) await new Promise((r) => setTimeout(r, 50));
     if (stopping()) break;
     // Start-up stats: a cold plan on a busy machine may take longer than a request is allowed to.
     const contextValue = { ...createContext(db, config, 'reader', `warm-up:${op.name}`, { stats: db.startUpStats() }), warmUp: true };

@@ -64,6 +64,24 @@ describe('the warm-up', () => {
     await apollo.stop();
   });
 
+  it("waits while a caller's request is being answered", async () => {
+    const op = loadExamples().find((e) => e.name === 'Technologies')!;
+    const apollo = createApollo(createLogger('silent'), t.config);
+    await apollo.start();
+    const began = performance.now();
+    let firstStatementAt: number | undefined;
+    const read = t.db.read.bind(t.db);
+    t.db.read = (cypher, params, stats) => { firstStatementAt ??= performance.now() - began; return read(cypher, params, stats); };
+    try {
+      const result = await warmUp(apollo, t.db, t.config, createLogger('silent'), { operations: [op], busy: () => performance.now() - began < 300 });
+      expect(result).toMatchObject({ operations: 1, failed: 0 });
+    } finally {
+      t.db.read = read;
+    }
+    expect(firstStatementAt).toBeGreaterThanOrEqual(300);
+    await apollo.stop();
+  });
+
   it('stops before its next operation once asked to', async () => {
     const apollo = createApollo(createLogger('silent'), t.config);
     await apollo.start();
