@@ -26,6 +26,10 @@ export const HIT_LABELS: Record<HitKind, string> = {
 };
 const MATCHES = ['EXACT', 'SUBSTRING', 'WORDS'] as const;
 export const MAX_TEXT = 200;
+/** Every name of `node` that search looks at: name, Korean name and aliases. */
+const NAMES = `[node.name, coalesce(node.nameKo, '')] + coalesce(node.aliases, [])`;
+/** Whether one of them contains the text, ignoring case (the SUBSTRING test). */
+const A_NAME_CONTAINS = `any(x IN ${NAMES} WHERE toLower(x) CONTAINS $lower)`;
 /** Hits taken from the full-text index before merging (the substring test adds its own). */
 const INDEX_LIMIT = 500;
 
@@ -73,17 +77,14 @@ export async function search(
        RETURN node, score
        UNION ALL
        MATCH (node:Technology|Organization|Sector|Person)
-       WHERE toLower(node.name) CONTAINS $lower OR toLower(coalesce(node.nameKo, '')) CONTAINS $lower
-          OR any(a IN coalesce(node.aliases, []) WHERE toLower(a) CONTAINS $lower)
+       WHERE ${A_NAME_CONTAINS}
        RETURN node, 0.0 AS score
      }
      WITH node, max(score) AS score
      WHERE ${ok('node')} AND any(l IN labels(node) WHERE l IN $labels)
      WITH node, score, [l IN labels(node) WHERE l IN $allLabels][0] AS label,
-          CASE WHEN toLower(trim(node.name)) = $lower OR toLower(trim(coalesce(node.nameKo, ''))) = $lower
-                    OR any(a IN coalesce(node.aliases, []) WHERE toLower(trim(a)) = $lower) THEN 0
-               WHEN toLower(node.name) CONTAINS $lower OR toLower(coalesce(node.nameKo, '')) CONTAINS $lower
-                    OR any(a IN coalesce(node.aliases, []) WHERE toLower(a) CONTAINS $lower) THEN 1
+          CASE WHEN any(x IN ${NAMES} WHERE toLower(trim(x)) = $lower) THEN 0
+               WHEN ${A_NAME_CONTAINS} THEN 1
                ELSE 2 END AS tier
      ORDER BY tier ASC, score DESC, node.name ASC, node.id ASC
      WITH collect({tier: tier, score: score, name: node.name, id: node.id, label: label, n: node}) AS rows
