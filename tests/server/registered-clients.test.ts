@@ -11,6 +11,7 @@ import { cacheExchange, Client, fetchExchange } from '@urql/core';
 import { parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TechnologyCapabilitiesDocument, ValueChainGapsDocument } from '../../client/graphql.js';
+import { possibleTypes, typePolicies } from '../../client/type-policies.js';
 import { newKey } from '../../src/server/auth.js';
 import { readSeedsWithDemo, startTestApp, type TestApp } from '../helpers/app.js';
 
@@ -36,8 +37,10 @@ const recordingFetch: typeof fetch = async (input, init) => {
   return fetch(input, init);
 };
 
+// The cache a consumer is told to build (client/type-policies.ts): without possibleTypes Apollo warns about the
+// Node interface's fragments.
 function apollo(link: ApolloLink) {
-  return new ApolloClient({ link, cache: new InMemoryCache() });
+  return new ApolloClient({ link, cache: new InMemoryCache({ typePolicies, possibleTypes }) });
 }
 function httpLink() {
   return new HttpLink({ uri: `${t.url}/graphql`, headers: { authorization: `Bearer ${service.key}` }, fetch: recordingFetch });
