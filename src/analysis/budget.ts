@@ -1,6 +1,7 @@
 // Budget summary of a program (domain.md, query 9): its budget lines, and the projects and technologies counted,
 // both as the lines state them and as the graph holds them.
 import type { Database, QueryStats } from '../db/driver.js';
+import { decodeRow, list, node, nullable, num, oneOf, record } from '../db/rows.js';
 import type { NodeRec } from '../graph/lists.js';
 import { GAP_FIGURES, HAS_GAP, ok } from './cypher.js';
 import type { AnalysisParams } from './options.js';
@@ -66,21 +67,37 @@ export async function budgetSummary(db: Database, stats: QueryStats, program: No
             targeted, targetedWithGap, developed`,
     { ...params, program: program.id }, stats);
   if (!rows.length) return null;
-  const r = rows[0];
+  const r = decodeRow('budgetSummary', SUMMARY_ROW, rows[0]);
   return {
     program,
-    budgetLines: r.lines as NodeRec[],
-    supersededLines: r.supersededLines as NodeRec[],
-    fromYear: r.fromYear as number | null,
-    toYear: r.toYear as number | null,
-    totalAmountKrw: r.total as number,
-    statedProjectCount: r.statedProjects as number | null,
-    statedTechnologyCount: r.statedTechnologies as number | null,
-    projectCount: r.projectCount as number,
-    projectsByStatus: r.byStatus as BudgetSummary['projectsByStatus'],
-    projectBudgetKrw: r.projectBudget as number,
-    targetedTechnologyCount: r.targeted as number,
-    targetedTechnologiesWithGap: r.targetedWithGap as number,
-    developedTechnologyCount: r.developed as number,
+    budgetLines: r.lines,
+    supersededLines: r.supersededLines,
+    fromYear: r.fromYear,
+    toYear: r.toYear,
+    totalAmountKrw: r.total,
+    statedProjectCount: r.statedProjects,
+    statedTechnologyCount: r.statedTechnologies,
+    projectCount: r.projectCount,
+    projectsByStatus: r.byStatus,
+    projectBudgetKrw: r.projectBudget,
+    targetedTechnologyCount: r.targeted,
+    targetedTechnologiesWithGap: r.targetedWithGap,
+    developedTechnologyCount: r.developed,
   };
 }
+
+const SUMMARY_ROW = {
+  lines: list(node),
+  supersededLines: list(node),
+  fromYear: nullable(num),
+  toYear: nullable(num),
+  total: num,
+  statedProjects: nullable(num),
+  statedTechnologies: nullable(num),
+  projectCount: num,
+  byStatus: list(record({ status: oneOf(['PLANNED', 'ACTIVE', 'COMPLETED', 'CANCELLED'] as const), count: num })),
+  projectBudget: num,
+  targeted: num,
+  targetedWithGap: num,
+  developed: num,
+};

@@ -1,5 +1,6 @@
 // A company's exposure (domain.md, query 7): the gap technologies upstream of what an organization RELIES_ON or
 // HAS_CAPABILITY in, each with one shortest DEPENDS_ON path from one of those technologies as evidence.
+import { node } from '../db/rows.js';
 import type { Database, QueryStats } from '../db/driver.js';
 import type { NodeRec } from '../graph/lists.js';
 import { GAP_ORDER, ok } from './cypher.js';
@@ -84,7 +85,7 @@ export async function exposure(
   const { page, total, keys, details, deep } = found;
   const paths = await shortestPaths(db, stats, organization, details.map((d) => d.technology.id), params);
   return {
-    organization: found.subject,
+    organization: node(found.subject, 'exposure.organization'),
     ...connectionOf(keys, page, tag, GAP_ORDER, total, (_, i) => ({
       id: rowId.exposure(organization, details[i].technology.id, params),
       assessment: details[i],

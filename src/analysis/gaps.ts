@@ -3,6 +3,7 @@
 // Each is one statement: it ranks every candidate in the database (figures, downstream set, score), then computes
 // the full rows (leaders, blocked technologies, projects, eligibility) of one page only.
 import type { Database, QueryStats } from '../db/driver.js';
+import { bool, decodeRow, list, map, node, nullable, num, record, str } from '../db/rows.js';
 import type { NodeRec } from '../graph/lists.js';
 import type { GraphQLResolveInfo } from 'graphql';
 import type { ProvenanceValue } from '../graph/model.js';
@@ -10,9 +11,10 @@ import { cypherProps, markPartial, selectedProps, type Props } from '../graph/pr
 import {
   capabilityCounted, chainBeyondBound, evidenceRecords, GAP_ORDER, ok, ranking, setBeyondBound, UNRATED_ORDER, walk,
 } from './cypher.js';
-import { basisOf, basisOfRow, evidenceOf, type EvidenceRecord, type EvidenceRow } from './evidence.js';
-import { ELIGIBILITY_CRITERIA, eligibilityOf, type Eligibility, type EligibilityRow } from './eligibility.js';
+import { basisOf, basisOfRow, evidenceOf, type EvidenceRecord } from './evidence.js';
+import { ELIGIBILITY_CRITERIA, eligibilityOf, type Eligibility } from './eligibility.js';
 import { rowId } from './row-ids.js';
+import { eligibilityRow, evidenceRow, FIGURES } from './rows.js';
 import {
   connectionOf, keysetWindow, lensTag, pageCypherParams, pageSlice, parsePage, tagOf,
   type AnalysisParams, type KeysetConnection, type KeysetPage,
@@ -31,14 +33,16 @@ export interface TechnologyGap {
   domesticLeaders: NodeRec[];
   foreignBest: number | null;
   foreignLeaders: NodeRec[];
-  gap: number;
+  /** Null only on an unrated row, which shows no gap (UnratedTechnology). */
+  gap: number | null;
   homeShare: number | null;
   hhi: number | null;
   basis: ProvenanceValue;
   evidence: EvidenceRecord[];
   downstreamCount: number;
   blocks: NodeRec[];
-  chokepointScore: number;
+  /** Null only on an unrated row, as gap. */
+  chokepointScore: number | null;
   projects: NodeRec[];
   eligibility: Eligibility;
   depthLimitReached: boolean;
@@ -185,7 +189,6 @@ const pageDetails = (p: GapProjection) => `
   }`;
 
 /** The order keys of a row of either ranking (gaps: score, gap, id; unrated: downCount, id). */
-interface GapRowKeys extends Record<string, unknown> { id: string; score: number | null; gap: number | null; downCount: number }
 
 /** Which rows a gap question lists, and in which order. */
 const RANKINGS = {
@@ -233,12 +236,12 @@ export function gapProjection(info: GraphQLResolveInfo | undefined, rowPaths: st
 export const CONNECTION_ROWS = [['nodes'], ['edges', 'node']];
 
 export interface GapPage {
-  subject: NodeRec;
+  subject: Record<string, unknown>;
   page: KeysetPage;
   total: number;
   deep: boolean;
   /** The order keys of the window (the page and, when more follow, one row more). */
-  keys: GapRowKeys[];
+  keys: Array<{ id: string; score: number | null; gap: number | null; downCount: number }>;
   details: TechnologyGap[];
 }
 
@@ -262,17 +265,19 @@ export async function gapPage(
      RETURN ${SOURCES[source].subject} AS subject, total, deep,
             [x IN window | {id: x.id, score: x.score, gap: x.gap, downCount: x.downCount}] AS keys, details`,
     { ...params, ...extra, ...pageCypherParams(page), blocksIn }, stats);
-  const r = rows[0];
-  if (!r?.subject) return null;
-  return {
-    subject: r.subject as NodeRec,
-    page,
-    total: r.total as number,
-    deep: r.deep as boolean,
-    keys: r.keys as GapRowKeys[],
-    details: (r.details as Array<Record<string, unknown>>).map((d) => gapOf(d, params, projection, blocksIn)),
-  };
+  if (!rows[0]?.subject) return null;
+  const r = decodeRow('gap page', PAGE_ROW, rows[0]);
+  return { ...r, page, details: r.details.map((d) => gapOf(d, params, projection, blocksIn)) };
 }
+
+const PAGE_ROW = {
+  /** The sector, program or organization asked about ({} for a question over the whole graph). */
+  subject: map,
+  total: num,
+  deep: bool,
+  keys: list(record({ id: str, score: nullable(num), gap: nullable(num), downCount: num })),
+  details: list(map),
+};
 
 /** Marks the records read with a projection (see graph/projection.ts: a partial record is reloaded where needed). */
 function partial<T extends object>(recs: T[], props: Props): T[] {
@@ -280,36 +285,52 @@ function partial<T extends object>(recs: T[], props: Props): T[] {
   return recs;
 }
 
-function gapOf(r: Record<string, unknown>, params: AnalysisParams, p: GapProjection, blocksIn: string | null): TechnologyGap {
-  const t = partial([r.t as NodeRec], p.technology)[0];
-  const evidence = evidenceOf(r.evidence as EvidenceRow[], t);
-  partial(r.domesticLeaders as NodeRec[], p.organizations);
-  partial(r.foreignLeaders as NodeRec[], p.organizations);
-  partial((r.elig as EligibilityRow).coreHolders, p.organizations);
-  partial(r.stages as NodeRec[], p.stages);
-  partial(r.blocks as NodeRec[], p.blocks);
-  partial(r.projects as NodeRec[], p.projects);
+/** A gap or unrated row of pageDetails (phase 2). */
+const DETAIL_ROW = {
+  ...FIGURES,
+  t: node,
+  stages: list(node),
+  domesticLeaders: list(node),
+  foreignLeaders: list(node),
+  evidence: list(evidenceRow),
+  downstreamCount: num,
+  blocks: list(node),
+  score: nullable(num),
+  projects: list(node),
+  elig: eligibilityRow,
+  downDeep: bool,
+};
+
+function gapOf(row: unknown, params: AnalysisParams, p: GapProjection, blocksIn: string | null): TechnologyGap {
+  const r = decodeRow('gap row', DETAIL_ROW, row);
+  const t = partial([r.t], p.technology)[0];
+  const evidence = evidenceOf(r.evidence, t);
+  partial(r.domesticLeaders, p.organizations);
+  partial(r.foreignLeaders, p.organizations);
+  partial(r.elig.coreHolders, p.organizations);
+  partial(r.stages, p.stages);
+  partial(r.blocks, p.blocks);
+  partial(r.projects, p.projects);
   return {
     id: rowId.gap(t.id, blocksIn, params),
     technology: t,
-    stages: r.stages as NodeRec[],
-    status: r.status as GapStatus,
-    domesticBest: r.domesticBest as number | null,
-    domesticLeaders: r.domesticLeaders as NodeRec[],
-    foreignBest: r.foreignBest as number | null,
-    foreignLeaders: r.foreignLeaders as NodeRec[],
-    gap: r.gap as number,
-    homeShare: r.homeShare as number | null,
-    hhi: r.hhi as number | null,
+    stages: r.stages,
+    status: r.status,
+    domesticBest: r.domesticBest,
+    domesticLeaders: r.domesticLeaders,
+    foreignBest: r.foreignBest,
+    foreignLeaders: r.foreignLeaders,
+    gap: r.gap,
+    homeShare: r.homeShare,
+    hhi: r.hhi,
     evidence,
     basis: basisOfRow(evidence),
-    downstreamCount: r.downstreamCount as number,
-    blocks: r.blocks as NodeRec[],
-    chokepointScore: r.score as number,
-    projects: r.projects as NodeRec[],
-    eligibility: eligibilityOf(t, r.elig as EligibilityRow,
-      { status: r.status as GapStatus, domesticBest: r.domesticBest as number | null, gap: r.gap as number | null }, params.home),
-    depthLimitReached: r.downDeep as boolean,
+    downstreamCount: r.downstreamCount,
+    blocks: r.blocks,
+    chokepointScore: r.score,
+    projects: r.projects,
+    eligibility: eligibilityOf(t, r.elig, { status: r.status, domesticBest: r.domesticBest, gap: r.gap }, params.home),
+    depthLimitReached: r.downDeep,
   };
 }
 

@@ -7,7 +7,9 @@ import type { ProvenanceValue } from '../graph/model.js';
 import type { Context } from '../server/context.js';
 import type { GapStatus } from '../generated/resolvers-types.js';
 import { EVIDENCE_RECORDS, GAP_FIGURES } from './cypher.js';
-import { basisOf, evidenceOf, type EvidenceRecord, type EvidenceRow } from './evidence.js';
+import { list, node, nullable, num, str, decodeRow } from '../db/rows.js';
+import { basisOf, evidenceOf, type EvidenceRecord } from './evidence.js';
+import { evidenceRow, FIGURES } from './rows.js';
 import { lensTag, type AnalysisParams } from './options.js';
 
 export interface TechnologyStanding {
@@ -29,6 +31,8 @@ const STANDING = `
   ${EVIDENCE_RECORDS}
   RETURN id, properties(t) AS t, status, domesticBest, foreignBest, gap, homeShare, hhi, listing.year AS listingYear, evidence`;
 
+const STANDING_ROW = { id: str, t: node, ...FIGURES, listingYear: nullable(num), evidence: list(evidenceRow) };
+
 const loaders = new WeakMap<Context, Map<string, DataLoader<string, TechnologyStanding | null>>>();
 
 function loaderOf(ctx: Context, params: AnalysisParams): DataLoader<string, TechnologyStanding | null> {
@@ -39,19 +43,10 @@ function loaderOf(ctx: Context, params: AnalysisParams): DataLoader<string, Tech
   if (!loader) {
     loader = new DataLoader(async (ids) => {
       const rows = await ctx.db.read(STANDING, { ...params, ids: [...new Set(ids)] }, ctx.stats);
-      const byId = new Map(rows.map((r) => {
-        const evidence = evidenceOf(r.evidence as EvidenceRow[], r.t as NodeRec);
-        return [r.id as string, {
-          status: r.status as GapStatus,
-          domesticBest: r.domesticBest as number | null,
-          foreignBest: r.foreignBest as number | null,
-          gap: r.gap as number | null,
-          homeShare: r.homeShare as number | null,
-          hhi: r.hhi as number | null,
-          listingYear: r.listingYear as number | null,
-          basis: basisOf(evidence),
-          evidence,
-        }];
+      const byId = new Map(rows.map((row) => {
+        const { id, t, evidence: records, ...figures } = decodeRow('standing', STANDING_ROW, row);
+        const evidence = evidenceOf(records, t);
+        return [id, { ...figures, basis: basisOf(evidence), evidence }];
       }));
       return ids.map((id) => byId.get(id) ?? null);
     }, { maxBatchSize: 500 });
