@@ -91,6 +91,12 @@ describe('the read planner', () => {
     `);
   });
 
+  it("reads a far end's id only when a field of it loads by it", () => {
+    const plan = listPlan(`{ technologies(first: 5) { nodes { capabilities(first: 5) {
+      nodes { organization { name capabilities(first: 1) { totalCount } } } } } } }`);
+    expect(statement(plan).cypher).toContain('RETURN collect([n.id, n.name]) AS nested0Rest');
+  });
+
   it('gives the nested field the plan, and so the DataLoader key, its list read ahead under', () => {
     const query = `{ technologies(first: 10) { nodes { id
       a: capabilities(first: 3, country: "US") { edges { cursor node { level } } }
