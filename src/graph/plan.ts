@@ -171,5 +171,13 @@ function lookAhead(info: PlanInfo): RelationPlan[] {
  * loaded, under this key, so two equal plans share one loader.
  */
 export function loaderKey(plan: RelationPlan): string {
-  return `${plan.relation.tag}|${JSON.stringify(plan.page)}|${JSON.stringify(plan.where)}|${projectionKey(plan.projection)}`;
+  let key = keys.get(plan);
+  if (key === undefined) {
+    key = `${plan.relation.tag}|${JSON.stringify(plan.page)}|${JSON.stringify(plan.where)}|${projectionKey(plan.projection)}`;
+    keys.set(plan, key);
+  }
+  return key;
 }
+
+/** Keys by plan: a nested field's plan is memoised (planRead), and its key asked for once per parent. */
+const keys = new WeakMap<RelationPlan, string>();

@@ -48,7 +48,8 @@ class PageConnection<N, E extends { node: N }> implements Connection<E> {
  * then loads the parent's page from the plan's DataLoader, primed when its top-level list read it ahead.
  */
 async function relationField(parent: NodeRec, _args: unknown, ctx: Context, info: GraphQLResolveInfo): Promise<NodeConnection | RelationshipConnection> {
-  const plan = planRead(info) as RelationPlan;
+  const plan = planRead(info);
+  if (plan.kind !== 'relation') throw new Error(`${info.parentType.name}.${info.fieldName} is not a relationship list`);
   const page = await ctx.loaders.relation(plan).load(parent.id);
   return plan.relation.list === 'nodes' ? nodeConnection(plan, page, parent, ctx) : relationshipConnection(plan, page, parent, ctx);
 }

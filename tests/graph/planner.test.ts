@@ -2,14 +2,16 @@
 // against the real schema (tests/helpers/plan.ts), and the Cypher and parameters they run pinned. What must hold
 // besides the text: a nested list is read ahead only when it can be (first page, no directive), and the plan a
 // nested field makes for itself has the DataLoader key its top-level list primed, so the pages read ahead are found.
+import { getNamedType, isObjectType, type GraphQLObjectType } from 'graphql';
 import neo4j from 'neo4j-driver';
 import { describe, expect, it } from 'vitest';
 import { compactCypher } from '../../src/db/compact.js';
 import { listCursor } from '../../src/graph/pagination.js';
 import { loaderKey, planRead, type ListPlan, type ReadPlan, type RelationPlan } from '../../src/graph/plan.js';
 import { cypherFor, totalCypherFor } from '../../src/graph/plan-cypher.js';
+import { RELATIONS } from '../../src/graph/relations.js';
 import { technologyList } from '../../src/graph/technology.js';
-import { infoOf, infosOf } from '../helpers/plan.js';
+import { infoOf, infosOf, schema } from '../helpers/plan.js';
 
 // Integers travel as neo4j Integers (LIMIT needs one): shown as int(n).
 expect.addSnapshotSerializer({ test: (v) => neo4j.isInt(v), serialize: (v) => `int(${v.toString()})` });
@@ -234,5 +236,29 @@ describe('the read planner', () => {
     expect(listPlan(query).nested).toEqual([]);
     expect(() => relationPlan(query, 'Technology.capabilities')).toThrow(/"first" must be between 0 and 100/);
     expect(() => listPlan('{ technologies(first: 1, last: 1) { nodes { id } } }')).toThrow(/"first" or "last", not both/);
+  });
+
+  it('knows every connection field of a node type from relations.ts, and nothing else', () => {
+    const declared: string[] = [];
+    const found: string[] = [];
+    for (const type of Object.values(schema.getTypeMap())) {
+      if (!isObjectType(type) || !type.getInterfaces().some((i) => i.name === 'Node')) continue;
+      for (const field of Object.values(type.getFields())) {
+        const connection = getNamedType(field.type);
+        if (isObjectType(connection) && connection.name.endsWith('Connection')) found.push(`${type.name}.${field.name}`);
+      }
+    }
+    for (const [type, fields] of Object.entries(RELATIONS)) {
+      for (const [name, relation] of Object.entries(fields)) {
+        declared.push(`${type}.${name}`);
+        const field = (schema.getType(type) as GraphQLObjectType).getFields()[name];
+        const nodes = getNamedType((getNamedType(field.type) as GraphQLObjectType).getFields().nodes.type) as GraphQLObjectType;
+        // A list of nodes lists the target; a list of reified relationships has the target as one of its ends.
+        if (relation.list === 'nodes') expect(nodes.name, `${type}.${name}`).toBe(relation.target);
+        else expect(Object.values(nodes.getFields()).map((f) => getNamedType(f.type).name), `${type}.${name}`).toContain(relation.target);
+        if (relation.filter) expect(field.args.map((a) => a.name), `${type}.${name}`).toContain(relation.filter.arg);
+      }
+    }
+    expect(declared.sort()).toEqual(found.sort());
   });
 });
