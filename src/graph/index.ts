@@ -5,8 +5,8 @@ import { evidenceResolvers } from './evidence.js';
 import { mutationResolvers } from './mutations.js';
 import { nodeResolvers } from './node.js';
 import { organizationResolvers } from './organization.js';
-import { registerRelationFields } from './prefetch.js';
 import { programResolvers } from './program.js';
+import { relationResolvers } from './resolve.js';
 import { sectorResolvers } from './sector.js';
 import { technologyResolvers } from './technology.js';
 
@@ -29,6 +29,5 @@ export function mergeResolvers(...maps: Resolvers[]): Resolvers {
 
 export const resolvers: Resolvers = mergeResolvers(
   nodeResolvers, technologyResolvers, sectorResolvers, organizationResolvers, programResolvers, evidenceResolvers, mutationResolvers,
-  analysisResolvers,
+  analysisResolvers, relationResolvers,
 );
-registerRelationFields(resolvers);

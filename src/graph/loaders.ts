@@ -3,22 +3,19 @@
 import DataLoader from 'dataloader';
 import type { Database, QueryStats } from '../db/driver.js';
 import { ENTITY_LABEL } from '../db/migrations.js';
-import { relationPages, type NodeRec, type RelationPage, type RelationSpec } from './lists.js';
-import type { PageArgs } from './pagination.js';
-import { ALL, projectionKey, type Projection } from './projection.js';
+import { readRelationPages, type NodeRec, type RelationPage } from './lists.js';
+import { loaderKey, type RelationPlan } from './plan.js';
 
 export interface Loaders {
   /** Any node by id (null when absent). */
   node: DataLoader<string, NodeRec | null>;
-  /** One page of a relationship list per parent, for one field, one set of arguments and the properties read. */
-  relation(spec: RelationSpec, args: PageArgs & Record<string, unknown>, projection?: Projection): DataLoader<string, RelationPage>;
+  /**
+   * One page of a relationship list per parent, for one plan (field, page, filter, properties read): the nested
+   * field loads from it, and a top-level list primes it with the pages it read ahead (plan.ts `loaderKey`).
+   */
+  relation(plan: RelationPlan): DataLoader<string, RelationPage>;
   /** The single node at the end of a to-one relationship (a stage's sector, a project's program). */
   single(parentLabel: string, rel: string, targetLabel: string): DataLoader<string, { n: NodeRec; r: Record<string, unknown> } | null>;
-}
-
-/** One relation DataLoader per field, arguments and properties read. */
-export function loaderKey(spec: RelationSpec, args: PageArgs & Record<string, unknown>, projection: Projection): string {
-  return `${spec.tag}|${JSON.stringify(args)}|${projectionKey(projection)}`;
 }
 
 export function createLoaders(db: Database, stats: QueryStats): Loaders {
@@ -34,11 +31,11 @@ export function createLoaders(db: Database, stats: QueryStats): Loaders {
   const singles = new Map<string, DataLoader<string, { n: NodeRec; r: Record<string, unknown> } | null>>();
   return {
     node,
-    relation(spec, args, projection = ALL) {
-      const key = loaderKey(spec, args, projection);
+    relation(plan) {
+      const key = loaderKey(plan);
       let loader = relations.get(key);
       if (!loader) {
-        loader = new DataLoader((ids) => relationPages(db, stats, spec, ids, args, projection), { maxBatchSize: 1000 });
+        loader = new DataLoader((ids) => readRelationPages(db, stats, plan, ids), { maxBatchSize: 1000 });
         relations.set(key, loader);
       }
       return loader;

@@ -1,23 +1,10 @@
 // Organizations, the people who work for them, and events they attend.
 import type { EventFilter, OrganizationFilter, PersonFilter, Resolvers } from '../generated/resolvers-types.js';
-import type { RelationSpec } from './lists.js';
-import { addWhere, commonWhere, factFields, listOf, nodeOfType, nodesVia, relationshipsVia, aliasesOf } from './resolve.js';
+import { addWhere, commonWhere, factFields, listOf, nodeOfType, aliasesOf } from './resolve.js';
 import { byText } from './sorts.js';
 
 const O = 'Organization';
-export const organizationRelations = {
-  capabilities: { parent: O, rel: 'HAS_CAPABILITY', dir: 'out', target: 'Technology', key: '-r.level', tag: 'org.capabilities' },
-  reliesOn: { parent: O, rel: 'RELIES_ON', dir: 'out', target: 'Technology', key: byText, tag: 'org.reliesOn' },
-  participations: { parent: O, rel: 'PARTICIPATES_IN', dir: 'out', target: 'Project', key: byText, tag: 'org.participations' },
-  programs: { parent: O, rel: 'RUNS', dir: 'out', target: 'Program', key: byText, tag: 'org.programs' },
-  people: { parent: O, rel: 'WORKS_FOR', dir: 'in', target: 'Person', key: byText, tag: 'org.people' },
-  centers: { parent: O, rel: 'HOSTED_BY', dir: 'in', target: 'CooperationCenter', key: byText, tag: 'org.centers' },
-  employments: { parent: 'Person', rel: 'WORKS_FOR', dir: 'out', target: O, key: byText, tag: 'person.employments' },
-  events: { parent: 'Person', rel: 'ATTENDED', dir: 'out', target: 'Event', key: "coalesce(n.date, '')", tag: 'person.events' },
-  attendees: { parent: 'Event', rel: 'ATTENDED', dir: 'in', target: 'Person', key: byText, tag: 'event.attendees' },
-} satisfies Record<string, RelationSpec>;
 
-const r = organizationRelations;
 export const organizationResolvers: Resolvers = {
   Query: {
     organizations: listOf<OrganizationFilter>({
@@ -51,18 +38,10 @@ export const organizationResolvers: Resolvers = {
   Organization: {
     aliases: aliasesOf,
     ...factFields,
-    capabilities: relationshipsVia(r.capabilities),
-    reliesOn: nodesVia(r.reliesOn),
-    participations: relationshipsVia(r.participations),
-    programs: nodesVia(r.programs),
-    people: relationshipsVia(r.people),
-    centers: nodesVia(r.centers),
   },
   Person: {
     aliases: aliasesOf,
     ...factFields,
-    employments: relationshipsVia(r.employments),
-    events: nodesVia(r.events),
   },
   Employment: {
     ...factFields,
@@ -72,6 +51,5 @@ export const organizationResolvers: Resolvers = {
   },
   Event: {
     ...factFields,
-    attendees: nodesVia(r.attendees),
   },
 };

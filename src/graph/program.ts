@@ -1,24 +1,8 @@
 // Programs with their budget lines, projects with their participants and reviews, and cooperation centers.
 import type { CooperationCenterFilter, ProgramFilter, ProjectFilter, Resolvers } from '../generated/resolvers-types.js';
-import type { RelationSpec } from './lists.js';
-import { addWhere, commonWhere, factFields, listOf, nodeOfType, nodesVia, relationshipsVia, singleVia } from './resolve.js';
+import { addWhere, commonWhere, factFields, listOf, nodeOfType, singleVia } from './resolve.js';
 import { byText } from './sorts.js';
 
-export const programRelations = {
-  budgetLines: { parent: 'Program', rel: 'FUNDS', dir: 'in', target: 'BudgetLine', key: 'n.fromYear * 10000 + n.toYear', tag: 'program.budgetLines' },
-  targets: { parent: 'Program', rel: 'TARGETS', dir: 'out', target: 'Technology', key: byText, tag: 'program.targets' },
-  projects: { parent: 'Program', rel: 'UNDER', dir: 'in', target: 'Project', key: byText, tag: 'program.projects' },
-  runBy: { parent: 'Program', rel: 'RUNS', dir: 'in', target: 'Organization', key: byText, tag: 'program.runBy' },
-  technologies: { parent: 'Project', rel: 'DEVELOPS', dir: 'out', target: 'Technology', key: byText, tag: 'project.technologies' },
-  participants: { parent: 'Project', rel: 'PARTICIPATES_IN', dir: 'in', target: 'Organization', key: byText, tag: 'project.participants' },
-  reviews: { parent: 'Project', rel: 'REVIEWS', dir: 'in', target: 'Review', key: 'n.date', tag: 'project.reviews' },
-  focusSectors: { parent: 'CooperationCenter', rel: 'FOCUSES_ON', dir: 'out', target: 'Sector', key: byText, tag: 'center.focusSectors' },
-  focusTechnologies: { parent: 'CooperationCenter', rel: 'FOCUSES_ON', dir: 'out', target: 'Technology', key: byText, tag: 'center.focusTechnologies' },
-  budgetSupersededBy: { parent: 'BudgetLine', rel: 'SUPERSEDES', dir: 'in', target: 'BudgetLine', key: 'n.fromYear * 10000 + n.toYear', tag: 'budget.supersededBy' },
-  centerSupersededBy: { parent: 'CooperationCenter', rel: 'SUPERSEDES', dir: 'in', target: 'CooperationCenter', key: byText, tag: 'center.supersededBy' },
-} satisfies Record<string, RelationSpec>;
-
-const r = programRelations;
 const projectProgram = singleVia('Project', 'UNDER', 'Program');
 const budgetProgram = singleVia('BudgetLine', 'FUNDS', 'Program');
 const reviewProject = singleVia('Review', 'REVIEWS', 'Project');
@@ -54,10 +38,6 @@ export const programResolvers: Resolvers = {
   },
   Program: {
     ...factFields,
-    budgetLines: nodesVia(r.budgetLines),
-    targets: nodesVia(r.targets),
-    projects: nodesVia(r.projects),
-    runBy: nodesVia(r.runBy),
   },
   BudgetLine: {
     ...factFields,
@@ -66,14 +46,10 @@ export const programResolvers: Resolvers = {
     toYear: (b) => b.toYear as number,
     amountKrw: (b) => b.amountKrw as number,
     supersedes: budgetSupersedes,
-    supersededBy: nodesVia(r.budgetSupersededBy),
   },
   Project: {
     ...factFields,
     program: projectProgram,
-    technologies: nodesVia(r.technologies),
-    participants: relationshipsVia(r.participants),
-    reviews: nodesVia(r.reviews),
   },
   Participation: {
     ...factFields,
@@ -88,10 +64,7 @@ export const programResolvers: Resolvers = {
   CooperationCenter: {
     ...factFields,
     host: centerHost,
-    focusSectors: nodesVia(r.focusSectors),
-    focusTechnologies: nodesVia(r.focusTechnologies),
     status: (c) => (c.status ?? null) as 'PLANNED' | null,
     supersedes: centerSupersedes,
-    supersededBy: nodesVia(r.centerSupersededBy),
   },
 };

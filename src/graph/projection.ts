@@ -7,7 +7,8 @@
 //
 // A projected record is partial. It is only ever used under the selection it was projected for, except as the
 // parent end of a reified relationship (a capability's `technology` when listed from the technology): that end
-// is reloaded whole when asked for (see resolve.ts `relationshipsVia`).
+// is reloaded whole when asked for (see resolve.ts `relationshipConnection`). The read planner (plan.ts) takes its
+// projections from here.
 import {
   getDirectiveValues, getNamedType, GraphQLIncludeDirective, GraphQLSkipDirective, isObjectType, Kind,
   type FieldNode, type FragmentDefinitionNode, type GraphQLNamedType, type GraphQLResolveInfo, type GraphQLType,
@@ -30,8 +31,6 @@ export interface Projection {
    */
   cursors: boolean;
 }
-
-export const ALL: Projection = { node: null, rel: null, total: true, cursors: true };
 
 const PARTIAL = Symbol('partial record');
 

@@ -1,19 +1,18 @@
-// Resolver builders shared by the domain modules: a relationship field as a connection of nodes or of reified
-// relationships, a to-one reference, a top-level list, and the fields every connection and fact has.
+// Resolver builders shared by the domain modules: every relationship field (relations.ts) as a connection of nodes
+// or of reified relationships, a to-one reference, a top-level list, and the fields every connection and fact has.
+// List fields are planned by plan.ts; these only run the plan and shape its pages.
 import type { GraphQLResolveInfo } from 'graphql';
+import type { Resolvers } from '../generated/resolvers-types.js';
 import type { Context } from '../server/context.js';
 import { provenancesAtLeast, type ProvenanceValue } from './model.js';
 import {
-  PageEdge, topLevelList, type Connection, type NodeEdge, type NodeRec, type RelRec, type RelationPage, type RelationRow, type RelationSpec,
-  type SortSpec, type Where,
+  PageEdge, readList, type Connection, type NodeEdge, type NodeRec, type RelRec, type RelationPage, type RelationRow,
 } from './lists.js';
-import { parsePage, type PageArgs } from './pagination.js';
-import { ALL, isPartial, nodeListProjection, relationshipListProjection, type Projection } from './projection.js';
-import { markRelationField, planNestedReads, primeNestedReads } from './prefetch.js';
+import { planRead, type ListDefinition, type RelationPlan, type Where } from './plan.js';
+import { isPartial } from './projection.js';
 import type { NodeConnection, RelationshipConnection, RelationshipEdge, RelationshipRec } from './records.js';
 import { relationshipId } from './identity.js';
-
-type Args = PageArgs & Record<string, unknown>;
+import { RELATIONS, type BoundRelation } from './relations.js';
 
 /**
  * A connection over one page of a relationship list. Its nodes and edges are made when first asked for, and
@@ -44,25 +43,36 @@ class PageConnection<N, E extends { node: N }> implements Connection<E> {
   }
 }
 
-/** A relationship field listing the nodes at its other end, with the relationship's provenance on each edge. */
-export function nodesVia(spec: RelationSpec) {
-  return markRelationField(async (parent: NodeRec, args: Args, ctx: Context, info?: GraphQLResolveInfo): Promise<NodeConnection> => {
-    parsePage(args, spec.tag); // argument errors belong to this field, not to the batch
-    const projection = info && nodeListProjection(info);
-    const page = await ctx.loaders.relation(spec, args, projection).load(parent.id);
-    return new PageConnection<NodeRec, NodeEdge>(
-      page, (row) => row.n, (row, node, i) => new PageEdge(page.cursorAt, i, node, linkOf(spec, parent.id, row)),
-      page.total ?? totalOf(ctx, spec, args, projection, parent.id));
-  }, spec, 'nodes');
+/**
+ * The resolver of every relationship field: plans it (argument errors belong to this field, not to the batch),
+ * then loads the parent's page from the plan's DataLoader, primed when its top-level list read it ahead.
+ */
+async function relationField(parent: NodeRec, _args: unknown, ctx: Context, info: GraphQLResolveInfo): Promise<NodeConnection | RelationshipConnection> {
+  const plan = planRead(info);
+  if (plan.kind !== 'relation') throw new Error(`${info.parentType.name}.${info.fieldName} is not a relationship list`);
+  const page = await ctx.loaders.relation(plan).load(parent.id);
+  return plan.relation.list === 'nodes' ? nodeConnection(plan, page, parent, ctx) : relationshipConnection(plan, page, parent, ctx);
+}
+
+/** The resolvers of the relationship fields, by type, from relations.ts (merged with the domain modules' own). */
+export const relationResolvers = Object.fromEntries(Object.entries(RELATIONS).map(([type, fields]) =>
+  [type, Object.fromEntries(Object.keys(fields).map((field) => [field, relationField]))])) as Resolvers;
+
+/** The nodes at the other end, with the relationship's provenance on each edge. */
+function nodeConnection(plan: RelationPlan, page: RelationPage, parent: NodeRec, ctx: Context): NodeConnection {
+  const relation = plan.relation;
+  return new PageConnection<NodeRec, NodeEdge>(
+    page, (row) => row.n, (row, node, i) => new PageEdge(page.cursorAt, i, node, linkOf(relation, parent.id, row)),
+    page.total ?? totalOf(ctx, plan, parent.id));
 }
 
 /** The start and end ids of the relationship a row of `spec` crossed from the record `near`. */
-function endsOf(spec: RelationSpec, near: string, row: RelationRow): [string, string] {
+function endsOf(spec: BoundRelation, near: string, row: RelationRow): [string, string] {
   return spec.dir === 'out' ? [near, row.n.id] : [row.n.id, near];
 }
 
 /** The relationship of a row as a Link, with its identity (identity.ts). */
-function linkOf(spec: RelationSpec, near: string, row: RelationRow): RelRec | null {
+function linkOf(spec: BoundRelation, near: string, row: RelationRow): RelRec | null {
   return row.r ? { ...row.r, id: relationshipId(spec.rel, ...endsOf(spec, near, row)) } : null;
 }
 
@@ -84,31 +94,27 @@ const LISTED_FROM_SIDE = {
   to: Object.defineProperty({}, 'to', { get: listedFrom, enumerable: true }),
 };
 
-/** A relationship field listing reified relationships (a Capability, a Participation, an Employment). */
-export function relationshipsVia(spec: RelationSpec) {
+/** Reified relationships (a Capability, a Participation, an Employment). */
+function relationshipConnection(plan: RelationPlan, page: RelationPage, parent: NodeRec, ctx: Context): RelationshipConnection {
+  const spec = plan.relation;
   const far = spec.dir === 'out' ? 'to' : 'from';
   const near = spec.dir === 'out' ? 'from' : 'to';
-  return markRelationField(async (parent: NodeRec, args: Args, ctx: Context, info?: GraphQLResolveInfo): Promise<RelationshipConnection> => {
-    parsePage(args, spec.tag);
-    const projection = info && relationshipListProjection(info);
-    const page = await ctx.loaders.relation(spec, args, projection).load(parent.id);
-    const relationshipOf = (row: RelationRow): RelationshipRec => {
-      const rel = Object.assign(Object.create(LISTED_FROM_SIDE[near]), row.r);
-      rel.id = relationshipId(spec.rel, ...endsOf(spec, parent.id, row));
-      rel[far] = row.n;
-      rel[LISTED_FROM] = parent;
-      rel[CONTEXT] = ctx;
-      return rel;
-    };
-    return new PageConnection<RelationshipRec, RelationshipEdge>(
-      page, relationshipOf, (_row, node, i) => new PageEdge(page.cursorAt, i, node),
-      page.total ?? totalOf(ctx, spec, args, projection, parent.id));
-  }, spec, 'relationships');
+  const relationshipOf = (row: RelationRow): RelationshipRec => {
+    const rel = Object.assign(Object.create(LISTED_FROM_SIDE[near]), row.r);
+    rel.id = relationshipId(spec.rel, ...endsOf(spec, parent.id, row));
+    rel[far] = row.n;
+    rel[LISTED_FROM] = parent;
+    rel[CONTEXT] = ctx;
+    return rel;
+  };
+  return new PageConnection<RelationshipRec, RelationshipEdge>(
+    page, relationshipOf, (_row, node, i) => new PageEdge(page.cursorAt, i, node),
+    page.total ?? totalOf(ctx, plan, parent.id));
 }
 
 /** The count a page was read without (its selection did not show totalCount): read when asked for after all. */
-function totalOf(ctx: Context, spec: RelationSpec, args: Args, projection: Projection | undefined, id: string) {
-  return async () => (await ctx.loaders.relation(spec, args, { ...(projection ?? ALL), total: true }).load(id)).total ?? 0;
+function totalOf(ctx: Context, plan: RelationPlan, id: string) {
+  return async () => (await ctx.loaders.relation({ ...plan, projection: { ...plan.projection, total: true } }).load(id)).total ?? 0;
 }
 
 /** A to-one reference such as a stage's sector. */
@@ -117,26 +123,17 @@ export function singleVia(parentLabel: string, rel: string, targetLabel: string)
     (await ctx.loaders.single(parentLabel, rel, targetLabel).load(parent.id))?.n ?? null;
 }
 
-export interface ListDefinition<F> {
-  label: string;
-  where(filter: F): Where;
-  sorts: Record<string, string>;
-  defaultSort: string;
-}
-
-/** A top-level connection over one label; the first pages of its nested lists are read with it (prefetch.ts). */
+/** A top-level connection over one label; the first pages of its nested lists are read with it (plan.ts). */
 export function listOf<F>(def: ListDefinition<F>) {
-  return async (
-    _: unknown, args: Args & { filter?: F | null; orderBy?: { field: string; direction?: 'ASC' | 'DESC' | null } | null }, ctx: Context,
-    info?: GraphQLResolveInfo,
-  ) => {
-    const field = args.orderBy?.field ?? def.defaultSort;
-    const desc = args.orderBy?.direction === 'DESC';
-    const sort: SortSpec = { key: def.sorts[field], desc, tag: `${def.label}:${field}:${desc ? 'D' : 'A'}` };
-    const nested = info ? planNestedReads(info) : [];
-    const connection = await topLevelList(
-      ctx.db, ctx.stats, def.label, def.where(args.filter ?? ({} as F)), sort, args, info ? nodeListProjection(info).node : null, nested);
-    primeNestedReads(ctx, nested, connection);
+  return async (_: unknown, _args: unknown, ctx: Context, info: GraphQLResolveInfo) => {
+    const plan = planRead(info, def);
+    if (plan.kind !== 'list') throw new Error('a top-level list plans a list');
+    const connection = await readList(ctx.db, ctx.stats, plan);
+    // The pages read ahead, to the DataLoaders the nested fields will ask (the same plans, so the same keys).
+    plan.nested.forEach((read, i) => {
+      const loader = ctx.loaders.relation(read);
+      connection.edges.forEach((edge, j) => loader.prime(edge.node.id, connection.nested[i][j]));
+    });
     return connection;
   };
 }

@@ -1,17 +1,8 @@
 // Sectors and their value-chain stages.
 import type { Resolvers, SectorFilter, ValueChainStageFilter } from '../generated/resolvers-types.js';
-import type { RelationSpec } from './lists.js';
-import { addWhere, commonWhere, factFields, listOf, nodeOfType, nodesVia, singleVia, aliasesOf } from './resolve.js';
+import { addWhere, commonWhere, factFields, listOf, nodeOfType, singleVia, aliasesOf } from './resolve.js';
 import { byText } from './sorts.js';
 
-export const sectorRelations = {
-  stages: { parent: 'Sector', rel: 'STAGE_OF', dir: 'in', target: 'ValueChainStage', key: 'n.order', tag: 'sector.stages' },
-  technologies: { parent: 'Sector', rel: 'IN_SECTOR', dir: 'in', target: 'Technology', key: byText, tag: 'sector.technologies' },
-  centers: { parent: 'Sector', rel: 'FOCUSES_ON', dir: 'in', target: 'CooperationCenter', key: byText, tag: 'sector.centers' },
-  stageTechnologies: { parent: 'ValueChainStage', rel: 'AT_STAGE', dir: 'in', target: 'Technology', key: byText, tag: 'stage.technologies' },
-} satisfies Record<string, RelationSpec>;
-
-const r = sectorRelations;
 const stageSector = singleVia('ValueChainStage', 'STAGE_OF', 'Sector');
 export const sectorResolvers: Resolvers = {
   Query: {
@@ -35,14 +26,10 @@ export const sectorResolvers: Resolvers = {
   Sector: {
     aliases: aliasesOf,
     ...factFields,
-    stages: nodesVia(r.stages),
-    technologies: nodesVia(r.technologies),
-    centers: nodesVia(r.centers),
   },
   ValueChainStage: {
     ...factFields,
     order: (s) => s.order as number,
     sector: async (s, args, ctx) => (await stageSector(s, args, ctx))!,
-    technologies: nodesVia(r.stageTechnologies),
   },
 };

@@ -1,8 +1,9 @@
-// A top-level list reads the first page of its nested lists in its own statement (src/graph/prefetch.ts). What
+// A top-level list reads the first page of its nested lists in its own statement (src/graph/plan.ts). What
 // must hold: one round trip for the list and its nested lists, the same answer as the nested lists give when read
 // on their own (through `technology(id:)`, which has no look-ahead), and a nested list that cannot be read ahead
-// (a cursor, `last`, a directive, bad arguments) still answers, or fails, exactly as before. The lists are the
-// technologies of the fictional demo set's Chipworks sector, which have capabilities (the default graph rates nobody).
+// (a cursor, `last`, a directive, bad arguments) still answers, or fails, exactly as before. Which nested lists are
+// read ahead (@skip and @include too), and the statements, are pinned without a database in planner.test.ts. The
+// lists are the technologies of the fictional demo set's Chipworks sector, which have capabilities (the default graph rates nobody).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readSeedsWithDemo, startTestApp, type TestApp } from '../helpers/app.js';
 
@@ -135,28 +136,5 @@ describe('a top-level list reads its nested lists in the same statement', () => 
     expect(body.errors![0].extensions.code).toBe('BAD_USER_INPUT');
     expect(body.errors![0].path).toEqual(['technologies', 'nodes', 0, 'capabilities']);
     expect(body.errors![0].message).toMatch(/"first" must be between 0 and 100/);
-  });
-
-  it('reads no nested list that @skip or @include leaves out, on the list itself, on nodes or on a fragment', async () => {
-    const sent: string[] = [];
-    const read = t.db.read.bind(t.db);
-    t.db.read = (cypher, params, stats) => { sent.push(cypher); return read(cypher, params, stats); };
-    try {
-      const ask = async (query: string, variables: Record<string, unknown>) => {
-        sent.length = 0;
-        const { body } = await t.gql(query, variables);
-        expect(body.errors).toBeUndefined();
-        return sent.some((c) => c.includes('HAS_CAPABILITY'));
-      };
-      const onNodes = 'query($skip: Boolean!) { technologies(first: 50, filter: { sector: "sector:demo-chipworks" }) { nodes @skip(if: $skip) { capabilities(first: 100) { totalCount } } } }';
-      expect(await ask(onNodes, { skip: true })).toBe(false);
-      expect(await ask(onNodes, { skip: false })).toBe(true);
-      const onFragment = `fragment Caps on Technology { capabilities(first: 100) { nodes { level } } }
-        query($show: Boolean!) { technologies(first: 50, filter: { sector: "sector:demo-chipworks" }) { edges { node { id ...Caps @include(if: $show) } } } }`;
-      expect(await ask(onFragment, { show: false })).toBe(false);
-      expect(await ask(onFragment, { show: true })).toBe(true);
-    } finally {
-      t.db.read = read;
-    }
   });
 });

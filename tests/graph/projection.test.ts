@@ -76,39 +76,19 @@ describe('lists read only the selected properties, and answer as if they read th
     }
   });
 
-  it('reads only the shown values of each nested row when no cursor is asked for, and a far end\'s id when its fields need it', async () => {
-    const windows: unknown[][][] = [];
-    const read = t.db.read.bind(t.db);
-    t.db.read = async (cypher, params = {}, stats) => {
-      const rows = await read(cypher, params, stats);
-      if (stats) for (const r of rows) for (const v of Object.values(r)) if (Array.isArray(v) && Array.isArray(v[0])) windows.push(v as unknown[][]);
-      return rows;
-    };
-    try {
-      const { body } = await t.gql(`{ technologies(first: 5, filter: { sector: "sector:demo-chipworks" }) { nodes { id capabilities(first: 5) {
-        nodes { level organization { name country } } } } } }`);
-      expect(body.errors).toBeUndefined();
-      expect(windows.length).toBeGreaterThan(0);
-      // level, name and country: neither the sort key nor the organization's id.
-      for (const w of windows) for (const row of w) expect(row).toHaveLength(3);
-
-      // A field of the organization with a resolver of its own loads by the organization's id.
-      windows.length = 0;
-      const more = await t.gql(`{ technologies(first: 5, filter: { sector: "sector:demo-chipworks" }) { nodes { capabilities(first: 5) {
-        nodes { organization { name capabilities(first: 1) { totalCount } } } } } } }`);
-      expect(more.body.errors).toBeUndefined();
-      let seen = 0;
-      for (const tech of more.body.data.technologies.nodes) {
-        for (const c of tech.capabilities.nodes) {
-          const [row] = await t.db.read('MATCH (o:Organization {name: $name})-[:HAS_CAPABILITY]->() RETURN count(*) AS n', { name: c.organization.name });
-          expect(c.organization.capabilities.totalCount).toBe(row.n);
-          seen += 1;
-        }
+  it("loads a far end by its id when a field of it needs the id (the columns read are pinned in planner.test.ts)", async () => {
+    const more = await t.gql(`{ technologies(first: 5, filter: { sector: "sector:demo-chipworks" }) { nodes { capabilities(first: 5) {
+      nodes { organization { name capabilities(first: 1) { totalCount } } } } } } }`);
+    expect(more.body.errors).toBeUndefined();
+    let seen = 0;
+    for (const tech of more.body.data.technologies.nodes) {
+      for (const c of tech.capabilities.nodes) {
+        const [row] = await t.db.read('MATCH (o:Organization {name: $name})-[:HAS_CAPABILITY]->() RETURN count(*) AS n', { name: c.organization.name });
+        expect(c.organization.capabilities.totalCount).toBe(row.n);
+        seen += 1;
       }
-      expect(seen).toBeGreaterThan(0);
-    } finally {
-      t.db.read = read;
     }
+    expect(seen).toBeGreaterThan(0);
   });
 
   it('gives working cursors in a nested list that selects no id, read ahead and paged', async () => {
