@@ -1,5 +1,22 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import { defineConfig } from 'vitest/config';
+
+/**
+ * A test file needs the database when it reaches the run's Neo4j (tests/helpers/app.ts, `inject('neo4j')`) or
+ * starts a Neo4j of its own (src/db/embedded.ts, the bench). Every other file is a unit test: it runs first, in
+ * parallel, with no Neo4j started. Read from the files, so a new test lands in the right layer by itself.
+ */
+const NEEDS_DATABASE = /helpers\/app\.js|\binject\(|db\/embedded\.js|bench\/run\.js/;
+
+function testFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const p = join(dir, e.name);
+    return e.isDirectory() ? testFiles(p) : p.endsWith('.test.ts') ? [p.split('\\').join('/')] : [];
+  });
+}
+const unitFiles = testFiles('tests').filter((f) => !NEEDS_DATABASE.test(readFileSync(f, 'utf8')));
 
 export default defineConfig({
   resolve: {
@@ -8,15 +25,35 @@ export default defineConfig({
     alias: [{ find: /^graphql$/, replacement: createRequire(import.meta.url).resolve('graphql') }],
   },
   test: {
-    include: ['tests/**/*.test.ts'],
-    // One embedded Neo4j for the whole run (tests/global-setup.ts). Community Edition has one user database,
-    // so files run one at a time and each starts from a known graph (tests/helpers/app.ts resets it).
-    globalSetup: ['tests/global-setup.ts'],
-    fileParallelism: false,
     testTimeout: 60_000,
     hookTimeout: 180_000,
-    reporters: ['default', ['json', { outputFile: 'test-results/vitest.json' }]],
+    // One JSON report for the run (scripts/test-summary.mjs); `npm test` runs each layer with a report of its own.
+    reporters: ['default', 'json'],
+    outputFile: { json: 'test-results/vitest.json' },
     // No warm-up of the example operations in each test file's app (src/server/warm-up.ts): seconds of CPU each.
     env: { LOG_LEVEL: 'silent', TG_WARM_UP: 'false' },
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: unitFiles,
+          sequence: { groupOrder: 0 },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'db',
+          include: ['tests/**/*.test.ts'],
+          exclude: unitFiles,
+          // One embedded Neo4j for these files (tests/global-setup.ts). Community Edition has one user database,
+          // so files run one at a time and each starts from a known graph (tests/helpers/app.ts resets it).
+          globalSetup: ['tests/global-setup.ts'],
+          fileParallelism: false,
+          sequence: { groupOrder: 1 },
+        },
+      },
+    ],
   },
 });

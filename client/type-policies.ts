@@ -98,7 +98,8 @@ export function relayConnection(keyArgs: KeyArgs = false): FieldPolicy {
     },
     merge(existing: Stored | undefined, incoming: Stored, options) {
       const { isReference } = options;
-      let { nodes, ...page } = incoming;
+      const { nodes, ...rest } = incoming;
+      let page = rest;
       if (!page.edges && nodes) {
         const edgeType = String(incoming.__typename ?? '').replace(/Connection$/, 'Edge');
         page = { ...page, edges: nodes.map((node) => ({ __typename: edgeType, node })) };
@@ -117,7 +118,7 @@ export function relayConnection(keyArgs: KeyArgs = false): FieldPolicy {
 }
 
 /** `<Type>:<id>` (Apollo's default key), and an error for an object selected without its id. */
-export const byId: Extract<TypePolicy['keyFields'], Function> = (object) => {
+export const byId: Extract<TypePolicy['keyFields'], (...args: never[]) => unknown> = (object) => {
   if (typeof object.id !== 'string') {
     throw new Error(`${object.__typename} was selected without its id: select id so that the cache can normalize it (client/type-policies.ts)`);
   }

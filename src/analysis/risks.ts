@@ -13,7 +13,7 @@ import { userInputError } from '../graph/errors.js';
 import type { NodeRec } from '../graph/lists.js';
 import type { ProvenanceValue } from '../graph/model.js';
 import { capabilityCounted, downstreamCount, GAP_FIGURES, HAS_GAP, latestListing, listingEntries, ok, okE } from './cypher.js';
-import { basisOf, basisOfRow, evidenceOf, type EvidenceRecord, type EvidenceRow } from './evidence.js';
+import { basisOfRow, evidenceOf, type EvidenceRecord, type EvidenceRow } from './evidence.js';
 import type { GapStatus, PageArgs } from './gaps.js';
 import { rowId } from './row-ids.js';
 import {

@@ -118,7 +118,7 @@ export class KeyStore {
 
   private reload(strict: boolean): void {
     const stamp = this.stamp();
-    let fromFile: KeyRecord[] = [];
+    let fromFile: KeyRecord[];
     try {
       fromFile = readKeysFile(this.settings.keysFile);
     } catch (e) {

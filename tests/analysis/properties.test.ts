@@ -109,14 +109,13 @@ function expectUnrated(got: any, want: { rows: unknown[]; depthLimitReached: boo
 async function allPages(field: string, a: Asking, selection: string, size = 2, dir: 'forward' | 'backward' = 'forward', args = a.args) {
   const pages: any[][] = [];
   let cursor: string | null = null;
-  let total = -1;
   const [count, from, more, next] = dir === 'forward'
     ? ['first', 'after', 'hasNextPage', 'endCursor'] : ['last', 'before', 'hasPreviousPage', 'startCursor'];
   for (let i = 0; i < 100; i++) {
     const d = await ask(`query(${a.header}, $cursor: String) { x: ${field}(${args}, ${count}: ${size}, ${from}: $cursor) {
       totalCount pageInfo { ${more} ${next} } nodes { ${selection} } } }`, { ...a.vars, cursor });
     pages.push(d.x.nodes);
-    total = d.x.totalCount;
+    const total = d.x.totalCount;
     expect(d.x.nodes.length).toBeLessThanOrEqual(size);
     if (!d.x.pageInfo[more]) return { rows: (dir === 'forward' ? pages : pages.reverse()).flat(), total };
     cursor = d.x.pageInfo[next];

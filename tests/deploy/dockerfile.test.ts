@@ -6,7 +6,7 @@
 // then the image's CMD against the run's Neo4j, its HEALTHCHECK, and what a client loads. Differences from a real
 // build: this machine's Node runs the steps (the image's is the pinned FROM tag), and nothing is isolated.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, posix } from 'node:path';

@@ -117,7 +117,7 @@ export interface GapRowAnswer {
 export async function apiGaps(t: TestApp, sector: string): Promise<{ totalCount: number; rows: GapRowAnswer[] }> {
   const rows: GapRowAnswer[] = [];
   let after: string | null = null;
-  let totalCount = 0;
+  let totalCount: number;
   do {
     const { body }: { body: { data?: any; errors?: unknown } } = await t.gql(`query($s: ID!, $after: String) { valueChainGaps(sector: $s, first: 100, after: $after) {
       totalCount pageInfo { hasNextPage endCursor }

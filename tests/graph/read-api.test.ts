@@ -97,7 +97,7 @@ describe('pagination', () => {
       totalCount pageInfo { hasNextPage endCursor } nodes { id } } } } }`;
     const seen: string[] = [];
     let after: string | null = null;
-    let total = 0;
+    let total: number;
     for (;;) {
       const { body }: { body: any } = await t.gql(q, { after });
       const a: any = body.data.node.attendees;

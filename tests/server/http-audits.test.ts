@@ -1,6 +1,6 @@
 // GraphQL over HTTP: every server audit of the graphql-http package, run against our real server (CSRF
 // prevention on, as in production). Every MUST and every SHOULD passes; the MAYs are pinned too, so a change in
-// what we do shows up here, and the counts are asserted at the end (README: "GraphQL over HTTP").
+// what we do shows up here, and the counts are asserted at the end (docs/operations.md: "GraphQL over HTTP").
 import { serverAudits, type AuditResult } from 'graphql-http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../helpers/app.js';
@@ -34,7 +34,7 @@ describe('graphql-http server audits', () => {
     it(`${audit.id} ${audit.name}${why ? ` (not offered: ${why})` : ''}`, async () => {
       const r = await audit.fn();
       passed.set(audit.id, r.status === 'ok');
-      if (why) expect(r.status, 'passes now: drop it from MAY_NOT and the README').not.toBe('ok');
+      if (why) expect(r.status, 'passes now: drop it from MAY_NOT and from docs/operations.md').not.toBe('ok');
       else expect(explain(r)).toBe('ok');
     });
   }

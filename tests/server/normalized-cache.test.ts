@@ -16,7 +16,7 @@ import { ApolloClient, HttpLink, InMemoryCache, type DocumentNode, type Normaliz
 import { loadDevMessages, loadErrorMessages } from '@apollo/client/dev';
 import {
   buildSchema, getNamedType, isAbstractType, isInterfaceType, isObjectType, Kind, parse, type FragmentDefinitionNode,
-  type GraphQLNamedType, type GraphQLSchema, type OperationDefinitionNode, type SelectionSetNode,
+  type GraphQLNamedType, type OperationDefinitionNode, type SelectionSetNode,
 } from 'graphql';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { byId, CONNECTION_FIELDS, possibleTypes, typePolicies } from '../../client/index.js';

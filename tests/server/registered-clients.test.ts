@@ -97,7 +97,7 @@ describe('Apollo Client 4 with a service key, registered operations only', () =>
 describe('urql with a service key, registered operations only', () => {
   function urql() {
     // urql sends queries as GET when the URL is short enough; Apollo Server's CSRF prevention wants a header
-    // a form cannot send (README, "Registered (trusted) operations"), so a consumer adds it.
+    // a form cannot send (docs/clients.md, "Registered (trusted) operations"), so a consumer adds it.
     return new Client({
       url: `${t.url}/graphql`,
       exchanges: [cacheExchange, fetchExchange], // urql's default exchanges; its document cache adds __typename

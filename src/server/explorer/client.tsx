@@ -11,7 +11,7 @@ import {
 } from './load.js';
 import { STATUSES, type ChainView, type ExposureView, type Named, type Provenance, type Status } from './model.js';
 import { ChainOverview, OrganizationPanel, TechnologyPanel } from './panel.js';
-import { Basis, GAP_STATUSES, IllustrativeMark, Legend, playgroundHref, StatusBadge, STATUS_TEXT } from './parts.js';
+import { Basis, Legend, playgroundHref, StatusBadge, STATUS_TEXT } from './parts.js';
 import './explorer.css';
 
 type ViewKey = { kind: 'chain'; id: string } | { kind: 'exposure'; id: string };

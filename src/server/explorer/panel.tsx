@@ -387,7 +387,7 @@ function EvidenceSection({ t, standing, params, onOrganization }: {
       {assessments.length > 0 && (
         <div className="ev-block" data-testid="assessments">
           <h4>National assessments <span className="muted small">(level as % of the best country, by round)</span></h4>
-          <TrendChart series={series} home={home} asOf={params.asOf} />
+          <TrendChart series={series} asOf={params.asOf} />
           <table className="rows compact" data-testid="assessment-rows">
             <thead><tr><th>Country</th><th className="num">Round</th><th className="num">Level</th>{behind && <th className="num" title="Years behind the best country">Behind</th>}<th>By · provenance</th></tr></thead>
             <tbody>
@@ -426,7 +426,7 @@ function EvidenceSection({ t, standing, params, onOrganization }: {
 }
 
 /** National assessment rounds as a small line chart: one line per country, the home country in blue. */
-function TrendChart({ series, home, asOf }: { series: Series<AssessmentData>[]; home: string; asOf: string | null }) {
+function TrendChart({ series, asOf }: { series: Series<AssessmentData>[]; asOf: string | null }) {
   const g = trendGeometry(series);
   let other = 0;
   const colors = series.map((s) => (s.home ? '#1d4ed8' : SERIES_COLORS[other++ % SERIES_COLORS.length]));

@@ -96,6 +96,7 @@ export function FactRef({ provenance, sources }: { provenance?: string | null; s
  * but the graph may hold one written before it did or past it, and a javascript: link would run in this page.
  */
 export function linkHref(url: string | null | undefined): string | null {
+  // eslint-disable-next-line no-control-regex -- control characters are what the pattern refuses
   if (!url || !/^https?:\/\/[^\s\u0000-\u001f\u007f]+$/i.test(url)) return null;
   try {
     const u = new URL(url);
