@@ -3,11 +3,11 @@
 // same words; the values then travel to Cypher as parameters only.
 import neo4j from 'neo4j-driver';
 import { COUNTRY_CODES } from '../graph/countries.js';
-import { decodeCursor, encodeCursor, type KeyValue } from '../graph/cursor.js';
+import { decodeCursor, encodeCursor, pageWindow, type KeyValue, type PageArgs, type PageWindow } from '../graph/cursor.js';
 import { userInputError } from '../graph/errors.js';
 import { LazyPageInfo, PageEdge } from '../graph/lists.js';
 import { PROVENANCES, provenancesAtLeast, type ProvenanceValue } from '../graph/model.js';
-import { DEFAULT_PAGE, MAX_PAGE, type PageInfo } from '../graph/pagination.js';
+import type { PageInfo } from '../graph/pagination.js';
 
 /** Dependency traversals stop here (DEPENDS_ON hops); a longer chain sets `depthLimitReached`. */
 export const MAX_HOPS = 10;
@@ -125,29 +125,12 @@ export interface OrderKey {
   desc: boolean;
 }
 
-export interface KeysetPage {
-  limit: number;
-  after: KeyValue[] | null;
-  before: KeyValue[] | null;
-  /** `last` was asked for: the page is the last `limit` rows before `before` (or of the list). */
-  fromEnd: boolean;
-}
+/** A page of an answer: its window and the keys of the rows at the cursors. */
+export type KeysetPage = PageWindow<KeyValue[]>;
 
 /** A page in either direction (first/after or last/before), cursors checked against the question's tag. */
-export function parsePage(
-  args: { first?: number | null; after?: string | null; last?: number | null; before?: string | null }, tag: string, keys: readonly OrderKey[],
-): KeysetPage {
-  const { first, after, last, before } = args;
-  if (first != null && last != null) throw userInputError('Pass "first" or "last", not both', 'first');
-  for (const [name, v] of [['first', first], ['last', last]] as const) {
-    if (v != null && (v < 0 || v > MAX_PAGE)) throw userInputError(`"${name}" must be between 0 and ${MAX_PAGE}, got ${v}`, name);
-  }
-  return {
-    limit: first ?? last ?? DEFAULT_PAGE,
-    fromEnd: last != null,
-    after: after != null ? decodeCursor(after, tag, keys.length, 'after', 'question') : null,
-    before: before != null ? decodeCursor(before, tag, keys.length, 'before', 'question') : null,
-  };
+export function parsePage(args: PageArgs, tag: string, keys: readonly OrderKey[]): KeysetPage {
+  return pageWindow(args, (cursor, name) => decodeCursor(cursor, tag, keys.length, name, 'question'));
 }
 
 /** A forward page (the questions whose fields take first/after only). */

@@ -34,3 +34,38 @@ export function decodeCursor(cursor: string, tag: string, arity: number, argumen
   if (keys.length !== arity || !keys.every((v) => ['string', 'number', 'boolean'].includes(typeof v))) throw bad();
   return keys as KeyValue[];
 }
+
+/** The page size when neither first nor last is given, and the most a page may hold. */
+export const DEFAULT_PAGE = 20;
+export const MAX_PAGE = 100;
+
+export interface PageArgs {
+  first?: number | null;
+  after?: string | null;
+  last?: number | null;
+  before?: string | null;
+}
+
+/** A page in either direction, with its cursors decoded by `decode` (a list's or a question's own keys). */
+export interface PageWindow<K> {
+  limit: number;
+  /** `last` was asked for: the page is the last `limit` rows before `before` (or of the list). */
+  fromEnd: boolean;
+  after: K | null;
+  before: K | null;
+}
+
+/** The one reading of first/last/after/before, for the lists of the graph and the answers of the questions alike. */
+export function pageWindow<K>(args: PageArgs, decode: (cursor: string, argumentName: 'after' | 'before') => K): PageWindow<K> {
+  const { first, last, after, before } = args;
+  if (first != null && last != null) throw userInputError('Pass "first" or "last", not both', 'first');
+  for (const [name, v] of [['first', first], ['last', last]] as const) {
+    if (v != null && (v < 0 || v > MAX_PAGE)) throw userInputError(`"${name}" must be between 0 and ${MAX_PAGE}, got ${v}`, name);
+  }
+  return {
+    limit: first ?? last ?? DEFAULT_PAGE,
+    fromEnd: last != null,
+    after: after != null ? decode(after, 'after') : null,
+    before: before != null ? decode(before, 'before') : null,
+  };
+}

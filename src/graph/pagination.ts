@@ -2,28 +2,15 @@
 // A cursor holds the list's sort tag, the row's sort key and its id, so pages stay stable when rows are
 // added elsewhere in the list, and a cursor from another list or ordering is refused instead of misread.
 import neo4j from 'neo4j-driver';
-import { decodeCursor, encodeCursor } from './cursor.js';
+import { decodeCursor, encodeCursor, pageWindow, type PageArgs, type PageWindow } from './cursor.js';
 import { userInputError } from './errors.js';
 
-export const MAX_PAGE = 100;
-export const DEFAULT_PAGE = 20;
-
-export interface PageArgs {
-  first?: number | null;
-  after?: string | null;
-  last?: number | null;
-  before?: string | null;
-}
+export { DEFAULT_PAGE, MAX_PAGE, type PageArgs } from './cursor.js';
 
 type Key = string | number;
 
-export interface Page {
-  limit: number;
-  /** True when counting from the end (`last`). */
-  fromEnd: boolean;
-  after: { k: Key; id: string } | null;
-  before: { k: Key; id: string } | null;
-}
+/** A page of a list: its window and the rows' sort key and id at the cursors. */
+export type Page = PageWindow<{ k: Key; id: string }>;
 
 export interface PageInfo {
   hasNextPage: boolean;
@@ -47,19 +34,7 @@ function decodeListCursor(cursor: string, tag: string, argumentName: string): { 
 
 /** Checks first/last/after/before and turns them into a page to fetch. */
 export function parsePage(args: PageArgs, tag: string): Page {
-  const { first, last, after, before } = args;
-  if (first != null && last != null) throw userInputError('Pass "first" or "last", not both', 'first');
-  for (const [name, v] of [['first', first], ['last', last]] as const) {
-    if (v != null && (v < 0 || v > MAX_PAGE)) {
-      throw userInputError(`"${name}" must be between 0 and ${MAX_PAGE}, got ${v}`, name);
-    }
-  }
-  return {
-    limit: first ?? last ?? DEFAULT_PAGE,
-    fromEnd: last != null,
-    after: after != null ? decodeListCursor(after, tag, 'after') : null,
-    before: before != null ? decodeListCursor(before, tag, 'before') : null,
-  };
+  return pageWindow(args, (cursor, name) => decodeListCursor(cursor, tag, name));
 }
 
 /** Cypher parameters for the cursor window, used by the list queries. */
