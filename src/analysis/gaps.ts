@@ -61,13 +61,9 @@ export type GapConnection = KeysetConnection<TechnologyGap> & {
   unrated: (args: PageArgs, ctx?: unknown, info?: GraphQLResolveInfo) => Promise<UnratedConnection>;
 };
 
-/** A page of an answer: first/after, or last/before (options.ts parsePage). */
-export interface PageArgs {
-  first?: number | null;
-  after?: string | null;
-  last?: number | null;
-  before?: string | null;
-}
+/** A page of an answer: first/after, or last/before. */
+export type { PageArgs } from '../graph/cursor.js';
+import type { PageArgs } from '../graph/cursor.js';
 
 /**
  * Candidate technologies of each gap question: rows of a distinct `t` and `srcDeep`; and the question's subject
