@@ -17,7 +17,7 @@
 //
 // CLI: `npx tsx bench/generate.ts --size S [--seed 42] [--out file.json]` writes the document (for `npm run import`).
 import { writeFileSync } from 'node:fs';
-import type { GraphDocument, NodeRecord, RelationshipRecord } from '../src/import/document.js';
+import type { GraphDocument, NodeRecord, RelationshipRecord } from '../src/domain/document.js';
 
 export type Size = 'S' | 'M';
 

@@ -5,7 +5,7 @@ import type { NodeRec } from '../graph/lists.js';
 import { capabilityCounted, GAP_FIGURES, ok } from './cypher.js';
 import { basisOf, basisOfRow, evidenceOf, type EvidenceRecord, type EvidenceRow } from './evidence.js';
 import type { GapStatus } from '../generated/resolvers-types.js';
-import type { ProvenanceValue } from '../graph/model.js';
+import type { ProvenanceValue } from '../domain/model.js';
 import type { AnalysisParams } from './options.js';
 
 /** Three-valued answers: the SDL's TriState, from the generated types. */

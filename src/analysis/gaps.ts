@@ -5,7 +5,7 @@
 import type { Database, QueryStats } from '../db/driver.js';
 import type { NodeRec } from '../graph/lists.js';
 import type { GraphQLResolveInfo } from 'graphql';
-import type { ProvenanceValue } from '../graph/model.js';
+import type { ProvenanceValue } from '../domain/model.js';
 import { cypherProps, markPartial, selectedProps, type Props } from '../graph/projection.js';
 import {
   capabilityCounted, chainBeyondBound, evidenceRecords, GAP_ORDER, ok, ranking, setBeyondBound, UNRATED_ORDER, walk,

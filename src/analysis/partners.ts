@@ -5,7 +5,7 @@ import type { NodeRec } from '../graph/lists.js';
 import { cypherProps, isSelected, markPartial, selectedProps, type Props } from '../graph/projection.js';
 import { capabilityCounted, GAP_FIGURES, ok, okE } from './cypher.js';
 import { basisOfRow, evidenceOf, type EvidenceRecord } from './evidence.js';
-import type { ProvenanceValue } from '../graph/model.js';
+import type { ProvenanceValue } from '../domain/model.js';
 import { CONNECTION_ROWS, type GapStatus, type PageArgs } from './gaps.js';
 import { rowId } from './row-ids.js';
 import {

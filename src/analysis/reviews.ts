@@ -4,7 +4,7 @@
 // included. Reviews after asOf do not count.
 import type { Database, QueryStats } from '../db/driver.js';
 import type { NodeRec } from '../graph/lists.js';
-import type { ProvenanceValue } from '../graph/model.js';
+import type { ProvenanceValue } from '../domain/model.js';
 import { GAP_FIGURES, HAS_GAP, ok } from './cypher.js';
 import type { PageArgs } from './gaps.js';
 import { basisOfRow } from './evidence.js';

@@ -11,7 +11,7 @@
 import type { Database, QueryStats } from '../db/driver.js';
 import { userInputError } from '../graph/errors.js';
 import type { NodeRec } from '../graph/lists.js';
-import type { ProvenanceValue } from '../graph/model.js';
+import type { ProvenanceValue } from '../domain/model.js';
 import { capabilityCounted, downstreamCount, GAP_FIGURES, HAS_GAP, latestListing, listingEntries, ok, okE } from './cypher.js';
 import { basisOf, basisOfRow, evidenceOf, type EvidenceRecord, type EvidenceRow } from './evidence.js';
 import type { GapStatus, PageArgs } from './gaps.js';

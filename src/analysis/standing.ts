@@ -3,7 +3,7 @@
 // standing costs one statement.
 import DataLoader from 'dataloader';
 import type { NodeRec } from '../graph/lists.js';
-import type { ProvenanceValue } from '../graph/model.js';
+import type { ProvenanceValue } from '../domain/model.js';
 import type { Context } from '../server/context.js';
 import type { GapStatus } from '../generated/resolvers-types.js';
 import { EVIDENCE_RECORDS, GAP_FIGURES } from './cypher.js';

@@ -1,8 +1,8 @@
 // Schema management, run at every start and safe on an existing store. It reads the schema once (SHOW INDEXES)
 // and sends only what is missing: on a store that is up to date that is two statements, not some fifty
 // (each CREATE ... IF NOT EXISTS was a round trip and a plan of its own).
-import { ENTITIES } from '../graph/model.js';
-import { SORT_KEY, sortKeySource } from '../graph/sorts.js';
+import { ENTITIES } from '../domain/model.js';
+import { SORT_KEY, sortKeySource } from '../domain/sorts.js';
 import type { Database, QueryStats } from './driver.js';
 
 /** The full-text index of names, Korean names and aliases that search reads. */

@@ -9,7 +9,7 @@ import type { QueryStats, Database, Row } from '../db/driver.js';
 import neo4j from 'neo4j-driver';
 import { listCursor, pageParams, parsePage, type Page, type PageArgs, type PageInfo } from './pagination.js';
 import { ALL, cypherProps, markPartial, propertyName, type Projection, type Props } from './projection.js';
-import { INDEXED_SORTS } from './sorts.js';
+import { INDEXED_SORTS } from '../domain/sorts.js';
 
 export type NodeRec = { id: string; provenance: string; sourceIds: string[]; [k: string]: unknown };
 export type RelRec = { provenance: string; sourceIds: string[]; [k: string]: unknown };

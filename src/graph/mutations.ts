@@ -3,14 +3,14 @@
 // mutation and an import refuse the same things with the same words, and nothing is written on a problem.
 import type { Resolvers, UserError, UserErrorCode } from '../generated/resolvers-types.js';
 import type { Context } from '../server/context.js';
-import type { ImportProblem, NodeRecord } from '../import/document.js';
+import type { ImportProblem, NodeRecord } from '../domain/document.js';
 import { exportNode } from '../import/export.js';
 import { existingGraph, importDocument } from '../import/index.js';
 import { validateDocument } from '../import/validate.js';
 import { assertCanWrite } from './guard.js';
 import { relationshipId } from './identity.js';
-import { ENTITIES, entityOfId, propOf, refFields, type EntitySpec } from './model.js';
-import { toStored } from './values.js';
+import { ENTITIES, entityOfId, propOf, refFields, type EntitySpec } from '../domain/model.js';
+import { toStored } from '../domain/values.js';
 import { deleteNode, referencesOf, relationshipProps, removeRelationship, updateNode } from './writes.js';
 
 /** GraphQL type name → payload field holding the node (see schema/mutations.graphql). */

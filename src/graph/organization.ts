@@ -2,7 +2,7 @@
 import type { EventFilter, OrganizationFilter, PersonFilter, Resolvers } from '../generated/resolvers-types.js';
 import type { RelationSpec } from './lists.js';
 import { addWhere, commonWhere, factFields, listOf, nodeOfType, nodesVia, relationshipsVia, aliasesOf } from './resolve.js';
-import { byText } from './sorts.js';
+import { byText } from '../domain/sorts.js';
 
 const O = 'Organization';
 export const organizationRelations = {

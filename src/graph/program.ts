@@ -2,7 +2,7 @@
 import type { CooperationCenterFilter, ProgramFilter, ProjectFilter, Resolvers } from '../generated/resolvers-types.js';
 import type { RelationSpec } from './lists.js';
 import { addWhere, commonWhere, factFields, listOf, nodeOfType, nodesVia, relationshipsVia, singleVia } from './resolve.js';
-import { byText } from './sorts.js';
+import { byText } from '../domain/sorts.js';
 
 export const programRelations = {
   budgetLines: { parent: 'Program', rel: 'FUNDS', dir: 'in', target: 'BudgetLine', key: 'n.fromYear * 10000 + n.toYear', tag: 'program.budgetLines' },

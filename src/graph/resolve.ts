@@ -2,7 +2,7 @@
 // relationships, a to-one reference, a top-level list, and the fields every connection and fact has.
 import type { GraphQLResolveInfo } from 'graphql';
 import type { Context } from '../server/context.js';
-import { provenancesAtLeast, type ProvenanceValue } from './model.js';
+import { provenancesAtLeast, type ProvenanceValue } from '../domain/model.js';
 import {
   PageEdge, topLevelList, type Connection, type NodeEdge, type NodeRec, type RelRec, type RelationPage, type RelationRow, type RelationSpec,
   type SortSpec, type Where,

@@ -2,7 +2,7 @@
 import type { Resolvers, SectorFilter, ValueChainStageFilter } from '../generated/resolvers-types.js';
 import type { RelationSpec } from './lists.js';
 import { addWhere, commonWhere, factFields, listOf, nodeOfType, nodesVia, singleVia, aliasesOf } from './resolve.js';
-import { byText } from './sorts.js';
+import { byText } from '../domain/sorts.js';
 
 export const sectorRelations = {
   stages: { parent: 'Sector', rel: 'STAGE_OF', dir: 'in', target: 'ValueChainStage', key: 'n.order', tag: 'sector.stages' },

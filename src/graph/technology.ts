@@ -3,7 +3,7 @@ import type { Resolvers, TechnologyFilter } from '../generated/resolvers-types.j
 import type { NodeRec, RelationSpec } from './lists.js';
 import { mustReload } from './projection.js';
 import { addWhere, commonWhere, factFields, listOf, nodeOfType, nodesVia, relationshipsVia, aliasesOf } from './resolve.js';
-import { byText } from './sorts.js';
+import { byText } from '../domain/sorts.js';
 
 const T = 'Technology';
 export const technologyRelations = {

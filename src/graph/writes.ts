@@ -4,8 +4,8 @@
 import type { Database, QueryStats } from '../db/driver.js';
 import { ENTITY_LABEL } from '../db/migrations.js';
 import { refStatement, refRow } from '../import/write.js';
-import { OWNED_RELATIONSHIPS, OWNERSHIP_DEPTH, type EntitySpec } from './model.js';
-import { SORT_KEY, sortKeyOf, sortKeySource } from './sorts.js';
+import { OWNED_RELATIONSHIPS, OWNERSHIP_DEPTH, type EntitySpec } from '../domain/model.js';
+import { SORT_KEY, sortKeyOf, sortKeySource } from '../domain/sorts.js';
 
 /**
  * Changes some properties of a node and, given the record as it is after the change (`record`), points its refs at

@@ -10,7 +10,7 @@
 // The document goes through importDocument like any import; every id is derived from the data, so it is idempotent.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { GraphDocument, NodeRecord, RelationshipRecord } from './document.js';
+import type { GraphDocument, NodeRecord, RelationshipRecord } from '../domain/document.js';
 import { CSET_DIR, CsetDataError, type CsetFiles, type CsetInput, type CsetProvider } from './cset-files.js';
 
 export const CSET_COMMIT = 'c68331d8f0605716906f98b528df073d158a591d';

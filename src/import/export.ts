@@ -2,9 +2,9 @@
 // type, from, to; properties without nulls), so that export → import into an empty database → export
 // gives the same document.
 import type { Database, QueryStats, Row } from '../db/driver.js';
-import { ENTITIES, RELATIONSHIPS, entityOfId, type EntitySpec } from '../graph/model.js';
-import { SORT_KEY } from '../graph/sorts.js';
-import { FORMAT, type GraphDocument, type NodeRecord, type RelationshipRecord } from './document.js';
+import { ENTITIES, RELATIONSHIPS, entityOfId, type EntitySpec } from '../domain/model.js';
+import { SORT_KEY } from '../domain/sorts.js';
+import { FORMAT, type GraphDocument, type NodeRecord, type RelationshipRecord } from '../domain/document.js';
 
 /** `RETURN` columns of a node's properties and its refs' targets (`ref0`, `ref1`, … in the order of entity.refs). */
 function nodeColumns(entity: EntitySpec): string {

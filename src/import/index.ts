@@ -1,7 +1,7 @@
 // The import path used by seeds, importGraph, and `npm run import`: validate the whole document, then write it.
 import type { Database, QueryStats } from '../db/driver.js';
-import type { GraphDocument, ImportCounts, ImportProblem } from './document.js';
-import type { StoredListing } from './evidence-rules.js';
+import type { GraphDocument, ImportCounts, ImportProblem } from '../domain/document.js';
+import type { StoredListing } from '../domain/evidence-rules.js';
 import { validateDocument, type ExistingGraph } from './validate.js';
 import { CycleConflict, writeDocument } from './write.js';
 

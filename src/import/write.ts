@@ -3,11 +3,11 @@
 // running the same document twice leaves the same graph.
 import type { Database, QueryStats } from '../db/driver.js';
 import { ENTITY_LABEL } from '../db/migrations.js';
-import { findCycle } from '../graph/cycles.js';
-import { ENTITIES, ENTITY_BY_PREFIX, propOf, refFields, RELATIONSHIP_BY_TYPE, type EntitySpec, type RefSpec } from '../graph/model.js';
-import { SORT_KEY, sortKeyOf, sortKeySource } from '../graph/sorts.js';
-import { toStored } from '../graph/values.js';
-import type { GraphDocument, ImportCounts, NodeRecord, RelationshipRecord } from './document.js';
+import { findCycle } from '../domain/cycles.js';
+import { ENTITIES, ENTITY_BY_PREFIX, propOf, refFields, RELATIONSHIP_BY_TYPE, type EntitySpec, type RefSpec } from '../domain/model.js';
+import { SORT_KEY, sortKeyOf, sortKeySource } from '../domain/sorts.js';
+import { toStored } from '../domain/values.js';
+import type { GraphDocument, ImportCounts, NodeRecord, RelationshipRecord } from '../domain/document.js';
 
 export const BATCH_SIZE = 5000;
 
