@@ -1,4 +1,4 @@
-// A deterministic, seeded generator of synthetic graphs in our import format (src/import/document.ts), for the bench.
+// A deterministic, seeded generator of synthetic graphs in our import format (src/domain/document.ts), for the bench.
 //
 // Shape (the same at every size, so a question's answer has the same size on S and M):
 // - sectors of 400 (S: 400, 300, 300) technologies, each with five value-chain stages (materials 1 … testing 5),

@@ -9,9 +9,8 @@ import { existingGraph, importDocument } from '../import/index.js';
 import { validateDocument } from '../import/validate.js';
 import { assertCanWrite } from './guard.js';
 import { relationshipId } from './identity.js';
-import { ENTITIES, entityOfId, propOf, refFields, type EntitySpec } from '../domain/model.js';
-import { toStored } from '../domain/values.js';
-import { deleteNode, referencesOf, relationshipProps, removeRelationship, updateNode } from './writes.js';
+import { ENTITIES, entityOfId, refFields, type EntitySpec } from '../domain/model.js';
+import { deleteNode, referencesOf, relationshipProps, removeRelationship, updateNode } from '../write/edits.js';
 
 /** GraphQL type name → payload field holding the node (see schema/mutations.graphql). */
 const PAYLOAD_FIELD: Record<string, string> = {
@@ -84,16 +83,10 @@ function entityMutations(entity: EntitySpec) {
       const problems = await validateDocument({ [entity.collection]: [merged] }, existingGraph(ctx.db, ctx.stats));
       if (problems.length) return fail(toUserErrors(problems));
 
-      const changes: Record<string, unknown> = {};
-      const refs = refFields(entity);
-      for (const [k, v] of Object.entries(input)) {
-        if (v === undefined || k === 'id' || refs.includes(k)) continue;
-        if (k === 'sources') changes.sourceIds = v ?? [];
-        else changes[k] = v === null ? null : toStored(propOf(entity.props, k)?.type, v);
-      }
       // The ref edges carry the node's provenance and sources, so they change with them too.
+      const refs = refFields(entity);
       const refsChanged = refs.length > 0 && [...refs, 'provenance', 'sources'].some((k) => input[k] !== undefined);
-      await updateNode(ctx.db, ctx.stats, entity, id, changes, refsChanged ? merged : undefined);
+      await updateNode(ctx.db, ctx.stats, entity, id, input, refsChanged ? merged : undefined);
       return done(ctx, id);
     },
 

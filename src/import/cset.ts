@@ -23,7 +23,7 @@ export const CSET_REPORT_SOURCE = 'source:cset-2021-semiconductor-supply-chain';
 export const CSET_YEAR = 2019;
 /** A listing is complete when its named countries' shares sum to at least this (docs/domain.md). */
 export const COMPLETE_AT = 95;
-/** ...and to at most this: the validator's limit for a complete listing (src/import/evidence-rules.ts). */
+/** ...and to at most this: the validator's limit for a complete listing (src/domain/evidence-rules.ts). */
 export const COMPLETE_AT_MOST = 100.5;
 
 export const NOTE_NO_NUMBER = 'listed without a number';

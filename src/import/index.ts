@@ -3,7 +3,7 @@ import type { Database, QueryStats } from '../db/driver.js';
 import type { GraphDocument, ImportCounts, ImportProblem } from '../domain/document.js';
 import type { StoredListing } from '../domain/evidence-rules.js';
 import { validateDocument, type ExistingGraph } from './validate.js';
-import { CycleConflict, writeDocument } from './write.js';
+import { CycleConflict, writeDocument } from '../write/document.js';
 
 export type ImportResult = { ok: true; counts: ImportCounts } | { ok: false; problems: ImportProblem[] };
 

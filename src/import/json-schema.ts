@@ -23,7 +23,7 @@ function propSchema(p: PropSpec): Schema {
   }
 }
 
-/** Rules across a record's fields (src/import/evidence-rules.ts), as far as JSON Schema can say them. */
+/** Rules across a record's fields (src/domain/evidence-rules.ts), as far as JSON Schema can say them. */
 const RECORD_RULES: Record<string, Schema> = {
   SupplyListing: {
     if: { required: ['complete'], properties: { complete: { const: true } } },

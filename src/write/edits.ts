@@ -1,22 +1,23 @@
-// Cypher of the mutations that the import path does not cover: changing some fields of a node, deleting a
-// node (with the nodes it owns when forced), and removing a relationship. Creation and adding
-// relationships go through the import path (src/import), so they are validated exactly like an import.
+// The writes of the mutations that the import path does not cover: changing some fields of a node, deleting a node
+// (with the nodes it owns when forced), and removing a relationship, with the reads that decide them. Creation and
+// adding relationships go through the import path (src/import), so they are validated exactly like an import; both
+// paths store a node's fields and its references through src/write/stored.ts.
 import type { Database, QueryStats } from '../db/driver.js';
 import { ENTITY_LABEL } from '../db/migrations.js';
-import { refStatement, refRow } from '../import/write.js';
 import { OWNED_RELATIONSHIPS, OWNERSHIP_DEPTH, type EntitySpec } from '../domain/model.js';
-import { SORT_KEY, sortKeyOf, sortKeySource } from '../domain/sorts.js';
+import { refRow, refStatement, storedFields } from './stored.js';
 
 /**
- * Changes some properties of a node and, given the record as it is after the change (`record`), points its refs at
- * that record's targets with its provenance and sources on each edge (a null target leaves the ref unset).
+ * Changes the given fields of a node (a null removes the property; `id` and references are not properties) and,
+ * given the record as it is after the change (`record`), points its refs at that record's targets with its
+ * provenance and sources on each edge (a null target leaves the ref unset).
  */
 export async function updateNode(
-  db: Database, stats: QueryStats, entity: EntitySpec, id: string, changes: Record<string, unknown>,
+  db: Database, stats: QueryStats, entity: EntitySpec, id: string, fields: Record<string, unknown>,
   record?: Record<string, unknown>,
 ): Promise<void> {
-  const text = sortKeySource(entity);
-  if (text && text in changes) changes = { ...changes, [SORT_KEY]: sortKeyOf(changes[text]) };
+  const { id: _id, ...rest } = fields;
+  const changes = storedFields(entity, rest);
   await db.writeAll(async (run) => {
     // `+=` with a null value removes that property; the other properties stay as they are, so concurrent
     // updates of different fields do not overwrite each other.
