@@ -2,7 +2,7 @@
 // computed by the Cypher in the other modules of src/analysis.
 import type { Resolvers } from '../generated/resolvers-types.js';
 import type { NodeRec } from '../graph/lists.js';
-import type { Context } from '../server/context.js';
+import type { Context } from '../graph/context.js';
 import { userInputError } from '../graph/errors.js';
 import { budgetSummary } from './budget.js';
 import { jointRndEligibility } from './eligibility.js';

@@ -4,7 +4,7 @@
 import DataLoader from 'dataloader';
 import type { NodeRec } from '../graph/lists.js';
 import type { ProvenanceValue } from '../domain/model.js';
-import type { Context } from '../server/context.js';
+import type { Context } from '../graph/context.js';
 import type { GapStatus } from '../generated/resolvers-types.js';
 import { EVIDENCE_RECORDS, GAP_FIGURES } from './cypher.js';
 import { basisOf, evidenceOf, type EvidenceRecord, type EvidenceRow } from './evidence.js';

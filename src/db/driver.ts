@@ -85,7 +85,7 @@ export function isRetryable(e: unknown): boolean {
 
 export type Row = Record<string, unknown>;
 
-/** Counts database round trips and their time, per request (see server/context.ts). */
+/** Counts database round trips and their time, per request (see graph/context.ts). */
 export class QueryStats {
   roundTrips = 0;
   millis = 0;

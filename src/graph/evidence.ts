@@ -3,7 +3,7 @@
 // Technology, SupplyListing and Organization.
 import DataLoader from 'dataloader';
 import type { Resolvers } from '../generated/resolvers-types.js';
-import type { Context } from '../server/context.js';
+import type { Context } from './context.js';
 import type { Loaders } from './loaders.js';
 import type { NodeRec, RelationSpec } from './lists.js';
 import { factFields, nodesVia, singleVia } from './resolve.js';

@@ -1,5 +1,5 @@
-// The executable schema's parts: the SDL from schema/ and the resolvers of every domain module.
-import { analysisResolvers } from '../analysis/resolvers.js';
+// The graph's part of the executable schema: the SDL from schema/ and the resolvers of every domain module
+// (server/schema.ts adds the analysis resolvers above them).
 import type { Resolvers } from '../generated/resolvers-types.js';
 import { evidenceResolvers } from './evidence.js';
 import { mutationResolvers } from './mutations.js';
@@ -27,8 +27,12 @@ export function mergeResolvers(...maps: Resolvers[]): Resolvers {
   return out as Resolvers;
 }
 
-export const resolvers: Resolvers = mergeResolvers(
-  nodeResolvers, technologyResolvers, sectorResolvers, organizationResolvers, programResolvers, evidenceResolvers, mutationResolvers,
-  analysisResolvers,
-);
-registerRelationFields(resolvers);
+/** The graph's resolvers and those of the layers above (`extra`), merged, with their relationship fields registered. */
+export function graphResolvers(...extra: Resolvers[]): Resolvers {
+  const resolvers = mergeResolvers(
+    nodeResolvers, technologyResolvers, sectorResolvers, organizationResolvers, programResolvers, evidenceResolvers, mutationResolvers,
+    ...extra,
+  );
+  registerRelationFields(resolvers);
+  return resolvers;
+}

@@ -2,7 +2,7 @@
 // and importGraph. All of them validate through the import validator (src/import/validate.ts), so a
 // mutation and an import refuse the same things with the same words, and nothing is written on a problem.
 import type { Resolvers, UserError, UserErrorCode } from '../generated/resolvers-types.js';
-import type { Context } from '../server/context.js';
+import type { Context } from './context.js';
 import type { ImportProblem, NodeRecord } from '../domain/document.js';
 import { exportNode } from '../import/export.js';
 import { existingGraph, importDocument } from '../import/index.js';

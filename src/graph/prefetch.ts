@@ -6,7 +6,7 @@
 import {
   getArgumentValues, getNamedType, isObjectType, type FieldNode, type GraphQLResolveInfo,
 } from 'graphql';
-import type { Context } from '../server/context.js';
+import type { Context } from './context.js';
 import { isFirstPage, type Connection, type NestedRead, type RelationPage, type RelationSpec } from './lists.js';
 import { parsePage, type PageArgs } from './pagination.js';
 import { loaderKey } from './loaders.js';

@@ -1,7 +1,7 @@
 // Resolver builders shared by the domain modules: a relationship field as a connection of nodes or of reified
 // relationships, a to-one reference, a top-level list, and the fields every connection and fact has.
 import type { GraphQLResolveInfo } from 'graphql';
-import type { Context } from '../server/context.js';
+import type { Context } from './context.js';
 import { provenancesAtLeast, type ProvenanceValue } from '../domain/model.js';
 import {
   PageEdge, topLevelList, type Connection, type NodeEdge, type NodeRec, type RelRec, type RelationPage, type RelationRow, type RelationSpec,

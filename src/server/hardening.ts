@@ -1,7 +1,7 @@
 // The Apollo side of production hardening, for every operation the schema has now or gets later:
 //  - limits before any database work (server/limits.ts): tokens, fragment expansion, depth, aliases,
 //    directives and cost;
-//  - access: every mutation operation needs write permission (server/auth.ts assertCanWrite), checked once the
+//  - access: every mutation operation needs write permission (graph/guard.ts assertCanWrite), checked once the
 //    operation is known and before any resolver runs, so no mutation can be half done by a caller who may not
 //    write;
 //  - errors: internal ones are logged with the request id and operation, and shown as INTERNAL_SERVER_ERROR
@@ -12,8 +12,8 @@ import type { ApolloServerOptions, ApolloServerPlugin } from '@apollo/server';
 import type { GraphQLError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { Config } from '../config.js';
-import { assertCanWrite } from './auth.js';
-import type { Context } from './context.js';
+import { assertCanWrite } from '../graph/guard.js';
+import type { Context } from '../graph/context.js';
 import { clientCode } from './errors.js';
 import { costLimitPlugin, limitRules } from './limits.js';
 import type { Logger } from './log.js';
