@@ -2,6 +2,7 @@
 // both as the lines state them and as the graph holds them.
 import type { Database, QueryStats } from '../db/driver.js';
 import type { NodeRec } from '../graph/lists.js';
+import type { ProjectStatus } from '../generated/resolvers-types.js';
 import { GAP_FIGURES, HAS_GAP, ok } from './cypher.js';
 import type { AnalysisParams } from './options.js';
 
@@ -18,7 +19,7 @@ export interface BudgetSummary {
   statedProjectCount: number | null;
   statedTechnologyCount: number | null;
   projectCount: number;
-  projectsByStatus: Array<{ status: 'PLANNED' | 'ACTIVE' | 'COMPLETED' | 'CANCELLED'; count: number }>;
+  projectsByStatus: Array<{ status: ProjectStatus; count: number }>;
   projectBudgetKrw: number;
   targetedTechnologyCount: number;
   targetedTechnologiesWithGap: number;

@@ -20,11 +20,12 @@ import {
 } from './options.js';
 
 export type { SearchHitKind as HitKind } from '../generated/resolvers-types.js';
-import type { SearchHitKind as HitKind } from '../generated/resolvers-types.js';
+import type { GapStatus, SearchHitKind as HitKind, SearchMatch } from '../generated/resolvers-types.js';
 export const HIT_LABELS: Record<HitKind, string> = {
   TECHNOLOGY: 'Technology', ORGANIZATION: 'Organization', SECTOR: 'Sector', PERSON: 'Person',
 };
-const MATCHES = ['EXACT', 'SUBSTRING', 'WORDS'] as const;
+/** The match of each tier of the statement below, best first. */
+const MATCHES: readonly SearchMatch[] = ['EXACT', 'SUBSTRING', 'WORDS'];
 export const MAX_TEXT = 200;
 /** Every name of `node` that search looks at: name, Korean name and aliases. */
 const NAMES = `[node.name, coalesce(node.nameKo, '')] + coalesce(node.aliases, [])`;
@@ -37,11 +38,11 @@ export interface SearchHit {
   id: string;
   kind: HitKind;
   node: NodeRec;
-  match: (typeof MATCHES)[number];
+  match: SearchMatch;
   score: number;
   name: string;
   nameKo: string | null;
-  status: 'ABSENT' | 'LAGGING' | 'FOLLOWING' | 'LEADING' | null;
+  status: GapStatus | null;
 }
 
 const ORDER: OrderKey[] = [

@@ -1,5 +1,7 @@
 // Programs with their budget lines, projects with their participants and reviews, and cooperation centers.
-import type { CooperationCenterFilter, ProgramFilter, ProjectFilter, Resolvers } from '../generated/resolvers-types.js';
+import type {
+  CooperationCenterFilter, CooperationCenterStatus, ParticipationRole, ProgramFilter, ProjectFilter, Resolvers,
+} from '../generated/resolvers-types.js';
 import type { RelationSpec } from './lists.js';
 import { addWhere, commonWhere, factFields, listOf, nodeOfType, nodesVia, relationshipsVia, singleVia } from './resolve.js';
 import { byText } from '../domain/sorts.js';
@@ -79,7 +81,7 @@ export const programResolvers: Resolvers = {
     ...factFields,
     organization: (p) => p.from,
     project: (p) => p.to,
-    role: (p) => p.role as 'LEAD',
+    role: (p) => p.role as ParticipationRole,
   },
   Review: {
     ...factFields,
@@ -90,7 +92,7 @@ export const programResolvers: Resolvers = {
     host: centerHost,
     focusSectors: nodesVia(r.focusSectors),
     focusTechnologies: nodesVia(r.focusTechnologies),
-    status: (c) => (c.status ?? null) as 'PLANNED' | null,
+    status: (c) => (c.status ?? null) as CooperationCenterStatus | null,
     supersedes: centerSupersedes,
     supersededBy: nodesVia(r.centerSupersededBy),
   },
