@@ -4,13 +4,10 @@ import type { Database, QueryStats } from '../db/driver.js';
 import type { NodeRec } from '../graph/lists.js';
 import { capabilityCounted, GAP_FIGURES, ok } from './cypher.js';
 import { basisOf, basisOfRow, evidenceOf, type EvidenceRecord, type EvidenceRow } from './evidence.js';
-import type { GapStatus } from '../generated/resolvers-types.js';
+// Three-valued answers (Tri) are the SDL's TriState.
+import type { GapStatus, TriState as Tri } from '../generated/resolvers-types.js';
 import type { ProvenanceValue } from '../domain/model.js';
 import type { AnalysisParams } from './options.js';
-
-/** Three-valued answers: the SDL's TriState, from the generated types. */
-export type { TriState as Tri } from '../generated/resolvers-types.js';
-import type { TriState as Tri } from '../generated/resolvers-types.js';
 
 /**
  * With `t`, `coreHolders` (the foreign organizations holding core IP in t, by name then id, as property maps) and

@@ -17,8 +17,6 @@ import {
   connectionOf, keysetWindow, lensTag, pageCypherParams, pageSlice, parsePage, tagOf,
   type AnalysisParams, type KeysetConnection, type KeysetPage,
 } from './options.js';
-
-export type { GapStatus } from '../generated/resolvers-types.js';
 import type { GapStatus } from '../generated/resolvers-types.js';
 
 export interface TechnologyGap {

@@ -6,7 +6,8 @@ import { cypherProps, isSelected, markPartial, selectedProps, type Props } from 
 import { capabilityCounted, GAP_FIGURES, ok, okE } from './cypher.js';
 import { basisOfRow, evidenceOf, type EvidenceRecord } from './evidence.js';
 import type { ProvenanceValue } from '../domain/model.js';
-import { CONNECTION_ROWS, type GapStatus, type PageArgs } from './gaps.js';
+import type { GapStatus } from '../generated/resolvers-types.js';
+import { CONNECTION_ROWS, type PageArgs } from './gaps.js';
 import { rowId } from './row-ids.js';
 import {
   connectionOf, keysetWindow, lensTag, pageCypherParams, parseForwardPage, parsePage, tagOf,

@@ -14,15 +14,13 @@ import type { NodeRec } from '../graph/lists.js';
 import type { ProvenanceValue } from '../domain/model.js';
 import { capabilityCounted, downstreamCount, GAP_FIGURES, HAS_GAP, latestListing, listingEntries, ok, okE } from './cypher.js';
 import { basisOf, basisOfRow, evidenceOf, type EvidenceRecord, type EvidenceRow } from './evidence.js';
-import type { GapStatus, PageArgs } from './gaps.js';
+import type { PageArgs } from './gaps.js';
 import { rowId } from './row-ids.js';
 import {
   connectionOf, keysetWindow, lensTag, pageCypherParams, parseForwardPage, tagOf,
   type AnalysisParams, type KeysetConnection, type OrderKey,
 } from './options.js';
-
-export type { SingleSourceRiskKind as RiskKind } from '../generated/resolvers-types.js';
-import type { SingleSourceRiskKind as RiskKind } from '../generated/resolvers-types.js';
+import type { GapStatus, SingleSourceRiskKind as RiskKind } from '../generated/resolvers-types.js';
 
 export const DEFAULT_CONCENTRATION = 90;
 

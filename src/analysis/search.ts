@@ -18,9 +18,8 @@ import {
   connectionOf, keysetWindow, lensTag, pageCypherParams, parseForwardPage, tagOf,
   type AnalysisParams, type KeysetConnection, type OrderKey,
 } from './options.js';
-
-export type { SearchHitKind as HitKind } from '../generated/resolvers-types.js';
 import type { GapStatus, SearchHitKind as HitKind, SearchMatch } from '../generated/resolvers-types.js';
+
 export const HIT_LABELS: Record<HitKind, string> = {
   TECHNOLOGY: 'Technology', ORGANIZATION: 'Organization', SECTOR: 'Sector', PERSON: 'Person',
 };

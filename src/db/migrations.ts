@@ -73,11 +73,6 @@ export function schemaChanges(existing: ExistingIndex[]): string[] {
   ];
 }
 
-/** Every statement of a migration from an empty store (the schema as statements, for reading and for tests). */
-export function schemaStatements(): string[] {
-  return schemaChanges([]);
-}
-
 /**
  * Data migration, idempotent like the schema: the sort key of nodes written before it existed (every write since
  * sets it), one unit subquery per label in one statement. Cypher's toLower and JavaScript's toLowerCase agree but
