@@ -1,6 +1,6 @@
 // Budget summary of a program (domain.md, query 9): its budget lines, and the projects and technologies counted,
 // both as the lines state them and as the graph holds them.
-import type { Database, QueryStats } from '../db/driver.js';
+import type { Queries } from '../db/driver.js';
 import type { NodeRec } from '../graph/lists.js';
 import type { ProjectStatus } from '../generated/resolvers-types.js';
 import { GAP_FIGURES, HAS_GAP, ok } from './cypher.js';
@@ -26,7 +26,7 @@ export interface BudgetSummary {
   developedTechnologyCount: number;
 }
 
-export async function budgetSummary(db: Database, stats: QueryStats, program: NodeRec, params: AnalysisParams): Promise<BudgetSummary | null> {
+export async function budgetSummary(db: Queries, program: NodeRec, params: AnalysisParams): Promise<BudgetSummary | null> {
   const rows = await db.read(
     `MATCH (pg:Program {id: $program}) WHERE ${ok('pg')}
      CALL (pg) {
@@ -65,7 +65,7 @@ export async function budgetSummary(db: Database, stats: QueryStats, program: No
             [s IN ['PLANNED', 'ACTIVE', 'COMPLETED', 'CANCELLED'] WHERE s IN statuses
               | {status: s, count: size([x IN statuses WHERE x = s])}] AS byStatus,
             targeted, targetedWithGap, developed`,
-    { ...params, program: program.id }, stats);
+    { ...params, program: program.id });
   if (!rows.length) return null;
   const r = rows[0];
   return {

@@ -7,7 +7,7 @@
 // Ranking: EXACT (a name equals the text), then SUBSTRING (a name contains it), then WORDS (the index only); within
 // each, the index's score descending (0 where only the substring test found it), then name, then id.
 import neo4j from 'neo4j-driver';
-import type { Database, QueryStats } from '../db/driver.js';
+import type { Queries } from '../db/driver.js';
 import { NAME_INDEX } from '../db/migrations.js';
 import { userInputError } from '../graph/errors.js';
 import type { NodeRec } from '../graph/lists.js';
@@ -59,7 +59,7 @@ export function luceneQuery(text: string): string {
 }
 
 export async function search(
-  db: Database, stats: QueryStats, text: string, kinds: HitKind[] | null, params: AnalysisParams, pageArgs: PageArgs,
+  db: Queries, text: string, kinds: HitKind[] | null, params: AnalysisParams, pageArgs: PageArgs,
 ): Promise<KeysetConnection<SearchHit>> {
   const needle = text.trim();
   if (needle === '' || needle.length > MAX_TEXT) {
@@ -106,7 +106,7 @@ export async function search(
     {
       ...params, lucene, lower: needle.toLowerCase(), labels, allLabels: Object.values(HIT_LABELS), nameIndex: NAME_INDEX,
       indexLimit: neo4j.int(INDEX_LIMIT), ...pageCypherParams(page),
-    }, stats);
+    });
   const r = rows[0];
   const kindOf = Object.fromEntries(Object.entries(HIT_LABELS).map(([k, l]) => [l, k as HitKind]));
   type Row = { tier: number; score: number; label: string; n: NodeRec; status: SearchHit['status'] };

@@ -38,7 +38,7 @@ function loaderOf(ctx: Context, params: AnalysisParams): DataLoader<string, Tech
   let loader = byLens.get(key);
   if (!loader) {
     loader = new DataLoader(async (ids) => {
-      const rows = await ctx.db.read(STANDING, { ...params, ids: [...new Set(ids)] }, ctx.stats);
+      const rows = await ctx.db.read(STANDING, { ...params, ids: [...new Set(ids)] });
       const byId = new Map(rows.map((r) => {
         const evidence = evidenceOf(r.evidence as EvidenceRow[], r.t as NodeRec);
         return [r.id as string, {

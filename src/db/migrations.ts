@@ -3,7 +3,7 @@
 // (each CREATE ... IF NOT EXISTS was a round trip and a plan of its own).
 import { ENTITIES } from '../domain/model.js';
 import { SORT_KEY, sortKeySource } from '../domain/sorts.js';
-import type { Database, QueryStats } from './driver.js';
+import type { Database } from './driver.js';
 
 /** The full-text index of names, Korean names and aliases that search reads. */
 export const NAME_INDEX = 'name_alias_search';
@@ -86,11 +86,12 @@ export function dataStatement(): string {
   }).join('\n');
 }
 
-export async function migrate(db: Database, stats: QueryStats = db.startUpStats()): Promise<void> {
-  const existing = (await db.read('SHOW INDEXES YIELD name, state, owningConstraint', {}, stats)) as unknown as ExistingIndex[];
+export async function migrate(database: Database): Promise<void> {
+  const db = database.startUp();
+  const existing = (await db.read('SHOW INDEXES YIELD name, state, owningConstraint')) as unknown as ExistingIndex[];
   const changes = schemaChanges(existing);
-  for (const stmt of changes) await db.write(stmt, {}, stats);
-  await db.write(dataStatement(), {}, stats);
+  for (const stmt of changes) await db.write(stmt);
+  await db.write(dataStatement());
   // Index population is asynchronous; queries right after a start must see complete indexes.
-  if (changes.length > 0 || existing.some((i) => i.state !== 'ONLINE')) await db.write('CALL db.awaitIndexes(60)', {}, stats);
+  if (changes.length > 0 || existing.some((i) => i.state !== 'ONLINE')) await db.write('CALL db.awaitIndexes(60)');
 }

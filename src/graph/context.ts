@@ -2,7 +2,7 @@
 // settings, and who is asking. The type lives here, beside the resolvers that read it; server/context.ts makes one
 // per request.
 import type { Config } from '../config.js';
-import type { Database, QueryStats } from '../db/driver.js';
+import type { Scope } from '../db/driver.js';
 import type { Loaders } from './loaders.js';
 
 export type Role = 'anonymous' | 'reader' | 'editor';
@@ -15,9 +15,12 @@ export type Role = 'anonymous' | 'reader' | 'editor';
 export type KeyKind = 'anonymous' | 'person' | 'service';
 
 export interface Context {
-  db: Database;
+  /**
+   * The database as this request sees it: every call carries the request's round-trip counter (`db.stats`), its
+   * bookmarks and its stop signal. Resolvers get no other handle, so none can leave them out.
+   */
+  db: Scope;
   config: Config;
-  stats: QueryStats;
   loaders: Loaders;
   role: Role;
   requestId: string;

@@ -54,7 +54,7 @@ function shareSumOf(ctx: Context, listingId: string): Promise<number | null> {
         `UNWIND $ids AS id
          MATCH (l:SupplyListing {id: id})
          RETURN id, [(s:SupplyShare)-[:SHARE_IN]->(l) WHERE s.country IS NOT NULL AND s.share IS NOT NULL | s.share] AS shares`,
-        { ids: [...new Set(ids)] }, ctx.stats);
+        { ids: [...new Set(ids)] });
       const byId = new Map(rows.map((r) => [r.id as string, r.shares as number[]]));
       return ids.map((id) => {
         const shares = byId.get(id) ?? [];

@@ -5,7 +5,7 @@
 //    windowed per parent inside the database.
 // Labels, relationship types and sort expressions come from the fixed specs of each domain module; all values
 // are parameters.
-import type { QueryStats, Database, Row } from '../db/driver.js';
+import type { Queries, Row } from '../db/driver.js';
 import neo4j from 'neo4j-driver';
 import { listCursor, pageParams, parsePage, type Page, type PageArgs, type PageInfo } from './pagination.js';
 import { ALL, cypherProps, markPartial, propertyName, type Projection, type Props } from './projection.js';
@@ -81,7 +81,7 @@ export interface NestedRead {
 }
 
 export async function topLevelList(
-  db: Database, stats: QueryStats, label: string, where: Where, sort: SortSpec, args: PageArgs, props: Props = null,
+  db: Queries, label: string, where: Where, sort: SortSpec, args: PageArgs, props: Props = null,
   nested: readonly NestedRead[] = [],
 ): Promise<Connection<NodeEdge> & { nested: RelationPage[][] }> {
   const page = parsePage(args, sort.tag);
@@ -104,7 +104,6 @@ export async function topLevelList(
      RETURN ${cypherProps('p', props)} AS n, k${reads.map((r) => `, ${r.rest}, ${r.total}`).join('')}
      ORDER BY k ${dir}, p.id ${dir}`,
     { ...where.params, ...pageParams(page), ...Object.assign({}, ...reads.map((r, i) => r.params(nested[i].page))) },
-    stats,
   );
   const more = rows.length > page.limit;
   const kept = rows.slice(0, page.limit);
@@ -115,7 +114,7 @@ export async function topLevelList(
     edges,
     pageInfo: pageInfoOf(page, more, edges.length, cursorAt),
     totalCount: async () => {
-      const res = await db.read(`MATCH (n:${label}) ${clauses} RETURN count(n) AS c`, where.params, stats);
+      const res = await db.read(`MATCH (n:${label}) ${clauses} RETURN count(n) AS c`, where.params);
       return res[0].c as number;
     },
     nested: reads.map((r, i) => kept.map((row) =>
@@ -295,7 +294,7 @@ export function isFirstPage(page: Page): boolean {
 
 /** Fetches one page of neighbours for each parent id, all in one query, reading the properties `projection` names. */
 export async function relationPages(
-  db: Database, stats: QueryStats, spec: RelationSpec, parentIds: readonly string[], args: PageArgs & Record<string, unknown>,
+  db: Queries, spec: RelationSpec, parentIds: readonly string[], args: PageArgs & Record<string, unknown>,
   projection: Projection = ALL,
 ): Promise<RelationPage[]> {
   const page = parsePage(args, spec.tag);
@@ -308,7 +307,7 @@ export async function relationPages(
        MATCH (p:${spec.parent} {id: pid})
        ${read.cypher}
        RETURN pid, ${read.total} AS total, ${read.rest} AS window`,
-      { ids, ...read.params(page) }, stats);
+      { ids, ...read.params(page) });
   } else {
     // With a cursor or from the end: every neighbour sorted, then windowed.
     const extra = extraOf(spec, args, `$${spec.extra?.param}`);
@@ -324,7 +323,7 @@ export async function relationPages(
        RETURN pid, total,
               CASE WHEN $fromEnd THEN rest[CASE WHEN size(rest) > $limit THEN size(rest) - $limit - 1 ELSE 0 END..]
                    ELSE rest[0..$limit + 1] END AS window`,
-      { ids, ...pageParams(page), ...(extra ? { [spec.extra!.param]: args[spec.extra!.param] } : {}) }, stats);
+      { ids, ...pageParams(page), ...(extra ? { [spec.extra!.param]: args[spec.extra!.param] } : {}) });
   }
   const byParent = new Map<string, Row>(rows.map((r) => [r.pid as string, r]));
   return parentIds.map((pid) => {

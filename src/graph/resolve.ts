@@ -135,7 +135,7 @@ export function listOf<F>(def: ListDefinition<F>) {
     const sort: SortSpec = { key: def.sorts[field], desc, tag: `${def.label}:${field}:${desc ? 'D' : 'A'}` };
     const nested = info ? planNestedReads(info) : [];
     const connection = await topLevelList(
-      ctx.db, ctx.stats, def.label, def.where(args.filter ?? ({} as F)), sort, args, info ? nodeListProjection(info).node : null, nested);
+      ctx.db, def.label, def.where(args.filter ?? ({} as F)), sort, args, info ? nodeListProjection(info).node : null, nested);
     primeNestedReads(ctx, nested, connection);
     return connection;
   };

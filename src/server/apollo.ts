@@ -57,7 +57,7 @@ export function createApollo(logger: Logger, config?: Config, metrics?: Metrics)
               if (response.body.kind === 'single') {
                 const ext = (response.body.singleResult.extensions ??= {});
                 ext.requestId = contextValue.requestId;
-                ext.dbRoundTrips = contextValue.stats?.roundTrips;
+                ext.dbRoundTrips = contextValue.db?.stats.roundTrips;
               }
             },
           };

@@ -58,7 +58,7 @@ export function bookmarksPlugin(codec: BookmarkCodec): ApolloServerPlugin<Contex
       const header = request.http?.headers.get(BOOKMARK_HEADER);
       const decoded = header ? codec.decode(header.trim()) : [];
       const manager = requestBookmarks(decoded instanceof Error ? [] : decoded);
-      contextValue.stats.bookmarks = manager;
+      contextValue.db.stats.bookmarks = manager;
       return {
         async didResolveOperation() {
           if (decoded instanceof Error) {

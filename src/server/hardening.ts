@@ -47,7 +47,7 @@ const internalErrors = new WeakMap<object, { data: boolean }>();
  * and the 503 of an unreachable database keep their status. Called by server/http.ts once Apollo has answered.
  */
 export function internalErrorStatus(status: number, ctx: Context | undefined): number {
-  const internal = ctx && internalErrors.get(ctx.stats);
+  const internal = ctx && internalErrors.get(ctx.db.stats);
   if (!internal || status < 200 || status > 299) return status;
   return internal.data ? status : 500;
 }
@@ -81,7 +81,7 @@ export function observabilityPlugin(logger: Logger, metrics?: Metrics): ApolloSe
               (e.extensions as Record<string, unknown>).requestId = contextValue.requestId;
             }
             if (code === 'SERVICE_UNAVAILABLE') unavailable += 1;
-            if (code === 'INTERNAL_SERVER_ERROR') internalErrors.set(contextValue.stats, { data: result.data != null });
+            if (code === 'INTERNAL_SERVER_ERROR') internalErrors.set(contextValue.db.stats, { data: result.data != null });
           }
           if (unavailable > 0 && result.data == null) {
             // Nothing answered, and only because the database is away: say so to load balancers and clients.

@@ -1,7 +1,7 @@
 // Writes a validated graph document in one transaction of batched UNWIND statements: all of it or nothing.
 // Every statement MERGEs on ids (and on type+ends for relationships) and SETs whole property maps, so
 // running the same document twice leaves the same graph.
-import type { Database, QueryStats } from '../db/driver.js';
+import type { Queries } from '../db/driver.js';
 import { ENTITY_LABEL } from '../db/migrations.js';
 import { findCycle } from '../domain/cycles.js';
 import type { GraphDocument, ImportCounts, NodeRecord, RelationshipRecord } from '../domain/document.js';
@@ -36,7 +36,7 @@ export const REACHABLE_DEPENDENCIES = `
   MATCH (x)-[:DEPENDS_ON]->(y:Technology)
   RETURN x.id AS from, y.id AS to`;
 
-export async function writeDocument(db: Database, doc: GraphDocument, stats?: QueryStats): Promise<ImportCounts> {
+export async function writeDocument(db: Queries, doc: GraphDocument): Promise<ImportCounts> {
   const counts: ImportCounts = { nodes: 0, relationships: 0, byCollection: {} };
   const dependencies = (doc.relationships ?? []).filter((r) => r.type === 'DEPENDS_ON');
   await db.writeAll(async (run) => {
@@ -96,6 +96,6 @@ export async function writeDocument(db: Database, doc: GraphDocument, stats?: Qu
       const cycle = findCycle(edges.map((e) => [e.from as string, e.to as string] as const));
       if (cycle) throw new CycleConflict(cycle); // rolls the whole write back
     }
-  }, stats);
+  });
   return counts;
 }

@@ -213,6 +213,16 @@ describe('layers of src/', () => {
     expect(problems[0]).toMatch(/^files import each other in a circle: src\/server\/(persisted|context)\.ts:1 imports '\.\/(context|persisted)\.js'; src\/server\/(context|persisted)\.ts:1 imports '\.\/(persisted|context)\.js'$/);
   });
 
+  it('gives the code below the server a request-scoped database only: no Database, no QueryStats to forget', () => {
+    // A function that took (db, stats) could be called without the request's stats and lose its bookmarks and its
+    // stop signal; a Queries (ctx.db, a Scope) carries them in every call.
+    const scoped = files.filter((f) => ['write', 'import', 'graph', 'analysis'].includes(layerOf(f)!));
+    expect(scoped.length).toBeGreaterThan(20);
+    const offenders = scoped.flatMap((f) => readFileSync(f, 'utf8').split('\n')
+      .flatMap((line, i) => (!/^\s*(\*|\/\*)/.test(line) && /\b(Database|QueryStats)\b/.test(line.replace(/\/\/.*$/, '')) ? [`${relative(ROOT, f)}:${i + 1}: ${line.trim()}`] : [])));
+    expect(offenders).toEqual([]);
+  });
+
   it('places every source file in a layer', () => {
     const stray = join(SRC, 'misc/helper.ts');
     expect(layerProblems([stray])).toEqual(['src/misc/helper.ts is in no layer: place it in LAYERS']);
