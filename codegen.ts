@@ -42,7 +42,7 @@ const config: CodegenConfig = {
       ],
       config: {
         useIndexSignature: true,
-        contextType: '../server/context.js#Context',
+        contextType: '../graph/context.js#Context',
         mappers,
         enumsAsTypes: true,
         scalars: { Date: 'string', KRW: 'number', CountryCode: 'string', JSON: 'unknown' },

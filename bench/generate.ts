@@ -1,4 +1,4 @@
-// A deterministic, seeded generator of synthetic graphs in our import format (src/import/document.ts), for the bench.
+// A deterministic, seeded generator of synthetic graphs in our import format (src/domain/document.ts), for the bench.
 //
 // Shape (the same at every size, so a question's answer has the same size on S and M):
 // - sectors of 400 (S: 400, 300, 300) technologies, each with five value-chain stages (materials 1 … testing 5),
@@ -17,7 +17,7 @@
 //
 // CLI: `npx tsx bench/generate.ts --size S [--seed 42] [--out file.json]` writes the document (for `npm run import`).
 import { writeFileSync } from 'node:fs';
-import type { GraphDocument, NodeRecord, RelationshipRecord } from '../src/import/document.js';
+import type { GraphDocument, NodeRecord, RelationshipRecord } from '../src/domain/document.js';
 
 export type Size = 'S' | 'M';
 

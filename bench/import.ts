@@ -5,11 +5,12 @@
 import neo4j, { type Driver } from 'neo4j-driver';
 import type { Database } from '../src/db/driver.js';
 import { ENTITY_LABEL } from '../src/db/migrations.js';
-import { ENTITIES, RELATIONSHIP_BY_TYPE } from '../src/graph/model.js';
-import type { GraphDocument, NodeRecord, RelationshipRecord } from '../src/import/document.js';
+import { ENTITIES, RELATIONSHIP_BY_TYPE } from '../src/domain/model.js';
+import type { GraphDocument, NodeRecord, RelationshipRecord } from '../src/domain/document.js';
 import { existingGraph, importDocument } from '../src/import/index.js';
 import { validateDocument } from '../src/import/validate.js';
-import { BATCH_SIZE, storedNodeProps, storedRelProps } from '../src/import/write.js';
+import { BATCH_SIZE } from '../src/write/document.js';
+import { storedNodeProps, storedRelProps } from '../src/write/stored.js';
 
 export interface ImportTiming {
   records: number;

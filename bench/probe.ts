@@ -123,7 +123,7 @@ try {
     const api = async () => {
       const contextValue = createContext(db, config, 'reader', 'probe');
       const res = await apollo.executeOperation({ query: w.query, variables }, { contextValue });
-      dbMillis += contextValue.stats.millis;
+      dbMillis += contextValue.db.stats.millis;
       if (res.body.kind !== 'single' || res.body.singleResult.errors) throw new Error(JSON.stringify(res.body));
       return JSON.stringify(res.body.singleResult);
     };

@@ -29,10 +29,10 @@ export interface App {
  * Start-up work: not bound by TG_TX_TIMEOUT_SECONDS.
  */
 export async function seedIfEmpty(db: Database, opts: { demo?: boolean } = {}): Promise<boolean> {
-  const stats = db.startUpStats();
-  const [{ n }] = await db.read('MATCH (n:Entity) RETURN count(n) AS n LIMIT 1', {}, stats);
+  const startUp = db.startUp();
+  const [{ n }] = await startUp.read('MATCH (n:Entity) RETURN count(n) AS n LIMIT 1');
   if ((n as number) > 0) return false;
-  const result = await importDocument(db, readDefaultGraph(opts), stats);
+  const result = await importDocument(startUp, readDefaultGraph(opts));
   if (!result.ok) {
     throw new Error(`The seeds are invalid:\n${result.problems.map((p) => `  ${p.path}: ${p.message}`).join('\n')}`);
   }

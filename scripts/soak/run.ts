@@ -251,7 +251,7 @@ interface Fingerprint { labels: Record<string, number>; types: Record<string, nu
 export async function fingerprint(driver: Driver, database: string): Promise<Fingerprint> {
   const s = driver.session({ database, defaultAccessMode: neo4j.session.READ });
   try {
-    // WriteLock: the import's lock node (src/import/write.ts), stamped by every write.
+    // WriteLock: the import's lock node (src/write/document.ts), stamped by every write.
     const nodes = await s.run(`MATCH (n) WHERE NOT n:WriteLock AND (n.id IS NULL OR NOT n.id CONTAINS 'soak-')
       RETURN n.id AS id, labels(n) AS labels, properties(n) AS props ORDER BY id`);
     const rels = await s.run(`MATCH (a)-[r]->(b)

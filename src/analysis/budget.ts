@@ -1,8 +1,9 @@
 // Budget summary of a program (domain.md, query 9): its budget lines, and the projects and technologies counted,
 // both as the lines state them and as the graph holds them.
-import type { Database, QueryStats } from '../db/driver.js';
+import type { Queries } from '../db/driver.js';
 import { decodeRow, list, node, nullable, num, oneOf, record } from '../db/rows.js';
 import type { NodeRec } from '../graph/lists.js';
+import type { ProjectStatus } from '../generated/resolvers-types.js';
 import { GAP_FIGURES, HAS_GAP, ok } from './cypher.js';
 import type { AnalysisParams } from './options.js';
 
@@ -19,14 +20,14 @@ export interface BudgetSummary {
   statedProjectCount: number | null;
   statedTechnologyCount: number | null;
   projectCount: number;
-  projectsByStatus: Array<{ status: 'PLANNED' | 'ACTIVE' | 'COMPLETED' | 'CANCELLED'; count: number }>;
+  projectsByStatus: Array<{ status: ProjectStatus; count: number }>;
   projectBudgetKrw: number;
   targetedTechnologyCount: number;
   targetedTechnologiesWithGap: number;
   developedTechnologyCount: number;
 }
 
-export async function budgetSummary(db: Database, stats: QueryStats, program: NodeRec, params: AnalysisParams): Promise<BudgetSummary | null> {
+export async function budgetSummary(db: Queries, program: NodeRec, params: AnalysisParams): Promise<BudgetSummary | null> {
   const rows = await db.read(
     `MATCH (pg:Program {id: $program}) WHERE ${ok('pg')}
      CALL (pg) {
@@ -65,7 +66,7 @@ export async function budgetSummary(db: Database, stats: QueryStats, program: No
             [s IN ['PLANNED', 'ACTIVE', 'COMPLETED', 'CANCELLED'] WHERE s IN statuses
               | {status: s, count: size([x IN statuses WHERE x = s])}] AS byStatus,
             targeted, targetedWithGap, developed`,
-    { ...params, program: program.id }, stats);
+    { ...params, program: program.id });
   if (!rows.length) return null;
   const r = decodeRow('budgetSummary', SUMMARY_ROW, rows[0]);
   return {

@@ -1,16 +1,13 @@
 // Joint-R&D eligibility (domain.md, query 5): the article's three criteria, three-valued, with reasons.
 // The values are computed in Cypher (ELIGIBILITY); the reasons are worded here from the inputs it returns.
-import type { Database, QueryStats } from '../db/driver.js';
+import type { Queries } from '../db/driver.js';
 import type { NodeRec } from '../graph/lists.js';
 import { capabilityCounted, GAP_FIGURES, ok } from './cypher.js';
 import { basisOfRow, evidenceOf, type EvidenceRecord, type EvidenceRow } from './evidence.js';
-import type { GapStatus } from '../generated/resolvers-types.js';
-import type { ProvenanceValue } from '../graph/model.js';
+// Three-valued answers (Tri) are the SDL's TriState.
+import type { GapStatus, TriState as Tri } from '../generated/resolvers-types.js';
+import type { ProvenanceValue } from '../domain/model.js';
 import type { AnalysisParams } from './options.js';
-
-/** Three-valued answers: the SDL's TriState, from the generated types. */
-export type { TriState as Tri } from '../generated/resolvers-types.js';
-import type { TriState as Tri } from '../generated/resolvers-types.js';
 
 /**
  * With `t`, `coreHolders` (the foreign organizations holding core IP in t, by name then id, as property maps) and
@@ -120,13 +117,13 @@ export function eligibilityOf(t: NodeRec, e: EligibilityRow, figures: GapFigures
 }
 
 /** Query 5 for one technology; null when it does not exist at the minimum provenance. */
-export async function jointRndEligibility(db: Database, stats: QueryStats, technology: string, params: AnalysisParams): Promise<Eligibility | null> {
+export async function jointRndEligibility(db: Queries, technology: string, params: AnalysisParams): Promise<Eligibility | null> {
   const rows = await db.read(
     `MATCH (t:Technology {id: $technology}) WHERE ${ok('t')}
      ${GAP_FIGURES}
      ${ELIGIBILITY}
      RETURN properties(t) AS t, elig, status, domesticBest, gap`,
-    { ...params, technology }, stats);
+    { ...params, technology });
   if (!rows.length) return null;
   const r = rows[0];
   return eligibilityOf(r.t as NodeRec, r.elig as EligibilityRow,

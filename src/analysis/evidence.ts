@@ -3,7 +3,7 @@
 import type { NodeRec } from '../graph/lists.js';
 import { isPartial, reloaded } from '../graph/projection.js';
 import type { RelationshipRec } from '../graph/records.js';
-import { PROVENANCES, type ProvenanceValue } from '../graph/model.js';
+import { PROVENANCES, type ProvenanceValue } from '../domain/model.js';
 import type { Resolvers } from '../generated/resolvers-types.js';
 import { relationshipId } from '../graph/identity.js';
 

@@ -1,7 +1,7 @@
 // A company's exposure (domain.md, query 7): the gap technologies upstream of what an organization RELIES_ON or
 // HAS_CAPABILITY in, each with one shortest DEPENDS_ON path from one of those technologies as evidence.
 import { node } from '../db/rows.js';
-import type { Database, QueryStats } from '../db/driver.js';
+import type { Queries } from '../db/driver.js';
 import type { NodeRec } from '../graph/lists.js';
 import { GAP_ORDER, ok } from './cypher.js';
 import { ALL_GAP_PROPS, gapPage, type GapProjection, type PageArgs, type TechnologyGap } from './gaps.js';
@@ -63,9 +63,9 @@ export function shortestPathsCypher(): string {
 
 const SHORTEST_PATHS = shortestPathsCypher();
 
-async function shortestPaths(db: Database, stats: QueryStats, organization: string, ids: string[], params: AnalysisParams) {
+async function shortestPaths(db: Queries, organization: string, ids: string[], params: AnalysisParams) {
   if (!ids.length) return [];
-  const rows = await db.read(SHORTEST_PATHS, { ...params, organization, ids }, stats);
+  const rows = await db.read(SHORTEST_PATHS, { ...params, organization, ids });
   const byIndex = new Map(rows.map((r) => [r.i as number, { path: r.path as NodeRec[], hops: r.hops as number, rels: (r.rels as string[]).sort() }]));
   return ids.map((id, i) => {
     const found = byIndex.get(i);
@@ -76,14 +76,14 @@ async function shortestPaths(db: Database, stats: QueryStats, organization: stri
 
 /** Null when the organization does not exist (or is not kept at the minimum provenance). */
 export async function exposure(
-  db: Database, stats: QueryStats, organization: string, params: AnalysisParams, pageArgs: PageArgs,
+  db: Queries, organization: string, params: AnalysisParams, pageArgs: PageArgs,
   projection: GapProjection = ALL_GAP_PROPS,
 ): Promise<ExposureConnection | null> {
   const tag = tagOf('exposure', ...lensTag(params), organization);
-  const found = await gapPage(db, stats, 'exposure', params, { organization }, pageArgs, tag, null, projection);
+  const found = await gapPage(db, 'exposure', params, { organization }, pageArgs, tag, null, projection);
   if (!found) return null;
   const { page, total, keys, details, deep } = found;
-  const paths = await shortestPaths(db, stats, organization, details.map((d) => d.technology.id), params);
+  const paths = await shortestPaths(db, organization, details.map((d) => d.technology.id), params);
   return {
     organization: node(found.subject, 'exposure.organization'),
     ...connectionOf(keys, page, tag, GAP_ORDER, total, (_, i) => ({

@@ -2,11 +2,11 @@
 // big, what they block.
 // Each is one statement: it ranks every candidate in the database (figures, downstream set, score), then computes
 // the full rows (leaders, blocked technologies, projects, eligibility) of one page only.
-import type { Database, QueryStats } from '../db/driver.js';
+import type { Queries } from '../db/driver.js';
 import { bool, decodeRow, list, map, node, nullable, num, record, str } from '../db/rows.js';
 import type { NodeRec } from '../graph/lists.js';
 import type { GraphQLResolveInfo } from 'graphql';
-import type { ProvenanceValue } from '../graph/model.js';
+import type { ProvenanceValue } from '../domain/model.js';
 import { cypherProps, markPartial, selectedProps, type Props } from '../graph/projection.js';
 import {
   capabilityCounted, chainBeyondBound, evidenceRecords, GAP_ORDER, ok, ranking, setBeyondBound, UNRATED_ORDER, walk,
@@ -19,8 +19,6 @@ import {
   connectionOf, keysetWindow, lensTag, pageCypherParams, pageSlice, parsePage, tagOf,
   type AnalysisParams, type KeysetConnection, type KeysetPage,
 } from './options.js';
-
-export type { GapStatus } from '../generated/resolvers-types.js';
 import type { GapStatus } from '../generated/resolvers-types.js';
 
 export interface TechnologyGap {
@@ -246,7 +244,7 @@ export interface GapPage {
  * the page only (phase 2), without walking any dependency chain twice. Null when the subject does not exist.
  */
 export async function gapPage(
-  db: Database, stats: QueryStats, source: GapSource, params: AnalysisParams, extra: Record<string, unknown>,
+  db: Queries, source: GapSource, params: AnalysisParams, extra: Record<string, unknown>,
   pageArgs: PageArgs, tag: string, blocksIn: string | null, projection: GapProjection = ALL_GAP_PROPS, which: Ranking = 'gaps',
 ): Promise<GapPage | null> {
   const { cypher, order } = RANKINGS[which];
@@ -260,7 +258,7 @@ export async function gapPage(
      ${pageDetails(projection)}
      RETURN ${SOURCES[source].subject} AS subject, total, deep,
             [x IN window | {id: x.id, score: x.score, gap: x.gap, downCount: x.downCount}] AS keys, details`,
-    { ...params, ...extra, ...pageCypherParams(page), blocksIn }, stats);
+    { ...params, ...extra, ...pageCypherParams(page), blocksIn });
   if (!rows[0]?.subject) return null;
   const r = decodeRow('gap page', PAGE_ROW, rows[0]);
   return { ...r, page, details: r.details.map((d) => gapOf(d, params, projection, blocksIn)) };
@@ -331,28 +329,28 @@ function gapOf(row: unknown, params: AnalysisParams, p: GapProjection, blocksIn:
 }
 
 async function gapList(
-  db: Database, stats: QueryStats, source: GapSource, params: AnalysisParams, extra: Record<string, unknown>,
+  db: Queries, source: GapSource, params: AnalysisParams, extra: Record<string, unknown>,
   pageArgs: PageArgs, blocksIn: string | null, projection: GapProjection,
 ): Promise<GapConnection | null> {
   const tag = tagOf(source, ...lensTag(params), ...Object.values(extra));
-  const found = await gapPage(db, stats, source, params, extra, pageArgs, tag, blocksIn, projection);
+  const found = await gapPage(db, source, params, extra, pageArgs, tag, blocksIn, projection);
   if (!found) return null;
   return {
     ...connectionOf(found.keys, found.page, tag, GAP_ORDER, found.total, (_, i) => found.details[i]),
     depthLimitReached: found.deep,
     // The unrated rows read what their own selection shows (graphql-js calls a function property with args, context, info).
     unrated: async (args: PageArgs, _ctx?: unknown, info?: GraphQLResolveInfo) =>
-      (await unratedList(db, stats, source, params, extra, args, gapProjection(info, CONNECTION_ROWS)))!,
+      (await unratedList(db, source, params, extra, args, gapProjection(info, CONNECTION_ROWS)))!,
   };
 }
 
 /** The unrated technologies among a gap question's candidates (and the evidence backlog): null without the subject. */
 export async function unratedList(
-  db: Database, stats: QueryStats, source: GapSource, params: AnalysisParams, extra: Record<string, unknown>,
+  db: Queries, source: GapSource, params: AnalysisParams, extra: Record<string, unknown>,
   pageArgs: PageArgs, projection: GapProjection = ALL_GAP_PROPS,
 ): Promise<UnratedConnection | null> {
   const tag = tagOf(`${source}.unrated`, ...lensTag(params), ...Object.values(extra));
-  const found = await gapPage(db, stats, source, params, extra, pageArgs, tag, null, projection, 'unrated');
+  const found = await gapPage(db, source, params, extra, pageArgs, tag, null, projection, 'unrated');
   if (!found) return null;
   return {
     // UNKNOWN rests on nothing: its basis is null.
@@ -365,32 +363,32 @@ export async function unratedList(
 
 /** The evidence backlog: unrated technologies of a sector's chain, or of the whole graph. */
 export function evidenceBacklog(
-  db: Database, stats: QueryStats, sector: string | null, params: AnalysisParams, pageArgs: PageArgs, projection = ALL_GAP_PROPS,
+  db: Queries, sector: string | null, params: AnalysisParams, pageArgs: PageArgs, projection = ALL_GAP_PROPS,
 ) {
   return sector === null
-    ? unratedList(db, stats, 'all', params, {}, pageArgs, projection)
-    : unratedList(db, stats, 'sector', params, { sector }, pageArgs, projection);
+    ? unratedList(db, 'all', params, {}, pageArgs, projection)
+    : unratedList(db, 'sector', params, { sector }, pageArgs, projection);
 }
 
 /** Query 1. */
 export function valueChainGaps(
-  db: Database, stats: QueryStats, sector: string, params: AnalysisParams, pageArgs: PageArgs, projection = ALL_GAP_PROPS,
+  db: Queries, sector: string, params: AnalysisParams, pageArgs: PageArgs, projection = ALL_GAP_PROPS,
 ) {
-  return gapList(db, stats, 'sector', params, { sector }, pageArgs, sector, projection);
+  return gapList(db, 'sector', params, { sector }, pageArgs, sector, projection);
 }
 
 /** Query 2 (no subject, so never null). */
 export async function chokepointRanking(
-  db: Database, stats: QueryStats, params: AnalysisParams, pageArgs: PageArgs, projection = ALL_GAP_PROPS,
+  db: Queries, params: AnalysisParams, pageArgs: PageArgs, projection = ALL_GAP_PROPS,
 ): Promise<GapConnection> {
-  const list = await gapList(db, stats, 'all', params, {}, pageArgs, null, projection);
+  const list = await gapList(db, 'all', params, {}, pageArgs, null, projection);
   if (!list) throw new Error('the chokepoint ranking has no subject and always answers');
   return list;
 }
 
 /** Query 6. */
 export function uncoveredTargets(
-  db: Database, stats: QueryStats, program: string, params: AnalysisParams, pageArgs: PageArgs, projection = ALL_GAP_PROPS,
+  db: Queries, program: string, params: AnalysisParams, pageArgs: PageArgs, projection = ALL_GAP_PROPS,
 ) {
-  return gapList(db, stats, 'uncovered', params, { program }, pageArgs, null, projection);
+  return gapList(db, 'uncovered', params, { program }, pageArgs, null, projection);
 }

@@ -2,11 +2,11 @@
 // keyset pages of analysis answers. Arguments are checked here, so each resolver refuses bad input with the
 // same words; the values then travel to Cypher as parameters only.
 import neo4j from 'neo4j-driver';
-import { COUNTRY_CODES } from '../graph/countries.js';
+import { COUNTRY_CODES } from '../domain/countries.js';
 import { decodeCursor, encodeCursor, pageWindow, type KeyValue, type PageArgs, type PageWindow } from '../graph/cursor.js';
 import { userInputError } from '../graph/errors.js';
 import { LazyPageInfo, PageEdge } from '../graph/lists.js';
-import { PROVENANCES, provenancesAtLeast, type ProvenanceValue } from '../graph/model.js';
+import { PROVENANCES, provenancesAtLeast, type ProvenanceValue } from '../domain/model.js';
 import type { PageInfo } from '../graph/pagination.js';
 
 /** Dependency traversals stop here (DEPENDS_ON hops); a longer chain sets `depthLimitReached`. */

@@ -1,12 +1,13 @@
 // Partner candidates (domain.md, query 3): foreign organizations ahead of the home country in a technology.
 import type { GraphQLResolveInfo } from 'graphql';
-import type { Database, QueryStats } from '../db/driver.js';
+import type { Queries } from '../db/driver.js';
 import type { NodeRec } from '../graph/lists.js';
 import { cypherProps, isSelected, markPartial, selectedProps, type Props } from '../graph/projection.js';
 import { capabilityCounted, GAP_FIGURES, ok, okE } from './cypher.js';
 import { basisOfRow, evidenceOf, type EvidenceRecord } from './evidence.js';
-import type { ProvenanceValue } from '../graph/model.js';
-import { CONNECTION_ROWS, type GapStatus, type PageArgs } from './gaps.js';
+import type { ProvenanceValue } from '../domain/model.js';
+import type { GapStatus } from '../generated/resolvers-types.js';
+import { CONNECTION_ROWS, type PageArgs } from './gaps.js';
 import { rowId } from './row-ids.js';
 import {
   connectionOf, keysetWindow, lensTag, pageCypherParams, parseForwardPage, parsePage, tagOf,
@@ -76,7 +77,7 @@ export function partnerProjection(info: GraphQLResolveInfo | undefined): Partner
 
 /** Null when the technology does not exist (or is not kept at the minimum provenance): one statement either way. */
 export async function partnerCandidates(
-  db: Database, stats: QueryStats, technology: string, params: AnalysisParams, pageArgs: PageArgs,
+  db: Queries, technology: string, params: AnalysisParams, pageArgs: PageArgs,
   projection: PartnerProjection = ALL_PARTNER_PROPS,
 ): Promise<PartnerCandidateConnection | null> {
   const tag = tagOf('partners', ...lensTag(params), technology);
@@ -117,7 +118,7 @@ export async function partnerCandidates(
                        o: ${cypherProps('o', projection.organization)}, hosts: hosts, centers: centers}) AS page
      }
      RETURN ${cypherProps('t', projection.technology)} AS t, status, domesticBest, size(rows) AS total, page`,
-    { ...params, technology, ...pageCypherParams(page) }, stats);
+    { ...params, technology, ...pageCypherParams(page) });
   const r = rows[0];
   if (!r) return null;
   type Row = { core: boolean; level: number; shared: number; o: NodeRec; full: NodeRec; c: Record<string, unknown>; hosts: boolean; centers: NodeRec[] };
@@ -139,7 +140,7 @@ export async function partnerCandidates(
       cooperationCenters: x.centers.map((cc) => partial(cc, projection.centers)),
       ...basisAndEvidence(evidenceOf([{ kind: 'Capability', rec: x.c, o: x.full }], tech)),
     })),
-    suppliers: (args) => supplierCandidates(db, stats, technology, params, args),
+    suppliers: (args) => supplierCandidates(db, technology, params, args),
   };
 }
 
@@ -166,7 +167,7 @@ const SUPPLIER_ORDER: OrderKey[] = [
  * lens, that have no counted level in it (those with one are partner candidates, or behind the home country).
  */
 export async function supplierCandidates(
-  db: Database, stats: QueryStats, technology: string, params: AnalysisParams, pageArgs: PageArgs,
+  db: Queries, technology: string, params: AnalysisParams, pageArgs: PageArgs,
 ): Promise<KeysetConnection<SupplierCandidate>> {
   const tag = tagOf('suppliers', ...lensTag(params), technology);
   const page = parsePage(pageArgs, tag, SUPPLIER_ORDER);
@@ -184,7 +185,7 @@ export async function supplierCandidates(
                        shared: shared, hosts: hosts}) AS rows
      }
      RETURN properties(listing) AS listing, size(rows) AS total, ${keysetWindow('rows', SUPPLIER_ORDER, page)} AS window`,
-    { ...params, technology, ...pageCypherParams(page) }, stats);
+    { ...params, technology, ...pageCypherParams(page) });
   const r = rows[0];
   type Row = { share: number | null; o: NodeRec; s: Record<string, unknown>; shared: number; hosts: boolean };
   const t = { id: technology } as NodeRec;

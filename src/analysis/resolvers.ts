@@ -2,7 +2,7 @@
 // computed by the Cypher in the other modules of src/analysis.
 import type { Resolvers } from '../generated/resolvers-types.js';
 import type { NodeRec } from '../graph/lists.js';
-import type { Context } from '../server/context.js';
+import type { Context } from '../graph/context.js';
 import { userInputError } from '../graph/errors.js';
 import { budgetSummary } from './budget.js';
 import { jointRndEligibility } from './eligibility.js';
@@ -35,30 +35,30 @@ export const analysisResolvers: Resolvers = {
     valueChainGaps: (_, args, ctx, info) => {
       const params = analysisParams(args);
       return ofType(args.sector, 'sector')
-        ? valueChainGaps(ctx.db, ctx.stats, args.sector, params, args, gapProjection(info, CONNECTION_ROWS))
+        ? valueChainGaps(ctx.db, args.sector, params, args, gapProjection(info, CONNECTION_ROWS))
         : null;
     },
     chokepointRanking: (_, args, ctx, info) =>
-      chokepointRanking(ctx.db, ctx.stats, analysisParams(args), args, gapProjection(info, CONNECTION_ROWS)),
+      chokepointRanking(ctx.db, analysisParams(args), args, gapProjection(info, CONNECTION_ROWS)),
     partnerCandidates: (_, args, ctx, info) => {
       const params = analysisParams(args);
       return ofType(args.technology, 'tech')
-        ? partnerCandidates(ctx.db, ctx.stats, args.technology, params, args, partnerProjection(info))
+        ? partnerCandidates(ctx.db, args.technology, params, args, partnerProjection(info))
         : null;
     },
     singleSourceRisks: (_, args, ctx) =>
-      singleSourceRisks(ctx.db, ctx.stats, args.kind ?? null, analysisParams(args), args, args.concentration ?? DEFAULT_CONCENTRATION),
-    jointRndEligibility: (_, args, ctx) => jointRndEligibility(ctx.db, ctx.stats, args.technology, analysisParams(args)),
+      singleSourceRisks(ctx.db, args.kind ?? null, analysisParams(args), args, args.concentration ?? DEFAULT_CONCENTRATION),
+    jointRndEligibility: (_, args, ctx) => jointRndEligibility(ctx.db, args.technology, analysisParams(args)),
     uncoveredTargets: (_, args, ctx, info) => {
       const params = analysisParams(args);
       return ofType(args.program, 'program')
-        ? uncoveredTargets(ctx.db, ctx.stats, args.program, params, args, gapProjection(info, CONNECTION_ROWS))
+        ? uncoveredTargets(ctx.db, args.program, params, args, gapProjection(info, CONNECTION_ROWS))
         : null;
     },
     exposure: (_, args, ctx, info) => {
       const params = analysisParams(args);
       return ofType(args.organization, 'org')
-        ? exposure(ctx.db, ctx.stats, args.organization, params, args, gapProjection(info, CONNECTION_ROWS.map((r) => [...r, 'assessment'])))
+        ? exposure(ctx.db, args.organization, params, args, gapProjection(info, CONNECTION_ROWS.map((r) => [...r, 'assessment'])))
         : null;
     },
     // Its own asOf (the end of the review window) and the lens's are one day: either may be given.
@@ -68,19 +68,19 @@ export const analysisResolvers: Resolvers = {
       }
       // Not folded into a lens: with the deprecated separate arguments that lens would clash with them.
       const params = analysisParams(args, args.asOf ?? null);
-      return reviewCompliance(ctx.db, ctx.stats, params.asOf, params, args);
+      return reviewCompliance(ctx.db, params.asOf, params, args);
     },
     budgetSummary: async (_, args, ctx) => {
       const params = analysisParams(args);
       const program = await subject(ctx, args.program, 'program', params);
-      return program ? budgetSummary(ctx.db, ctx.stats, program, params) : null;
+      return program ? budgetSummary(ctx.db, program, params) : null;
     },
     search: (_, args, ctx) =>
-      search(ctx.db, ctx.stats, args.text, args.kinds ?? null, analysisParams(args), args),
+      search(ctx.db, args.text, args.kinds ?? null, analysisParams(args), args),
     evidenceBacklog: (_, args, ctx, info) => {
       const params = analysisParams(args);
       if (args.sector != null && !ofType(args.sector, 'sector')) return null;
-      return evidenceBacklog(ctx.db, ctx.stats, args.sector ?? null, params, args, gapProjection(info, CONNECTION_ROWS));
+      return evidenceBacklog(ctx.db, args.sector ?? null, params, args, gapProjection(info, CONNECTION_ROWS));
     },
   },
   TechnologyGapConnection: {

@@ -2,9 +2,9 @@
 // a date. The window holds every day d with asOf − 12 months < d ≤ asOf (calendar months; a 29 February asOf
 // goes back to 28 February), i.e. windowStart = (asOf − 12 months) + 1 day through windowEnd = asOf, both
 // included. Reviews after asOf do not count.
-import type { Database, QueryStats } from '../db/driver.js';
+import type { Queries } from '../db/driver.js';
 import type { NodeRec } from '../graph/lists.js';
-import type { ProvenanceValue } from '../graph/model.js';
+import type { ProvenanceValue } from '../domain/model.js';
 import { GAP_FIGURES, HAS_GAP, ok } from './cypher.js';
 import type { PageArgs } from './gaps.js';
 import { basisOfRow } from './evidence.js';
@@ -35,7 +35,7 @@ const ORDER: OrderKey[] = [
 ];
 
 export async function reviewCompliance(
-  db: Database, stats: QueryStats, asOf: string, params: AnalysisParams, pageArgs: PageArgs,
+  db: Queries, asOf: string, params: AnalysisParams, pageArgs: PageArgs,
 ): Promise<ReviewComplianceConnection> {
   const tag = tagOf('reviews', asOf, ...lensTag(params));
   const page = parseForwardPage(pageArgs, tag, ORDER);
@@ -66,7 +66,7 @@ export async function reviewCompliance(
      RETURN size(rows) AS total, ${keysetWindow('rows', ORDER, page)} AS page,
             toString(date($asOf) - duration({months: 12}) + duration({days: 1})) AS windowStart,
             toString(date($asOf)) AS windowEnd`,
-    { ...params, asOf, required: REQUIRED_REVIEWS, ...pageCypherParams(page) }, stats);
+    { ...params, asOf, required: REQUIRED_REVIEWS, ...pageCypherParams(page) });
   const r = rows[0];
   type Row = { n: number; p: NodeRec; reviews: NodeRec[]; last: string | null; gapTechs: NodeRec[] };
   return {

@@ -8,21 +8,19 @@
 //   (the latest year of import figures).
 // DOMESTIC_SINGLE_SOURCE excludes the others (a home organization at ≥ τ makes the technology LEADING); the other
 // three may come together, one row each.
-import type { Database, QueryStats } from '../db/driver.js';
+import type { Queries } from '../db/driver.js';
 import { userInputError } from '../graph/errors.js';
 import type { NodeRec } from '../graph/lists.js';
-import type { ProvenanceValue } from '../graph/model.js';
+import type { ProvenanceValue } from '../domain/model.js';
 import { capabilityCounted, downstreamCount, GAP_FIGURES, HAS_GAP, latestListing, listingEntries, ok, okE } from './cypher.js';
 import { basisOfRow, evidenceOf, type EvidenceRecord, type EvidenceRow } from './evidence.js';
-import type { GapStatus, PageArgs } from './gaps.js';
+import type { PageArgs } from './gaps.js';
 import { rowId } from './row-ids.js';
 import {
   connectionOf, keysetWindow, lensTag, pageCypherParams, parseForwardPage, tagOf,
   type AnalysisParams, type KeysetConnection, type OrderKey,
 } from './options.js';
-
-export type { SingleSourceRiskKind as RiskKind } from '../generated/resolvers-types.js';
-import type { SingleSourceRiskKind as RiskKind } from '../generated/resolvers-types.js';
+import type { GapStatus, SingleSourceRiskKind as RiskKind } from '../generated/resolvers-types.js';
 
 export const DEFAULT_CONCENTRATION = 90;
 
@@ -102,7 +100,7 @@ const IMPORTS = `
     } END AS dependent`;
 
 export async function singleSourceRisks(
-  db: Database, stats: QueryStats, kind: RiskKind | null, params: AnalysisParams, pageArgs: PageArgs,
+  db: Queries, kind: RiskKind | null, params: AnalysisParams, pageArgs: PageArgs,
   concentration: number = DEFAULT_CONCENTRATION,
 ): Promise<SingleSourceRiskConnection> {
   if (!Number.isFinite(concentration) || concentration < 0 || concentration > 100) {
@@ -133,7 +131,7 @@ export async function singleSourceRisks(
      WITH collect(r {.*, down: downCount, gapKey: coalesce(gap, -1.0), id: t.id, t: properties(t),
                      status: status, domesticBest: domesticBest, gap: gap, deep: downDeep}) AS rows
      RETURN size(rows) AS total, any(x IN rows WHERE x.deep) AS deep, ${keysetWindow('rows', ORDER, page)} AS page`,
-    { ...params, kind, concentration, ...pageCypherParams(page) }, stats);
+    { ...params, kind, concentration, ...pageCypherParams(page) });
   const r = rows[0] ?? { total: 0, deep: false, page: [] };
   type Row = {
     down: number; gap: number | null; kind: RiskKind; t: NodeRec; sources: NodeRec[]; country: string; share: number | null;

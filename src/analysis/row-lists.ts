@@ -8,7 +8,7 @@ import type { KeyValue } from '../graph/cursor.js';
 import type { NodeRec } from '../graph/lists.js';
 import { connectionNodePaths, isPartial } from '../graph/projection.js';
 import type { NodeConnection } from '../graph/records.js';
-import type { Context } from '../server/context.js';
+import type { Context } from '../graph/context.js';
 import { connectionOf, parsePage, type OrderKey } from './options.js';
 
 /** A list of a row: the cursor tag it pages under and the order of its records (ascending keys). */

@@ -7,7 +7,7 @@
 // Ranking: EXACT (a name equals the text), then SUBSTRING (a name contains it), then WORDS (the index only); within
 // each, the index's score descending (0 where only the substring test found it), then name, then id.
 import neo4j from 'neo4j-driver';
-import type { Database, QueryStats } from '../db/driver.js';
+import type { Queries } from '../db/driver.js';
 import { NAME_INDEX } from '../db/migrations.js';
 import { userInputError } from '../graph/errors.js';
 import type { NodeRec } from '../graph/lists.js';
@@ -18,13 +18,13 @@ import {
   connectionOf, keysetWindow, lensTag, pageCypherParams, parseForwardPage, tagOf,
   type AnalysisParams, type KeysetConnection, type OrderKey,
 } from './options.js';
+import type { GapStatus, SearchHitKind as HitKind, SearchMatch } from '../generated/resolvers-types.js';
 
-export type { SearchHitKind as HitKind } from '../generated/resolvers-types.js';
-import type { SearchHitKind as HitKind } from '../generated/resolvers-types.js';
 export const HIT_LABELS: Record<HitKind, string> = {
   TECHNOLOGY: 'Technology', ORGANIZATION: 'Organization', SECTOR: 'Sector', PERSON: 'Person',
 };
-const MATCHES = ['EXACT', 'SUBSTRING', 'WORDS'] as const;
+/** The match of each tier of the statement below, best first. */
+const MATCHES: readonly SearchMatch[] = ['EXACT', 'SUBSTRING', 'WORDS'];
 export const MAX_TEXT = 200;
 /** Every name of `node` that search looks at: name, Korean name and aliases. */
 const NAMES = `[node.name, coalesce(node.nameKo, '')] + coalesce(node.aliases, [])`;
@@ -37,11 +37,11 @@ export interface SearchHit {
   id: string;
   kind: HitKind;
   node: NodeRec;
-  match: (typeof MATCHES)[number];
+  match: SearchMatch;
   score: number;
   name: string;
   nameKo: string | null;
-  status: 'ABSENT' | 'LAGGING' | 'FOLLOWING' | 'LEADING' | null;
+  status: GapStatus | null;
 }
 
 const ORDER: OrderKey[] = [
@@ -59,7 +59,7 @@ export function luceneQuery(text: string): string {
 }
 
 export async function search(
-  db: Database, stats: QueryStats, text: string, kinds: HitKind[] | null, params: AnalysisParams, pageArgs: PageArgs,
+  db: Queries, text: string, kinds: HitKind[] | null, params: AnalysisParams, pageArgs: PageArgs,
 ): Promise<KeysetConnection<SearchHit>> {
   const needle = text.trim();
   if (needle === '' || needle.length > MAX_TEXT) {
@@ -106,7 +106,7 @@ export async function search(
     {
       ...params, lucene, lower: needle.toLowerCase(), labels, allLabels: Object.values(HIT_LABELS), nameIndex: NAME_INDEX,
       indexLimit: neo4j.int(INDEX_LIMIT), ...pageCypherParams(page),
-    }, stats);
+    });
   const r = rows[0];
   const kindOf = Object.fromEntries(Object.entries(HIT_LABELS).map(([k, l]) => [l, k as HitKind]));
   type Row = { tier: number; score: number; label: string; n: NodeRec; status: SearchHit['status'] };

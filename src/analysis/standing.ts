@@ -3,8 +3,8 @@
 // standing costs one statement.
 import DataLoader from 'dataloader';
 import type { NodeRec } from '../graph/lists.js';
-import type { ProvenanceValue } from '../graph/model.js';
-import type { Context } from '../server/context.js';
+import type { ProvenanceValue } from '../domain/model.js';
+import type { Context } from '../graph/context.js';
 import type { GapStatus } from '../generated/resolvers-types.js';
 import { EVIDENCE_RECORDS, GAP_FIGURES } from './cypher.js';
 import { list, node, nullable, num, str, decodeRow } from '../db/rows.js';
@@ -42,7 +42,7 @@ function loaderOf(ctx: Context, params: AnalysisParams): DataLoader<string, Tech
   let loader = byLens.get(key);
   if (!loader) {
     loader = new DataLoader(async (ids) => {
-      const rows = await ctx.db.read(STANDING, { ...params, ids: [...new Set(ids)] }, ctx.stats);
+      const rows = await ctx.db.read(STANDING, { ...params, ids: [...new Set(ids)] });
       const byId = new Map(rows.map((row) => {
         const { id, t, evidence: records, ...figures } = decodeRow('standing', STANDING_ROW, row);
         const evidence = evidenceOf(records, t);

@@ -1,4 +1,4 @@
-// `npx tsx src/cli/validate-seeds.ts [--demo]`: checks the default graph (the seeds and CSET's dataset; with
+// `npm run seeds:check [-- --demo]`: checks the default graph (the seeds and CSET's dataset; with
 // --demo, the demo set too) as an import into an empty database would, without one.
 import { readDefaultGraph } from '../import/seeds.js';
 import { EMPTY_GRAPH, validateDocument } from '../import/validate.js';

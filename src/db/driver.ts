@@ -85,7 +85,7 @@ export function isRetryable(e: unknown): boolean {
 
 export type Row = Record<string, unknown>;
 
-/** Counts database round trips and their time, per request (see server/context.ts). */
+/** Counts database round trips and their time, per request (see graph/context.ts). */
 export class QueryStats {
   roundTrips = 0;
   millis = 0;
@@ -102,6 +102,35 @@ export class QueryStats {
   commitsInFlight = 0;
   /** Overrides the transaction timeout (seconds) for these calls: start-up work (migrations, seeds) is longer. */
   txTimeoutSeconds?: number;
+}
+
+/** Reads and writes as the code above this layer makes them: parameterised statements, in transactions. */
+export interface Queries {
+  read(cypher: string, params?: Row): Promise<Row[]>;
+  write(cypher: string, params?: Row): Promise<Row[]>;
+  /** Several statements in one write transaction: all or nothing. */
+  writeAll(work: (run: (cypher: string, params?: Row) => Promise<Row[]>) => Promise<void>): Promise<void>;
+}
+
+/**
+ * The database as one request (or one start-up job) sees it: every call counts as its round trip and carries its
+ * bookmarks, stop signal and transaction timeout (`stats`), so no call can leave them out. A resolver's context holds
+ * one of these, never the Database itself.
+ */
+export class Scope implements Queries {
+  constructor(private readonly db: Database, readonly stats: QueryStats = new QueryStats()) {}
+
+  read(cypher: string, params: Row = {}): Promise<Row[]> {
+    return this.db.read(cypher, params, this.stats);
+  }
+
+  write(cypher: string, params: Row = {}): Promise<Row[]> {
+    return this.db.write(cypher, params, this.stats);
+  }
+
+  writeAll(work: (run: (cypher: string, params?: Row) => Promise<Row[]>) => Promise<void>): Promise<void> {
+    return this.db.writeAll(work, this.stats);
+  }
 }
 
 /** Seconds a start-up transaction (migrations, seeding) may take at least: TG_TX_TIMEOUT_SECONDS bounds requests. */
@@ -176,6 +205,16 @@ export class Database {
     const own = this.txConfig.timeout;
     if (own !== undefined) stats.txTimeoutSeconds = Math.max(START_UP_TX_TIMEOUT_SECONDS, own / 1000);
     return stats;
+  }
+
+  /** The database as one request sees it (see Scope). */
+  scope(stats: QueryStats = new QueryStats()): Scope {
+    return new Scope(this, stats);
+  }
+
+  /** The database as start-up work sees it: migrations and seeding, under startUpStats(). */
+  startUp(): Scope {
+    return new Scope(this, this.startUpStats());
   }
 
   /** Asks the server now (for /readyz): true when it answers within `timeoutMs`. */

@@ -1,9 +1,9 @@
 // Schema management, run at every start and safe on an existing store. It reads the schema once (SHOW INDEXES)
 // and sends only what is missing: on a store that is up to date that is two statements, not some fifty
 // (each CREATE ... IF NOT EXISTS was a round trip and a plan of its own).
-import { ENTITIES } from '../graph/model.js';
-import { SORT_KEY, sortKeySource } from '../graph/sorts.js';
-import type { Database, QueryStats } from './driver.js';
+import { ENTITIES } from '../domain/model.js';
+import { SORT_KEY, sortKeySource } from '../domain/sorts.js';
+import type { Database } from './driver.js';
 
 /** The full-text index of names, Korean names and aliases that search reads. */
 export const NAME_INDEX = 'name_alias_search';
@@ -73,11 +73,6 @@ export function schemaChanges(existing: ExistingIndex[]): string[] {
   ];
 }
 
-/** Every statement of a migration from an empty store (the schema as statements, for reading and for tests). */
-export function schemaStatements(): string[] {
-  return schemaChanges([]);
-}
-
 /**
  * Data migration, idempotent like the schema: the sort key of nodes written before it existed (every write since
  * sets it), one unit subquery per label in one statement. Cypher's toLower and JavaScript's toLowerCase agree but
@@ -91,11 +86,12 @@ export function dataStatement(): string {
   }).join('\n');
 }
 
-export async function migrate(db: Database, stats: QueryStats = db.startUpStats()): Promise<void> {
-  const existing = (await db.read('SHOW INDEXES YIELD name, state, owningConstraint', {}, stats)) as unknown as ExistingIndex[];
+export async function migrate(database: Database): Promise<void> {
+  const db = database.startUp();
+  const existing = (await db.read('SHOW INDEXES YIELD name, state, owningConstraint')) as unknown as ExistingIndex[];
   const changes = schemaChanges(existing);
-  for (const stmt of changes) await db.write(stmt, {}, stats);
-  await db.write(dataStatement(), {}, stats);
+  for (const stmt of changes) await db.write(stmt);
+  await db.write(dataStatement());
   // Index population is asynchronous; queries right after a start must see complete indexes.
-  if (changes.length > 0 || existing.some((i) => i.state !== 'ONLINE')) await db.write('CALL db.awaitIndexes(60)', {}, stats);
+  if (changes.length > 0 || existing.some((i) => i.state !== 'ONLINE')) await db.write('CALL db.awaitIndexes(60)');
 }

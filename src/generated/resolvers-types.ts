@@ -4,7 +4,7 @@ import type { RelRec, NodeRec, NodeEdge, NodeConnection, RelationshipRec, Relati
 import type { GapConnection, TechnologyGap as GapRow, UnratedTechnology as UnratedRow } from '../analysis/gaps.js';
 import type { SingleSourceRisk as RiskRow } from '../analysis/risks.js';
 import type { PartnerCandidateConnection as PartnerAnswer } from '../analysis/partners.js';
-import type { Context } from '../server/context.js';
+import type { Context } from '../graph/context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null | undefined;
 export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;

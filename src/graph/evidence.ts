@@ -3,7 +3,7 @@
 // Technology, SupplyListing and Organization (declared in relations.ts).
 import DataLoader from 'dataloader';
 import type { Resolvers } from '../generated/resolvers-types.js';
-import type { Context } from '../server/context.js';
+import type { Context } from './context.js';
 import type { Loaders } from './loaders.js';
 import type { NodeRec } from './lists.js';
 import { factFields, singleVia } from './resolve.js';
@@ -25,7 +25,7 @@ function shareSumOf(ctx: Context, listingId: string): Promise<number | null> {
         `UNWIND $ids AS id
          MATCH (l:SupplyListing {id: id})
          RETURN id, [(s:SupplyShare)-[:SHARE_IN]->(l) WHERE s.country IS NOT NULL AND s.share IS NOT NULL | s.share] AS shares`,
-        { ids: [...new Set(ids)] }, ctx.stats);
+        { ids: [...new Set(ids)] });
       const byId = new Map(rows.map((r) => [r.id as string, r.shares as number[]]));
       return ids.map((id) => {
         const shares = byId.get(id) ?? [];

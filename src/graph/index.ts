@@ -1,5 +1,5 @@
-// The executable schema's parts: the SDL from schema/ and the resolvers of every domain module.
-import { analysisResolvers } from '../analysis/resolvers.js';
+// The graph's part of the executable schema: the SDL from schema/ and the resolvers of every domain module
+// (server/schema.ts adds the analysis resolvers above them).
 import type { Resolvers } from '../generated/resolvers-types.js';
 import { evidenceResolvers } from './evidence.js';
 import { mutationResolvers } from './mutations.js';
@@ -27,7 +27,10 @@ export function mergeResolvers(...maps: Resolvers[]): Resolvers {
   return out as Resolvers;
 }
 
-export const resolvers: Resolvers = mergeResolvers(
-  nodeResolvers, technologyResolvers, sectorResolvers, organizationResolvers, programResolvers, evidenceResolvers, mutationResolvers,
-  analysisResolvers, relationResolvers,
-);
+/** The graph's resolvers and those of the layers above (`extra`), merged. */
+export function graphResolvers(...extra: Resolvers[]): Resolvers {
+  return mergeResolvers(
+    nodeResolvers, technologyResolvers, sectorResolvers, organizationResolvers, programResolvers, evidenceResolvers, mutationResolvers,
+    relationResolvers, ...extra,
+  );
+}

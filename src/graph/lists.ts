@@ -3,7 +3,7 @@
 //    a second one, only when asked for;
 //  - readRelationPages: one page of a relationship list for each of many parents (one DataLoader batch), one
 //    round trip.
-import type { QueryStats, Database, Row } from '../db/driver.js';
+import type { Queries, Row } from '../db/driver.js';
 import { listCursor, type Page, type PageInfo } from './pagination.js';
 import { markPartial } from './projection.js';
 import type { ListPlan, RelationPlan } from './plan.js';
@@ -25,10 +25,10 @@ export interface NodeEdge {
 }
 
 /** A top-level list's page, with the pages of its nested reads: `nested[i][j]` is read i's page of row j. */
-export async function readList(db: Database, stats: QueryStats, plan: ListPlan): Promise<Connection<NodeEdge> & { nested: RelationPage[][] }> {
+export async function readList(db: Queries, plan: ListPlan): Promise<Connection<NodeEdge> & { nested: RelationPage[][] }> {
   const { page, sort } = plan;
   const { cypher, params } = cypherFor(plan);
-  const rows = await db.read(cypher, params, stats);
+  const rows = await db.read(cypher, params);
   const more = rows.length > page.limit;
   const kept = rows.slice(0, page.limit);
   if (page.fromEnd) kept.reverse();
@@ -40,7 +40,7 @@ export async function readList(db: Database, stats: QueryStats, plan: ListPlan):
     pageInfo: pageInfoOf(page, more, edges.length, cursorAt),
     totalCount: async () => {
       const total = totalCypherFor(plan);
-      return (await db.read(total.cypher, total.params, stats))[0].c as number;
+      return (await db.read(total.cypher, total.params))[0].c as number;
     },
     nested: plan.nested.map((read, i) => {
       const columns = nestedColumns(i);
@@ -130,9 +130,9 @@ function relationPageOf(plan: RelationPlan, window: unknown[][], total: number |
 }
 
 /** One page of the relationship list `plan` for each parent id, all in one statement. */
-export async function readRelationPages(db: Database, stats: QueryStats, plan: RelationPlan, parentIds: readonly string[]): Promise<RelationPage[]> {
+export async function readRelationPages(db: Queries, plan: RelationPlan, parentIds: readonly string[]): Promise<RelationPage[]> {
   const { cypher, params } = cypherFor(plan);
-  const rows = await db.read(cypher, { ids: [...new Set(parentIds)], ...params }, stats);
+  const rows = await db.read(cypher, { ids: [...new Set(parentIds)], ...params });
   const byParent = new Map<string, Row>(rows.map((r) => [r.pid as string, r]));
   return parentIds.map((pid) => {
     const row = byParent.get(pid);

@@ -1,7 +1,7 @@
 // Per-request DataLoaders: every nested list or reference of a query level is fetched in one batched query,
 // so a query nested d list-levels deep makes about d round trips whatever the list sizes.
 import DataLoader from 'dataloader';
-import type { Database, QueryStats } from '../db/driver.js';
+import type { Queries } from '../db/driver.js';
 import { ENTITY_LABEL } from '../db/migrations.js';
 import { readRelationPages, type NodeRec, type RelationPage } from './lists.js';
 import { loaderKey, type RelationPlan } from './plan.js';
@@ -18,11 +18,11 @@ export interface Loaders {
   single(parentLabel: string, rel: string, targetLabel: string): DataLoader<string, { n: NodeRec; r: Record<string, unknown> } | null>;
 }
 
-export function createLoaders(db: Database, stats: QueryStats): Loaders {
+export function createLoaders(db: Queries): Loaders {
   const node = new DataLoader<string, NodeRec | null>(async (ids) => {
     const rows = await db.read(
       `UNWIND $ids AS id MATCH (n:${ENTITY_LABEL} {id: id}) RETURN properties(n) AS n`,
-      { ids: [...new Set(ids)] }, stats);
+      { ids: [...new Set(ids)] });
     const byId = new Map(rows.map((r) => [(r.n as NodeRec).id, r.n as NodeRec]));
     return ids.map((id) => byId.get(id) ?? null);
   }, { maxBatchSize: 1000 });
@@ -35,7 +35,7 @@ export function createLoaders(db: Database, stats: QueryStats): Loaders {
       const key = loaderKey(plan);
       let loader = relations.get(key);
       if (!loader) {
-        loader = new DataLoader((ids) => readRelationPages(db, stats, plan, ids), { maxBatchSize: 1000 });
+        loader = new DataLoader((ids) => readRelationPages(db, plan, ids), { maxBatchSize: 1000 });
         relations.set(key, loader);
       }
       return loader;
@@ -49,7 +49,7 @@ export function createLoaders(db: Database, stats: QueryStats): Loaders {
             `UNWIND $ids AS pid
              MATCH (p:${parentLabel} {id: pid})-[r:${rel}]->(n:${targetLabel})
              RETURN pid, properties(n) AS n, properties(r) AS r`,
-            { ids: [...new Set(ids)] }, stats);
+            { ids: [...new Set(ids)] });
           const byId = new Map(rows.map((r) => [r.pid as string, { n: r.n as NodeRec, r: r.r as Record<string, unknown> }]));
           return ids.map((id) => byId.get(id) ?? null);
         }, { maxBatchSize: 1000 });

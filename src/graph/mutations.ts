@@ -2,16 +2,15 @@
 // and importGraph. All of them validate through the import validator (src/import/validate.ts), so a
 // mutation and an import refuse the same things with the same words, and nothing is written on a problem.
 import type { Resolvers, UserError, UserErrorCode } from '../generated/resolvers-types.js';
-import type { Context } from '../server/context.js';
-import type { ImportProblem, NodeRecord } from '../import/document.js';
+import type { Context } from './context.js';
+import type { ImportProblem, NodeRecord } from '../domain/document.js';
 import { exportNode } from '../import/export.js';
 import { existingGraph, importDocument } from '../import/index.js';
 import { validateDocument } from '../import/validate.js';
 import { assertCanWrite } from './guard.js';
 import { relationshipId } from './identity.js';
-import { ENTITIES, entityOfId, propOf, refFields, type EntitySpec } from './model.js';
-import { toStored } from './values.js';
-import { deleteNode, referencesOf, relationshipProps, removeRelationship, updateNode } from './writes.js';
+import { ENTITIES, entityOfId, refFields, type EntitySpec } from '../domain/model.js';
+import { deleteNode, referencesOf, relationshipProps, removeRelationship, updateNode } from '../write/edits.js';
 
 /** GraphQL type name → payload field holding the node (see schema/mutations.graphql). */
 const PAYLOAD_FIELD: Record<string, string> = {
@@ -60,8 +59,8 @@ function entityMutations(entity: EntitySpec) {
       const id = input.id as string;
       const bad = idProblem(entity, id);
       if (bad) return fail([bad]);
-      if (await exportNode(ctx.db, id, ctx.stats)) return fail([userError(['input', 'id'], `${id} already exists; use update${entity.label} to change it`, 'ALREADY_EXISTS')]);
-      const result = await importDocument(ctx.db, { [entity.collection]: [recordOf(input)] }, ctx.stats);
+      if (await exportNode(ctx.db, id)) return fail([userError(['input', 'id'], `${id} already exists; use update${entity.label} to change it`, 'ALREADY_EXISTS')]);
+      const result = await importDocument(ctx.db, { [entity.collection]: [recordOf(input)] });
       if (!result.ok) return fail(toUserErrors(result.problems));
       return done(ctx, id);
     },
@@ -71,7 +70,7 @@ function entityMutations(entity: EntitySpec) {
       const id = input.id as string;
       const bad = idProblem(entity, id);
       if (bad) return fail([bad]);
-      const current = await exportNode(ctx.db, id, ctx.stats);
+      const current = await exportNode(ctx.db, id);
       if (!current) return fail([userError(['input', 'id'], `there is no ${entity.label} ${id}`, 'NOT_FOUND')]);
       // Validate the record as it would be after the change, so required fields and year order still hold.
       const merged: Record<string, unknown> = { ...current };
@@ -81,19 +80,13 @@ function entityMutations(entity: EntitySpec) {
         else merged[k] = v;
       }
       if (input.sources === null) merged.sources = [];
-      const problems = await validateDocument({ [entity.collection]: [merged] }, existingGraph(ctx.db, ctx.stats));
+      const problems = await validateDocument({ [entity.collection]: [merged] }, existingGraph(ctx.db));
       if (problems.length) return fail(toUserErrors(problems));
 
-      const changes: Record<string, unknown> = {};
-      const refs = refFields(entity);
-      for (const [k, v] of Object.entries(input)) {
-        if (v === undefined || k === 'id' || refs.includes(k)) continue;
-        if (k === 'sources') changes.sourceIds = v ?? [];
-        else changes[k] = v === null ? null : toStored(propOf(entity.props, k)?.type, v);
-      }
       // The ref edges carry the node's provenance and sources, so they change with them too.
+      const refs = refFields(entity);
       const refsChanged = refs.length > 0 && [...refs, 'provenance', 'sources'].some((k) => input[k] !== undefined);
-      await updateNode(ctx.db, ctx.stats, entity, id, changes, refsChanged ? merged : undefined);
+      await updateNode(ctx.db, entity, id, input, refsChanged ? merged : undefined);
       return done(ctx, id);
     },
 
@@ -102,14 +95,14 @@ function entityMutations(entity: EntitySpec) {
       const fail = (e: UserError) => ({ deletedId: null, removedRelationships: 0, userErrors: [e] });
       const bad = idProblem(entity, input.id);
       if (bad) return fail(bad);
-      const refs = await referencesOf(ctx.db, ctx.stats, input.id);
+      const refs = await referencesOf(ctx.db, input.id);
       if (refs.citations > 0) {
         return fail(userError(['input', 'id'], `${input.id} is cited as the source of ${refs.citations} facts; point them at another source first`, 'REFERENCED'));
       }
       if (refs.incoming > 0 && !input.force) {
         return fail(userError(['input', 'force'], `${input.id} is referred to by ${refs.incoming} relationships; pass force: true to delete it with them`, 'REFERENCED'));
       }
-      const { deleted, removedRelationships } = await deleteNode(ctx.db, ctx.stats, entity.label, input.id);
+      const { deleted, removedRelationships } = await deleteNode(ctx.db, entity.label, input.id);
       if (!deleted) return fail(userError(['input', 'id'], `there is no ${entity.label} ${input.id}`, 'NOT_FOUND'));
       ctx.loaders.node.clear(input.id);
       return { deletedId: input.id, removedRelationships, userErrors: [] };
@@ -150,17 +143,17 @@ function relationshipMutations(m: RelationshipMutation) {
       const to = input[m.toArg] as string;
       const rec: Record<string, unknown> = { type: m.type, from, to, provenance: input.provenance, sources: input.sources ?? [] };
       for (const p of m.props) if (input[p] !== undefined && input[p] !== null) rec[p] = input[p];
-      const result = await importDocument(ctx.db, { relationships: [rec] }, ctx.stats);
+      const result = await importDocument(ctx.db, { relationships: [rec] });
       if (!result.ok) return { from: null, to: null, link: null, userErrors: toUserErrors(result.problems, rename) };
       ctx.loaders.node.clearAll();
       const [a, b, link] = await Promise.all([
-        ctx.loaders.node.load(from), ctx.loaders.node.load(to), relationshipProps(ctx.db, ctx.stats, m.type, from, to),
+        ctx.loaders.node.load(from), ctx.loaders.node.load(to), relationshipProps(ctx.db, m.type, from, to),
       ]);
       return { from: a, to: b, link: link && { ...link, id: relationshipId(m.type, from, to) }, userErrors: [] };
     },
     async [`remove${m.base}`](_: unknown, { input }: { input: Record<string, unknown> }, ctx: Context) {
       assertCanWrite(ctx);
-      const removed = await removeRelationship(ctx.db, ctx.stats, m.type, input[m.fromArg] as string, input[m.toArg] as string);
+      const removed = await removeRelationship(ctx.db, m.type, input[m.fromArg] as string, input[m.toArg] as string);
       return {
         removed,
         userErrors: removed ? [] : [userError(['input'], `there is no ${m.type} from ${input[m.fromArg]} to ${input[m.toArg]}`, 'NOT_FOUND')],
@@ -175,7 +168,7 @@ export const mutationResolvers: Resolvers = {
     ...Object.assign({}, ...RELATIONSHIP_MUTATIONS.map(relationshipMutations)),
     async importGraph(_, { document }, ctx) {
       assertCanWrite(ctx);
-      const result = await importDocument(ctx.db, document, ctx.stats);
+      const result = await importDocument(ctx.db, document);
       if (!result.ok) {
         return {
           ok: false, nodes: 0, relationships: 0, counts: [],

@@ -3,13 +3,13 @@
 import { GraphQLScalarType, Kind, valueFromASTUntyped } from 'graphql';
 import type { Resolvers, SourceFilter } from '../generated/resolvers-types.js';
 import { userInputError } from './errors.js';
-import { entityOfId } from './model.js';
+import { entityOfId } from '../domain/model.js';
 import type { NodeRec } from './lists.js';
 import { addWhere, commonWhere, connectionFields, factFields, listOf } from './resolve.js';
-import { byText } from './sorts.js';
-import { COUNTRY_CODES } from './countries.js';
+import { byText } from '../domain/sorts.js';
+import { COUNTRY_CODES } from '../domain/countries.js';
 import { scalarDocs } from './typedefs.js';
-import { valueProblem } from './values.js';
+import { valueProblem } from '../domain/values.js';
 
 export const MAX_NODES = 100;
 

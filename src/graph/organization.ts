@@ -1,7 +1,7 @@
 // Organizations, the people who work for them, and events they attend.
 import type { EventFilter, OrganizationFilter, PersonFilter, Resolvers } from '../generated/resolvers-types.js';
 import { addWhere, commonWhere, factFields, listOf, nodeOfType, aliasesOf } from './resolve.js';
-import { byText } from './sorts.js';
+import { byText } from '../domain/sorts.js';
 
 const O = 'Organization';
 

@@ -11,7 +11,7 @@ import { pageParams, type Page } from './pagination.js';
 import { propertyName, cypherProps, type Projection, type Props } from './projection.js';
 import { isFirstPage, type ListPlan, type ReadPlan, type RelationPlan, type Where } from './plan.js';
 import type { BoundRelation } from './relations.js';
-import { INDEXED_SORTS } from './sorts.js';
+import { INDEXED_SORTS } from '../domain/sorts.js';
 
 export interface Statement {
   cypher: string;

@@ -1,7 +1,9 @@
 // Programs with their budget lines, projects with their participants and reviews, and cooperation centers.
-import type { CooperationCenterFilter, ProgramFilter, ProjectFilter, Resolvers } from '../generated/resolvers-types.js';
+import type {
+  CooperationCenterFilter, CooperationCenterStatus, ParticipationRole, ProgramFilter, ProjectFilter, Resolvers,
+} from '../generated/resolvers-types.js';
 import { addWhere, commonWhere, factFields, listOf, nodeOfType, singleVia } from './resolve.js';
-import { byText } from './sorts.js';
+import { byText } from '../domain/sorts.js';
 
 const projectProgram = singleVia('Project', 'UNDER', 'Program');
 const budgetProgram = singleVia('BudgetLine', 'FUNDS', 'Program');
@@ -55,7 +57,7 @@ export const programResolvers: Resolvers = {
     ...factFields,
     organization: (p) => p.from,
     project: (p) => p.to,
-    role: (p) => p.role as 'LEAD',
+    role: (p) => p.role as ParticipationRole,
   },
   Review: {
     ...factFields,
@@ -64,7 +66,7 @@ export const programResolvers: Resolvers = {
   CooperationCenter: {
     ...factFields,
     host: centerHost,
-    status: (c) => (c.status ?? null) as 'PLANNED' | null,
+    status: (c) => (c.status ?? null) as CooperationCenterStatus | null,
     supersedes: centerSupersedes,
   },
 };

@@ -1,7 +1,7 @@
 // Which stored properties a list field has to read, from the fields the operation selects: a list query then
 // returns `n{.id, .name, …}` instead of `properties(n)`, so Neo4j reads, and the driver decodes, only what the
 // answer shows (workload 1 of the bench: 100 technologies × their capabilities × name and country of each
-// organization). Stored properties are named as their GraphQL fields (src/graph/model.ts), except `sources`,
+// organization). Stored properties are named as their GraphQL fields (src/domain/model.ts), except `sources`,
 // which reads `sourceIds`. Fields with a selection of their own are relationships, loaded by the record's id, and
 // read nothing; a scalar name that is not a property (a computed field) projects to null, which no resolver reads.
 //

@@ -1,7 +1,7 @@
 // Every relationship field of the schema, declared once: `Type.field` lists the nodes (or the reified
 // relationships) one hop away. The read planner (plan.ts) plans a field from its entry, and resolve.ts gives every
 // entry the same resolver; nothing else says which fields are relationship lists.
-import { byText } from './sorts.js';
+import { byText } from '../domain/sorts.js';
 
 export interface Relation {
   /** The relationship type crossed. */

@@ -3,8 +3,8 @@
 // List fields are planned by plan.ts; these only run the plan and shape its pages.
 import type { GraphQLResolveInfo } from 'graphql';
 import type { Resolvers } from '../generated/resolvers-types.js';
-import type { Context } from '../server/context.js';
-import { provenancesAtLeast, type ProvenanceValue } from './model.js';
+import type { Context } from './context.js';
+import { provenancesAtLeast, type ProvenanceValue } from '../domain/model.js';
 import {
   PageEdge, readList, type Connection, type NodeEdge, type NodeRec, type RelRec, type RelationPage, type RelationRow,
 } from './lists.js';
@@ -128,7 +128,7 @@ export function listOf<F>(def: ListDefinition<F>) {
   return async (_: unknown, _args: unknown, ctx: Context, info: GraphQLResolveInfo) => {
     const plan = planRead(info, def);
     if (plan.kind !== 'list') throw new Error('a top-level list plans a list');
-    const connection = await readList(ctx.db, ctx.stats, plan);
+    const connection = await readList(ctx.db, plan);
     // The pages read ahead, to the DataLoaders the nested fields will ask (the same plans, so the same keys).
     plan.nested.forEach((read, i) => {
       const loader = ctx.loaders.relation(read);

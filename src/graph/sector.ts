@@ -1,7 +1,7 @@
 // Sectors and their value-chain stages.
 import type { Resolvers, SectorFilter, ValueChainStageFilter } from '../generated/resolvers-types.js';
 import { addWhere, commonWhere, factFields, listOf, nodeOfType, singleVia, aliasesOf } from './resolve.js';
-import { byText } from './sorts.js';
+import { byText } from '../domain/sorts.js';
 
 const stageSector = singleVia('ValueChainStage', 'STAGE_OF', 'Sector');
 export const sectorResolvers: Resolvers = {

@@ -4,7 +4,7 @@ import type { NodeRec } from './lists.js';
 import type { ListDefinition } from './plan.js';
 import { mustReload } from './projection.js';
 import { addWhere, commonWhere, factFields, listOf, nodeOfType, aliasesOf } from './resolve.js';
-import { byText } from './sorts.js';
+import { byText } from '../domain/sorts.js';
 
 const T = 'Technology';
 

@@ -10,7 +10,7 @@
 // The document goes through importDocument like any import; every id is derived from the data, so it is idempotent.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { GraphDocument, NodeRecord, RelationshipRecord } from './document.js';
+import type { GraphDocument, NodeRecord, RelationshipRecord } from '../domain/document.js';
 import { CSET_DIR, CsetDataError, type CsetFiles, type CsetInput, type CsetProvider } from './cset-files.js';
 
 export const CSET_COMMIT = 'c68331d8f0605716906f98b528df073d158a591d';
@@ -23,7 +23,7 @@ export const CSET_REPORT_SOURCE = 'source:cset-2021-semiconductor-supply-chain';
 export const CSET_YEAR = 2019;
 /** A listing is complete when its named countries' shares sum to at least this (docs/domain.md). */
 export const COMPLETE_AT = 95;
-/** ...and to at most this: the validator's limit for a complete listing (src/import/evidence-rules.ts). */
+/** ...and to at most this: the validator's limit for a complete listing (src/domain/evidence-rules.ts). */
 export const COMPLETE_AT_MOST = 100.5;
 
 export const NOTE_NO_NUMBER = 'listed without a number';

@@ -6,8 +6,8 @@
 // off again when read, so export → import stays exact (docs/import-format.md).
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ENTITIES, propOf, refFields, RELATIONSHIPS, type PropSpec } from '../graph/model.js';
-import type { GraphDocument } from './document.js';
+import { ENTITIES, propOf, refFields, RELATIONSHIPS, type PropSpec } from '../domain/model.js';
+import type { GraphDocument } from '../domain/document.js';
 
 const REL_PROPS = [...new Set(RELATIONSHIPS.flatMap((r) => Object.keys(r.props)))];
 

@@ -1,10 +1,10 @@
 // Reads the whole graph back into the import format, in a canonical order (records by id, relationships by
 // type, from, to; properties without nulls), so that export → import into an empty database → export
 // gives the same document.
-import type { Database, QueryStats, Row } from '../db/driver.js';
-import { ENTITIES, RELATIONSHIPS, entityOfId, type EntitySpec } from '../graph/model.js';
-import { SORT_KEY } from '../graph/sorts.js';
-import { FORMAT, type GraphDocument, type NodeRecord, type RelationshipRecord } from './document.js';
+import type { Queries, Row } from '../db/driver.js';
+import { ENTITIES, RELATIONSHIPS, entityOfId, type EntitySpec } from '../domain/model.js';
+import { SORT_KEY } from '../domain/sorts.js';
+import { FORMAT, type GraphDocument, type NodeRecord, type RelationshipRecord } from '../domain/document.js';
 
 /** `RETURN` columns of a node's properties and its refs' targets (`ref0`, `ref1`, … in the order of entity.refs). */
 function nodeColumns(entity: EntitySpec): string {
@@ -18,7 +18,7 @@ function recordOf(entity: EntitySpec, row: Row): NodeRecord {
   return canonical(rec, ['id']) as NodeRecord;
 }
 
-export async function exportDocument(db: Database): Promise<GraphDocument> {
+export async function exportDocument(db: Queries): Promise<GraphDocument> {
   const doc: GraphDocument = { format: FORMAT };
   for (const entity of ENTITIES) {
     const rows = await db.read(`MATCH (n:${entity.label}) RETURN ${nodeColumns(entity)} ORDER BY n.id`);
@@ -39,10 +39,10 @@ export async function exportDocument(db: Database): Promise<GraphDocument> {
 }
 
 /** One node as an import record (with its refs), or null when there is no such node. */
-export async function exportNode(db: Database, id: string, stats?: QueryStats): Promise<NodeRecord | null> {
+export async function exportNode(db: Queries, id: string): Promise<NodeRecord | null> {
   const entity = entityOfId(id);
   if (!entity) return null;
-  const rows = await db.read(`MATCH (n:${entity.label} {id: $id}) RETURN ${nodeColumns(entity)}`, { id }, stats);
+  const rows = await db.read(`MATCH (n:${entity.label} {id: $id}) RETURN ${nodeColumns(entity)}`, { id });
   return rows.length ? recordOf(entity, rows[0]) : null;
 }
 

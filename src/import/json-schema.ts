@@ -1,8 +1,8 @@
 // The JSON Schema of the graph document, made from the model so that it cannot disagree with the validator.
 // `npm run schema:json` writes it to docs/graph-document.schema.json; a test checks the committed copy.
-import { ENTITIES, ID_PATTERN, PROVENANCES, RELATIONSHIPS, type PropSpec } from '../graph/model.js';
-import { MAX_YEAR, MIN_YEAR } from '../graph/values.js';
-import { FORMAT } from './document.js';
+import { ENTITIES, ID_PATTERN, PROVENANCES, RELATIONSHIPS, type PropSpec } from '../domain/model.js';
+import { MAX_YEAR, MIN_YEAR } from '../domain/values.js';
+import { FORMAT } from '../domain/document.js';
 
 type Schema = Record<string, unknown>;
 
@@ -23,7 +23,7 @@ function propSchema(p: PropSpec): Schema {
   }
 }
 
-/** Rules across a record's fields (src/import/evidence-rules.ts), as far as JSON Schema can say them. */
+/** Rules across a record's fields (src/domain/evidence-rules.ts), as far as JSON Schema can say them. */
 const RECORD_RULES: Record<string, Schema> = {
   SupplyListing: {
     if: { required: ['complete'], properties: { complete: { const: true } } },

@@ -6,10 +6,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../config.js';
-import { ENTITIES } from '../graph/model.js';
+import { ENTITIES } from '../domain/model.js';
 import { buildCsetDocument, readCsetMapping } from './cset.js';
 import { readCsetFiles } from './cset-files.js';
-import { FORMAT, type GraphDocument } from './document.js';
+import { FORMAT, type GraphDocument } from '../domain/document.js';
 
 export const SEEDS_DIR = join(PROJECT_ROOT, 'seeds');
 /** Fictional organizations, technologies and figures; not part of the default graph (seeds/README.md). */

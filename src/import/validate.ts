@@ -2,11 +2,11 @@
 // (to records in the document or already in the database), duplicates, the evidence rules (evidence-rules.ts), and
 // DEPENDS_ON cycles.
 // Returns every problem with its path; an empty list means the document can be written.
-import { ENTITIES, ENTITY_BY_PREFIX, ID_PATTERN, PROVENANCES, propOf, RELATIONSHIP_BY_TYPE, type EntitySpec } from '../graph/model.js';
-import { describe, valueProblem } from '../graph/values.js';
-import { findCycle } from '../graph/cycles.js';
-import { FORMAT, type ImportProblem } from './document.js';
-import { checkEvidenceRecord, checkListings, type StoredListing } from './evidence-rules.js';
+import { ENTITIES, ENTITY_BY_PREFIX, ID_PATTERN, PROVENANCES, propOf, RELATIONSHIP_BY_TYPE, type EntitySpec } from '../domain/model.js';
+import { describe, valueProblem } from '../domain/values.js';
+import { findCycle } from '../domain/cycles.js';
+import { FORMAT, type ImportProblem } from '../domain/document.js';
+import { checkEvidenceRecord, checkListings, type StoredListing } from '../domain/evidence-rules.js';
 
 /** What the database already holds that a document may refer to. */
 export interface ExistingGraph {

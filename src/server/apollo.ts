@@ -7,9 +7,10 @@ import {
   ApolloServerPluginSchemaReportingDisabled,
   ApolloServerPluginUsageReportingDisabled,
 } from '@apollo/server/plugin/disabled';
-import { loadTypeDefs, resolvers } from '../graph/index.js';
+import { loadTypeDefs } from '../graph/index.js';
+import { resolvers } from './schema.js';
 import { loadConfig, type Config } from '../config.js';
-import type { Context } from './context.js';
+import type { Context } from '../graph/context.js';
 import { formatError } from './errors.js';
 import { hardeningOptions } from './hardening.js';
 import type { Metrics } from './metrics.js';
@@ -56,7 +57,7 @@ export function createApollo(logger: Logger, config?: Config, metrics?: Metrics)
               if (response.body.kind === 'single') {
                 const ext = (response.body.singleResult.extensions ??= {});
                 ext.requestId = contextValue.requestId;
-                ext.dbRoundTrips = contextValue.stats?.roundTrips;
+                ext.dbRoundTrips = contextValue.db?.stats.roundTrips;
               }
             },
           };

@@ -7,15 +7,11 @@
 //  - Without a key a caller is anonymous: queries only while anonymous reads are on (TG_ANONYMOUS_READS, by
 //    default on only when the API listens on loopback), and never writes, except that TG_ALLOW_WRITES=true
 //    lets anonymous callers on a loopback connection write (local development only).
-// Every mutation is checked before any resolver runs (the plugin in server/apollo.ts calls assertCanWrite for
-// each mutation operation), so a new mutation field is protected without doing anything; resolvers may call
-// assertCanWrite(ctx) again as a belt-and-braces check.
+// Who may write is decided by assertCanWrite (graph/guard.ts), from the role found here.
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { HeaderMap } from '@apollo/server';
-import { GraphQLError } from 'graphql';
 import type { Config } from '../config.js';
-import type { Role } from './context.js';
+import type { Role } from '../graph/context.js';
 
 export type KeyRole = Exclude<Role, 'anonymous'>;
 
@@ -165,29 +161,4 @@ export function assertCanRead(caller: Caller, settings: Config['auth']): void {
   if (caller.role === 'anonymous' && !settings.anonymousReads) {
     throw new AuthError(401, 'This API needs an API key: send it as "Authorization: Bearer <key>".', 'UNAUTHENTICATED');
   }
-}
-
-export interface WriteCheck {
-  role: Role;
-  config: Pick<Config, 'allowWrites'>;
-  /** The request came over a loopback connection. */
-  loopback?: boolean;
-}
-
-/**
- * Throws unless the caller may write: an editor key, or (TG_ALLOW_WRITES=true) an anonymous caller on a
- * loopback connection. UNAUTHENTICATED without a key, FORBIDDEN with a reader key. Call it first in every
- * mutation resolver, before any database work.
- */
-export function assertCanWrite(ctx: WriteCheck): void {
-  if (ctx.role === 'editor') return;
-  if (ctx.role === 'anonymous' && ctx.config.allowWrites && ctx.loopback === true) return;
-  if (ctx.role === 'reader') {
-    throw new GraphQLError('This API key may only read; writes need an editor key.', {
-      extensions: { code: 'FORBIDDEN', http: { status: 403 } },
-    });
-  }
-  throw new GraphQLError('Writes need an editor API key: send it as "Authorization: Bearer <key>".', {
-    extensions: { code: 'UNAUTHENTICATED', http: { status: 401, headers: new HeaderMap([['www-authenticate', 'Bearer']]) } },
-  });
 }

@@ -10,7 +10,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError } from 'graphql';
 import type { Config } from '../config.js';
 import { BOOKMARK_HEADER, MIN_SECRET_LENGTH, bookmarkCodec, randomSecret, requestBookmarks, type BookmarkCodec } from '../db/bookmarks.js';
-import type { Context } from './context.js';
+import type { Context } from '../graph/context.js';
 import type { Logger } from './log.js';
 
 /** Where the generated secret is kept when TG_BOOKMARK_SECRET is not set. */
@@ -58,7 +58,7 @@ export function bookmarksPlugin(codec: BookmarkCodec): ApolloServerPlugin<Contex
       const header = request.http?.headers.get(BOOKMARK_HEADER);
       const decoded = header ? codec.decode(header.trim()) : [];
       const manager = requestBookmarks(decoded instanceof Error ? [] : decoded);
-      contextValue.stats.bookmarks = manager;
+      contextValue.db.stats.bookmarks = manager;
       return {
         async didResolveOperation() {
           if (decoded instanceof Error) {

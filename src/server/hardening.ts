@@ -1,7 +1,7 @@
 // The Apollo side of production hardening, for every operation the schema has now or gets later:
 //  - limits before any database work (server/limits.ts): tokens, fragment expansion, depth, aliases,
 //    directives and cost;
-//  - access: every mutation operation needs write permission (server/auth.ts assertCanWrite), checked once the
+//  - access: every mutation operation needs write permission (graph/guard.ts assertCanWrite), checked once the
 //    operation is known and before any resolver runs, so no mutation can be half done by a caller who may not
 //    write;
 //  - errors: internal ones are logged with the request id and operation, and shown as INTERNAL_SERVER_ERROR
@@ -12,8 +12,8 @@ import type { ApolloServerOptions, ApolloServerPlugin } from '@apollo/server';
 import type { GraphQLError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { Config } from '../config.js';
-import { assertCanWrite } from './auth.js';
-import type { Context } from './context.js';
+import { assertCanWrite } from '../graph/guard.js';
+import type { Context } from '../graph/context.js';
 import { clientCode } from './errors.js';
 import { costLimitPlugin, limitRules } from './limits.js';
 import type { Logger } from './log.js';
@@ -47,7 +47,7 @@ const internalErrors = new WeakMap<object, { data: boolean }>();
  * and the 503 of an unreachable database keep their status. Called by server/http.ts once Apollo has answered.
  */
 export function internalErrorStatus(status: number, ctx: Context | undefined): number {
-  const internal = ctx && internalErrors.get(ctx.stats);
+  const internal = ctx && internalErrors.get(ctx.db.stats);
   if (!internal || status < 200 || status > 299) return status;
   return internal.data ? status : 500;
 }
@@ -81,7 +81,7 @@ export function observabilityPlugin(logger: Logger, metrics?: Metrics): ApolloSe
               (e.extensions as Record<string, unknown>).requestId = contextValue.requestId;
             }
             if (code === 'SERVICE_UNAVAILABLE') unavailable += 1;
-            if (code === 'INTERNAL_SERVER_ERROR') internalErrors.set(contextValue.stats, { data: result.data != null });
+            if (code === 'INTERNAL_SERVER_ERROR') internalErrors.set(contextValue.db.stats, { data: result.data != null });
           }
           if (unavailable > 0 && result.data == null) {
             // Nothing answered, and only because the database is away: say so to load balancers and clients.

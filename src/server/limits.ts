@@ -27,7 +27,7 @@ import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexit
 import type { Config } from '../config.js';
 import { MAX_HOPS } from '../analysis/options.js';
 import { DEFAULT_PAGE } from '../graph/pagination.js';
-import type { Context } from './context.js';
+import type { Context } from '../graph/context.js';
 
 export type Limits = Config['limits'];
 

@@ -14,13 +14,7 @@ import type { ApolloServerPlugin, GraphQLRequest } from '@apollo/server';
 import { GraphQLError } from 'graphql';
 import type { Config } from '../config.js';
 import { canonicalDocument } from './canonical-document.js';
-import type { Context } from './context.js';
-
-/**
- * Who holds the key a request was made with. `service`: another system (registered operations only, when the
- * setting is on); `person`: a strategist or editor; `anonymous`: no key (the playground on a local machine).
- */
-export type KeyKind = 'anonymous' | 'person' | 'service';
+import type { Context, KeyKind } from '../graph/context.js';
 
 export interface RegisteredOperation {
   id: string;

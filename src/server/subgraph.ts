@@ -5,8 +5,8 @@
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { Kind, parse, type ConstDirectiveNode, type DefinitionNode, type DocumentNode, type GraphQLSchema } from 'graphql';
 import type { Resolvers } from '../generated/resolvers-types.js';
-import { ENTITIES, entityOfId } from '../graph/model.js';
-import type { Context } from './context.js';
+import { ENTITIES, entityOfId } from '../domain/model.js';
+import type { Context } from '../graph/context.js';
 
 export type SchemaMode = 'plain' | 'subgraph';
 

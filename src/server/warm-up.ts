@@ -8,7 +8,8 @@ import type { ApolloServer } from '@apollo/server';
 import { Kind, parse } from 'graphql';
 import type { Config } from '../config.js';
 import type { Database } from '../db/driver.js';
-import { createContext, type Context } from './context.js';
+import type { Context } from '../graph/context.js';
+import { createContext } from './context.js';
 import type { Logger } from './log.js';
 import { loadExamples, type Example } from './playground.js';
 

@@ -7,7 +7,7 @@
 // or without a number, within the validation rules), import figures; and a random lens (asOf, minEvidence,
 // concentration), asked through the lens input or the deprecated separate arguments.
 import fc from 'fast-check';
-import type { GraphDocument, NodeRecord, RelationshipRecord } from '../../src/import/document.js';
+import type { GraphDocument, NodeRecord, RelationshipRecord } from '../../src/domain/document.js';
 import type { Prov, Question } from './reference.js';
 
 const PROVS: Prov[] = ['REPORTED', 'ASSESSED', 'ILLUSTRATIVE'];

@@ -2,7 +2,7 @@
 // reported, not silently cut; an exposure path when the shortest one is not kept; status at 59.99, 60 and τ; the
 // review window's first and last day.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { GraphDocument } from '../../src/import/document.js';
+import type { GraphDocument } from '../../src/domain/document.js';
 import { resetGraph, startTestApp, type TestApp } from '../helpers/app.js';
 
 const ill = { provenance: 'ILLUSTRATIVE' as const, sources: [] };

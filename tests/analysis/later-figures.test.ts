@@ -1,7 +1,7 @@
 // Later figures: a budget line or a cooperation center that supersedes an earlier record. Both stay readable; the
 // budget summary counts the lines in force as of the lens's asOf (reported by then, not replaced by a line known then).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { GraphDocument } from '../../src/import/document.js';
+import type { GraphDocument } from '../../src/domain/document.js';
 import { exportDocument } from '../../src/import/export.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 

@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/driver.js';
 import { shortestPathsCypher } from '../../src/analysis/exposure.js';
-import { CycleConflict, REACHABLE_DEPENDENCIES, writeDocument } from '../../src/import/write.js';
+import { CycleConflict, REACHABLE_DEPENDENCIES, writeDocument } from '../../src/write/document.js';
 import { importDocument } from '../../src/import/index.js';
 import { resetGraph, startTestApp, type TestApp } from '../helpers/app.js';
 import { layeredGraph, layeredGraphs } from './arbitraries.js';

@@ -1,7 +1,7 @@
 // A plain in-memory reference of the analysis questions, written from docs/domain.md ("Gap semantics", "The queries
 // a strategist runs" and "Evidence (version 2)") and the documented choices of schema/analysis.graphql, over an
 // import document. No Cypher, no cleverness: loops over arrays. The property tests compare the API with it.
-import type { GraphDocument, NodeRecord, RelationshipRecord } from '../../src/import/document.js';
+import type { GraphDocument, NodeRecord, RelationshipRecord } from '../../src/domain/document.js';
 
 /** Figures to 6 decimals, as the API gives them (100 − 74.2 is 25.8, not 25.799999999999997). */
 const round6 = (x: number): number => Math.round(x * 1e6) / 1e6;

@@ -2,7 +2,7 @@
 // part of one, through the full-text index and the substring test alike; aliases are written, exported and refused
 // like any property.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { GraphDocument } from '../../src/import/document.js';
+import type { GraphDocument } from '../../src/domain/document.js';
 import { exportDocument } from '../../src/import/export.js';
 import { readCsvFolder, writeCsvFolder } from '../../src/import/csv.js';
 import { mkdtempSync } from 'node:fs';

@@ -3,7 +3,7 @@
 // country's share is its own figure where the listing has one, else the sum of its organizations' (here US: 20 + 10
 // + 20 = 50, as much as NL's 50), so a tie needs no invalid listing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { GraphDocument } from '../../src/import/document.js';
+import type { GraphDocument } from '../../src/domain/document.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 
 const ill = { provenance: 'ILLUSTRATIVE' as const, sources: [] };

@@ -5,7 +5,7 @@
 // The capabilities are ILLUSTRATIVE and the assessments and listings REPORTED, so the basis of each row and the
 // minEvidence lens can be checked on the same graph.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { GraphDocument } from '../../src/import/document.js';
+import type { GraphDocument } from '../../src/domain/document.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 
 const ill = { provenance: 'ILLUSTRATIVE' as const, sources: [] };

@@ -2,7 +2,7 @@
 // I (interposer) DEPENDS_ON G (glass substrate); A (KR) has P at 85, B (KR) has I at 55, M (US) has I at 95 with
 // core IP, F (DE) has G at 90; no KR organization has G.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { GraphDocument } from '../../src/import/document.js';
+import type { GraphDocument } from '../../src/domain/document.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 
 const ill = { provenance: 'ILLUSTRATIVE' as const, sources: [] };

@@ -2,7 +2,7 @@
 // a retired index is dropped. Runs without a database (tests/graph/sort-key.test.ts runs the data migration).
 import { describe, expect, it } from 'vitest';
 import { NAME_INDEX, RETIRED_INDEXES, dataStatement, schemaChanges, schemaItems, type ExistingIndex } from '../../src/db/migrations.js';
-import { ENTITIES } from '../../src/graph/model.js';
+import { ENTITIES } from '../../src/domain/model.js';
 
 /** SHOW INDEXES of a store that has every item: a constraint shows as its backing index, named after it. */
 function complete(): ExistingIndex[] {

@@ -6,7 +6,7 @@
 // listing (A with 3 %, M without a number), and KR's imports of S (NL 95 %, JP 5 %).
 // Under asOf 2025-01-01: P LEADING (basis ILLUSTRATIVE), I FOLLOWING 70 (REPORTED), G ABSENT (ILLUSTRATIVE),
 // S ABSENT (REPORTED), T PRESENT 5 % hhi 8,322 (REPORTED), U UNKNOWN (no basis).
-import type { GraphDocument } from '../../src/import/document.js';
+import type { GraphDocument } from '../../src/domain/document.js';
 
 const ill = { provenance: 'ILLUSTRATIVE' as const, sources: [] };
 const kistep = { provenance: 'REPORTED' as const, sources: ['source:kistep-test'] };

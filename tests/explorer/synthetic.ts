@@ -3,7 +3,7 @@
 // chains run many hops), a dozen inputs from a second sector, and home and foreign organizations whose levels cover
 // every status. Deterministic (a seeded generator), so a failure can be replayed.
 import { rng } from '../../bench/generate.js';
-import type { GraphDocument, NodeRecord, RelationshipRecord } from '../../src/import/document.js';
+import type { GraphDocument, NodeRecord, RelationshipRecord } from '../../src/domain/document.js';
 
 const STAGES = [
   ['Raw materials', '원소재'], ['Components', '부품'], ['Design', '설계'], ['Fabrication', '제조'], ['Integration', '통합'], ['Systems', '시스템'],

@@ -1,4 +1,4 @@
-// The stored sort key behind name and title order (src/graph/sorts.ts): kept by every write, filled in for nodes
+// The stored sort key behind name and title order (src/domain/sorts.ts): kept by every write, filled in for nodes
 // stored before it existed, left out of exports, and read from its index so a page stops after its own rows.
 // On the default graph with the fictional demo set (the default graph has no projects to order by title).
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';

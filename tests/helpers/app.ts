@@ -6,7 +6,7 @@ import { startApp, type App } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { Database } from '../../src/db/driver.js';
 import { migrate } from '../../src/db/migrations.js';
-import type { GraphDocument } from '../../src/import/document.js';
+import type { GraphDocument } from '../../src/domain/document.js';
 import { importDocument } from '../../src/import/index.js';
 import { readDefaultGraph } from '../../src/import/seeds.js';
 import { createLogger } from '../../src/server/log.js';

@@ -1,5 +1,5 @@
 // A small graph with every kind of evidence, shared by the import, read and mutation tests of evidence.
-import type { GraphDocument } from '../../src/import/document.js';
+import type { GraphDocument } from '../../src/domain/document.js';
 
 export const EVIDENCE_SOURCE = 'source:kistep-2022';
 const SRC = EVIDENCE_SOURCE;

@@ -6,7 +6,8 @@ import {
   buildASTSchema, execute, getNamedType, getNullableType, isAbstractType, isEnumType, isListType, isObjectType, parse, validate,
   type GraphQLFieldResolver, type GraphQLOutputType, type GraphQLResolveInfo,
 } from 'graphql';
-import { loadTypeDefs, resolvers } from '../../src/graph/index.js';
+import { loadTypeDefs } from '../../src/graph/index.js';
+import { resolvers } from '../../src/server/schema.js';
 
 export const schema = buildASTSchema(parse(loadTypeDefs()));
 

@@ -13,7 +13,7 @@ import { CSET_DIR, CsetDataError, parseCsetFiles, readCsetFiles, type CsetFiles 
 import { exportDocument } from '../../src/import/export.js';
 import { importDocument } from '../../src/import/index.js';
 import { readDefaultGraph, readSeeds } from '../../src/import/seeds.js';
-import type { GraphDocument, NodeRecord } from '../../src/import/document.js';
+import type { GraphDocument, NodeRecord } from '../../src/domain/document.js';
 import { resetGraph, startTestApp, type TestApp } from '../helpers/app.js';
 
 /** The seeds in two: the records that refer to a CSET technology, and the rest. */

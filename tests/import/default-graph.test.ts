@@ -5,8 +5,8 @@
 // `npm run seed -- --demo` and TG_SEED_DEMO load it.
 import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { ENTITIES, entityOfId } from '../../src/graph/model.js';
-import type { GraphDocument, NodeRecord, RelationshipRecord } from '../../src/import/document.js';
+import { ENTITIES, entityOfId } from '../../src/domain/model.js';
+import type { GraphDocument, NodeRecord, RelationshipRecord } from '../../src/domain/document.js';
 import { exportDocument } from '../../src/import/export.js';
 import { readDefaultGraph, readDemo } from '../../src/import/seeds.js';
 import { resetGraph, startTestApp, testDatabase, type TestApp } from '../helpers/app.js';

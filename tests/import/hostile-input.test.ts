@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { readCsvFolder, writeCsvFolder } from '../../src/import/csv.js';
-import type { GraphDocument } from '../../src/import/document.js';
+import type { GraphDocument } from '../../src/domain/document.js';
 import { exportDocument, exportNode } from '../../src/import/export.js';
 import { importDocument } from '../../src/import/index.js';
 import { newKey } from '../../src/server/auth.js';

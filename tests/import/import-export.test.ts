@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { GraphDocument } from '../../src/import/document.js';
+import type { GraphDocument } from '../../src/domain/document.js';
 import { readCsvFolder, writeCsvFolder, parseCsv } from '../../src/import/csv.js';
 import { exportDocument } from '../../src/import/export.js';
 import { importDocument } from '../../src/import/index.js';

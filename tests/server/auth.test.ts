@@ -10,7 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { exportDocument } from '../../src/import/export.js';
-import { assertCanWrite, newKey } from '../../src/server/auth.js';
+import { assertCanWrite } from '../../src/graph/guard.js';
+import { newKey } from '../../src/server/auth.js';
 import { createLogger } from '../../src/server/log.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 

@@ -6,7 +6,7 @@ import { loadConfig } from '../../src/config.js';
 import { Database, type QueryStats, type Row } from '../../src/db/driver.js';
 import { exportDocument } from '../../src/import/export.js';
 import { EMPTY_GRAPH, validateDocument } from '../../src/import/validate.js';
-import { BATCH_SIZE } from '../../src/import/write.js';
+import { BATCH_SIZE } from '../../src/write/document.js';
 import { newKey } from '../../src/server/auth.js';
 import { createLogger } from '../../src/server/log.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';

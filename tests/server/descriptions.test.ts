@@ -6,7 +6,8 @@ import {
   isScalarType, isSpecifiedScalarType, type GraphQLSchema,
 } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadTypeDefs, resolvers } from '../../src/graph/index.js';
+import { loadTypeDefs } from '../../src/graph/index.js';
+import { resolvers } from '../../src/server/schema.js';
 import { readCommittedSdl } from '../../src/server/sdl.js';
 import { subgraphSchema } from '../../src/server/subgraph.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';

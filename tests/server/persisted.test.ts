@@ -12,7 +12,8 @@ import { createApollo } from '../../src/server/apollo.js';
 import { newKey } from '../../src/server/auth.js';
 import { createContext } from '../../src/server/context.js';
 import { createLogger } from '../../src/server/log.js';
-import { loadManifest, normalizeId, OperationManifest, registeredOnlyApplies, type KeyKind } from '../../src/server/persisted.js';
+import type { KeyKind } from '../../src/graph/context.js';
+import { loadManifest, normalizeId, OperationManifest, registeredOnlyApplies } from '../../src/server/persisted.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 
 /** The field names of a document in the order they appear: what differs between source and manifest order. */

@@ -1,45 +1,14 @@
 // Writes a validated graph document in one transaction of batched UNWIND statements: all of it or nothing.
 // Every statement MERGEs on ids (and on type+ends for relationships) and SETs whole property maps, so
 // running the same document twice leaves the same graph.
-import type { Database, QueryStats } from '../db/driver.js';
+import type { Queries } from '../db/driver.js';
 import { ENTITY_LABEL } from '../db/migrations.js';
-import { findCycle } from '../graph/cycles.js';
-import { ENTITIES, ENTITY_BY_PREFIX, propOf, refFields, RELATIONSHIP_BY_TYPE, type EntitySpec, type RefSpec } from '../graph/model.js';
-import { SORT_KEY, sortKeyOf, sortKeySource } from '../graph/sorts.js';
-import { toStored } from '../graph/values.js';
-import type { GraphDocument, ImportCounts, NodeRecord, RelationshipRecord } from './document.js';
+import { findCycle } from '../domain/cycles.js';
+import type { GraphDocument, ImportCounts, NodeRecord, RelationshipRecord } from '../domain/document.js';
+import { ENTITIES, RELATIONSHIP_BY_TYPE } from '../domain/model.js';
+import { refRow, refStatement, storedNodeProps, storedRelProps } from './stored.js';
 
 export const BATCH_SIZE = 5000;
-
-/**
- * Node properties as stored: the record less its references, with `sources` kept as `sourceIds`, and the list
- * sort key of its name or title (src/graph/sorts.ts).
- */
-export function storedNodeProps(rec: NodeRecord): Record<string, unknown> {
-  const entity = ENTITY_BY_PREFIX.get(rec.id.slice(0, rec.id.indexOf(':')));
-  const spec = entity?.props ?? {};
-  const refs = entity ? refFields(entity) : [];
-  const props: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(rec)) {
-    if (k === 'sources' || refs.includes(k) || v === null || v === undefined) continue;
-    props[k] = toStored(propOf(spec, k)?.type, v);
-  }
-  props.sourceIds = rec.sources ?? [];
-  const text = entity && sortKeySource(entity);
-  if (text) props[SORT_KEY] = sortKeyOf(rec[text]);
-  return props;
-}
-
-export function storedRelProps(rec: RelationshipRecord): Record<string, unknown> {
-  const spec = RELATIONSHIP_BY_TYPE.get(rec.type)?.props ?? {};
-  const props: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(rec)) {
-    if (k === 'type' || k === 'from' || k === 'to' || k === 'sources' || v === null || v === undefined) continue;
-    props[k] = toStored(propOf(spec, k)?.type, v);
-  }
-  props.sourceIds = rec.sources ?? [];
-  return props;
-}
 
 function* batches<T>(items: T[]): Generator<T[]> {
   for (let i = 0; i < items.length; i += BATCH_SIZE) yield items.slice(i, i + BATCH_SIZE);
@@ -67,34 +36,7 @@ export const REACHABLE_DEPENDENCIES = `
   MATCH (x)-[:DEPENDS_ON]->(y:Technology)
   RETURN x.id AS from, y.id AS to`;
 
-/**
- * Points each row's node at its target through `ref` (`row.target`, or nowhere when null): an edge to another
- * target is removed, and the edge carries the node's provenance and sources (`row.props`). Shared by the import
- * and updateNode.
- */
-export function refStatement(entity: EntitySpec, ref: RefSpec): string {
-  return `UNWIND $rows AS row
-    MATCH (n:${entity.label} {id: row.id})
-    OPTIONAL MATCH (n)-[old:${ref.rel}]->(p)
-    WHERE row.target IS NULL OR p.id <> row.target
-    DELETE old
-    WITH DISTINCT n, row
-    WHERE row.target IS NOT NULL
-    MATCH (p:${ref.label} {id: row.target})
-    MERGE (n)-[r:${ref.rel}]->(p)
-    SET r = row.props`;
-}
-
-/** The row of refStatement for a record. */
-export function refRow(rec: Record<string, unknown>, ref: RefSpec): Record<string, unknown> {
-  return {
-    id: rec.id,
-    target: (rec[ref.field] as string | undefined) ?? null,
-    props: { provenance: rec.provenance, sourceIds: rec.sources ?? [] },
-  };
-}
-
-export async function writeDocument(db: Database, doc: GraphDocument, stats?: QueryStats): Promise<ImportCounts> {
+export async function writeDocument(db: Queries, doc: GraphDocument): Promise<ImportCounts> {
   const counts: ImportCounts = { nodes: 0, relationships: 0, byCollection: {} };
   const dependencies = (doc.relationships ?? []).filter((r) => r.type === 'DEPENDS_ON');
   await db.writeAll(async (run) => {
@@ -154,6 +96,6 @@ export async function writeDocument(db: Database, doc: GraphDocument, stats?: Qu
       const cycle = findCycle(edges.map((e) => [e.from as string, e.to as string] as const));
       if (cycle) throw new CycleConflict(cycle); // rolls the whole write back
     }
-  }, stats);
+  });
   return counts;
 }

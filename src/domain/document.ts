@@ -1,7 +1,7 @@
 // The one JSON format for seeds, importGraph, `npm run import`, and `npm run export`.
 // docs/import-format.md explains it; docs/graph-document.schema.json is its JSON Schema (made by
 // src/import/json-schema.ts from the model, and checked against it by a test).
-import type { ProvenanceValue } from '../graph/model.js';
+import type { ProvenanceValue } from './model.js';
 
 export const FORMAT = 'techgraph/graph@1';
 

@@ -1,6 +1,5 @@
-// Checks one property value against the model (src/graph/model.ts). Shared by the import validator and the
+// Checks one property value against the model (src/domain/model.ts). Shared by the import validator and the
 // mutations, so a level of 120 or a country of "Korea" is refused with the same words everywhere.
-import neo4j from 'neo4j-driver';
 import { COUNTRY_CODES } from './countries.js';
 import type { PropType } from './model.js';
 
@@ -98,10 +97,4 @@ export function describe(value: unknown): string {
 
 function clip(s: string): string {
   return s.length > 60 ? `${s.slice(0, 57)}...` : s;
-}
-
-/** A valid value as stored: whole-number kinds become Neo4j integers (JS numbers would travel as floats). */
-export function toStored(type: PropType | undefined, value: unknown): unknown {
-  if (type && (type.kind === 'int' || type.kind === 'year' || type.kind === 'krw') && typeof value === 'number') return neo4j.int(value);
-  return value;
 }

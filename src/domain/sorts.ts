@@ -3,10 +3,10 @@ import type { EntitySpec } from './model.js';
 
 /**
  * A node's name (a Source's or Project's title) sorts case-insensitively. Neo4j cannot index an expression, so
- * the lower-cased text is stored beside it as `sortKey`, written by every write of the node (storedNodeProps,
- * updateNode) and filled in by the migrations for nodes stored before it existed. Indexed, it lets a list read its
- * first page in index order and stop after `first + 1` rows: sorting `toLower(name)` sorted every node of the
- * label (10,000 technologies at the bench's size M) for each page.
+ * the lower-cased text is stored beside it as `sortKey`, written by every write of the node (storedFields in
+ * src/write/stored.ts) and filled in by the migrations for nodes stored before it existed. Indexed, it lets a list
+ * read its first page in index order and stop after `first + 1` rows: sorting `toLower(name)` sorted every node of
+ * the label (10,000 technologies at the bench's size M) for each page.
  */
 export const SORT_KEY = 'sortKey';
 
