@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as {
   scripts: Record<string, string>; dependencies: Record<string, string>; devDependencies: Record<string, string>;
 };
-const BROWSER = ['src/server/playground/', 'src/server/explorer/'];
+const BROWSER = ['web/playground/', 'web/explorer/'];
 
 function files(dir: string, keep: (p: string) => boolean): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
@@ -27,7 +27,7 @@ function packagesImportedBy(file: string): string[] {
     .map((s) => (s.startsWith('@') ? s.split('/').slice(0, 2).join('/') : s.split('/')[0]));
 }
 
-const serverFiles = files('src', (p) => /\.tsx?$/.test(p) && !BROWSER.some((b) => p.startsWith(b)));
+const serverFiles = files('src', (p) => /\.tsx?$/.test(p));
 const serverPackages = new Set(serverFiles.flatMap(packagesImportedBy));
 
 describe('runtime and development dependencies', () => {

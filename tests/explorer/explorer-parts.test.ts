@@ -6,17 +6,17 @@
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chainRows, CHAIN_HEADER, csvLine, toCsv } from '../../src/server/explorer/csv.js';
+import { chainRows, CHAIN_HEADER, csvLine, toCsv } from '../../web/explorer/csv.js';
 import {
   afterAsOf, assessmentSeries, belowEvidenceFloor, endLabels, foreignBasis, listingShown, polyline, shareBars, trendGeometry,
-} from '../../src/server/explorer/evidence.js';
-import { Basis, IllustrativeMark, linkHref, SourceIndex, SourceList } from '../../src/server/explorer/parts.js';
-import { layeredLayout } from '../../src/server/explorer/layout.js';
+} from '../../web/explorer/evidence.js';
+import { Basis, IllustrativeMark, linkHref, SourceIndex, SourceList } from '../../web/explorer/parts.js';
+import { layeredLayout } from '../../web/explorer/layout.js';
 import {
   buildChain, evidenceFloor, lensOf, needingStanding, type ChainTechnologyData, type GapRow, type Params, type StandingRow, type UnratedRow,
-} from '../../src/server/explorer/model.js';
-import * as Q from '../../src/server/explorer/queries.js';
-import { STANDING_BATCH } from '../../src/server/explorer/load.js';
+} from '../../web/explorer/model.js';
+import * as Q from '../../web/explorer/queries.js';
+import { STANDING_BATCH } from '../../web/explorer/load.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 
 // A server stricter than the default (100 000): the explorer's requests must pass one that allows 5 000.

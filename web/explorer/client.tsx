@@ -24,13 +24,6 @@ interface Loaded {
   ops: Operation[];
 }
 
-declare global {
-  interface Window {
-    /** The page's graph, for tests and for the curious (window.explorer.cy is the cytoscape instance). */
-    explorer?: ExplorerGraph;
-  }
-}
-
 const COUNTRIES = ['KR', 'US', 'JP', 'DE', 'CN', 'TW', 'NL', 'FR', 'GB', 'BE', 'CH', 'SE', 'FI', 'IL', 'SG', 'CA', 'IT', 'AT', 'DK', 'IN'];
 const PROVENANCE_CHOICES: Array<{ value: Provenance; label: string }> = [
   { value: 'ILLUSTRATIVE', label: 'All, incl. illustrative' },
