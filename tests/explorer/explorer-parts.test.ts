@@ -57,20 +57,20 @@ describe('explorer operations', () => {
 function tech(id: string, opts: { stage?: string; deps?: string[]; provenance?: 'REPORTED' | 'ASSESSED' | 'ILLUSTRATIVE' } = {}): ChainTechnologyData {
   return {
     id, name: id, nameKo: null, kind: 'OTHER', provenance: opts.provenance ?? 'ASSESSED',
-    stages: { edges: opts.stage ? [{ link: { provenance: 'ASSESSED' }, node: { id: opts.stage, name: opts.stage, order: Number(opts.stage.slice(-1)) } }] : [] },
-    dependencies: { totalCount: (opts.deps ?? []).length, edges: (opts.deps ?? []).map((d) => ({ link: { provenance: 'ASSESSED' }, node: { id: d, provenance: 'ASSESSED' } })) },
+    stages: { edges: opts.stage ? [{ link: { provenance: 'ASSESSED' }, node: { id: opts.stage, name: opts.stage, nameKo: null, order: Number(opts.stage.slice(-1)), sector: { id: 'sector:semi' } } }] : [] },
+    dependencies: { totalCount: (opts.deps ?? []).length, pageInfo: { hasNextPage: false, endCursor: null }, edges: (opts.deps ?? []).map((d) => ({ link: { provenance: 'ASSESSED' }, node: { id: d, provenance: 'ASSESSED' } })) },
   };
 }
 
 function gap(id: string, status: GapRow['status'], score: number, basis: GapRow['basis'] = 'ILLUSTRATIVE'): GapRow {
   return {
-    technology: { id, name: id, kind: 'OTHER' }, stages: [], status, domesticBest: null, foreignBest: 90, gap: 100, homeShare: null, hhi: null, basis,
+    technology: { id, name: id, nameKo: null, kind: 'OTHER' }, stages: [], status, domesticBest: null, foreignBest: 90, gap: 100, homeShare: null, hhi: null, basis,
     downstreamCount: 1, chokepointScore: score, depthLimitReached: false, blocks: [], projects: [], domesticLeaders: [], foreignLeaders: [],
   };
 }
 
 function unrated(id: string, status: UnratedRow['status'], downstreamCount: number, basis: UnratedRow['basis'] = null): UnratedRow {
-  return { technology: { id, name: id, kind: 'OTHER' }, status, homeShare: status === 'PRESENT' ? 5 : null, hhi: status === 'PRESENT' ? 8322 : null, basis, downstreamCount, depthLimitReached: false, projects: [] };
+  return { technology: { id, name: id, nameKo: null, kind: 'OTHER' }, status, homeShare: status === 'PRESENT' ? 5 : null, hhi: status === 'PRESENT' ? 8322 : null, basis, downstreamCount, depthLimitReached: false, projects: [] };
 }
 
 const standing = (status: StandingRow['status'], domesticBest: number | null, basis: StandingRow['basis']): StandingRow =>
@@ -289,7 +289,7 @@ describe('explorer CSV against formula injection', () => {
 });
 
 describe('explorer source links', () => {
-  const source = (url: string | null) => ({ id: `source:${Math.random()}`, title: 'Report', kind: 'NEWS', url });
+  const source = (url: string | null) => ({ id: `source:${Math.random()}`, title: 'Report', kind: 'NEWS' as const, url, publisher: null, publishedAt: null });
 
   it('links only absolute http(s) URLs', () => {
     for (const url of ['https://example.com/a', 'http://example.com', 'HTTPS://EXAMPLE.COM/']) expect(linkHref(url), url).toBe(url);

@@ -7,7 +7,7 @@ import { ApiError, getApiKey, setApiKey, type Operation } from './api.js';
 import { chainRows, CHAIN_HEADER, exposureRows, EXPOSURE_HEADER, toCsv } from './csv.js';
 import { ExplorerGraph, fmt, NO_STATUS_COLOR, STATUS_COLORS, type LabelMode } from './graph.js';
 import {
-  loadChain, loadExposure, loadSectors, NotFound, OperationLog, search, type OrganizationData, type Params, type SearchHit,
+  hitCountry, hitEmployers, hitSectors, loadChain, loadExposure, loadSectors, NotFound, OperationLog, search, type OrganizationData, type Params, type SearchHit,
 } from './load.js';
 import { STATUSES, type ChainView, type ExposureView, type Named, type Provenance, type Status } from './model.js';
 import { ChainOverview, OrganizationPanel, TechnologyPanel } from './panel.js';
@@ -171,7 +171,7 @@ function App() {
     if (hit.kind === 'SECTOR') return chooseView({ kind: 'chain', id: hit.node.id });
     if (hit.kind === 'ORGANIZATION') return chooseView({ kind: 'exposure', id: hit.node.id });
     if (hit.kind === 'PERSON') {
-      const org = hit.node.employments?.nodes[0]?.organization;
+      const org = hitEmployers(hit)[0];
       if (org) chooseView({ kind: 'exposure', id: org.id });
       return;
     }
@@ -183,7 +183,7 @@ function App() {
       window.explorer?.flash(id);
       return;
     }
-    const sector = hit.node.sectors?.nodes[0];
+    const sector = hitSectors(hit)[0];
     if (sector) chooseView({ kind: 'chain', id: sector.id }, id);
     else selectTech(id);
   }, [loaded, chooseView, selectTech]);
@@ -646,9 +646,9 @@ function SearchBox({ onHit, params }: { onHit(hit: SearchHit): void; params: Par
                 {h.name}{h.nameKo && <span className="ko"> {h.nameKo}</span>}
               </span>
               <span className="hit-meta muted small">
-                {h.kind === 'TECHNOLOGY' && h.node.sectors?.nodes.map((s) => s.name).join(', ')}
-                {h.kind === 'ORGANIZATION' && `${h.node.country ?? ''} · exposure`}
-                {h.kind === 'PERSON' && h.node.employments?.nodes.map((e) => e.organization.name).join(', ')}
+                {h.kind === 'TECHNOLOGY' && hitSectors(h).map((s) => s.name).join(', ')}
+                {h.kind === 'ORGANIZATION' && `${hitCountry(h) ?? ''} · exposure`}
+                {h.kind === 'PERSON' && hitEmployers(h).map((o) => o.name).join(', ')}
                 {h.kind === 'SECTOR' && 'value chain'}
               </span>
             </li>
