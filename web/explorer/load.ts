@@ -245,7 +245,6 @@ export type TechnologyRecord = NonNullable<ExplorerTechnologyQuery['technology']
 export type StandingData = NonNullable<ExplorerTechnologyQuery['standing']>['standing'];
 export type AssessmentData = TechnologyRecord['assessments']['nodes'][number];
 export type CapabilityData = TechnologyRecord['capabilities']['nodes'][number];
-export type OrganizationData = ExplorerExposureQuery;
 export type OrganizationRecord = NonNullable<ExplorerExposureQuery['organization']>;
 export type SearchHit = ExplorerSearchQuery['search']['nodes'][number];
 
