@@ -52,6 +52,19 @@ describe('runtime and development dependencies', () => {
   });
 });
 
+describe('the web apps', () => {
+  /** Relative import specifiers of a file, resolved against its folder. */
+  const relativeImports = (file: string) => [...readFileSync(file, 'utf8').matchAll(/(?:\bfrom\s+|\bimport\s*\(\s*|^\s*import\s+)['"](\.[^'"]+)['"]/gm)]
+    .map((m) => join(file, '..', m[1]));
+
+  it('stay apart from the server: nothing in src/ imports from web/, nothing in web/ from src/', () => {
+    const webFiles = BROWSER.flatMap((b) => files(b, (p) => /\.tsx?$/.test(p)));
+    expect(webFiles.length).toBeGreaterThan(20);
+    expect(serverFiles.flatMap((f) => relativeImports(f).filter((i) => i.startsWith('web/')).map((i) => `${f} -> ${i}`))).toEqual([]);
+    expect(webFiles.flatMap((f) => relativeImports(f).filter((i) => !i.startsWith('web/')).map((i) => `${f} -> ${i}`))).toEqual([]);
+  });
+});
+
 describe('npm scripts', () => {
   it('starts the compiled server, building it first only when its sources changed', () => {
     expect(pkg.scripts.build).toBe('node scripts/build.mjs');
