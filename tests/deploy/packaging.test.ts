@@ -1,6 +1,7 @@
 // What production installs and runs: `npm start` and the image run the compiled server (dist/, `npm run build`),
 // and `dependencies` holds exactly the packages that compiled server imports, so `npm ci --omit=dev` installs
-// what it needs and nothing that only builds the web bundles or runs the tests.
+// what it needs and nothing that only builds the web bundles or runs the tests; the web apps (web/) and the server
+// (src/) import nothing from each other.
 import { readFileSync, readdirSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { join } from 'node:path';
