@@ -10,6 +10,7 @@ export default tseslint.config(
     // Generated (`npm run codegen`), built, or not ours.
     ignores: [
       'src/generated/**',
+      'web/explorer/generated/**',
       'client/gql.ts',
       'client/graphql.ts',
       'dist/**',
@@ -41,7 +42,7 @@ export default tseslint.config(
   },
   {
     // The browser apps (bundled by scripts/build-*.mjs) run in the page, not in Node.
-    files: ['src/server/explorer/**', 'src/server/playground/**', 'web/**'],
+    files: ['web/**'],
     languageOptions: { globals: { ...globals.browser } },
   },
   {

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Bundles the gap explorer (src/server/explorer/client.tsx: React + cytoscape from npm) with esbuild into
+// Bundles the gap explorer (web/explorer/client.tsx: React + cytoscape from npm) with esbuild into
 // dist/explorer, so the page loads nothing from outside: the server serves these files itself (server/explorer.ts).
 import { build } from 'esbuild';
 import { dirname, join } from 'node:path';
@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const started = Date.now();
 await build({
-  entryPoints: { explorer: join(root, 'src/server/explorer/client.tsx') },
+  entryPoints: { explorer: join(root, 'web/explorer/client.tsx') },
   outdir: join(root, 'dist/explorer'),
   bundle: true,
   minify: true,

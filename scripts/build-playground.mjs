@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Bundles the GraphiQL playground (src/server/playground/client.tsx) with esbuild into dist/playground,
+// Bundles the GraphiQL playground (web/playground/client.tsx) with esbuild into dist/playground,
 // so the browser loads nothing from a CDN: the server serves these files itself.
 import { build } from 'esbuild';
 import { dirname, join } from 'node:path';
@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const started = Date.now();
 await build({
-  entryPoints: { playground: join(root, 'src/server/playground/client.tsx') },
+  entryPoints: { playground: join(root, 'web/playground/client.tsx') },
   outdir: join(root, 'dist/playground'),
   bundle: true,
   minify: true,

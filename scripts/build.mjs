@@ -4,7 +4,7 @@
 //    that `npm start` and the Docker image run JavaScript and load no TypeScript compiler at start. dist/ sits
 //    beside src/, so PROJECT_ROOT (one level above the module) is the same for both. Types are checked by
 //    `npm run typecheck`, not here: esbuild only strips them (tsconfig has isolatedModules for this).
-//  - the browser bundles: the playground (dist/playground) and the gap explorer (dist/explorer).
+//  - the browser bundles, from web/: the playground (dist/playground) and the gap explorer (dist/explorer).
 // --if-stale: build only the parts whose sources changed since their last build (a hash in dist/.stamps), so
 // that `npm start` (prestart) costs a few milliseconds when nothing changed.
 // --optional: do nothing when esbuild is absent (`npm ci --omit=dev`: the install must not fail for that).
@@ -21,8 +21,8 @@ const stamps = join(dist, '.stamps');
 const args = new Set(process.argv.slice(2));
 const ifStale = args.has('--if-stale');
 
-// Browser code: bundled for the browser, never loaded by the server.
-const BROWSER_DIRS = ['src/server/playground', 'src/server/explorer'].map((d) => join(root, d));
+// Browser code (web/, a TypeScript project of its own): bundled for the browser, never loaded by the server.
+const BROWSER_DIRS = ['web/playground', 'web/explorer'].map((d) => join(root, d));
 
 function filesUnder(dir, keep) {
   const out = [];
@@ -40,8 +40,7 @@ function hashOf(files) {
   return h.digest('hex').slice(0, 16);
 }
 
-const serverSources = () => filesUnder(join(root, 'src'), (p) =>
-  /\.ts$/.test(p) && !p.endsWith('.d.ts') && !BROWSER_DIRS.some((d) => p.startsWith(d + '/')));
+const serverSources = () => filesUnder(join(root, 'src'), (p) => /\.ts$/.test(p) && !p.endsWith('.d.ts'));
 
 const targets = [
   {

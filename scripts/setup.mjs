@@ -3,8 +3,9 @@
 //  1. the embedded Neo4j's jars from Maven Central (mvn dependency:copy-dependencies on neo4j/pom.xml),
 //  2. the Java launcher compiled against them and packed as launcher.jar (a jar, not a folder of classes: the JVM's
 //     class-data sharing archive, which src/db/class-archive.ts keeps beside it, only takes classes from jars),
-//  3. `npm run build` (scripts/build.mjs): the server compiled to dist/, the offline GraphiQL playground bundle
-//     and the gap explorer's bundle (/explore), so that `npm start` right after the install has nothing to build.
+//  3. `npm run build` (scripts/build.mjs): the server compiled to dist/, and from web/ the offline GraphiQL
+//     playground bundle and the gap explorer's bundle (/explore), so that `npm start` right after the install has
+//     nothing to build.
 // Idempotent: each step is skipped when its inputs have not changed (a stamp holds their hash).
 // Skipped entirely for the jars when NEO4J_URI is set at install time and TG_FETCH_NEO4J is not "1".
 import { createHash } from 'node:crypto';

@@ -1,5 +1,5 @@
 // The gap explorer: a page at /explore that draws a sector's value chain and its gaps. Its client
-// (server/explorer/client.tsx, React + cytoscape) is bundled by scripts/build-explorer.mjs into dist/explorer and
+// (web/explorer/client.tsx, React + cytoscape) is bundled by scripts/build-explorer.mjs into dist/explorer and
 // served from here; it talks to /graphql like any other client. Nothing is loaded from outside this server.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -1,5 +1,6 @@
-// The offline playground: GraphiQL bundled by scripts/build-playground.mjs and served from here, with the
-// example operations of operations/*.graphql opened as tabs. Nothing is loaded from outside this server.
+// The offline playground: GraphiQL (web/playground/client.tsx) bundled by scripts/build-playground.mjs and served
+// from here, with the example operations of operations/*.graphql opened as tabs. Nothing is loaded from outside
+// this server.
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../config.js';

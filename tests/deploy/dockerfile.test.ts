@@ -145,7 +145,8 @@ describe('.dockerignore', () => {
       'dist/main.js', 'test-results/vitest.json', 'tests/screenshots/a.png', 'bench/results/r.json', '.git/HEAD', 'npm-debug.log']) {
       expect(ignored(p), p).toBe(true);
     }
-    for (const p of ['package.json', 'package-lock.json', 'src/main.ts', 'schema/technology.graphql', 'seeds/a.json', 'scripts/build.mjs']) {
+    for (const p of ['package.json', 'package-lock.json', 'src/main.ts', 'schema/technology.graphql', 'seeds/a.json', 'scripts/build.mjs',
+      'web/explorer/client.tsx', 'web/explorer/explorer.css', 'web/playground/client.tsx', 'web/tsconfig.base.json']) {
       expect(ignored(p), p).toBe(false);
     }
   });

@@ -1,6 +1,7 @@
 // What production installs and runs: `npm start` and the image run the compiled server (dist/, `npm run build`),
 // and `dependencies` holds exactly the packages that compiled server imports, so `npm ci --omit=dev` installs
-// what it needs and nothing that only builds the web bundles or runs the tests.
+// what it needs and nothing that only builds the web bundles or runs the tests; the web apps (web/) and the server
+// (src/) import nothing from each other.
 import { readFileSync, readdirSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { join } from 'node:path';
@@ -9,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as {
   scripts: Record<string, string>; dependencies: Record<string, string>; devDependencies: Record<string, string>;
 };
-const BROWSER = ['src/server/playground/', 'src/server/explorer/'];
+const BROWSER = ['web/playground/', 'web/explorer/'];
 
 function files(dir: string, keep: (p: string) => boolean): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
@@ -27,7 +28,7 @@ function packagesImportedBy(file: string): string[] {
     .map((s) => (s.startsWith('@') ? s.split('/').slice(0, 2).join('/') : s.split('/')[0]));
 }
 
-const serverFiles = files('src', (p) => /\.tsx?$/.test(p) && !BROWSER.some((b) => p.startsWith(b)));
+const serverFiles = files('src', (p) => /\.tsx?$/.test(p));
 const serverPackages = new Set(serverFiles.flatMap(packagesImportedBy));
 
 describe('runtime and development dependencies', () => {
@@ -49,6 +50,19 @@ describe('runtime and development dependencies', () => {
     }
     expect(pkg.devDependencies).toHaveProperty('tsx');
     expect(pkg.dependencies).not.toHaveProperty('tsx');
+  });
+});
+
+describe('the web apps', () => {
+  /** Relative import specifiers of a file, resolved against its folder. */
+  const relativeImports = (file: string) => [...readFileSync(file, 'utf8').matchAll(/(?:\bfrom\s+|\bimport\s*\(\s*|^\s*import\s+)['"](\.[^'"]+)['"]/gm)]
+    .map((m) => join(file, '..', m[1]));
+
+  it('stay apart from the server: nothing in src/ imports from web/, nothing in web/ from src/', () => {
+    const webFiles = BROWSER.flatMap((b) => files(b, (p) => /\.tsx?$/.test(p)));
+    expect(webFiles.length).toBeGreaterThan(20);
+    expect(serverFiles.flatMap((f) => relativeImports(f).filter((i) => i.startsWith('web/')).map((i) => `${f} -> ${i}`))).toEqual([]);
+    expect(webFiles.flatMap((f) => relativeImports(f).filter((i) => !i.startsWith('web/')).map((i) => `${f} -> ${i}`))).toEqual([]);
   });
 });
 

@@ -6,17 +6,17 @@
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chainRows, CHAIN_HEADER, csvLine, toCsv } from '../../src/server/explorer/csv.js';
+import { chainRows, CHAIN_HEADER, csvLine, toCsv } from '../../web/explorer/csv.js';
 import {
   afterAsOf, assessmentSeries, belowEvidenceFloor, endLabels, foreignBasis, listingShown, polyline, shareBars, trendGeometry,
-} from '../../src/server/explorer/evidence.js';
-import { Basis, IllustrativeMark, linkHref, SourceIndex, SourceList } from '../../src/server/explorer/parts.js';
-import { layeredLayout } from '../../src/server/explorer/layout.js';
+} from '../../web/explorer/evidence.js';
+import { Basis, IllustrativeMark, linkHref, SourceIndex, SourceList } from '../../web/explorer/parts.js';
+import { layeredLayout } from '../../web/explorer/layout.js';
 import {
   buildChain, evidenceFloor, lensOf, needingStanding, type ChainTechnologyData, type GapRow, type Params, type StandingRow, type UnratedRow,
-} from '../../src/server/explorer/model.js';
-import * as Q from '../../src/server/explorer/queries.js';
-import { STANDING_BATCH } from '../../src/server/explorer/load.js';
+} from '../../web/explorer/model.js';
+import * as Q from '../../web/explorer/queries.js';
+import { STANDING_BATCH } from '../../web/explorer/load.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 
 // A server stricter than the default (100 000): the explorer's requests must pass one that allows 5 000.
@@ -57,20 +57,20 @@ describe('explorer operations', () => {
 function tech(id: string, opts: { stage?: string; deps?: string[]; provenance?: 'REPORTED' | 'ASSESSED' | 'ILLUSTRATIVE' } = {}): ChainTechnologyData {
   return {
     id, name: id, nameKo: null, kind: 'OTHER', provenance: opts.provenance ?? 'ASSESSED',
-    stages: { edges: opts.stage ? [{ link: { provenance: 'ASSESSED' }, node: { id: opts.stage, name: opts.stage, order: Number(opts.stage.slice(-1)) } }] : [] },
-    dependencies: { totalCount: (opts.deps ?? []).length, edges: (opts.deps ?? []).map((d) => ({ link: { provenance: 'ASSESSED' }, node: { id: d, provenance: 'ASSESSED' } })) },
+    stages: { edges: opts.stage ? [{ link: { provenance: 'ASSESSED' }, node: { id: opts.stage, name: opts.stage, nameKo: null, order: Number(opts.stage.slice(-1)), sector: { id: 'sector:semi' } } }] : [] },
+    dependencies: { totalCount: (opts.deps ?? []).length, pageInfo: { hasNextPage: false, endCursor: null }, edges: (opts.deps ?? []).map((d) => ({ link: { provenance: 'ASSESSED' }, node: { id: d, provenance: 'ASSESSED' } })) },
   };
 }
 
 function gap(id: string, status: GapRow['status'], score: number, basis: GapRow['basis'] = 'ILLUSTRATIVE'): GapRow {
   return {
-    technology: { id, name: id, kind: 'OTHER' }, stages: [], status, domesticBest: null, foreignBest: 90, gap: 100, homeShare: null, hhi: null, basis,
+    technology: { id, name: id, nameKo: null, kind: 'OTHER' }, stages: [], status, domesticBest: null, foreignBest: 90, gap: 100, homeShare: null, hhi: null, basis,
     downstreamCount: 1, chokepointScore: score, depthLimitReached: false, blocks: [], projects: [], domesticLeaders: [], foreignLeaders: [],
   };
 }
 
 function unrated(id: string, status: UnratedRow['status'], downstreamCount: number, basis: UnratedRow['basis'] = null): UnratedRow {
-  return { technology: { id, name: id, kind: 'OTHER' }, status, homeShare: status === 'PRESENT' ? 5 : null, hhi: status === 'PRESENT' ? 8322 : null, basis, downstreamCount, depthLimitReached: false, projects: [] };
+  return { technology: { id, name: id, nameKo: null, kind: 'OTHER' }, status, homeShare: status === 'PRESENT' ? 5 : null, hhi: status === 'PRESENT' ? 8322 : null, basis, downstreamCount, depthLimitReached: false, projects: [] };
 }
 
 const standing = (status: StandingRow['status'], domesticBest: number | null, basis: StandingRow['basis']): StandingRow =>
@@ -289,7 +289,7 @@ describe('explorer CSV against formula injection', () => {
 });
 
 describe('explorer source links', () => {
-  const source = (url: string | null) => ({ id: `source:${Math.random()}`, title: 'Report', kind: 'NEWS', url });
+  const source = (url: string | null) => ({ id: `source:${Math.random()}`, title: 'Report', kind: 'NEWS' as const, url, publisher: null, publishedAt: null });
 
   it('links only absolute http(s) URLs', () => {
     for (const url of ['https://example.com/a', 'http://example.com', 'HTTPS://EXAMPLE.COM/']) expect(linkHref(url), url).toBe(url);

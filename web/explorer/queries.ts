@@ -3,7 +3,7 @@
 // default is 100,000, see server/limits.ts: a list multiplies what it selects by its page size); the page halves
 // them if a stricter server still refuses.
 
-const CHAIN_TECH = `fragment ChainTechnology on Technology {
+const CHAIN_TECH = /* GraphQL */ `fragment ChainTechnology on Technology {
   id
   name
   nameKo
@@ -25,14 +25,14 @@ const CHAIN_TECH = `fragment ChainTechnology on Technology {
   }
 }`;
 
-export const SECTORS = `query ExplorerSectors {
+export const SECTORS = /* GraphQL */ `query ExplorerSectors {
   sectors(first: 100, orderBy: { field: NAME }) {
     nodes { id name nameKo }
   }
 }`;
 
 /** The sector's stages and technologies (the read API): the whole chain, LEADING technologies included. */
-export const SECTOR_CHAIN = `query ExplorerSectorChain($sector: ID!, $first: Int!, $after: String, $depFirst: Int!) {
+export const SECTOR_CHAIN = /* GraphQL */ `query ExplorerSectorChain($sector: ID!, $first: Int!, $after: String, $depFirst: Int!) {
   sector(id: $sector) {
     id
     name
@@ -58,7 +58,7 @@ export const SECTOR_CHAIN = `query ExplorerSectorChain($sector: ID!, $first: Int
 ${CHAIN_TECH}`;
 
 /** The rest of a technology's inputs, when it has more than a chain page shows. */
-export const MORE_INPUTS = `query ExplorerMoreInputs($id: ID!, $after: String) {
+export const MORE_INPUTS = /* GraphQL */ `query ExplorerMoreInputs($id: ID!, $after: String) {
   technology(id: $id) {
     id
     dependencies(first: 100, after: $after) {
@@ -72,7 +72,7 @@ export const MORE_INPUTS = `query ExplorerMoreInputs($id: ID!, $after: String) {
 }`;
 
 /** Upstream technologies outside the sector (their inputs are walked hop by hop). */
-export const UPSTREAM_NODES = `query ExplorerUpstream($ids: [ID!]!, $depFirst: Int!) {
+export const UPSTREAM_NODES = /* GraphQL */ `query ExplorerUpstream($ids: [ID!]!, $depFirst: Int!) {
   nodes(ids: $ids) {
     ... on Technology {
       ...ChainTechnology
@@ -83,7 +83,7 @@ export const UPSTREAM_NODES = `query ExplorerUpstream($ids: [ID!]!, $depFirst: I
 
 ${CHAIN_TECH}`;
 
-const GAP_FIELDS = `fragment GapRow on TechnologyGap {
+const GAP_FIELDS = /* GraphQL */ `fragment GapRow on TechnologyGap {
   technology { id name nameKo kind }
   stages { id name nameKo order sector { id name nameKo } }
   status
@@ -103,7 +103,7 @@ const GAP_FIELDS = `fragment GapRow on TechnologyGap {
 }`;
 
 /** The analysis: which technologies of the chain have a gap, and how much it matters. */
-export const VALUE_CHAIN_GAPS = `query ExplorerValueChainGaps($sector: ID!, $lens: AnalysisLens!, $first: Int!, $after: String) {
+export const VALUE_CHAIN_GAPS = /* GraphQL */ `query ExplorerValueChainGaps($sector: ID!, $lens: AnalysisLens!, $first: Int!, $after: String) {
   valueChainGaps(sector: $sector, lens: $lens, first: $first, after: $after) {
     totalCount
     depthLimitReached
@@ -115,7 +115,7 @@ export const VALUE_CHAIN_GAPS = `query ExplorerValueChainGaps($sector: ID!, $len
 ${GAP_FIELDS}`;
 
 /** The rest of the chain that nobody has rated (PRESENT or UNKNOWN), in the order to assess them. */
-export const EVIDENCE_BACKLOG = `query ExplorerEvidenceBacklog($sector: ID!, $lens: AnalysisLens!, $first: Int!, $after: String) {
+export const EVIDENCE_BACKLOG = /* GraphQL */ `query ExplorerEvidenceBacklog($sector: ID!, $lens: AnalysisLens!, $first: Int!, $after: String) {
   evidenceBacklog(sector: $sector, lens: $lens, first: $first, after: $after) {
     totalCount
     depthLimitReached
@@ -133,7 +133,7 @@ export const EVIDENCE_BACKLOG = `query ExplorerEvidenceBacklog($sector: ID!, $le
   }
 }`;
 
-const STANDING_FIELDS = `fragment StandingFigures on TechnologyStanding {
+const STANDING_FIELDS = /* GraphQL */ `fragment StandingFigures on TechnologyStanding {
   status
   domesticBest
   foreignBest
@@ -144,7 +144,7 @@ const STANDING_FIELDS = `fragment StandingFigures on TechnologyStanding {
 }`;
 
 /** The standing of the chain's other technologies (those with no gap and rated: LEADING), in batches. */
-export const STANDINGS = `query ExplorerStandings($ids: [ID!]!, $lens: AnalysisLens!) {
+export const STANDINGS = /* GraphQL */ `query ExplorerStandings($ids: [ID!]!, $lens: AnalysisLens!) {
   nodes(ids: $ids) {
     ... on Technology {
       id
@@ -155,10 +155,10 @@ export const STANDINGS = `query ExplorerStandings($ids: [ID!]!, $lens: AnalysisL
 
 ${STANDING_FIELDS}`;
 
-const SOURCE = `fragment SourceRef on Source { id title publisher publishedAt url kind }`;
+const SOURCE = /* GraphQL */ `fragment SourceRef on Source { id title publisher publishedAt url kind }`;
 
 /** An evidence record behind a figure (the Evidence union), with its provenance and sources. */
-const EVIDENCE = `fragment EvidenceRecord on Evidence {
+const EVIDENCE = /* GraphQL */ `fragment EvidenceRecord on Evidence {
   __typename
   ... on Capability {
     level
@@ -176,7 +176,7 @@ const EVIDENCE = `fragment EvidenceRecord on Evidence {
 }`;
 
 /** Everything the side panel shows for one technology, each fact with its provenance and sources. */
-export const TECHNOLOGY_PANEL = `query ExplorerTechnology($id: ID!, $lens: AnalysisLens!, $homeCountry: CountryCode!) {
+export const TECHNOLOGY_PANEL = /* GraphQL */ `query ExplorerTechnology($id: ID!, $lens: AnalysisLens!, $homeCountry: CountryCode!) {
   technology(id: $id) {
     id
     name
@@ -302,7 +302,7 @@ ${STANDING_FIELDS}
 
 ${EVIDENCE}`;
 
-export const SEARCH = `query ExplorerSearch($text: String!, $first: Int!, $lens: AnalysisLens!) {
+export const SEARCH = /* GraphQL */ `query ExplorerSearch($text: String!, $first: Int!, $lens: AnalysisLens!) {
   search(text: $text, first: $first, lens: $lens) {
     totalCount
     nodes {
@@ -323,7 +323,7 @@ export const SEARCH = `query ExplorerSearch($text: String!, $first: Int!, $lens:
 }`;
 
 /** A company's exposure: the gaps upstream of what it relies on or is capable in, each with one path. */
-export const EXPOSURE = `query ExplorerExposure($organization: ID!, $lens: AnalysisLens!, $first: Int!, $after: String) {
+export const EXPOSURE = /* GraphQL */ `query ExplorerExposure($organization: ID!, $lens: AnalysisLens!, $first: Int!, $after: String) {
   organization(id: $organization) {
     id
     name

@@ -2,10 +2,15 @@
 // Page sizes start modest and halve when the server says a request is over its limits (the same limits as for any
 // client), so the page works under a stricter configuration too.
 import { ApiError, gql, isLimitError, type Operation } from './api.js';
+import type {
+  EvidenceRecordFragment, ExplorerEvidenceBacklogQuery, ExplorerExposureQuery, ExplorerMoreInputsQuery, ExplorerSearchQuery,
+  ExplorerSectorChainQuery, ExplorerSectorsQuery, ExplorerStandingsQuery, ExplorerTechnologyQuery, ExplorerUpstreamQuery,
+  ExplorerValueChainGapsQuery, SourceRefFragment,
+} from './generated/graphql.js';
 import {
   buildChain, buildExposure, keeps, lensOf, missingInputs, MAX_HOPS, needingStanding,
   type ChainTechnologyData, type ChainView, type ExposureRow, type ExposureView, type GapRow, type Named, type OrgRef,
-  type Params, type Provenance, type StageRef, type StandingRow, type Status, type UnratedRow,
+  type Params, type StandingRow, type UnratedRow,
 } from './model.js';
 import {
   EVIDENCE_BACKLOG, EXPOSURE, MORE_INPUTS, SEARCH, SECTOR_CHAIN, SECTORS, STANDINGS, TECHNOLOGY_PANEL, UPSTREAM_NODES, VALUE_CHAIN_GAPS,
@@ -66,36 +71,17 @@ async function pages<T, R>(
 }
 
 export async function loadSectors(signal?: AbortSignal): Promise<Named[]> {
-  const res = await gql<{ sectors: { nodes: Named[] } }>({ name: 'ExplorerSectors', query: SECTORS, variables: {} }, signal);
+  const res = await gql<ExplorerSectorsQuery>({ name: 'ExplorerSectors', query: SECTORS, variables: {} }, signal);
   return res.data.sectors.nodes;
 }
 
-interface SectorChainData {
-  sector: (Named & {
-    provenance: Provenance;
-    stages: { edges: Array<{ link: { provenance: Provenance } | null; node: StageRef & { provenance: Provenance } }> };
-    technologies: {
-      totalCount: number;
-      pageInfo: { hasNextPage: boolean; endCursor: string | null };
-      edges: Array<{ link: { provenance: Provenance } | null; node: ChainTechnologyData }>;
-    };
-  }) | null;
+/** A `nodes(ids:)` entry that is a technology: an id of another type answers `{}`, an unknown id null. */
+function answered<T extends { id: string }>(n: T | Record<PropertyKey, never> | null): n is T {
+  return n != null && typeof n.id === 'string';
 }
 
-interface Page<R> {
-  totalCount: number;
-  depthLimitReached: boolean;
-  pageInfo: { hasNextPage: boolean; endCursor: string | null };
-  nodes: R[];
-}
-
-interface GapsData {
-  valueChainGaps: Page<GapRow> | null;
-}
-
-interface BacklogData {
-  evidenceBacklog: Page<UnratedRow> | null;
-}
+/** A technology of the sector with its IN_SECTOR link. */
+type ChainEdge = NonNullable<ExplorerSectorChainQuery['sector']>['technologies']['edges'][number];
 
 /** How many technologies one ExplorerStandings request asks about. */
 export const STANDING_BATCH = 50;
@@ -107,7 +93,7 @@ async function completeInputs(techs: ChainTechnologyData[], log: OperationLog, s
   for (const t of techs) {
     let info = t.dependencies.pageInfo;
     while (info?.hasNextPage && info.endCursor) {
-      const res = await run<{ technology: { dependencies: ChainTechnologyData['dependencies'] } | null }>(
+      const res = await run<ExplorerMoreInputsQuery>(
         { name: 'ExplorerMoreInputs', query: MORE_INPUTS, variables: { id: t.id, after: info.endCursor } }, log, signal,
       );
       const more = res.data.technology?.dependencies;
@@ -132,11 +118,11 @@ function analysisFailure(question: string, e: unknown): string {
 export async function loadStandings(ids: string[], p: Params, log: OperationLog, signal?: AbortSignal): Promise<Map<string, StandingRow>> {
   const out = new Map<string, StandingRow>();
   for (let i = 0; i < ids.length; i += STANDING_BATCH) {
-    const res = await run<{ nodes: Array<{ id?: string; standing?: StandingRow | null } | null> }>(
+    const res = await run<ExplorerStandingsQuery>(
       { name: 'ExplorerStandings', query: STANDINGS, variables: { ids: ids.slice(i, i + STANDING_BATCH), lens: lensOf(p) } }, log, signal,
     );
     if (res.errors.length) throw new ApiError(res.errors[0].message, res.errors[0].extensions?.code, 200, res.errors);
-    for (const n of res.data.nodes) if (n?.id && n.standing) out.set(n.id, n.standing);
+    for (const n of res.data.nodes) if (answered(n)) out.set(n.id, n.standing);
   }
   return out;
 }
@@ -147,7 +133,7 @@ export async function loadChain(
 ): Promise<ChainView> {
   const depFirst = 20;
   const lens = lensOf(p);
-  const chainP = pages<SectorChainData, { link: { provenance: Provenance } | null; node: ChainTechnologyData }>(
+  const chainP = pages<ExplorerSectorChainQuery, ChainEdge>(
     (first, after) => ({ name: 'ExplorerSectorChain', query: SECTOR_CHAIN, variables: { sector: sectorId, first, after, depFirst } }),
     (d) => {
       if (!d.sector) throw new NotFound(`There is no sector ${sectorId}.`);
@@ -156,12 +142,12 @@ export async function loadChain(
     log, signal, 40,
   );
   // The two lists of the analysis run while the chain is read.
-  const gapsP = settle(pages<GapsData, GapRow>(
+  const gapsP = settle(pages<ExplorerValueChainGapsQuery, GapRow>(
     (first, after) => ({ name: 'ExplorerValueChainGaps', query: VALUE_CHAIN_GAPS, variables: { sector: sectorId, lens, first, after } }),
     (d) => ({ rows: d.valueChainGaps?.nodes ?? [], hasNext: !!d.valueChainGaps?.pageInfo.hasNextPage, end: d.valueChainGaps?.pageInfo.endCursor ?? null }),
     log, signal, 100,
   ));
-  const backlogP = settle(pages<BacklogData, UnratedRow>(
+  const backlogP = settle(pages<ExplorerEvidenceBacklogQuery, UnratedRow>(
     (first, after) => ({ name: 'ExplorerEvidenceBacklog', query: EVIDENCE_BACKLOG, variables: { sector: sectorId, lens, first, after } }),
     (d) => ({ rows: d.evidenceBacklog?.nodes ?? [], hasNext: !!d.evidenceBacklog?.pageInfo.hasNextPage, end: d.evidenceBacklog?.pageInfo.endCursor ?? null }),
     log, signal, 100,
@@ -188,10 +174,10 @@ export async function loadChain(
       const fetched: ChainTechnologyData[] = [];
       for (let i = 0; i < wanted.length; i += 40) {
         const ids = wanted.slice(i, i + 40);
-        const res = await run<{ nodes: Array<ChainTechnologyData | null> }>(
+        const res = await run<ExplorerUpstreamQuery>(
           { name: 'ExplorerUpstream', query: UPSTREAM_NODES, variables: { ids, depFirst } }, log, signal,
         );
-        for (const t of res.data.nodes) if (t && t.id && keeps(min, t.provenance)) fetched.push(t);
+        for (const t of res.data.nodes) if (answered(t) && keeps(min, t.provenance)) fetched.push(t);
       }
       await completeInputs(fetched, log, signal);
       for (const id of wanted) known.add(id);
@@ -251,124 +237,16 @@ export async function loadChain(
 
 // ---------------------------------------------------------------------------------------------------------
 
-export interface SourceRef {
-  id: string;
-  title: string;
-  publisher?: string | null;
-  publishedAt?: string | null;
-  url?: string | null;
-  kind: string;
-}
-
-export interface Fact {
-  provenance: Provenance;
-  sources: SourceRef[];
-}
-
-export interface Org extends OrgRef {
-  type: string;
-  provenance?: Provenance;
-}
-
-/** One record of the Evidence union, as the panel asks for it. */
-export type EvidenceRecord =
-  | (Fact & { __typename: 'Capability'; level: number; holdsCoreIp: boolean; asOf?: string | null; organization: OrgRef })
-  | (Fact & { __typename: 'NationalAssessment'; id: string; country: string; level: number; yearsBehind?: number | null; round: number; publisher?: string | null })
-  | (Fact & { __typename: 'SupplyListing'; id: string; year: number; complete: boolean; completeBecause?: string | null })
-  | (Fact & { __typename: 'SupplyShare'; id: string; holderCountry?: string | null; percent: number | null; holder?: OrgRef | null })
-  | (Fact & { __typename: 'ImportDependence'; id: string; importer: string; exporter: string; year: number; share: number });
-
-export interface AssessmentData extends Fact {
-  id: string;
-  country: string;
-  level: number;
-  yearsBehind?: number | null;
-  round: number;
-  publisher?: string | null;
-  note?: string | null;
-}
-
-export interface ShareData extends Fact {
-  id: string;
-  country?: string | null;
-  share: number | null;
-  note?: string | null;
-  organization?: OrgRef | null;
-}
-
-export interface ListingData extends Fact {
-  id: string;
-  year: number;
-  complete: boolean;
-  completeBecause?: string | null;
-  note?: string | null;
-  countryShareSum?: number | null;
-  shares: { totalCount: number; nodes: ShareData[] };
-}
-
-export interface ImportData extends Fact {
-  id: string;
-  importer: string;
-  exporter: string;
-  year: number;
-  share: number;
-}
-
-export interface StandingData extends StandingRow {
-  listingYear: number | null;
-  evidence: EvidenceRecord[];
-}
-
-export interface TechnologyPanelData {
-  technology: (Named & Fact & {
-    kind: string;
-    description?: string | null;
-    domesticYearsToDevelop: number | null;
-    coopTimeSavingYears: number | null;
-    coopCostSavingPct: number | null;
-    needsOverseasCertification: boolean | null;
-    sectors: { nodes: Named[] };
-    stages: { nodes: StageRef[] };
-    dependencies: { totalCount: number; edges: Array<{ link: Fact | null; node: Named }> };
-    dependents: { totalCount: number; edges: Array<{ link: Fact | null; node: Named }> };
-    capabilities: { totalCount: number; nodes: Array<Fact & { level: number; holdsCoreIp: boolean; asOf?: string | null; organization: Org }> };
-    assessments: { totalCount: number; nodes: AssessmentData[] };
-    supplyListings: { totalCount: number; nodes: ListingData[] };
-    importDependence: { totalCount: number; nodes: ImportData[] };
-    projects: {
-      totalCount: number;
-      edges: Array<{
-        link: Fact | null;
-        node: Fact & { id: string; title: string; status: string; startYear?: number | null; endYear?: number | null; budgetKrw?: number | null; program?: Named | null };
-      }>;
-    };
-  }) | null;
-  /** The same technology, asked apart for its standing (null when the analysis failed). */
-  standing: { id: string; standing: StandingData } | null;
-  partnerCandidates: {
-    status: string;
-    domesticBest: number | null;
-    totalCount: number;
-    nodes: Array<{ organization: Org; level: number; holdsCoreIp: boolean; sharedProjectCount: number; hostsCooperationCenter: boolean; cooperationCenters: Named[]; basis: Provenance }>;
-    suppliers: {
-      totalCount: number;
-      nodes: Array<{ organization: Org; share: number | null; listing: { id: string; year: number }; sharedProjectCount: number; hostsCooperationCenter: boolean; basis: Provenance }>;
-    };
-  } | null;
-  jointRndEligibility: {
-    eligible: string;
-    c1: Criterion;
-    c2: Criterion;
-    c3: Criterion;
-    foreignCoreIpHolders: OrgRef[];
-  } | null;
-}
-
-export interface Criterion {
-  criterion: string;
-  value: string;
-  reason: string;
-}
+// The answers' types, generated from queries.ts (generated/graphql.ts): what the panels read.
+export type SourceRef = SourceRefFragment;
+export type EvidenceRecord = EvidenceRecordFragment;
+export type TechnologyPanelData = ExplorerTechnologyQuery;
+export type TechnologyRecord = NonNullable<ExplorerTechnologyQuery['technology']>;
+export type StandingData = NonNullable<ExplorerTechnologyQuery['standing']>['standing'];
+export type AssessmentData = TechnologyRecord['assessments']['nodes'][number];
+export type CapabilityData = TechnologyRecord['capabilities']['nodes'][number];
+export type OrganizationRecord = NonNullable<ExplorerExposureQuery['organization']>;
+export type SearchHit = ExplorerSearchQuery['search']['nodes'][number];
 
 export function technologyOperation(id: string, p: Params): Operation {
   return { name: 'ExplorerTechnology', query: TECHNOLOGY_PANEL, variables: { id, lens: lensOf(p), homeCountry: p.homeCountry } };
@@ -376,26 +254,23 @@ export function technologyOperation(id: string, p: Params): Operation {
 
 /** The panel's data; analysis fields that failed come back null with their error messages. */
 export async function loadTechnology(id: string, p: Params, signal?: AbortSignal): Promise<{ data: TechnologyPanelData; errors: string[] }> {
-  const res = await gql<TechnologyPanelData>(technologyOperation(id, p), signal);
+  const res = await gql<ExplorerTechnologyQuery>(technologyOperation(id, p), signal);
   return { data: res.data, errors: res.errors.map((e) => `${(e.path ?? []).join('.')}: ${e.message}`) };
 }
 
-export interface SearchHit {
-  kind: 'TECHNOLOGY' | 'ORGANIZATION' | 'SECTOR' | 'PERSON';
-  match: string;
-  score: number;
-  name: string;
-  nameKo?: string | null;
-  /** For a technology, its status under the view's lens. */
-  status?: Status | null;
-  node: {
-    id: string;
-    kind?: string;
-    sectors?: { nodes: Named[] };
-    country?: string;
-    type?: string;
-    employments?: { nodes: Array<{ title?: string | null; organization: OrgRef }> };
-  };
+/** The sectors a technology hit belongs to. */
+export function hitSectors(hit: SearchHit): Named[] {
+  return 'sectors' in hit.node ? hit.node.sectors.nodes : [];
+}
+
+/** An organization hit's country. */
+export function hitCountry(hit: SearchHit): string | null {
+  return 'country' in hit.node ? hit.node.country : null;
+}
+
+/** The organizations a person hit works for. */
+export function hitEmployers(hit: SearchHit): OrgRef[] {
+  return 'employments' in hit.node ? hit.node.employments.nodes.map((e) => e.organization) : [];
 }
 
 export function searchOperation(text: string, p: Params): Operation {
@@ -403,20 +278,12 @@ export function searchOperation(text: string, p: Params): Operation {
 }
 
 export async function search(text: string, p: Params, signal?: AbortSignal): Promise<{ hits: SearchHit[]; total: number }> {
-  const res = await gql<{ search: { totalCount: number; nodes: SearchHit[] } }>(searchOperation(text, p), signal);
+  const res = await gql<ExplorerSearchQuery>(searchOperation(text, p), signal);
   return { hits: res.data.search.nodes, total: res.data.search.totalCount };
 }
 
-export interface OrganizationData {
-  organization: (Org & Fact & {
-    reliesOn: { totalCount: number; edges: Array<{ link: { provenance: Provenance } | null; node: Named }> };
-    capabilities: { totalCount: number; nodes: Array<{ level: number; holdsCoreIp: boolean; provenance: Provenance; technology: Named }> };
-  }) | null;
-  exposure: { totalCount: number; depthLimitReached: boolean; pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: ExposureRow[] } | null;
-}
-
-export async function loadExposure(orgId: string, p: Params, log: OperationLog, signal?: AbortSignal): Promise<{ view: ExposureView; org: NonNullable<OrganizationData['organization']> }> {
-  const res = await pages<OrganizationData, ExposureRow>(
+export async function loadExposure(orgId: string, p: Params, log: OperationLog, signal?: AbortSignal): Promise<{ view: ExposureView; org: OrganizationRecord }> {
+  const res = await pages<ExplorerExposureQuery, ExposureRow>(
     (first, after) => ({
       name: 'ExplorerExposure', query: EXPOSURE,
       variables: { organization: orgId, lens: lensOf(p), first, after },

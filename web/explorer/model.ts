@@ -3,9 +3,15 @@
 // the server gives it: the gap rows of valueChainGaps, the unrated rows (evidenceBacklog of the sector), and for the
 // rest Technology.standing. The page applies no status rule of its own: a technology the server has not (yet)
 // answered for has no status, and says so.
+// The shapes of the answers are the types generated from the explorer's own documents (generated/graphql.ts, by
+// `npm run codegen` from queries.ts); only the view's own shapes (ChainNode, ChainView, ExposureView) are written here.
+import type {
+  ChainTechnologyFragment, ExplorerEvidenceBacklogQuery, ExplorerExposureQuery, ExplorerUpstreamQuery, GapRowFragment, GapStatus,
+  Provenance, StandingFiguresFragment,
+} from './generated/graphql.js';
 
-export type Status = 'LEADING' | 'FOLLOWING' | 'LAGGING' | 'ABSENT' | 'PRESENT' | 'UNKNOWN';
-export type Provenance = 'REPORTED' | 'ASSESSED' | 'ILLUSTRATIVE';
+export type { Provenance } from './generated/graphql.js';
+export type Status = GapStatus;
 /** Severity order, for sorting and the legend: the gaps, then the unrated, then LEADING. */
 export const STATUSES: Status[] = ['ABSENT', 'LAGGING', 'FOLLOWING', 'PRESENT', 'UNKNOWN', 'LEADING'];
 export const MAX_HOPS = 10;
@@ -65,63 +71,22 @@ export interface StageRef extends Named {
   sector?: { id: string; name?: string; nameKo?: string | null } | null;
 }
 
+/** The technology member of an ExplorerUpstream answer (an upstream technology also names its sectors). */
+type UpstreamTechnology = Extract<NonNullable<ExplorerUpstreamQuery['nodes'][number]>, { id: string }>;
+
 /** A technology as the chain queries return it (fragment ChainTechnology): structure only, no figures. */
-export interface ChainTechnologyData extends Named {
-  kind: string;
-  provenance: Provenance;
-  stages: { edges: Array<{ link: { provenance: Provenance } | null; node: StageRef }> };
-  dependencies: {
-    totalCount: number;
-    pageInfo?: { hasNextPage: boolean; endCursor: string | null };
-    edges: Array<{ link: { provenance: Provenance } | null; node: { id: string; provenance: Provenance } }>;
-  };
-  sectors?: { nodes: Named[] };
-}
+export type ChainTechnologyData = ChainTechnologyFragment & Partial<Pick<UpstreamTechnology, 'sectors'>>;
 
-/** One row of valueChainGaps (fragment GapRow). */
-export interface GapRow {
-  technology: Named & { kind: string };
-  stages: StageRef[];
-  status: 'ABSENT' | 'LAGGING' | 'FOLLOWING';
-  domesticBest: number | null;
-  foreignBest: number | null;
-  gap: number;
-  homeShare: number | null;
-  hhi: number | null;
-  /** The lowest provenance of the evidence behind the row's figures. */
-  basis: Provenance;
-  downstreamCount: number;
-  chokepointScore: number;
-  depthLimitReached: boolean;
-  blocks: Array<{ id: string }>;
-  projects: Array<{ id: string }>;
-  domesticLeaders: OrgRef[];
-  foreignLeaders: OrgRef[];
-}
+/** One row of valueChainGaps (fragment GapRow); `basis` is the lowest provenance of the evidence behind its figures. */
+export type GapRow = GapRowFragment;
 
-/** One unrated row (PRESENT or UNKNOWN) of the chain: evidenceBacklog (fragment UnratedRow). */
-export interface UnratedRow {
-  technology: Named & { kind: string };
-  status: 'PRESENT' | 'UNKNOWN';
-  homeShare: number | null;
-  hhi: number | null;
-  /** The listing's provenance for PRESENT; null for UNKNOWN (nothing to rest on). */
-  basis: Provenance | null;
-  downstreamCount: number;
-  depthLimitReached: boolean;
-  projects: Array<{ id: string }>;
-}
+/** One unrated row (PRESENT or UNKNOWN) of the chain: evidenceBacklog. `basis` is the listing's provenance for
+ *  PRESENT, null for UNKNOWN (nothing to rest on). */
+export type UnratedRow = NonNullable<ExplorerEvidenceBacklogQuery['evidenceBacklog']>['nodes'][number];
 
-/** Technology.standing, for the chain's technologies that are neither gap rows nor unrated (the LEADING ones). */
-export interface StandingRow {
-  status: Status;
-  domesticBest: number | null;
-  foreignBest: number | null;
-  gap: number | null;
-  homeShare: number | null;
-  hhi: number | null;
-  basis: Provenance | null;
-}
+/** Technology.standing (fragment StandingFigures), for the chain's technologies that are neither gap rows nor
+ *  unrated (the LEADING ones). */
+export type StandingRow = StandingFiguresFragment;
 
 /** Which answer a drawn technology's status comes from. */
 export type StatusSource = 'valueChainGaps' | 'evidenceBacklog' | 'standing';
@@ -296,13 +261,8 @@ export function missingInputs(techs: Iterable<ChainTechnologyData>, known: Set<s
 // ---------------------------------------------------------------------------------------------------------
 // Exposure of an organization.
 
-export interface ExposureRow {
-  hops: number;
-  viaRelations: string[];
-  via: { id: string };
-  path: Array<Named & { kind: string }>;
-  assessment: GapRow;
-}
+/** One row of an organization's exposure: a gap upstream and one path to it. */
+export type ExposureRow = NonNullable<ExplorerExposureQuery['exposure']>['nodes'][number];
 
 export interface ExposureNode extends Named {
   kind: string;

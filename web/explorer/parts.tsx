@@ -220,3 +220,22 @@ export function krw(v: number | null | undefined): string {
   if (v >= 1e8) return `${(v / 1e8).toLocaleString('ko-KR', { maximumFractionDigits: 1 })}억 원`;
   return `${v.toLocaleString('ko-KR')} 원`;
 }
+
+export function Name({ name, nameKo }: { name: string; nameKo?: string | null }) {
+  return <>{name}{nameKo ? <span className="ko"> {nameKo}</span> : null}</>;
+}
+
+export function LevelBar({ level, home }: { level: number; home: boolean }) {
+  return (
+    <span className="levelbar" title={`${level} % of the world's best`}>
+      <i style={{ width: `${Math.max(2, Math.min(100, level))}%`, background: home ? '#1d4ed8' : '#7b8794' }} />
+      <b>{Number.isInteger(level) ? level : level.toFixed(1)}</b>
+    </span>
+  );
+}
+
+/** How many records the lens's evidence filter leaves out of a list (nothing when none). */
+export function HiddenNote({ count, what }: { count: number; what: string }) {
+  if (count <= 0) return null;
+  return <p className="muted small" data-hidden={count}>{count} {what} below the evidence filter are not shown.</p>;
+}
