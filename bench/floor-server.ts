@@ -10,10 +10,14 @@ import { FLOOR, runFloor } from './floor.js';
 import type { WorkloadId } from './workloads.js';
 
 const database = process.env.NEO4J_DATABASE ?? 'neo4j';
-const driver = neo4j.driver(process.env.NEO4J_URI!, neo4j.auth.basic(process.env.NEO4J_USER ?? 'neo4j', process.env.NEO4J_PASSWORD ?? ''), {
-  disableLosslessIntegers: true,
-  maxConnectionPoolSize: 50,
-});
+const driver = neo4j.driver(
+  process.env.NEO4J_URI!,
+  neo4j.auth.basic(process.env.NEO4J_USER ?? 'neo4j', process.env.NEO4J_PASSWORD ?? ''),
+  {
+    disableLosslessIntegers: true,
+    maxConnectionPoolSize: 50,
+  },
+);
 
 const server = createServer(async (req, res) => {
   try {
@@ -27,7 +31,10 @@ const server = createServer(async (req, res) => {
     const body = chunks.length ? JSON.parse(Buffer.concat(chunks).toString('utf8')) : {};
     const data = await runFloor(driver, database, id, body.variables ?? {});
     const text = JSON.stringify({ data, extensions: { dbRoundTrips: 1 } });
-    res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+    res.writeHead(200, {
+      'content-type': 'application/json; charset=utf-8',
+      'content-length': Buffer.byteLength(text),
+    });
     res.end(text);
   } catch (e) {
     const text = JSON.stringify({ errors: [{ message: (e as Error).message }] });
@@ -40,4 +47,7 @@ server.listen(0, '127.0.0.1', () => {
 });
 process.stdin.on('end', () => process.exit(0)); // the bench went away
 process.stdin.resume();
-process.on('SIGTERM', () => { server.close(); void driver.close().then(() => process.exit(0)); });
+process.on('SIGTERM', () => {
+  server.close();
+  void driver.close().then(() => process.exit(0));
+});

@@ -43,8 +43,11 @@ export const FLOOR: Record<WorkloadId, FloorQuery> = {
     shape: (rows) => ({
       technologies: {
         nodes: rows.map((r) => ({
-          id: r.id, name: r.name,
-          capabilities: { nodes: r.caps.map((c: unknown[]) => ({ level: c[0], organization: { name: c[1], country: c[2] } })) },
+          id: r.id,
+          name: r.name,
+          capabilities: {
+            nodes: r.caps.map((c: unknown[]) => ({ level: c[0], organization: { name: c[1], country: c[2] } })),
+          },
         })),
       },
     }),
@@ -156,7 +159,9 @@ export const FLOOR: Record<WorkloadId, FloorQuery> = {
       RETURN total, deep, nodes`,
     params: (v) => ({ sector: v.sector, home: HOME, tau: TAU, limit: neo4j.int(100), ...asOfParams() }),
     shape: (rows) => ({
-      valueChainGaps: rows.length ? { totalCount: rows[0].total, depthLimitReached: rows[0].deep, nodes: rows[0].nodes } : null,
+      valueChainGaps: rows.length
+        ? { totalCount: rows[0].total, depthLimitReached: rows[0].deep, nodes: rows[0].nodes }
+        : null,
     }),
   },
 
@@ -246,7 +251,12 @@ export const FLOOR: Record<WorkloadId, FloorQuery> = {
     params: (v) => ({ lucene: luceneQuery(v.text), lower: String(v.text).trim().toLowerCase(), limit: neo4j.int(20) }),
     shape: (rows) => {
       const kind = (labels: string[]) => {
-        for (const [l, k] of [['Technology', 'TECHNOLOGY'], ['Organization', 'ORGANIZATION'], ['Sector', 'SECTOR'], ['Person', 'PERSON']]) {
+        for (const [l, k] of [
+          ['Technology', 'TECHNOLOGY'],
+          ['Organization', 'ORGANIZATION'],
+          ['Sector', 'SECTOR'],
+          ['Person', 'PERSON'],
+        ]) {
           if (labels.includes(l)) return k;
         }
         return null;
@@ -255,7 +265,11 @@ export const FLOOR: Record<WorkloadId, FloorQuery> = {
         search: {
           totalCount: rows[0].total,
           nodes: (rows[0].page as Row[]).map((x) => ({
-            kind: kind(x.labels), match: ['EXACT', 'SUBSTRING', 'WORDS'][x.tier], score: x.score, name: x.name, node: { id: x.id },
+            kind: kind(x.labels),
+            match: ['EXACT', 'SUBSTRING', 'WORDS'][x.tier],
+            score: x.score,
+            name: x.name,
+            node: { id: x.id },
           })),
         },
       };
@@ -269,14 +283,21 @@ export const FLOOR: Record<WorkloadId, FloorQuery> = {
     params: (v) => ({ id: v.id }),
     shape: (rows) => ({
       node: rows.length
-        ? (rows[0].isTech ? { id: rows[0].id, name: rows[0].name, nameKo: rows[0].nameKo ?? null, kind: rows[0].kind } : { id: rows[0].id })
+        ? rows[0].isTech
+          ? { id: rows[0].id, name: rows[0].name, nameKo: rows[0].nameKo ?? null, kind: rows[0].kind }
+          : { id: rows[0].id }
         : null,
     }),
   },
 };
 
 /** Runs one floor statement in a managed read transaction, as the API's Database does. */
-export async function runFloor(driver: Driver, database: string, id: WorkloadId, vars: Record<string, unknown>): Promise<unknown> {
+export async function runFloor(
+  driver: Driver,
+  database: string,
+  id: WorkloadId,
+  vars: Record<string, unknown>,
+): Promise<unknown> {
   const q = FLOOR[id];
   const session = driver.session({ database, defaultAccessMode: neo4j.session.READ });
   try {

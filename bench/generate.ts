@@ -33,8 +33,26 @@ export interface SizeSpec {
 }
 
 export const SIZES: Record<Size, SizeSpec> = {
-  S: { sectorSizes: [400, 300, 300], organizations: 200, capabilities: 10_000, dependencies: 3_000, projects: 100, people: 200, centers: 10, reliesOn: 500 },
-  M: { sectorSizes: Array(25).fill(400), organizations: 2_000, capabilities: 100_000, dependencies: 30_000, projects: 1_000, people: 2_000, centers: 50, reliesOn: 5_000 },
+  S: {
+    sectorSizes: [400, 300, 300],
+    organizations: 200,
+    capabilities: 10_000,
+    dependencies: 3_000,
+    projects: 100,
+    people: 200,
+    centers: 10,
+    reliesOn: 500,
+  },
+  M: {
+    sectorSizes: Array(25).fill(400),
+    organizations: 2_000,
+    capabilities: 100_000,
+    dependencies: 30_000,
+    projects: 1_000,
+    people: 2_000,
+    centers: 50,
+    reliesOn: 5_000,
+  },
 };
 
 /** Cross-sector inputs of the chain sector: its chain is its own technologies plus these. */
@@ -54,7 +72,14 @@ export interface Probes {
 export interface Generated {
   doc: GraphDocument;
   probes: Probes;
-  counts: { nodes: number; relationships: number; technologies: number; organizations: number; capabilities: number; dependencies: number };
+  counts: {
+    nodes: number;
+    relationships: number;
+    technologies: number;
+    organizations: number;
+    capabilities: number;
+    dependencies: number;
+  };
 }
 
 // --- deterministic randomness -------------------------------------------------------------------------------
@@ -72,72 +97,251 @@ export function rng(seed: number): () => number {
 
 // --- vocabulary ------------------------------------------------------------------------------------------------
 const SECTORS: Array<[string, string]> = [
-  ['Semiconductors', '반도체'], ['Secondary batteries', '이차전지'], ['Displays', '디스플레이'], ['Robotics', '로봇'],
-  ['Biohealth', '바이오헬스'], ['Future mobility', '미래차'], ['Hydrogen', '수소'], ['Aerospace', '항공우주'],
-  ['Shipbuilding', '조선'], ['Advanced materials', '첨단소재'], ['Nuclear power', '원전'], ['Defense', '방산'],
-  ['Machinery', '기계'], ['Petrochemicals', '석유화학'], ['Steel', '철강'], ['Textiles', '섬유'],
-  ['Home appliances', '가전'], ['Telecommunications', '통신'], ['Quantum', '양자'], ['Artificial intelligence', '인공지능'],
-  ['Cybersecurity', '사이버보안'], ['Smart farming', '스마트농업'], ['Renewable energy', '재생에너지'],
-  ['Medical devices', '의료기기'], ['Cosmetics', '화장품'],
+  ['Semiconductors', '반도체'],
+  ['Secondary batteries', '이차전지'],
+  ['Displays', '디스플레이'],
+  ['Robotics', '로봇'],
+  ['Biohealth', '바이오헬스'],
+  ['Future mobility', '미래차'],
+  ['Hydrogen', '수소'],
+  ['Aerospace', '항공우주'],
+  ['Shipbuilding', '조선'],
+  ['Advanced materials', '첨단소재'],
+  ['Nuclear power', '원전'],
+  ['Defense', '방산'],
+  ['Machinery', '기계'],
+  ['Petrochemicals', '석유화학'],
+  ['Steel', '철강'],
+  ['Textiles', '섬유'],
+  ['Home appliances', '가전'],
+  ['Telecommunications', '통신'],
+  ['Quantum', '양자'],
+  ['Artificial intelligence', '인공지능'],
+  ['Cybersecurity', '사이버보안'],
+  ['Smart farming', '스마트농업'],
+  ['Renewable energy', '재생에너지'],
+  ['Medical devices', '의료기기'],
+  ['Cosmetics', '화장품'],
 ];
 const STAGES: Array<[string, string]> = [
-  ['Materials', '소재'], ['Components', '부품'], ['Process and equipment', '공정·장비'],
-  ['Systems integration', '시스템 통합'], ['Testing and certification', '시험·인증'],
+  ['Materials', '소재'],
+  ['Components', '부품'],
+  ['Process and equipment', '공정·장비'],
+  ['Systems integration', '시스템 통합'],
+  ['Testing and certification', '시험·인증'],
 ];
 const ADJECTIVES: Array<[string, string]> = [
-  ['High-purity', '고순도'], ['Ultra-thin', '초박막'], ['Low-loss', '저손실'], ['High-density', '고밀도'],
-  ['Wide-bandgap', '와이드밴드갭'], ['Flexible', '유연'], ['Solid-state', '전고체'], ['Heat-resistant', '내열'],
-  ['Lightweight', '경량'], ['Nanoscale', '나노'], ['Self-healing', '자가치유'], ['Bio-based', '바이오기반'],
-  ['Transparent', '투명'], ['Low-power', '저전력'], ['High-voltage', '고전압'], ['Precision', '정밀'],
-  ['Autonomous', '자율'], ['Modular', '모듈형'], ['Hybrid', '하이브리드'], ['Recyclable', '재활용 가능'],
-  ['Cryogenic', '극저온'], ['Radiation-hardened', '내방사선'], ['Quantum', '양자'], ['Photonic', '광'],
-  ['Additive', '적층'], ['Smart', '스마트'], ['Next-generation', '차세대'], ['Ultra-fast', '초고속'],
-  ['Corrosion-resistant', '내부식'], ['High-efficiency', '고효율'],
+  ['High-purity', '고순도'],
+  ['Ultra-thin', '초박막'],
+  ['Low-loss', '저손실'],
+  ['High-density', '고밀도'],
+  ['Wide-bandgap', '와이드밴드갭'],
+  ['Flexible', '유연'],
+  ['Solid-state', '전고체'],
+  ['Heat-resistant', '내열'],
+  ['Lightweight', '경량'],
+  ['Nanoscale', '나노'],
+  ['Self-healing', '자가치유'],
+  ['Bio-based', '바이오기반'],
+  ['Transparent', '투명'],
+  ['Low-power', '저전력'],
+  ['High-voltage', '고전압'],
+  ['Precision', '정밀'],
+  ['Autonomous', '자율'],
+  ['Modular', '모듈형'],
+  ['Hybrid', '하이브리드'],
+  ['Recyclable', '재활용 가능'],
+  ['Cryogenic', '극저온'],
+  ['Radiation-hardened', '내방사선'],
+  ['Quantum', '양자'],
+  ['Photonic', '광'],
+  ['Additive', '적층'],
+  ['Smart', '스마트'],
+  ['Next-generation', '차세대'],
+  ['Ultra-fast', '초고속'],
+  ['Corrosion-resistant', '내부식'],
+  ['High-efficiency', '고효율'],
 ];
 const NOUNS: Array<[string, string]> = [
-  ['interposer', '인터포저'], ['photoresist', '포토레지스트'], ['wafer', '웨이퍼'], ['substrate', '기판'],
-  ['cathode', '양극재'], ['anode', '음극재'], ['electrolyte', '전해질'], ['separator', '분리막'], ['sensor', '센서'],
-  ['actuator', '액추에이터'], ['reducer', '감속기'], ['servo motor', '서보모터'], ['lidar', '라이다'],
-  ['power module', '전력모듈'], ['inverter', '인버터'], ['membrane', '멤브레인'], ['catalyst', '촉매'],
-  ['fuel cell', '연료전지'], ['display panel', '디스플레이 패널'], ['light emitter', '발광체'], ['micro LED', '마이크로 LED'],
-  ['antibody', '항체'], ['vaccine platform', '백신 플랫폼'], ['cell culture', '세포배양'], ['biosensor', '바이오센서'],
-  ['polymer', '고분자'], ['carbon fiber', '탄소섬유'], ['alloy', '합금'], ['ceramic', '세라믹'], ['magnet', '자석'],
-  ['battery pack', '배터리팩'], ['thermal interface', '열계면'], ['optical fiber', '광섬유'], ['radio front-end', 'RF 프론트엔드'],
-  ['chiplet', '칩렛'], ['memory cell', '메모리 셀'], ['logic gate', '로직 게이트'], ['gear', '기어'],
-  ['hull coating', '선체 코팅'], ['turbine blade', '터빈 블레이드'],
+  ['interposer', '인터포저'],
+  ['photoresist', '포토레지스트'],
+  ['wafer', '웨이퍼'],
+  ['substrate', '기판'],
+  ['cathode', '양극재'],
+  ['anode', '음극재'],
+  ['electrolyte', '전해질'],
+  ['separator', '분리막'],
+  ['sensor', '센서'],
+  ['actuator', '액추에이터'],
+  ['reducer', '감속기'],
+  ['servo motor', '서보모터'],
+  ['lidar', '라이다'],
+  ['power module', '전력모듈'],
+  ['inverter', '인버터'],
+  ['membrane', '멤브레인'],
+  ['catalyst', '촉매'],
+  ['fuel cell', '연료전지'],
+  ['display panel', '디스플레이 패널'],
+  ['light emitter', '발광체'],
+  ['micro LED', '마이크로 LED'],
+  ['antibody', '항체'],
+  ['vaccine platform', '백신 플랫폼'],
+  ['cell culture', '세포배양'],
+  ['biosensor', '바이오센서'],
+  ['polymer', '고분자'],
+  ['carbon fiber', '탄소섬유'],
+  ['alloy', '합금'],
+  ['ceramic', '세라믹'],
+  ['magnet', '자석'],
+  ['battery pack', '배터리팩'],
+  ['thermal interface', '열계면'],
+  ['optical fiber', '광섬유'],
+  ['radio front-end', 'RF 프론트엔드'],
+  ['chiplet', '칩렛'],
+  ['memory cell', '메모리 셀'],
+  ['logic gate', '로직 게이트'],
+  ['gear', '기어'],
+  ['hull coating', '선체 코팅'],
+  ['turbine blade', '터빈 블레이드'],
 ];
 const PROCESSES: Array<[string, string]> = [
-  ['deposition', '증착'], ['etching', '식각'], ['bonding', '접합'], ['coating', '코팅'], ['synthesis', '합성'],
-  ['inspection', '검사'], ['packaging', '패키징'], ['lithography', '리소그래피'], ['molding', '성형'],
-  ['purification', '정제'], ['assembly', '조립'], ['simulation', '시뮬레이션'], ['characterization', '특성평가'],
-  ['recycling', '재활용'], ['design', '설계'], ['control', '제어'], ['integration', '집적'], ['metrology', '계측'],
-  ['sintering', '소결'], ['printing', '인쇄'],
+  ['deposition', '증착'],
+  ['etching', '식각'],
+  ['bonding', '접합'],
+  ['coating', '코팅'],
+  ['synthesis', '합성'],
+  ['inspection', '검사'],
+  ['packaging', '패키징'],
+  ['lithography', '리소그래피'],
+  ['molding', '성형'],
+  ['purification', '정제'],
+  ['assembly', '조립'],
+  ['simulation', '시뮬레이션'],
+  ['characterization', '특성평가'],
+  ['recycling', '재활용'],
+  ['design', '설계'],
+  ['control', '제어'],
+  ['integration', '집적'],
+  ['metrology', '계측'],
+  ['sintering', '소결'],
+  ['printing', '인쇄'],
 ];
 const COUNTRIES: Array<[string, number]> = [
-  ['KR', 0.35], ['US', 0.15], ['JP', 0.12], ['DE', 0.1], ['CN', 0.08], ['TW', 0.05], ['FR', 0.04], ['GB', 0.04],
-  ['NL', 0.03], ['CH', 0.02], ['SE', 0.02],
+  ['KR', 0.35],
+  ['US', 0.15],
+  ['JP', 0.12],
+  ['DE', 0.1],
+  ['CN', 0.08],
+  ['TW', 0.05],
+  ['FR', 0.04],
+  ['GB', 0.04],
+  ['NL', 0.03],
+  ['CH', 0.02],
+  ['SE', 0.02],
 ];
 const KR_PREFIXES: Array<[string, string]> = [
-  ['Hanbit', '한빛'], ['Saerom', '새롬'], ['Daehan', '대한'], ['Mirae', '미래'], ['Nuri', '누리'], ['Hanul', '하늘'],
-  ['Sejong', '세종'], ['Gaon', '가온'], ['Dasan', '다산'], ['Areum', '아름'], ['Hyeonam', '현암'], ['Baekdu', '백두'],
-  ['Cheongsol', '청솔'], ['Seorin', '서린'], ['Jinseong', '진성'], ['Haeorum', '해오름'], ['Onnuri', '온누리'],
-  ['Bitsaem', '빛샘'], ['Taeyang', '태양'], ['Geumgang', '금강'],
+  ['Hanbit', '한빛'],
+  ['Saerom', '새롬'],
+  ['Daehan', '대한'],
+  ['Mirae', '미래'],
+  ['Nuri', '누리'],
+  ['Hanul', '하늘'],
+  ['Sejong', '세종'],
+  ['Gaon', '가온'],
+  ['Dasan', '다산'],
+  ['Areum', '아름'],
+  ['Hyeonam', '현암'],
+  ['Baekdu', '백두'],
+  ['Cheongsol', '청솔'],
+  ['Seorin', '서린'],
+  ['Jinseong', '진성'],
+  ['Haeorum', '해오름'],
+  ['Onnuri', '온누리'],
+  ['Bitsaem', '빛샘'],
+  ['Taeyang', '태양'],
+  ['Geumgang', '금강'],
 ];
 const FOREIGN_PREFIXES = [
-  'Northfield', 'Bayside', 'Rheinwerk', 'Kitagawa', 'Lumen', 'Altair', 'Crestline', 'Helvetia', 'Osaka Seimitsu',
-  'Westbrook', 'Delft', 'Nordic', 'Zhonghe', 'Formosa', 'Lyonnaise', 'Thames', 'Sakura', 'Vektor', 'Polaris', 'Meridian',
-  'Ironbridge', 'Bluewater', 'Aurora', 'Granite', 'Summit',
+  'Northfield',
+  'Bayside',
+  'Rheinwerk',
+  'Kitagawa',
+  'Lumen',
+  'Altair',
+  'Crestline',
+  'Helvetia',
+  'Osaka Seimitsu',
+  'Westbrook',
+  'Delft',
+  'Nordic',
+  'Zhonghe',
+  'Formosa',
+  'Lyonnaise',
+  'Thames',
+  'Sakura',
+  'Vektor',
+  'Polaris',
+  'Meridian',
+  'Ironbridge',
+  'Bluewater',
+  'Aurora',
+  'Granite',
+  'Summit',
 ];
 const FIELDS: Array<[string, string]> = [
-  ['Materials', '소재'], ['Semitech', '세미텍'], ['Energy', '에너지'], ['Robotics', '로보틱스'], ['Photonics', '포토닉스'],
-  ['Biologics', '바이오로직스'], ['Systems', '시스템즈'], ['Precision', '정밀'], ['Chemicals', '화학'], ['Devices', '디바이스'],
-  ['Mobility', '모빌리티'], ['Instruments', '인스트루먼트'], ['Electronics', '전자'], ['Dynamics', '다이내믹스'], ['Labs', '랩스'],
+  ['Materials', '소재'],
+  ['Semitech', '세미텍'],
+  ['Energy', '에너지'],
+  ['Robotics', '로보틱스'],
+  ['Photonics', '포토닉스'],
+  ['Biologics', '바이오로직스'],
+  ['Systems', '시스템즈'],
+  ['Precision', '정밀'],
+  ['Chemicals', '화학'],
+  ['Devices', '디바이스'],
+  ['Mobility', '모빌리티'],
+  ['Instruments', '인스트루먼트'],
+  ['Electronics', '전자'],
+  ['Dynamics', '다이내믹스'],
+  ['Labs', '랩스'],
 ];
 const TYPE_SUFFIX: Record<string, [string, string]> = {
-  COMPANY: ['Co.', '(주)'], RESEARCH_INSTITUTE: ['Research Institute', '연구원'], UNIVERSITY: ['University', '대학교'],
+  COMPANY: ['Co.', '(주)'],
+  RESEARCH_INSTITUTE: ['Research Institute', '연구원'],
+  UNIVERSITY: ['University', '대학교'],
 };
-const GIVEN = ['Minjun', 'Seoyeon', 'Jiho', 'Hayun', 'Alice', 'Hiroshi', 'Anna', 'Lukas', 'Wei', 'Claire', 'Oliver', 'Yuki', 'Sofia', 'Daniel'];
-const FAMILY = ['Kim', 'Lee', 'Park', 'Choi', 'Jung', 'Smith', 'Tanaka', 'Müller', 'Wang', 'Martin', 'Brown', 'Sato', 'Jansen', 'Chen'];
+const GIVEN = [
+  'Minjun',
+  'Seoyeon',
+  'Jiho',
+  'Hayun',
+  'Alice',
+  'Hiroshi',
+  'Anna',
+  'Lukas',
+  'Wei',
+  'Claire',
+  'Oliver',
+  'Yuki',
+  'Sofia',
+  'Daniel',
+];
+const FAMILY = [
+  'Kim',
+  'Lee',
+  'Park',
+  'Choi',
+  'Jung',
+  'Smith',
+  'Tanaka',
+  'Müller',
+  'Wang',
+  'Martin',
+  'Brown',
+  'Sato',
+  'Jansen',
+  'Chen',
+];
 const PROGRAMS: Array<[string, string, string]> = [
   ['program:bench-chokepoint-joint-rnd', 'Chokepoint technology joint R&D', '급소기술 국제공동연구'],
   ['program:bench-original-technology', 'Industrial original technology development', '산업원천기술 개발'],
@@ -148,7 +352,11 @@ const PROGRAMS: Array<[string, string, string]> = [
 const SOURCE_ID = 'source:bench-synthetic-graph';
 
 export function slug(s: string): string {
-  return s.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+  return s
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
 }
 
 export function generate(size: Size, seed = 42): Generated {
@@ -178,7 +386,10 @@ export function generate(size: Size, seed = 42): Generated {
       const a = Math.floor(rand() * n);
       const b = Math.floor(rand() * n);
       const d = 1 + Math.floor(rand() * 3);
-      if (a !== b && out[a] - d >= lo && out[b] + d <= hi) { out[a] -= d; out[b] += d; }
+      if (a !== b && out[a] - d >= lo && out[b] + d <= hi) {
+        out[a] -= d;
+        out[b] += d;
+      }
     }
     return out;
   }
@@ -186,12 +397,27 @@ export function generate(size: Size, seed = 42): Generated {
 
   const doc: GraphDocument = {
     format: 'techgraph/graph@1',
-    sources: [{
-      id: SOURCE_ID, title: `Synthetic benchmark graph, size ${size}, seed ${seed} (bench/generate.ts)`, publisher: 'techgraph bench',
-      kind: 'DATASET', provenance: 'ILLUSTRATIVE', sources: [],
-    }],
-    sectors: [], stages: [], technologies: [], organizations: [], people: [], programs: [], budgetLines: [], projects: [],
-    reviews: [], centers: [], relationships: [],
+    sources: [
+      {
+        id: SOURCE_ID,
+        title: `Synthetic benchmark graph, size ${size}, seed ${seed} (bench/generate.ts)`,
+        publisher: 'techgraph bench',
+        kind: 'DATASET',
+        provenance: 'ILLUSTRATIVE',
+        sources: [],
+      },
+    ],
+    sectors: [],
+    stages: [],
+    technologies: [],
+    organizations: [],
+    people: [],
+    programs: [],
+    budgetLines: [],
+    projects: [],
+    reviews: [],
+    centers: [],
+    relationships: [],
   };
   const rels = doc.relationships!;
   const rel = (type: string, from: string, to: string, props: Record<string, unknown> = {}) =>
@@ -206,16 +432,25 @@ export function generate(size: Size, seed = 42): Generated {
     const id = `sector:${slug(en)}`;
     sectorIds.push(id);
     doc.sectors!.push({ id, name: en, nameKo: ko, ...fact });
-    stageIds.push(STAGES.map(([sen, sko], k) => {
-      const sid = `stage:${slug(en)}-${k + 1}-${slug(sen)}`;
-      doc.stages!.push({ id: sid, name: `${en}: ${sen}`, nameKo: `${ko} ${sko}`, order: k + 1, sector: id, ...fact });
-      return sid;
-    }));
+    stageIds.push(
+      STAGES.map(([sen, sko], k) => {
+        const sid = `stage:${slug(en)}-${k + 1}-${slug(sen)}`;
+        doc.stages!.push({ id: sid, name: `${en}: ${sen}`, nameKo: `${ko} ${sko}`, order: k + 1, sector: id, ...fact });
+        return sid;
+      }),
+    );
   }
 
   // Technologies: unique names from adjective × noun × process, a fifth of each sector per stage.
-  const combos = shuffle(ADJECTIVES.flatMap((a, i) => NOUNS.flatMap((n, j) => PROCESSES.map((_, k) => [i, j, k] as const))));
-  interface Tech { id: string; sector: number; stage: number; kind: string }
+  const combos = shuffle(
+    ADJECTIVES.flatMap((a, i) => NOUNS.flatMap((n, j) => PROCESSES.map((_, k) => [i, j, k] as const))),
+  );
+  interface Tech {
+    id: string;
+    sector: number;
+    stage: number;
+    kind: string;
+  }
   const techs: Tech[] = [];
   const bySectorStage: Tech[][][] = spec.sectorSizes.map(() => STAGES.map(() => []));
   let c = 0;
@@ -273,17 +508,28 @@ export function generate(size: Size, seed = 42): Generated {
   dependents.forEach((t, i) => {
     for (let k = 0, tries = 0; k < depCounts[i] && tries < 50; tries++) if (addDep(t, drawInput(t))) k++;
   });
-  while (depList.length < spec.dependencies) { const t = pick(dependents); addDep(t, drawInput(t)); }
+  while (depList.length < spec.dependencies) {
+    const t = pick(dependents);
+    addDep(t, drawInput(t));
+  }
   for (const [a, b] of depList) rel('DEPENDS_ON', a.id, b.id);
 
   // Organizations: country, type, one to three sectors (the chain sector's share keeps its partner lists busy).
-  interface Org { id: string; country: string; type: string; strength: number; sectors: number[] }
+  interface Org {
+    id: string;
+    country: string;
+    type: string;
+    strength: number;
+    sectors: number[];
+  }
   const orgs: Org[] = [];
   const orgsBySector: Org[][] = sectorIds.map(() => []);
   const usedOrgNames = new Set<string>();
   const drawCountry = () => {
     let x = rand();
-    for (const [code, p] of COUNTRIES) { if ((x -= p) < 0) return code; }
+    for (const [code, p] of COUNTRIES) {
+      if ((x -= p) < 0) return code;
+    }
     return 'KR';
   };
   for (let i = 0; i < spec.organizations; i++) {
@@ -299,10 +545,24 @@ export function generate(size: Size, seed = 42): Generated {
     } else {
       name = `${pick(FOREIGN_PREFIXES)} ${fen} ${type === 'COMPANY' ? pick(['Inc.', 'GmbH', 'Ltd.', 'Corp.', 'AG', 'S.A.']) : TYPE_SUFFIX[type][0]}`;
     }
-    for (let n = 2; usedOrgNames.has(name); n++) { name = `${name.replace(/ \d+$/, '')} ${n}`; if (nameKo) nameKo = `${nameKo.replace(/ \d+$/, '')} ${n}`; }
+    for (let n = 2; usedOrgNames.has(name); n++) {
+      name = `${name.replace(/ \d+$/, '')} ${n}`;
+      if (nameKo) nameKo = `${nameKo.replace(/ \d+$/, '')} ${n}`;
+    }
     usedOrgNames.add(name);
-    const sectors = [...new Set([chance(0.25) ? 0 : int(0, nSectors - 1), ...Array.from({ length: int(0, 2) }, () => int(0, nSectors - 1))])];
-    const o: Org = { id: `org:${slug(name)}`, country, type, strength: 70 + gauss() * 8 - (country === 'KR' ? 3 : 0), sectors };
+    const sectors = [
+      ...new Set([
+        chance(0.25) ? 0 : int(0, nSectors - 1),
+        ...Array.from({ length: int(0, 2) }, () => int(0, nSectors - 1)),
+      ]),
+    ];
+    const o: Org = {
+      id: `org:${slug(name)}`,
+      country,
+      type,
+      strength: 70 + gauss() * 8 - (country === 'KR' ? 3 : 0),
+      sectors,
+    };
     orgs.push(o);
     for (const s of sectors) orgsBySector[s].push(o);
     doc.organizations!.push({ id: o.id, name, ...(nameKo ? { nameKo } : {}), type, country, ...fact });
@@ -311,8 +571,22 @@ export function generate(size: Size, seed = 42): Generated {
   const ministry = 'org:bench-ministry-of-industry';
   const agency = 'org:bench-technology-evaluation-agency';
   doc.organizations!.push(
-    { id: ministry, name: 'Ministry of Trade, Industry and Energy (synthetic)', nameKo: '산업통상자원부 (합성)', type: 'MINISTRY', country: 'KR', ...fact },
-    { id: agency, name: 'Technology Evaluation Agency (synthetic)', nameKo: '기술평가원 (합성)', type: 'AGENCY', country: 'KR', ...fact },
+    {
+      id: ministry,
+      name: 'Ministry of Trade, Industry and Energy (synthetic)',
+      nameKo: '산업통상자원부 (합성)',
+      type: 'MINISTRY',
+      country: 'KR',
+      ...fact,
+    },
+    {
+      id: agency,
+      name: 'Technology Evaluation Agency (synthetic)',
+      nameKo: '기술평가원 (합성)',
+      type: 'AGENCY',
+      country: 'KR',
+      ...fact,
+    },
   );
 
   // Capabilities: 2–40 organizations per technology from those active in its sector.
@@ -341,15 +615,32 @@ export function generate(size: Size, seed = 42): Generated {
     const o = pick(companies);
     const t = pick(bySectorStage[pick(o.sectors)][int(2, STAGES.length) - 1]);
     const key = `${o.id} ${t.id}`;
-    if (!relies.has(key)) { relies.add(key); rel('RELIES_ON', o.id, t.id); }
+    if (!relies.has(key)) {
+      relies.add(key);
+      rel('RELIES_ON', o.id, t.id);
+    }
   }
 
   // Programs, budget lines, targets.
   for (const [id, name, nameKo] of PROGRAMS) {
     doc.programs!.push({ id, name, nameKo, ...fact });
     rel('RUNS', ministry, id);
-    doc.budgetLines!.push({ id: `budget:${id.slice(8)}-2024-2030`, program: id, fromYear: 2024, toYear: 2030, amountKrw: int(100, 900) * 1_000_000_000, ...fact });
-    doc.budgetLines!.push({ id: `budget:${id.slice(8)}-2024`, program: id, fromYear: 2024, toYear: 2024, amountKrw: int(10, 90) * 1_000_000_000, ...fact });
+    doc.budgetLines!.push({
+      id: `budget:${id.slice(8)}-2024-2030`,
+      program: id,
+      fromYear: 2024,
+      toYear: 2030,
+      amountKrw: int(100, 900) * 1_000_000_000,
+      ...fact,
+    });
+    doc.budgetLines!.push({
+      id: `budget:${id.slice(8)}-2024`,
+      program: id,
+      fromYear: 2024,
+      toYear: 2024,
+      amountKrw: int(10, 90) * 1_000_000_000,
+      ...fact,
+    });
   }
   for (const t of techs) {
     if (t.kind === 'CHOKEPOINT') rel('TARGETS', PROGRAMS[0][0], t.id);
@@ -366,8 +657,14 @@ export function generate(size: Size, seed = 42): Generated {
     const status = pick(['PLANNED', 'ACTIVE', 'ACTIVE', 'ACTIVE', 'COMPLETED', 'COMPLETED', 'CANCELLED']);
     const startYear = int(2020, 2026);
     doc.projects!.push({
-      id, title: `Joint development of ${techName.get(t.id)}`, status,
-      startYear, endYear: startYear + int(2, 5), budgetKrw: int(5, 200) * 100_000_000, program: pick(PROGRAMS)[0], ...fact,
+      id,
+      title: `Joint development of ${techName.get(t.id)}`,
+      status,
+      startYear,
+      endYear: startYear + int(2, 5),
+      budgetKrw: int(5, 200) * 100_000_000,
+      program: pick(PROGRAMS)[0],
+      ...fact,
     });
     rel('DEVELOPS', id, t.id);
     const able = capsByTech.get(t.id)!;
@@ -380,8 +677,11 @@ export function generate(size: Size, seed = 42): Generated {
     if (status === 'ACTIVE') {
       for (let r = 0, n = int(0, 3); r < n; r++) {
         doc.reviews!.push({
-          id: `review:bench-${String(i + 1).padStart(5, '0')}-${r + 1}`, project: id, kind: pick(['PEER', 'ANONYMOUS_EXPERT', 'PROGRESS']),
-          date: `${int(2024, 2025)}-${String(int(1, 12)).padStart(2, '0')}-${String(int(1, 28)).padStart(2, '0')}`, ...fact,
+          id: `review:bench-${String(i + 1).padStart(5, '0')}-${r + 1}`,
+          project: id,
+          kind: pick(['PEER', 'ANONYMOUS_EXPERT', 'PROGRESS']),
+          date: `${int(2024, 2025)}-${String(int(1, 12)).padStart(2, '0')}-${String(int(1, 28)).padStart(2, '0')}`,
+          ...fact,
         });
       }
     }
@@ -392,7 +692,14 @@ export function generate(size: Size, seed = 42): Generated {
   for (let i = 0; i < spec.centers && i < hosts.length; i++) {
     const host = hosts[i];
     const id = `center:bench-${String(i + 1).padStart(3, '0')}`;
-    doc.centers!.push({ id, name: `Korea cooperation center ${i + 1}`, nameKo: `한국 협력센터 ${i + 1}`, host: host.id, establishedYear: int(2015, 2024), ...fact });
+    doc.centers!.push({
+      id,
+      name: `Korea cooperation center ${i + 1}`,
+      nameKo: `한국 협력센터 ${i + 1}`,
+      host: host.id,
+      establishedYear: int(2015, 2024),
+      ...fact,
+    });
     rel('FOCUSES_ON', id, sectorIds[pick(host.sectors)]);
   }
 
@@ -400,7 +707,9 @@ export function generate(size: Size, seed = 42): Generated {
   for (let i = 0; i < spec.people; i++) {
     const id = `person:bench-${String(i + 1).padStart(5, '0')}`;
     doc.people!.push({ id, name: `${pick(GIVEN)} ${pick(FAMILY)}`, ...fact });
-    rel('WORKS_FOR', id, pick(orgs).id, { title: pick(['CTO', 'Principal researcher', 'Professor', 'Director', 'Engineer']) });
+    rel('WORKS_FOR', id, pick(orgs).id, {
+      title: pick(['CTO', 'Principal researcher', 'Professor', 'Director', 'Engineer']),
+    });
   }
 
   // Evidence of version 2 (drawn last, so the graph before it is the same as without it): national assessments
@@ -422,8 +731,14 @@ export function generate(size: Size, seed = 42): Generated {
         let level = c === best ? 100 : Math.max(20, Math.min(99, Math.round(72 + gauss() * 10)));
         for (const round of [2020, 2022]) {
           doc.assessments.push({
-            id: `assessment:${slugOf}-${c.toLowerCase()}-${round}`, technology: t.id, country: c, level, round,
-            yearsBehind: Math.round((100 - level) / 8 * 10) / 10, publisher: 'techgraph bench', ...fact,
+            id: `assessment:${slugOf}-${c.toLowerCase()}-${round}`,
+            technology: t.id,
+            country: c,
+            level,
+            round,
+            yearsBehind: Math.round(((100 - level) / 8) * 10) / 10,
+            publisher: 'techgraph bench',
+            ...fact,
           });
           if (c !== best) level = Math.min(99, level + int(0, 4));
         }
@@ -431,16 +746,39 @@ export function generate(size: Size, seed = 42): Generated {
     }
     if (chance(0.2)) {
       const listing = `listing:${slugOf}-2023`;
-      doc.supplyListings.push({ id: listing, technology: t.id, year: 2023, complete: true, completeBecause: 'synthetic shares sum to 100', ...fact });
-      const countries = [...new Set([...(chance(0.4) ? ['KR'] : []), ...Array.from({ length: int(2, 5) }, () => pick(foreignCountries))])];
+      doc.supplyListings.push({
+        id: listing,
+        technology: t.id,
+        year: 2023,
+        complete: true,
+        completeBecause: 'synthetic shares sum to 100',
+        ...fact,
+      });
+      const countries = [
+        ...new Set([
+          ...(chance(0.4) ? ['KR'] : []),
+          ...Array.from({ length: int(2, 5) }, () => pick(foreignCountries)),
+        ]),
+      ];
       let left = 100;
       countries.forEach((c, k) => {
         const value = k === countries.length - 1 ? left : Math.round(left * (0.3 + rand() * 0.6));
         left -= value;
-        doc.supplyShares!.push({ id: `share:${slugOf}-2023-${c.toLowerCase()}`, listing, country: c, share: value, ...fact });
+        doc.supplyShares!.push({
+          id: `share:${slugOf}-2023-${c.toLowerCase()}`,
+          listing,
+          country: c,
+          share: value,
+          ...fact,
+        });
       });
       for (const o of new Set(Array.from({ length: int(0, 3) }, () => pick(orgsBySector[t.sector])))) {
-        doc.supplyShares.push({ id: `share:${slugOf}-2023-${o.id.slice('org:'.length)}`, listing, organization: o.id, ...fact });
+        doc.supplyShares.push({
+          id: `share:${slugOf}-2023-${o.id.slice('org:'.length)}`,
+          listing,
+          organization: o.id,
+          ...fact,
+        });
       }
     }
     if (chance(0.1)) {
@@ -448,14 +786,26 @@ export function generate(size: Size, seed = 42): Generated {
       for (const c of new Set(Array.from({ length: int(1, 3) }, () => pick(foreignCountries)))) {
         const value = Math.round(left * (0.5 + rand() * 0.5));
         left -= value;
-        doc.importDependences.push({ id: `importdep:${slugOf}-kr-${c.toLowerCase()}-2023`, technology: t.id, importer: 'KR', exporter: c, year: 2023, share: value, ...fact });
+        doc.importDependences.push({
+          id: `importdep:${slugOf}-kr-${c.toLowerCase()}-2023`,
+          technology: t.id,
+          importer: 'KR',
+          exporter: c,
+          year: 2023,
+          share: value,
+          ...fact,
+        });
       }
     }
   }
 
   // Probes: the chain sector's size (its technologies plus their upstream), and a technology with many candidates.
   const inputs = new Map<string, string[]>();
-  for (const [a, b] of depList) { const l = inputs.get(a.id); if (l) l.push(b.id); else inputs.set(a.id, [b.id]); }
+  for (const [a, b] of depList) {
+    const l = inputs.get(a.id);
+    if (l) l.push(b.id);
+    else inputs.set(a.id, [b.id]);
+  }
   const chain = new Set<string>();
   const stack = techs.filter((t) => t.sector === 0).map((t) => t.id);
   while (stack.length) {
@@ -470,28 +820,55 @@ export function generate(size: Size, seed = 42): Generated {
     const caps = capsByTech.get(t.id)!;
     const dom = Math.max(-1, ...caps.filter((x) => x.o.country === 'KR').map((x) => x.level));
     const ahead = caps.filter((x) => x.o.country !== 'KR' && x.level > dom).length;
-    if (ahead > best || (ahead === best && t.id < partnerTechnology)) { best = ahead; partnerTechnology = t.id; }
+    if (ahead > best || (ahead === best && t.id < partnerTechnology)) {
+      best = ahead;
+      partnerTechnology = t.id;
+    }
   }
   const relCount = rels.length;
-  const nodeCount = ['sources', 'sectors', 'stages', 'technologies', 'organizations', 'people', 'programs', 'budgetLines', 'projects', 'reviews', 'centers',
-    'assessments', 'supplyListings', 'supplyShares', 'importDependences']
-    .reduce((n, k) => n + ((doc as Record<string, unknown[]>)[k]?.length ?? 0), 0);
+  const nodeCount = [
+    'sources',
+    'sectors',
+    'stages',
+    'technologies',
+    'organizations',
+    'people',
+    'programs',
+    'budgetLines',
+    'projects',
+    'reviews',
+    'centers',
+    'assessments',
+    'supplyListings',
+    'supplyShares',
+    'importDependences',
+  ].reduce((n, k) => n + ((doc as Record<string, unknown[]>)[k]?.length ?? 0), 0);
   return {
     doc,
     probes: {
-      chainSector: sectorIds[0], chainSize: chain.size, partnerTechnology, searchText: 'interposer',
+      chainSector: sectorIds[0],
+      chainSize: chain.size,
+      partnerTechnology,
+      searchText: 'interposer',
       nodeId: techs[Math.floor(techs.length / 2)].id,
     },
     counts: {
-      nodes: nodeCount, relationships: relCount, technologies: techs.length, organizations: doc.organizations!.length,
-      capabilities: rels.filter((r) => r.type === 'HAS_CAPABILITY').length, dependencies: depList.length,
+      nodes: nodeCount,
+      relationships: relCount,
+      technologies: techs.length,
+      organizations: doc.organizations!.length,
+      capabilities: rels.filter((r) => r.type === 'HAS_CAPABILITY').length,
+      dependencies: depList.length,
     },
   };
 }
 
 // CLI
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const arg = (name: string) => { const i = process.argv.indexOf(`--${name}`); return i > 0 ? process.argv[i + 1] : undefined; };
+  const arg = (name: string) => {
+    const i = process.argv.indexOf(`--${name}`);
+    return i > 0 ? process.argv[i + 1] : undefined;
+  };
   const size = (arg('size') ?? 'S').toUpperCase() as Size;
   if (!(size in SIZES)) throw new Error('--size must be S or M');
   const g = generate(size, Number(arg('seed') ?? 42));

@@ -22,7 +22,7 @@ export interface ImportTiming {
 
 export function recordCount(doc: GraphDocument): number {
   let n = doc.relationships?.length ?? 0;
-  for (const e of ENTITIES) n += ((doc as Record<string, unknown[]>)[e.collection]?.length ?? 0);
+  for (const e of ENTITIES) n += (doc as Record<string, unknown[]>)[e.collection]?.length ?? 0;
   return n;
 }
 
@@ -61,10 +61,12 @@ export async function floorImport(driver: Driver, database: string, doc: GraphDo
   };
   try {
     for (const e of ENTITIES) {
-      const recs = ((doc as Record<string, NodeRecord[]>)[e.collection] ?? []);
+      const recs = (doc as Record<string, NodeRecord[]>)[e.collection] ?? [];
       if (!recs.length) continue;
-      await batchRun(`UNWIND $rows AS row CREATE (n:${ENTITY_LABEL}:${e.label}) SET n = row`,
-        recs.map((r) => storedNodeProps(r)));
+      await batchRun(
+        `UNWIND $rows AS row CREATE (n:${ENTITY_LABEL}:${e.label}) SET n = row`,
+        recs.map((r) => storedNodeProps(r)),
+      );
     }
     for (const e of ENTITIES) {
       for (const p of e.refs ?? []) {
@@ -73,7 +75,12 @@ export async function floorImport(driver: Driver, database: string, doc: GraphDo
         await batchRun(
           `UNWIND $rows AS row MATCH (n:${e.label} {id: row.id}) MATCH (p:${p.label} {id: row.parent})
            CREATE (n)-[r:${p.rel}]->(p) SET r = row.props`,
-          recs.map((r) => ({ id: r.id, parent: r[p.field], props: { provenance: r.provenance, sourceIds: r.sources ?? [] } })));
+          recs.map((r) => ({
+            id: r.id,
+            parent: r[p.field],
+            props: { provenance: r.provenance, sourceIds: r.sources ?? [] },
+          })),
+        );
       }
     }
     const byType = new Map<string, RelationshipRecord[]>();
@@ -85,7 +92,8 @@ export async function floorImport(driver: Driver, database: string, doc: GraphDo
       await batchRun(
         `UNWIND $rows AS row MATCH (a:${from} {id: row.from}) MATCH (b:${to} {id: row.to})
          CREATE (a)-[r:${type}]->(b) SET r = row.props`,
-        rels.map((r) => ({ from: r.from, to: r.to, props: storedRelProps(r) })));
+        rels.map((r) => ({ from: r.from, to: r.to, props: storedRelProps(r) })),
+      );
     }
   } finally {
     await session.close();

@@ -28,20 +28,29 @@ const typeDefs = /* GraphQL */ `
 `;
 
 const database = process.env.NEO4J_DATABASE ?? 'neo4j';
-const raw = neo4j.driver(process.env.NEO4J_URI!, neo4j.auth.basic(process.env.NEO4J_USER ?? 'neo4j', process.env.NEO4J_PASSWORD ?? ''), {
-  maxConnectionPoolSize: 50,
-});
+const raw = neo4j.driver(
+  process.env.NEO4J_URI!,
+  neo4j.auth.basic(process.env.NEO4J_USER ?? 'neo4j', process.env.NEO4J_PASSWORD ?? ''),
+  {
+    maxConnectionPoolSize: 50,
+  },
+);
 
 let statements = 0;
 /** The driver with every transaction's run() counted. */
 function counted(driver: Driver): Driver {
-  const wrapTx = (tx: any) => new Proxy(tx, {
-    get(target, prop) {
-      if (prop === 'run') return (...a: unknown[]) => { statements += 1; return target.run(...a); };
-      const v = target[prop];
-      return typeof v === 'function' ? v.bind(target) : v;
-    },
-  });
+  const wrapTx = (tx: any) =>
+    new Proxy(tx, {
+      get(target, prop) {
+        if (prop === 'run')
+          return (...a: unknown[]) => {
+            statements += 1;
+            return target.run(...a);
+          };
+        const v = target[prop];
+        return typeof v === 'function' ? v.bind(target) : v;
+      },
+    });
   return new Proxy(driver, {
     get(target, prop) {
       if (prop === 'session') {
@@ -49,9 +58,14 @@ function counted(driver: Driver): Driver {
           const s = (target.session as any)(...args);
           return new Proxy(s, {
             get(st, p) {
-              if (p === 'executeRead' || p === 'executeWrite') return (work: (tx: unknown) => unknown, cfg?: unknown) => st[p]((tx: unknown) => work(wrapTx(tx)), cfg);
+              if (p === 'executeRead' || p === 'executeWrite')
+                return (work: (tx: unknown) => unknown, cfg?: unknown) => st[p]((tx: unknown) => work(wrapTx(tx)), cfg);
               if (p === 'beginTransaction') return (...x: unknown[]) => wrapTx(st.beginTransaction(...x));
-              if (p === 'run') return (...x: unknown[]) => { statements += 1; return st.run(...x); };
+              if (p === 'run')
+                return (...x: unknown[]) => {
+                  statements += 1;
+                  return st.run(...x);
+                };
               const v = st[p];
               return typeof v === 'function' ? v.bind(st) : v;
             },
@@ -77,7 +91,8 @@ const apollo = new ApolloServer<Record<string, unknown>>({
         const before = statements;
         return {
           async willSendResponse({ response }) {
-            if (response.body.kind === 'single') (response.body.singleResult.extensions ??= {}).dbRoundTrips = statements - before;
+            if (response.body.kind === 'single')
+              (response.body.singleResult.extensions ??= {}).dbRoundTrips = statements - before;
           },
         };
       },
@@ -89,22 +104,33 @@ await apollo.start();
 const server = createServer(async (req, res) => {
   try {
     const headers = new HeaderMap();
-    for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(', ') : v);
+    for (const [k, v] of Object.entries(req.headers))
+      if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(', ') : v);
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
     const text = Buffer.concat(chunks).toString('utf8');
     const body = text ? JSON.parse(text) : undefined;
     const result = await apollo.executeHTTPGraphQLRequest({
-      httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers, search: new URL(req.url ?? '/', 'http://x').search, body },
+      httpGraphQLRequest: {
+        method: (req.method ?? 'GET').toUpperCase(),
+        headers,
+        search: new URL(req.url ?? '/', 'http://x').search,
+        body,
+      },
       context: async () => ({ sessionConfig: { database } }),
     });
     const out: Record<string, string> = {};
     for (const [k, v] of result.headers) out[k] = v;
     res.writeHead(result.status ?? 200, out);
     if (result.body.kind === 'complete') res.end(result.body.string);
-    else { for await (const chunk of result.body.asyncIterator) res.write(chunk); res.end(); }
+    else {
+      for await (const chunk of result.body.asyncIterator) res.write(chunk);
+      res.end();
+    }
   } catch (e) {
-    res.writeHead(500, { 'content-type': 'application/json' }).end(JSON.stringify({ errors: [{ message: (e as Error).message }] }));
+    res
+      .writeHead(500, { 'content-type': 'application/json' })
+      .end(JSON.stringify({ errors: [{ message: (e as Error).message }] }));
   }
 });
 server.keepAliveTimeout = 60_000;
@@ -113,4 +139,7 @@ server.listen(0, '127.0.0.1', () => {
 });
 process.stdin.on('end', () => process.exit(0));
 process.stdin.resume();
-process.on('SIGTERM', () => { server.close(); void raw.close().then(() => process.exit(0)); });
+process.on('SIGTERM', () => {
+  server.close();
+  void raw.close().then(() => process.exit(0));
+});

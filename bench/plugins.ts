@@ -24,8 +24,11 @@ export function ensureApoc(log: (msg: string) => void = () => undefined): string
   log('fetching the APOC core plugin (bench only) from Maven Central');
   const download = join(cache, 'apoc-download');
   rmSync(download, { recursive: true, force: true });
-  execFileSync('mvn', ['-B', '-q', '-f', POM, 'dependency:copy-dependencies', `-DoutputDirectory=${download}`, '-DincludeScope=runtime'],
-    { stdio: ['ignore', 'inherit', 'inherit'] });
+  execFileSync(
+    'mvn',
+    ['-B', '-q', '-f', POM, 'dependency:copy-dependencies', `-DoutputDirectory=${download}`, '-DincludeScope=runtime'],
+    { stdio: ['ignore', 'inherit', 'inherit'] },
+  );
   // Neo4j already ships some of APOC's dependencies (newer versions): keep Neo4j's, so no class is on the
   // classpath twice.
   const neo4jArtifacts = new Set(readdirSync(join(cache, 'lib')).map(artifactOf));

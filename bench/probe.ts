@@ -28,7 +28,10 @@ import { generate, type Size } from './generate.js';
 import { WORKLOADS, type WorkloadId } from './workloads.js';
 
 const argv = process.argv.slice(2);
-const val = (f: string) => { const i = argv.indexOf(`--${f}`); return i >= 0 ? argv[i + 1] : undefined; };
+const val = (f: string) => {
+  const i = argv.indexOf(`--${f}`);
+  return i >= 0 ? argv[i + 1] : undefined;
+};
 const size = (val('size') ?? 'S').toUpperCase() as Size;
 const n = Number(val('n') ?? 20);
 const only = val('workloads')?.split(',') as WorkloadId[] | undefined;
@@ -37,11 +40,20 @@ const only = val('workloads')?.split(',') as WorkloadId[] | undefined;
 function recording(db: Database): Array<{ cypher: string; params: Row }> {
   const sent: Array<{ cypher: string; params: Row }> = [];
   const read = db.read.bind(db);
-  db.read = (cypher, params = {}, stats) => { if (stats) sent.push({ cypher, params }); return read(cypher, params, stats); };
+  db.read = (cypher, params = {}, stats) => {
+    if (stats) sent.push({ cypher, params });
+    return read(cypher, params, stats);
+  };
   return sent;
 }
 
-interface Plan { operatorType: string; dbHits: number; rows: number; arguments: Record<string, unknown>; children: Plan[] }
+interface Plan {
+  operatorType: string;
+  dbHits: number;
+  rows: number;
+  arguments: Record<string, unknown>;
+  children: Plan[];
+}
 
 function dbHits(plan: Plan): number {
   return plan.dbHits + plan.children.reduce((s, c) => s + dbHits(c), 0);
@@ -57,9 +69,15 @@ function topOperators(plan: Plan, out: Plan[] = []): Plan[] {
 function printPlan(label: string, plan: Plan, rows: number): void {
   console.log(`  ${label}: ${dbHits(plan)} db hits, ${rows} rows`);
   if (!argv.includes('--plans')) return;
-  for (const op of topOperators(plan).sort((a, b) => b.dbHits - a.dbHits).slice(0, 8)) {
-    const details = String(op.arguments.Details ?? '').replace(/\s+/g, ' ').slice(0, 110);
-    console.log(`      ${String(op.dbHits).padStart(9)}  ${op.operatorType.padEnd(28)} rows ${String(op.rows).padStart(7)}  ${details}`);
+  for (const op of topOperators(plan)
+    .sort((a, b) => b.dbHits - a.dbHits)
+    .slice(0, 8)) {
+    const details = String(op.arguments.Details ?? '')
+      .replace(/\s+/g, ' ')
+      .slice(0, 110);
+    console.log(
+      `      ${String(op.dbHits).padStart(9)}  ${op.operatorType.padEnd(28)} rows ${String(op.rows).padStart(7)}  ${details}`,
+    );
   }
 }
 
@@ -72,17 +90,23 @@ async function timed(fn: () => Promise<unknown>): Promise<{ wallMs: number; cpuM
   return { wallMs: (performance.now() - t0) / n, cpuMs: (cpu.user + cpu.system) / 1000 / n };
 }
 
-interface SampleNode { callFrame: { functionName: string; url: string; lineNumber: number }; selfSize: number; children: SampleNode[] }
+interface SampleNode {
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  selfSize: number;
+  children: SampleNode[];
+}
 
 /** With --alloc: bytes allocated per request by function (self), from `n` runs of `fn` under the sampling heap profiler. */
 async function allocations(fn: () => Promise<unknown>): Promise<void> {
   const session = new Session();
   session.connect();
   await session.post('HeapProfiler.startSampling', {
-    samplingInterval: 512, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true,
+    samplingInterval: 512,
+    includeObjectsCollectedByMajorGC: true,
+    includeObjectsCollectedByMinorGC: true,
   });
   for (let i = 0; i < n; i++) await fn();
-  const { profile } = await session.post('HeapProfiler.stopSampling') as { profile: { head: SampleNode } };
+  const { profile } = (await session.post('HeapProfiler.stopSampling')) as { profile: { head: SampleNode } };
   session.disconnect();
   const bytes = new Map<string, number>();
   const walk = (node: SampleNode) => {
@@ -104,7 +128,13 @@ const bareSchema = buildSchema(loadTypeDefs());
 
 const dataDir = mkdtempSync(join(tmpdir(), 'techgraph-probe-'));
 const neo = await startEmbeddedNeo4j({ dataDir, boltPort: 0, heap: '1g', pageCache: '512m', txTimeoutSeconds: 0 });
-const db = new Database({ uri: neo.uri, user: neo.user, password: neo.password, database: 'neo4j', txTimeoutSeconds: 0 });
+const db = new Database({
+  uri: neo.uri,
+  user: neo.user,
+  password: neo.password,
+  database: 'neo4j',
+  txTimeoutSeconds: 0,
+});
 const driver = neo4j.driver(neo.uri, neo4j.auth.basic(neo.user, neo.password), { disableLosslessIntegers: true });
 try {
   await migrate(db);
@@ -132,7 +162,9 @@ try {
     await api();
     const statements = [...sent];
     // The API's statements alone, sent one after the other as the API sends them: the rest of its time is GraphQL.
-    const replay = async () => { for (const s of statements) await db.read(s.cypher, s.params); };
+    const replay = async () => {
+      for (const s of statements) await db.read(s.cypher, s.params);
+    };
     dbMillis = 0;
     const a = await timed(api);
     console.log(`  (api: ${(dbMillis / (n + 1)).toFixed(1)} ms/request in its database calls)`);
@@ -153,21 +185,36 @@ try {
     const document = parse(w.query);
     const executed = () => execute({ schema: bareSchema, document, rootValue: answer, variableValues: variables });
     const bare = (executed() as { errors?: unknown[] }).errors
-      ? null : await timed(async () => JSON.stringify(await executed()));
+      ? null
+      : await timed(async () => JSON.stringify(await executed()));
     // Serialising graphql-js's result (objects without a prototype, which V8 keeps as dictionaries) against the
     // same answer in ordinary objects.
     const result = await executed();
     const plain = JSON.parse(JSON.stringify(result)) as unknown;
-    const [asResult, asPlain] = [await timed(async () => JSON.stringify(result)), await timed(async () => JSON.stringify(plain))];
+    const [asResult, asPlain] = [
+      await timed(async () => JSON.stringify(result)),
+      await timed(async () => JSON.stringify(plain)),
+    ];
     console.log(`\n${w.title}`);
     console.log(`  api         ${a.wallMs.toFixed(1).padStart(7)} ms/request, node CPU ${a.cpuMs.toFixed(1)} ms`);
-    console.log(`  statements  ${r.wallMs.toFixed(1).padStart(7)} ms/request, node CPU ${r.cpuMs.toFixed(1)} ms (the API's statements alone)`);
-    console.log(`  floor       ${f.wallMs.toFixed(1).padStart(7)} ms/request, node CPU ${f.cpuMs.toFixed(1)} ms   (api/floor ${(a.wallMs / f.wallMs).toFixed(2)}×)`);
-    console.log(`  api, no db  ${m.wallMs.toFixed(1).padStart(7)} ms/request, node CPU ${m.cpuMs.toFixed(1)} ms (the API with the statements' rows from memory)`);
-    console.log(bare
-      ? `  graphql-js  ${bare.wallMs.toFixed(1).padStart(7)} ms/request, node CPU ${bare.cpuMs.toFixed(1)} ms (executing the floor's answer, no database)`
-      : '  graphql-js  n/a (the floor\'s answer does not execute with default resolvers)');
-    if (bare) console.log(`  serialise   ${asResult.cpuMs.toFixed(2).padStart(7)} ms the result as graphql-js builds it, ${asPlain.cpuMs.toFixed(2)} ms the same as plain objects`);
+    console.log(
+      `  statements  ${r.wallMs.toFixed(1).padStart(7)} ms/request, node CPU ${r.cpuMs.toFixed(1)} ms (the API's statements alone)`,
+    );
+    console.log(
+      `  floor       ${f.wallMs.toFixed(1).padStart(7)} ms/request, node CPU ${f.cpuMs.toFixed(1)} ms   (api/floor ${(a.wallMs / f.wallMs).toFixed(2)}×)`,
+    );
+    console.log(
+      `  api, no db  ${m.wallMs.toFixed(1).padStart(7)} ms/request, node CPU ${m.cpuMs.toFixed(1)} ms (the API with the statements' rows from memory)`,
+    );
+    console.log(
+      bare
+        ? `  graphql-js  ${bare.wallMs.toFixed(1).padStart(7)} ms/request, node CPU ${bare.cpuMs.toFixed(1)} ms (executing the floor's answer, no database)`
+        : "  graphql-js  n/a (the floor's answer does not execute with default resolvers)",
+    );
+    if (bare)
+      console.log(
+        `  serialise   ${asResult.cpuMs.toFixed(2).padStart(7)} ms the result as graphql-js builds it, ${asPlain.cpuMs.toFixed(2)} ms the same as plain objects`,
+      );
     if (argv.includes('--alloc')) await allocations(api);
     for (const [i, s] of statements.entries()) {
       const res = await driver.executeQuery(`PROFILE ${s.cypher}`, s.params, { database: 'neo4j' });

@@ -102,12 +102,18 @@ export interface BenchResult {
 
 export function parseArgs(argv: string[]): BenchOptions {
   const has = (f: string) => argv.includes(`--${f}`);
-  const val = (f: string) => { const i = argv.indexOf(`--${f}`); return i >= 0 ? argv[i + 1] : undefined; };
+  const val = (f: string) => {
+    const i = argv.indexOf(`--${f}`);
+    return i >= 0 ? argv[i + 1] : undefined;
+  };
   const quick = has('quick');
   const sizes = (val('sizes') ?? (quick ? 'S' : 'S,M')).split(',').map((s) => s.trim().toUpperCase()) as Size[];
   for (const s of sizes) if (!(s in SIZES)) throw new Error(`--sizes: unknown size ${s} (S or M)`);
-  const workloads = (val('workloads')?.split(',').map((w) => w.trim()) ?? WORKLOADS.map((w) => w.id)) as WorkloadId[];
-  for (const w of workloads) if (!WORKLOADS.some((x) => x.id === w)) throw new Error(`--workloads: unknown workload ${w}`);
+  const workloads = (val('workloads')
+    ?.split(',')
+    .map((w) => w.trim()) ?? WORKLOADS.map((w) => w.id)) as WorkloadId[];
+  for (const w of workloads)
+    if (!WORKLOADS.some((x) => x.id === w)) throw new Error(`--workloads: unknown workload ${w}`);
   return {
     quick,
     sizes,
@@ -125,10 +131,17 @@ export function parseArgs(argv: string[]): BenchOptions {
 }
 
 // --- child processes -------------------------------------------------------------------------------------------
-interface Child { proc: ChildProcess; port: number; pid: number; stop(): Promise<void> }
+interface Child {
+  proc: ChildProcess;
+  port: number;
+  pid: number;
+  stop(): Promise<void>;
+}
 
 const children = new Set<ChildProcess>();
-process.once('exit', () => { for (const c of children) if (c.exitCode === null) c.kill('SIGKILL'); });
+process.once('exit', () => {
+  for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
+});
 
 /**
  * Node's flags in `npm start` (package.json), which every server of the bench runs with, the floor and the peer
@@ -140,43 +153,72 @@ export function startFlags(): string[] {
   return args.filter((a, i) => a.startsWith('--') && a !== '--import' && args[i - 1] !== '--import');
 }
 
-async function startChild(script: string, env: Record<string, string>, ready: RegExp, nodeArgs: string[] = []): Promise<Child> {
+async function startChild(
+  script: string,
+  env: Record<string, string>,
+  ready: RegExp,
+  nodeArgs: string[] = [],
+): Promise<Child> {
   const proc = spawn(process.execPath, [...startFlags(), ...nodeArgs, '--import', 'tsx', script], {
-    cwd: PROJECT_ROOT, env: { ...process.env, NODE_ENV: 'production', ...env }, stdio: ['pipe', 'pipe', 'pipe'],
+    cwd: PROJECT_ROOT,
+    env: { ...process.env, NODE_ENV: 'production', ...env },
+    stdio: ['pipe', 'pipe', 'pipe'],
   });
   children.add(proc);
   let out = '';
   const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${script} did not start in 120 s:\n${out.slice(-2000)}`)), 120_000);
+    const timer = setTimeout(
+      () => reject(new Error(`${script} did not start in 120 s:\n${out.slice(-2000)}`)),
+      120_000,
+    );
     const onData = (c: Buffer) => {
       out += c.toString();
       const m = ready.exec(out);
-      if (m) { clearTimeout(timer); resolve(Number(m[1])); }
+      if (m) {
+        clearTimeout(timer);
+        resolve(Number(m[1]));
+      }
     };
     proc.stdout!.on('data', onData);
-    proc.stderr!.on('data', (c: Buffer) => { out += c.toString(); });
-    proc.once('exit', (code) => { clearTimeout(timer); reject(new Error(`${script} exited (${code}) before it was ready:\n${out.slice(-3000)}`)); });
+    proc.stderr!.on('data', (c: Buffer) => {
+      out += c.toString();
+    });
+    proc.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${script} exited (${code}) before it was ready:\n${out.slice(-3000)}`));
+    });
   });
   proc.stdout!.removeAllListeners('data');
   proc.stdout!.resume();
   proc.removeAllListeners('exit');
   return {
-    proc, port, pid: proc.pid!,
-    stop: () => new Promise<void>((resolve) => {
-      if (proc.exitCode !== null) { children.delete(proc); return resolve(); }
-      const killer = setTimeout(() => proc.kill('SIGKILL'), 30_000);
-      proc.once('exit', () => { clearTimeout(killer); children.delete(proc); resolve(); });
-      proc.kill('SIGTERM');
-    }),
+    proc,
+    port,
+    pid: proc.pid!,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (proc.exitCode !== null) {
+          children.delete(proc);
+          return resolve();
+        }
+        const killer = setTimeout(() => proc.kill('SIGKILL'), 30_000);
+        proc.once('exit', () => {
+          clearTimeout(killer);
+          children.delete(proc);
+          resolve();
+        });
+        proc.kill('SIGTERM');
+      }),
   };
 }
-
 
 /** User + system CPU time of a process so far, in ms (fields 14 and 15 of /proc/<pid>/stat, in clock ticks of 10 ms). */
 function cpuMs(pid: number | undefined): number {
   if (!pid) return NaN;
   try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ');
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8')
+      .replace(/^.*\) /s, '')
+      .split(' ');
     return (Number(fields[11]) + Number(fields[12])) * 10;
   } catch {
     return NaN;
@@ -184,7 +226,12 @@ function cpuMs(pid: number | undefined): number {
 }
 
 // --- requests ---------------------------------------------------------------------------------------------------
-interface Endpoint { target: Target; url: string; body: string; pid: number }
+interface Endpoint {
+  target: Target;
+  url: string;
+  body: string;
+  pid: number;
+}
 
 async function post(e: Endpoint): Promise<any> {
   const res = await fetch(e.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: e.body });
@@ -200,7 +247,8 @@ async function post(e: Endpoint): Promise<any> {
 export function canonical(v: unknown): string {
   return JSON.stringify(v, (_k, x) => {
     if (typeof x === 'number') return Number(x.toPrecision(9));
-    if (x && typeof x === 'object' && !Array.isArray(x)) return Object.fromEntries(Object.entries(x).sort(([a], [b]) => (a < b ? -1 : 1)));
+    if (x && typeof x === 'object' && !Array.isArray(x))
+      return Object.fromEntries(Object.entries(x).sort(([a], [b]) => (a < b ? -1 : 1)));
     return x;
   });
 }
@@ -210,8 +258,11 @@ function peerAsOurs(data: any): unknown {
   return {
     technologies: {
       nodes: data.technologies.map((t: any) => ({
-        id: t.id, name: t.name,
-        capabilities: { nodes: t.capabilitiesConnection.edges.map((e: any) => ({ level: e.properties.level, organization: e.node })) },
+        id: t.id,
+        name: t.name,
+        capabilities: {
+          nodes: t.capabilitiesConnection.edges.map((e: any) => ({ level: e.properties.level, organization: e.node })),
+        },
       })),
     },
   };
@@ -220,8 +271,12 @@ function peerAsOurs(data: any): unknown {
 function sortCaps(data: any): any {
   const copy = JSON.parse(JSON.stringify(data));
   for (const t of copy.technologies.nodes) {
-    t.capabilities.nodes.sort((a: any, b: any) => b.level - a.level || a.organization.name.localeCompare(b.organization.name)
-      || a.organization.country.localeCompare(b.organization.country));
+    t.capabilities.nodes.sort(
+      (a: any, b: any) =>
+        b.level - a.level ||
+        a.organization.name.localeCompare(b.organization.name) ||
+        a.organization.country.localeCompare(b.organization.country),
+    );
   }
   return copy;
 }
@@ -243,7 +298,14 @@ function cannon(e: Endpoint, connections: number, duration: number, onBody?: (st
     url: e.url,
     connections,
     duration,
-    requests: [{ method: 'POST', headers: { 'content-type': 'application/json' }, body: e.body, ...(onBody ? { onResponse: onBody } : {}) }],
+    requests: [
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: e.body,
+        ...(onBody ? { onResponse: onBody } : {}),
+      },
+    ],
   } as autocannon.Options);
 }
 
@@ -268,7 +330,10 @@ async function warm(endpoints: readonly Endpoint[], opts: BenchOptions, connecti
   const pending = new Set(endpoints.keys());
   while (pending.size) {
     for (const i of [...pending]) {
-      if (seconds(i) + WARM_WINDOW_SECONDS > opts.warmupMaxSeconds) { pending.delete(i); continue; }
+      if (seconds(i) + WARM_WINDOW_SECONDS > opts.warmupMaxSeconds) {
+        pending.delete(i);
+        continue;
+      }
       const r = await cannon(endpoints[i], connections, WARM_WINDOW_SECONDS);
       const rate = r.requests.total / WARM_WINDOW_SECONDS;
       const best = Math.max(0, ...rates[i]);
@@ -295,14 +360,18 @@ interface Sample {
 async function sample(e: Endpoint, connections: number, seconds: number, neo4jPid?: number): Promise<Sample> {
   const rssIdleMb = rssMb(e.pid);
   let rssMaxMb = rssIdleMb;
-  const sampler = setInterval(() => { rssMaxMb = Math.max(rssMaxMb, rssMb(e.pid)); }, 100);
+  const sampler = setInterval(() => {
+    rssMaxMb = Math.max(rssMaxMb, rssMb(e.pid));
+  }, 100);
   let gqlErrors = 0;
   const latencies: number[] = [];
   const cpu0 = [cpuMs(e.pid), cpuMs(neo4jPid)];
   const run = cannon(e, connections, seconds, (status, body) => {
     if (status === 200 && body.includes('"errors":')) gqlErrors += 1;
   });
-  run.on('response', (_client: unknown, _status: number, _bytes: number, ms: number) => { latencies.push(ms); });
+  run.on('response', (_client: unknown, _status: number, _bytes: number, ms: number) => {
+    latencies.push(ms);
+  });
   const r = await run;
   clearInterval(sampler);
   return {
@@ -328,7 +397,8 @@ function combine(e: Endpoint, connections: number, samples: readonly Sample[]): 
   const requests = samples.reduce((n, x) => n + x.requests, 0);
   const seconds = samples.reduce((n, x) => n + x.seconds, 0);
   const latencies = samples.flatMap((x) => x.latencies).sort((a, b) => a - b);
-  const perRequest = (total: number) => (Number.isFinite(total) && requests ? Math.round((total / requests) * 10) / 10 : null);
+  const perRequest = (total: number) =>
+    Number.isFinite(total) && requests ? Math.round((total / requests) * 10) / 10 : null;
   return {
     target: e.target,
     connections,
@@ -350,7 +420,12 @@ function combine(e: Endpoint, connections: number, samples: readonly Sample[]): 
  * (A B C C B A): whatever drifts during a workload (the JVM's JIT and garbage collection, the machine's other
  * load) then falls on every server alike instead of on the one measured first.
  */
-async function measure(endpoints: readonly Endpoint[], opts: BenchOptions, connections: number, neo4jPid?: number): Promise<LoadResult[]> {
+async function measure(
+  endpoints: readonly Endpoint[],
+  opts: BenchOptions,
+  connections: number,
+  neo4jPid?: number,
+): Promise<LoadResult[]> {
   const warmed = await warm(endpoints, opts, connections);
   const samples = new Map<Endpoint, Sample[]>(endpoints.map((e) => [e, []]));
   for (const order of [endpoints, [...endpoints].reverse()]) {
@@ -360,16 +435,29 @@ async function measure(endpoints: readonly Endpoint[], opts: BenchOptions, conne
 }
 
 // --- one size -----------------------------------------------------------------------------------------------------
-async function runSize(size: Size, conn: { uri: string; user: string; password: string; pid?: number }, opts: BenchOptions): Promise<SizeResult> {
+async function runSize(
+  size: Size,
+  conn: { uri: string; user: string; password: string; pid?: number },
+  opts: BenchOptions,
+): Promise<SizeResult> {
   const { log } = opts;
-  const db = new Database({ uri: conn.uri, user: conn.user, password: conn.password, database: 'neo4j', txTimeoutSeconds: 0, maxRetryTimeMs: 30_000 });
+  const db = new Database({
+    uri: conn.uri,
+    user: conn.user,
+    password: conn.password,
+    database: 'neo4j',
+    txTimeoutSeconds: 0,
+    maxRetryTimeMs: 30_000,
+  });
   const driver = neo4j.driver(conn.uri, neo4j.auth.basic(conn.user, conn.password), { disableLosslessIntegers: true });
   try {
     await migrate(db);
     const g = generate(size);
-    log(`size ${size}: ${g.counts.nodes} nodes, ${g.counts.relationships} relationships (${g.counts.technologies} technologies, `
-      + `${g.counts.organizations} organizations, ${g.counts.capabilities} capabilities, ${g.counts.dependencies} dependencies); `
-      + `value chain of ${g.probes.chainSector}: ${g.probes.chainSize} technologies`);
+    log(
+      `size ${size}: ${g.counts.nodes} nodes, ${g.counts.relationships} relationships (${g.counts.technologies} technologies, ` +
+        `${g.counts.organizations} organizations, ${g.counts.capabilities} capabilities, ${g.counts.dependencies} dependencies); ` +
+        `value chain of ${g.probes.chainSector}: ${g.probes.chainSize} technologies`,
+    );
 
     let ours: ImportTiming | undefined;
     let floor: ImportTiming | undefined;
@@ -384,7 +472,9 @@ async function runSize(size: Size, conn: { uri: string; user: string; password: 
           if (!floor || f.seconds < floor.seconds) floor = f;
         } else {
           const o = await ourImport(db, g.doc);
-          log(`  import round ${round}: ours ${o.seconds.toFixed(2)} s (validation alone ${o.validateSeconds!.toFixed(2)} s)`);
+          log(
+            `  import round ${round}: ours ${o.seconds.toFixed(2)} s (validation alone ${o.validateSeconds!.toFixed(2)} s)`,
+          );
           if (!ours || o.seconds < ours.seconds) ours = o;
         }
       }
@@ -406,13 +496,22 @@ async function runSize(size: Size, conn: { uri: string; user: string; password: 
     };
     log('  starting the API, the floor server and the peer');
     const [api, floorServer, peer] = await Promise.all([
-      startChild('src/main.ts', {
-        ...env, HOST: '127.0.0.1', PORT: '0', TG_SEED_ON_START: 'false', LOG_LEVEL: 'warn',
-        // Workload 1 asks for 100 technologies × 40 capabilities: 12,201 by the server's cost estimate. A budget
-        // below the default (100,000), so that a cost model grown much dearer shows here as refusals.
-        TG_MAX_COST: '50000',
-        TG_SHUTDOWN_GRACE_MS: '1000',
-      }, /GraphQL:\s+http:\/\/127\.0\.0\.1:(\d+)\/graphql/, profile('api')),
+      startChild(
+        'src/main.ts',
+        {
+          ...env,
+          HOST: '127.0.0.1',
+          PORT: '0',
+          TG_SEED_ON_START: 'false',
+          LOG_LEVEL: 'warn',
+          // Workload 1 asks for 100 technologies × 40 capabilities: 12,201 by the server's cost estimate. A budget
+          // below the default (100,000), so that a cost model grown much dearer shows here as refusals.
+          TG_MAX_COST: '50000',
+          TG_SHUTDOWN_GRACE_MS: '1000',
+        },
+        /GraphQL:\s+http:\/\/127\.0\.0\.1:(\d+)\/graphql/,
+        profile('api'),
+      ),
       startChild('bench/floor-server.ts', env, /FLOOR_READY (\d+)/, profile('floor')),
       opts.peer ? startChild('bench/peer-server.ts', env, /PEER_READY (\d+)/) : Promise.resolve(undefined),
     ]);
@@ -421,15 +520,32 @@ async function runSize(size: Size, conn: { uri: string; user: string; password: 
       for (const w of WORKLOADS.filter((x) => opts.workloads.includes(x.id))) {
         const variables = w.variables(g.probes);
         const endpoints: Endpoint[] = [
-          { target: 'api', url: `http://127.0.0.1:${api.port}/graphql`, body: JSON.stringify({ query: w.query, variables }), pid: api.pid },
-          { target: 'floor', url: `http://127.0.0.1:${floorServer.port}/${w.id}`, body: JSON.stringify({ variables }), pid: floorServer.pid },
+          {
+            target: 'api',
+            url: `http://127.0.0.1:${api.port}/graphql`,
+            body: JSON.stringify({ query: w.query, variables }),
+            pid: api.pid,
+          },
+          {
+            target: 'floor',
+            url: `http://127.0.0.1:${floorServer.port}/${w.id}`,
+            body: JSON.stringify({ variables }),
+            pid: floorServer.pid,
+          },
         ];
         if (w.id === 'nested' && peer) {
-          endpoints.push({ target: 'peer', url: `http://127.0.0.1:${peer.port}/graphql`, body: JSON.stringify({ query: PEER_NESTED }), pid: peer.pid });
+          endpoints.push({
+            target: 'peer',
+            url: `http://127.0.0.1:${peer.port}/graphql`,
+            body: JSON.stringify({ query: PEER_NESTED }),
+            pid: peer.pid,
+          });
         }
         // The answers first: a fast wrong answer is no result.
         const answers = await Promise.all(endpoints.map(async (e) => ({ e, body: await post(e) })));
-        const trips = new Map(answers.map(({ e, body }) => [e.target, (body.extensions?.dbRoundTrips as number | undefined) ?? null]));
+        const trips = new Map(
+          answers.map(({ e, body }) => [e.target, (body.extensions?.dbRoundTrips as number | undefined) ?? null]),
+        );
         let disagreement = '';
         for (const { e, body } of answers) {
           if (body.errors) disagreement ||= `${e.target} answered errors: ${JSON.stringify(body.errors).slice(0, 300)}`;
@@ -441,16 +557,35 @@ async function runSize(size: Size, conn: { uri: string; user: string; password: 
           if (d) disagreement = `peer: ${d}`;
         }
         log(`  ${w.title}: answers ${disagreement ? `DIFFER (${disagreement})` : 'agree'}`);
-        const runs = await measure(endpoints, opts, Math.min(opts.connections, w.maxConnections ?? opts.connections), conn.pid);
+        const runs = await measure(
+          endpoints,
+          opts,
+          Math.min(opts.connections, w.maxConnections ?? opts.connections),
+          conn.pid,
+        );
         for (const r of runs) {
           r.dbRoundTrips = trips.get(r.target) ?? null;
-          log(`    ${r.target.padEnd(5)} ${r.throughput.toFixed(1).padStart(8)} req/s  p50 ${String(r.p50 ?? '–').padStart(5)} ms  `
-            + `p99 ${String(r.p99 ?? '–').padStart(5)} ms  errors ${r.errors}  RSS ${r.rssMaxMb} MB  `
-            + `CPU/request: server ${r.serverCpuMs ?? '–'} ms, Neo4j ${r.neo4jCpuMs ?? '–'} ms  (warmed ${r.warmedSeconds ?? '–'} s)`);
+          log(
+            `    ${r.target.padEnd(5)} ${r.throughput.toFixed(1).padStart(8)} req/s  p50 ${String(r.p50 ?? '–').padStart(5)} ms  ` +
+              `p99 ${String(r.p99 ?? '–').padStart(5)} ms  errors ${r.errors}  RSS ${r.rssMaxMb} MB  ` +
+              `CPU/request: server ${r.serverCpuMs ?? '–'} ms, Neo4j ${r.neo4jCpuMs ?? '–'} ms  (warmed ${r.warmedSeconds ?? '–'} s)`,
+          );
         }
-        workloads.push({ id: w.id, title: w.title, agrees: !disagreement, ...(disagreement ? { disagreement } : {}), runs });
+        workloads.push({
+          id: w.id,
+          title: w.title,
+          agrees: !disagreement,
+          ...(disagreement ? { disagreement } : {}),
+          runs,
+        });
       }
-      return { size, counts: g.counts, probes: g.probes, import: { ours: ours!, floor: floor!, ratio: ours!.recordsPerSecond / floor!.recordsPerSecond }, workloads };
+      return {
+        size,
+        counts: g.counts,
+        probes: g.probes,
+        import: { ours: ours!, floor: floor!, ratio: ours!.recordsPerSecond / floor!.recordsPerSecond },
+        workloads,
+      };
     } finally {
       await Promise.all([api.stop(), floorServer.stop(), peer?.stop()]);
     }
@@ -463,29 +598,45 @@ async function runSize(size: Size, conn: { uri: string; user: string; password: 
 // --- targets and report -----------------------------------------------------------------------------------------
 export function checkTargets(sizes: SizeResult[]): TargetCheck[] {
   const checks: TargetCheck[] = [];
-  const run = (s: SizeResult, w: WorkloadId, t: Target) => s.workloads.find((x) => x.id === w)?.runs.find((r) => r.target === t);
+  const run = (s: SizeResult, w: WorkloadId, t: Target) =>
+    s.workloads.find((x) => x.id === w)?.runs.find((r) => r.target === t);
   for (const s of sizes) {
     const api = run(s, 'nested', 'api');
     const peer = run(s, 'nested', 'peer');
     if (api && peer) {
       const ratio = api.throughput / peer.throughput;
-      checks.push({ name: `${s.size}: workload 1 throughput ≥ 1.5× the peer's`, met: ratio >= 1.5, detail: `${ratio.toFixed(2)}× (${api.throughput.toFixed(0)} vs ${peer.throughput.toFixed(0)} req/s)` });
+      checks.push({
+        name: `${s.size}: workload 1 throughput ≥ 1.5× the peer's`,
+        met: ratio >= 1.5,
+        detail: `${ratio.toFixed(2)}× (${api.throughput.toFixed(0)} vs ${peer.throughput.toFixed(0)} req/s)`,
+      });
     }
     for (const w of ['nested', 'gaps', 'partners'] as const) {
       const a = run(s, w, 'api');
       const f = run(s, w, 'floor');
       if (a && f && (a.p50 === null || f.p50 === null)) {
-        checks.push({ name: `${s.size}: ${w} p50 ≤ 1.5× the floor's`, met: null, detail: 'no request completed within the measurement' });
+        checks.push({
+          name: `${s.size}: ${w} p50 ≤ 1.5× the floor's`,
+          met: null,
+          detail: 'no request completed within the measurement',
+        });
       } else if (a && f) {
         const ratio = a.p50! / Math.max(f.p50!, 0.5);
-        checks.push({ name: `${s.size}: ${w} p50 ≤ 1.5× the floor's`, met: ratio <= 1.5, detail: `${ratio.toFixed(2)}× (${a.p50} vs ${f.p50} ms)` });
+        checks.push({
+          name: `${s.size}: ${w} p50 ≤ 1.5× the floor's`,
+          met: ratio <= 1.5,
+          detail: `${ratio.toFixed(2)}× (${a.p50} vs ${f.p50} ms)`,
+        });
       }
     }
     checks.push({
-      name: `${s.size}: import ≥ 0.7× the floor's rate`, met: s.import.ratio >= 0.7,
+      name: `${s.size}: import ≥ 0.7× the floor's rate`,
+      met: s.import.ratio >= 0.7,
       detail: `${s.import.ratio.toFixed(2)}× (${s.import.ours.recordsPerSecond.toFixed(0)} vs ${s.import.floor.recordsPerSecond.toFixed(0)} records/s)`,
     });
-    const rss = Math.max(...s.workloads.flatMap((w) => w.runs.filter((r) => r.target === 'api').map((r) => r.rssMaxMb)));
+    const rss = Math.max(
+      ...s.workloads.flatMap((w) => w.runs.filter((r) => r.target === 'api').map((r) => r.rssMaxMb)),
+    );
     checks.push({ name: `${s.size}: API RSS under load ≤ 300 MB`, met: rss <= 300, detail: `${rss} MB at most` });
   }
   const gS = sizes.find((s) => s.size === 'S');
@@ -494,7 +645,11 @@ export function checkTargets(sizes: SizeResult[]): TargetCheck[] {
   const aM = gM && run(gM, 'gaps', 'api');
   if (aS && aM && aS.p50 !== null && aM.p50 !== null) {
     const ratio = aM.p50 / Math.max(aS.p50, 0.5);
-    checks.push({ name: 'value-chain gaps on M within 1.5× of the same-sized chain on S (p50)', met: ratio <= 1.5, detail: `${ratio.toFixed(2)}× (${aM.p50} vs ${aS.p50} ms)` });
+    checks.push({
+      name: 'value-chain gaps on M within 1.5× of the same-sized chain on S (p50)',
+      met: ratio <= 1.5,
+      detail: `${ratio.toFixed(2)}× (${aM.p50} vs ${aS.p50} ms)`,
+    });
   }
   return checks;
 }
@@ -502,27 +657,42 @@ export function checkTargets(sizes: SizeResult[]): TargetCheck[] {
 export function formatTable(result: BenchResult): string {
   const lines: string[] = [];
   const m = result.machine;
-  lines.push(`techgraph bench, ${result.startedAt}: ${m.cpus} × ${m.cpuModel}, ${m.memoryGb} GB, load ${m.loadAvg.map((x) => x.toFixed(2)).join(' ')}, node ${m.node}`);
-  lines.push(`${result.options.connections} connections (fewer where the table says), ${result.options.durationSeconds} s per measurement after a warm-up of ${result.options.warmupSeconds}–${result.options.warmupMaxSeconds} s (until steady); `
-    + `Neo4j heap ${result.neo4j.heap}, page cache ${result.neo4j.pageCache}`);
+  lines.push(
+    `techgraph bench, ${result.startedAt}: ${m.cpus} × ${m.cpuModel}, ${m.memoryGb} GB, load ${m.loadAvg.map((x) => x.toFixed(2)).join(' ')}, node ${m.node}`,
+  );
+  lines.push(
+    `${result.options.connections} connections (fewer where the table says), ${result.options.durationSeconds} s per measurement after a warm-up of ${result.options.warmupSeconds}–${result.options.warmupMaxSeconds} s (until steady); ` +
+      `Neo4j heap ${result.neo4j.heap}, page cache ${result.neo4j.pageCache}`,
+  );
   for (const s of result.sizes) {
     lines.push('');
-    lines.push(`Size ${s.size}: ${s.counts.technologies} technologies, ${s.counts.organizations} organizations, ${s.counts.capabilities} capabilities, `
-      + `${s.counts.dependencies} dependencies (${s.counts.nodes} nodes, ${s.counts.relationships} relationships); value chain ${s.probes.chainSize}`);
-    lines.push('| workload | server | conn. | req/s | p50 ms | p99 ms | errors | RSS MB | CPU ms/req server | CPU ms/req Neo4j | round trips | answer |');
+    lines.push(
+      `Size ${s.size}: ${s.counts.technologies} technologies, ${s.counts.organizations} organizations, ${s.counts.capabilities} capabilities, ` +
+        `${s.counts.dependencies} dependencies (${s.counts.nodes} nodes, ${s.counts.relationships} relationships); value chain ${s.probes.chainSize}`,
+    );
+    lines.push(
+      '| workload | server | conn. | req/s | p50 ms | p99 ms | errors | RSS MB | CPU ms/req server | CPU ms/req Neo4j | round trips | answer |',
+    );
     lines.push('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |');
     for (const w of s.workloads) {
       for (const r of w.runs) {
-        lines.push(`| ${r === w.runs[0] ? w.title : ''} | ${r.target} | ${r.connections} | ${r.throughput.toFixed(1)} | ${r.p50 ?? '–'} | ${r.p99 ?? '–'} | ${r.errors} | ${r.rssMaxMb} | ${r.serverCpuMs ?? '–'} | ${r.neo4jCpuMs ?? '–'} | ${r.dbRoundTrips ?? '?'} | ${r === w.runs[0] ? (w.agrees ? 'agrees' : 'DIFFERS') : ''} |`);
+        lines.push(
+          `| ${r === w.runs[0] ? w.title : ''} | ${r.target} | ${r.connections} | ${r.throughput.toFixed(1)} | ${r.p50 ?? '–'} | ${r.p99 ?? '–'} | ${r.errors} | ${r.rssMaxMb} | ${r.serverCpuMs ?? '–'} | ${r.neo4jCpuMs ?? '–'} | ${r.dbRoundTrips ?? '?'} | ${r === w.runs[0] ? (w.agrees ? 'agrees' : 'DIFFERS') : ''} |`,
+        );
       }
     }
     const i = s.import;
-    lines.push(`| import, records/s | ours | | ${i.ours.recordsPerSecond.toFixed(0)} | ${i.ours.seconds.toFixed(2)} s (validation ${i.ours.validateSeconds?.toFixed(2)} s) | | | | | | | ${i.ratio.toFixed(2)}× floor |`);
-    lines.push(`| | floor | | ${i.floor.recordsPerSecond.toFixed(0)} | ${i.floor.seconds.toFixed(2)} s | | | | | | | |`);
+    lines.push(
+      `| import, records/s | ours | | ${i.ours.recordsPerSecond.toFixed(0)} | ${i.ours.seconds.toFixed(2)} s (validation ${i.ours.validateSeconds?.toFixed(2)} s) | | | | | | | ${i.ratio.toFixed(2)}× floor |`,
+    );
+    lines.push(
+      `| | floor | | ${i.floor.recordsPerSecond.toFixed(0)} | ${i.floor.seconds.toFixed(2)} s | | | | | | | |`,
+    );
   }
   lines.push('');
   lines.push('Targets:');
-  for (const t of result.targets) lines.push(`  ${t.met === null ? '?' : t.met ? 'met   ' : 'MISSED'}  ${t.name}: ${t.detail}`);
+  for (const t of result.targets)
+    lines.push(`  ${t.met === null ? '?' : t.met ? 'met   ' : 'MISSED'}  ${t.name}: ${t.detail}`);
   return lines.join('\n');
 }
 
@@ -532,9 +702,15 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
   const pageCache = process.env.TG_NEO4J_PAGECACHE ?? '512m';
   const plugins = opts.peer ? ensureApoc(opts.log) : undefined;
   const dataDir = mkdtempSync(join(tmpdir(), 'techgraph-bench-'));
-  opts.log(`starting the embedded Neo4j (heap ${heap}, page cache ${pageCache}${plugins ? ', APOC core' : ''}) in ${dataDir}`);
+  opts.log(
+    `starting the embedded Neo4j (heap ${heap}, page cache ${pageCache}${plugins ? ', APOC core' : ''}) in ${dataDir}`,
+  );
   const neo = await startEmbeddedNeo4j({
-    dataDir, boltPort: 0, heap, pageCache, txTimeoutSeconds: 0,
+    dataDir,
+    boltPort: 0,
+    heap,
+    pageCache,
+    txTimeoutSeconds: 0,
     ...(plugins ? { plugins, unrestrictedProcedures: ['apoc.*'] } : {}),
   });
   try {
@@ -544,8 +720,12 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
     const result: BenchResult = {
       startedAt,
       machine: {
-        cpus: cpus().length, cpuModel: cpus()[0]?.model ?? '?', memoryGb: Math.round(totalmem() / 2 ** 30),
-        freeGb: Math.round(freemem() / 2 ** 30), loadAvg: loadavg(), node: process.version,
+        cpus: cpus().length,
+        cpuModel: cpus()[0]?.model ?? '?',
+        memoryGb: Math.round(totalmem() / 2 ** 30),
+        freeGb: Math.round(freemem() / 2 ** 30),
+        loadAvg: loadavg(),
+        node: process.version,
       },
       options,
       neo4j: { heap, pageCache, apoc: !!plugins },

@@ -18,8 +18,22 @@ import { relayStylePagination } from '@apollo/client/utilities';
 
 /** The node types: keyed by their global id. */
 export const NODE_TYPES = [
-  'Source', 'Sector', 'ValueChainStage', 'Technology', 'Organization', 'Person', 'Event', 'Program', 'BudgetLine',
-  'Project', 'Review', 'CooperationCenter', 'NationalAssessment', 'SupplyListing', 'SupplyShare', 'ImportDependence',
+  'Source',
+  'Sector',
+  'ValueChainStage',
+  'Technology',
+  'Organization',
+  'Person',
+  'Event',
+  'Program',
+  'BudgetLine',
+  'Project',
+  'Review',
+  'CooperationCenter',
+  'NationalAssessment',
+  'SupplyListing',
+  'SupplyShare',
+  'ImportDependence',
 ] as const;
 
 /** Relationships: keyed by `<TYPE>/<start id>/<end id>`. */
@@ -27,12 +41,23 @@ export const RELATIONSHIP_TYPES = ['Capability', 'Employment', 'Participation', 
 
 /** Analysis rows: keyed by their subject and the resolved lens. */
 export const ROW_TYPES = [
-  'TechnologyGap', 'UnratedTechnology', 'PartnerCandidate', 'SupplierCandidate', 'SingleSourceRisk', 'Exposure',
-  'ReviewComplianceItem', 'SearchHit',
+  'TechnologyGap',
+  'UnratedTechnology',
+  'PartnerCandidate',
+  'SupplierCandidate',
+  'SingleSourceRisk',
+  'Exposure',
+  'ReviewComplianceItem',
+  'SearchHit',
 ] as const;
 
 /** Answers without an id: stored inside the field that returns them, merged across queries. */
-export const UNKEYED_ANSWER_TYPES = ['TechnologyStanding', 'JointRndEligibility', 'CriterionResult', 'BudgetSummary'] as const;
+export const UNKEYED_ANSWER_TYPES = [
+  'TechnologyStanding',
+  'JointRndEligibility',
+  'CriterionResult',
+  'BudgetSummary',
+] as const;
 
 export const possibleTypes: Record<string, string[]> = {
   Node: [...NODE_TYPES],
@@ -49,19 +74,48 @@ const LIST = ['filter', 'orderBy'];
 /** Every connection field, by type, with its keyArgs. */
 export const CONNECTION_FIELDS: Record<string, Record<string, KeyArgs>> = {
   Query: {
-    technologies: LIST, organizations: LIST, people: LIST, events: LIST, sectors: LIST, stages: LIST, programs: LIST,
-    projects: LIST, cooperationCenters: LIST, sources: LIST,
-    valueChainGaps: ['sector', ...LENS], chokepointRanking: LENS, partnerCandidates: ['technology', ...LENS],
-    singleSourceRisks: ['kind', 'concentration', ...LENS], uncoveredTargets: ['program', ...LENS],
-    exposure: ['organization', ...LENS], reviewCompliance: ['asOf', ...LENS], search: ['text', 'kinds', ...LENS],
+    technologies: LIST,
+    organizations: LIST,
+    people: LIST,
+    events: LIST,
+    sectors: LIST,
+    stages: LIST,
+    programs: LIST,
+    projects: LIST,
+    cooperationCenters: LIST,
+    sources: LIST,
+    valueChainGaps: ['sector', ...LENS],
+    chokepointRanking: LENS,
+    partnerCandidates: ['technology', ...LENS],
+    singleSourceRisks: ['kind', 'concentration', ...LENS],
+    uncoveredTargets: ['program', ...LENS],
+    exposure: ['organization', ...LENS],
+    reviewCompliance: ['asOf', ...LENS],
+    search: ['text', 'kinds', ...LENS],
     evidenceBacklog: ['sector', 'lens'],
   },
   Technology: {
-    sectors: false, stages: false, dependencies: false, dependents: false, capabilities: ['country'], reliedOnBy: false,
-    targetedBy: false, projects: false, centers: false, assessments: ['country'], supplyListings: false, importDependence: ['importer'],
+    sectors: false,
+    stages: false,
+    dependencies: false,
+    dependents: false,
+    capabilities: ['country'],
+    reliedOnBy: false,
+    targetedBy: false,
+    projects: false,
+    centers: false,
+    assessments: ['country'],
+    supplyListings: false,
+    importDependence: ['importer'],
   },
   Organization: {
-    capabilities: false, reliesOn: false, participations: false, programs: false, people: false, centers: false, supplyShares: false,
+    capabilities: false,
+    reliesOn: false,
+    participations: false,
+    programs: false,
+    people: false,
+    centers: false,
+    supplyShares: false,
   },
   Person: { employments: false, events: false },
   Event: { attendees: false },
@@ -72,7 +126,12 @@ export const CONNECTION_FIELDS: Record<string, Record<string, KeyArgs>> = {
   CooperationCenter: { focusSectors: false, focusTechnologies: false, supersededBy: false },
   BudgetLine: { supersededBy: false },
   SupplyListing: { shares: false },
-  TechnologyGap: { blocksConnection: false, projectsConnection: false, domesticLeadersConnection: false, foreignLeadersConnection: false },
+  TechnologyGap: {
+    blocksConnection: false,
+    projectsConnection: false,
+    domesticLeadersConnection: false,
+    foreignLeadersConnection: false,
+  },
   TechnologyGapConnection: { unrated: false },
   UnratedTechnology: { projectsConnection: false },
   PartnerCandidateConnection: { suppliers: false },
@@ -107,10 +166,13 @@ export function relayConnection(keyArgs: KeyArgs = false): FieldPolicy {
       const stored = new Map<string, Edge>();
       for (const edge of existing?.edges ?? []) if (isReference(edge.node)) stored.set(edge.node.__ref, edge);
       if (page.edges && stored.size) {
-        page = { ...page, edges: page.edges.map((edge) => {
-          const before = isReference(edge.node) ? stored.get(edge.node.__ref) : undefined;
-          return before ? { ...before, ...edge } : edge;
-        }) };
+        page = {
+          ...page,
+          edges: page.edges.map((edge) => {
+            const before = isReference(edge.node) ? stored.get(edge.node.__ref) : undefined;
+            return before ? { ...before, ...edge } : edge;
+          }),
+        };
       }
       return (relay.merge as (e: unknown, i: unknown, o: typeof options) => Stored)(existing, page, options);
     },
@@ -120,7 +182,9 @@ export function relayConnection(keyArgs: KeyArgs = false): FieldPolicy {
 /** `<Type>:<id>` (Apollo's default key), and an error for an object selected without its id. */
 export const byId: Extract<TypePolicy['keyFields'], (...args: never[]) => unknown> = (object) => {
   if (typeof object.id !== 'string') {
-    throw new Error(`${object.__typename} was selected without its id: select id so that the cache can normalize it (client/type-policies.ts)`);
+    throw new Error(
+      `${object.__typename} was selected without its id: select id so that the cache can normalize it (client/type-policies.ts)`,
+    );
   }
   return `${object.__typename}:${object.id}`;
 };
@@ -144,7 +208,10 @@ function build(): TypePolicies {
   for (const type of UNKEYED_ANSWER_TYPES) Object.assign(policy(type), { keyFields: false, merge: true });
   for (const [type, fields] of Object.entries(CONNECTION_FIELDS)) {
     const p = policy(type);
-    p.fields = { ...p.fields, ...Object.fromEntries(Object.entries(fields).map(([field, keyArgs]) => [field, relayConnection(keyArgs)])) };
+    p.fields = {
+      ...p.fields,
+      ...Object.fromEntries(Object.entries(fields).map(([field, keyArgs]) => [field, relayConnection(keyArgs)])),
+    };
   }
   // One count per status within a summary.
   policy('BudgetSummary').fields = { projectsByStatus: mergeListBy('status') };

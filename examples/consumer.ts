@@ -19,7 +19,11 @@ export interface TechgraphClientOptions {
 }
 
 export class TechgraphError extends Error {
-  constructor(message: string, readonly code: string | undefined, readonly status: number) {
+  constructor(
+    message: string,
+    readonly code: string | undefined,
+    readonly status: number,
+  ) {
     super(message);
   }
 }
@@ -32,7 +36,8 @@ export function createTechgraphClient(opts: TechgraphClientOptions) {
       return bookmark;
     },
     async request<Result, Variables extends Record<string, unknown>>(
-      document: TypedDocumentNode<Result, Variables>, variables: Variables,
+      document: TypedDocumentNode<Result, Variables>,
+      variables: Variables,
     ): Promise<Result> {
       const id = (document as { __meta__?: { hash?: string } }).__meta__?.hash;
       const payload = id && !opts.sendText ? { documentId: id, variables } : { query: print(document), variables };
@@ -46,8 +51,12 @@ export function createTechgraphClient(opts: TechgraphClientOptions) {
         body: JSON.stringify(payload),
       });
       bookmark = res.headers.get('x-neo4j-bookmark') ?? bookmark;
-      const body = (await res.json()) as { data?: Result | null; errors?: Array<{ message: string; extensions?: { code?: string } }> };
-      if (body.errors?.length) throw new TechgraphError(body.errors[0].message, body.errors[0].extensions?.code, res.status);
+      const body = (await res.json()) as {
+        data?: Result | null;
+        errors?: Array<{ message: string; extensions?: { code?: string } }>;
+      };
+      if (body.errors?.length)
+        throw new TechgraphError(body.errors[0].message, body.errors[0].extensions?.code, res.status);
       return body.data as Result;
     },
   };
@@ -58,14 +67,17 @@ export async function main(url: string, apiKey?: string): Promise<string[]> {
   const client = createTechgraphClient({ url, apiKey });
   const { technologies } = await client.request(TechnologiesDocument, { kind: 'CHOKEPOINT', first: 5 });
   const lines = [`${technologies.totalCount} chokepoint technologies; the first ${technologies.nodes.length}:`];
-  for (const t of technologies.nodes) lines.push(`  ${t.id}  ${t.name}${t.nameKo ? ` (${t.nameKo})` : ''}  [${t.provenance}]`);
+  for (const t of technologies.nodes)
+    lines.push(`  ${t.id}  ${t.name}${t.nameKo ? ` (${t.nameKo})` : ''}  [${t.provenance}]`);
 
   const first = technologies.nodes[0];
   if (first) {
     const { technology } = await client.request(TechnologyCapabilitiesDocument, { id: first.id });
     lines.push(`Who can do "${technology?.name}" (${technology?.capabilities.totalCount ?? 0} organizations):`);
     for (const { node } of technology?.capabilities.edges ?? []) {
-      lines.push(`  ${String(node.level).padStart(3)}  ${node.organization.name} (${node.organization.country})${node.holdsCoreIp ? '  core IP' : ''}`);
+      lines.push(
+        `  ${String(node.level).padStart(3)}  ${node.organization.name} (${node.organization.country})${node.holdsCoreIp ? '  core IP' : ''}`,
+      );
     }
   }
   return lines;
@@ -75,6 +87,9 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   const url = process.argv[2] ?? process.env.TECHGRAPH_URL ?? 'http://127.0.0.1:4000/graphql';
   main(url, process.env.TECHGRAPH_API_KEY).then(
     (lines) => process.stdout.write(`${lines.join('\n')}\n`),
-    (e: Error) => { process.stderr.write(`${e.message}\n`); process.exit(1); },
+    (e: Error) => {
+      process.stderr.write(`${e.message}\n`);
+      process.exit(1);
+    },
   );
 }

@@ -15,6 +15,10 @@ for (const [key, list] of Object.entries(doc)) {
   count(key, list as Array<Record<string, unknown>>);
 }
 const rels = (doc.relationships ?? []) as Array<Record<string, unknown>>;
-for (const type of [...new Set(rels.map((r) => r.type as string))].sort()) count(type, rels.filter((r) => r.type === type));
+for (const type of [...new Set(rels.map((r) => r.type as string))].sort())
+  count(
+    type,
+    rels.filter((r) => r.type === type),
+  );
 console.log(`| records | ${PROVENANCES.join(' | ')} |\n| --- |${PROVENANCES.map(() => ' ---: |').join('')}`);
 for (const [k, by] of rows) console.log(`| ${k} | ${PROVENANCES.map((p) => by[p] ?? '').join(' | ')} |`);

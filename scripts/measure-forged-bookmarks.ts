@@ -26,7 +26,9 @@ const SECRET = 'measure-forged-bookmarks-secret-0123456789abcdef';
 
 /** CPU seconds (user + system) the process has used so far. */
 function cpuSeconds(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    .replace(/^.*\) /, '')
+    .split(' ');
   return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
 }
 
@@ -34,8 +36,21 @@ const oldStyleToken = unsignedToken;
 
 const dataDir = mkdtempSync(join(tmpdir(), 'forged-bookmarks-'));
 const neo = await startEmbeddedNeo4j({ dataDir, boltPort: 0, heap: '512m', pageCache: '128m', txTimeoutSeconds: 60 });
-const db = new Database({ uri: neo.uri, user: neo.user, password: neo.password, database: 'neo4j', txTimeoutSeconds: 60 });
-const config = loadConfig({ ...process.env, PORT: '0', HOST: '127.0.0.1', TG_DATA_DIR: dataDir, TG_SEED_ON_START: 'true', TG_BOOKMARK_SECRET: SECRET });
+const db = new Database({
+  uri: neo.uri,
+  user: neo.user,
+  password: neo.password,
+  database: 'neo4j',
+  txTimeoutSeconds: 60,
+});
+const config = loadConfig({
+  ...process.env,
+  PORT: '0',
+  HOST: '127.0.0.1',
+  TG_DATA_DIR: dataDir,
+  TG_SEED_ON_START: 'true',
+  TG_BOOKMARK_SECRET: SECRET,
+});
 const app = await startApp(db, config, createLogger('silent'));
 
 async function read(headers: Record<string, string> = {}) {
@@ -45,7 +60,7 @@ async function read(headers: Record<string, string> = {}) {
     headers: { 'content-type': 'application/json', ...headers },
     body: JSON.stringify({ query: '{ technologies(first: 5) { nodes { id name } } }' }),
   });
-  const body = await res.json() as { errors?: Array<{ extensions?: { code?: string } }> };
+  const body = (await res.json()) as { errors?: Array<{ extensions?: { code?: string } }> };
   return { ms: performance.now() - started, status: res.status, code: body.errors?.[0]?.extensions?.code ?? 'ok' };
 }
 
@@ -70,15 +85,21 @@ try {
   let cpu0 = cpuSeconds(neo.pid);
   const one = await read({ [BOOKMARK_HEADER]: forged });
   await settle();
-  console.log(`one forged request: ${round(one.ms)} ms, HTTP ${one.status} ${one.code}; Neo4j CPU ${round(cpuSeconds(neo.pid) - cpu0)} s (to 1 s after the answer)`);
+  console.log(
+    `one forged request: ${round(one.ms)} ms, HTTP ${one.status} ${one.code}; Neo4j CPU ${round(cpuSeconds(neo.pid) - cpu0)} s (to 1 s after the answer)`,
+  );
 
   if (signed) {
-    const { bookmarkCodec } = await import('../src/db/bookmarks.js') as unknown as { bookmarkCodec(secrets: string[]): { encode(b: string[]): string } };
+    const { bookmarkCodec } = (await import('../src/db/bookmarks.js')) as unknown as {
+      bookmarkCodec(secrets: string[]): { encode(b: string[]): string };
+    };
     const token = bookmarkCodec([SECRET]).encode([forgeAhead(real, 3)]);
     cpu0 = cpuSeconds(neo.pid);
     const r = await read({ [BOOKMARK_HEADER]: token });
     await settle();
-    console.log(`one signed token naming a transaction not reached: ${round(r.ms)} ms, HTTP ${r.status} ${r.code}; Neo4j CPU ${round(cpuSeconds(neo.pid) - cpu0)} s`);
+    console.log(
+      `one signed token naming a transaction not reached: ${round(r.ms)} ms, HTTP ${r.status} ${r.code}; Neo4j CPU ${round(cpuSeconds(neo.pid) - cpu0)} s`,
+    );
   }
 
   // N forged requests at once, and a normal read every 100 ms until they are all answered.
@@ -86,7 +107,9 @@ try {
   const started = performance.now();
   const flood = Promise.all(Array.from({ length: concurrent }, () => read({ [BOOKMARK_HEADER]: forged })));
   let done = false;
-  void flood.then(() => { done = true; });
+  void flood.then(() => {
+    done = true;
+  });
   const during: Array<{ ms: number; code: string }> = [];
   do {
     during.push(await read());
@@ -96,8 +119,12 @@ try {
   const codes = new Map<string, number>();
   for (const a of answers) codes.set(`${a.status} ${a.code}`, (codes.get(`${a.status} ${a.code}`) ?? 0) + 1);
   const failed = during.filter((d) => d.code !== 'ok').length;
-  console.log(`${concurrent} concurrent forged requests: all answered in ${round((performance.now() - started) / 1000)} s (${[...codes].map(([k, v]) => `${v} × ${k}`).join(', ')}); Neo4j CPU ${round(cpuSeconds(neo.pid) - cpu0)} s`);
-  console.log(`normal reads meanwhile: ${during.length}, median ${round(median(during.map((d) => d.ms)))} ms, max ${round(Math.max(...during.map((d) => d.ms)))} ms, ${failed} failed`);
+  console.log(
+    `${concurrent} concurrent forged requests: all answered in ${round((performance.now() - started) / 1000)} s (${[...codes].map(([k, v]) => `${v} × ${k}`).join(', ')}); Neo4j CPU ${round(cpuSeconds(neo.pid) - cpu0)} s`,
+  );
+  console.log(
+    `normal reads meanwhile: ${during.length}, median ${round(median(during.map((d) => d.ms)))} ms, max ${round(Math.max(...during.map((d) => d.ms)))} ms, ${failed} failed`,
+  );
 } finally {
   await app.stop();
   await db.close();

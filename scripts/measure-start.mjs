@@ -28,7 +28,10 @@ const runs = runsArg >= 0 ? Number(argv[runsArg + 1]) : 5;
 const keep = argv.includes('--keep');
 const afterWarmUp = argv.includes('--after-warm-up');
 const compareArg = argv.indexOf('--compare');
-const variants = [{ name: 'this checkout', dir: root }, ...(compareArg >= 0 ? [{ name: argv[compareArg + 1], dir: argv[compareArg + 1] }] : [])];
+const variants = [
+  { name: 'this checkout', dir: root },
+  ...(compareArg >= 0 ? [{ name: argv[compareArg + 1], dir: argv[compareArg + 1] }] : []),
+];
 
 /** An example operation: its document and the variables its `# variables:` comment gives. */
 function operation(file) {
@@ -36,7 +39,10 @@ function operation(file) {
   const vars = /^# variables: (.*)$/m.exec(text);
   return { name: file.replace(/\.graphql$/, ''), query: text, variables: vars ? JSON.parse(vars[1]) : {} };
 }
-const operations = readdirSync(join(root, 'operations')).filter((f) => f.endsWith('.graphql')).sort().map(operation);
+const operations = readdirSync(join(root, 'operations'))
+  .filter((f) => f.endsWith('.graphql'))
+  .sort()
+  .map(operation);
 const gaps = operations.find((o) => o.name === 'ValueChainGaps');
 const others = operations.filter((o) => o !== gaps && !/^\s*mutation\b/m.test(o.query));
 
@@ -55,7 +61,9 @@ function cpuMs(pid) {
   const children = (p) => {
     try {
       return readFileSync(`/proc/${p}/task/${p}/children`, 'utf8').split(' ').filter(Boolean).map(Number);
-    } catch { return []; }
+    } catch {
+      return [];
+    }
   };
   const all = (p) => [p, ...children(p).flatMap(all)];
   return all(pid).reduce((sum, p) => sum + ticks(p), 0) * 10;
@@ -65,7 +73,11 @@ function cpuMs(pid) {
 function start(dir = root) {
   return new Promise((resolve, reject) => {
     const spawned = performance.now();
-    const child = spawn(process.execPath, ['--max-semi-space-size=16', 'dist/main.js'], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--max-semi-space-size=16', 'dist/main.js'], {
+      cwd: dir,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const timeline = [];
     let buffered = '';
     let tail = '';
@@ -85,24 +97,37 @@ function start(dir = root) {
             const { level, time, msg, ...rest } = entry;
             timeline.push({ at, msg, rest });
             if (msg === 'ready') readyAt = at;
-          } catch { /* not a log line */ }
+          } catch {
+            /* not a log line */
+          }
         }
         const m = /GraphQL:\s+(http\S+)/.exec(line);
         if (m) url = m[1];
         if (readyAt !== undefined && url) {
           resolve({
-            spawned, readyMs: readyAt, cpuMs: cpuMs(child.pid), url, timeline,
-            warmedUp: () => new Promise((done) => {
-              const check = () => (timeline.some((t) => t.msg.startsWith('warmed up')) ? done() : setTimeout(check, 100));
-              check();
-            }),
-            stop: async () => { child.kill('SIGTERM'); await exited; },
+            spawned,
+            readyMs: readyAt,
+            cpuMs: cpuMs(child.pid),
+            url,
+            timeline,
+            warmedUp: () =>
+              new Promise((done) => {
+                const check = () =>
+                  timeline.some((t) => t.msg.startsWith('warmed up')) ? done() : setTimeout(check, 100);
+                check();
+              }),
+            stop: async () => {
+              child.kill('SIGTERM');
+              await exited;
+            },
           });
           readyAt = undefined;
         }
       }
     });
-    child.stderr.on('data', (d) => { tail = (tail + d).slice(-4000); });
+    child.stderr.on('data', (d) => {
+      tail = (tail + d).slice(-4000);
+    });
     void exited.then((code) => reject(new Error(`the service exited (${code}) before it was ready:\n${tail}`)));
   });
 }
@@ -110,18 +135,23 @@ function start(dir = root) {
 async function ask(url, op) {
   const started = performance.now();
   const res = await fetch(url, {
-    method: 'POST', headers: { 'content-type': 'application/json' },
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ query: op.query, variables: op.variables }),
   });
   const body = await res.json();
   const ms = performance.now() - started;
-  if (res.status !== 200 || body.errors) throw new Error(`${op.name}: HTTP ${res.status} ${JSON.stringify(body.errors ?? body).slice(0, 500)}`);
+  if (res.status !== 200 || body.errors)
+    throw new Error(`${op.name}: HTTP ${res.status} ${JSON.stringify(body.errors ?? body).slice(0, 500)}`);
   return ms;
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const r = (ms) => Math.round(ms);
-const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
 
 const cds = join(process.env.TG_NEO4J_CACHE ?? join(root, '.neo4j'), 'cds');
 const archives = () => (existsSync(cds) ? readdirSync(cds).filter((f) => f.endsWith('.jsa')) : []);
@@ -141,24 +171,39 @@ async function measure(dir) {
     if (ms > slowest.ms) slowest = { name: op.name, ms };
   }
   await s.stop();
-  return { ready: s.readyMs, cpu: s.cpuMs, first, answeredAt, second, slowest, timeline: s.timeline, load: loadavg()[0] };
+  return {
+    ready: s.readyMs,
+    cpu: s.cpuMs,
+    first,
+    answeredAt,
+    second,
+    slowest,
+    timeline: s.timeline,
+    load: loadavg()[0],
+  };
 }
 
 try {
   process.stdout.write(`seeding a fresh store in ${dataDir} ...\n`);
   const seeding = await start();
-  process.stdout.write(`  first start (seeds loaded): ready in ${r(seeding.readyMs)} ms (CPU ${r(seeding.cpuMs)} ms)\n`);
+  process.stdout.write(
+    `  first start (seeds loaded): ready in ${r(seeding.readyMs)} ms (CPU ${r(seeding.cpuMs)} ms)\n`,
+  );
   await seeding.stop();
-  process.stdout.write(`  class-data archive of the JVM: ${archivedBefore ? 'there before' : archives().length ? 'recorded by that first start' : 'none'}\n`);
+  process.stdout.write(
+    `  class-data archive of the JVM: ${archivedBefore ? 'there before' : archives().length ? 'recorded by that first start' : 'none'}\n`,
+  );
 
   const results = new Map(variants.map((v) => [v, []]));
   for (let i = 0; i < runs; i++) {
     for (const v of variants) {
       const x = await measure(v.dir);
       results.get(v).push(x);
-      process.stdout.write(`run ${i + 1}${variants.length > 1 ? ` (${v.name})` : ''}: ready ${r(x.ready)} ms (CPU ${r(x.cpu)} ms), `
-        + `first ValueChainGaps ${r(x.first)} ms (answered ${r(x.answeredAt)} ms after spawn), second ${r(x.second)} ms `
-        + `(${(x.first / x.second).toFixed(1)}x), slowest other first answer ${r(x.slowest.ms)} ms (${x.slowest.name}); load ${x.load.toFixed(2)}\n`);
+      process.stdout.write(
+        `run ${i + 1}${variants.length > 1 ? ` (${v.name})` : ''}: ready ${r(x.ready)} ms (CPU ${r(x.cpu)} ms), ` +
+          `first ValueChainGaps ${r(x.first)} ms (answered ${r(x.answeredAt)} ms after spawn), second ${r(x.second)} ms ` +
+          `(${(x.first / x.second).toFixed(1)}x), slowest other first answer ${r(x.slowest.ms)} ms (${x.slowest.name}); load ${x.load.toFixed(2)}\n`,
+      );
     }
   }
   for (const v of variants) {
@@ -173,11 +218,15 @@ try {
   for (const v of variants) {
     const rs = results.get(v);
     const med = (k) => median(rs.map((x) => x[k]));
-    process.stdout.write(`${v.name}, median of ${runs}: ready ${r(med('ready'))} ms (CPU ${r(med('cpu'))} ms); first ValueChainGaps ${r(med('first'))} ms `
-      + `(answered ${r(med('answeredAt'))} ms after spawn), second ${r(med('second'))} ms, ratio ${median(rs.map((x) => x.first / x.second)).toFixed(1)}x; `
-      + `slowest other first answer ${r(median(rs.map((x) => x.slowest.ms)))} ms\n`);
+    process.stdout.write(
+      `${v.name}, median of ${runs}: ready ${r(med('ready'))} ms (CPU ${r(med('cpu'))} ms); first ValueChainGaps ${r(med('first'))} ms ` +
+        `(answered ${r(med('answeredAt'))} ms after spawn), second ${r(med('second'))} ms, ratio ${median(rs.map((x) => x.first / x.second)).toFixed(1)}x; ` +
+        `slowest other first answer ${r(median(rs.map((x) => x.slowest.ms)))} ms\n`,
+    );
   }
-  process.stdout.write(`TG_WARM_UP=${process.env.TG_WARM_UP ?? '(default)'}${afterWarmUp ? ', asked after the warm-up' : ''}; load average (1, 5, 15 min): before ${loadBefore}, after ${load()}; ${cpus().length} cores\n`);
+  process.stdout.write(
+    `TG_WARM_UP=${process.env.TG_WARM_UP ?? '(default)'}${afterWarmUp ? ', asked after the warm-up' : ''}; load average (1, 5, 15 min): before ${loadBefore}, after ${load()}; ${cpus().length} cores\n`,
+  );
 } finally {
   if (!keep) rmSync(dataDir, { recursive: true, force: true });
   else process.stdout.write(`store kept in ${dataDir}\n`);

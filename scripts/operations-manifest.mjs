@@ -13,10 +13,12 @@ const source = join(root, 'client', 'persisted-documents.json');
 const target = join(root, 'operations', 'manifest.json');
 
 const documents = JSON.parse(readFileSync(source, 'utf8'));
-const operations = Object.entries(documents).map(([hash, body]) => {
-  const op = parse(body).definitions.find((d) => d.kind === 'OperationDefinition');
-  return { id: hash.replace(/^sha256:/, ''), name: op?.name?.value ?? null, type: op?.operation ?? 'query', body };
-}).sort((a, b) => String(a.name).localeCompare(String(b.name)) || a.id.localeCompare(b.id));
+const operations = Object.entries(documents)
+  .map(([hash, body]) => {
+    const op = parse(body).definitions.find((d) => d.kind === 'OperationDefinition');
+    return { id: hash.replace(/^sha256:/, ''), name: op?.name?.value ?? null, type: op?.operation ?? 'query', body };
+  })
+  .sort((a, b) => String(a.name).localeCompare(String(b.name)) || a.id.localeCompare(b.id));
 const text = `${JSON.stringify({ format: 'apollo-persisted-query-manifest', version: 1, operations }, null, 2)}\n`;
 
 if (process.argv.includes('--check')) {

@@ -17,7 +17,9 @@ function compact(v, key = null, depth = 0) {
   }
   if (v && typeof v === 'object') {
     const entries = Object.entries(v);
-    return entries.length ? `{ ${entries.map(([k, x]) => `${JSON.stringify(k)}: ${compact(x, k, depth + 1)}`).join(', ')} }` : '{}';
+    return entries.length
+      ? `{ ${entries.map(([k, x]) => `${JSON.stringify(k)}: ${compact(x, k, depth + 1)}`).join(', ')} }`
+      : '{}';
   }
   return JSON.stringify(v);
 }
@@ -25,7 +27,11 @@ function compact(v, key = null, depth = 0) {
 async function run(query) {
   const target = query.trimStart().startsWith('# demo set') ? demoUrl : url;
   if (!target) throw new Error('a "# demo set" block needs the demo server\'s URL as the second argument');
-  const res = await fetch(target, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+  const res = await fetch(target, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query }),
+  });
   const body = await res.json();
   if (body.errors) throw new Error(`errors for ${query.slice(0, 80)}: ${JSON.stringify(body.errors)}`);
   return body.data;
@@ -40,7 +46,10 @@ for (const m of text.matchAll(block)) {
   const query = m[1];
   out += text.slice(last, m.index);
   if (query.trimStart().startsWith('mutation') || query.includes('$')) out += m[0];
-  else { out += `\`\`\`graphql\n${query}\`\`\`\n\`\`\`json\n${compact(await run(query))}\n\`\`\``; count++; }
+  else {
+    out += `\`\`\`graphql\n${query}\`\`\`\n\`\`\`json\n${compact(await run(query))}\n\`\`\``;
+    count++;
+  }
   last = m.index + m[0].length;
 }
 writeFileSync(file, out + text.slice(last));

@@ -43,9 +43,19 @@ function fetchJars() {
   rmSync(lib, { recursive: true, force: true });
   const started = Date.now();
   // -B: plain progress lines; Maven prints each artifact as it downloads.
-  execFileSync('mvn', ['-B', '-f', join(root, 'neo4j/pom.xml'), 'dependency:copy-dependencies',
-    `-DoutputDirectory=${lib}`, '-DincludeScope=runtime', '-Dmdep.useRepositoryLayout=false'],
-    { stdio: ['ignore', 'inherit', 'inherit'] });
+  execFileSync(
+    'mvn',
+    [
+      '-B',
+      '-f',
+      join(root, 'neo4j/pom.xml'),
+      'dependency:copy-dependencies',
+      `-DoutputDirectory=${lib}`,
+      '-DincludeScope=runtime',
+      '-Dmdep.useRepositoryLayout=false',
+    ],
+    { stdio: ['ignore', 'inherit', 'inherit'] },
+  );
   const count = readdirSync(lib).filter((f) => f.endsWith('.jar')).length;
   step(`Neo4j jars: ${count} jars in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   stamp('jars', hash);
@@ -57,8 +67,11 @@ function compileLauncher() {
   step('Neo4j launcher: compiling neo4j/src/EmbeddedNeo4j.java');
   rmSync(classes, { recursive: true, force: true });
   mkdirSync(classes, { recursive: true });
-  execFileSync('javac', ['--release', '17', '-cp', join(lib, '*'), '-d', classes, join(root, 'neo4j/src/EmbeddedNeo4j.java')],
-    { stdio: 'inherit' });
+  execFileSync(
+    'javac',
+    ['--release', '17', '-cp', join(lib, '*'), '-d', classes, join(root, 'neo4j/src/EmbeddedNeo4j.java')],
+    { stdio: 'inherit' },
+  );
   // The classes stay too: an older checkout sharing this cache (TG_NEO4J_CACHE) runs them from the folder.
   execFileSync('jar', ['--create', '--file', launcherJar, '-C', classes, '.'], { stdio: 'inherit' });
   stamp('launcher', hash);

@@ -32,15 +32,38 @@ async function timed<T>(pid: number, work: () => Promise<T>) {
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'walks-'));
-const neo = await startEmbeddedNeo4j({ dataDir: dir, boltPort: 0, heap: '768m', pageCache: '256m', txTimeoutSeconds: giveUp });
-const db = new Database({ uri: neo.uri, user: neo.user, password: neo.password, database: 'neo4j', txTimeoutSeconds: giveUp });
-const config = loadConfig({ ...process.env, PORT: '0', TG_SEED_ON_START: 'false', TG_ALLOW_WRITES: 'true', TG_REQUEST_TIMEOUT_MS: String(giveUp * 1000) });
+const neo = await startEmbeddedNeo4j({
+  dataDir: dir,
+  boltPort: 0,
+  heap: '768m',
+  pageCache: '256m',
+  txTimeoutSeconds: giveUp,
+});
+const db = new Database({
+  uri: neo.uri,
+  user: neo.user,
+  password: neo.password,
+  database: 'neo4j',
+  txTimeoutSeconds: giveUp,
+});
+const config = loadConfig({
+  ...process.env,
+  PORT: '0',
+  TG_SEED_ON_START: 'false',
+  TG_ALLOW_WRITES: 'true',
+  TG_REQUEST_TIMEOUT_MS: String(giveUp * 1000),
+});
 const app = await startApp(db, config, createLogger('silent'));
 const gql = async (query: string) => {
-  const res = await fetch(`${app.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
-  return { status: res.status, body: await res.json() as any };
+  const res = await fetch(`${app.url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query }),
+  });
+  return { status: res.status, body: (await res.json()) as any };
 };
-const brief = (v: unknown) => (v instanceof Error ? `error: ${v.message.slice(0, 120)}` : JSON.stringify(v).slice(0, 160));
+const brief = (v: unknown) =>
+  v instanceof Error ? `error: ${v.message.slice(0, 120)}` : JSON.stringify(v).slice(0, 160);
 
 try {
   await migrate(db);
@@ -54,22 +77,36 @@ try {
     console.log(`width ${w}: import ${imp.ms} ms, Neo4j CPU ${imp.cpu} s: ${brief(imp.value)}`);
     if (imp.value instanceof Error) continue;
     const questions: Record<string, string> = {
-      exposure: '{ exposure(organization: "org:user", first: 100) { totalCount depthLimitReached nodes { hops path { id } } } }',
-      valueChainGaps: '{ valueChainGaps(sector: "sector:layered", first: 100) { totalCount nodes { downstreamCount } } }',
+      exposure:
+        '{ exposure(organization: "org:user", first: 100) { totalCount depthLimitReached nodes { hops path { id } } } }',
+      valueChainGaps:
+        '{ valueChainGaps(sector: "sector:layered", first: 100) { totalCount nodes { downstreamCount } } }',
       chokepointRanking: '{ chokepointRanking(first: 100) { totalCount nodes { downstreamCount } } }',
       cycleClosing: `mutation { addDependency(input: { technology: "tech:l10-0", dependsOn: "tech:l00-0", provenance: ILLUSTRATIVE }) { userErrors { code message } } }`,
     };
-    for (const [name, q] of Object.entries(questions)) for (const run of ['cold', 'warm']) {
-      if (name === 'cycleClosing' && run === 'warm') continue;
-      const r = await timed(neo.pid, () => gql(q));
-      const v = r.value instanceof Error ? r.value : r.value.body.errors ? { status: r.value.status, errors: r.value.body.errors.map((e: any) => e.message) } : {
-        cost: r.value.body.extensions?.cost,
-        answer: name === 'cycleClosing' ? r.value.body.data.addDependency.userErrors[0]?.message
-          : name === 'exposure' ? { total: r.value.body.data.exposure.totalCount, maxHops: Math.max(...r.value.body.data.exposure.nodes.map((n: any) => n.hops)) }
-          : r.value.body.data[name].totalCount,
-      };
-      console.log(`  ${name} (${run}): ${r.ms} ms, Neo4j CPU ${r.cpu} s: ${brief(v)}`);
-    }
+    for (const [name, q] of Object.entries(questions))
+      for (const run of ['cold', 'warm']) {
+        if (name === 'cycleClosing' && run === 'warm') continue;
+        const r = await timed(neo.pid, () => gql(q));
+        const v =
+          r.value instanceof Error
+            ? r.value
+            : r.value.body.errors
+              ? { status: r.value.status, errors: r.value.body.errors.map((e: any) => e.message) }
+              : {
+                  cost: r.value.body.extensions?.cost,
+                  answer:
+                    name === 'cycleClosing'
+                      ? r.value.body.data.addDependency.userErrors[0]?.message
+                      : name === 'exposure'
+                        ? {
+                            total: r.value.body.data.exposure.totalCount,
+                            maxHops: Math.max(...r.value.body.data.exposure.nodes.map((n: any) => n.hops)),
+                          }
+                        : r.value.body.data[name].totalCount,
+                };
+        console.log(`  ${name} (${run}): ${r.ms} ms, Neo4j CPU ${r.cpu} s: ${brief(v)}`);
+      }
   }
 } finally {
   await app.stop();

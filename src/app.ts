@@ -61,15 +61,32 @@ export async function startApp(db: Database | Promise<Database>, config: Config,
     await migrate(database);
     logger.info({ ms: since() }, 'schema up to date');
     if (config.seedOnStart && (await seedIfEmpty(database, { demo: config.seedDemo }))) {
-      logger.info({ ms: since() }, config.seedDemo ? 'loaded the seeds and the fictional demo set into the empty database' : 'loaded the seeds into the empty database');
+      logger.info(
+        { ms: since() },
+        config.seedDemo
+          ? 'loaded the seeds and the fictional demo set into the empty database'
+          : 'loaded the seeds into the empty database',
+      );
     }
     await apolloStarted;
   } catch (e) {
     unobserve();
-    await apolloStarted.then(() => apollo.stop(), () => undefined);
+    await apolloStarted.then(
+      () => apollo.stop(),
+      () => undefined,
+    );
     throw e;
   }
-  const server = createHttpServer({ apollo, db: database, config, logger, keys, metrics, ready: () => ready, stopping: () => stopping });
+  const server = createHttpServer({
+    apollo,
+    db: database,
+    config,
+    logger,
+    keys,
+    metrics,
+    ready: () => ready,
+    stopping: () => stopping,
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, () => resolve());
@@ -80,15 +97,23 @@ export async function startApp(db: Database | Promise<Database>, config: Config,
     server.on('request', (req: IncomingMessage, res: ServerResponse) => {
       if (!req.url?.startsWith('/graphql')) return;
       answering += 1;
-      res.once('close', () => { answering -= 1; });
+      res.once('close', () => {
+        answering -= 1;
+      });
     });
     // After ready it begins a second later: a caller who asks at once (a script, a load balancer's first request)
     // then has the server to itself, and the warm-up waits for that answer. It stops before its next operation once
     // the app stops; the one under way fails when the driver closes.
     const delay = config.warmUp === 'after-ready' ? new Promise((r) => setTimeout(r, 1000).unref()) : Promise.resolve();
-    const warming = delay.then(() => warmUp(apollo, database, config, logger, { stopping: () => stopping, busy: () => answering > 0 })).then((r) => {
-      if (!stopping) logger.info({ ms: since(), took: r.ms, operations: r.operations, failed: r.failed }, 'warmed up the example operations');
-    });
+    const warming = delay
+      .then(() => warmUp(apollo, database, config, logger, { stopping: () => stopping, busy: () => answering > 0 }))
+      .then((r) => {
+        if (!stopping)
+          logger.info(
+            { ms: since(), took: r.ms, operations: r.operations, failed: r.failed },
+            'warmed up the example operations',
+          );
+      });
     // Listening already (/healthz answers); /readyz says ready once warm, unless the warm-up may follow.
     if (config.warmUp === 'before-ready') await warming;
   }
@@ -96,7 +121,9 @@ export async function startApp(db: Database | Promise<Database>, config: Config,
   const { port } = server.address() as AddressInfo;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   if (!config.auth.anonymousReads && keys.size === 0) {
-    logger.warn('anonymous reads are off and no API key is configured: every request will be refused (npm run key -- --role reader)');
+    logger.warn(
+      'anonymous reads are off and no API key is configured: every request will be refused (npm run key -- --role reader)',
+    );
   }
   let stopped: Promise<void> | undefined;
   return {
@@ -112,7 +139,10 @@ export async function startApp(db: Database | Promise<Database>, config: Config,
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeIdleConnections();
         const grace = setTimeout(() => {
-          logger.warn({ graceMs: config.shutdownGraceMs }, 'in-flight requests did not finish in time; closing their connections');
+          logger.warn(
+            { graceMs: config.shutdownGraceMs },
+            'in-flight requests did not finish in time; closing their connections',
+          );
           server.closeAllConnections();
         }, config.shutdownGraceMs);
         grace.unref();

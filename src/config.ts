@@ -105,14 +105,23 @@ function boolSetting(env: NodeJS.ProcessEnv, name: string, fallback: boolean): b
 
 /** 127.0.0.0/8, ::1, localhost: the addresses only this machine can reach. */
 export function isLoopback(host: string): boolean {
-  const h = host.replace(/^\[|\]$/g, '').replace(/^::ffff:/i, '').toLowerCase();
+  const h = host
+    .replace(/^\[|\]$/g, '')
+    .replace(/^::ffff:/i, '')
+    .toLowerCase();
   return h === 'localhost' || h === '::1' || /^127\.\d+\.\d+\.\d+$/.test(h);
 }
 
 /** TG_BOOKMARK_SECRET: comma-separated secrets of 32 characters or more (a short one is refused, not padded). */
 function secretsSetting(raw: string | undefined): string[] {
-  const secrets = (raw ?? '').split(',').map((s) => s.trim()).filter(Boolean);
-  if (secrets.some((s) => s.length < 32)) throw new Error('Setting TG_BOOKMARK_SECRET must be secrets of at least 32 characters each (e.g. `openssl rand -base64 32`), comma-separated');
+  const secrets = (raw ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  if (secrets.some((s) => s.length < 32))
+    throw new Error(
+      'Setting TG_BOOKMARK_SECRET must be secrets of at least 32 characters each (e.g. `openssl rand -base64 32`), comma-separated',
+    );
   return secrets;
 }
 
@@ -141,7 +150,8 @@ function warmUpSetting(raw: string | undefined): WarmUp {
 
 function oneOf<T extends string>(name: string, raw: string | undefined, allowed: readonly T[], fallback: T): T {
   if (raw === undefined) return fallback;
-  if (!(allowed as readonly string[]).includes(raw)) throw new Error(`Setting ${name} must be one of ${allowed.join(', ')}, got "${raw}"`);
+  if (!(allowed as readonly string[]).includes(raw))
+    throw new Error(`Setting ${name} must be one of ${allowed.join(', ')}, got "${raw}"`);
   return raw as T;
 }
 
@@ -190,8 +200,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxCost: int('TG_MAX_COST', 100_000),
       requestTimeoutMs: int('TG_REQUEST_TIMEOUT_MS', 30_000),
     },
-    corsOrigins: (e('TG_CORS_ORIGINS') ?? '').split(',').map((o) => o.trim()).filter(Boolean),
-    allowedHosts: e('TG_ALLOWED_HOSTS')?.split(',').map((h) => h.trim().toLowerCase()).filter(Boolean) ?? defaultAllowedHosts(host),
+    corsOrigins: (e('TG_CORS_ORIGINS') ?? '')
+      .split(',')
+      .map((o) => o.trim())
+      .filter(Boolean),
+    allowedHosts:
+      e('TG_ALLOWED_HOSTS')
+        ?.split(',')
+        .map((h) => h.trim().toLowerCase())
+        .filter(Boolean) ?? defaultAllowedHosts(host),
     shutdownGraceMs: int('TG_SHUTDOWN_GRACE_MS', 10_000),
     bookmarkSecrets: secretsSetting(e('TG_BOOKMARK_SECRET')),
     db: {

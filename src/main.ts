@@ -51,6 +51,9 @@ try {
 }
 
 if (app && !stopping) {
-  logger.info({ ms: Math.round(performance.now() - started), neo4j: conn?.embedded ? 'embedded' : config.neo4j.uri }, 'ready');
+  logger.info(
+    { ms: Math.round(performance.now() - started), neo4j: conn?.embedded ? 'embedded' : config.neo4j.uri },
+    'ready',
+  );
   process.stdout.write(`\n  Playground: ${app.url}/playground\n  GraphQL:    ${app.url}/graphql\n\n`);
 }

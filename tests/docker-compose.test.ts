@@ -14,12 +14,21 @@ const COMPOSE = 'docker-compose';
 /** `docker-compose config` with only these variables set (none inherited from this shell): the resolved file. */
 function composeConfig(vars: Record<string, string>): { status: number; stderr: string; config: any } {
   const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/tmp', ...vars };
-  const r = spawnSync(COMPOSE, ['--project-name', 'techgraph', '-f', 'docker-compose.yml', 'config'], { env, encoding: 'utf8' });
-  if (r.error) throw new Error(`${COMPOSE} is not installed (apt-get install -y docker-compose; .ci/run does it): ${r.error.message}`);
+  const r = spawnSync(COMPOSE, ['--project-name', 'techgraph', '-f', 'docker-compose.yml', 'config'], {
+    env,
+    encoding: 'utf8',
+  });
+  if (r.error)
+    throw new Error(
+      `${COMPOSE} is not installed (apt-get install -y docker-compose; .ci/run does it): ${r.error.message}`,
+    );
   return { status: r.status ?? -1, stderr: r.stderr, config: r.status === 0 ? parse(r.stdout) : undefined };
 }
 
-const SECRETS = { NEO4J_PASSWORD: 'a-long-test-password', TG_BOOKMARK_SECRET: 'a-bookmark-secret-of-at-least-32-characters' };
+const SECRETS = {
+  NEO4J_PASSWORD: 'a-long-test-password',
+  TG_BOOKMARK_SECRET: 'a-bookmark-secret-of-at-least-32-characters',
+};
 const raw = parse(readFileSync('docker-compose.yml', 'utf8'));
 const resolved = () => {
   const r = composeConfig(SECRETS);
@@ -50,7 +59,7 @@ const FIXED_BY_COMPOSE: Record<string, string> = {
 };
 
 describe('docker-compose.yml, as Compose reads it', () => {
-  it('is valid for docker-compose (Debian\'s 1.29 here): no top-level name, which 1.29 rejects, and no obsolete version', () => {
+  it("is valid for docker-compose (Debian's 1.29 here): no top-level name, which 1.29 rejects, and no obsolete version", () => {
     const { config } = { config: resolved() };
     expect(Object.keys(config.services).sort()).toEqual(['api', 'init', 'lb', 'neo4j']);
     expect(raw).not.toHaveProperty('name');
@@ -89,10 +98,11 @@ describe('docker-compose.yml, as Compose reads it', () => {
     expect(services.init.restart).toBe('no');
   });
 
-  it('passes every setting of the README\'s Settings table to the API, unless compose fixes it for a reason', () => {
+  it("passes every setting of the README's Settings table to the API, unless compose fixes it for a reason", () => {
     const settings = readmeSettings();
     expect(settings.length).toBeGreaterThan(30);
-    for (const s of ['TG_CORS_ORIGINS', 'TG_ANONYMOUS_READS', 'LOG_LEVEL', 'TG_INTROSPECTION']) expect(settings).toContain(s);
+    for (const s of ['TG_CORS_ORIGINS', 'TG_ANONYMOUS_READS', 'LOG_LEVEL', 'TG_INTROSPECTION'])
+      expect(settings).toContain(s);
     const passable = settings.filter((s) => !(s in FIXED_BY_COMPOSE));
     // Each set to a distinctive value in the environment of `docker-compose config` arrives in the api service.
     const values = Object.fromEntries(passable.map((s, i) => [s, `value-${i}`]));
@@ -105,7 +115,7 @@ describe('docker-compose.yml, as Compose reads it', () => {
     }
   });
 
-  it('gives a usable stack by default: the API\'s resolved settings load and allow anonymous reads explicitly', () => {
+  it("gives a usable stack by default: the API's resolved settings load and allow anonymous reads explicitly", () => {
     const env = resolved().services.api.environment as Record<string, string>;
     expect(env.TG_ANONYMOUS_READS).toBe('true');
     const config = loadConfig(env);
@@ -114,8 +124,15 @@ describe('docker-compose.yml, as Compose reads it', () => {
     expect(config.neo4j.uri).toBe('bolt://neo4j:7687');
     expect(config.seedOnStart).toBe(false);
     // Keyed instead: the record of `node dist/cli/key.js --role reader --env` in TG_API_KEYS, anonymous reads off.
-    const keyed = composeConfig({ ...SECRETS, TG_ANONYMOUS_READS: 'false', TG_API_KEYS: '[{"role":"reader","sha256":"x"}]' });
-    expect(loadConfig(keyed.config.services.api.environment).auth).toMatchObject({ anonymousReads: false, apiKeysJson: '[{"role":"reader","sha256":"x"}]' });
+    const keyed = composeConfig({
+      ...SECRETS,
+      TG_ANONYMOUS_READS: 'false',
+      TG_API_KEYS: '[{"role":"reader","sha256":"x"}]',
+    });
+    expect(loadConfig(keyed.config.services.api.environment).auth).toMatchObject({
+      anonymousReads: false,
+      apiKeysJson: '[{"role":"reader","sha256":"x"}]',
+    });
   });
 
   it('checks health as a client is served: the API by /readyz (access included), the lb through nginx', () => {
@@ -123,9 +140,19 @@ describe('docker-compose.yml, as Compose reads it', () => {
     const dockerfile = readFileSync('Dockerfile', 'utf8');
     expect(dockerfile).toMatch(/^HEALTHCHECK .*http:\/\/127\.0\.0\.1:4000\/readyz/m);
     expect(services.api.healthcheck).toBeUndefined(); // the image's
-    expect(services.lb.healthcheck.test).toEqual(['CMD', 'wget', '-q', '-O', '/dev/null', 'http://127.0.0.1:8080/readyz']);
+    expect(services.lb.healthcheck.test).toEqual([
+      'CMD',
+      'wget',
+      '-q',
+      '-O',
+      '/dev/null',
+      'http://127.0.0.1:8080/readyz',
+    ]);
     expect(services.lb.depends_on.api.condition).toBe('service_healthy');
-    expect(services.api.depends_on).toMatchObject({ neo4j: { condition: 'service_healthy' }, init: { condition: 'service_completed_successfully' } });
+    expect(services.api.depends_on).toMatchObject({
+      neo4j: { condition: 'service_healthy' },
+      init: { condition: 'service_completed_successfully' },
+    });
     expect(services.neo4j.healthcheck.test.join(' ')).toContain('cypher-shell');
   });
 
@@ -136,7 +163,9 @@ describe('docker-compose.yml, as Compose reads it', () => {
     expect(Object.keys(volumes)).toContain(volume);
     expect(services.neo4j.environment.NEO4J_AUTH).toBe(`neo4j/${SECRETS.NEO4J_PASSWORD}`);
     expect(services.api.environment.NEO4J_PASSWORD).toBe(SECRETS.NEO4J_PASSWORD);
-    expect(readFileSync('docker-compose.yml', 'utf8')).not.toMatch(/^\s+NEO4J_PASSWORD:\s+[^$\s]|^\s+NEO4J_AUTH:\s+neo4j\/[^$]/m);
+    expect(readFileSync('docker-compose.yml', 'utf8')).not.toMatch(
+      /^\s+NEO4J_PASSWORD:\s+[^$\s]|^\s+NEO4J_AUTH:\s+neo4j\/[^$]/m,
+    );
   });
 
   it('publishes the API on loopback only, through nginx, in front of replicas without host ports', () => {
@@ -145,7 +174,9 @@ describe('docker-compose.yml, as Compose reads it', () => {
       for (const p of s.ports ?? []) expect(String(p)).toMatch(/^127\.0\.0\.1:/);
     }
     expect(services.lb.ports).toEqual(['127.0.0.1:4000:8080/tcp']);
-    expect(composeConfig({ ...SECRETS, API_PORT: '8088' }).config.services.lb.ports).toEqual(['127.0.0.1:8088:8080/tcp']);
+    expect(composeConfig({ ...SECRETS, API_PORT: '8088' }).config.services.lb.ports).toEqual([
+      '127.0.0.1:8088:8080/tcp',
+    ]);
     expect(services.api.ports).toBeUndefined();
     expect(services.api.expose).toEqual(['4000']);
     expect(services.api.deploy.replicas).toBe(2);

@@ -27,7 +27,13 @@ export async function setup(project: TestProject): Promise<void> {
   }
   dataDir = mkdtempSync(join(tmpdir(), 'techgraph-test-'));
   embedded = await startEmbeddedNeo4j({ dataDir, boltPort: 0, heap: '768m', pageCache: '256m', txTimeoutSeconds: 60 });
-  project.provide('neo4j', { uri: embedded.uri, user: embedded.user, password: embedded.password, database: 'neo4j', embeddedPid: embedded.pid });
+  project.provide('neo4j', {
+    uri: embedded.uri,
+    user: embedded.user,
+    password: embedded.password,
+    database: 'neo4j',
+    embeddedPid: embedded.pid,
+  });
 }
 
 export async function teardown(): Promise<void> {

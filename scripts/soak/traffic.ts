@@ -45,13 +45,26 @@ export interface SendOptions {
 }
 
 const CLIENT_CODES = new Set([
-  'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'BAD_REQUEST', 'PERSISTED_QUERY_NOT_FOUND',
-  'PERSISTED_QUERY_NOT_SUPPORTED', 'OPERATION_RESOLUTION_FAILURE', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND',
-  'QUERY_TOO_COMPLEX', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE', 'METHOD_NOT_ALLOWED',
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_USER_INPUT',
+  'BAD_REQUEST',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'QUERY_TOO_COMPLEX',
+  'PAYLOAD_TOO_LARGE',
+  'UNSUPPORTED_MEDIA_TYPE',
+  'METHOD_NOT_ALLOWED',
 ]);
 
 export function classify(status: number, body: any): { outcome: Outcome; codes: string[] } {
-  const codes: string[] = Array.isArray(body?.errors) ? body.errors.map((e: any) => String(e?.extensions?.code ?? 'NO_CODE')) : [];
+  const codes: string[] = Array.isArray(body?.errors)
+    ? body.errors.map((e: any) => String(e?.extensions?.code ?? 'NO_CODE'))
+    : [];
   if (status >= 500 && status !== 503) return { outcome: 'internal', codes };
   if (codes.includes('INTERNAL_SERVER_ERROR') || codes.includes('NO_CODE')) return { outcome: 'internal', codes };
   if (codes.includes('TIMEOUT') || status === 408) return { outcome: 'timeout', codes };
@@ -60,7 +73,10 @@ export function classify(status: number, body: any): { outcome: Outcome; codes: 
   if (status >= 400 || codes.some((c) => CLIENT_CODES.has(c))) return { outcome: 'client_error', codes };
   if (codes.length > 0) return { outcome: 'internal', codes }; // an error we cannot explain
   const payloads = body?.data && typeof body.data === 'object' ? Object.values(body.data) : [];
-  const said = payloads.some((p: any) => p && typeof p === 'object' && ((Array.isArray(p.userErrors) && p.userErrors.length > 0) || p.ok === false));
+  const said = payloads.some(
+    (p: any) =>
+      p && typeof p === 'object' && ((Array.isArray(p.userErrors) && p.userErrors.length > 0) || p.ok === false),
+  );
   return { outcome: said ? 'refused' : 'ok', codes };
 }
 
@@ -69,9 +85,13 @@ export class Client {
   private readonly agent: Agent;
   readonly port: number;
 
-  constructor(readonly url: string, maxSockets: number) {
+  constructor(
+    readonly url: string,
+    maxSockets: number,
+  ) {
     const u = new URL(url);
-    if (u.hostname !== '127.0.0.1' && u.hostname !== 'localhost' && u.hostname !== '[::1]') throw new Error(`the soak only talks to loopback, not ${u.hostname}`);
+    if (u.hostname !== '127.0.0.1' && u.hostname !== 'localhost' && u.hostname !== '[::1]')
+      throw new Error(`the soak only talks to loopback, not ${u.hostname}`);
     this.port = Number(u.port);
     this.agent = new Agent({ keepAlive: true, maxSockets });
   }
@@ -92,9 +112,16 @@ export class Client {
         resolve({ ...s, t0, t1: performance.now() });
       };
       const body = o.body === undefined ? undefined : Buffer.isBuffer(o.body) ? o.body : Buffer.from(o.body);
-      const headers: Record<string, string> = { ...(body ? { 'content-type': 'application/json', 'content-length': String(body.length) } : {}), ...o.headers };
+      const headers: Record<string, string> = {
+        ...(body ? { 'content-type': 'application/json', 'content-length': String(body.length) } : {}),
+        ...o.headers,
+      };
       const req = request({
-        host: '127.0.0.1', port: this.port, method: o.method ?? (body ? 'POST' : 'GET'), path: o.path ?? '/graphql', headers,
+        host: '127.0.0.1',
+        port: this.port,
+        method: o.method ?? (body ? 'POST' : 'GET'),
+        path: o.path ?? '/graphql',
+        headers,
         agent: o.fresh || o.abort ? false : this.agent,
       });
       const abortNow = () => {
@@ -102,8 +129,13 @@ export class Client {
         req.destroy();
         done({ codes: [], outcome: 'aborted' });
       };
-      const timer = setTimeout(() => { req.destroy(); done({ codes: [], outcome: 'hang' }); }, o.timeoutMs);
-      req.on('error', () => done({ codes: [], outcome: aborted ? 'aborted' : req.reusedSocket ? 'stale_socket' : 'reset' }));
+      const timer = setTimeout(() => {
+        req.destroy();
+        done({ codes: [], outcome: 'hang' });
+      }, o.timeoutMs);
+      req.on('error', () =>
+        done({ codes: [], outcome: aborted ? 'aborted' : req.reusedSocket ? 'stale_socket' : 'reset' }),
+      );
       req.on('response', (res) => {
         if (o.abort === 'mid-response') {
           // Gone as soon as the answer starts: the server is left writing to a closed socket.
@@ -117,7 +149,11 @@ export class Client {
         res.on('end', () => {
           const text = Buffer.concat(chunks).toString('utf8');
           let parsed: any;
-          try { parsed = text ? JSON.parse(text) : undefined; } catch { parsed = undefined; }
+          try {
+            parsed = text ? JSON.parse(text) : undefined;
+          } catch {
+            parsed = undefined;
+          }
           const status = res.statusCode ?? 0;
           done({ status, body: parsed, headers: res.headers, ...classify(status, parsed) });
         });
@@ -136,15 +172,22 @@ export class Client {
 
 // --- what the traffic asks ------------------------------------------------------------------------------------
 
-export interface Operation { name: string; query: string; variables: Record<string, unknown> }
+export interface Operation {
+  name: string;
+  query: string;
+  variables: Record<string, unknown>;
+}
 
 /** The example operations (operations/*.graphql) with the variables their second line documents. */
 export function readOperations(dir: string): Operation[] {
-  return readdirSync(dir).filter((f) => f.endsWith('.graphql')).sort().map((f) => {
-    const text = readFileSync(join(dir, f), 'utf8');
-    const m = /^#\s*variables:\s*(\{.*\})\s*$/m.exec(text);
-    return { name: f.replace(/\.graphql$/, ''), query: text, variables: m ? JSON.parse(m[1]) : {} };
-  });
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.graphql'))
+    .sort()
+    .map((f) => {
+      const text = readFileSync(join(dir, f), 'utf8');
+      const m = /^#\s*variables:\s*(\{.*\})\s*$/m.exec(text);
+      return { name: f.replace(/\.graphql$/, ''), query: text, variables: m ? JSON.parse(m[1]) : {} };
+    });
 }
 
 /** Each import writes this many nodes and relationships, all with ids carrying its marker. */
@@ -161,7 +204,13 @@ export function importDocument(marker: string, seededTech: string): Record<strin
   return {
     format: 'techgraph/graph@1',
     sectors: [{ id: `sector:${marker}`, name: `Soak sector ${marker}`, provenance: 'ILLUSTRATIVE', sources: [] }],
-    technologies: techs.map((id, k) => ({ id, name: `Soak technology ${marker} ${k}`, kind: 'ORIGINAL', provenance: 'ILLUSTRATIVE', sources: [] })),
+    technologies: techs.map((id, k) => ({
+      id,
+      name: `Soak technology ${marker} ${k}`,
+      kind: 'ORIGINAL',
+      provenance: 'ILLUSTRATIVE',
+      sources: [],
+    })),
     relationships: [
       ...techs.map((t) => rel('IN_SECTOR', t, `sector:${marker}`)),
       ...techs.slice(1).map((t, k) => rel('DEPENDS_ON', techs[k], t)),
@@ -170,12 +219,17 @@ export function importDocument(marker: string, seededTech: string): Record<strin
   };
 }
 
-export const IMPORT_MUTATION = 'mutation SoakImport($d: JSON!) { importGraph(document: $d) { ok nodes relationships userErrors { code message } } }';
+export const IMPORT_MUTATION =
+  'mutation SoakImport($d: JSON!) { importGraph(document: $d) { ok nodes relationships userErrors { code message } } }';
 /** Would close the cycle tech-0 → … → tech-3 → tech-0: must be refused, with nothing written. */
-export const CYCLE_MUTATION = 'mutation SoakCycle($i: DependencyInput!) { addDependency(input: $i) { userErrors { code message } } }';
-export const CREATE_MUTATION = 'mutation SoakCreate($i: CreateTechnologyInput!) { createTechnology(input: $i) { technology { id name } userErrors { code message } } }';
-export const UPDATE_MUTATION = 'mutation SoakUpdate($i: UpdateTechnologyInput!) { updateTechnology(input: $i) { technology { id name } userErrors { code message } } }';
-export const DELETE_MUTATION = 'mutation SoakDelete($i: DeleteInput!) { deleteTechnology(input: $i) { deletedId userErrors { code message } } }';
+export const CYCLE_MUTATION =
+  'mutation SoakCycle($i: DependencyInput!) { addDependency(input: $i) { userErrors { code message } } }';
+export const CREATE_MUTATION =
+  'mutation SoakCreate($i: CreateTechnologyInput!) { createTechnology(input: $i) { technology { id name } userErrors { code message } } }';
+export const UPDATE_MUTATION =
+  'mutation SoakUpdate($i: UpdateTechnologyInput!) { updateTechnology(input: $i) { technology { id name } userErrors { code message } } }';
+export const DELETE_MUTATION =
+  'mutation SoakDelete($i: DeleteInput!) { deleteTechnology(input: $i) { deletedId userErrors { code message } } }';
 
 // The forged tokens: built by the tests' helper, never with the API's own encoder, so that a forged token stays
 // forged whatever the API does to sign its own.

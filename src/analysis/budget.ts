@@ -27,7 +27,11 @@ export interface BudgetSummary {
   developedTechnologyCount: number;
 }
 
-export async function budgetSummary(db: Queries, program: NodeRec, params: AnalysisParams): Promise<BudgetSummary | null> {
+export async function budgetSummary(
+  db: Queries,
+  program: NodeRec,
+  params: AnalysisParams,
+): Promise<BudgetSummary | null> {
   const rows = await db.read(
     `MATCH (pg:Program {id: $program}) WHERE ${ok('pg')}
      CALL (pg) {
@@ -66,7 +70,8 @@ export async function budgetSummary(db: Queries, program: NodeRec, params: Analy
             [s IN ['PLANNED', 'ACTIVE', 'COMPLETED', 'CANCELLED'] WHERE s IN statuses
               | {status: s, count: size([x IN statuses WHERE x = s])}] AS byStatus,
             targeted, targetedWithGap, developed`,
-    { ...params, program: program.id });
+    { ...params, program: program.id },
+  );
   if (!rows.length) return null;
   const r = decodeRow('budgetSummary', SUMMARY_ROW, rows[0]);
   return {

@@ -16,9 +16,10 @@ export const ok = (v: string) => `($everyProvenance OR ${v}.provenance IN $provs
  * every path).
  */
 export function walk(p: string, from: string, to: string, dir: 'up' | 'down'): string {
-  const pattern = dir === 'up'
-    ? `${p} = (${from})-[:DEPENDS_ON*1..${MAX_HOPS}]->(${to}:Technology)`
-    : `${p} = (${from})<-[:DEPENDS_ON*1..${MAX_HOPS}]-(${to}:Technology)`;
+  const pattern =
+    dir === 'up'
+      ? `${p} = (${from})-[:DEPENDS_ON*1..${MAX_HOPS}]->(${to}:Technology)`
+      : `${p} = (${from})<-[:DEPENDS_ON*1..${MAX_HOPS}]-(${to}:Technology)`;
   const far = dir === 'up' ? 'endNode' : 'startNode';
   // Inside all(): a predicate on each relationship, which keeps the breadth-first pruning walk.
   return `${pattern} WHERE all(wr IN relationships(${p}) WHERE $everyProvenance OR (wr.provenance IN $provs AND ${far}(wr).provenance IN $provs))`;
@@ -41,10 +42,12 @@ export function chainBeyondBound(starts: string, dir: 'up' | 'down'): string {
 export const okE = (v: string) => `($everyEvidence OR ${v}.provenance IN $eprovs)`;
 
 /** A capability counted under the lens: kept, and assessed on or before asOf (an undated level always counts). */
-export const capabilityCounted = (o: string, c: string) => `${ok(o)} AND ${okE(c)} AND (${c}.asOf IS NULL OR ${c}.asOf <= $asOf)`;
+export const capabilityCounted = (o: string, c: string) =>
+  `${ok(o)} AND ${okE(c)} AND (${c}.asOf IS NULL OR ${c}.asOf <= $asOf)`;
 
 /** The higher of two values that may be null (Cypher has no scalar max). */
-const higher = (a: string, b: string) => `CASE WHEN ${a} IS NULL THEN ${b} WHEN ${b} IS NULL OR ${a} >= ${b} THEN ${a} ELSE ${b} END`;
+const higher = (a: string, b: string) =>
+  `CASE WHEN ${a} IS NULL THEN ${b} WHEN ${b} IS NULL OR ${a} >= ${b} THEN ${a} ELSE ${b} END`;
 
 /** The status for a best home figure known to be there. */
 export const ratedStatusOf = (best: string) => `CASE WHEN ${best} >= $tau THEN 'LEADING'
@@ -145,7 +148,8 @@ export const UNRATED = (status: string) => `${status} IN ['PRESENT', 'UNKNOWN']`
  * the home assessment at domesticBest; for ABSENT every counted capability, the latest assessments and the listing;
  * for PRESENT the listing and the home country's entries in it; nothing for UNKNOWN.
  */
-export const EVIDENCE_RECORDS = evidenceRecords(`[(geo:Organization)-[gec:HAS_CAPABILITY]->(t) WHERE ${capabilityCounted('geo', 'gec')}
+export const EVIDENCE_RECORDS =
+  evidenceRecords(`[(geo:Organization)-[gec:HAS_CAPABILITY]->(t) WHERE ${capabilityCounted('geo', 'gec')}
       | {home: geo.country = $home, level: gec.level, rec: properties(gec), full: properties(geo)}]`);
 
 /**
@@ -184,12 +188,15 @@ export const downstreamCount = (when = 'true') => `
  */
 export function setBeyondBound(starts: string, dir: 'up' | 'down', result: string): string {
   const rel = dir === 'up' ? '-[fr:DEPENDS_ON]->' : '<-[fr:DEPENDS_ON]-';
-  const hops = Array.from({ length: MAX_HOPS + 1 }, (_, k) => `
+  const hops = Array.from(
+    { length: MAX_HOPS + 1 },
+    (_, k) => `
       CALL (f${k}) {
         UNWIND f${k} AS fx
         MATCH (fx)${rel}(fy:Technology) WHERE ${ok('fr')} AND ${ok('fy')}
         RETURN collect(DISTINCT fy) AS f${k + 1}
-      }`).join('');
+      }`,
+  ).join('');
   return `CALL (${starts}) {
       WITH ${starts} AS f0
       ${hops}

@@ -83,24 +83,34 @@ export function eligibilityOf(t: NodeRec, e: EligibilityRow, figures: GapFigures
   const years = t.domesticYearsToDevelop as number | undefined;
   const evidence = evidenceOf(e.coreCaps, t);
   const holders = e.coreHolders.map((o) => `${o.name} (${o.country})`).join(', ');
-  const yearsText = years == null ? 'domestic development time is unknown' : `domestic development would take ${years} years`;
-  const c1Reason = e.c1 === 'TRUE'
-    ? [years != null && years > 3 ? `domestic development would take ${years} years (> 3)` : null,
-      holders ? `core IP held abroad by ${holders}` : null].filter(Boolean).join('; ')
-    : e.c1 === 'FALSE'
-      ? `${yearsText} (≤ 3) and no organization outside ${home} holds core IP`
-      : `${yearsText} and no organization outside ${home} is known to hold core IP`;
+  const yearsText =
+    years == null ? 'domestic development time is unknown' : `domestic development would take ${years} years`;
+  const c1Reason =
+    e.c1 === 'TRUE'
+      ? [
+          years != null && years > 3 ? `domestic development would take ${years} years (> 3)` : null,
+          holders ? `core IP held abroad by ${holders}` : null,
+        ]
+          .filter(Boolean)
+          .join('; ')
+      : e.c1 === 'FALSE'
+        ? `${yearsText} (≤ 3) and no organization outside ${home} holds core IP`
+        : `${yearsText} and no organization outside ${home} is known to hold core IP`;
 
   const time = t.coopTimeSavingYears as number | undefined;
   const cost = t.coopCostSavingPct as number | undefined;
-  const c2Reason = e.c2 === 'UNKNOWN'
-    ? `cooperation would save ${fmt(time)} years and ${fmt(cost)}% of cost; both must be known`
-    : `cooperation would save ${time} years (${time! >= 1 ? '≥' : '<'} 1) and ${cost}% of cost (${cost! >= 50 ? '≥' : '<'} 50)`;
+  const c2Reason =
+    e.c2 === 'UNKNOWN'
+      ? `cooperation would save ${fmt(time)} years and ${fmt(cost)}% of cost; both must be known`
+      : `cooperation would save ${time} years (${time! >= 1 ? '≥' : '<'} 1) and ${cost}% of cost (${cost! >= 50 ? '≥' : '<'} 50)`;
 
   const cert = t.needsOverseasCertification as boolean | undefined;
-  const c3Reason = cert == null
-    ? 'whether overseas certification is essential is unknown'
-    : cert ? 'overseas certification, demonstration or standards are essential' : 'overseas certification is not essential';
+  const c3Reason =
+    cert == null
+      ? 'whether overseas certification is essential is unknown'
+      : cert
+        ? 'overseas certification, demonstration or standards are essential'
+        : 'overseas certification is not essential';
 
   return {
     technology: t,
@@ -117,15 +127,24 @@ export function eligibilityOf(t: NodeRec, e: EligibilityRow, figures: GapFigures
 }
 
 /** Query 5 for one technology; null when it does not exist at the minimum provenance. */
-export async function jointRndEligibility(db: Queries, technology: string, params: AnalysisParams): Promise<Eligibility | null> {
+export async function jointRndEligibility(
+  db: Queries,
+  technology: string,
+  params: AnalysisParams,
+): Promise<Eligibility | null> {
   const rows = await db.read(
     `MATCH (t:Technology {id: $technology}) WHERE ${ok('t')}
      ${GAP_FIGURES}
      ${ELIGIBILITY}
      RETURN properties(t) AS t, elig, status, domesticBest, gap`,
-    { ...params, technology });
+    { ...params, technology },
+  );
   if (!rows.length) return null;
   const r = rows[0];
-  return eligibilityOf(r.t as NodeRec, r.elig as EligibilityRow,
-    { status: r.status as GapStatus, domesticBest: r.domesticBest as number | null, gap: r.gap as number | null }, params.home);
+  return eligibilityOf(
+    r.t as NodeRec,
+    r.elig as EligibilityRow,
+    { status: r.status as GapStatus, domesticBest: r.domesticBest as number | null, gap: r.gap as number | null },
+    params.home,
+  );
 }

@@ -19,13 +19,18 @@ const KIND = Symbol('evidence kind');
 /** A record of the Evidence union: a node record, or a capability with its two ends (as Capability resolves it). */
 export type EvidenceRecord = (NodeRec | RelationshipRec) & { [KIND]: EvidenceRow['kind'] };
 
-const KIND_ORDER: EvidenceRow['kind'][] = ['Capability', 'NationalAssessment', 'SupplyListing', 'SupplyShare', 'ImportDependence'];
+const KIND_ORDER: EvidenceRow['kind'][] = [
+  'Capability',
+  'NationalAssessment',
+  'SupplyListing',
+  'SupplyShare',
+  'ImportDependence',
+];
 
 /** Capabilities by organization name then id, then the other kinds in KIND_ORDER, each by id. */
 function evidenceOrder(a: EvidenceRow, b: EvidenceRow): number {
-  const key = (e: EvidenceRow): string[] => (e.kind === 'Capability'
-    ? [String(e.o?.name ?? ''), String(e.o?.id ?? '')]
-    : [String(e.rec.id ?? '')]);
+  const key = (e: EvidenceRow): string[] =>
+    e.kind === 'Capability' ? [String(e.o?.name ?? ''), String(e.o?.id ?? '')] : [String(e.rec.id ?? '')];
   const byKind = KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind);
   if (byKind) return byKind;
   const [ka, kb] = [key(a), key(b)];
@@ -38,9 +43,15 @@ export function evidenceOf(rows: EvidenceRow[] | null | undefined, t: NodeRec): 
   return [...(rows ?? [])].sort(evidenceOrder).map((e) => {
     // The row's technology may have been read with the row's projection only: the capability's end is then
     // loaded whole when asked for (see Capability.technology).
-    const rec = e.kind === 'Capability'
-      ? { ...e.rec, id: relationshipId('HAS_CAPABILITY', String(e.o?.id), t.id), from: e.o, to: isPartial(t) ? reloaded(t) : t }
-      : { ...e.rec };
+    const rec =
+      e.kind === 'Capability'
+        ? {
+            ...e.rec,
+            id: relationshipId('HAS_CAPABILITY', String(e.o?.id), t.id),
+            from: e.o,
+            to: isPartial(t) ? reloaded(t) : t,
+          }
+        : { ...e.rec };
     return Object.assign(rec, { [KIND]: e.kind }) as unknown as EvidenceRecord;
   });
 }

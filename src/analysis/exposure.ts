@@ -31,13 +31,17 @@ export type ExposureConnection = KeysetConnection<Exposure> & { organization: No
  * The relationships to the path's root are read after the path is found.
  */
 export function shortestPathsCypher(): string {
-  const smallest = (list: string, v: string) => `reduce(best = null, ${v} IN ${list} | CASE WHEN best IS NULL OR ${v}.id < best.id THEN ${v} ELSE best END)`;
-  const layers = Array.from({ length: MAX_HOPS }, (_, j) => `
+  const smallest = (list: string, v: string) =>
+    `reduce(best = null, ${v} IN ${list} | CASE WHEN best IS NULL OR ${v}.id < best.id THEN ${v} ELSE best END)`;
+  const layers = Array.from(
+    { length: MAX_HOPS },
+    (_, j) => `
        CALL (b${j}, roots) {
          UNWIND CASE WHEN any(x IN b${j} WHERE x IN roots) THEN [] ELSE b${j} END AS bx
          MATCH (by:Technology)-[br:DEPENDS_ON]->(bx) WHERE ${ok('br')} AND ${ok('by')}
          RETURN collect(DISTINCT by) AS b${j + 1}
-       }`).join('');
+       }`,
+  ).join('');
   return `UNWIND range(0, size($ids) - 1) AS i
      MATCH (u:Technology {id: $ids[i]})
      CALL (u) {
@@ -66,7 +70,12 @@ const SHORTEST_PATHS = shortestPathsCypher();
 async function shortestPaths(db: Queries, organization: string, ids: string[], params: AnalysisParams) {
   if (!ids.length) return [];
   const rows = await db.read(SHORTEST_PATHS, { ...params, organization, ids });
-  const byIndex = new Map(rows.map((r) => [r.i as number, { path: r.path as NodeRec[], hops: r.hops as number, rels: (r.rels as string[]).sort() }]));
+  const byIndex = new Map(
+    rows.map((r) => [
+      r.i as number,
+      { path: r.path as NodeRec[], hops: r.hops as number, rels: (r.rels as string[]).sort() },
+    ]),
+  );
   return ids.map((id, i) => {
     const found = byIndex.get(i);
     if (!found) throw new Error(`no dependency path to ${id}, though the upstream walk reached it`);
@@ -76,14 +85,22 @@ async function shortestPaths(db: Queries, organization: string, ids: string[], p
 
 /** Null when the organization does not exist (or is not kept at the minimum provenance). */
 export async function exposure(
-  db: Queries, organization: string, params: AnalysisParams, pageArgs: PageArgs,
+  db: Queries,
+  organization: string,
+  params: AnalysisParams,
+  pageArgs: PageArgs,
   projection: GapProjection = ALL_GAP_PROPS,
 ): Promise<ExposureConnection | null> {
   const tag = tagOf('exposure', ...lensTag(params), organization);
   const found = await gapPage(db, 'exposure', params, { organization }, pageArgs, tag, null, projection);
   if (!found) return null;
   const { page, total, keys, details, deep } = found;
-  const paths = await shortestPaths(db, organization, details.map((d) => d.technology.id), params);
+  const paths = await shortestPaths(
+    db,
+    organization,
+    details.map((d) => d.technology.id),
+    params,
+  );
   return {
     organization: node(found.subject, 'exposure.organization'),
     ...connectionOf(keys, page, tag, GAP_ORDER, total, (_, i) => ({

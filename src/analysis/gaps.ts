@@ -9,15 +9,31 @@ import type { GraphQLResolveInfo } from 'graphql';
 import type { ProvenanceValue } from '../domain/model.js';
 import { cypherProps, markPartial, selectedProps, type Props } from '../graph/projection.js';
 import {
-  capabilityCounted, chainBeyondBound, evidenceRecords, GAP_ORDER, ok, ranking, setBeyondBound, UNRATED_ORDER, walk,
+  capabilityCounted,
+  chainBeyondBound,
+  evidenceRecords,
+  GAP_ORDER,
+  ok,
+  ranking,
+  setBeyondBound,
+  UNRATED_ORDER,
+  walk,
 } from './cypher.js';
 import { basisOf, basisOfRow, evidenceOf, type EvidenceRecord } from './evidence.js';
 import { ELIGIBILITY_CRITERIA, eligibilityOf, type Eligibility } from './eligibility.js';
 import { rowId } from './row-ids.js';
 import { eligibilityRow, evidenceRow, FIGURES } from './rows.js';
 import {
-  connectionOf, keysetWindow, lensTag, pageCypherParams, pageSlice, parsePage, tagOf,
-  type AnalysisParams, type KeysetConnection, type KeysetPage,
+  connectionOf,
+  keysetWindow,
+  lensTag,
+  pageCypherParams,
+  pageSlice,
+  parsePage,
+  tagOf,
+  type AnalysisParams,
+  type KeysetConnection,
+  type KeysetPage,
 } from './options.js';
 import type { GapStatus } from '../generated/resolvers-types.js';
 
@@ -47,9 +63,19 @@ export interface TechnologyGap {
 }
 
 /** An unrated row (PRESENT or UNKNOWN): the fields of a gap row that an unrated technology has. */
-export type UnratedTechnology = Pick<TechnologyGap,
-  'id' | 'technology' | 'stages' | 'status' | 'homeShare' | 'hhi' | 'evidence' | 'downstreamCount' | 'projects' | 'depthLimitReached'>
-  & { basis: ProvenanceValue | null };
+export type UnratedTechnology = Pick<
+  TechnologyGap,
+  | 'id'
+  | 'technology'
+  | 'stages'
+  | 'status'
+  | 'homeShare'
+  | 'hhi'
+  | 'evidence'
+  | 'downstreamCount'
+  | 'projects'
+  | 'depthLimitReached'
+> & { basis: ProvenanceValue | null };
 
 export type UnratedConnection = KeysetConnection<UnratedTechnology> & { depthLimitReached: boolean };
 
@@ -204,10 +230,21 @@ export interface GapProjection {
   projects: Props;
 }
 
-export const ALL_GAP_PROPS: GapProjection = { technology: null, stages: null, organizations: null, blocks: null, projects: null };
+export const ALL_GAP_PROPS: GapProjection = {
+  technology: null,
+  stages: null,
+  organizations: null,
+  blocks: null,
+  projects: null,
+};
 
 /** Properties the eligibility reasons are worded from (eligibility.ts `eligibilityOf`). */
-const ELIGIBILITY_INPUTS = ['domesticYearsToDevelop', 'coopTimeSavingYears', 'coopCostSavingPct', 'needsOverseasCertification'];
+const ELIGIBILITY_INPUTS = [
+  'domesticYearsToDevelop',
+  'coopTimeSavingYears',
+  'coopCostSavingPct',
+  'needsOverseasCertification',
+];
 
 /** The projection of TechnologyGap rows found under `row` paths of the field being resolved. */
 export function gapProjection(info: GraphQLResolveInfo | undefined, rowPaths: string[][]): GapProjection {
@@ -218,8 +255,11 @@ export function gapProjection(info: GraphQLResolveInfo | undefined, rowPaths: st
   return {
     technology: selectedProps(info, at(['technology'], ['eligibility', 'technology']), ['name', ...ELIGIBILITY_INPUTS]),
     stages: selectedProps(info, at(['stages'])),
-    organizations: selectedProps(info,
-      at(...listed('domesticLeaders'), ...listed('foreignLeaders'), ['eligibility', 'foreignCoreIpHolders']), ['name', 'country']),
+    organizations: selectedProps(
+      info,
+      at(...listed('domesticLeaders'), ...listed('foreignLeaders'), ['eligibility', 'foreignCoreIpHolders']),
+      ['name', 'country'],
+    ),
     // Not blocksConnection's: a row can block thousands of technologies, of which a page is loaded (row-lists.ts).
     blocks: selectedProps(info, at(['blocks'])),
     projects: selectedProps(info, at(...listed('projects'))),
@@ -244,8 +284,15 @@ export interface GapPage {
  * the page only (phase 2), without walking any dependency chain twice. Null when the subject does not exist.
  */
 export async function gapPage(
-  db: Queries, source: GapSource, params: AnalysisParams, extra: Record<string, unknown>,
-  pageArgs: PageArgs, tag: string, blocksIn: string | null, projection: GapProjection = ALL_GAP_PROPS, which: Ranking = 'gaps',
+  db: Queries,
+  source: GapSource,
+  params: AnalysisParams,
+  extra: Record<string, unknown>,
+  pageArgs: PageArgs,
+  tag: string,
+  blocksIn: string | null,
+  projection: GapProjection = ALL_GAP_PROPS,
+  which: Ranking = 'gaps',
 ): Promise<GapPage | null> {
   const { cypher, order } = RANKINGS[which];
   const page = parsePage(pageArgs, tag, order);
@@ -258,7 +305,8 @@ export async function gapPage(
      ${pageDetails(projection)}
      RETURN ${SOURCES[source].subject} AS subject, total, deep,
             [x IN window | {id: x.id, score: x.score, gap: x.gap, downCount: x.downCount}] AS keys, details`,
-    { ...params, ...extra, ...pageCypherParams(page), blocksIn });
+    { ...params, ...extra, ...pageCypherParams(page), blocksIn },
+  );
   if (!rows[0]?.subject) return null;
   const r = decodeRow('gap page', PAGE_ROW, rows[0]);
   return { ...r, page, details: r.details.map((d) => gapOf(d, params, projection, blocksIn)) };
@@ -329,8 +377,13 @@ function gapOf(row: unknown, params: AnalysisParams, p: GapProjection, blocksIn:
 }
 
 async function gapList(
-  db: Queries, source: GapSource, params: AnalysisParams, extra: Record<string, unknown>,
-  pageArgs: PageArgs, blocksIn: string | null, projection: GapProjection,
+  db: Queries,
+  source: GapSource,
+  params: AnalysisParams,
+  extra: Record<string, unknown>,
+  pageArgs: PageArgs,
+  blocksIn: string | null,
+  projection: GapProjection,
 ): Promise<GapConnection | null> {
   const tag = tagOf(source, ...lensTag(params), ...Object.values(extra));
   const found = await gapPage(db, source, params, extra, pageArgs, tag, blocksIn, projection);
@@ -346,8 +399,12 @@ async function gapList(
 
 /** The unrated technologies among a gap question's candidates (and the evidence backlog): null without the subject. */
 export async function unratedList(
-  db: Queries, source: GapSource, params: AnalysisParams, extra: Record<string, unknown>,
-  pageArgs: PageArgs, projection: GapProjection = ALL_GAP_PROPS,
+  db: Queries,
+  source: GapSource,
+  params: AnalysisParams,
+  extra: Record<string, unknown>,
+  pageArgs: PageArgs,
+  projection: GapProjection = ALL_GAP_PROPS,
 ): Promise<UnratedConnection | null> {
   const tag = tagOf(`${source}.unrated`, ...lensTag(params), ...Object.values(extra));
   const found = await gapPage(db, source, params, extra, pageArgs, tag, null, projection, 'unrated');
@@ -355,7 +412,9 @@ export async function unratedList(
   return {
     // UNKNOWN rests on nothing: its basis is null.
     ...connectionOf(found.keys, found.page, tag, UNRATED_ORDER, found.total, (_, i) => ({
-      ...found.details[i], id: rowId.unrated(found.details[i].technology.id, params), basis: basisOf(found.details[i].evidence),
+      ...found.details[i],
+      id: rowId.unrated(found.details[i].technology.id, params),
+      basis: basisOf(found.details[i].evidence),
     })),
     depthLimitReached: found.deep,
   };
@@ -363,7 +422,11 @@ export async function unratedList(
 
 /** The evidence backlog: unrated technologies of a sector's chain, or of the whole graph. */
 export function evidenceBacklog(
-  db: Queries, sector: string | null, params: AnalysisParams, pageArgs: PageArgs, projection = ALL_GAP_PROPS,
+  db: Queries,
+  sector: string | null,
+  params: AnalysisParams,
+  pageArgs: PageArgs,
+  projection = ALL_GAP_PROPS,
 ) {
   return sector === null
     ? unratedList(db, 'all', params, {}, pageArgs, projection)
@@ -372,14 +435,21 @@ export function evidenceBacklog(
 
 /** Query 1. */
 export function valueChainGaps(
-  db: Queries, sector: string, params: AnalysisParams, pageArgs: PageArgs, projection = ALL_GAP_PROPS,
+  db: Queries,
+  sector: string,
+  params: AnalysisParams,
+  pageArgs: PageArgs,
+  projection = ALL_GAP_PROPS,
 ) {
   return gapList(db, 'sector', params, { sector }, pageArgs, sector, projection);
 }
 
 /** Query 2 (no subject, so never null). */
 export async function chokepointRanking(
-  db: Queries, params: AnalysisParams, pageArgs: PageArgs, projection = ALL_GAP_PROPS,
+  db: Queries,
+  params: AnalysisParams,
+  pageArgs: PageArgs,
+  projection = ALL_GAP_PROPS,
 ): Promise<GapConnection> {
   const list = await gapList(db, 'all', params, {}, pageArgs, null, projection);
   if (!list) throw new Error('the chokepoint ranking has no subject and always answers');
@@ -388,7 +458,11 @@ export async function chokepointRanking(
 
 /** Query 6. */
 export function uncoveredTargets(
-  db: Queries, program: string, params: AnalysisParams, pageArgs: PageArgs, projection = ALL_GAP_PROPS,
+  db: Queries,
+  program: string,
+  params: AnalysisParams,
+  pageArgs: PageArgs,
+  projection = ALL_GAP_PROPS,
 ) {
   return gapList(db, 'uncovered', params, { program }, pageArgs, null, projection);
 }

@@ -3,7 +3,14 @@
 // same words; the values then travel to Cypher as parameters only.
 import neo4j from 'neo4j-driver';
 import { COUNTRY_CODES } from '../domain/countries.js';
-import { decodeCursor, encodeCursor, pageWindow, type KeyValue, type PageArgs, type PageWindow } from '../graph/cursor.js';
+import {
+  decodeCursor,
+  encodeCursor,
+  pageWindow,
+  type KeyValue,
+  type PageArgs,
+  type PageWindow,
+} from '../graph/cursor.js';
 import { userInputError } from '../graph/errors.js';
 import { LazyPageInfo, PageEdge } from '../graph/lists.js';
 import { PROVENANCES, provenancesAtLeast, type ProvenanceValue } from '../domain/model.js';
@@ -63,7 +70,11 @@ function today(): string {
   return new Date().toISOString().slice(0, 10);
 }
 
-function provenanceArg(value: ProvenanceValue | null | undefined, fallback: ProvenanceValue, field: string): ProvenanceValue {
+function provenanceArg(
+  value: ProvenanceValue | null | undefined,
+  fallback: ProvenanceValue,
+  field: string,
+): ProvenanceValue {
   const v = value ?? fallback;
   if (!PROVENANCES.includes(v)) throw userInputError(`"${field}" must be one of ${PROVENANCES.join(', ')}`, field);
   return v;
@@ -77,12 +88,18 @@ export function analysisParams(args: AnalysisArgs, day: string | null = null): A
   const lens = args.lens ?? {};
   for (const k of SEPARATE_ARGS) {
     if (args.lens && args[k] != null) {
-      throw userInputError(`"${k}" is given both as an argument and in "lens"; give it in "lens" only (the separate argument is deprecated)`, k);
+      throw userInputError(
+        `"${k}" is given both as an argument and in "lens"; give it in "lens" only (the separate argument is deprecated)`,
+        k,
+      );
     }
   }
   const home = lens.homeCountry ?? args.homeCountry ?? DEFAULT_HOME;
   if (!COUNTRY_CODES.has(home)) {
-    throw userInputError(`"homeCountry" must be an ISO 3166-1 alpha-2 country code such as KR, US or DE, got "${home}"`, 'homeCountry');
+    throw userInputError(
+      `"homeCountry" must be an ISO 3166-1 alpha-2 country code such as KR, US or DE, got "${home}"`,
+      'homeCountry',
+    );
   }
   const tau = lens.threshold ?? args.threshold ?? DEFAULT_THRESHOLD;
   if (!Number.isFinite(tau) || tau < 0 || tau > 100) {
@@ -97,10 +114,17 @@ export function analysisParams(args: AnalysisArgs, day: string | null = null): A
   const asOf = askedAsOf ?? today();
   const [y, m, d] = asOf.split('-').map(Number);
   return {
-    home, tau, provs, everyProvenance: provs.length === PROVENANCES.length,
-    eprovs, everyEvidence: eprovs.length === PROVENANCES.length,
-    asOf, yearCut: m === 12 && d === 31 ? y : y - 1, askedAsOf,
-    minProvenance: min, minEvidence: eprovs[eprovs.length - 1],
+    home,
+    tau,
+    provs,
+    everyProvenance: provs.length === PROVENANCES.length,
+    eprovs,
+    everyEvidence: eprovs.length === PROVENANCES.length,
+    asOf,
+    yearCut: m === 12 && d === 31 ? y : y - 1,
+    askedAsOf,
+    minProvenance: min,
+    minEvidence: eprovs[eprovs.length - 1],
   };
 }
 
@@ -117,7 +141,6 @@ export function kept(params: AnalysisParams, fact: { provenance?: unknown } | nu
 // ---------------------------------------------------------------------------------------------------------
 // Pages. Analysis answers are ordered by computed keys (a score, a level, ...) then an id; a cursor holds the
 // question's tag and the keys of its row, so the next page starts strictly after that row.
-
 
 /** One ordering key: the name of a field of the collected row maps, and its direction. */
 export interface OrderKey {
@@ -141,11 +164,13 @@ export const parseForwardPage = parsePage;
  * before) the cursor's row in the order given by `keys` (a lexicographic comparison), against the parameter `$p`.
  */
 function keysetCondition(keys: readonly OrderKey[], p: string, dir: 'after' | 'before'): string {
-  return keys.map((k, i) => {
-    const eqs = keys.slice(0, i).map((e, j) => `x.${e.field} = ${p}[${j}]`);
-    const later = k.desc === (dir === 'after') ? '<' : '>';
-    return `(${[...eqs, `x.${k.field} ${later} ${p}[${i}]`].join(' AND ')})`;
-  }).join(' OR ');
+  return keys
+    .map((k, i) => {
+      const eqs = keys.slice(0, i).map((e, j) => `x.${e.field} = ${p}[${j}]`);
+      const later = k.desc === (dir === 'after') ? '<' : '>';
+      return `(${[...eqs, `x.${k.field} ${later} ${p}[${i}]`].join(' AND ')})`;
+    })
+    .join(' OR ');
 }
 
 /**
@@ -160,12 +185,16 @@ export function keysetWindow(rows: string, keys: readonly OrderKey[], page: Keys
     ...(page.before !== null ? [`(${keysetCondition(keys, '$before', 'before')})`] : []),
   ];
   const list = tests.length ? `[x IN ${rows} WHERE ${tests.join(' AND ')}]` : rows;
-  return page.fromEnd ? `CASE WHEN $limit1 >= size(${list}) THEN ${list} ELSE ${list}[-$limit1..] END` : `${list}[0..$limit1]`;
+  return page.fromEnd
+    ? `CASE WHEN $limit1 >= size(${list}) THEN ${list} ELSE ${list}[-$limit1..] END`
+    : `${list}[0..$limit1]`;
 }
 
 /** Cypher for the page's rows within its window `window` (which holds one row more when more rows lie beyond). */
 export function pageSlice(page: KeysetPage, window = 'window'): string {
-  return page.fromEnd ? `CASE WHEN size(${window}) > $limit THEN ${window}[1..] ELSE ${window} END` : `${window}[0..$limit]`;
+  return page.fromEnd
+    ? `CASE WHEN size(${window}) > $limit THEN ${window}[1..] ELSE ${window} END`
+    : `${window}[0..$limit]`;
 }
 
 /** Cypher parameters of a page: the cursors' keys, `$limit` and `$limit1` (the page size plus one, to know whether more follow). */
@@ -182,18 +211,31 @@ export interface KeysetConnection<T> {
 
 /** Builds a connection from one fetched window (up to limit + 1 rows, in list order) of rows whose keys are known. */
 export function connectionOf<R extends Record<string, unknown>, T>(
-  rows: R[], page: KeysetPage, tag: string, keys: readonly OrderKey[], total: number, toNode: (row: R, i: number) => T,
+  rows: R[],
+  page: KeysetPage,
+  tag: string,
+  keys: readonly OrderKey[],
+  total: number,
+  toNode: (row: R, i: number) => T,
 ): KeysetConnection<T> {
   const more = rows.length > page.limit;
   // Read from the end, the row beyond the page lies before it.
   const kept = page.fromEnd ? rows.slice(more ? 1 : 0) : rows.slice(0, page.limit);
-  const cursorAt = (i: number) => encodeCursor(tag, keys.map((k) => kept[i][k.field] as KeyValue));
+  const cursorAt = (i: number) =>
+    encodeCursor(
+      tag,
+      keys.map((k) => kept[i][k.field] as KeyValue),
+    );
   const edges = kept.map((row, i) => new PageEdge(cursorAt, i, toNode(row, i)));
   return {
     edges,
     nodes: edges.map((e) => e.node),
-    pageInfo: new LazyPageInfo(edges.length, cursorAt,
-      page.fromEnd ? page.before !== null : more, page.fromEnd ? more : page.after !== null),
+    pageInfo: new LazyPageInfo(
+      edges.length,
+      cursorAt,
+      page.fromEnd ? page.before !== null : more,
+      page.fromEnd ? more : page.after !== null,
+    ),
     totalCount: total,
   };
 }

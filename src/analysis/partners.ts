@@ -10,8 +10,16 @@ import type { GapStatus } from '../generated/resolvers-types.js';
 import { CONNECTION_ROWS, type PageArgs } from './gaps.js';
 import { rowId } from './row-ids.js';
 import {
-  connectionOf, keysetWindow, lensTag, pageCypherParams, parseForwardPage, parsePage, tagOf,
-  type AnalysisParams, type KeysetConnection, type OrderKey,
+  connectionOf,
+  keysetWindow,
+  lensTag,
+  pageCypherParams,
+  parseForwardPage,
+  parsePage,
+  tagOf,
+  type AnalysisParams,
+  type KeysetConnection,
+  type OrderKey,
 } from './options.js';
 
 export interface PartnerCandidate {
@@ -71,13 +79,18 @@ export function partnerProjection(info: GraphQLResolveInfo | undefined): Partner
   return {
     technology: selectedProps(info, [['technology']]),
     organization: selectedProps(info, at('organization'), ['name']),
-    centers: isSelected(info, at('cooperationCenters')) ? selectedProps(info, at('cooperationCenters'), ['name']) : false,
+    centers: isSelected(info, at('cooperationCenters'))
+      ? selectedProps(info, at('cooperationCenters'), ['name'])
+      : false,
   };
 }
 
 /** Null when the technology does not exist (or is not kept at the minimum provenance): one statement either way. */
 export async function partnerCandidates(
-  db: Queries, technology: string, params: AnalysisParams, pageArgs: PageArgs,
+  db: Queries,
+  technology: string,
+  params: AnalysisParams,
+  pageArgs: PageArgs,
   projection: PartnerProjection = ALL_PARTNER_PROPS,
 ): Promise<PartnerCandidateConnection | null> {
   const tag = tagOf('partners', ...lensTag(params), technology);
@@ -105,23 +118,35 @@ export async function partnerCandidates(
        UNWIND range(0, size(window) - 1) AS i
        WITH i, window[i] AS x
        WITH i, x, x.o AS o
-       ${projection.centers === false
-    ? `WITH i, x, o, EXISTS { MATCH ${centers} } AS hosts, [] AS centers`
-    : `CALL (o) {
+       ${
+         projection.centers === false
+           ? `WITH i, x, o, EXISTS { MATCH ${centers} } AS hosts, [] AS centers`
+           : `CALL (o) {
          OPTIONAL MATCH ${centers}
          WITH cc ORDER BY cc.name, cc.id
          RETURN collect(${cypherProps('cc', projection.centers)}) AS centers
        }
-       WITH i, x, o, size(centers) > 0 AS hosts, centers`}
+       WITH i, x, o, size(centers) > 0 AS hosts, centers`
+       }
        ORDER BY i
        RETURN collect({core: x.core, level: x.level, shared: x.shared, name: x.name, id: x.id, c: x.c, full: properties(o),
                        o: ${cypherProps('o', projection.organization)}, hosts: hosts, centers: centers}) AS page
      }
      RETURN ${cypherProps('t', projection.technology)} AS t, status, domesticBest, size(rows) AS total, page`,
-    { ...params, technology, ...pageCypherParams(page) });
+    { ...params, technology, ...pageCypherParams(page) },
+  );
   const r = rows[0];
   if (!r) return null;
-  type Row = { core: boolean; level: number; shared: number; o: NodeRec; full: NodeRec; c: Record<string, unknown>; hosts: boolean; centers: NodeRec[] };
+  type Row = {
+    core: boolean;
+    level: number;
+    shared: number;
+    o: NodeRec;
+    full: NodeRec;
+    c: Record<string, unknown>;
+    hosts: boolean;
+    centers: NodeRec[];
+  };
   const list = r.page as Array<Row & Record<string, unknown>>;
 
   const partial = <T extends object>(rec: T, props: Props | false) => (props ? markPartial(rec) : rec);
@@ -167,7 +192,10 @@ const SUPPLIER_ORDER: OrderKey[] = [
  * lens, that have no counted level in it (those with one are partner candidates, or behind the home country).
  */
 export async function supplierCandidates(
-  db: Queries, technology: string, params: AnalysisParams, pageArgs: PageArgs,
+  db: Queries,
+  technology: string,
+  params: AnalysisParams,
+  pageArgs: PageArgs,
 ): Promise<KeysetConnection<SupplierCandidate>> {
   const tag = tagOf('suppliers', ...lensTag(params), technology);
   const page = parsePage(pageArgs, tag, SUPPLIER_ORDER);
@@ -185,17 +213,25 @@ export async function supplierCandidates(
                        shared: shared, hosts: hosts}) AS rows
      }
      RETURN properties(listing) AS listing, size(rows) AS total, ${keysetWindow('rows', SUPPLIER_ORDER, page)} AS window`,
-    { ...params, technology, ...pageCypherParams(page) });
+    { ...params, technology, ...pageCypherParams(page) },
+  );
   const r = rows[0];
   type Row = { share: number | null; o: NodeRec; s: Record<string, unknown>; shared: number; hosts: boolean };
   const t = { id: technology } as NodeRec;
-  return connectionOf((r?.window ?? []) as Array<Row & Record<string, unknown>>, page, tag, SUPPLIER_ORDER, (r?.total as number) ?? 0, (x) => ({
-    id: rowId.supplier(technology, x.o.id, params),
-    organization: x.o,
-    share: x.share,
-    listing: r!.listing as NodeRec,
-    sharedProjectCount: x.shared,
-    hostsCooperationCenter: x.hosts,
-    ...basisAndEvidence(evidenceOf([{ kind: 'SupplyShare', rec: x.s }], t)),
-  }));
+  return connectionOf(
+    (r?.window ?? []) as Array<Row & Record<string, unknown>>,
+    page,
+    tag,
+    SUPPLIER_ORDER,
+    (r?.total as number) ?? 0,
+    (x) => ({
+      id: rowId.supplier(technology, x.o.id, params),
+      organization: x.o,
+      share: x.share,
+      listing: r!.listing as NodeRec,
+      sharedProjectCount: x.shared,
+      hostsCooperationCenter: x.hosts,
+      ...basisAndEvidence(evidenceOf([{ kind: 'SupplyShare', rec: x.s }], t)),
+    }),
+  );
 }

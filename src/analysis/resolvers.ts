@@ -8,7 +8,14 @@ import { budgetSummary } from './budget.js';
 import { jointRndEligibility } from './eligibility.js';
 import { exposure } from './exposure.js';
 import { evidenceResolvers } from './evidence.js';
-import { chokepointRanking, CONNECTION_ROWS, evidenceBacklog, gapProjection, uncoveredTargets, valueChainGaps } from './gaps.js';
+import {
+  chokepointRanking,
+  CONNECTION_ROWS,
+  evidenceBacklog,
+  gapProjection,
+  uncoveredTargets,
+  valueChainGaps,
+} from './gaps.js';
 import { analysisParams, kept, type AnalysisParams } from './options.js';
 import { partnerCandidates, partnerProjection } from './partners.js';
 import { reviewCompliance } from './reviews.js';
@@ -47,7 +54,13 @@ export const analysisResolvers: Resolvers = {
         : null;
     },
     singleSourceRisks: (_, args, ctx) =>
-      singleSourceRisks(ctx.db, args.kind ?? null, analysisParams(args), args, args.concentration ?? DEFAULT_CONCENTRATION),
+      singleSourceRisks(
+        ctx.db,
+        args.kind ?? null,
+        analysisParams(args),
+        args,
+        args.concentration ?? DEFAULT_CONCENTRATION,
+      ),
     jointRndEligibility: (_, args, ctx) => jointRndEligibility(ctx.db, args.technology, analysisParams(args)),
     uncoveredTargets: (_, args, ctx, info) => {
       const params = analysisParams(args);
@@ -58,7 +71,16 @@ export const analysisResolvers: Resolvers = {
     exposure: (_, args, ctx, info) => {
       const params = analysisParams(args);
       return ofType(args.organization, 'org')
-        ? exposure(ctx.db, args.organization, params, args, gapProjection(info, CONNECTION_ROWS.map((r) => [...r, 'assessment'])))
+        ? exposure(
+            ctx.db,
+            args.organization,
+            params,
+            args,
+            gapProjection(
+              info,
+              CONNECTION_ROWS.map((r) => [...r, 'assessment']),
+            ),
+          )
         : null;
     },
     // Its own asOf (the end of the review window) and the lens's are one day: either may be given.
@@ -75,8 +97,7 @@ export const analysisResolvers: Resolvers = {
       const program = await subject(ctx, args.program, 'program', params);
       return program ? budgetSummary(ctx.db, program, params) : null;
     },
-    search: (_, args, ctx) =>
-      search(ctx.db, args.text, args.kinds ?? null, analysisParams(args), args),
+    search: (_, args, ctx) => search(ctx.db, args.text, args.kinds ?? null, analysisParams(args), args),
     evidenceBacklog: (_, args, ctx, info) => {
       const params = analysisParams(args);
       if (args.sector != null && !ofType(args.sector, 'sector')) return null;
@@ -93,18 +114,22 @@ export const analysisResolvers: Resolvers = {
     standing: (t, args, ctx) => standingOf(ctx, t as NodeRec, analysisParams(args)),
   },
   TechnologyGap: {
-    blocksConnection: (g, args, ctx, info) => rowListConnection(g.blocks, args, { tag: 'TechnologyGap.blocks', keys: BY_ID }, ctx, info),
-    projectsConnection: (g, args, ctx, info) => rowListConnection(g.projects, args, { tag: 'TechnologyGap.projects', keys: BY_ID }, ctx, info),
+    blocksConnection: (g, args, ctx, info) =>
+      rowListConnection(g.blocks, args, { tag: 'TechnologyGap.blocks', keys: BY_ID }, ctx, info),
+    projectsConnection: (g, args, ctx, info) =>
+      rowListConnection(g.projects, args, { tag: 'TechnologyGap.projects', keys: BY_ID }, ctx, info),
     domesticLeadersConnection: (g, args, ctx, info) =>
       rowListConnection(g.domesticLeaders, args, { tag: 'TechnologyGap.domesticLeaders', keys: BY_NAME }, ctx, info),
     foreignLeadersConnection: (g, args, ctx, info) =>
       rowListConnection(g.foreignLeaders, args, { tag: 'TechnologyGap.foreignLeaders', keys: BY_NAME }, ctx, info),
   },
   UnratedTechnology: {
-    projectsConnection: (u, args, ctx, info) => rowListConnection(u.projects, args, { tag: 'UnratedTechnology.projects', keys: BY_ID }, ctx, info),
+    projectsConnection: (u, args, ctx, info) =>
+      rowListConnection(u.projects, args, { tag: 'UnratedTechnology.projects', keys: BY_ID }, ctx, info),
   },
   SingleSourceRisk: {
-    sourcesConnection: (r, args, ctx, info) => rowListConnection(r.sources, args, { tag: 'SingleSourceRisk.sources', keys: BY_NAME }, ctx, info),
+    sourcesConnection: (r, args, ctx, info) =>
+      rowListConnection(r.sources, args, { tag: 'SingleSourceRisk.sources', keys: BY_NAME }, ctx, info),
   },
   ...evidenceResolvers,
 };

@@ -10,8 +10,15 @@ import type { PageArgs } from './gaps.js';
 import { basisOfRow } from './evidence.js';
 import { rowId } from './row-ids.js';
 import {
-  connectionOf, keysetWindow, lensTag, pageCypherParams, parseForwardPage, tagOf,
-  type AnalysisParams, type KeysetConnection, type OrderKey,
+  connectionOf,
+  keysetWindow,
+  lensTag,
+  pageCypherParams,
+  parseForwardPage,
+  tagOf,
+  type AnalysisParams,
+  type KeysetConnection,
+  type OrderKey,
 } from './options.js';
 
 /** The strategy's promise: progress checks at least twice a year. */
@@ -27,7 +34,10 @@ export interface ReviewComplianceItem {
   basis: ProvenanceValue;
 }
 
-export type ReviewComplianceConnection = KeysetConnection<ReviewComplianceItem> & { windowStart: string; windowEnd: string };
+export type ReviewComplianceConnection = KeysetConnection<ReviewComplianceItem> & {
+  windowStart: string;
+  windowEnd: string;
+};
 
 const ORDER: OrderKey[] = [
   { field: 'n', desc: false },
@@ -35,7 +45,10 @@ const ORDER: OrderKey[] = [
 ];
 
 export async function reviewCompliance(
-  db: Queries, asOf: string, params: AnalysisParams, pageArgs: PageArgs,
+  db: Queries,
+  asOf: string,
+  params: AnalysisParams,
+  pageArgs: PageArgs,
 ): Promise<ReviewComplianceConnection> {
   const tag = tagOf('reviews', asOf, ...lensTag(params));
   const page = parseForwardPage(pageArgs, tag, ORDER);
@@ -66,7 +79,8 @@ export async function reviewCompliance(
      RETURN size(rows) AS total, ${keysetWindow('rows', ORDER, page)} AS page,
             toString(date($asOf) - duration({months: 12}) + duration({days: 1})) AS windowStart,
             toString(date($asOf)) AS windowEnd`,
-    { ...params, asOf, required: REQUIRED_REVIEWS, ...pageCypherParams(page) });
+    { ...params, asOf, required: REQUIRED_REVIEWS, ...pageCypherParams(page) },
+  );
   const r = rows[0];
   type Row = { n: number; p: NodeRec; reviews: NodeRec[]; last: string | null; gapTechs: NodeRec[] };
   return {

@@ -12,13 +12,29 @@ import type { Queries } from '../db/driver.js';
 import { userInputError } from '../graph/errors.js';
 import type { NodeRec } from '../graph/lists.js';
 import type { ProvenanceValue } from '../domain/model.js';
-import { capabilityCounted, downstreamCount, GAP_FIGURES, HAS_GAP, latestListing, listingEntries, ok, okE } from './cypher.js';
+import {
+  capabilityCounted,
+  downstreamCount,
+  GAP_FIGURES,
+  HAS_GAP,
+  latestListing,
+  listingEntries,
+  ok,
+  okE,
+} from './cypher.js';
 import { basisOfRow, evidenceOf, type EvidenceRecord, type EvidenceRow } from './evidence.js';
 import type { PageArgs } from './gaps.js';
 import { rowId } from './row-ids.js';
 import {
-  connectionOf, keysetWindow, lensTag, pageCypherParams, parseForwardPage, tagOf,
-  type AnalysisParams, type KeysetConnection, type OrderKey,
+  connectionOf,
+  keysetWindow,
+  lensTag,
+  pageCypherParams,
+  parseForwardPage,
+  tagOf,
+  type AnalysisParams,
+  type KeysetConnection,
+  type OrderKey,
 } from './options.js';
 import type { GapStatus, SingleSourceRiskKind as RiskKind } from '../generated/resolvers-types.js';
 
@@ -76,7 +92,8 @@ const STRONG_HOLDERS = `
  */
 const largest = (list: string, by: string, then?: string) => `reduce(top = null, x IN ${list} |
     CASE WHEN top IS NULL OR x.share > top.share OR (x.share = top.share AND (x.${by} < top.${by}${
-      then ? ` OR (x.${by} = top.${by} AND x.${then} < top.${then})` : ''})) THEN x ELSE top END)`;
+      then ? ` OR (x.${by} = top.${by} AND x.${then} < top.${then})` : ''
+    })) THEN x ELSE top END)`;
 
 /** With `t` in scope: `concentrated` (the largest foreign country share ≥ concentration in the latest complete listing, or null). */
 const SUPPLY = `
@@ -100,7 +117,10 @@ const IMPORTS = `
     } END AS dependent`;
 
 export async function singleSourceRisks(
-  db: Queries, kind: RiskKind | null, params: AnalysisParams, pageArgs: PageArgs,
+  db: Queries,
+  kind: RiskKind | null,
+  params: AnalysisParams,
+  pageArgs: PageArgs,
   concentration: number = DEFAULT_CONCENTRATION,
 ): Promise<SingleSourceRiskConnection> {
   if (!Number.isFinite(concentration) || concentration < 0 || concentration > 100) {
@@ -131,11 +151,22 @@ export async function singleSourceRisks(
      WITH collect(r {.*, down: downCount, gapKey: coalesce(gap, -1.0), id: t.id, t: properties(t),
                      status: status, domesticBest: domesticBest, gap: gap, deep: downDeep}) AS rows
      RETURN size(rows) AS total, any(x IN rows WHERE x.deep) AS deep, ${keysetWindow('rows', ORDER, page)} AS page`,
-    { ...params, kind, concentration, ...pageCypherParams(page) });
+    { ...params, kind, concentration, ...pageCypherParams(page) },
+  );
   const r = rows[0] ?? { total: 0, deep: false, page: [] };
   type Row = {
-    down: number; gap: number | null; kind: RiskKind; t: NodeRec; sources: NodeRec[]; country: string; share: number | null;
-    year: number | null; status: GapStatus; domesticBest: number | null; deep: boolean; evidence: EvidenceRow[];
+    down: number;
+    gap: number | null;
+    kind: RiskKind;
+    t: NodeRec;
+    sources: NodeRec[];
+    country: string;
+    share: number | null;
+    year: number | null;
+    status: GapStatus;
+    domesticBest: number | null;
+    deep: boolean;
+    evidence: EvidenceRow[];
   };
   return {
     ...connectionOf(r.page as Array<Row & Record<string, unknown>>, page, tag, ORDER, r.total as number, (x) => {

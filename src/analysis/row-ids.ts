@@ -11,14 +11,19 @@ export function lensKey(p: AnalysisParams): string {
 
 export const rowId = {
   /** A gap row: `scope` is the sector whose technologies `blocks` lists (valueChainGaps), or null (its whole downstream set). */
-  gap: (technology: string, scope: string | null, p: AnalysisParams) => `gap:${technology}/${scope ?? '*'}/${lensKey(p)}`,
+  gap: (technology: string, scope: string | null, p: AnalysisParams) =>
+    `gap:${technology}/${scope ?? '*'}/${lensKey(p)}`,
   unrated: (technology: string, p: AnalysisParams) => `unrated:${technology}/${lensKey(p)}`,
-  partner: (technology: string, organization: string, p: AnalysisParams) => `partner:${technology}/${organization}/${lensKey(p)}`,
-  supplier: (technology: string, organization: string, p: AnalysisParams) => `supplier:${technology}/${organization}/${lensKey(p)}`,
+  partner: (technology: string, organization: string, p: AnalysisParams) =>
+    `partner:${technology}/${organization}/${lensKey(p)}`,
+  supplier: (technology: string, organization: string, p: AnalysisParams) =>
+    `supplier:${technology}/${organization}/${lensKey(p)}`,
   risk: (kind: string, technology: string, concentration: number, p: AnalysisParams) =>
     `risk:${kind}/${technology}/${concentration}/${lensKey(p)}`,
-  exposure: (organization: string, technology: string, p: AnalysisParams) => `exposure:${organization}/${technology}/${lensKey(p)}`,
+  exposure: (organization: string, technology: string, p: AnalysisParams) =>
+    `exposure:${organization}/${technology}/${lensKey(p)}`,
   reviewCompliance: (project: string, p: AnalysisParams) => `review-compliance:${project}/${lensKey(p)}`,
   /** A search hit: match and score depend on the text (trimmed, lower-cased: the index and the substring test ignore case). */
-  hit: (node: string, text: string, p: AnalysisParams) => `hit:${node}/${encodeURIComponent(text.trim().toLowerCase())}/${lensKey(p)}`,
+  hit: (node: string, text: string, p: AnalysisParams) =>
+    `hit:${node}/${encodeURIComponent(text.trim().toLowerCase())}/${lensKey(p)}`,
 };

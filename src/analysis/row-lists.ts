@@ -18,7 +18,10 @@ export interface RowList {
 }
 
 export const BY_ID: readonly OrderKey[] = [{ field: 'id', desc: false }];
-export const BY_NAME: readonly OrderKey[] = [{ field: 'name', desc: false }, { field: 'id', desc: false }];
+export const BY_NAME: readonly OrderKey[] = [
+  { field: 'name', desc: false },
+  { field: 'id', desc: false },
+];
 
 function keyOf(rec: Record<string, unknown>, keys: readonly OrderKey[]): KeyValue[] {
   return keys.map((k) => (rec[k.field] ?? '') as KeyValue);
@@ -37,23 +40,32 @@ function compare(a: readonly KeyValue[], b: readonly KeyValue[], keys: readonly 
 /** Whether the selection under the connection's nodes (or edges' node) reads anything but the id. */
 function needsWholeRecords(info: GraphQLResolveInfo | undefined): boolean {
   if (!info) return true;
-  return connectionNodePaths(info.fieldNodes, info.fragments, info.variableValues).flat()
+  return connectionNodePaths(info.fieldNodes, info.fragments, info.variableValues)
+    .flat()
     .some((f) => f.name.value !== 'id' && f.name.value !== '__typename');
 }
 
 /** One page (first/after or last/before) of `items` as a connection of nodes. */
 export async function rowListConnection(
-  items: readonly NodeRec[], args: { first?: number | null; after?: string | null; last?: number | null; before?: string | null },
-  list: RowList, ctx: Context, info?: GraphQLResolveInfo,
+  items: readonly NodeRec[],
+  args: { first?: number | null; after?: string | null; last?: number | null; before?: string | null },
+  list: RowList,
+  ctx: Context,
+  info?: GraphQLResolveInfo,
 ): Promise<NodeConnection> {
   const page = parsePage(args, list.tag, list.keys);
   // Sorted here by the same keys the cursors compare, whatever order the statement collected them in.
   const sorted = [...items].sort((a, b) => compare(keyOf(a, list.keys), keyOf(b, list.keys), list.keys));
   const inRange = sorted.filter((x) => {
     const k = keyOf(x, list.keys);
-    return (page.after === null || compare(k, page.after, list.keys) > 0) && (page.before === null || compare(k, page.before, list.keys) < 0);
+    return (
+      (page.after === null || compare(k, page.after, list.keys) > 0) &&
+      (page.before === null || compare(k, page.before, list.keys) < 0)
+    );
   });
-  const window = page.fromEnd ? inRange.slice(Math.max(0, inRange.length - page.limit - 1)) : inRange.slice(0, page.limit + 1);
+  const window = page.fromEnd
+    ? inRange.slice(Math.max(0, inRange.length - page.limit - 1))
+    : inRange.slice(0, page.limit + 1);
   const more = window.length > page.limit;
   const kept = page.fromEnd ? window.slice(more ? 1 : 0) : window.slice(0, page.limit);
   let whole: NodeRec[] = kept;

@@ -5,15 +5,33 @@ import type { GapStatus } from '../generated/resolvers-types.js';
 import type { EligibilityRow } from './eligibility.js';
 import type { EvidenceRow } from './evidence.js';
 
-const STATUSES = ['LEADING', 'FOLLOWING', 'LAGGING', 'ABSENT', 'PRESENT', 'UNKNOWN'] as const satisfies readonly GapStatus[];
+const STATUSES = [
+  'LEADING',
+  'FOLLOWING',
+  'LAGGING',
+  'ABSENT',
+  'PRESENT',
+  'UNKNOWN',
+] as const satisfies readonly GapStatus[];
 export const status: Decoder<GapStatus> = oneOf(STATUSES);
 
-const KINDS = ['Capability', 'NationalAssessment', 'SupplyListing', 'SupplyShare', 'ImportDependence'] as const satisfies readonly EvidenceRow['kind'][];
+const KINDS = [
+  'Capability',
+  'NationalAssessment',
+  'SupplyListing',
+  'SupplyShare',
+  'ImportDependence',
+] as const satisfies readonly EvidenceRow['kind'][];
 export const evidenceRow: Decoder<EvidenceRow> = record({ kind: oneOf(KINDS), rec: map, o: nullable(node) });
 
 const tri = oneOf(['TRUE', 'FALSE', 'UNKNOWN'] as const);
 export const eligibilityRow: Decoder<EligibilityRow> = record({
-  c1: tri, c2: tri, c3: tri, eligible: tri, coreHolders: list(node), coreCaps: list(evidenceRow),
+  c1: tri,
+  c2: tri,
+  c3: tri,
+  eligible: tri,
+  coreHolders: list(node),
+  coreCaps: list(evidenceRow),
 });
 
 /** The figures every rated or unrated row carries (GAP_FIGURES). */

@@ -15,13 +15,23 @@ import { GAP_FIGURES, ok } from './cypher.js';
 import type { PageArgs } from './gaps.js';
 import { rowId } from './row-ids.js';
 import {
-  connectionOf, keysetWindow, lensTag, pageCypherParams, parseForwardPage, tagOf,
-  type AnalysisParams, type KeysetConnection, type OrderKey,
+  connectionOf,
+  keysetWindow,
+  lensTag,
+  pageCypherParams,
+  parseForwardPage,
+  tagOf,
+  type AnalysisParams,
+  type KeysetConnection,
+  type OrderKey,
 } from './options.js';
 import type { GapStatus, SearchHitKind as HitKind, SearchMatch } from '../generated/resolvers-types.js';
 
 export const HIT_LABELS: Record<HitKind, string> = {
-  TECHNOLOGY: 'Technology', ORGANIZATION: 'Organization', SECTOR: 'Sector', PERSON: 'Person',
+  TECHNOLOGY: 'Technology',
+  ORGANIZATION: 'Organization',
+  SECTOR: 'Sector',
+  PERSON: 'Person',
 };
 /** The match of each tier of the statement below, best first. */
 const MATCHES: readonly SearchMatch[] = ['EXACT', 'SUBSTRING', 'WORDS'];
@@ -53,19 +63,28 @@ const ORDER: OrderKey[] = [
 
 /** The text as a Lucene query: lower-cased (so AND/OR/NOT stay words), every special character escaped. */
 export function luceneQuery(text: string): string {
-  return text.toLowerCase().split(/\s+/).filter(Boolean)
+  return text
+    .toLowerCase()
+    .split(/\s+/)
+    .filter(Boolean)
     .map((w) => w.replace(/[+\-&|!(){}[\]^"~*?:\\/]/g, '\\$&'))
     .join(' ');
 }
 
 export async function search(
-  db: Queries, text: string, kinds: HitKind[] | null, params: AnalysisParams, pageArgs: PageArgs,
+  db: Queries,
+  text: string,
+  kinds: HitKind[] | null,
+  params: AnalysisParams,
+  pageArgs: PageArgs,
 ): Promise<KeysetConnection<SearchHit>> {
   const needle = text.trim();
   if (needle === '' || needle.length > MAX_TEXT) {
     throw userInputError(`"text" must have 1 to ${MAX_TEXT} characters besides spaces`, 'text');
   }
-  const labels = (kinds?.length ? [...new Set(kinds)] : (Object.keys(HIT_LABELS) as HitKind[])).map((k) => HIT_LABELS[k]);
+  const labels = (kinds?.length ? [...new Set(kinds)] : (Object.keys(HIT_LABELS) as HitKind[])).map(
+    (k) => HIT_LABELS[k],
+  );
   const tag = tagOf('search', needle, labels, ...lensTag(params));
   const page = parseForwardPage(pageArgs, tag, ORDER);
   // Only words with a letter or digit reach the index: a query of punctuation alone has no terms.
@@ -104,9 +123,16 @@ export async function search(
      RETURN total, page
 `,
     {
-      ...params, lucene, lower: needle.toLowerCase(), labels, allLabels: Object.values(HIT_LABELS), nameIndex: NAME_INDEX,
-      indexLimit: neo4j.int(INDEX_LIMIT), ...pageCypherParams(page),
-    });
+      ...params,
+      lucene,
+      lower: needle.toLowerCase(),
+      labels,
+      allLabels: Object.values(HIT_LABELS),
+      nameIndex: NAME_INDEX,
+      indexLimit: neo4j.int(INDEX_LIMIT),
+      ...pageCypherParams(page),
+    },
+  );
   const r = rows[0];
   const kindOf = Object.fromEntries(Object.entries(HIT_LABELS).map(([k, l]) => [l, k as HitKind]));
   type Row = { tier: number; score: number; label: string; n: NodeRec; status: SearchHit['status'] };

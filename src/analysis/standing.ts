@@ -41,22 +41,31 @@ function loaderOf(ctx: Context, params: AnalysisParams): DataLoader<string, Tech
   const key = JSON.stringify(lensTag(params));
   let loader = byLens.get(key);
   if (!loader) {
-    loader = new DataLoader(async (ids) => {
-      const rows = await ctx.db.read(STANDING, { ...params, ids: [...new Set(ids)] });
-      const byId = new Map(rows.map((row) => {
-        const { id, t, evidence: records, ...figures } = decodeRow('standing', STANDING_ROW, row);
-        const evidence = evidenceOf(records, t);
-        return [id, { ...figures, basis: basisOf(evidence), evidence }];
-      }));
-      return ids.map((id) => byId.get(id) ?? null);
-    }, { maxBatchSize: 500 });
+    loader = new DataLoader(
+      async (ids) => {
+        const rows = await ctx.db.read(STANDING, { ...params, ids: [...new Set(ids)] });
+        const byId = new Map(
+          rows.map((row) => {
+            const { id, t, evidence: records, ...figures } = decodeRow('standing', STANDING_ROW, row);
+            const evidence = evidenceOf(records, t);
+            return [id, { ...figures, basis: basisOf(evidence), evidence }];
+          }),
+        );
+        return ids.map((id) => byId.get(id) ?? null);
+      },
+      { maxBatchSize: 500 },
+    );
     byLens.set(key, loader);
   }
   return loader;
 }
 
 /** The standing of a technology under the lens of `params`. */
-export async function standingOf(ctx: Context, technology: NodeRec, params: AnalysisParams): Promise<TechnologyStanding> {
+export async function standingOf(
+  ctx: Context,
+  technology: NodeRec,
+  params: AnalysisParams,
+): Promise<TechnologyStanding> {
   const found = await loaderOf(ctx, params).load(technology.id);
   if (!found) throw new Error(`technology ${technology.id} went away while its standing was read`);
   return found;

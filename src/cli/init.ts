@@ -8,6 +8,10 @@ import { runWithDatabase } from './run.js';
 
 await runWithDatabase(async (db) => {
   const seeded = await seedIfEmpty(db, { demo: loadConfig().seedDemo });
-  process.stdout.write(seeded ? 'migrated; loaded the seeds into the empty graph\n' : 'migrated; the graph is not empty, so the seeds were left alone\n');
+  process.stdout.write(
+    seeded
+      ? 'migrated; loaded the seeds into the empty graph\n'
+      : 'migrated; the graph is not empty, so the seeds were left alone\n',
+  );
   return 0;
 });

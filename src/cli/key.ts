@@ -18,7 +18,8 @@ const { values } = parseArgs({
   },
 });
 
-const usage = 'usage: npm run key -- --role reader|editor [--kind person|service] [--note TEXT] [--env]\n       npm run key -- --list';
+const usage =
+  'usage: npm run key -- --role reader|editor [--kind person|service] [--note TEXT] [--env]\n       npm run key -- --list';
 const file = loadConfig().auth.keysFile;
 
 if (values.help) {
@@ -28,7 +29,8 @@ if (values.help) {
 if (values.list) {
   const keys = readKeysFile(file);
   if (!keys.length) console.log(`no keys in ${file}`);
-  for (const k of keys) console.log(`${k.id}  ${k.role.padEnd(6)}  ${(k.kind ?? 'person').padEnd(7)}  ${k.created ?? ''}  ${k.note ?? ''}`);
+  for (const k of keys)
+    console.log(`${k.id}  ${k.role.padEnd(6)}  ${(k.kind ?? 'person').padEnd(7)}  ${k.created ?? ''}  ${k.note ?? ''}`);
   process.exit(0);
 }
 if (values.role !== 'reader' && values.role !== 'editor') {

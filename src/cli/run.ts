@@ -6,7 +6,10 @@ import type { Database } from '../db/driver.js';
 import { migrate } from '../db/migrations.js';
 
 /** `migrate: false` for tools that only read (export): they must leave the database as they found it. */
-export async function runWithDatabase(work: (db: Database) => Promise<number>, opts: { migrate?: boolean } = {}): Promise<void> {
+export async function runWithDatabase(
+  work: (db: Database) => Promise<number>,
+  opts: { migrate?: boolean } = {},
+): Promise<void> {
   const config = loadConfig();
   let code = 1;
   try {

@@ -66,8 +66,14 @@ export function bookmarkCodec(secrets: readonly string[], now: () => number = Da
         return new Error(INVALID);
       }
       const { b, t } = (content ?? {}) as { b?: unknown; t?: unknown };
-      if (!Array.isArray(b) || b.length > MAX_BOOKMARKS || !b.every((x) => typeof x === 'string' && x.length > 0 && x.length < 1024)) return new Error(INVALID);
-      if (typeof t !== 'number' || !Number.isInteger(t) || t > seconds() + CLOCK_SKEW_SECONDS) return new Error(INVALID);
+      if (
+        !Array.isArray(b) ||
+        b.length > MAX_BOOKMARKS ||
+        !b.every((x) => typeof x === 'string' && x.length > 0 && x.length < 1024)
+      )
+        return new Error(INVALID);
+      if (typeof t !== 'number' || !Number.isInteger(t) || t > seconds() + CLOCK_SKEW_SECONDS)
+        return new Error(INVALID);
       if (seconds() - t > MAX_TOKEN_AGE_SECONDS) return [];
       return b as string[];
     },

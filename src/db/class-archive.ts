@@ -4,7 +4,18 @@
 // class path (the same jars, same sizes and dates) and the exact JDK, so its name carries a hash of both: a new
 // jar or JDK simply makes a new one, and the stale ones are deleted.
 import { randomBytes, createHash } from 'node:crypto';
-import { accessSync, constants, existsSync, mkdirSync, readFileSync, readdirSync, realpathSync, renameSync, rmSync, statSync } from 'node:fs';
+import {
+  accessSync,
+  constants,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import { delimiter, dirname, join } from 'node:path';
 
 export interface ClassPath {
@@ -18,7 +29,10 @@ export interface ClassPath {
 export function neo4jClassPath(cache: string): ClassPath | undefined {
   const lib = join(cache, 'lib');
   if (!existsSync(lib)) return undefined;
-  const jars = readdirSync(lib).filter((f) => f.endsWith('.jar')).sort().map((f) => join(lib, f));
+  const jars = readdirSync(lib)
+    .filter((f) => f.endsWith('.jar'))
+    .sort()
+    .map((f) => join(lib, f));
   const jar = join(cache, 'launcher.jar');
   if (existsSync(jar)) return { entries: [jar, ...jars], archivable: true };
   const classes = join(cache, 'classes');
@@ -88,10 +102,15 @@ function writable(dir: string): boolean {
  * (a parameter so tests can give one). Nothing when the class path cannot be archived, the JDK is unknown, or
  * there is no archive yet and `dir` cannot be written.
  */
-export function planClassArchive(cp: ClassPath, dir: string, key = cp.archivable ? archiveKey(cp) : undefined): ArchivePlan {
+export function planClassArchive(
+  cp: ClassPath,
+  dir: string,
+  key = cp.archivable ? archiveKey(cp) : undefined,
+): ArchivePlan {
   if (!cp.archivable || !key) return NO_ARCHIVE;
   const archive = join(dir, `neo4j-${key}.jsa`);
-  if (existsSync(archive)) return { args: [`-XX:SharedArchiveFile=${archive}`], recording: false, finish: () => undefined };
+  if (existsSync(archive))
+    return { args: [`-XX:SharedArchiveFile=${archive}`], recording: false, finish: () => undefined };
   if (!writable(dir)) return NO_ARCHIVE;
   // A name of its own: two JVMs may record at once (a test run beside a server); the first to finish wins.
   const recording = `${archive}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
@@ -110,7 +129,9 @@ export function planClassArchive(cp: ClassPath, dir: string, key = cp.archivable
         // killed; its JVM still recorded as it exited) once they are ten minutes old.
         for (const f of readdirSync(dir)) {
           const path = join(dir, f);
-          const stale = f.endsWith('.jsa') ? path !== archive : f.endsWith('.tmp') && Date.now() - statSync(path).mtimeMs > 600_000;
+          const stale = f.endsWith('.jsa')
+            ? path !== archive
+            : f.endsWith('.tmp') && Date.now() - statSync(path).mtimeMs > 600_000;
           if (f.startsWith('neo4j-') && stale) rmSync(path, { force: true });
         }
       } catch {

@@ -56,7 +56,7 @@ function compact(q: string): string {
       i += 1;
     } else {
       let j = i + 1;
-      while (j < q.length && !" \n\t\r'\"`/".includes(q[j])) j += 1;
+      while (j < q.length && !' \n\t\r\'"`/'.includes(q[j])) j += 1;
       emit(q.slice(i, j));
       i = j;
     }

@@ -32,9 +32,20 @@ function runningEmbedded(dataDir: string): { uri: string; user: string; password
 }
 
 /** The driver settings of TG_DB_* (timeouts, retry budget, pool size): the same for every Database we open. */
-export function driverSettings(config: Config): Pick<DbSettings, 'connectionTimeoutMs' | 'acquisitionTimeoutMs' | 'maxRetryTimeMs' | 'maxPoolSize' | 'txTimeoutSeconds'> {
+export function driverSettings(
+  config: Config,
+): Pick<
+  DbSettings,
+  'connectionTimeoutMs' | 'acquisitionTimeoutMs' | 'maxRetryTimeMs' | 'maxPoolSize' | 'txTimeoutSeconds'
+> {
   const { connectionTimeoutMs, acquisitionTimeoutMs, maxRetryTimeMs, maxPoolSize } = config.db;
-  return { connectionTimeoutMs, acquisitionTimeoutMs, maxRetryTimeMs, maxPoolSize, txTimeoutSeconds: config.neo4j.txTimeoutSeconds };
+  return {
+    connectionTimeoutMs,
+    acquisitionTimeoutMs,
+    maxRetryTimeMs,
+    maxPoolSize,
+    txTimeoutSeconds: config.neo4j.txTimeoutSeconds,
+  };
 }
 
 /** For command-line tools: the embedded Neo4j a running service started, else whatever connect() picks. */
@@ -50,16 +61,30 @@ export async function connectShared(config: Config, log: (msg: string) => void =
 export async function connect(config: Config, log: (msg: string) => void = () => undefined): Promise<Connection> {
   const n = config.neo4j;
   let embedded: EmbeddedNeo4j | undefined;
-  let settings: DbSettings = { uri: n.uri ?? '', user: n.user, password: n.password, database: n.database, ...driverSettings(config) };
+  let settings: DbSettings = {
+    uri: n.uri ?? '',
+    user: n.user,
+    password: n.password,
+    database: n.database,
+    ...driverSettings(config),
+  };
   if (!n.uri) {
     log(`starting the embedded Neo4j (data in ${n.dataDir})`);
     embedded = await startEmbeddedNeo4j({
-      dataDir: n.dataDir, boltPort: n.boltPort, heap: n.heap, pageCache: n.pageCache, txTimeoutSeconds: n.txTimeoutSeconds,
+      dataDir: n.dataDir,
+      boltPort: n.boltPort,
+      heap: n.heap,
+      pageCache: n.pageCache,
+      txTimeoutSeconds: n.txTimeoutSeconds,
       onPhase: (what, ms) => log(`embedded Neo4j: ${what} (${ms} ms after its JVM started)`),
     });
     // Community Edition has one user database, "neo4j".
     settings = { ...settings, uri: embedded.uri, user: embedded.user, password: embedded.password, database: 'neo4j' };
-    writeFileSync(runtimeFile(n.dataDir), JSON.stringify({ uri: embedded.uri, user: embedded.user, password: embedded.password, pid: embedded.pid }), { mode: 0o600 });
+    writeFileSync(
+      runtimeFile(n.dataDir),
+      JSON.stringify({ uri: embedded.uri, user: embedded.user, password: embedded.password, pid: embedded.pid }),
+      { mode: 0o600 },
+    );
   }
   const db = new Database(settings);
   try {

@@ -43,9 +43,12 @@ export interface DbObserver {
  */
 export function isUnavailableError(e: unknown): boolean {
   if (!(e instanceof Neo4jError)) return false;
-  return e.code === 'ServiceUnavailable' || e.code === 'SessionExpired'
-    || e.code.startsWith('Neo.TransientError.General.DatabaseUnavailable')
-    || /failed to connect|connection was closed|connection refused/i.test(e.message);
+  return (
+    e.code === 'ServiceUnavailable' ||
+    e.code === 'SessionExpired' ||
+    e.code.startsWith('Neo.TransientError.General.DatabaseUnavailable') ||
+    /failed to connect|connection was closed|connection refused/i.test(e.message)
+  );
 }
 
 /** Every pooled connection stayed busy for the whole acquisition timeout: too much work, not an outage. */
@@ -118,7 +121,10 @@ export interface Queries {
  * one of these, never the Database itself.
  */
 export class Scope implements Queries {
-  constructor(private readonly db: Database, readonly stats: QueryStats = new QueryStats()) {}
+  constructor(
+    private readonly db: Database,
+    readonly stats: QueryStats = new QueryStats(),
+  ) {}
 
   read(cypher: string, params: Row = {}): Promise<Row[]> {
     return this.db.read(cypher, params, this.stats);
@@ -188,7 +194,9 @@ export class Database {
   /** Adds an observer; returns the function that removes it again. */
   observe(observer: DbObserver): () => void {
     this.observers.add(observer);
-    return () => { this.observers.delete(observer); };
+    return () => {
+      this.observers.delete(observer);
+    };
   }
 
   /** False after a call found the server unreachable, until the background probe reaches it again. */
@@ -221,8 +229,16 @@ export class Database {
   async ping(timeoutMs = 2000): Promise<boolean> {
     if (this.closed) return false;
     let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<boolean>((r) => { timer = setTimeout(() => r(false), timeoutMs); });
-    const ok = await Promise.race([this.probeDriver.getServerInfo({ database: this.database }).then(() => true, () => false), timeout]);
+    const timeout = new Promise<boolean>((r) => {
+      timer = setTimeout(() => r(false), timeoutMs);
+    });
+    const ok = await Promise.race([
+      this.probeDriver.getServerInfo({ database: this.database }).then(
+        () => true,
+        () => false,
+      ),
+      timeout,
+    ]);
     clearTimeout(timer);
     if (ok && this.down) this.markUp();
     return ok;
@@ -260,7 +276,10 @@ export class Database {
   }
 
   /** Several statements in one write transaction: all or nothing. */
-  async writeAll(work: (run: (cypher: string, params?: Row) => Promise<Row[]>) => Promise<void>, stats?: QueryStats): Promise<void> {
+  async writeAll(
+    work: (run: (cypher: string, params?: Row) => Promise<Row[]>) => Promise<void>,
+    stats?: QueryStats,
+  ): Promise<void> {
     await this.transaction('WRITE', (run) => work((cypher, params = {}) => run(compactCypher(cypher), params)), stats);
   }
 
@@ -268,7 +287,11 @@ export class Database {
    * One transaction, retried on transient errors (retrying). `phase.committing` is set once the work is done and
    * the commit is sent: a stop then waits for the commit's answer instead of claiming that nothing was written.
    */
-  private async transaction<T>(mode: 'READ' | 'WRITE', work: (run: (text: string, params: Row) => Promise<Row[]>) => Promise<T>, stats?: QueryStats): Promise<T> {
+  private async transaction<T>(
+    mode: 'READ' | 'WRITE',
+    work: (run: (text: string, params: Row) => Promise<Row[]>) => Promise<T>,
+    stats?: QueryStats,
+  ): Promise<T> {
     const signal = stats?.signal;
     const config = stats?.txTimeoutSeconds !== undefined ? { timeout: stats.txTimeoutSeconds * 1000 } : this.txConfig;
     const phase = { committing: false };
@@ -287,15 +310,20 @@ export class Database {
       if (signal?.aborted) throw stoppedError(signal); // rolls back instead of committing
       return out;
     };
-    return this.session(mode, async (s) => {
-      try {
-        const out = await this.retrying(s, config, attempt, () => committing(true));
-        if (stats && mode === 'WRITE') stats.writesCommitted += 1;
-        return out;
-      } finally {
-        committing(false);
-      }
-    }, stats, phase);
+    return this.session(
+      mode,
+      async (s) => {
+        try {
+          const out = await this.retrying(s, config, attempt, () => committing(true));
+          if (stats && mode === 'WRITE') stats.writesCommitted += 1;
+          return out;
+        } finally {
+          committing(false);
+        }
+      },
+      stats,
+      phase,
+    );
   }
 
   /**
@@ -305,7 +333,10 @@ export class Database {
    * leave one out (see isRetryable).
    */
   private async retrying<T>(
-    session: ReturnType<Driver['session']>, config: { timeout?: number }, work: (tx: Transaction) => Promise<T>, beforeCommit: () => void,
+    session: ReturnType<Driver['session']>,
+    config: { timeout?: number },
+    work: (tx: Transaction) => Promise<T>,
+    beforeCommit: () => void,
   ): Promise<T> {
     let firstFailure: number | undefined;
     for (let delay = 1000; ; delay *= 2) {
@@ -325,14 +356,21 @@ export class Database {
   }
 
   private async session<T>(
-    mode: 'READ' | 'WRITE', body: (s: ReturnType<Driver['session']>) => Promise<T>, stats?: QueryStats,
+    mode: 'READ' | 'WRITE',
+    body: (s: ReturnType<Driver['session']>) => Promise<T>,
+    stats?: QueryStats,
     phase: { committing: boolean } = { committing: false },
   ): Promise<T> {
     const signal = stats?.signal;
     if (signal?.aborted) throw stoppedError(signal);
     if (this.down) {
       // Known to be unreachable: fail now rather than spend the retry budget on every call.
-      throw new Neo4jError('The database is not reachable (waiting for it to come back).', neo4j.error.SERVICE_UNAVAILABLE as 'ServiceUnavailable', '08000', 'connection exception');
+      throw new Neo4jError(
+        'The database is not reachable (waiting for it to come back).',
+        neo4j.error.SERVICE_UNAVAILABLE as 'ServiceUnavailable',
+        '08000',
+        'connection exception',
+      );
     }
     const started = performance.now();
     const session = this.driver.session({
@@ -373,7 +411,11 @@ export class Database {
         stats.millis += ms;
       }
       for (const o of this.observers) {
-        try { o.call(mode, ms / 1000, error); } catch { /* metrics never break a query */ }
+        try {
+          o.call(mode, ms / 1000, error);
+        } catch {
+          /* metrics never break a query */
+        }
       }
     }
   }

@@ -61,11 +61,16 @@ export async function startEmbeddedNeo4j(opts: EmbeddedOptions): Promise<Embedde
   const cache = opts.cacheDir ?? process.env.TG_NEO4J_CACHE ?? join(PROJECT_ROOT, '.neo4j');
   const classPath = neo4jClassPath(cache);
   if (!classPath) {
-    throw new Error(`The embedded Neo4j is not installed in ${cache}. Run "npm run setup" (npm install does it), or set NEO4J_URI.`);
+    throw new Error(
+      `The embedded Neo4j is not installed in ${cache}. Run "npm run setup" (npm install does it), or set NEO4J_URI.`,
+    );
   }
   // Plugins go after the archived entries: CDS accepts a class path that extends the recorded one.
   const entries = [...classPath.entries, ...(opts.plugins ? [join(opts.plugins, '*')] : [])];
-  const archive = opts.classArchiveDir === false ? NO_ARCHIVE : planClassArchive(classPath, opts.classArchiveDir ?? join(cache, 'cds'));
+  const archive =
+    opts.classArchiveDir === false
+      ? NO_ARCHIVE
+      : planClassArchive(classPath, opts.classArchiveDir ?? join(cache, 'cds'));
   const home = join(opts.dataDir, 'neo4j');
   mkdirSync(home, { recursive: true, mode: 0o700 });
   // The store holds the whole graph and the system database: owner only, also for stores made by older versions.
@@ -83,30 +88,37 @@ export async function startEmbeddedNeo4j(opts: EmbeddedOptions): Promise<Embedde
     process.umask(umask);
   }
   function spawnJava(): ChildProcess {
-    return spawn('java', [
-    `-Xmx${opts.heap}`, // no -Xms: an idle server should not hold its whole heap
-    '-XX:+UseSerialGC', // two cores: a parallel collector only competes with the API for them
-    '-XX:+ExitOnOutOfMemoryError',
-    ...archive.args,
-    '-Dfile.encoding=UTF-8',
-    '-cp', entries.join(delimiter),
-    'EmbeddedNeo4j',
-  ], {
-    env: {
-      ...process.env,
-      TG_NEO4J_HOME: home,
-      TG_NEO4J_PORT: String(opts.boltPort),
-      TG_NEO4J_PAGECACHE: opts.pageCache,
-      TG_NEO4J_TX_TIMEOUT: String(opts.txTimeoutSeconds),
-      TG_NEO4J_BOOKMARK_TIMEOUT_MS: String(opts.bookmarkTimeoutMs ?? 3000),
-      TG_NEO4J_PASSWORD: password,
-      TG_NEO4J_PLUGINS: opts.plugins ?? '',
-      TG_NEO4J_PROCEDURES_UNRESTRICTED: (opts.unrestrictedProcedures ?? []).join(','),
-    },
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
+    return spawn(
+      'java',
+      [
+        `-Xmx${opts.heap}`, // no -Xms: an idle server should not hold its whole heap
+        '-XX:+UseSerialGC', // two cores: a parallel collector only competes with the API for them
+        '-XX:+ExitOnOutOfMemoryError',
+        ...archive.args,
+        '-Dfile.encoding=UTF-8',
+        '-cp',
+        entries.join(delimiter),
+        'EmbeddedNeo4j',
+      ],
+      {
+        env: {
+          ...process.env,
+          TG_NEO4J_HOME: home,
+          TG_NEO4J_PORT: String(opts.boltPort),
+          TG_NEO4J_PAGECACHE: opts.pageCache,
+          TG_NEO4J_TX_TIMEOUT: String(opts.txTimeoutSeconds),
+          TG_NEO4J_BOOKMARK_TIMEOUT_MS: String(opts.bookmarkTimeoutMs ?? 3000),
+          TG_NEO4J_PASSWORD: password,
+          TG_NEO4J_PLUGINS: opts.plugins ?? '',
+          TG_NEO4J_PROCEDURES_UNRESTRICTED: (opts.unrestrictedProcedures ?? []).join(','),
+        },
+        stdio: ['pipe', 'pipe', 'pipe'],
+      },
+    );
   }
-  const stopOnExit = () => { if (child.exitCode === null) child.kill('SIGKILL'); };
+  const stopOnExit = () => {
+    if (child.exitCode === null) child.kill('SIGKILL');
+  };
   process.once('exit', stopOnExit);
   child.once('exit', () => archive.finish());
 
@@ -126,11 +138,17 @@ export async function startEmbeddedNeo4j(opts: EmbeddedOptions): Promise<Embedde
       if (m) resolveReady(m[1]);
     };
     child.stdout!.on('data', onData);
-    child.stderr!.on('data', (c: Buffer) => { err = (err + c.toString()).slice(-4000); });
+    child.stderr!.on('data', (c: Buffer) => {
+      err = (err + c.toString()).slice(-4000);
+    });
     child.once('error', (e) => reject(new Error(`Could not start java for the embedded Neo4j: ${e.message}`)));
     child.once('exit', (code) => {
       if (code === STORE_IN_USE) {
-        reject(new Error(`The Neo4j store in ${home} is in use by another process (another "npm start" or test run on the same data folder?). Stop it, or set TG_DATA_DIR to another folder.`));
+        reject(
+          new Error(
+            `The Neo4j store in ${home} is in use by another process (another "npm start" or test run on the same data folder?). Stop it, or set TG_DATA_DIR to another folder.`,
+          ),
+        );
       } else {
         reject(new Error(`The embedded Neo4j exited (code ${code}) before it was ready.\n${err}${out}`));
       }
@@ -152,7 +170,11 @@ export async function startEmbeddedNeo4j(opts: EmbeddedOptions): Promise<Embedde
         if (child.exitCode !== null || child.signalCode !== null) return done();
         // Recording the class archive at exit adds seconds to the first stop.
         const killer = setTimeout(() => child.kill('SIGKILL'), archive.recording ? 60_000 : 20_000);
-        child.once('exit', () => { clearTimeout(killer); process.off('exit', stopOnExit); done(); });
+        child.once('exit', () => {
+          clearTimeout(killer);
+          process.off('exit', stopOnExit);
+          done();
+        });
         child.kill('SIGTERM');
       });
       return stopping;

@@ -26,10 +26,16 @@ export interface SchemaItem {
 export const RETIRED_INDEXES = ['name_search'];
 
 export function schemaItems(): SchemaItem[] {
-  const constraint = (name: string, label: string): SchemaItem =>
-    ({ name, kind: 'constraint', create: `CREATE CONSTRAINT ${name} IF NOT EXISTS FOR (n:${label}) REQUIRE n.id IS UNIQUE` });
-  const index = (name: string, label: string, prop: string): SchemaItem =>
-    ({ name, kind: 'index', create: `CREATE INDEX ${name} IF NOT EXISTS FOR (n:${label}) ON (n.${prop})` });
+  const constraint = (name: string, label: string): SchemaItem => ({
+    name,
+    kind: 'constraint',
+    create: `CREATE CONSTRAINT ${name} IF NOT EXISTS FOR (n:${label}) REQUIRE n.id IS UNIQUE`,
+  });
+  const index = (name: string, label: string, prop: string): SchemaItem => ({
+    name,
+    kind: 'index',
+    create: `CREATE INDEX ${name} IF NOT EXISTS FOR (n:${label}) ON (n.${prop})`,
+  });
   const items = [constraint('entity_id', ENTITY_LABEL)];
   for (const e of ENTITIES) {
     const l = e.label;
@@ -69,7 +75,9 @@ export function schemaChanges(existing: ExistingIndex[]): string[] {
   const constraints = new Set(existing.flatMap((i) => (i.owningConstraint ? [i.owningConstraint] : [])));
   return [
     ...RETIRED_INDEXES.filter((name) => indexes.has(name)).map((name) => `DROP INDEX ${name} IF EXISTS`),
-    ...schemaItems().filter((item) => !(item.kind === 'constraint' ? constraints : indexes).has(item.name)).map((item) => item.create),
+    ...schemaItems()
+      .filter((item) => !(item.kind === 'constraint' ? constraints : indexes).has(item.name))
+      .map((item) => item.create),
   ];
 }
 
@@ -82,7 +90,11 @@ export function schemaChanges(existing: ExistingIndex[]): string[] {
 export function dataStatement(): string {
   return ENTITIES.flatMap((e) => {
     const text = sortKeySource(e);
-    return text ? [`CALL () { MATCH (n:${e.label}) WHERE n.${SORT_KEY} IS NULL SET n.${SORT_KEY} = toLower(coalesce(n.${text}, '')) }`] : [];
+    return text
+      ? [
+          `CALL () { MATCH (n:${e.label}) WHERE n.${SORT_KEY} IS NULL SET n.${SORT_KEY} = toLower(coalesce(n.${text}, '')) }`,
+        ]
+      : [];
   }).join('\n');
 }
 

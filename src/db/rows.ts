@@ -7,7 +7,9 @@ export type Decoder<T> = (value: unknown, at: string) => T;
 /** The error of a row that does not have the promised shape: a defect of ours, never the caller's. */
 export class RowShapeError extends Error {
   constructor(at: string, expected: string, value: unknown) {
-    super(`statement row: ${at} should be ${expected}, got ${value === null ? 'null' : Array.isArray(value) ? 'a list' : typeof value}`);
+    super(
+      `statement row: ${at} should be ${expected}, got ${value === null ? 'null' : Array.isArray(value) ? 'a list' : typeof value}`,
+    );
     this.name = 'RowShapeError';
   }
 }
@@ -23,7 +25,10 @@ export const num: Decoder<number> = check('a number', (v) => typeof v === 'numbe
 export const str: Decoder<string> = check('a string', (v) => typeof v === 'string');
 export const bool: Decoder<boolean> = check('a boolean', (v) => typeof v === 'boolean');
 /** A map of the statement's own making (`properties(n)`, `{a: ...}`), whose fields its readers take as they are. */
-export const map: Decoder<Record<string, unknown>> = check('a map', (v) => typeof v === 'object' && v !== null && !Array.isArray(v));
+export const map: Decoder<Record<string, unknown>> = check(
+  'a map',
+  (v) => typeof v === 'object' && v !== null && !Array.isArray(v),
+);
 
 /** `decoder`'s value, or null. */
 export function nullable<T>(decoder: Decoder<T>): Decoder<T | null> {
@@ -40,7 +45,10 @@ export function list<T>(decoder: Decoder<T>): Decoder<T[]> {
 
 /** One of the given strings (an enum the statement writes itself). */
 export function oneOf<T extends string>(values: readonly T[]): Decoder<T> {
-  return check(`one of ${values.join(', ')}`, (v) => typeof v === 'string' && (values as readonly string[]).includes(v));
+  return check(
+    `one of ${values.join(', ')}`,
+    (v) => typeof v === 'string' && (values as readonly string[]).includes(v),
+  );
 }
 
 type Shape = Record<string, Decoder<unknown>>;

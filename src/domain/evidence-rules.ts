@@ -31,15 +31,24 @@ const text = (v: unknown) => (typeof v === 'string' ? v : null);
 /** The rules of one record of `label`. */
 export function checkEvidenceRecord(label: string, rec: Rec, path: string, problem: Problem): void {
   if (label === 'SupplyListing' && rec.complete === true && !present(rec.completeBecause)) {
-    problem(`${path}.completeBecause`,
+    problem(
+      `${path}.completeBecause`,
       "is required when complete is true: say why the listing covers the whole market (country shares summing to at least 95, or the source's statement)",
-      'REQUIRED');
+      'REQUIRED',
+    );
   }
   if (label === 'SupplyShare') {
     if (present(rec.country) && present(rec.organization)) {
-      problem(`${path}.organization`, "give either country (a country's share) or organization (an organization's entry), not both");
+      problem(
+        `${path}.organization`,
+        "give either country (a country's share) or organization (an organization's entry), not both",
+      );
     } else if (!present(rec.country) && !present(rec.organization)) {
-      problem(`${path}.country`, "is required unless organization is given: a share is a country's share or an organization's entry", 'REQUIRED');
+      problem(
+        `${path}.country`,
+        "is required unless organization is given: a share is a country's share or an organization's entry",
+        'REQUIRED',
+      );
     }
   }
   if (label === 'ImportDependence' && typeof rec.importer === 'string' && rec.importer === rec.exporter) {
@@ -57,21 +66,30 @@ interface DocShare extends ShareFacts {
  * given ids from the database (those absent are new or unknown: the reference check names the latter).
  */
 export async function checkListings(
-  doc: Rec, stored: (ids: string[]) => Promise<StoredListing[]>, problem: Problem,
+  doc: Rec,
+  stored: (ids: string[]) => Promise<StoredListing[]>,
+  problem: Problem,
 ): Promise<void> {
   const listings = new Map<string, { path: string; complete: boolean }>();
   list(doc.supplyListings).forEach((rec, i) => {
-    if (typeof rec.id === 'string') listings.set(rec.id, { path: `supplyListings[${i}]`, complete: rec.complete === true });
+    if (typeof rec.id === 'string')
+      listings.set(rec.id, { path: `supplyListings[${i}]`, complete: rec.complete === true });
   });
   const docShares: DocShare[] = [];
   list(doc.supplyShares).forEach((rec, i) => {
     if (typeof rec.id !== 'string' || typeof rec.listing !== 'string') return;
     docShares.push({
-      id: rec.id, path: `supplyShares[${i}]`, listing: rec.listing, country: text(rec.country), organization: text(rec.organization),
+      id: rec.id,
+      path: `supplyShares[${i}]`,
+      listing: rec.listing,
+      country: text(rec.country),
+      organization: text(rec.organization),
       share: typeof rec.share === 'number' ? rec.share : null,
     });
   });
-  const touched = [...new Set([...docShares.map((s) => s.listing), ...[...listings].filter(([, l]) => l.complete).map(([id]) => id)])];
+  const touched = [
+    ...new Set([...docShares.map((s) => s.listing), ...[...listings].filter(([, l]) => l.complete).map(([id]) => id)]),
+  ];
   if (!touched.length) return;
   const inDb = new Map((await stored(touched)).map((l) => [l.id, l]));
   // A share of the document replaces the stored share of the same id, wherever that one was listed.
@@ -86,7 +104,12 @@ export async function checkListings(
         const value = s[key];
         if (!value) continue;
         const other = seen.get(value);
-        if (other) problem(`${s.path}.${key}`, `${id} already has a share of ${key} ${value} (${other}); one share per ${key} per listing`, 'DUPLICATE');
+        if (other)
+          problem(
+            `${s.path}.${key}`,
+            `${id} already has a share of ${key} ${value} (${other}); one share per ${key} per listing`,
+            'DUPLICATE',
+          );
         else seen.set(value, s.id);
       }
     }
@@ -96,9 +119,19 @@ export async function checkListings(
     const sum = counted.reduce((a, s) => a + s.share!, 0);
     if (sum <= MAX_COMPLETE_SHARE_SUM) continue;
     const tipping = fresh.filter((s) => s.country && s.share !== null).at(-1);
-    const path = listings.has(id) ? `${listings.get(id)!.path}.complete` : tipping ? `${tipping.path}.share` : fresh.at(-1)!.path;
-    const parts = counted.sort((a, b) => b.share! - a.share! || a.country!.localeCompare(b.country!)).map((s) => `${s.country} ${s.share}`).join(', ');
-    problem(path, `the country shares of complete listing ${id} sum to ${Math.round(sum * 100) / 100}, more than ${MAX_COMPLETE_SHARE_SUM} (${parts})`);
+    const path = listings.has(id)
+      ? `${listings.get(id)!.path}.complete`
+      : tipping
+        ? `${tipping.path}.share`
+        : fresh.at(-1)!.path;
+    const parts = counted
+      .sort((a, b) => b.share! - a.share! || a.country!.localeCompare(b.country!))
+      .map((s) => `${s.country} ${s.share}`)
+      .join(', ');
+    problem(
+      path,
+      `the country shares of complete listing ${id} sum to ${Math.round(sum * 100) / 100}, more than ${MAX_COMPLETE_SHARE_SUM} (${parts})`,
+    );
   }
 }
 

@@ -78,20 +78,29 @@ export function propOf(props: Record<string, PropSpec>, key: string): PropSpec |
 
 export const ENTITIES: readonly EntitySpec[] = [
   {
-    label: 'Source', prefix: 'source', collection: 'sources',
+    label: 'Source',
+    prefix: 'source',
+    collection: 'sources',
     props: {
-      title: str(500, true), publisher: str(300), publishedAt: { type: { kind: 'date' } }, url: { type: { kind: 'url', max: 2000 } },
+      title: str(500, true),
+      publisher: str(300),
+      publishedAt: { type: { kind: 'date' } },
+      url: { type: { kind: 'url', max: 2000 } },
       kind: { type: { kind: 'enum', values: ['NEWS', 'GOVERNMENT', 'REPORT', 'DATASET', 'ANALYST'] }, required: true },
     },
   },
   { label: 'Sector', prefix: 'sector', collection: 'sectors', props: { ...searchedName } },
   {
-    label: 'ValueChainStage', prefix: 'stage', collection: 'stages',
+    label: 'ValueChainStage',
+    prefix: 'stage',
+    collection: 'stages',
     refs: [{ field: 'sector', rel: 'STAGE_OF', label: 'Sector', required: true, owned: true }],
     props: { ...name, order: { type: { kind: 'int', min: 1, max: 100 }, required: true } },
   },
   {
-    label: 'Technology', prefix: 'tech', collection: 'technologies',
+    label: 'Technology',
+    prefix: 'tech',
+    collection: 'technologies',
     props: {
       ...searchedName,
       kind: { type: { kind: 'enum', values: ['CHOKEPOINT', 'ORIGINAL', 'OTHER'] }, required: true },
@@ -103,21 +112,30 @@ export const ENTITIES: readonly EntitySpec[] = [
     },
   },
   {
-    label: 'Organization', prefix: 'org', collection: 'organizations',
+    label: 'Organization',
+    prefix: 'org',
+    collection: 'organizations',
     props: {
       ...searchedName,
-      type: { type: { kind: 'enum', values: ['COMPANY', 'RESEARCH_INSTITUTE', 'UNIVERSITY', 'AGENCY', 'MINISTRY'] }, required: true },
+      type: {
+        type: { kind: 'enum', values: ['COMPANY', 'RESEARCH_INSTITUTE', 'UNIVERSITY', 'AGENCY', 'MINISTRY'] },
+        required: true,
+      },
       country: { type: { kind: 'country' }, required: true },
     },
   },
   { label: 'Person', prefix: 'person', collection: 'people', props: { ...searchedName } },
   {
-    label: 'Event', prefix: 'event', collection: 'events',
+    label: 'Event',
+    prefix: 'event',
+    collection: 'events',
     props: { ...name, date: { type: { kind: 'date' } }, venue: str(500) },
   },
   { label: 'Program', prefix: 'program', collection: 'programs', props: { ...name, description: str(4000) } },
   {
-    label: 'BudgetLine', prefix: 'budget', collection: 'budgetLines',
+    label: 'BudgetLine',
+    prefix: 'budget',
+    collection: 'budgetLines',
     // A later figure for the same money (a revised budget) supersedes the earlier one; both stay readable and the
     // budget summary counts the latest under its asOf (docs/domain.md, "Later figures").
     refs: [
@@ -136,7 +154,9 @@ export const ENTITIES: readonly EntitySpec[] = [
     },
   },
   {
-    label: 'Project', prefix: 'project', collection: 'projects',
+    label: 'Project',
+    prefix: 'project',
+    collection: 'projects',
     refs: [{ field: 'program', rel: 'UNDER', label: 'Program', required: false, owned: false }],
     props: {
       title: str(500, true),
@@ -147,7 +167,9 @@ export const ENTITIES: readonly EntitySpec[] = [
     },
   },
   {
-    label: 'Review', prefix: 'review', collection: 'reviews',
+    label: 'Review',
+    prefix: 'review',
+    collection: 'reviews',
     refs: [{ field: 'project', rel: 'REVIEWS', label: 'Project', required: true, owned: true }],
     props: {
       date: { type: { kind: 'date' }, required: true },
@@ -156,7 +178,9 @@ export const ENTITIES: readonly EntitySpec[] = [
     },
   },
   {
-    label: 'CooperationCenter', prefix: 'center', collection: 'centers',
+    label: 'CooperationCenter',
+    prefix: 'center',
+    collection: 'centers',
     refs: [
       { field: 'host', rel: 'HOSTED_BY', label: 'Organization', required: false, owned: false },
       { field: 'supersedes', rel: 'SUPERSEDES', label: 'CooperationCenter', required: false, owned: false },
@@ -171,7 +195,9 @@ export const ENTITIES: readonly EntitySpec[] = [
   // Evidence about a technology besides capabilities (docs/domain.md, "Evidence (version 2)"). Each record is
   // owned by its technology: it means nothing without it.
   {
-    label: 'NationalAssessment', prefix: 'assessment', collection: 'assessments',
+    label: 'NationalAssessment',
+    prefix: 'assessment',
+    collection: 'assessments',
     refs: [{ field: 'technology', rel: 'ASSESSES', label: 'Technology', required: true, owned: true }],
     props: {
       country: { type: { kind: 'country' }, required: true },
@@ -185,7 +211,9 @@ export const ENTITIES: readonly EntitySpec[] = [
     },
   },
   {
-    label: 'SupplyListing', prefix: 'listing', collection: 'supplyListings',
+    label: 'SupplyListing',
+    prefix: 'listing',
+    collection: 'supplyListings',
     refs: [{ field: 'technology', rel: 'LISTS', label: 'Technology', required: true, owned: true }],
     props: {
       year: { type: { kind: 'year' }, required: true },
@@ -196,7 +224,9 @@ export const ENTITIES: readonly EntitySpec[] = [
     },
   },
   {
-    label: 'SupplyShare', prefix: 'share', collection: 'supplyShares',
+    label: 'SupplyShare',
+    prefix: 'share',
+    collection: 'supplyShares',
     // A country's share, or an organization's entry: exactly one of `country` and `organization`.
     refs: [
       { field: 'listing', rel: 'SHARE_IN', label: 'SupplyListing', required: true, owned: true },
@@ -210,7 +240,9 @@ export const ENTITIES: readonly EntitySpec[] = [
     },
   },
   {
-    label: 'ImportDependence', prefix: 'importdep', collection: 'importDependences',
+    label: 'ImportDependence',
+    prefix: 'importdep',
+    collection: 'importDependences',
     refs: [{ field: 'technology', rel: 'IMPORT_OF', label: 'Technology', required: true, owned: true }],
     props: {
       importer: { type: { kind: 'country' }, required: true },
@@ -236,7 +268,9 @@ export const RELATIONSHIPS: readonly RelationshipSpec[] = [
   { type: 'AT_STAGE', from: ['Technology'], to: ['ValueChainStage'], props: {} },
   { type: 'DEPENDS_ON', from: ['Technology'], to: ['Technology'], props: {} },
   {
-    type: 'HAS_CAPABILITY', from: ['Organization'], to: ['Technology'],
+    type: 'HAS_CAPABILITY',
+    from: ['Organization'],
+    to: ['Technology'],
     props: {
       level: { type: { kind: 'float', min: 0, max: 100 }, required: true },
       holdsCoreIp: { type: { kind: 'bool' } },
@@ -248,7 +282,9 @@ export const RELATIONSHIPS: readonly RelationshipSpec[] = [
   { type: 'RUNS', from: ['Organization'], to: ['Program'], props: {} },
   { type: 'DEVELOPS', from: ['Project'], to: ['Technology'], props: {} },
   {
-    type: 'PARTICIPATES_IN', from: ['Organization'], to: ['Project'],
+    type: 'PARTICIPATES_IN',
+    from: ['Organization'],
+    to: ['Project'],
     props: { role: { type: { kind: 'enum', values: ['LEAD', 'PARTNER', 'FUNDER', 'MANAGER'] }, required: true } },
   },
   { type: 'FOCUSES_ON', from: ['CooperationCenter'], to: ['Sector', 'Technology'], props: {} },
@@ -267,7 +303,9 @@ export function refFields(entity: EntitySpec): string[] {
 }
 
 /** Relationship types from an owned node to its owner (see RefSpec.owned). */
-export const OWNED_RELATIONSHIPS: readonly string[] = [...new Set(REF_RELATIONSHIPS.filter((r) => r.owned).map((r) => r.rel))];
+export const OWNED_RELATIONSHIPS: readonly string[] = [
+  ...new Set(REF_RELATIONSHIPS.filter((r) => r.owned).map((r) => r.rel)),
+];
 
 /**
  * The longest chain of ownership between labels (a share owned by a listing owned by a technology: 2), which
@@ -292,10 +330,15 @@ export function entityOfId(id: string): EntitySpec | undefined {
 }
 
 // Guard: identifiers that reach Cypher text must be plain words.
-for (const name of [...ENTITIES.map((e) => e.label), ...RELATIONSHIPS.map((r) => r.type), ...REF_RELATIONSHIPS.map((r) => r.rel)]) {
+for (const name of [
+  ...ENTITIES.map((e) => e.label),
+  ...RELATIONSHIPS.map((r) => r.type),
+  ...REF_RELATIONSHIPS.map((r) => r.rel),
+]) {
   if (!/^[A-Za-z_]+$/.test(name)) throw new Error(`unsafe identifier in model: ${name}`);
 }
 // Guard: a ref field is not also a property, since the record holds both under one key.
 for (const e of ENTITIES) {
-  for (const f of refFields(e)) if (Object.hasOwn(e.props, f)) throw new Error(`${e.label}.${f} is both a property and a reference`);
+  for (const f of refFields(e))
+    if (Object.hasOwn(e.props, f)) throw new Error(`${e.label}.${f} is both a property and a reference`);
 }

@@ -13,11 +13,13 @@ export function valueProblem(type: PropType, value: unknown): string | null {
     case 'string':
       if (typeof value !== 'string') return `must be a string, got ${describe(value)}`;
       if (value.trim() === '') return 'must not be empty';
-      if (type.max !== undefined && value.length > type.max) return `must be at most ${type.max} characters, got ${value.length}`;
+      if (type.max !== undefined && value.length > type.max)
+        return `must be at most ${type.max} characters, got ${value.length}`;
       return null;
     case 'url':
       if (typeof value !== 'string') return `must be an absolute http:// or https:// URL, got ${describe(value)}`;
-      if (type.max !== undefined && value.length > type.max) return `must be at most ${type.max} characters, got ${value.length}`;
+      if (type.max !== undefined && value.length > type.max)
+        return `must be at most ${type.max} characters, got ${value.length}`;
       if (!isHttpUrl(value)) return `must be an absolute http:// or https:// URL, got ${JSON.stringify(clip(value))}`;
       return null;
     case 'int':
@@ -29,11 +31,14 @@ export function valueProblem(type: PropType, value: unknown): string | null {
       return null;
     }
     case 'year':
-      if (typeof value !== 'number' || !Number.isInteger(value)) return `must be a year (a whole number), got ${describe(value)}`;
-      if (value < MIN_YEAR || value > MAX_YEAR) return `must be a year between ${MIN_YEAR} and ${MAX_YEAR}, got ${value}`;
+      if (typeof value !== 'number' || !Number.isInteger(value))
+        return `must be a year (a whole number), got ${describe(value)}`;
+      if (value < MIN_YEAR || value > MAX_YEAR)
+        return `must be a year between ${MIN_YEAR} and ${MAX_YEAR}, got ${value}`;
       return null;
     case 'krw':
-      if (typeof value !== 'number' || !Number.isSafeInteger(value)) return `must be a whole number of won, got ${describe(value)}`;
+      if (typeof value !== 'number' || !Number.isSafeInteger(value))
+        return `must be a whole number of won, got ${describe(value)}`;
       if (value < 0) return `must not be negative, got ${value}`;
       return null;
     case 'bool':
@@ -44,7 +49,8 @@ export function valueProblem(type: PropType, value: unknown): string | null {
       if (!m) return `must be a date YYYY-MM-DD, got "${clip(value)}"`;
       const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
       const dt = new Date(Date.UTC(y, mo - 1, d));
-      if (dt.getUTCFullYear() !== y || dt.getUTCMonth() !== mo - 1 || dt.getUTCDate() !== d) return `is not a calendar date: "${value}"`;
+      if (dt.getUTCFullYear() !== y || dt.getUTCMonth() !== mo - 1 || dt.getUTCDate() !== d)
+        return `is not a calendar date: "${value}"`;
       if (y < MIN_YEAR || y > MAX_YEAR) return `must be a date between ${MIN_YEAR} and ${MAX_YEAR}, got "${value}"`;
       return null;
     }

@@ -14,8 +14,15 @@ export function encodeCursor(tag: string, keys: readonly KeyValue[]): string {
 }
 
 /** The keys of `cursor`, which must have been made for `tag` and carry `arity` keys; a client error otherwise. */
-export function decodeCursor(cursor: string, tag: string, arity: number, argumentName: string, owner: CursorOwner): KeyValue[] {
-  const bad = () => userInputError(`"${argumentName}" is not a valid cursor: use a cursor returned by this ${owner}`, argumentName);
+export function decodeCursor(
+  cursor: string,
+  tag: string,
+  arity: number,
+  argumentName: string,
+  owner: CursorOwner,
+): KeyValue[] {
+  const bad = () =>
+    userInputError(`"${argumentName}" is not a valid cursor: use a cursor returned by this ${owner}`, argumentName);
   let parsed: unknown;
   try {
     if (!/^[A-Za-z0-9_-]{1,4000}$/.test(cursor)) throw new Error('not base64url');
@@ -23,12 +30,15 @@ export function decodeCursor(cursor: string, tag: string, arity: number, argumen
   } catch {
     throw bad();
   }
-  if (!Array.isArray(parsed) || parsed.length !== 2 || typeof parsed[0] !== 'string' || !Array.isArray(parsed[1])) throw bad();
+  if (!Array.isArray(parsed) || parsed.length !== 2 || typeof parsed[0] !== 'string' || !Array.isArray(parsed[1]))
+    throw bad();
   if (parsed[0] !== tag) {
-    throw userInputError(owner === 'list'
-      ? `"${argumentName}" is a cursor of another list or ordering; cursors only work in the list and order that returned them`
-      : `"${argumentName}" is a cursor of another question or of other arguments; cursors only work in the answer that returned them`,
-    argumentName);
+    throw userInputError(
+      owner === 'list'
+        ? `"${argumentName}" is a cursor of another list or ordering; cursors only work in the list and order that returned them`
+        : `"${argumentName}" is a cursor of another question or of other arguments; cursors only work in the answer that returned them`,
+      argumentName,
+    );
   }
   const keys = parsed[1] as unknown[];
   if (keys.length !== arity || !keys.every((v) => ['string', 'number', 'boolean'].includes(typeof v))) throw bad();
@@ -56,11 +66,18 @@ export interface PageWindow<K> {
 }
 
 /** The one reading of first/last/after/before, for the lists of the graph and the answers of the questions alike. */
-export function pageWindow<K>(args: PageArgs, decode: (cursor: string, argumentName: 'after' | 'before') => K): PageWindow<K> {
+export function pageWindow<K>(
+  args: PageArgs,
+  decode: (cursor: string, argumentName: 'after' | 'before') => K,
+): PageWindow<K> {
   const { first, last, after, before } = args;
   if (first != null && last != null) throw userInputError('Pass "first" or "last", not both', 'first');
-  for (const [name, v] of [['first', first], ['last', last]] as const) {
-    if (v != null && (v < 0 || v > MAX_PAGE)) throw userInputError(`"${name}" must be between 0 and ${MAX_PAGE}, got ${v}`, name);
+  for (const [name, v] of [
+    ['first', first],
+    ['last', last],
+  ] as const) {
+    if (v != null && (v < 0 || v > MAX_PAGE))
+      throw userInputError(`"${name}" must be between 0 and ${MAX_PAGE}, got ${v}`, name);
   }
   return {
     limit: first ?? last ?? DEFAULT_PAGE,

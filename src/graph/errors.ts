@@ -2,6 +2,12 @@
 // is masked by the server (see server/errors.ts).
 import { GraphQLError } from 'graphql';
 
-export function userInputError(message: string, argumentName?: string, extra: Record<string, unknown> = {}): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', ...(argumentName ? { argumentName } : {}), ...extra } });
+export function userInputError(
+  message: string,
+  argumentName?: string,
+  extra: Record<string, unknown> = {},
+): GraphQLError {
+  return new GraphQLError(message, {
+    extensions: { code: 'BAD_USER_INPUT', ...(argumentName ? { argumentName } : {}), ...extra },
+  });
 }

@@ -20,19 +20,23 @@ const shareSums = new WeakMap<Loaders, DataLoader<string, number | null>>();
 function shareSumOf(ctx: Context, listingId: string): Promise<number | null> {
   let loader = shareSums.get(ctx.loaders);
   if (!loader) {
-    loader = new DataLoader(async (ids) => {
-      const rows = await ctx.db.read(
-        `UNWIND $ids AS id
+    loader = new DataLoader(
+      async (ids) => {
+        const rows = await ctx.db.read(
+          `UNWIND $ids AS id
          MATCH (l:SupplyListing {id: id})
          RETURN id, [(s:SupplyShare)-[:SHARE_IN]->(l) WHERE s.country IS NOT NULL AND s.share IS NOT NULL | s.share] AS shares`,
-        { ids: [...new Set(ids)] });
-      const byId = new Map(rows.map((r) => [r.id as string, r.shares as number[]]));
-      return ids.map((id) => {
-        const shares = byId.get(id) ?? [];
-        // Rounded to millionths, so 33.3 + 33.3 + 33.4 reads 100 and not 99.99999999999999.
-        return shares.length ? Math.round(shares.reduce((a, b) => a + b, 0) * 1e6) / 1e6 : null;
-      });
-    }, { maxBatchSize: 1000 });
+          { ids: [...new Set(ids)] },
+        );
+        const byId = new Map(rows.map((r) => [r.id as string, r.shares as number[]]));
+        return ids.map((id) => {
+          const shares = byId.get(id) ?? [];
+          // Rounded to millionths, so 33.3 + 33.3 + 33.4 reads 100 and not 99.99999999999999.
+          return shares.length ? Math.round(shares.reduce((a, b) => a + b, 0) * 1e6) / 1e6 : null;
+        });
+      },
+      { maxBatchSize: 1000 },
+    );
     shareSums.set(ctx.loaders, loader);
   }
   return loader.load(listingId);

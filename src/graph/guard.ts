@@ -29,6 +29,9 @@ export function assertCanWrite(ctx: WriteCheck): void {
     });
   }
   throw new GraphQLError('Writes need an editor API key: send it as "Authorization: Bearer <key>".', {
-    extensions: { code: 'UNAUTHENTICATED', http: { status: 401, headers: new HeaderMap([['www-authenticate', 'Bearer']]) } },
+    extensions: {
+      code: 'UNAUTHENTICATED',
+      http: { status: 401, headers: new HeaderMap([['www-authenticate', 'Bearer']]) },
+    },
   });
 }

@@ -30,7 +30,14 @@ export function mergeResolvers(...maps: Resolvers[]): Resolvers {
 /** The graph's resolvers and those of the layers above (`extra`), merged. */
 export function graphResolvers(...extra: Resolvers[]): Resolvers {
   return mergeResolvers(
-    nodeResolvers, technologyResolvers, sectorResolvers, organizationResolvers, programResolvers, evidenceResolvers, mutationResolvers,
-    relationResolvers, ...extra,
+    nodeResolvers,
+    technologyResolvers,
+    sectorResolvers,
+    organizationResolvers,
+    programResolvers,
+    evidenceResolvers,
+    mutationResolvers,
+    relationResolvers,
+    ...extra,
   );
 }

@@ -25,7 +25,10 @@ export interface NodeEdge {
 }
 
 /** A top-level list's page, with the pages of its nested reads: `nested[i][j]` is read i's page of row j. */
-export async function readList(db: Queries, plan: ListPlan): Promise<Connection<NodeEdge> & { nested: RelationPage[][] }> {
+export async function readList(
+  db: Queries,
+  plan: ListPlan,
+): Promise<Connection<NodeEdge> & { nested: RelationPage[][] }> {
   const { page, sort } = plan;
   const { cypher, params } = cypherFor(plan);
   const rows = await db.read(cypher, params);
@@ -34,7 +37,7 @@ export async function readList(db: Queries, plan: ListPlan): Promise<Connection<
   if (page.fromEnd) kept.reverse();
   const props = plan.projection.node;
   const cursorAt = (i: number) => keyedCursor(sort.tag, kept[i].k as string | number, (kept[i].n as NodeRec).id);
-  const edges = kept.map((r, i) => new PageEdge(cursorAt, i, props ? markPartial(r.n as NodeRec) : r.n as NodeRec));
+  const edges = kept.map((r, i) => new PageEdge(cursorAt, i, props ? markPartial(r.n as NodeRec) : (r.n as NodeRec)));
   return {
     edges,
     pageInfo: pageInfoOf(page, more, edges.length, cursorAt),
@@ -44,7 +47,9 @@ export async function readList(db: Queries, plan: ListPlan): Promise<Connection<
     },
     nested: plan.nested.map((read, i) => {
       const columns = nestedColumns(i);
-      return kept.map((row) => relationPageOf(read, row[columns.rest] as unknown[][], row[columns.total] as number | null));
+      return kept.map((row) =>
+        relationPageOf(read, row[columns.rest] as unknown[][], row[columns.total] as number | null),
+      );
     }),
   };
 }
@@ -55,8 +60,10 @@ export async function readList(db: Queries, plan: ListPlan): Promise<Connection<
  */
 export class PageEdge<N> {
   constructor(
-    private readonly cursorAt: (i: number) => string, private readonly i: number,
-    readonly node: N, readonly link: RelRec | null = null,
+    private readonly cursorAt: (i: number) => string,
+    private readonly i: number,
+    readonly node: N,
+    readonly link: RelRec | null = null,
   ) {}
 
   get cursor(): string {
@@ -66,15 +73,18 @@ export class PageEdge<N> {
 
 /** A row's cursor; its sort key is there whenever its list's selection has a cursor (Projection.cursors). */
 function keyedCursor(tag: string, k: string | number | undefined, id: string): string {
-  if (k === undefined) throw new Error(`a cursor of list ${tag} was asked for, but its rows were read without their sort key`);
+  if (k === undefined)
+    throw new Error(`a cursor of list ${tag} was asked for, but its rows were read without their sort key`);
   return listCursor(tag, k, id);
 }
 
 /** Page info whose cursors, those of the page's first and last row, are made when asked for. */
 export class LazyPageInfo implements PageInfo {
   constructor(
-    private readonly count: number, private readonly cursorAt: (i: number) => string,
-    readonly hasNextPage: boolean, readonly hasPreviousPage: boolean,
+    private readonly count: number,
+    private readonly cursorAt: (i: number) => string,
+    readonly hasNextPage: boolean,
+    readonly hasPreviousPage: boolean,
   ) {}
 
   get startCursor(): string | null {
@@ -91,7 +101,12 @@ export class LazyPageInfo implements PageInfo {
  * from the end, that row lies before the page, and a `before` cursor means rows follow it.
  */
 function pageInfoOf(page: Page, more: boolean, count: number, cursorAt: (i: number) => string): PageInfo {
-  return new LazyPageInfo(count, cursorAt, page.fromEnd ? page.before !== null : more, page.fromEnd ? more : page.after !== null);
+  return new LazyPageInfo(
+    count,
+    cursorAt,
+    page.fromEnd ? page.before !== null : more,
+    page.fromEnd ? more : page.after !== null,
+  );
 }
 
 export interface RelationRow {
@@ -112,9 +127,12 @@ export interface RelationPage {
 
 /** The page of a parent that is not there: no rows, so no cursor is ever asked of it. */
 const EMPTY_PAGE: RelationPage = {
-  rows: [], total: 0,
+  rows: [],
+  total: 0,
   pageInfo: { hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null },
-  cursorAt: (i) => { throw new RangeError(`no row ${i} in an empty page`); },
+  cursorAt: (i) => {
+    throw new RangeError(`no row ${i} in an empty page`);
+  },
 };
 
 /** One parent's page from its window of rows (`window` holds one row more than the page when more follow). */
@@ -130,7 +148,11 @@ function relationPageOf(plan: RelationPlan, window: unknown[][], total: number |
 }
 
 /** One page of the relationship list `plan` for each parent id, all in one statement. */
-export async function readRelationPages(db: Queries, plan: RelationPlan, parentIds: readonly string[]): Promise<RelationPage[]> {
+export async function readRelationPages(
+  db: Queries,
+  plan: RelationPlan,
+  parentIds: readonly string[],
+): Promise<RelationPage[]> {
   const { cypher, params } = cypherFor(plan);
   const rows = await db.read(cypher, { ids: [...new Set(parentIds)], ...params });
   const byParent = new Map<string, Row>(rows.map((r) => [r.pid as string, r]));

@@ -15,17 +15,24 @@ export interface Loaders {
    */
   relation(plan: RelationPlan): DataLoader<string, RelationPage>;
   /** The single node at the end of a to-one relationship (a stage's sector, a project's program). */
-  single(parentLabel: string, rel: string, targetLabel: string): DataLoader<string, { n: NodeRec; r: Record<string, unknown> } | null>;
+  single(
+    parentLabel: string,
+    rel: string,
+    targetLabel: string,
+  ): DataLoader<string, { n: NodeRec; r: Record<string, unknown> } | null>;
 }
 
 export function createLoaders(db: Queries): Loaders {
-  const node = new DataLoader<string, NodeRec | null>(async (ids) => {
-    const rows = await db.read(
-      `UNWIND $ids AS id MATCH (n:${ENTITY_LABEL} {id: id}) RETURN properties(n) AS n`,
-      { ids: [...new Set(ids)] });
-    const byId = new Map(rows.map((r) => [(r.n as NodeRec).id, r.n as NodeRec]));
-    return ids.map((id) => byId.get(id) ?? null);
-  }, { maxBatchSize: 1000 });
+  const node = new DataLoader<string, NodeRec | null>(
+    async (ids) => {
+      const rows = await db.read(`UNWIND $ids AS id MATCH (n:${ENTITY_LABEL} {id: id}) RETURN properties(n) AS n`, {
+        ids: [...new Set(ids)],
+      });
+      const byId = new Map(rows.map((r) => [(r.n as NodeRec).id, r.n as NodeRec]));
+      return ids.map((id) => byId.get(id) ?? null);
+    },
+    { maxBatchSize: 1000 },
+  );
 
   const relations = new Map<string, DataLoader<string, RelationPage>>();
   const singles = new Map<string, DataLoader<string, { n: NodeRec; r: Record<string, unknown> } | null>>();
@@ -44,15 +51,21 @@ export function createLoaders(db: Queries): Loaders {
       const key = `${parentLabel}|${rel}|${targetLabel}`;
       let loader = singles.get(key);
       if (!loader) {
-        loader = new DataLoader(async (ids) => {
-          const rows = await db.read(
-            `UNWIND $ids AS pid
+        loader = new DataLoader(
+          async (ids) => {
+            const rows = await db.read(
+              `UNWIND $ids AS pid
              MATCH (p:${parentLabel} {id: pid})-[r:${rel}]->(n:${targetLabel})
              RETURN pid, properties(n) AS n, properties(r) AS r`,
-            { ids: [...new Set(ids)] });
-          const byId = new Map(rows.map((r) => [r.pid as string, { n: r.n as NodeRec, r: r.r as Record<string, unknown> }]));
-          return ids.map((id) => byId.get(id) ?? null);
-        }, { maxBatchSize: 1000 });
+              { ids: [...new Set(ids)] },
+            );
+            const byId = new Map(
+              rows.map((r) => [r.pid as string, { n: r.n as NodeRec, r: r.r as Record<string, unknown> }]),
+            );
+            return ids.map((id) => byId.get(id) ?? null);
+          },
+          { maxBatchSize: 1000 },
+        );
         singles.set(key, loader);
       }
       return loader;

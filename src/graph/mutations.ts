@@ -14,9 +14,21 @@ import { deleteNode, referencesOf, relationshipProps, removeRelationship, update
 
 /** GraphQL type name → payload field holding the node (see schema/mutations.graphql). */
 const PAYLOAD_FIELD: Record<string, string> = {
-  Source: 'source', Sector: 'sector', ValueChainStage: 'stage', Technology: 'technology', Organization: 'organization',
-  Person: 'person', Event: 'event', Program: 'program', BudgetLine: 'budgetLine', Project: 'project', Review: 'review',
-  CooperationCenter: 'center', NationalAssessment: 'assessment', SupplyListing: 'supplyListing', SupplyShare: 'supplyShare',
+  Source: 'source',
+  Sector: 'sector',
+  ValueChainStage: 'stage',
+  Technology: 'technology',
+  Organization: 'organization',
+  Person: 'person',
+  Event: 'event',
+  Program: 'program',
+  BudgetLine: 'budgetLine',
+  Project: 'project',
+  Review: 'review',
+  CooperationCenter: 'center',
+  NationalAssessment: 'assessment',
+  SupplyListing: 'supplyListing',
+  SupplyShare: 'supplyShare',
   ImportDependence: 'importDependence',
 };
 
@@ -28,14 +40,32 @@ function toUserErrors(problems: ImportProblem[], rename: Record<string, string> 
     const m = /^[A-Za-z]+\[\d+\]\.?(.*)$/.exec(p.path);
     const rest = m ? m[1] : '';
     const head = rest.split(/[.[]/)[0];
-    const field = rest === '' ? ['input'] : ['input', Object.hasOwn(rename, head) ? rename[head] : head, ...rest.slice(head.length).split(/[.[\]]/).filter(Boolean)];
-    return userError(p.path === 'relationships' ? ['input', rename.to ?? 'to'] : field, p.message, p.code as UserErrorCode);
+    const field =
+      rest === ''
+        ? ['input']
+        : [
+            'input',
+            Object.hasOwn(rename, head) ? rename[head] : head,
+            ...rest
+              .slice(head.length)
+              .split(/[.[\]]/)
+              .filter(Boolean),
+          ];
+    return userError(
+      p.path === 'relationships' ? ['input', rename.to ?? 'to'] : field,
+      p.message,
+      p.code as UserErrorCode,
+    );
   });
 }
 
 function idProblem(entity: EntitySpec, id: string): UserError | null {
   if (entityOfId(id) !== entity) {
-    return userError(['input', 'id'], `must be an id "${entity.prefix}:<slug>" (lower-case letters, digits, - _ .), got "${id.slice(0, 80)}"`, 'BAD_ID');
+    return userError(
+      ['input', 'id'],
+      `must be an id "${entity.prefix}:<slug>" (lower-case letters, digits, - _ .), got "${id.slice(0, 80)}"`,
+      'BAD_ID',
+    );
   }
   return null;
 }
@@ -51,7 +81,10 @@ function recordOf(input: Record<string, unknown>): NodeRecord {
 function entityMutations(entity: EntitySpec) {
   const field = PAYLOAD_FIELD[entity.label];
   const fail = (errors: UserError[]) => ({ [field]: null, userErrors: errors });
-  const done = async (ctx: Context, id: string) => ({ [field]: await ctx.loaders.node.clear(id).load(id), userErrors: [] });
+  const done = async (ctx: Context, id: string) => ({
+    [field]: await ctx.loaders.node.clear(id).load(id),
+    userErrors: [],
+  });
 
   return {
     async [`create${entity.label}`](_: unknown, { input }: { input: Record<string, unknown> }, ctx: Context) {
@@ -59,7 +92,10 @@ function entityMutations(entity: EntitySpec) {
       const id = input.id as string;
       const bad = idProblem(entity, id);
       if (bad) return fail([bad]);
-      if (await exportNode(ctx.db, id)) return fail([userError(['input', 'id'], `${id} already exists; use update${entity.label} to change it`, 'ALREADY_EXISTS')]);
+      if (await exportNode(ctx.db, id))
+        return fail([
+          userError(['input', 'id'], `${id} already exists; use update${entity.label} to change it`, 'ALREADY_EXISTS'),
+        ]);
       const result = await importDocument(ctx.db, { [entity.collection]: [recordOf(input)] });
       if (!result.ok) return fail(toUserErrors(result.problems));
       return done(ctx, id);
@@ -90,17 +126,33 @@ function entityMutations(entity: EntitySpec) {
       return done(ctx, id);
     },
 
-    async [`delete${entity.label}`](_: unknown, { input }: { input: { id: string; force?: boolean | null } }, ctx: Context) {
+    async [`delete${entity.label}`](
+      _: unknown,
+      { input }: { input: { id: string; force?: boolean | null } },
+      ctx: Context,
+    ) {
       assertCanWrite(ctx);
       const fail = (e: UserError) => ({ deletedId: null, removedRelationships: 0, userErrors: [e] });
       const bad = idProblem(entity, input.id);
       if (bad) return fail(bad);
       const refs = await referencesOf(ctx.db, input.id);
       if (refs.citations > 0) {
-        return fail(userError(['input', 'id'], `${input.id} is cited as the source of ${refs.citations} facts; point them at another source first`, 'REFERENCED'));
+        return fail(
+          userError(
+            ['input', 'id'],
+            `${input.id} is cited as the source of ${refs.citations} facts; point them at another source first`,
+            'REFERENCED',
+          ),
+        );
       }
       if (refs.incoming > 0 && !input.force) {
-        return fail(userError(['input', 'force'], `${input.id} is referred to by ${refs.incoming} relationships; pass force: true to delete it with them`, 'REFERENCED'));
+        return fail(
+          userError(
+            ['input', 'force'],
+            `${input.id} is referred to by ${refs.incoming} relationships; pass force: true to delete it with them`,
+            'REFERENCED',
+          ),
+        );
       }
       const { deleted, removedRelationships } = await deleteNode(ctx.db, entity.label, input.id);
       if (!deleted) return fail(userError(['input', 'id'], `there is no ${entity.label} ${input.id}`, 'NOT_FOUND'));
@@ -122,7 +174,13 @@ const RELATIONSHIP_MUTATIONS: RelationshipMutation[] = [
   { base: 'TechnologySector', type: 'IN_SECTOR', fromArg: 'technology', toArg: 'sector', props: [] },
   { base: 'TechnologyStage', type: 'AT_STAGE', fromArg: 'technology', toArg: 'stage', props: [] },
   { base: 'Dependency', type: 'DEPENDS_ON', fromArg: 'technology', toArg: 'dependsOn', props: [] },
-  { base: 'Capability', type: 'HAS_CAPABILITY', fromArg: 'organization', toArg: 'technology', props: ['level', 'holdsCoreIp', 'asOf'] },
+  {
+    base: 'Capability',
+    type: 'HAS_CAPABILITY',
+    fromArg: 'organization',
+    toArg: 'technology',
+    props: ['level', 'holdsCoreIp', 'asOf'],
+  },
   { base: 'Reliance', type: 'RELIES_ON', fromArg: 'organization', toArg: 'technology', props: [] },
   { base: 'ProgramTarget', type: 'TARGETS', fromArg: 'program', toArg: 'technology', props: [] },
   { base: 'ProgramRunner', type: 'RUNS', fromArg: 'organization', toArg: 'program', props: [] },
@@ -141,13 +199,21 @@ function relationshipMutations(m: RelationshipMutation) {
       assertCanWrite(ctx);
       const from = input[m.fromArg] as string;
       const to = input[m.toArg] as string;
-      const rec: Record<string, unknown> = { type: m.type, from, to, provenance: input.provenance, sources: input.sources ?? [] };
+      const rec: Record<string, unknown> = {
+        type: m.type,
+        from,
+        to,
+        provenance: input.provenance,
+        sources: input.sources ?? [],
+      };
       for (const p of m.props) if (input[p] !== undefined && input[p] !== null) rec[p] = input[p];
       const result = await importDocument(ctx.db, { relationships: [rec] });
       if (!result.ok) return { from: null, to: null, link: null, userErrors: toUserErrors(result.problems, rename) };
       ctx.loaders.node.clearAll();
       const [a, b, link] = await Promise.all([
-        ctx.loaders.node.load(from), ctx.loaders.node.load(to), relationshipProps(ctx.db, m.type, from, to),
+        ctx.loaders.node.load(from),
+        ctx.loaders.node.load(to),
+        relationshipProps(ctx.db, m.type, from, to),
       ]);
       return { from: a, to: b, link: link && { ...link, id: relationshipId(m.type, from, to) }, userErrors: [] };
     },
@@ -156,7 +222,9 @@ function relationshipMutations(m: RelationshipMutation) {
       const removed = await removeRelationship(ctx.db, m.type, input[m.fromArg] as string, input[m.toArg] as string);
       return {
         removed,
-        userErrors: removed ? [] : [userError(['input'], `there is no ${m.type} from ${input[m.fromArg]} to ${input[m.toArg]}`, 'NOT_FOUND')],
+        userErrors: removed
+          ? []
+          : [userError(['input'], `there is no ${m.type} from ${input[m.fromArg]} to ${input[m.toArg]}`, 'NOT_FOUND')],
       };
     },
   };
@@ -171,8 +239,13 @@ export const mutationResolvers: Resolvers = {
       const result = await importDocument(ctx.db, document);
       if (!result.ok) {
         return {
-          ok: false, nodes: 0, relationships: 0, counts: [],
-          userErrors: result.problems.map((p) => userError(p.path.split(/[.[\]]/).filter(Boolean), p.message, p.code as UserErrorCode)),
+          ok: false,
+          nodes: 0,
+          relationships: 0,
+          counts: [],
+          userErrors: result.problems.map((p) =>
+            userError(p.path.split(/[.[\]]/).filter(Boolean), p.message, p.code as UserErrorCode),
+          ),
         };
       }
       ctx.loaders.node.clearAll();
@@ -189,4 +262,3 @@ export const mutationResolvers: Resolvers = {
     link: (p) => (p.link ? (p.link as never) : null),
   },
 };
-

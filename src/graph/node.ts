@@ -39,24 +39,46 @@ function scalar(name: string, check: (v: unknown) => string | null, kind: Kind) 
     serialize: (v) => v,
     parseValue: parse,
     parseLiteral(ast) {
-      if (ast.kind !== kind) throw userInputError(`${name} must be a ${kind === Kind.STRING ? 'string' : 'number'} literal`);
+      if (ast.kind !== kind)
+        throw userInputError(`${name} must be a ${kind === Kind.STRING ? 'string' : 'number'} literal`);
       return parse(kind === Kind.STRING ? (ast as { value: string }).value : Number((ast as { value: string }).value));
     },
   });
 }
 
 const connectionTypes = [
-  'Source', 'Sector', 'ValueChainStage', 'Technology', 'Organization', 'Person', 'Event', 'Program',
-  'BudgetLine', 'Project', 'Review', 'CooperationCenter', 'Capability', 'Employment', 'Participation',
-  'NationalAssessment', 'SupplyListing', 'SupplyShare', 'ImportDependence',
+  'Source',
+  'Sector',
+  'ValueChainStage',
+  'Technology',
+  'Organization',
+  'Person',
+  'Event',
+  'Program',
+  'BudgetLine',
+  'Project',
+  'Review',
+  'CooperationCenter',
+  'Capability',
+  'Employment',
+  'Participation',
+  'NationalAssessment',
+  'SupplyListing',
+  'SupplyShare',
+  'ImportDependence',
 ];
 
 export const nodeResolvers: Resolvers = {
   Date: scalar('Date', (v) => valueProblem({ kind: 'date' }, v), Kind.STRING),
   KRW: scalar('KRW', (v) => valueProblem({ kind: 'krw' }, v), Kind.INT),
-  CountryCode: scalar('CountryCode',
-    (v) => (typeof v === 'string' && COUNTRY_CODES.has(v) ? null : `must be an ISO 3166-1 alpha-2 code such as KR, US or DE, got ${JSON.stringify(v)}`),
-    Kind.STRING),
+  CountryCode: scalar(
+    'CountryCode',
+    (v) =>
+      typeof v === 'string' && COUNTRY_CODES.has(v)
+        ? null
+        : `must be an ISO 3166-1 alpha-2 code such as KR, US or DE, got ${JSON.stringify(v)}`,
+    Kind.STRING,
+  ),
   JSON: new GraphQLScalarType({
     ...documented('JSON'),
     serialize: (v) => v,
@@ -66,7 +88,8 @@ export const nodeResolvers: Resolvers = {
   Query: {
     node: async (_, { id }, ctx) => (entityOfId(id) ? ctx.loaders.node.load(id) : null),
     nodes: async (_, { ids }, ctx) => {
-      if (ids.length > MAX_NODES) throw userInputError(`"ids" may hold at most ${MAX_NODES} ids, got ${ids.length}`, 'ids');
+      if (ids.length > MAX_NODES)
+        throw userInputError(`"ids" may hold at most ${MAX_NODES} ids, got ${ids.length}`, 'ids');
       return Promise.all(ids.map((id) => (entityOfId(id) ? ctx.loaders.node.load(id) : null)));
     },
     sources: listOf<SourceFilter>({
@@ -81,7 +104,9 @@ export const nodeResolvers: Resolvers = {
   },
   Node: { __resolveType: (n) => typeOf(n as NodeRec) as never },
   // (No field returns Fact itself.) A node's id names its type; a relationship's id (identity.ts) does not.
-  Fact: { __resolveType: (f) => (entityOfId(String((f as { id?: unknown }).id)) ? typeOf(f as NodeRec) : 'Link') as never },
+  Fact: {
+    __resolveType: (f) => (entityOfId(String((f as { id?: unknown }).id)) ? typeOf(f as NodeRec) : 'Link') as never,
+  },
   Source: { ...factFields },
   Link: { ...factFields },
   ...Object.fromEntries(connectionTypes.map((t) => [`${t}Connection`, connectionFields])),

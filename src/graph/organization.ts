@@ -25,7 +25,11 @@ export const organizationResolvers: Resolvers = {
       defaultSort: 'NAME',
       where(f) {
         const w = commonWhere(f);
-        return f.organization ? addWhere(w, 'EXISTS { (n)-[:WORKS_FOR]->(:Organization {id: $organization}) }', { organization: f.organization }) : w;
+        return f.organization
+          ? addWhere(w, 'EXISTS { (n)-[:WORKS_FOR]->(:Organization {id: $organization}) }', {
+              organization: f.organization,
+            })
+          : w;
       },
     }),
     events: listOf<EventFilter>({

@@ -130,7 +130,9 @@ function renamed(where: Where, name: string): Where {
   const to = (p: string) => `${name}${p[0].toUpperCase()}${p.slice(1)}`;
   const names = Object.keys(where.params);
   return {
-    clauses: where.clauses.map((c) => names.reduce((text, p) => text.replace(new RegExp(`\\$${propertyName(p)}\\b`, 'g'), () => `$${to(p)}`), c)),
+    clauses: where.clauses.map((c) =>
+      names.reduce((text, p) => text.replace(new RegExp(`\\$${propertyName(p)}\\b`, 'g'), () => `$${to(p)}`), c),
+    ),
     params: Object.fromEntries(names.map((p) => [to(p), where.params[p]])),
   };
 }
@@ -158,9 +160,11 @@ function firstPageOf(plan: RelationPlan, p: string, name: string) {
          LIMIT $${name}Limit + 1
          RETURN collect(${rowList(projection)}) AS ${rest}
        }
-       ${projection.total === false
-    ? `WITH *, null AS ${total}`
-    : `CALL (${p}) { MATCH ${pattern(relation, p)} ${filter} RETURN count(*) AS ${total} }`}`,
+       ${
+         projection.total === false
+           ? `WITH *, null AS ${total}`
+           : `CALL (${p}) { MATCH ${pattern(relation, p)} ${filter} RETURN count(*) AS ${total} }`
+       }`,
     params: { [`${name}Limit`]: neo4j.int(plan.page.limit), ...where.params },
   };
 }
@@ -173,7 +177,8 @@ function firstPageOf(plan: RelationPlan, p: string, name: string) {
  * rows per request). rowOf reads it back.
  */
 function rowList(projection: Projection): string {
-  const part = (v: string, props: Props) => (props ? props.map((p) => `${v}.${propertyName(p)}`) : [`properties(${v})`]);
+  const part = (v: string, props: Props) =>
+    props ? props.map((p) => `${v}.${propertyName(p)}`) : [`properties(${v})`];
   return `[${[...(projection.cursors ? ['k'] : []), ...part('n', projection.node), ...part('r', projection.rel)].join(', ')}]`;
 }
 
@@ -186,11 +191,14 @@ function partOf(props: Props, row: readonly unknown[], at: number): Record<strin
 }
 
 /** A row as rowList wrote it: the node's and the relationship's records, and the sort key when read. */
-export function rowOf(projection: Projection, row: readonly unknown[]): { k: string | number | undefined; n: Record<string, unknown>; r: Record<string, unknown> } {
+export function rowOf(
+  projection: Projection,
+  row: readonly unknown[],
+): { k: string | number | undefined; n: Record<string, unknown>; r: Record<string, unknown> } {
   const nodeAt = projection.cursors ? 1 : 0;
   const relAt = nodeAt + (projection.node ? projection.node.length : 1);
   return {
-    k: projection.cursors ? row[0] as string | number : undefined,
+    k: projection.cursors ? (row[0] as string | number) : undefined,
     n: partOf(projection.node, row, nodeAt),
     r: partOf(projection.rel, row, relAt),
   };

@@ -6,10 +6,21 @@
 // gives, since both are planned by planRelation here. A nested list the look-ahead cannot plan (a cursor, `last`, a
 // field with @skip/@include, bad arguments) is left to its DataLoader, which reads the same plan on its own.
 import {
-  getArgumentValues, getNamedType, isObjectType, type FieldNode, type GraphQLField, type GraphQLResolveInfo,
+  getArgumentValues,
+  getNamedType,
+  isObjectType,
+  type FieldNode,
+  type GraphQLField,
+  type GraphQLResolveInfo,
 } from 'graphql';
 import { parsePage, type Page, type PageArgs } from './pagination.js';
-import { connectionNodePaths, nodeListProjection, projectionKey, relationshipListProjection, type Projection } from './projection.js';
+import {
+  connectionNodePaths,
+  nodeListProjection,
+  projectionKey,
+  relationshipListProjection,
+  type Projection,
+} from './projection.js';
 import { relationOf, type BoundRelation } from './relations.js';
 
 /** A filter compiled to WHERE fragments over `n` (and `r` in relationship lists) and their parameters. */
@@ -58,7 +69,10 @@ export interface RelationPlan extends PlanBase {
 export type ReadPlan = ListPlan | RelationPlan;
 
 /** What planning reads of the resolve info (a test can build it from parsed field nodes). */
-export type PlanInfo = Pick<GraphQLResolveInfo, 'fieldName' | 'fieldNodes' | 'fragments' | 'variableValues' | 'parentType' | 'returnType'>;
+export type PlanInfo = Pick<
+  GraphQLResolveInfo,
+  'fieldName' | 'fieldNodes' | 'fragments' | 'variableValues' | 'parentType' | 'returnType'
+>;
 
 type OrderBy = { field: string; direction?: 'ASC' | 'DESC' | null } | null;
 
@@ -77,7 +91,8 @@ export function planRead<F>(info: PlanInfo, list?: ListDefinition<F>): ReadPlan 
     plan = planList(info, field, list);
   } else {
     const relation = relationOf(info.parentType.name, info.fieldName);
-    if (!relation) throw new Error(`${info.parentType.name}.${info.fieldName} is not a relationship list (relations.ts)`);
+    if (!relation)
+      throw new Error(`${info.parentType.name}.${info.fieldName} is not a relationship list (relations.ts)`);
     plan = planRelation(relation, field, info.fieldNodes, info);
   }
   memo.set(info.fieldNodes, { variables: info.variableValues, list, plan });
@@ -87,7 +102,10 @@ export function planRead<F>(info: PlanInfo, list?: ListDefinition<F>): ReadPlan 
 const memo = new WeakMap<readonly FieldNode[], { variables: unknown; list: unknown; plan: ReadPlan }>();
 
 function planList<F>(info: PlanInfo, field: GraphQLField<unknown, unknown>, list: ListDefinition<F>): ListPlan {
-  const args = getArgumentValues(field, info.fieldNodes[0], info.variableValues) as PageArgs & { filter?: F | null; orderBy?: OrderBy };
+  const args = getArgumentValues(field, info.fieldNodes[0], info.variableValues) as PageArgs & {
+    filter?: F | null;
+    orderBy?: OrderBy;
+  };
   const name = args.orderBy?.field ?? list.defaultSort;
   const desc = args.orderBy?.direction === 'DESC';
   const sort = { key: list.sorts[name], desc, tag: `${list.label}:${name}:${desc ? 'D' : 'A'}` };
@@ -105,7 +123,9 @@ function planList<F>(info: PlanInfo, field: GraphQLField<unknown, unknown>, list
 
 /** The plan of one relationship field from its field nodes (on one parent type; their arguments are equal). */
 function planRelation(
-  relation: BoundRelation, field: GraphQLField<unknown, unknown>, fieldNodes: readonly FieldNode[],
+  relation: BoundRelation,
+  field: GraphQLField<unknown, unknown>,
+  fieldNodes: readonly FieldNode[],
   info: Pick<PlanInfo, 'fragments' | 'variableValues'>,
 ): RelationPlan {
   const args = getArgumentValues(field, fieldNodes[0], info.variableValues) as PageArgs & Record<string, unknown>;
@@ -114,9 +134,10 @@ function planRelation(
   return {
     kind: 'relation',
     relation,
-    where: relation.filter && value != null
-      ? { clauses: [relation.filter.clause], params: { [relation.filter.arg]: value } }
-      : { clauses: [], params: {} },
+    where:
+      relation.filter && value != null
+        ? { clauses: [relation.filter.clause], params: { [relation.filter.arg]: value } }
+        : { clauses: [], params: {} },
     sort: { key: relation.sort, desc: false, tag: relation.tag },
     page: parsePage(args, relation.tag),
     projection: relation.list === 'nodes' ? nodeListProjection(sub) : relationshipListProjection(sub),

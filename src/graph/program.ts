@@ -1,6 +1,11 @@
 // Programs with their budget lines, projects with their participants and reviews, and cooperation centers.
 import type {
-  CooperationCenterFilter, CooperationCenterStatus, ParticipationRole, ProgramFilter, ProjectFilter, Resolvers,
+  CooperationCenterFilter,
+  CooperationCenterStatus,
+  ParticipationRole,
+  ProgramFilter,
+  ProjectFilter,
+  Resolvers,
 } from '../generated/resolvers-types.js';
 import { addWhere, commonWhere, factFields, listOf, nodeOfType, singleVia } from './resolve.js';
 import { byText } from '../domain/sorts.js';
@@ -14,7 +19,12 @@ const centerSupersedes = singleVia('CooperationCenter', 'SUPERSEDES', 'Cooperati
 
 export const programResolvers: Resolvers = {
   Query: {
-    programs: listOf<ProgramFilter>({ label: 'Program', sorts: { NAME: byText, ID: 'n.id' }, defaultSort: 'NAME', where: (f) => commonWhere(f) }),
+    programs: listOf<ProgramFilter>({
+      label: 'Program',
+      sorts: { NAME: byText, ID: 'n.id' },
+      defaultSort: 'NAME',
+      where: (f) => commonWhere(f),
+    }),
     program: nodeOfType('program'),
     projects: listOf<ProjectFilter>({
       label: 'Project',
@@ -24,7 +34,8 @@ export const programResolvers: Resolvers = {
         let w = commonWhere(f, ['title']);
         if (f.status) w = addWhere(w, 'n.status = $status', { status: f.status });
         if (f.program) w = addWhere(w, 'EXISTS { (n)-[:UNDER]->(:Program {id: $program}) }', { program: f.program });
-        if (f.technology) w = addWhere(w, 'EXISTS { (n)-[:DEVELOPS]->(:Technology {id: $technology}) }', { technology: f.technology });
+        if (f.technology)
+          w = addWhere(w, 'EXISTS { (n)-[:DEVELOPS]->(:Technology {id: $technology}) }', { technology: f.technology });
         return w;
       },
     }),
@@ -34,7 +45,9 @@ export const programResolvers: Resolvers = {
       defaultSort: 'NAME',
       where(f) {
         const w = commonWhere(f);
-        return f.country ? addWhere(w, 'EXISTS { (n)-[:HOSTED_BY]->(:Organization {country: $country}) }', { country: f.country }) : w;
+        return f.country
+          ? addWhere(w, 'EXISTS { (n)-[:HOSTED_BY]->(:Organization {country: $country}) }', { country: f.country })
+          : w;
       },
     }),
   },

@@ -10,9 +10,19 @@
 // is reloaded whole when asked for (see resolve.ts `relationshipConnection`). The read planner (plan.ts) takes its
 // projections from here.
 import {
-  getDirectiveValues, getNamedType, GraphQLIncludeDirective, GraphQLSkipDirective, isObjectType, Kind,
-  type FieldNode, type FragmentDefinitionNode, type GraphQLNamedType, type GraphQLResolveInfo, type GraphQLType,
-  type SelectionNode, type SelectionSetNode,
+  getDirectiveValues,
+  getNamedType,
+  GraphQLIncludeDirective,
+  GraphQLSkipDirective,
+  isObjectType,
+  Kind,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  type GraphQLNamedType,
+  type GraphQLResolveInfo,
+  type GraphQLType,
+  type SelectionNode,
+  type SelectionSetNode,
 } from 'graphql';
 
 /** Property names to read; null = all of them (`properties(x)`). */
@@ -76,12 +86,18 @@ function included(node: SelectionNode, variables?: Variables): boolean {
 }
 
 /** The fields selected in a selection set, fragments (inline and named) flattened, by field name. */
-export function fieldsOf(set: SelectionSetNode | undefined, fragments: Fragments, out: FieldNode[] = [], variables?: Variables): FieldNode[] {
+export function fieldsOf(
+  set: SelectionSetNode | undefined,
+  fragments: Fragments,
+  out: FieldNode[] = [],
+  variables?: Variables,
+): FieldNode[] {
   for (const s of set?.selections ?? []) {
     if (!included(s, variables)) continue;
     if (s.kind === Kind.FIELD) out.push(s);
     else if (s.kind === Kind.INLINE_FRAGMENT) fieldsOf(s.selectionSet, fragments, out, variables);
-    else if (s.kind === Kind.FRAGMENT_SPREAD) fieldsOf(fragments[s.name.value]?.selectionSet, fragments, out, variables);
+    else if (s.kind === Kind.FRAGMENT_SPREAD)
+      fieldsOf(fragments[s.name.value]?.selectionSet, fragments, out, variables);
   }
   return out;
 }
@@ -121,9 +137,16 @@ function propsOf(fields: FieldNode[], withId: boolean): string[] {
  * `edges { node { … } }` (graphql-js resolves the two paths separately). With `variables`, only the selections
  * graphql-js will execute (see `included`).
  */
-export function connectionNodePaths(fieldNodes: readonly FieldNode[], fragments: Fragments, variables?: Variables): [FieldNode[], FieldNode[]] {
+export function connectionNodePaths(
+  fieldNodes: readonly FieldNode[],
+  fragments: Fragments,
+  variables?: Variables,
+): [FieldNode[], FieldNode[]] {
   const top = fieldNodes.flatMap((f) => fieldsOf(f.selectionSet, fragments, [], variables));
-  return [sub(top, 'nodes', fragments, variables), sub(sub(top, 'edges', fragments, variables), 'node', fragments, variables)];
+  return [
+    sub(top, 'nodes', fragments, variables),
+    sub(sub(top, 'edges', fragments, variables), 'node', fragments, variables),
+  ];
 }
 
 function connectionNodeFields(fieldNodes: readonly FieldNode[], fragments: Fragments): FieldNode[] {
@@ -143,8 +166,10 @@ function fieldType(type: GraphQLType | undefined, name: string): GraphQLNamedTyp
 
 /** Whether a cursor is selected: `edges { cursor }`, `pageInfo { startCursor endCursor }`. */
 function cursorsSelected(top: FieldNode[], fragments: Fragments): boolean {
-  return sub(top, 'edges', fragments).some((f) => f.name.value === 'cursor')
-    || sub(top, 'pageInfo', fragments).some((f) => f.name.value === 'startCursor' || f.name.value === 'endCursor');
+  return (
+    sub(top, 'edges', fragments).some((f) => f.name.value === 'cursor') ||
+    sub(top, 'pageInfo', fragments).some((f) => f.name.value === 'startCursor' || f.name.value === 'endCursor')
+  );
 }
 
 /**
@@ -184,15 +209,25 @@ export const relationshipListProjection = memoByFieldNodes((info) => {
   const top = info.fieldNodes.flatMap((f) => fieldsOf(f.selectionSet, info.fragments));
   const rels = connectionNodeFields(info.fieldNodes, info.fragments);
   // Each end field (a capability's organization, its technology) with the fields selected under it.
-  const ends = rels.filter((f) => f.selectionSet && f.name.value !== 'sources')
+  const ends = rels
+    .filter((f) => f.selectionSet && f.name.value !== 'sources')
     .map((f) => ({ name: f.name.value, fields: fieldsOf(f.selectionSet, info.fragments) }));
   const relType = fieldType(info.returnType, 'nodes');
   const cursors = cursorsSelected(top, info.fragments);
   // A relationship's id is made of its two ends' ids (graph/identity.ts), the far one being the node's.
-  const withId = cursors || rels.some((f) => f.name.value === 'id') || ends.some((e) => needsId(fieldType(relType, e.name), e.fields));
+  const withId =
+    cursors ||
+    rels.some((f) => f.name.value === 'id') ||
+    ends.some((e) => needsId(fieldType(relType, e.name), e.fields));
   return {
-    node: propsOf(ends.flatMap((e) => e.fields), withId),
-    rel: propsOf(rels.filter((f) => !f.selectionSet || f.name.value === 'sources'), false),
+    node: propsOf(
+      ends.flatMap((e) => e.fields),
+      withId,
+    ),
+    rel: propsOf(
+      rels.filter((f) => !f.selectionSet || f.name.value === 'sources'),
+      false,
+    ),
     total: top.some((f) => f.name.value === 'totalCount'),
     cursors,
   };
@@ -202,8 +237,20 @@ export const relationshipListProjection = memoByFieldNodes((info) => {
  * Stored property names to read for the records found at any of `paths` under the field being resolved (an
  * analysis answer: `[['nodes', 'blocks'], ['edges', 'node', 'blocks']]`), plus `always`.
  */
-export function selectedProps(info: FieldInfo, paths: readonly (readonly string[])[], always: readonly string[] = []): string[] {
-  return [...new Set([...propsOf(paths.flatMap((path) => fieldsAt(info, path)), true), ...always])];
+export function selectedProps(
+  info: FieldInfo,
+  paths: readonly (readonly string[])[],
+  always: readonly string[] = [],
+): string[] {
+  return [
+    ...new Set([
+      ...propsOf(
+        paths.flatMap((path) => fieldsAt(info, path)),
+        true,
+      ),
+      ...always,
+    ]),
+  ];
 }
 
 /** Whether a field is selected at any of `paths` (`[['nodes', 'cooperationCenters'], …]`). */

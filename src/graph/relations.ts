@@ -23,8 +23,14 @@ export interface Relation {
 /** A relation seen from its parent type. */
 export type BoundRelation = Relation & { parent: string; field: string };
 
-const by = (rel: string, dir: 'out' | 'in', target: string, sort: string, tag: string, extra: Partial<Relation> = {}): Relation =>
-  ({ rel, dir, target, sort, tag, list: 'nodes', ...extra });
+const by = (
+  rel: string,
+  dir: 'out' | 'in',
+  target: string,
+  sort: string,
+  tag: string,
+  extra: Partial<Relation> = {},
+): Relation => ({ rel, dir, target, sort, tag, list: 'nodes', ...extra });
 const reified = { list: 'relationships' } as const;
 
 /**
@@ -43,19 +49,28 @@ export const RELATIONS: Record<string, Record<string, Relation>> = {
     stages: by('AT_STAGE', 'out', 'ValueChainStage', 'n.order', 'tech.stages'),
     dependencies: by('DEPENDS_ON', 'out', 'Technology', byText, 'tech.dependencies'),
     dependents: by('DEPENDS_ON', 'in', 'Technology', byText, 'tech.dependents'),
-    capabilities: by('HAS_CAPABILITY', 'in', 'Organization', '-r.level', 'tech.capabilities',
-      { ...reified, filter: { arg: 'country', clause: 'n.country = $country' } }),
+    capabilities: by('HAS_CAPABILITY', 'in', 'Organization', '-r.level', 'tech.capabilities', {
+      ...reified,
+      filter: { arg: 'country', clause: 'n.country = $country' },
+    }),
     reliedOnBy: by('RELIES_ON', 'in', 'Organization', byText, 'tech.reliedOnBy'),
     targetedBy: by('TARGETS', 'in', 'Program', byText, 'tech.targetedBy'),
     projects: by('DEVELOPS', 'in', 'Project', byText, 'tech.projects'),
     centers: by('FOCUSES_ON', 'in', 'CooperationCenter', byText, 'tech.centers'),
     // By country, then the latest round first: 10000 - round keeps four digits for every year 1900–2100.
-    assessments: by('ASSESSES', 'in', 'NationalAssessment', "n.country + '#' + toString(10000 - n.round)", 'tech.assessments',
-      { filter: { arg: 'country', clause: 'n.country = $country' } }),
+    assessments: by(
+      'ASSESSES',
+      'in',
+      'NationalAssessment',
+      "n.country + '#' + toString(10000 - n.round)",
+      'tech.assessments',
+      { filter: { arg: 'country', clause: 'n.country = $country' } },
+    ),
     supplyListings: by('LISTS', 'in', 'SupplyListing', '-n.year', 'tech.supplyListings'),
     // The latest year first, then the largest share (0–100, so below a thousand).
-    importDependence: by('IMPORT_OF', 'in', 'ImportDependence', '-(n.year * 1000 + n.share)', 'tech.importDependence',
-      { filter: { arg: 'importer', clause: 'n.importer = $importer' } }),
+    importDependence: by('IMPORT_OF', 'in', 'ImportDependence', '-(n.year * 1000 + n.share)', 'tech.importDependence', {
+      filter: { arg: 'importer', clause: 'n.importer = $importer' },
+    }),
   },
   Sector: {
     stages: by('STAGE_OF', 'in', 'ValueChainStage', 'n.order', 'sector.stages'),
@@ -73,8 +88,13 @@ export const RELATIONS: Record<string, Record<string, Relation>> = {
     people: by('WORKS_FOR', 'in', 'Person', byText, 'org.people', reified),
     centers: by('HOSTED_BY', 'in', 'CooperationCenter', byText, 'org.centers'),
     // The latest listing year first, then the largest share; an entry without a number (-1) after those with one.
-    supplyShares: by('HELD_BY', 'in', 'SupplyShare',
-      '-(coalesce(head([(n)-[:SHARE_IN]->(l:SupplyListing) | l.year]), 0) * 1000 + coalesce(n.share, -1))', 'org.supplyShares'),
+    supplyShares: by(
+      'HELD_BY',
+      'in',
+      'SupplyShare',
+      '-(coalesce(head([(n)-[:SHARE_IN]->(l:SupplyListing) | l.year]), 0) * 1000 + coalesce(n.share, -1))',
+      'org.supplyShares',
+    ),
   },
   Person: {
     employments: by('WORKS_FOR', 'out', 'Organization', byText, 'person.employments', reified),
@@ -109,6 +129,7 @@ export const RELATIONS: Record<string, Record<string, Relation>> = {
 
 /** The relationship list `type.field`, if that field is one. */
 export function relationOf(type: string, field: string): BoundRelation | undefined {
-  const relation = Object.hasOwn(RELATIONS, type) && Object.hasOwn(RELATIONS[type], field) ? RELATIONS[type][field] : undefined;
+  const relation =
+    Object.hasOwn(RELATIONS, type) && Object.hasOwn(RELATIONS[type], field) ? RELATIONS[type][field] : undefined;
   return relation && { ...relation, parent: type, field };
 }

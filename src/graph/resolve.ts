@@ -6,7 +6,14 @@ import type { Resolvers } from '../generated/resolvers-types.js';
 import type { Context } from './context.js';
 import { provenancesAtLeast, type ProvenanceValue } from '../domain/model.js';
 import {
-  PageEdge, readList, type Connection, type NodeEdge, type NodeRec, type RelRec, type RelationPage, type RelationRow,
+  PageEdge,
+  readList,
+  type Connection,
+  type NodeEdge,
+  type NodeRec,
+  type RelRec,
+  type RelationPage,
+  type RelationRow,
 } from './lists.js';
 import { planRead, type ListDefinition, type RelationPlan, type Where } from './plan.js';
 import { isPartial } from './projection.js';
@@ -47,23 +54,37 @@ class PageConnection<N, E extends { node: N }> implements Connection<E> {
  * The resolver of every relationship field: plans it (argument errors belong to this field, not to the batch),
  * then loads the parent's page from the plan's DataLoader, primed when its top-level list read it ahead.
  */
-async function relationField(parent: NodeRec, _args: unknown, ctx: Context, info: GraphQLResolveInfo): Promise<NodeConnection | RelationshipConnection> {
+async function relationField(
+  parent: NodeRec,
+  _args: unknown,
+  ctx: Context,
+  info: GraphQLResolveInfo,
+): Promise<NodeConnection | RelationshipConnection> {
   const plan = planRead(info);
   if (plan.kind !== 'relation') throw new Error(`${info.parentType.name}.${info.fieldName} is not a relationship list`);
   const page = await ctx.loaders.relation(plan).load(parent.id);
-  return plan.relation.list === 'nodes' ? nodeConnection(plan, page, parent, ctx) : relationshipConnection(plan, page, parent, ctx);
+  return plan.relation.list === 'nodes'
+    ? nodeConnection(plan, page, parent, ctx)
+    : relationshipConnection(plan, page, parent, ctx);
 }
 
 /** The resolvers of the relationship fields, by type, from relations.ts (merged with the domain modules' own). */
-export const relationResolvers = Object.fromEntries(Object.entries(RELATIONS).map(([type, fields]) =>
-  [type, Object.fromEntries(Object.keys(fields).map((field) => [field, relationField]))])) as Resolvers;
+export const relationResolvers = Object.fromEntries(
+  Object.entries(RELATIONS).map(([type, fields]) => [
+    type,
+    Object.fromEntries(Object.keys(fields).map((field) => [field, relationField])),
+  ]),
+) as Resolvers;
 
 /** The nodes at the other end, with the relationship's provenance on each edge. */
 function nodeConnection(plan: RelationPlan, page: RelationPage, parent: NodeRec, ctx: Context): NodeConnection {
   const relation = plan.relation;
   return new PageConnection<NodeRec, NodeEdge>(
-    page, (row) => row.n, (row, node, i) => new PageEdge(page.cursorAt, i, node, linkOf(relation, parent.id, row)),
-    page.total ?? totalOf(ctx, plan, parent.id));
+    page,
+    (row) => row.n,
+    (row, node, i) => new PageEdge(page.cursorAt, i, node, linkOf(relation, parent.id, row)),
+    page.total ?? totalOf(ctx, plan, parent.id),
+  );
 }
 
 /** The start and end ids of the relationship a row of `spec` crossed from the record `near`. */
@@ -95,7 +116,12 @@ const LISTED_FROM_SIDE = {
 };
 
 /** Reified relationships (a Capability, a Participation, an Employment). */
-function relationshipConnection(plan: RelationPlan, page: RelationPage, parent: NodeRec, ctx: Context): RelationshipConnection {
+function relationshipConnection(
+  plan: RelationPlan,
+  page: RelationPage,
+  parent: NodeRec,
+  ctx: Context,
+): RelationshipConnection {
   const spec = plan.relation;
   const far = spec.dir === 'out' ? 'to' : 'from';
   const near = spec.dir === 'out' ? 'from' : 'to';
@@ -108,13 +134,17 @@ function relationshipConnection(plan: RelationPlan, page: RelationPage, parent: 
     return rel;
   };
   return new PageConnection<RelationshipRec, RelationshipEdge>(
-    page, relationshipOf, (_row, node, i) => new PageEdge(page.cursorAt, i, node),
-    page.total ?? totalOf(ctx, plan, parent.id));
+    page,
+    relationshipOf,
+    (_row, node, i) => new PageEdge(page.cursorAt, i, node),
+    page.total ?? totalOf(ctx, plan, parent.id),
+  );
 }
 
 /** The count a page was read without (its selection did not show totalCount): read when asked for after all. */
 function totalOf(ctx: Context, plan: RelationPlan, id: string) {
-  return async () => (await ctx.loaders.relation({ ...plan, projection: { ...plan.projection, total: true } }).load(id)).total ?? 0;
+  return async () =>
+    (await ctx.loaders.relation({ ...plan, projection: { ...plan.projection, total: true } }).load(id)).total ?? 0;
 }
 
 /** A to-one reference such as a stage's sector. */
@@ -139,7 +169,10 @@ export function listOf<F>(def: ListDefinition<F>) {
 }
 
 /** Builds WHERE fragments from the filter fields most lists share. */
-export function commonWhere(filter: { minProvenance?: ProvenanceValue | null; nameContains?: string | null }, nameFields = ['name', 'nameKo']): Where {
+export function commonWhere(
+  filter: { minProvenance?: ProvenanceValue | null; nameContains?: string | null },
+  nameFields = ['name', 'nameKo'],
+): Where {
   const clauses: string[] = [];
   const params: Record<string, unknown> = {};
   if (filter.minProvenance) {
@@ -160,7 +193,8 @@ export function addWhere(w: Where, clause: string, params: Record<string, unknow
 /** Fields of every connection type. */
 export const connectionFields = {
   nodes: (c: { edges: Array<{ node: unknown }>; nodes?: unknown[] }) => c.nodes ?? c.edges.map((e) => e.node),
-  totalCount: (c: { totalCount: number | (() => Promise<number>) }) => (typeof c.totalCount === 'function' ? c.totalCount() : c.totalCount),
+  totalCount: (c: { totalCount: number | (() => Promise<number>) }) =>
+    typeof c.totalCount === 'function' ? c.totalCount() : c.totalCount,
 };
 
 /** Fields of every fact (node or relationship): its sources. */
@@ -169,7 +203,9 @@ export const aliasesOf = (n: NodeRec): string[] => (n.aliases as string[] | unde
 
 export const factFields = {
   sources: async (f: RelRec, _args: unknown, ctx: Context) =>
-    (await ctx.loaders.node.loadMany(f.sourceIds ?? [])).filter((s): s is NodeRec => s !== null && !(s instanceof Error)),
+    (await ctx.loaders.node.loadMany(f.sourceIds ?? [])).filter(
+      (s): s is NodeRec => s !== null && !(s instanceof Error),
+    ),
 };
 
 /** A `type(id:)` query field: the node with that id when it is of this type (its id prefix), else null. */

@@ -6,7 +6,12 @@ import { byText } from '../domain/sorts.js';
 const stageSector = singleVia('ValueChainStage', 'STAGE_OF', 'Sector');
 export const sectorResolvers: Resolvers = {
   Query: {
-    sectors: listOf<SectorFilter>({ label: 'Sector', sorts: { NAME: byText, ID: 'n.id' }, defaultSort: 'NAME', where: (f) => commonWhere(f) }),
+    sectors: listOf<SectorFilter>({
+      label: 'Sector',
+      sorts: { NAME: byText, ID: 'n.id' },
+      defaultSort: 'NAME',
+      where: (f) => commonWhere(f),
+    }),
     sector: nodeOfType('sector'),
     stages: listOf<ValueChainStageFilter>({
       label: 'ValueChainStage',

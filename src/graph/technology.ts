@@ -34,7 +34,7 @@ export const technologyResolvers: Resolvers = {
   Capability: {
     ...factFields,
     organization: (c) => c.from,
-    technology: (c, _args, ctx) => (mustReload(c.to) ? ctx.loaders.node.load(c.to.id) as Promise<NodeRec> : c.to),
+    technology: (c, _args, ctx) => (mustReload(c.to) ? (ctx.loaders.node.load(c.to.id) as Promise<NodeRec>) : c.to),
     level: (c) => c.level as number,
     holdsCoreIp: (c) => c.holdsCoreIp === true,
     asOf: (c) => (c.asOf as string | undefined) ?? null,

@@ -7,8 +7,11 @@ import { Kind, parse, type ConstValueNode } from 'graphql';
 import { PROJECT_ROOT } from '../config.js';
 
 export function loadTypeDefs(dir = join(PROJECT_ROOT, 'schema')): string {
-  return readdirSync(dir).filter((f) => f.endsWith('.graphql')).sort()
-    .map((f) => readFileSync(join(dir, f), 'utf8')).join('\n');
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.graphql'))
+    .sort()
+    .map((f) => readFileSync(join(dir, f), 'utf8'))
+    .join('\n');
 }
 
 export interface ScalarDoc {

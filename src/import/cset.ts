@@ -31,14 +31,36 @@ export const NOTE_NEGLIGIBLE = 'negligible';
 
 /** CSET's country codes (alpha-3, and MAL for Malaysia) as ISO 3166-1 alpha-2. */
 const COUNTRY: Record<string, string> = {
-  USA: 'US', CHN: 'CN', KOR: 'KR', JPN: 'JP', TWN: 'TW', DEU: 'DE', ITA: 'IT', NLD: 'NL', MAL: 'MY', MYS: 'MY',
-  SGP: 'SG', CHE: 'CH', AUT: 'AT', SWE: 'SE', GBR: 'GB', FRA: 'FR', ISR: 'IL', BLR: 'BY', CZE: 'CZ', CAN: 'CA',
+  USA: 'US',
+  CHN: 'CN',
+  KOR: 'KR',
+  JPN: 'JP',
+  TWN: 'TW',
+  DEU: 'DE',
+  ITA: 'IT',
+  NLD: 'NL',
+  MAL: 'MY',
+  MYS: 'MY',
+  SGP: 'SG',
+  CHE: 'CH',
+  AUT: 'AT',
+  SWE: 'SE',
+  GBR: 'GB',
+  FRA: 'FR',
+  ISR: 'IL',
+  BLR: 'BY',
+  CZE: 'CZ',
+  CAN: 'CA',
   LUX: 'LU',
 };
 /** The country provider that stands for the rest of the world: no country to record a share for. */
 const VARIOUS = 'Various';
 
-interface Mapped { cset: string; name: string; reason: string }
+interface Mapped {
+  cset: string;
+  name: string;
+  reason: string;
+}
 export interface CsetMapping {
   sector: string;
   stages: Array<Mapped & { stage: string }>;
@@ -51,7 +73,12 @@ export function readCsetMapping(dir = CSET_DIR): CsetMapping {
   return JSON.parse(readFileSync(join(dir, 'mapping.json'), 'utf8')) as CsetMapping;
 }
 
-export const slug = (s: string): string => s.toLowerCase().replace(/&/g, ' and ').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+export const slug = (s: string): string =>
+  s
+    .toLowerCase()
+    .replace(/&/g, ' and ')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
 
 const REPORTED = (sources: string[]) => ({ provenance: 'REPORTED' as const, sources });
 
@@ -62,15 +89,18 @@ export function csetSources(): NodeRecord[] {
       title: 'The Semiconductor Supply Chain: Assessing National Competitiveness (issue brief, January 2021)',
       publisher: 'Center for Security and Emerging Technology (CSET), Georgetown University',
       url: 'https://cset.georgetown.edu/publication/the-semiconductor-supply-chain/',
-      kind: 'REPORT', ...REPORTED([]),
+      kind: 'REPORT',
+      ...REPORTED([]),
     },
     {
       id: CSET_DATASET_SOURCE,
       title: `ETO Advanced Semiconductor Supply Chain Dataset (georgetown-cset/eto-chip-explorer, data/, commit ${CSET_COMMIT.slice(0, 7)}; CC BY-NC 4.0)`,
-      publisher: 'Emerging Technology Observatory (ETO), Center for Security and Emerging Technology (CSET), Georgetown University',
+      publisher:
+        'Emerging Technology Observatory (ETO), Center for Security and Emerging Technology (CSET), Georgetown University',
       url: `https://github.com/georgetown-cset/eto-chip-explorer/tree/${CSET_COMMIT}/data`,
       publishedAt: '2024-09-26',
-      kind: 'DATASET', ...REPORTED([CSET_REPORT_SOURCE]),
+      kind: 'DATASET',
+      ...REPORTED([CSET_REPORT_SOURCE]),
     },
   ];
 }
@@ -84,15 +114,21 @@ function checkMapping(files: CsetFiles, mapping: CsetMapping): void {
   const all = [...mapping.stages, ...mapping.technologies, ...mapping.organizations, ...(mapping.notMapped ?? [])];
   all.forEach((m) => {
     if (names.get(m.cset) !== m.name) {
-      throw new CsetDataError(`mapping.json: ${m.cset} is "${names.get(m.cset) ?? 'not in the data'}" in the CSV files, not "${m.name}"`);
+      throw new CsetDataError(
+        `mapping.json: ${m.cset} is "${names.get(m.cset) ?? 'not in the data'}" in the CSV files, not "${m.name}"`,
+      );
     }
-    if (!m.reason?.trim()) throw new CsetDataError(`mapping.json: the mapping of ${m.cset} (${m.name}) gives no reason`);
+    if (!m.reason?.trim())
+      throw new CsetDataError(`mapping.json: the mapping of ${m.cset} (${m.name}) gives no reason`);
   });
 }
 
 function countryOf(p: CsetProvider, where: string): string {
   const code = COUNTRY[p.type === 'country' ? p.name : p.country];
-  if (!code) throw new CsetDataError(`${where}: provider ${p.id} (${p.name}) has a country "${p.type === 'country' ? p.name : p.country}" with no ISO code here`);
+  if (!code)
+    throw new CsetDataError(
+      `${where}: provider ${p.id} (${p.name}) has a country "${p.type === 'country' ? p.name : p.country}" with no ISO code here`,
+    );
   return code;
 }
 
@@ -111,7 +147,8 @@ export function buildCsetDocument(files: CsetFiles, mapping: CsetMapping): Graph
   const relationships: RelationshipRecord[] = [];
   for (const input of files.inputs) {
     const s = slug(input.name);
-    if ([...slugOf.values()].includes(s)) throw new CsetDataError(`inputs.csv: two inputs make the id tech:cset-${s} (${input.id} and another)`);
+    if ([...slugOf.values()].includes(s))
+      throw new CsetDataError(`inputs.csv: two inputs make the id tech:cset-${s} (${input.id} and another)`);
     slugOf.set(input.id, s);
     const mapped = mappedTech.get(input.id);
     techId.set(input.id, mapped?.technology ?? `tech:cset-${s}`);
@@ -120,7 +157,10 @@ export function buildCsetDocument(files: CsetFiles, mapping: CsetMapping): Graph
     relationships.push({ type: 'IN_SECTOR', from: `tech:cset-${s}`, to: mapping.sector, ...REPORTED(both) });
     if (input.stageId) {
       const stage = stageOf.get(input.stageId);
-      if (!stage) throw new CsetDataError(`mapping.json: CSET stage ${input.stageId} (of input ${input.id}) is mapped onto no stage`);
+      if (!stage)
+        throw new CsetDataError(
+          `mapping.json: CSET stage ${input.stageId} (of input ${input.id}) is mapped onto no stage`,
+        );
       relationships.push({ type: 'AT_STAGE', from: `tech:cset-${s}`, to: stage, ...REPORTED(both) });
     }
   }
@@ -157,24 +197,52 @@ export function buildCsetDocument(files: CsetFiles, mapping: CsetMapping): Graph
     for (const row of rows) {
       const p = providers.get(row.providerId)!;
       const where = `provision.csv line ${row.line}`;
-      const note = row.share !== null ? (row.negligible ? NOTE_NEGLIGIBLE : undefined) : row.negligible ? NOTE_NEGLIGIBLE : NOTE_NO_NUMBER;
+      const note =
+        row.share !== null
+          ? row.negligible
+            ? NOTE_NEGLIGIBLE
+            : undefined
+          : row.negligible
+            ? NOTE_NEGLIGIBLE
+            : NOTE_NO_NUMBER;
       const figures = { ...(row.share !== null ? { share: row.share } : {}), ...(note ? { note } : {}) };
       if (p.type === 'country') {
-        if (p.name === VARIOUS) { various = row.share; continue; }
+        if (p.name === VARIOUS) {
+          various = row.share;
+          continue;
+        }
         const country = countryOf(p, where);
         countrySum += row.share ?? 0;
-        supplyShares.push({ id: `share:cset-${s}-${CSET_YEAR}-${country.toLowerCase()}`, listing: listingId, country, ...figures, ...REPORTED(both) });
+        supplyShares.push({
+          id: `share:cset-${s}-${CSET_YEAR}-${country.toLowerCase()}`,
+          listing: listingId,
+          country,
+          ...figures,
+          ...REPORTED(both),
+        });
       } else {
         const orgId = mappedOrg.get(p.id) ?? `org:cset-${slug(p.name)}`;
         if (!mappedOrg.has(p.id) && !organizations.has(orgId)) {
           organizations.set(orgId, {
-            id: orgId, name: p.name, type: 'COMPANY', country: countryOf(p, where), ...REPORTED([CSET_DATASET_SOURCE]),
+            id: orgId,
+            name: p.name,
+            type: 'COMPANY',
+            country: countryOf(p, where),
+            ...REPORTED([CSET_DATASET_SOURCE]),
           });
         }
-        supplyShares.push({ id: `share:cset-${s}-${CSET_YEAR}-${orgId.slice(4)}`, listing: listingId, organization: orgId, ...figures, ...REPORTED(both) });
+        supplyShares.push({
+          id: `share:cset-${s}-${CSET_YEAR}-${orgId.slice(4)}`,
+          listing: listingId,
+          organization: orgId,
+          ...figures,
+          ...REPORTED(both),
+        });
       }
     }
-    supplyListings.push(listingRecord(listingId, input, techId.get(input.id)!, countrySum, various, mappedTech.get(input.id), both));
+    supplyListings.push(
+      listingRecord(listingId, input, techId.get(input.id)!, countrySum, various, mappedTech.get(input.id), both),
+    );
   }
 
   return {
@@ -190,7 +258,9 @@ export function buildCsetDocument(files: CsetFiles, mapping: CsetMapping): Graph
 
 function technologyRecord(input: CsetInput, s: string, sources: string[]): NodeRecord {
   return {
-    id: `tech:cset-${s}`, name: input.name, kind: 'OTHER',
+    id: `tech:cset-${s}`,
+    name: input.name,
+    kind: 'OTHER',
     ...(input.description ? { description: input.description } : {}),
     ...REPORTED(sources),
   };
@@ -199,20 +269,35 @@ function technologyRecord(input: CsetInput, s: string, sources: string[]): NodeR
 const round = (n: number) => Math.round(n * 10) / 10;
 
 function listingRecord(
-  id: string, input: CsetInput, technology: string, countrySum: number, various: number | null,
-  mapped: (Mapped & { technology: string }) | undefined, sources: string[],
+  id: string,
+  input: CsetInput,
+  technology: string,
+  countrySum: number,
+  various: number | null,
+  mapped: (Mapped & { technology: string }) | undefined,
+  sources: string[],
 ): NodeRecord {
   const notes = [`CSET input ${input.id} "${input.name}".`];
-  if (mapped) notes.push(`Mapped onto this technology (ASSESSED, data/cset-eto-chip-explorer/mapping.json): ${mapped.reason}`);
+  if (mapped)
+    notes.push(`Mapped onto this technology (ASSESSED, data/cset-eto-chip-explorer/mapping.json): ${mapped.reason}`);
   if (various !== null) notes.push(`CSET gives ${various} % to "various countries", not recorded as a share.`);
   const complete = countrySum >= COMPLETE_AT && countrySum <= COMPLETE_AT_MOST;
   if (countrySum > COMPLETE_AT_MOST) {
-    notes.push(`Its country shares sum to ${round(countrySum)} %: CSET rounds shares under 1 % up to 1 % (technical notes), ` +
-      `which is over the ${COMPLETE_AT_MOST} % a complete listing may sum to here, so it is not marked complete.`);
+    notes.push(
+      `Its country shares sum to ${round(countrySum)} %: CSET rounds shares under 1 % up to 1 % (technical notes), ` +
+        `which is over the ${COMPLETE_AT_MOST} % a complete listing may sum to here, so it is not marked complete.`,
+    );
   }
   return {
-    id, technology, year: CSET_YEAR, complete,
-    ...(complete ? { completeBecause: `CSET's country shares for this input sum to ${round(countrySum)} % (at least ${COMPLETE_AT} %).` } : {}),
+    id,
+    technology,
+    year: CSET_YEAR,
+    complete,
+    ...(complete
+      ? {
+          completeBecause: `CSET's country shares for this input sum to ${round(countrySum)} % (at least ${COMPLETE_AT} %).`,
+        }
+      : {}),
     note: notes.join(' '),
     ...REPORTED(sources),
   };

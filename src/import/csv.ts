@@ -58,14 +58,27 @@ export function parseCsv(text: string): string[][] {
   for (let i = 0; i < text.length; i++) {
     const ch = text[i];
     if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') { field += '"'; i++; } else if (ch === '"') quoted = false; else field += ch;
+      if (ch === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else field += ch;
     } else if (ch === '"' && field === '') quoted = true;
-    else if (ch === ',') { row.push(field); field = ''; } else if (ch === '\n' || ch === '\r') {
+    else if (ch === ',') {
+      row.push(field);
+      field = '';
+    } else if (ch === '\n' || ch === '\r') {
       if (ch === '\r' && text[i + 1] === '\n') i++;
-      row.push(field); rows.push(row); row = []; field = '';
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
     } else field += ch;
   }
-  if (field !== '' || row.length) { row.push(field); rows.push(row); }
+  if (field !== '' || row.length) {
+    row.push(field);
+    rows.push(row);
+  }
   return rows.filter((r) => r.length > 1 || r[0] !== '');
 }
 
@@ -75,13 +88,19 @@ function typed(spec: PropSpec | undefined, column: string, cell: string): unknow
   if (cell === '') return undefined;
   cell = unescapeFormula(cell);
   switch (spec?.type.kind) {
-    case 'int': case 'float': case 'year': case 'krw': {
+    case 'int':
+    case 'float':
+    case 'year':
+    case 'krw': {
       const n = Number(cell);
       return Number.isNaN(n) ? cell : n;
     }
-    case 'bool': return cell === 'true' ? true : cell === 'false' ? false : cell;
-    case 'names': return cell.split(';').map((s) => s.trim());
-    default: return cell;
+    case 'bool':
+      return cell === 'true' ? true : cell === 'false' ? false : cell;
+    case 'names':
+      return cell.split(';').map((s) => s.trim());
+    default:
+      return cell;
   }
 }
 
@@ -97,7 +116,8 @@ export function readCsvFolder(dir: string): GraphDocument {
         const v = typed(propSpec(collection, col), col, cells[i] ?? '');
         // An own property even for a "__proto__" column (an assignment would set the prototype and drop the
         // column silently), so the validator reports it as an unknown field.
-        if (v !== undefined) Object.defineProperty(rec, col, { value: v, enumerable: true, writable: true, configurable: true });
+        if (v !== undefined)
+          Object.defineProperty(rec, col, { value: v, enumerable: true, writable: true, configurable: true });
       });
       return rec;
     });

@@ -8,13 +8,18 @@ import { FORMAT, type GraphDocument, type NodeRecord, type RelationshipRecord } 
 
 /** `RETURN` columns of a node's properties and its refs' targets (`ref0`, `ref1`, … in the order of entity.refs). */
 function nodeColumns(entity: EntitySpec): string {
-  return ['properties(n) AS props', ...(entity.refs ?? []).map((r, i) => `head([(n)-[:${r.rel}]->(p:${r.label}) | p.id]) AS ref${i}`)].join(', ');
+  return [
+    'properties(n) AS props',
+    ...(entity.refs ?? []).map((r, i) => `head([(n)-[:${r.rel}]->(p:${r.label}) | p.id]) AS ref${i}`),
+  ].join(', ');
 }
 
 /** A node's row as an import record, its refs as fields. */
 function recordOf(entity: EntitySpec, row: Row): NodeRecord {
   const rec = fromStored(row.props as Record<string, unknown>) as NodeRecord;
-  (entity.refs ?? []).forEach((r, i) => { if (row[`ref${i}`] != null) rec[r.field] = row[`ref${i}`]; });
+  (entity.refs ?? []).forEach((r, i) => {
+    if (row[`ref${i}`] != null) rec[r.field] = row[`ref${i}`];
+  });
   return canonical(rec, ['id']) as NodeRecord;
 }
 
@@ -30,8 +35,12 @@ export async function exportDocument(db: Queries): Promise<GraphDocument> {
       `MATCH (a)-[r:${spec.type}]->(b) RETURN a.id AS from, b.id AS to, properties(r) AS props ORDER BY from, to`,
     );
     for (const row of rows) {
-      relationships.push(canonical({ type: spec.type, from: row.from, to: row.to, ...fromStored(row.props as Record<string, unknown>) },
-        ['type', 'from', 'to']) as RelationshipRecord);
+      relationships.push(
+        canonical(
+          { type: spec.type, from: row.from, to: row.to, ...fromStored(row.props as Record<string, unknown>) },
+          ['type', 'from', 'to'],
+        ) as RelationshipRecord,
+      );
     }
   }
   doc.relationships = relationships;
@@ -57,7 +66,8 @@ function canonical(rec: Record<string, unknown>, leading: string[]): Record<stri
   const out: Record<string, unknown> = {};
   for (const k of leading) out[k] = rec[k];
   for (const k of Object.keys(rec).sort()) {
-    if (leading.includes(k) || k === 'provenance' || k === 'sources' || rec[k] === null || rec[k] === undefined) continue;
+    if (leading.includes(k) || k === 'provenance' || k === 'sources' || rec[k] === null || rec[k] === undefined)
+      continue;
     out[k] = rec[k];
   }
   out.provenance = rec.provenance;

@@ -12,7 +12,9 @@ export function existingGraph(db: Queries): ExistingGraph {
     async labelsOf(ids) {
       const rows = await db.read(
         `UNWIND $ids AS id MATCH (n:Entity {id: id})
-         RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label`, { ids });
+         RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label`,
+        { ids },
+      );
       return new Map(rows.map((r) => [r.id as string, r.label as string]));
     },
     async supplyListings(ids) {
@@ -21,8 +23,14 @@ export function existingGraph(db: Queries): ExistingGraph {
          RETURN l.id AS id, coalesce(l.complete, false) AS complete,
                 [(s:SupplyShare)-[:SHARE_IN]->(l) | {
                   id: s.id, country: s.country, share: s.share, organization: head([(s)-[:HELD_BY]->(o:Organization) | o.id])
-                }] AS shares`, { ids });
-      return rows.map((r) => ({ id: r.id as string, complete: r.complete as boolean, shares: r.shares as StoredListing['shares'] }));
+                }] AS shares`,
+        { ids },
+      );
+      return rows.map((r) => ({
+        id: r.id as string,
+        complete: r.complete as boolean,
+        shares: r.shares as StoredListing['shares'],
+      }));
     },
     async dependencies() {
       const rows = await db.read('MATCH (a:Technology)-[:DEPENDS_ON]->(b:Technology) RETURN a.id AS a, b.id AS b', {});
@@ -37,7 +45,8 @@ export async function importDocument(db: Queries, doc: unknown): Promise<ImportR
   try {
     return { ok: true, counts: await writeDocument(db, doc as GraphDocument) };
   } catch (e) {
-    if (e instanceof CycleConflict) return { ok: false, problems: [{ path: 'relationships', message: e.message, code: 'CYCLE' }] };
+    if (e instanceof CycleConflict)
+      return { ok: false, problems: [{ path: 'relationships', message: e.message, code: 'CYCLE' }] };
     throw e;
   }
 }

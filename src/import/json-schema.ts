@@ -9,17 +9,47 @@ type Schema = Record<string, unknown>;
 function propSchema(p: PropSpec): Schema {
   const t = p.type;
   switch (t.kind) {
-    case 'string': return { type: 'string', minLength: 1, ...(t.max ? { maxLength: t.max } : {}) };
-    case 'url': return { type: 'string', format: 'uri', pattern: '^[Hh][Tt][Tt][Pp][Ss]?://[^\\s]+$', ...(t.max ? { maxLength: t.max } : {}), description: 'an absolute http:// or https:// URL' };
-    case 'int': return { type: 'integer', ...(t.min !== undefined ? { minimum: t.min } : {}), ...(t.max !== undefined ? { maximum: t.max } : {}) };
-    case 'float': return { type: 'number', ...(t.min !== undefined ? { minimum: t.min } : {}), ...(t.max !== undefined ? { maximum: t.max } : {}) };
-    case 'year': return { type: 'integer', minimum: MIN_YEAR, maximum: MAX_YEAR };
-    case 'krw': return { type: 'integer', minimum: 0, description: 'Korean won' };
-    case 'bool': return { type: 'boolean' };
-    case 'date': return { type: 'string', format: 'date', pattern: '^\\d{4}-\\d{2}-\\d{2}$' };
-    case 'country': return { type: 'string', pattern: '^[A-Z]{2}$', description: 'ISO 3166-1 alpha-2' };
-    case 'enum': return { enum: [...t.values] };
-    case 'names': return { type: 'array', maxItems: t.maxItems, uniqueItems: true, items: { type: 'string', minLength: 1, maxLength: t.max, pattern: '^[^;]*$' } };
+    case 'string':
+      return { type: 'string', minLength: 1, ...(t.max ? { maxLength: t.max } : {}) };
+    case 'url':
+      return {
+        type: 'string',
+        format: 'uri',
+        pattern: '^[Hh][Tt][Tt][Pp][Ss]?://[^\\s]+$',
+        ...(t.max ? { maxLength: t.max } : {}),
+        description: 'an absolute http:// or https:// URL',
+      };
+    case 'int':
+      return {
+        type: 'integer',
+        ...(t.min !== undefined ? { minimum: t.min } : {}),
+        ...(t.max !== undefined ? { maximum: t.max } : {}),
+      };
+    case 'float':
+      return {
+        type: 'number',
+        ...(t.min !== undefined ? { minimum: t.min } : {}),
+        ...(t.max !== undefined ? { maximum: t.max } : {}),
+      };
+    case 'year':
+      return { type: 'integer', minimum: MIN_YEAR, maximum: MAX_YEAR };
+    case 'krw':
+      return { type: 'integer', minimum: 0, description: 'Korean won' };
+    case 'bool':
+      return { type: 'boolean' };
+    case 'date':
+      return { type: 'string', format: 'date', pattern: '^\\d{4}-\\d{2}-\\d{2}$' };
+    case 'country':
+      return { type: 'string', pattern: '^[A-Z]{2}$', description: 'ISO 3166-1 alpha-2' };
+    case 'enum':
+      return { enum: [...t.values] };
+    case 'names':
+      return {
+        type: 'array',
+        maxItems: t.maxItems,
+        uniqueItems: true,
+        items: { type: 'string', minLength: 1, maxLength: t.max, pattern: '^[^;]*$' },
+      };
   }
 }
 
@@ -31,7 +61,10 @@ const RECORD_RULES: Record<string, Schema> = {
   },
   SupplyShare: {
     anyOf: [{ required: ['country'] }, { required: ['organization'] }],
-    not: { required: ['country', 'organization'], properties: { country: { type: 'string' }, organization: { type: 'string' } } },
+    not: {
+      required: ['country', 'organization'],
+      properties: { country: { type: 'string' }, organization: { type: 'string' } },
+    },
   },
 };
 
@@ -53,7 +86,11 @@ export function graphDocumentSchema(): Schema {
     }
     Object.assign(props, fact);
     const required = [
-      'id', 'provenance', ...Object.entries(e.props).filter(([, p]) => p.required).map(([k]) => k),
+      'id',
+      'provenance',
+      ...Object.entries(e.props)
+        .filter(([, p]) => p.required)
+        .map(([k]) => k),
       ...(e.refs ?? []).filter((r) => r.required).map((r) => r.field),
     ];
     properties[e.collection] = {
@@ -68,12 +105,22 @@ export function graphDocumentSchema(): Schema {
       oneOf: RELATIONSHIPS.map((r) => ({
         type: 'object',
         additionalProperties: false,
-        required: ['type', 'from', 'to', 'provenance', ...Object.entries(r.props).filter(([, p]) => p.required).map(([k]) => k)],
+        required: [
+          'type',
+          'from',
+          'to',
+          'provenance',
+          ...Object.entries(r.props)
+            .filter(([, p]) => p.required)
+            .map(([k]) => k),
+        ],
         properties: {
           type: { const: r.type },
           from: { type: 'string', description: `id of a ${r.from.join(' or ')}` },
           to: { type: 'string', description: `id of a ${r.to.join(' or ')}` },
-          ...Object.fromEntries(Object.entries(r.props).map(([k, p]) => [k, p.required ? propSchema(p) : nullable(propSchema(p))])),
+          ...Object.fromEntries(
+            Object.entries(r.props).map(([k, p]) => [k, p.required ? propSchema(p) : nullable(propSchema(p))]),
+          ),
           ...fact,
         },
       })),
@@ -83,7 +130,8 @@ export function graphDocumentSchema(): Schema {
     $schema: 'https://json-schema.org/draft/2020-12/schema',
     $id: 'techgraph/graph-document.schema.json',
     title: 'techgraph graph document',
-    description: 'Seeds, importGraph, npm run import and npm run export all use this format. See docs/import-format.md.',
+    description:
+      'Seeds, importGraph, npm run import and npm run export all use this format. See docs/import-format.md.',
     type: 'object',
     additionalProperties: false,
     properties,

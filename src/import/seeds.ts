@@ -31,7 +31,9 @@ export function mergeDocuments(...docs: GraphDocument[]): GraphDocument {
 
 /** The graph documents of a folder's *.json files (not its subfolders), merged in name order. */
 export function readSeeds(dir = SEEDS_DIR): GraphDocument {
-  const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort();
   return mergeDocuments(...files.map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as GraphDocument));
 }
 

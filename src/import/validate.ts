@@ -2,7 +2,15 @@
 // (to records in the document or already in the database), duplicates, the evidence rules (evidence-rules.ts), and
 // DEPENDS_ON cycles.
 // Returns every problem with its path; an empty list means the document can be written.
-import { ENTITIES, ENTITY_BY_PREFIX, ID_PATTERN, PROVENANCES, propOf, RELATIONSHIP_BY_TYPE, type EntitySpec } from '../domain/model.js';
+import {
+  ENTITIES,
+  ENTITY_BY_PREFIX,
+  ID_PATTERN,
+  PROVENANCES,
+  propOf,
+  RELATIONSHIP_BY_TYPE,
+  type EntitySpec,
+} from '../domain/model.js';
 import { describe, valueProblem } from '../domain/values.js';
 import { findCycle } from '../domain/cycles.js';
 import { FORMAT, type ImportProblem } from '../domain/document.js';
@@ -41,9 +49,11 @@ export async function validateDocument(doc: unknown, existing: ExistingGraph): P
   }
   const d = doc as Record<string, unknown>;
   for (const key of Object.keys(d)) {
-    if (!COLLECTIONS.has(key)) problem(key, `unknown collection "${key}"; expected one of ${[...COLLECTIONS].join(', ')}`, 'UNKNOWN_FIELD');
+    if (!COLLECTIONS.has(key))
+      problem(key, `unknown collection "${key}"; expected one of ${[...COLLECTIONS].join(', ')}`, 'UNKNOWN_FIELD');
   }
-  if (d.format !== undefined && d.format !== FORMAT) problem('format', `must be "${FORMAT}", got ${describe(d.format)}`);
+  if (d.format !== undefined && d.format !== FORMAT)
+    problem('format', `must be "${FORMAT}", got ${describe(d.format)}`);
 
   // Pass 1: nodes. Collect declared ids (with their label) for reference checks.
   const declared = new Map<string, string>();
@@ -51,7 +61,10 @@ export async function validateDocument(doc: unknown, existing: ExistingGraph): P
   for (const entity of ENTITIES) {
     const list = d[entity.collection];
     if (list === undefined) continue;
-    if (!Array.isArray(list)) { problem(entity.collection, `must be a list, got ${describe(list)}`); continue; }
+    if (!Array.isArray(list)) {
+      problem(entity.collection, `must be a list, got ${describe(list)}`);
+      continue;
+    }
     list.forEach((rec, i) => checkNode(entity, rec, `${entity.collection}[${i}]`, declared, refs, problem));
   }
 
@@ -66,24 +79,34 @@ export async function validateDocument(doc: unknown, existing: ExistingGraph): P
       if (!isObject(rec)) return problem(path, `must be an object, got ${describe(rec)}`);
       const spec = typeof rec.type === 'string' ? RELATIONSHIP_BY_TYPE.get(rec.type) : undefined;
       if (!spec) {
-        return problem(`${path}.type`, `must be one of ${[...RELATIONSHIP_BY_TYPE.keys()].join(', ')}, got ${describe(rec.type)}`);
+        return problem(
+          `${path}.type`,
+          `must be one of ${[...RELATIONSHIP_BY_TYPE.keys()].join(', ')}, got ${describe(rec.type)}`,
+        );
       }
-      const endsOk = checkRef(rec.from, `${path}.from`, spec.from, refs, problem) & checkRef(rec.to, `${path}.to`, spec.to, refs, problem);
+      const endsOk =
+        checkRef(rec.from, `${path}.from`, spec.from, refs, problem) &
+        checkRef(rec.to, `${path}.to`, spec.to, refs, problem);
       checkProvenance(rec, path, refs, problem);
       for (const [key, value] of Object.entries(rec)) {
         if (REL_META.has(key)) continue;
         const p = propOf(spec.props, key);
-        if (!p) { problem(`${path}.${key}`, `unknown property "${key}" of ${spec.type}`, 'UNKNOWN_FIELD'); continue; }
+        if (!p) {
+          problem(`${path}.${key}`, `unknown property "${key}" of ${spec.type}`, 'UNKNOWN_FIELD');
+          continue;
+        }
         if (value === null) continue;
         const msg = valueProblem(p.type, value);
         if (msg) problem(`${path}.${key}`, msg);
       }
       for (const [key, p] of Object.entries(spec.props)) {
-        if (p.required && (rec[key] === undefined || rec[key] === null)) problem(`${path}.${key}`, `is required for ${spec.type}`, 'REQUIRED');
+        if (p.required && (rec[key] === undefined || rec[key] === null))
+          problem(`${path}.${key}`, `is required for ${spec.type}`, 'REQUIRED');
       }
       if (endsOk) {
         const key = `${spec.type} ${rec.from} ${rec.to}`;
-        if (relKeys.has(key)) problem(path, `duplicate relationship ${spec.type} from ${rec.from} to ${rec.to}`, 'DUPLICATE');
+        if (relKeys.has(key))
+          problem(path, `duplicate relationship ${spec.type} from ${rec.from} to ${rec.to}`, 'DUPLICATE');
         relKeys.add(key);
         if (spec.type === 'DEPENDS_ON') {
           if (rec.from === rec.to) problem(path, `${rec.from} cannot depend on itself`, 'CYCLE');
@@ -98,8 +121,10 @@ export async function validateDocument(doc: unknown, existing: ExistingGraph): P
   const inDb = missing.length ? await existing.labelsOf(missing) : new Map<string, string>();
   for (const ref of refs) {
     const label = declared.get(ref.id) ?? inDb.get(ref.id);
-    if (!label) problem(ref.path, `refers to ${ref.id}, which is neither in this document nor in the database`, 'NOT_FOUND');
-    else if (!ref.labels.includes(label)) problem(ref.path, `must refer to a ${ref.labels.join(' or ')}, but ${ref.id} is a ${label}`);
+    if (!label)
+      problem(ref.path, `refers to ${ref.id}, which is neither in this document nor in the database`, 'NOT_FOUND');
+    else if (!ref.labels.includes(label))
+      problem(ref.path, `must refer to a ${ref.labels.join(' or ')}, but ${ref.id} is a ${label}`);
   }
 
   // A listing's shares together, with those already stored.
@@ -108,7 +133,8 @@ export async function validateDocument(doc: unknown, existing: ExistingGraph): P
   // Cycles over the dependencies in the database plus the new ones.
   if (newDeps.length && problems.length === 0) {
     const cycle = findCycle([...(await existing.dependencies()), ...newDeps]);
-    if (cycle) problem('relationships', `these DEPENDS_ON relationships would close a cycle: ${cycle.join(' -> ')}`, 'CYCLE');
+    if (cycle)
+      problem('relationships', `these DEPENDS_ON relationships would close a cycle: ${cycle.join(' -> ')}`, 'CYCLE');
   }
   return problems;
 }
@@ -116,11 +142,22 @@ export async function validateDocument(doc: unknown, existing: ExistingGraph): P
 type Problem = (path: string, message: string, code?: string) => void;
 type Refs = Array<{ path: string; id: string; labels: readonly string[] }>;
 
-function checkNode(entity: EntitySpec, rec: unknown, path: string, declared: Map<string, string>, refs: Refs, problem: Problem): void {
+function checkNode(
+  entity: EntitySpec,
+  rec: unknown,
+  path: string,
+  declared: Map<string, string>,
+  refs: Refs,
+  problem: Problem,
+): void {
   if (!isObject(rec)) return problem(path, `must be an object, got ${describe(rec)}`);
   const id = rec.id;
   if (typeof id !== 'string' || !ID_PATTERN.test(id)) {
-    problem(`${path}.id`, `must be an id "${entity.prefix}:<slug>" (lower-case letters, digits, - _ .), got ${describe(id)}`, 'BAD_ID');
+    problem(
+      `${path}.id`,
+      `must be an id "${entity.prefix}:<slug>" (lower-case letters, digits, - _ .), got ${describe(id)}`,
+      'BAD_ID',
+    );
   } else if (ENTITY_BY_PREFIX.get(id.slice(0, id.indexOf(':'))) !== entity) {
     problem(`${path}.id`, `a ${entity.label} id must start with "${entity.prefix}:", got "${id}"`, 'BAD_ID');
   } else if (declared.has(id)) {
@@ -138,16 +175,21 @@ function checkNode(entity: EntitySpec, rec: unknown, path: string, declared: Map
       continue;
     }
     const p = propOf(entity.props, key);
-    if (!p) { problem(`${path}.${key}`, `unknown property "${key}" of ${entity.label}`, 'UNKNOWN_FIELD'); continue; }
+    if (!p) {
+      problem(`${path}.${key}`, `unknown property "${key}" of ${entity.label}`, 'UNKNOWN_FIELD');
+      continue;
+    }
     if (value === null) continue;
     const msg = valueProblem(p.type, value);
     if (msg) problem(`${path}.${key}`, msg);
   }
   for (const [key, p] of Object.entries(entity.props)) {
-    if (p.required && (rec[key] === undefined || rec[key] === null)) problem(`${path}.${key}`, `is required for ${entity.label}`, 'REQUIRED');
+    if (p.required && (rec[key] === undefined || rec[key] === null))
+      problem(`${path}.${key}`, `is required for ${entity.label}`, 'REQUIRED');
   }
   for (const ref of entity.refs ?? []) {
-    if (ref.required && (rec[ref.field] === undefined || rec[ref.field] === null)) problem(`${path}.${ref.field}`, `is required for ${entity.label}`, 'REQUIRED');
+    if (ref.required && (rec[ref.field] === undefined || rec[ref.field] === null))
+      problem(`${path}.${ref.field}`, `is required for ${entity.label}`, 'REQUIRED');
   }
   for (const ref of entity.refs ?? []) {
     if (ref.label === entity.label && typeof id === 'string' && rec[ref.field] === id) {
@@ -155,20 +197,34 @@ function checkNode(entity: EntitySpec, rec: unknown, path: string, declared: Map
     }
   }
   checkEvidenceRecord(entity.label, rec, path, problem);
-  for (const [a, b] of [['fromYear', 'toYear'], ['startYear', 'endYear']] as const) {
+  for (const [a, b] of [
+    ['fromYear', 'toYear'],
+    ['startYear', 'endYear'],
+  ] as const) {
     if (typeof rec[a] === 'number' && typeof rec[b] === 'number' && (rec[b] as number) < (rec[a] as number)) {
       problem(`${path}.${b}`, `must not be before ${a} (${rec[a]}), got ${rec[b]}`);
     }
   }
 }
 
-function checkProvenance(rec: Record<string, unknown>, path: string, refs: Refs, problem: Problem, mustCite = true): void {
+function checkProvenance(
+  rec: Record<string, unknown>,
+  path: string,
+  refs: Refs,
+  problem: Problem,
+  mustCite = true,
+): void {
   const prov = rec.provenance;
   if (typeof prov !== 'string' || !(PROVENANCES as readonly string[]).includes(prov)) {
-    problem(`${path}.provenance`, `must be one of ${PROVENANCES.join(', ')}, got ${describe(prov)}`, prov === undefined ? 'REQUIRED' : 'INVALID');
+    problem(
+      `${path}.provenance`,
+      `must be one of ${PROVENANCES.join(', ')}, got ${describe(prov)}`,
+      prov === undefined ? 'REQUIRED' : 'INVALID',
+    );
   }
   const sources = rec.sources ?? [];
-  if (!Array.isArray(sources)) return problem(`${path}.sources`, `must be a list of source ids, got ${describe(sources)}`);
+  if (!Array.isArray(sources))
+    return problem(`${path}.sources`, `must be a list of source ids, got ${describe(sources)}`);
   sources.forEach((s, i) => checkRef(s, `${path}.sources[${i}]`, ['Source'], refs, problem));
   if (new Set(sources).size !== sources.length) problem(`${path}.sources`, 'lists a source twice', 'DUPLICATE');
   if (mustCite && (prov === 'REPORTED' || prov === 'ASSESSED') && sources.length === 0) {
@@ -179,7 +235,11 @@ function checkProvenance(rec: Record<string, unknown>, path: string, refs: Refs,
 /** Checks an id's shape and records it for the reference check; returns 1 when well-formed. */
 function checkRef(value: unknown, path: string, labels: readonly string[], refs: Refs, problem: Problem): number {
   if (typeof value !== 'string' || !ID_PATTERN.test(value)) {
-    problem(path, `must be an id such as "${ENTITIES.find((e) => e.label === labels[0])?.prefix}:<slug>", got ${describe(value)}`, 'BAD_ID');
+    problem(
+      path,
+      `must be an id such as "${ENTITIES.find((e) => e.label === labels[0])?.prefix}:<slug>", got ${describe(value)}`,
+      'BAD_ID',
+    );
     return 0;
   }
   refs.push({ path, id: value, labels });

@@ -41,13 +41,20 @@ export function hashKey(key: string): string {
 }
 
 /** A new random key and the record that stores it (the key itself is never stored). */
-export function newKey(role: KeyRole, opts: { note?: string; kind?: 'person' | 'service' } = {}): { key: string; record: KeyRecord } {
+export function newKey(
+  role: KeyRole,
+  opts: { note?: string; kind?: 'person' | 'service' } = {},
+): { key: string; record: KeyRecord } {
   const key = KEY_PREFIX + randomBytes(32).toString('base64url');
   const sha256 = hashKey(key);
   return {
     key,
     record: {
-      id: sha256.slice(0, 12), role, sha256, kind: opts.kind ?? 'person', created: new Date().toISOString(),
+      id: sha256.slice(0, 12),
+      role,
+      sha256,
+      kind: opts.kind ?? 'person',
+      created: new Date().toISOString(),
       ...(opts.note ? { note: opts.note } : {}),
     },
   };
@@ -64,7 +71,8 @@ function parseRecords(text: string, where: string): KeyRecord[] {
   if (!Array.isArray(list)) throw new Error(`${where} must be a JSON array of keys or {"keys": [...]}`);
   return list.map((r, i) => {
     const rec = r as Partial<KeyRecord>;
-    if (rec.role !== 'reader' && rec.role !== 'editor') throw new Error(`${where}: key ${i} needs "role": "reader" or "editor"`);
+    if (rec.role !== 'reader' && rec.role !== 'editor')
+      throw new Error(`${where}: key ${i} needs "role": "reader" or "editor"`);
     if (typeof rec.sha256 !== 'string' || !/^[0-9a-f]{64}$/i.test(rec.sha256)) {
       throw new Error(`${where}: key ${i} needs "sha256", the hex SHA-256 of the key`);
     }
@@ -93,7 +101,10 @@ export class KeyStore {
   private fileStamp = '';
   private checkedAt = 0;
 
-  constructor(private readonly settings: Config['auth'], private readonly warn: (msg: string) => void = () => undefined) {
+  constructor(
+    private readonly settings: Config['auth'],
+    private readonly warn: (msg: string) => void = () => undefined,
+  ) {
     this.fromEnv = settings.apiKeysJson ? parseRecords(settings.apiKeysJson, 'TG_API_KEYS') : [];
     this.reload(true);
   }
@@ -141,7 +152,11 @@ export class KeyStore {
 
 /** Refusals before GraphQL runs: the HTTP layer turns these into a GraphQL-shaped error response. */
 export class AuthError extends Error {
-  constructor(readonly status: 401 | 403, message: string, readonly code: 'UNAUTHENTICATED' | 'FORBIDDEN') {
+  constructor(
+    readonly status: 401 | 403,
+    message: string,
+    readonly code: 'UNAUTHENTICATED' | 'FORBIDDEN',
+  ) {
     super(message);
   }
 }

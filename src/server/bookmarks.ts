@@ -9,7 +9,14 @@ import { join } from 'node:path';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError } from 'graphql';
 import type { Config } from '../config.js';
-import { BOOKMARK_HEADER, MIN_SECRET_LENGTH, bookmarkCodec, randomSecret, requestBookmarks, type BookmarkCodec } from '../db/bookmarks.js';
+import {
+  BOOKMARK_HEADER,
+  MIN_SECRET_LENGTH,
+  bookmarkCodec,
+  randomSecret,
+  requestBookmarks,
+  type BookmarkCodec,
+} from '../db/bookmarks.js';
 import type { Context } from '../graph/context.js';
 import type { Logger } from './log.js';
 
@@ -23,12 +30,16 @@ export function secretFile(dataDir: string): string {
  * restart; instances that share the folder share it), else, when that folder cannot be written, one for this
  * process only. Instances on different machines must share TG_BOOKMARK_SECRET, or each refuses the others' tokens.
  */
-export function bookmarkSecrets(config: Pick<Config, 'bookmarkSecrets' | 'neo4j'>, logger?: Pick<Logger, 'warn'>): string[] {
+export function bookmarkSecrets(
+  config: Pick<Config, 'bookmarkSecrets' | 'neo4j'>,
+  logger?: Pick<Logger, 'warn'>,
+): string[] {
   if (config.bookmarkSecrets.length > 0) return config.bookmarkSecrets;
   const file = secretFile(config.neo4j.dataDir);
   const read = () => {
     const s = readFileSync(file, 'utf8').trim();
-    if (s.length < MIN_SECRET_LENGTH) throw new Error(`${file} holds no secret of ${MIN_SECRET_LENGTH} characters or more`);
+    if (s.length < MIN_SECRET_LENGTH)
+      throw new Error(`${file} holds no secret of ${MIN_SECRET_LENGTH} characters or more`);
     return s;
   };
   let secret: string;
@@ -39,15 +50,25 @@ export function bookmarkSecrets(config: Pick<Config, 'bookmarkSecrets' | 'neo4j'
       if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
       mkdirSync(config.neo4j.dataDir, { recursive: true, mode: 0o700 });
       // 'wx': when two instances start together on one folder, one writes and the other reads what it wrote.
-      try { writeFileSync(file, `${randomSecret()}\n`, { mode: 0o600, flag: 'wx' }); } catch (w) { if ((w as NodeJS.ErrnoException).code !== 'EEXIST') throw w; }
+      try {
+        writeFileSync(file, `${randomSecret()}\n`, { mode: 0o600, flag: 'wx' });
+      } catch (w) {
+        if ((w as NodeJS.ErrnoException).code !== 'EEXIST') throw w;
+      }
       secret = read();
     } catch (f) {
-      logger?.warn({ file, err: (f as Error).message }, 'cannot keep a bookmark secret in the data folder: bookmark tokens are signed with a secret of this process only and will be refused after a restart (set TG_BOOKMARK_SECRET)');
+      logger?.warn(
+        { file, err: (f as Error).message },
+        'cannot keep a bookmark secret in the data folder: bookmark tokens are signed with a secret of this process only and will be refused after a restart (set TG_BOOKMARK_SECRET)',
+      );
       return [randomSecret()];
     }
   }
   if (config.neo4j.uri) {
-    logger?.warn({ file }, 'TG_BOOKMARK_SECRET is not set: bookmark tokens are signed with the secret in this data folder, so other API instances refuse them; give every instance the same TG_BOOKMARK_SECRET');
+    logger?.warn(
+      { file },
+      'TG_BOOKMARK_SECRET is not set: bookmark tokens are signed with the secret in this data folder, so other API instances refuse them; give every instance the same TG_BOOKMARK_SECRET',
+    );
   }
   return [secret];
 }
@@ -62,7 +83,9 @@ export function bookmarksPlugin(codec: BookmarkCodec): ApolloServerPlugin<Contex
       return {
         async didResolveOperation() {
           if (decoded instanceof Error) {
-            throw new GraphQLError(decoded.message, { extensions: { code: 'BAD_REQUEST', reason: 'BOOKMARK_INVALID', http: { status: 400 } } });
+            throw new GraphQLError(decoded.message, {
+              extensions: { code: 'BAD_REQUEST', reason: 'BOOKMARK_INVALID', http: { status: 400 } },
+            });
           }
         },
         async willSendResponse({ response }) {
@@ -79,6 +102,9 @@ export function bookmarksPlugin(codec: BookmarkCodec): ApolloServerPlugin<Contex
 }
 
 /** The plugin with the configured (or generated) secrets. */
-export function bookmarksFromConfig(config: Pick<Config, 'bookmarkSecrets' | 'neo4j'>, logger?: Pick<Logger, 'warn'>): ApolloServerPlugin<Context> {
+export function bookmarksFromConfig(
+  config: Pick<Config, 'bookmarkSecrets' | 'neo4j'>,
+  logger?: Pick<Logger, 'warn'>,
+): ApolloServerPlugin<Context> {
   return bookmarksPlugin(bookmarkCodec(bookmarkSecrets(config, logger)));
 }

@@ -21,7 +21,8 @@ export interface Refusal {
   code: string;
 }
 
-export const CORS_ALLOW_HEADERS = 'authorization, content-type, accept, apollo-require-preflight, x-apollo-operation-name, x-request-id, x-neo4j-bookmark';
+export const CORS_ALLOW_HEADERS =
+  'authorization, content-type, accept, apollo-require-preflight, x-apollo-operation-name, x-request-id, x-neo4j-bookmark';
 export const CORS_EXPOSE_HEADERS = 'x-request-id, x-neo4j-bookmark, retry-after';
 
 /** Paths a load balancer probes; exempt from the Host check. */
@@ -59,20 +60,32 @@ function originListed(origin: string, cors: readonly string[]): boolean {
 }
 
 /** Why this request is refused before anything else runs, or undefined. */
-export function refusal(req: IncomingMessage, path: string, allowedHosts: readonly string[], cors: readonly string[]): Refusal | undefined {
+export function refusal(
+  req: IncomingMessage,
+  path: string,
+  allowedHosts: readonly string[],
+  cors: readonly string[],
+): Refusal | undefined {
   const host = req.headers.host;
   if (!PROBES.has(path) && !hostAllowed(host, allowedHosts)) {
     return {
       status: 421,
       code: 'HOST_NOT_ALLOWED',
-      message: `This server does not answer to the host "${String(host).slice(0, 100)}" (a guard against DNS rebinding). `
-        + 'Use localhost or an IP address, or add the name to TG_ALLOWED_HOSTS.',
+      message:
+        `This server does not answer to the host "${String(host).slice(0, 100)}" (a guard against DNS rebinding). ` +
+        'Use localhost or an IP address, or add the name to TG_ALLOWED_HOSTS.',
     };
   }
   const origin = req.headers.origin;
   const method = (req.method ?? 'GET').toUpperCase();
-  if (origin !== undefined && method !== 'GET' && method !== 'HEAD' && method !== 'OPTIONS'
-    && !ownOrigin(origin, host) && !originListed(origin, cors)) {
+  if (
+    origin !== undefined &&
+    method !== 'GET' &&
+    method !== 'HEAD' &&
+    method !== 'OPTIONS' &&
+    !ownOrigin(origin, host) &&
+    !originListed(origin, cors)
+  ) {
     return {
       status: 403,
       code: 'FORBIDDEN',

@@ -25,14 +25,22 @@ export function canonicalDocument(source: string): string | undefined {
         case Kind.DOCUMENT:
           return { ...node, definitions: byPrint(node.definitions) };
         case Kind.OPERATION_DEFINITION:
-          return { ...node, variableDefinitions: byName(node.variableDefinitions, (v) => v.variable.name.value), directives: directivesOf(node) };
+          return {
+            ...node,
+            variableDefinitions: byName(node.variableDefinitions, (v) => v.variable.name.value),
+            directives: directivesOf(node),
+          };
         case Kind.FRAGMENT_DEFINITION:
         case Kind.FRAGMENT_SPREAD:
         case Kind.INLINE_FRAGMENT:
           return { ...node, directives: directivesOf(node) };
         case Kind.FIELD:
         case Kind.DIRECTIVE:
-          return { ...node, arguments: byName(node.arguments, (a) => a.name.value), ...(node.kind === Kind.FIELD ? { directives: directivesOf(node) } : {}) };
+          return {
+            ...node,
+            arguments: byName(node.arguments, (a) => a.name.value),
+            ...(node.kind === Kind.FIELD ? { directives: directivesOf(node) } : {}),
+          };
         case Kind.SELECTION_SET: {
           const root = isOperation(parent);
           const selections = root ? node.selections : withoutAddedTypename(node.selections);
@@ -52,7 +60,9 @@ function isOperation(node: unknown): node is OperationDefinitionNode {
 }
 
 function isPlainTypename(s: SelectionNode): boolean {
-  return s.kind === Kind.FIELD && s.name.value === '__typename' && !s.alias && !s.arguments?.length && !s.directives?.length;
+  return (
+    s.kind === Kind.FIELD && s.name.value === '__typename' && !s.alias && !s.arguments?.length && !s.directives?.length
+  );
 }
 
 function withoutAddedTypename(selections: readonly SelectionNode[]): readonly SelectionNode[] {
@@ -67,11 +77,17 @@ function directivesOf(node: { directives?: readonly { name: { value: string } }[
 /** A stable sort by name (repeated directives keep their order). */
 function byName<T>(nodes: readonly T[] | undefined, name: (n: T) => string): readonly T[] | undefined {
   if (!nodes || nodes.length < 2) return nodes;
-  return nodes.map((n, i) => ({ n, i, k: name(n) })).sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : a.i - b.i)).map((x) => x.n);
+  return nodes
+    .map((n, i) => ({ n, i, k: name(n) }))
+    .sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : a.i - b.i))
+    .map((x) => x.n);
 }
 
 /** Sorted by their own canonical print: equal prints are equal nodes, so ties need no order. */
 function byPrint<T extends ASTNode>(nodes: readonly T[]): readonly T[] {
   if (nodes.length < 2) return nodes;
-  return nodes.map((n) => ({ n, k: print(n) })).sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0)).map((x) => x.n);
+  return nodes
+    .map((n) => ({ n, k: print(n) }))
+    .sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0))
+    .map((x) => x.n);
 }

@@ -6,7 +6,10 @@ import type { Context, Role } from '../graph/context.js';
 import { createLoaders } from '../graph/loaders.js';
 
 export function createContext(
-  db: Database, config: Config, role: Role, requestId: string,
+  db: Database,
+  config: Config,
+  role: Role,
+  requestId: string,
   { stats = new QueryStats(), ...extra }: { keyId?: string; loopback?: boolean; stats?: QueryStats } = {},
 ): Context {
   const scope = db.scope(stats);

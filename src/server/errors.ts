@@ -8,9 +8,21 @@ import { isBookmarkNotReached, isBusyError, isUnavailableError, RequestStoppedEr
 
 /** Codes whose message was written for the client and may be shown as it is. */
 export const CLIENT_CODES = new Set([
-  'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'BAD_REQUEST', 'PERSISTED_QUERY_NOT_FOUND',
-  'PERSISTED_QUERY_NOT_SUPPORTED', 'OPERATION_RESOLUTION_FAILURE', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND',
-  'QUERY_TOO_COMPLEX', 'SERVICE_UNAVAILABLE', 'TIMEOUT', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE',
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_USER_INPUT',
+  'BAD_REQUEST',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'QUERY_TOO_COMPLEX',
+  'SERVICE_UNAVAILABLE',
+  'TIMEOUT',
+  'PAYLOAD_TOO_LARGE',
+  'UNSUPPORTED_MEDIA_TYPE',
   'METHOD_NOT_ALLOWED',
 ]);
 
@@ -24,7 +36,10 @@ export function isUnavailable(e: unknown): boolean {
 }
 
 export function isTimeout(e: unknown): boolean {
-  return e instanceof Neo4jError && /TransactionTimedOut|Transaction\.TransactionTimedOut|TransactionTimedOutClientConfiguration/.test(e.code);
+  return (
+    e instanceof Neo4jError &&
+    /TransactionTimedOut|Transaction\.TransactionTimedOut|TransactionTimedOutClientConfiguration/.test(e.code)
+  );
 }
 
 /** The client's x-neo4j-bookmark token (server/bookmarks.ts) holds bookmarks this database never issued. */
@@ -68,14 +83,18 @@ export function formatError(log: (err: unknown, requestId?: string) => void = ()
       // A token we signed, so a real state of the database, which this member has not applied yet (it lags, or the
       // database was restored since): 503 with Retry-After (server/hardening.ts), not retried here (db/driver.ts).
       return {
-        message: 'The database has not yet reached the state of the x-neo4j-bookmark header; try again shortly, or without the header.',
-        ...where, extensions: { code: 'SERVICE_UNAVAILABLE', reason: 'BOOKMARK_NOT_REACHED' },
+        message:
+          'The database has not yet reached the state of the x-neo4j-bookmark header; try again shortly, or without the header.',
+        ...where,
+        extensions: { code: 'SERVICE_UNAVAILABLE', reason: 'BOOKMARK_NOT_REACHED' },
       };
     }
     if (isForeignBookmark(original)) {
       return {
-        message: 'The x-neo4j-bookmark header holds bookmarks this database did not issue; send one from a previous response.',
-        ...where, extensions: { code: 'BAD_REQUEST', reason: 'BOOKMARK_INVALID' },
+        message:
+          'The x-neo4j-bookmark header holds bookmarks this database did not issue; send one from a previous response.',
+        ...where,
+        extensions: { code: 'BAD_REQUEST', reason: 'BOOKMARK_INVALID' },
       };
     }
     log(original);

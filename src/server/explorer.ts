@@ -37,7 +37,8 @@ const ASSETS: Record<string, string> = {
 
 /** The explorer's files by URL path, or undefined. */
 export function explorerFile(path: string): StaticFile | undefined {
-  if (path === '/explore' || path === '/explore/') return { body: EXPLORER_HTML, type: 'text/html; charset=utf-8', csp: EXPLORER_CSP };
+  if (path === '/explore' || path === '/explore/')
+    return { body: EXPLORER_HTML, type: 'text/html; charset=utf-8', csp: EXPLORER_CSP };
   const type = ASSETS[path];
   if (!type) return undefined;
   const file = join(BUNDLE_DIR, path.slice('/explore/'.length));

@@ -63,7 +63,10 @@ export function observabilityPlugin(logger: Logger, metrics?: Metrics): ApolloSe
           for (const error of errors as readonly GraphQLError[]) {
             const original = unwrapResolverError(error);
             if (clientCode(error.extensions?.code, original) !== 'INTERNAL_SERVER_ERROR') continue;
-            logger.error({ err: original, requestId: ctx.requestId, operation: operationName, path: error.path }, 'internal error');
+            logger.error(
+              { err: original, requestId: ctx.requestId, operation: operationName, path: error.path },
+              'internal error',
+            );
           }
         },
         async willSendResponse({ response, operationName, operation }) {
@@ -81,7 +84,8 @@ export function observabilityPlugin(logger: Logger, metrics?: Metrics): ApolloSe
               (e.extensions as Record<string, unknown>).requestId = contextValue.requestId;
             }
             if (code === 'SERVICE_UNAVAILABLE') unavailable += 1;
-            if (code === 'INTERNAL_SERVER_ERROR') internalErrors.set(contextValue.db.stats, { data: result.data != null });
+            if (code === 'INTERNAL_SERVER_ERROR')
+              internalErrors.set(contextValue.db.stats, { data: result.data != null });
           }
           if (unavailable > 0 && result.data == null) {
             // Nothing answered, and only because the database is away: say so to load balancers and clients.
@@ -96,8 +100,18 @@ export function observabilityPlugin(logger: Logger, metrics?: Metrics): ApolloSe
 }
 
 /** Apollo options to spread into the ApolloServer config (plugins to be concatenated with the others). */
-export function hardeningOptions(config: Config, logger: Logger, metrics?: Metrics): Pick<
-  ApolloServerOptions<Context>, 'parseOptions' | 'maxRecursiveSelections' | 'validationRules' | 'csrfPrevention' | 'includeStacktraceInErrorResponses' | 'allowBatchedHttpRequests'
+export function hardeningOptions(
+  config: Config,
+  logger: Logger,
+  metrics?: Metrics,
+): Pick<
+  ApolloServerOptions<Context>,
+  | 'parseOptions'
+  | 'maxRecursiveSelections'
+  | 'validationRules'
+  | 'csrfPrevention'
+  | 'includeStacktraceInErrorResponses'
+  | 'allowBatchedHttpRequests'
 > & { plugins: ApolloServerPlugin<Context>[] } {
   return {
     parseOptions: { maxTokens: config.limits.maxTokens },

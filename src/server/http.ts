@@ -38,18 +38,34 @@ export interface HttpDeps {
 }
 
 class HttpError extends Error {
-  constructor(readonly status: number, message: string, readonly code: string, readonly headers: Record<string, string> = {}) {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly code: string,
+    readonly headers: Record<string, string> = {},
+  ) {
     super(message);
   }
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': String(Buffer.byteLength(text)), ...headers });
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': String(Buffer.byteLength(text)),
+    ...headers,
+  });
   res.end(text);
 }
 
-function sendError(res: ServerResponse, status: number, message: string, code: string, requestId: string, headers: Record<string, string> = {}): void {
+function sendError(
+  res: ServerResponse,
+  status: number,
+  message: string,
+  code: string,
+  requestId: string,
+  headers: Record<string, string> = {},
+): void {
   sendJson(res, status, { errors: [{ message, extensions: { code, requestId } }] }, headers);
 }
 
@@ -61,12 +77,14 @@ const reading = new WeakSet<IncomingMessage>();
 
 async function readBody(req: IncomingMessage, limit: number): Promise<string> {
   const declared = Number(req.headers['content-length'] ?? 0);
-  if (declared > limit) throw new HttpError(413, `The request body is ${declared} bytes; the limit is ${limit}.`, 'PAYLOAD_TOO_LARGE');
+  if (declared > limit)
+    throw new HttpError(413, `The request body is ${declared} bytes; the limit is ${limit}.`, 'PAYLOAD_TOO_LARGE');
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > limit) throw new HttpError(413, `The request body exceeds the limit of ${limit} bytes.`, 'PAYLOAD_TOO_LARGE');
+    if (size > limit)
+      throw new HttpError(413, `The request body exceeds the limit of ${limit} bytes.`, 'PAYLOAD_TOO_LARGE');
     chunks.push(chunk as Buffer);
   }
   try {
@@ -87,7 +105,11 @@ function assertWellFormed(value: unknown): void {
     const v = stack.pop();
     if (typeof v === 'string') {
       if (!(v as string & { isWellFormed(): boolean }).isWellFormed()) {
-        throw new HttpError(400, 'The request holds text that is not well-formed Unicode (a lone surrogate such as \\ud800).', 'BAD_REQUEST');
+        throw new HttpError(
+          400,
+          'The request holds text that is not well-formed Unicode (a lone surrogate such as \\ud800).',
+          'BAD_REQUEST',
+        );
       }
     } else if (Array.isArray(v)) {
       for (const x of v) stack.push(x); // no spread: an array may be too long to pass as arguments
@@ -135,7 +157,14 @@ export function createHttpServer(deps: HttpDeps): Server {
     return identify(Array.isArray(header) ? header.join(', ') : header, keys);
   }
 
-  async function graphql(req: IncomingMessage, res: ServerResponse, url: URL, requestId: string, extra: Record<string, string>, stats: QueryStats): Promise<void> {
+  async function graphql(
+    req: IncomingMessage,
+    res: ServerResponse,
+    url: URL,
+    requestId: string,
+    extra: Record<string, string>,
+    stats: QueryStats,
+  ): Promise<void> {
     const who = caller(req);
     assertCanRead(who, config.auth);
     const headers = new HeaderMap();
@@ -154,7 +183,11 @@ export function createHttpServer(deps: HttpDeps): Server {
     const result = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method, headers, search: url.search, body },
       context: async () => {
-        const ctx = createContext(db, config, who.role, requestId, { keyId: who.keyId, loopback: loopbackPeer(req), stats });
+        const ctx = createContext(db, config, who.role, requestId, {
+          keyId: who.keyId,
+          loopback: loopbackPeer(req),
+          stats,
+        });
         if (who.kind) (ctx as Context & { keyKind?: string }).keyKind = who.kind;
         return (context = ctx);
       },
@@ -167,7 +200,11 @@ export function createHttpServer(deps: HttpDeps): Server {
     for (const [k, v] of result.headers) outHeaders[k] = v;
     if (deps.stopping?.()) outHeaders.connection = 'close'; // shutting down: no more requests on this connection
     if (result.body.kind === 'complete') {
-      const status = statusForMediaType(internalErrorStatus(result.status ?? 200, context), outHeaders['content-type'], result.body.string);
+      const status = statusForMediaType(
+        internalErrorStatus(result.status ?? 200, context),
+        outHeaders['content-type'],
+        result.body.string,
+      );
       res.writeHead(status, outHeaders);
       res.end(result.body.string);
     } else {
@@ -183,13 +220,22 @@ export function createHttpServer(deps: HttpDeps): Server {
     // Ready means a client can be served: with anonymous reads off and no API key, every request gets 401.
     const access = config.auth.anonymousReads ? 'anonymous reads' : keys.size > 0 ? 'API keys' : 'none';
     const ok = started && database && access !== 'none';
-    sendJson(res, ok ? 200 : 503, {
-      status: ok ? 'ready' : 'not ready',
-      checks: { started, database: database ? 'reachable' : started ? 'unreachable' : 'not checked', access },
-    }, { ...headers, 'cache-control': 'no-store' });
+    sendJson(
+      res,
+      ok ? 200 : 503,
+      {
+        status: ok ? 'ready' : 'not ready',
+        checks: { started, database: database ? 'reachable' : started ? 'unreachable' : 'not checked', access },
+      },
+      { ...headers, 'cache-control': 'no-store' },
+    );
   }
 
-  async function metricsEndpoint(req: IncomingMessage, res: ServerResponse, headers: Record<string, string>): Promise<void> {
+  async function metricsEndpoint(
+    req: IncomingMessage,
+    res: ServerResponse,
+    headers: Record<string, string>,
+  ): Promise<void> {
     assertCanRead(caller(req), config.auth);
     if (!metrics) throw new HttpError(404, 'Metrics are not enabled.', 'NOT_FOUND');
     const { contentType, body } = await metrics.text();
@@ -197,7 +243,13 @@ export function createHttpServer(deps: HttpDeps): Server {
     res.end(body);
   }
 
-  async function handle(req: IncomingMessage, res: ServerResponse, requestId: string, base: Record<string, string>, stats: QueryStats): Promise<void> {
+  async function handle(
+    req: IncomingMessage,
+    res: ServerResponse,
+    requestId: string,
+    base: Record<string, string>,
+    stats: QueryStats,
+  ): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const method = (req.method ?? 'GET').toUpperCase();
     // DNS rebinding and foreign web origins (server/browser.ts), before anything else.
@@ -208,11 +260,13 @@ export function createHttpServer(deps: HttpDeps): Server {
       res.writeHead(204, {
         ...base,
         allow: 'GET, POST, OPTIONS',
-        ...(base['access-control-allow-origin'] ? {
-          'access-control-allow-methods': 'GET, POST, OPTIONS',
-          'access-control-allow-headers': CORS_ALLOW_HEADERS,
-          'access-control-max-age': '600',
-        } : {}),
+        ...(base['access-control-allow-origin']
+          ? {
+              'access-control-allow-methods': 'GET, POST, OPTIONS',
+              'access-control-allow-headers': CORS_ALLOW_HEADERS,
+              'access-control-max-age': '600',
+            }
+          : {}),
       });
       res.end();
       return;
@@ -230,18 +284,32 @@ export function createHttpServer(deps: HttpDeps): Server {
     } else if (url.pathname === '/' && method === 'GET') {
       res.writeHead(302, { ...base, location: '/playground' }).end();
     } else {
-      const file = method === 'GET' || method === 'HEAD' ? (playgroundFile(url.pathname) ?? explorerFile(url.pathname)) : undefined;
+      const file =
+        method === 'GET' || method === 'HEAD'
+          ? (playgroundFile(url.pathname) ?? explorerFile(url.pathname))
+          : undefined;
       if (!file) {
-        throw new HttpError(404, `Nothing at ${url.pathname}. The API is at /graphql, the playground at /playground, the gap explorer at /explore.`, 'NOT_FOUND');
+        throw new HttpError(
+          404,
+          `Nothing at ${url.pathname}. The API is at /graphql, the playground at /playground, the gap explorer at /explore.`,
+          'NOT_FOUND',
+        );
       }
-      res.writeHead(200, { ...base, ...(file.csp ? { 'content-security-policy': file.csp } : {}), 'content-type': file.type, 'cache-control': 'no-cache' });
+      res.writeHead(200, {
+        ...base,
+        ...(file.csp ? { 'content-security-policy': file.csp } : {}),
+        'content-type': file.type,
+        'cache-control': 'no-cache',
+      });
       res.end(method === 'HEAD' ? undefined : file.body);
     }
   }
 
   const server = createServer(async (req, res) => {
-    const requestId = (typeof req.headers['x-request-id'] === 'string' && /^[\w-]{1,64}$/.test(req.headers['x-request-id']))
-      ? req.headers['x-request-id'] : randomUUID();
+    const requestId =
+      typeof req.headers['x-request-id'] === 'string' && /^[\w-]{1,64}$/.test(req.headers['x-request-id'])
+        ? req.headers['x-request-id']
+        : randomUUID();
     const started = performance.now();
     const base: Record<string, string> = { ...SECURITY_HEADERS, 'x-request-id': requestId, ...corsHeaders(req, cors) };
     if (deps.stopping?.()) base.connection = 'close';
@@ -251,31 +319,49 @@ export function createHttpServer(deps: HttpDeps): Server {
     stats.signal = stop.signal;
     // A client that goes away before its answer: stop its work (reads and writes alike; it cannot learn the outcome).
     res.once('close', () => {
-      if (!res.writableFinished) stop.abort(new RequestStoppedError('The client went away before the answer; the request was stopped.'));
+      if (!res.writableFinished)
+        stop.abort(new RequestStoppedError('The client went away before the answer; the request was stopped.'));
     });
     let timer: NodeJS.Timeout | undefined;
     let clientGone = false;
-    const timeout = new Promise<'timeout'>((resolve) => { timer = setTimeout(() => resolve('timeout'), config.limits.requestTimeoutMs); });
+    const timeout = new Promise<'timeout'>((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), config.limits.requestTimeoutMs);
+    });
     try {
       const work = handle(req, res, requestId, base, stats);
       const outcome = await Promise.race([work, timeout]);
       if (outcome === 'timeout' && !res.headersSent) {
         const slowClient = reading.has(req);
-        stop.abort(new RequestStoppedError(`The request took longer than ${config.limits.requestTimeoutMs} ms and was stopped; nothing of it was written.`));
+        stop.abort(
+          new RequestStoppedError(
+            `The request took longer than ${config.limits.requestTimeoutMs} ms and was stopped; nothing of it was written.`,
+          ),
+        );
         if (!slowClient) {
           // Let the stopped work roll back (or a commit already sent finish) so that the answer is true.
           let grace: NodeJS.Timeout | undefined;
-          await Promise.race([work.catch(() => undefined), new Promise((r) => { grace = setTimeout(r, STOP_GRACE_MS); })]);
+          await Promise.race([
+            work.catch(() => undefined),
+            new Promise((r) => {
+              grace = setTimeout(r, STOP_GRACE_MS);
+            }),
+          ]);
           clearTimeout(grace);
         }
         if (!res.headersSent) {
           const uncertain = stats.commitsInFlight > 0 || stats.writesCommitted > 0;
-          sendError(res, slowClient ? 408 : 503, slowClient
-            ? `The request body did not arrive within ${config.limits.requestTimeoutMs} ms.`
-            : uncertain
-              ? `The request took longer than ${config.limits.requestTimeoutMs} ms and was stopped, but a write of it had committed or was committing; check what took effect before retrying.`
-              : `The request took longer than ${config.limits.requestTimeoutMs} ms and was stopped; nothing of it was written.`,
-          'TIMEOUT', requestId, { ...base, connection: 'close' });
+          sendError(
+            res,
+            slowClient ? 408 : 503,
+            slowClient
+              ? `The request body did not arrive within ${config.limits.requestTimeoutMs} ms.`
+              : uncertain
+                ? `The request took longer than ${config.limits.requestTimeoutMs} ms and was stopped, but a write of it had committed or was committing; check what took effect before retrying.`
+                : `The request took longer than ${config.limits.requestTimeoutMs} ms and was stopped; nothing of it was written.`,
+            'TIMEOUT',
+            requestId,
+            { ...base, connection: 'close' },
+          );
         }
       }
     } catch (e) {
@@ -283,7 +369,10 @@ export function createHttpServer(deps: HttpDeps): Server {
         logger.error({ err: e, requestId }, 'request failed after its response began');
         res.destroy();
       } else if (e instanceof AuthError) {
-        sendError(res, e.status, e.message, e.code, requestId, { ...base, ...(e.status === 401 ? { 'www-authenticate': 'Bearer' } : {}) });
+        sendError(res, e.status, e.message, e.code, requestId, {
+          ...base,
+          ...(e.status === 401 ? { 'www-authenticate': 'Bearer' } : {}),
+        });
       } else if (e instanceof HttpError) {
         // Our own refusal (a 413 stops reading the body, which marks the request destroyed: answer all the same).
         sendError(res, e.status, e.message, e.code, requestId, { ...base, ...e.headers });
@@ -301,10 +390,17 @@ export function createHttpServer(deps: HttpDeps): Server {
       // 499 (nginx's "client closed request") for a client that left mid-request: not a 5xx of ours.
       const status = clientGone ? 499 : res.statusCode;
       metrics?.httpResponses.inc({ route: routeOf(path), status: String(status) });
-      logger.info({
-        requestId, method: req.method, path, status, ms: Math.round(performance.now() - started),
-        ...(clientGone ? { clientClosed: true } : {}),
-      }, 'request');
+      logger.info(
+        {
+          requestId,
+          method: req.method,
+          path,
+          status,
+          ms: Math.round(performance.now() - started),
+          ...(clientGone ? { clientClosed: true } : {}),
+        },
+        'request',
+      );
     }
   });
   // Slow clients: the whole request (headers and body) must arrive within the request timeout.

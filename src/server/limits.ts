@@ -62,7 +62,13 @@ function reporter(limit: string): Reject {
 export function limitRules(limits: Limits): ValidationRule[] {
   const common = { exposeLimits: true, propagateOnRejection: false };
   return [
-    maxDepthRule({ ...common, n: limits.maxDepth, ignoreIntrospection: true, flattenFragments: true, onReject: [reporter('depth')] }),
+    maxDepthRule({
+      ...common,
+      n: limits.maxDepth,
+      ignoreIntrospection: true,
+      flattenFragments: true,
+      onReject: [reporter('depth')],
+    }),
     maxAliasesRule({ ...common, n: limits.maxAliases, onReject: [reporter('aliases')] }),
     maxDirectivesRule({ ...common, n: limits.maxDirectives, onReject: [reporter('directives')] }),
   ] as ValidationRule[];
@@ -93,10 +99,14 @@ export const costEstimator: ComplexityEstimator = ({ type, field, args, childCom
   let size = 1;
   if (defs.has('first') || defs.has('last')) {
     // At least 1: a page of 0 still runs the statement and what is selected beside the rows.
-    size = args.first != null || args.last != null ? Math.max(1, pageSize(args.first), pageSize(args.last)) : DEFAULT_PAGE;
+    size =
+      args.first != null || args.last != null ? Math.max(1, pageSize(args.first), pageSize(args.last)) : DEFAULT_PAGE;
   } else if (Array.isArray(args.ids)) {
     size = args.ids.length;
-  } else if (isListOutput(field.type) && !(type.name.endsWith('Connection') && (field.name === 'edges' || field.name === 'nodes'))) {
+  } else if (
+    isListOutput(field.type) &&
+    !(type.name.endsWith('Connection') && (field.name === 'edges' || field.name === 'nodes'))
+  ) {
     size = PLAIN_LIST_SIZE;
   }
   const walk = WALKS[`${type.name}.${field.name}`];
@@ -106,11 +116,21 @@ export const costEstimator: ComplexityEstimator = ({ type, field, args, childCom
 
 /** The operation's estimated cost; undefined when it cannot be computed (bad variables: execution refuses those). */
 export function operationCost(
-  schema: Parameters<typeof getComplexity>[0]['schema'], query: Parameters<typeof getComplexity>[0]['query'],
-  variables: Record<string, unknown> | undefined, operationName: string | undefined, maxNodes: number,
+  schema: Parameters<typeof getComplexity>[0]['schema'],
+  query: Parameters<typeof getComplexity>[0]['query'],
+  variables: Record<string, unknown> | undefined,
+  operationName: string | undefined,
+  maxNodes: number,
 ): number | undefined {
   try {
-    return getComplexity({ schema, query, variables, operationName, estimators: [costEstimator], maxQueryNodes: maxNodes });
+    return getComplexity({
+      schema,
+      query,
+      variables,
+      operationName,
+      estimators: [costEstimator],
+      maxQueryNodes: maxNodes,
+    });
   } catch (e) {
     // (No instanceof: the error may come from the other build of graphql; see namedOf.)
     if (/maximum allowed number of nodes/.test(String((e as Error)?.message))) return Number.POSITIVE_INFINITY;
@@ -131,8 +151,12 @@ export function costLimitPlugin(limits: Limits): ApolloServerPlugin<Context> {
   // A dashboard sends the same operation with the same variables again and again: estimating it walks the whole
   // document each time, a cost the size of executing a small query.
   const known = new WeakMap<object, Map<string, number | undefined>>();
-  const estimate = (schema: Parameters<typeof operationCost>[0], document: Parameters<typeof operationCost>[1],
-    variables: Record<string, unknown> | undefined, operationName: string | undefined) => {
+  const estimate = (
+    schema: Parameters<typeof operationCost>[0],
+    document: Parameters<typeof operationCost>[1],
+    variables: Record<string, unknown> | undefined,
+    operationName: string | undefined,
+  ) => {
     const compute = () => operationCost(schema, document, variables, operationName, limits.maxSelections * 10);
     let key: string;
     try {

@@ -8,7 +8,10 @@
 
 /** Codes of GraphQL request errors about the document itself: it does not parse, validate or coerce. */
 export const DOCUMENT_ERROR_CODES = new Set([
-  'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'OPERATION_RESOLUTION_FAILURE',
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_USER_INPUT',
+  'OPERATION_RESOLUTION_FAILURE',
   // Our limits (server/limits.ts: depth, aliases, directives, tokens' parse and the cost): validation too.
   'QUERY_TOO_COMPLEX',
 ]);
@@ -28,6 +31,8 @@ export function statusForMediaType(status: number, contentType: string | undefin
   if (!response || typeof response !== 'object' || 'data' in response) return status;
   const errors = (response as { errors?: unknown }).errors;
   if (!Array.isArray(errors) || errors.length === 0) return status;
-  const aboutDocument = errors.every((e) => DOCUMENT_ERROR_CODES.has((e as { extensions?: { code?: unknown } })?.extensions?.code as string));
+  const aboutDocument = errors.every((e) =>
+    DOCUMENT_ERROR_CODES.has((e as { extensions?: { code?: unknown } })?.extensions?.code as string),
+  );
   return aboutDocument ? 200 : status;
 }

@@ -25,30 +25,54 @@ export class Metrics {
   constructor() {
     const registers = [this.registry];
     this.graphqlRequests = new Counter({
-      name: 'techgraph_graphql_requests_total', help: 'GraphQL operations executed, by operation name and type.',
-      labelNames: ['operation', 'type'], registers,
+      name: 'techgraph_graphql_requests_total',
+      help: 'GraphQL operations executed, by operation name and type.',
+      labelNames: ['operation', 'type'],
+      registers,
     });
     this.graphqlDuration = new Histogram({
-      name: 'techgraph_graphql_request_duration_seconds', help: 'Time from receiving a GraphQL operation to sending its response.',
-      labelNames: ['operation', 'type'], buckets: LATENCY_BUCKETS, registers,
+      name: 'techgraph_graphql_request_duration_seconds',
+      help: 'Time from receiving a GraphQL operation to sending its response.',
+      labelNames: ['operation', 'type'],
+      buckets: LATENCY_BUCKETS,
+      registers,
     });
     this.graphqlErrors = new Counter({
-      name: 'techgraph_graphql_errors_total', help: 'Errors returned to clients, by extensions.code.', labelNames: ['code'], registers,
+      name: 'techgraph_graphql_errors_total',
+      help: 'Errors returned to clients, by extensions.code.',
+      labelNames: ['code'],
+      registers,
     });
     this.httpResponses = new Counter({
-      name: 'techgraph_http_responses_total', help: 'HTTP responses, by route and status.', labelNames: ['route', 'status'], registers,
+      name: 'techgraph_http_responses_total',
+      help: 'HTTP responses, by route and status.',
+      labelNames: ['route', 'status'],
+      registers,
     });
     this.dbCalls = new Counter({
-      name: 'techgraph_db_calls_total', help: 'Database round trips, by access mode and outcome (ok, error, unavailable).',
-      labelNames: ['mode', 'outcome'], registers,
+      name: 'techgraph_db_calls_total',
+      help: 'Database round trips, by access mode and outcome (ok, error, unavailable).',
+      labelNames: ['mode', 'outcome'],
+      registers,
     });
     this.dbDuration = new Histogram({
-      name: 'techgraph_db_call_duration_seconds', help: 'Duration of database round trips (a managed transaction each).',
-      labelNames: ['mode'], buckets: LATENCY_BUCKETS, registers,
+      name: 'techgraph_db_call_duration_seconds',
+      help: 'Duration of database round trips (a managed transaction each).',
+      labelNames: ['mode'],
+      buckets: LATENCY_BUCKETS,
+      registers,
     });
-    this.dbUp = new Gauge({ name: 'techgraph_db_up', help: '1 while the database is reachable, 0 after a call found it unreachable.', registers });
+    this.dbUp = new Gauge({
+      name: 'techgraph_db_up',
+      help: '1 while the database is reachable, 0 after a call found it unreachable.',
+      registers,
+    });
     this.dbUp.set(1);
-    this.inFlight = new Gauge({ name: 'techgraph_http_requests_in_flight', help: 'HTTP requests being handled.', registers });
+    this.inFlight = new Gauge({
+      name: 'techgraph_http_requests_in_flight',
+      help: 'HTTP requests being handled.',
+      registers,
+    });
     collectDefaultMetrics({ register: this.registry, prefix: 'techgraph_' });
   }
 
@@ -65,7 +89,10 @@ export class Metrics {
   dbObserver(isUnavailable: (e: unknown) => boolean): DbObserver {
     return {
       call: (mode, seconds, error) => {
-        this.dbCalls.inc({ mode, outcome: error === undefined ? 'ok' : isUnavailable(error) ? 'unavailable' : 'error' });
+        this.dbCalls.inc({
+          mode,
+          outcome: error === undefined ? 'ok' : isUnavailable(error) ? 'unavailable' : 'error',
+        });
         this.dbDuration.observe({ mode }, seconds);
       },
       availability: (up) => this.dbUp.set(up ? 1 : 0),

@@ -65,7 +65,10 @@ function canonicalHash(document: string): string | undefined {
 
 /** `sha256:ABC…` and `abc…` name the same document. */
 export function normalizeId(id: string): string {
-  return id.trim().replace(/^sha256:/i, '').toLowerCase();
+  return id
+    .trim()
+    .replace(/^sha256:/i, '')
+    .toLowerCase();
 }
 
 /** Reads a manifest: Apollo's format ({format, version, operations: [{id, name, body}]}) or a map {id: document}. */
@@ -77,7 +80,9 @@ export function loadManifest(file: string): OperationManifest {
     return new OperationManifest(ops.map((o) => ({ id: o.id, name: o.name ?? null, body: o.body })));
   }
   if (json && typeof json === 'object') {
-    return new OperationManifest(Object.entries(json as Record<string, string>).map(([id, body]) => ({ id, name: null, body })));
+    return new OperationManifest(
+      Object.entries(json as Record<string, string>).map(([id, body]) => ({ id, name: null, body })),
+    );
   }
   throw new Error(`${file} is neither a persisted-query manifest nor a map of ids to documents`);
 }
@@ -117,7 +122,10 @@ export function persistedOperationsPlugin(opts: PersistedOptions): ApolloServerP
           request.extensions = rest;
         } else {
           // Not in the manifest: let Apollo's APQ answer (PERSISTED_QUERY_NOT_FOUND unless it has it cached).
-          request.extensions = { ...(request.extensions ?? {}), persistedQuery: { version: 1, sha256Hash: normalizeId(id) } };
+          request.extensions = {
+            ...(request.extensions ?? {}),
+            persistedQuery: { version: 1, sha256Hash: normalizeId(id) },
+          };
         }
       }
       return {
@@ -125,8 +133,8 @@ export function persistedOperationsPlugin(opts: PersistedOptions): ApolloServerP
           if (!registeredOnlyApplies(opts.keyKind(contextValue), opts.registeredOnly)) return;
           if (opts.manifest.registers(source)) return;
           throw new GraphQLError(
-            'This API key may run registered operations only: send the documentId (sha256) of an operation in the '
-            + 'manifest, or ask for your operation to be registered.',
+            'This API key may run registered operations only: send the documentId (sha256) of an operation in the ' +
+              'manifest, or ask for your operation to be registered.',
             { extensions: { code: 'FORBIDDEN', reason: 'OPERATION_NOT_REGISTERED', http: { status: 403 } } },
           );
         },

@@ -18,12 +18,17 @@ export interface Example {
 /** Each operations/*.graphql file; a `# variables: {...}` line gives the tab's variables. */
 export function loadExamples(dir = OPERATIONS_DIR): Example[] {
   const order = (f: string) => (f.startsWith('TechnologyCapabilities') ? 0 : 1); // a first tab that shows data at once
-  return readdirSync(dir).filter((f) => f.endsWith('.graphql'))
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.graphql'))
     .sort((a, b) => order(a) - order(b) || a.localeCompare(b))
     .map((f) => {
       const text = readFileSync(join(dir, f), 'utf8');
       const vars = /^# variables: (.*)$/m.exec(text)?.[1];
-      return { name: f.replace(/\.graphql$/, ''), query: text, variables: vars ? JSON.stringify(JSON.parse(vars), null, 2) : undefined };
+      return {
+        name: f.replace(/\.graphql$/, ''),
+        query: text,
+        variables: vars ? JSON.stringify(JSON.parse(vars), null, 2) : undefined,
+      };
     });
 }
 
@@ -57,8 +62,10 @@ const PLAYGROUND_CSP = pageSecurityPolicy([styleHash(PAGE_STYLE)]);
 
 /** The playground's files by URL path, or undefined. */
 export function playgroundFile(path: string): StaticFile | undefined {
-  if (path === '/playground' || path === '/playground/') return { body: PLAYGROUND_HTML, type: 'text/html; charset=utf-8', csp: PLAYGROUND_CSP };
-  if (path === '/playground/examples.json') return { body: JSON.stringify(loadExamples()), type: 'application/json; charset=utf-8' };
+  if (path === '/playground' || path === '/playground/')
+    return { body: PLAYGROUND_HTML, type: 'text/html; charset=utf-8', csp: PLAYGROUND_CSP };
+  if (path === '/playground/examples.json')
+    return { body: JSON.stringify(loadExamples()), type: 'application/json; charset=utf-8' };
   const assets: Record<string, string> = {
     '/playground/playground.js': 'application/javascript; charset=utf-8',
     '/playground/playground.css': 'text/css; charset=utf-8',

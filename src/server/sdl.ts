@@ -4,14 +4,22 @@
 // (graphql's findBreakingChanges) or when the committed file is stale.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildSchema, findBreakingChanges, findDangerousChanges, printSchema, type BreakingChange, type DangerousChange } from 'graphql';
+import {
+  buildSchema,
+  findBreakingChanges,
+  findDangerousChanges,
+  printSchema,
+  type BreakingChange,
+  type DangerousChange,
+} from 'graphql';
 import { PROJECT_ROOT } from '../config.js';
 import { loadTypeDefs } from '../graph/index.js';
 
 export const SDL_FILE = join(PROJECT_ROOT, 'schema.graphql');
 
-const HEADER = '# The full SDL of the techgraph API, printed by `npm run schema:print` from schema/*.graphql. Do not edit.\n'
-  + '# `npm test` fails when schema/ breaks this contract or when this file is stale; see README, "The schema as an artifact".\n\n';
+const HEADER =
+  '# The full SDL of the techgraph API, printed by `npm run schema:print` from schema/*.graphql. Do not edit.\n' +
+  '# `npm test` fails when schema/ breaks this contract or when this file is stale; see README, "The schema as an artifact".\n\n';
 
 /** The current schema (plain mode), printed. */
 export function printCurrentSdl(schemaDir?: string): string {

@@ -3,7 +3,14 @@
 // to the parsed document, and each entity's __resolveReference loads through the request's DataLoader, so a
 // router's `_entities` call for many representations costs one database round trip.
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import { Kind, parse, type ConstDirectiveNode, type DefinitionNode, type DocumentNode, type GraphQLSchema } from 'graphql';
+import {
+  Kind,
+  parse,
+  type ConstDirectiveNode,
+  type DefinitionNode,
+  type DocumentNode,
+  type GraphQLSchema,
+} from 'graphql';
 import type { Resolvers } from '../generated/resolvers-types.js';
 import { ENTITIES, entityOfId } from '../domain/model.js';
 import type { Context } from '../graph/context.js';
@@ -45,13 +52,21 @@ export function subgraphTypeDefs(plainSdl: string): DocumentNode {
 }
 
 /** __resolveReference for every entity: through ctx.loaders.node, null when the id is not of that type. */
-export function referenceResolvers(): Record<string, { __resolveReference: (ref: { id: string }, ctx: Context) => Promise<unknown> }> {
-  return Object.fromEntries(ENTITY_TYPES.map((type) => [type, {
-    async __resolveReference(ref: { id: string }, ctx: Context) {
-      if (typeof ref.id !== 'string' || entityOfId(ref.id)?.label !== type) return null;
-      return ctx.loaders.node.load(ref.id);
-    },
-  }]));
+export function referenceResolvers(): Record<
+  string,
+  { __resolveReference: (ref: { id: string }, ctx: Context) => Promise<unknown> }
+> {
+  return Object.fromEntries(
+    ENTITY_TYPES.map((type) => [
+      type,
+      {
+        async __resolveReference(ref: { id: string }, ctx: Context) {
+          if (typeof ref.id !== 'string' || entityOfId(ref.id)?.label !== type) return null;
+          return ctx.loaders.node.load(ref.id);
+        },
+      },
+    ]),
+  );
 }
 
 /** The executable subgraph schema (adds `_service`, `_entities` and the `_Entity` union). */
@@ -64,8 +79,11 @@ export function subgraphSchema(plainSdl: string, resolvers: Resolvers): GraphQLS
 }
 
 /** What ApolloServer needs for the schema in either mode. */
-export function schemaOptions(mode: SchemaMode, plainSdl: string, resolvers: Resolvers):
-  { schema: GraphQLSchema } | { typeDefs: string; resolvers: never } {
+export function schemaOptions(
+  mode: SchemaMode,
+  plainSdl: string,
+  resolvers: Resolvers,
+): { schema: GraphQLSchema } | { typeDefs: string; resolvers: never } {
   return mode === 'subgraph'
     ? { schema: subgraphSchema(plainSdl, resolvers) }
     : { typeDefs: plainSdl, resolvers: resolvers as never };

@@ -18,7 +18,9 @@ const FIRST = ['ValueChainGaps', 'TechnologyCapabilities'];
 
 /** The examples that are queries (a warm-up writes nothing), the most likely first. */
 export function warmUpOperations(examples: Example[] = loadExamples()): Example[] {
-  const queries = examples.filter((e) => parse(e.query).definitions.every((d) => d.kind !== Kind.OPERATION_DEFINITION || d.operation === 'query'));
+  const queries = examples.filter((e) =>
+    parse(e.query).definitions.every((d) => d.kind !== Kind.OPERATION_DEFINITION || d.operation === 'query'),
+  );
   const rank = (e: Example) => (FIRST.includes(e.name) ? FIRST.indexOf(e.name) : FIRST.length);
   return queries.sort((a, b) => rank(a) - rank(b) || a.name.localeCompare(b.name));
 }
@@ -36,9 +38,15 @@ export interface WarmUpResult {
  * throws: a failed operation is logged and counted.
  */
 export async function warmUp(
-  apollo: ApolloServer<Context>, db: Database, config: Config, logger: Logger,
-  { operations = warmUpOperations(), stopping = () => false, busy = () => false }:
-  { operations?: Example[]; stopping?: () => boolean; busy?: () => boolean } = {},
+  apollo: ApolloServer<Context>,
+  db: Database,
+  config: Config,
+  logger: Logger,
+  {
+    operations = warmUpOperations(),
+    stopping = () => false,
+    busy = () => false,
+  }: { operations?: Example[]; stopping?: () => boolean; busy?: () => boolean } = {},
 ): Promise<WarmUpResult> {
   const started = performance.now();
   let done = 0;
@@ -47,14 +55,23 @@ export async function warmUp(
     while (busy() && !stopping()) await new Promise((r) => setTimeout(r, 50));
     if (stopping()) break;
     // Start-up stats: a cold plan on a busy machine may take longer than a request is allowed to.
-    const contextValue = { ...createContext(db, config, 'reader', `warm-up:${op.name}`, { stats: db.startUpStats() }), warmUp: true };
+    const contextValue = {
+      ...createContext(db, config, 'reader', `warm-up:${op.name}`, { stats: db.startUpStats() }),
+      warmUp: true,
+    };
     const began = performance.now();
     try {
-      const res = await apollo.executeOperation({ query: op.query, variables: op.variables ? JSON.parse(op.variables) : undefined }, { contextValue });
+      const res = await apollo.executeOperation(
+        { query: op.query, variables: op.variables ? JSON.parse(op.variables) : undefined },
+        { contextValue },
+      );
       const errors = res.body.kind === 'single' ? res.body.singleResult.errors : undefined;
       if (errors?.length) {
         failed += 1;
-        logger.debug({ operation: op.name, errors: errors.map((e) => e.message) }, 'warm-up operation answered with errors');
+        logger.debug(
+          { operation: op.name, errors: errors.map((e) => e.message) },
+          'warm-up operation answered with errors',
+        );
       }
     } catch (e) {
       failed += 1;

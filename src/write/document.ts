@@ -17,7 +17,9 @@ function* batches<T>(items: T[]): Generator<T[]> {
 /** The DEPENDS_ON relationships being written would close a cycle with ones committed meanwhile. */
 export class CycleConflict extends Error {
   constructor(readonly cycle: string[]) {
-    super(`these DEPENDS_ON relationships would close a cycle (with relationships written at the same time): ${cycle.join(' -> ')}`);
+    super(
+      `these DEPENDS_ON relationships would close a cycle (with relationships written at the same time): ${cycle.join(' -> ')}`,
+    );
   }
 }
 
@@ -65,7 +67,8 @@ export async function writeDocument(db: Queries, doc: GraphDocument): Promise<Im
     for (const entity of ENTITIES) {
       const records = (doc[entity.collection as keyof GraphDocument] as NodeRecord[] | undefined) ?? [];
       for (const ref of entity.refs ?? []) {
-        for (const batch of batches(records)) await run(refStatement(entity, ref), { rows: batch.map((r) => refRow(r, ref)) });
+        for (const batch of batches(records))
+          await run(refStatement(entity, ref), { rows: batch.map((r) => refRow(r, ref)) });
       }
     }
     const byType = new Map<string, RelationshipRecord[]>();

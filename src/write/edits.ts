@@ -13,7 +13,10 @@ import { refRow, refStatement, storedFields } from './stored.js';
  * provenance and sources on each edge (a null target leaves the ref unset).
  */
 export async function updateNode(
-  db: Queries, entity: EntitySpec, id: string, fields: Record<string, unknown>,
+  db: Queries,
+  entity: EntitySpec,
+  id: string,
+  fields: Record<string, unknown>,
   record?: Record<string, unknown>,
 ): Promise<void> {
   const { id: _id, ...rest } = fields;
@@ -22,7 +25,9 @@ export async function updateNode(
     // `+=` with a null value removes that property; the other properties stay as they are, so concurrent
     // updates of different fields do not overwrite each other.
     await run(`MATCH (n:${entity.label} {id: $id}) SET n += $changes`, { id, changes });
-    if (record) for (const ref of entity.refs ?? []) await run(refStatement(entity, ref), { rows: [refRow({ ...record, id }, ref)] });
+    if (record)
+      for (const ref of entity.refs ?? [])
+        await run(refStatement(entity, ref), { rows: [refRow({ ...record, id }, ref)] });
   });
 }
 
@@ -39,7 +44,8 @@ export async function referencesOf(db: Queries, id: string): Promise<References>
      RETURN COUNT { (n)<-[]-() } AS incoming,
             COUNT { MATCH (x:${ENTITY_LABEL}) WHERE $id IN x.sourceIds } +
             COUNT { MATCH ()-[r]->() WHERE $id IN r.sourceIds } AS citations`,
-    { id });
+    { id },
+  );
   return { incoming: (row?.incoming as number) ?? 0, citations: (row?.citations as number) ?? 0 };
 }
 
@@ -48,7 +54,11 @@ export async function referencesOf(db: Queries, id: string): Promise<References>
  * lines, a technology's supply listings and their shares). `removedRelationships` counts each removed
  * relationship once, whichever of the deleted nodes it touched.
  */
-export async function deleteNode(db: Queries, label: string, id: string): Promise<{ deleted: boolean; removedRelationships: number }> {
+export async function deleteNode(
+  db: Queries,
+  label: string,
+  id: string,
+): Promise<{ deleted: boolean; removedRelationships: number }> {
   const owned = OWNED_RELATIONSHIPS.length
     ? `OPTIONAL MATCH (c)-[:${OWNED_RELATIONSHIPS.join('|')}*1..${OWNERSHIP_DEPTH}]->(n)`
     : 'WITH n, null AS c';
@@ -59,7 +69,8 @@ export async function deleteNode(db: Queries, label: string, id: string): Promis
      CALL (gone) { UNWIND gone AS x MATCH (x)-[r]-() RETURN count(DISTINCT r) AS rels }
      FOREACH (x IN gone | DETACH DELETE x)
      RETURN rels`,
-    { id });
+    { id },
+  );
   return { deleted: row !== undefined, removedRelationships: (row?.rels as number) ?? 0 };
 }
 
@@ -68,14 +79,21 @@ export async function removeRelationship(db: Queries, type: string, from: string
     `MATCH (:${ENTITY_LABEL} {id: $from})-[r:${type}]->(:${ENTITY_LABEL} {id: $to})
      DELETE r
      RETURN count(*) AS n`,
-    { from, to });
+    { from, to },
+  );
   return ((row?.n as number) ?? 0) > 0;
 }
 
 /** The stored properties of a relationship, or null. */
-export async function relationshipProps(db: Queries, type: string, from: string, to: string): Promise<Record<string, unknown> | null> {
+export async function relationshipProps(
+  db: Queries,
+  type: string,
+  from: string,
+  to: string,
+): Promise<Record<string, unknown> | null> {
   const [row] = await db.read(
     `MATCH (:${ENTITY_LABEL} {id: $from})-[r:${type}]->(:${ENTITY_LABEL} {id: $to}) RETURN properties(r) AS r`,
-    { from, to });
+    { from, to },
+  );
   return (row?.r as Record<string, unknown>) ?? null;
 }

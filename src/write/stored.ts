@@ -2,13 +2,22 @@
 // the target of a reference (a stage's sector). The import, the create mutations and the update mutations all go
 // through these, so a node has the same stored form however it was written.
 import neo4j from 'neo4j-driver';
-import { ENTITY_BY_PREFIX, propOf, refFields, RELATIONSHIP_BY_TYPE, type EntitySpec, type PropType, type RefSpec } from '../domain/model.js';
+import {
+  ENTITY_BY_PREFIX,
+  propOf,
+  refFields,
+  RELATIONSHIP_BY_TYPE,
+  type EntitySpec,
+  type PropType,
+  type RefSpec,
+} from '../domain/model.js';
 import type { NodeRecord, RelationshipRecord } from '../domain/document.js';
 import { SORT_KEY, sortKeyOf, sortKeySource } from '../domain/sorts.js';
 
 /** A valid value as stored: whole-number kinds become Neo4j integers (JS numbers would travel as floats). */
 export function toStored(type: PropType | undefined, value: unknown): unknown {
-  if (type && (type.kind === 'int' || type.kind === 'year' || type.kind === 'krw') && typeof value === 'number') return neo4j.int(value);
+  if (type && (type.kind === 'int' || type.kind === 'year' || type.kind === 'krw') && typeof value === 'number')
+    return neo4j.int(value);
   return value;
 }
 

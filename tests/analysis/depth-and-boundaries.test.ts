@@ -22,7 +22,13 @@ function chain(n: number): GraphDocument {
     ],
     relationships: [
       { type: 'IN_SECTOR', from: id(0), to: 'sector:chain', ...ill },
-      ...Array.from({ length: n }, (_, i) => ({ type: 'HAS_CAPABILITY', from: 'org:abroad', to: id(i), level: 70, ...ill })),
+      ...Array.from({ length: n }, (_, i) => ({
+        type: 'HAS_CAPABILITY',
+        from: 'org:abroad',
+        to: id(i),
+        level: 70,
+        ...ill,
+      })),
       { type: 'RELIES_ON', from: 'org:user', to: id(0), ...ill },
       ...Array.from({ length: n - 1 }, (_, i) => ({ type: 'DEPENDS_ON', from: id(i), to: id(i + 1), ...ill })),
     ],
@@ -36,8 +42,12 @@ const GAPS = `
   risks: singleSourceRisks(first: 100) { depthLimitReached }`;
 
 let t: TestApp;
-beforeAll(async () => { t = await startTestApp({ doc: chain(13) }); });
-afterAll(async () => { await t?.stop(); });
+beforeAll(async () => {
+  t = await startTestApp({ doc: chain(13) });
+});
+afterAll(async () => {
+  await t?.stop();
+});
 
 async function ask(query: string) {
   const { body } = await t.gql(query);
@@ -60,7 +70,12 @@ describe('the 10-hop bound of dependency traversals', () => {
     expect(d.risks.depthLimitReached).toBe(false); // no level reaches τ, so there is no risk to count
     const row = (id: string) => d.rank.nodes.find((n: any) => n.technology.id === id);
     // c12 is needed by c11..c02 within 10 hops; c01 and c00 are 11 and 12 hops away: the count says 10 and is flagged.
-    expect(row('tech:c12')).toEqual({ technology: { id: 'tech:c12' }, downstreamCount: 10, chokepointScore: 1100, depthLimitReached: true });
+    expect(row('tech:c12')).toEqual({
+      technology: { id: 'tech:c12' },
+      downstreamCount: 10,
+      chokepointScore: 1100,
+      depthLimitReached: true,
+    });
     expect(row('tech:c11')).toMatchObject({ downstreamCount: 10, depthLimitReached: true });
     // c10's longest chain in is exactly 10 hops (from c00): complete, not flagged.
     expect(row('tech:c10')).toMatchObject({ downstreamCount: 10, depthLimitReached: false });
@@ -73,7 +88,12 @@ describe('the 10-hop bound of dependency traversals', () => {
     expect(d.vcg).toMatchObject({ totalCount: 11, depthLimitReached: false });
     expect(d.rank.depthLimitReached).toBe(false);
     expect(d.exp).toMatchObject({ totalCount: 10, depthLimitReached: false });
-    expect(d.rank.nodes[0]).toEqual({ technology: { id: 'tech:c10' }, downstreamCount: 10, chokepointScore: 1100, depthLimitReached: false });
+    expect(d.rank.nodes[0]).toEqual({
+      technology: { id: 'tech:c10' },
+      downstreamCount: 10,
+      chokepointScore: 1100,
+      depthLimitReached: false,
+    });
   });
 });
 
@@ -89,7 +109,13 @@ describe('exposure paths under a minimum provenance', () => {
       { id: 'org:o1', name: 'Beta', type: 'COMPANY', country: 'JP', ...rep },
     ],
     relationships: [
-      ...['t0', 't1', 't3'].map((x) => ({ type: 'HAS_CAPABILITY', from: 'org:o1', to: `tech:${x}`, level: 70, ...rep })),
+      ...['t0', 't1', 't3'].map((x) => ({
+        type: 'HAS_CAPABILITY',
+        from: 'org:o1',
+        to: `tech:${x}`,
+        level: 70,
+        ...rep,
+      })),
       { type: 'DEPENDS_ON', from: 'tech:t3', to: 'tech:t1', ...rep },
       { type: 'DEPENDS_ON', from: 'tech:t3', to: 'tech:t0', ...ill },
       { type: 'DEPENDS_ON', from: 'tech:t1', to: 'tech:t0', ...rep },
@@ -103,24 +129,39 @@ describe('exposure paths under a minimum provenance', () => {
   it('takes the longer kept path when the shortest one is not kept, with the relationships to its root', async () => {
     await resetGraph(t.db, doc);
     expect(toT0(await ask(q('REPORTED')))).toEqual({
-      assessment: { technology: { id: 'tech:t0' } }, hops: 2, via: { id: 'tech:t3' }, viaRelations: ['RELIES_ON'],
+      assessment: { technology: { id: 'tech:t0' } },
+      hops: 2,
+      via: { id: 'tech:t3' },
+      viaRelations: ['RELIES_ON'],
       path: [{ id: 'tech:t3' }, { id: 'tech:t1' }, { id: 'tech:t0' }],
     });
-    expect(toT0(await ask(q('ILLUSTRATIVE')))).toMatchObject({ hops: 1, viaRelations: ['RELIES_ON'], path: [{ id: 'tech:t3' }, { id: 'tech:t0' }] });
+    expect(toT0(await ask(q('ILLUSTRATIVE')))).toMatchObject({
+      hops: 1,
+      viaRelations: ['RELIES_ON'],
+      path: [{ id: 'tech:t3' }, { id: 'tech:t0' }],
+    });
   });
 });
 
 describe('status at the boundaries', () => {
   const levels = [59.99, 60, 79.99, 80];
   const doc: GraphDocument = {
-    technologies: [...levels.map((l) => ({ id: `tech:at-${String(l).replace('.', '-')}`, name: `At ${l}`, kind: 'OTHER', ...ill })),
-      { id: 'tech:none', name: 'None', kind: 'OTHER', ...ill }],
+    technologies: [
+      ...levels.map((l) => ({ id: `tech:at-${String(l).replace('.', '-')}`, name: `At ${l}`, kind: 'OTHER', ...ill })),
+      { id: 'tech:none', name: 'None', kind: 'OTHER', ...ill },
+    ],
     organizations: [
       { id: 'org:kr', name: 'KR org', type: 'COMPANY', country: 'KR', ...ill },
       { id: 'org:us', name: 'US org', type: 'COMPANY', country: 'US', ...ill },
     ],
     relationships: [
-      ...levels.map((l) => ({ type: 'HAS_CAPABILITY', from: 'org:kr', to: `tech:at-${String(l).replace('.', '-')}`, level: l, ...ill })),
+      ...levels.map((l) => ({
+        type: 'HAS_CAPABILITY',
+        from: 'org:kr',
+        to: `tech:at-${String(l).replace('.', '-')}`,
+        level: l,
+        ...ill,
+      })),
       { type: 'HAS_CAPABILITY', from: 'org:us', to: 'tech:none', level: 99, ...ill },
     ],
   };
@@ -137,19 +178,39 @@ describe('status at the boundaries', () => {
 
   it('is LAGGING below 60, FOLLOWING from 60 to below τ, LEADING from τ, ABSENT without a home capability (τ = 80)', async () => {
     await resetGraph(t.db, doc);
-    expect(await statuses(80)).toEqual({ 'at-59-99': 'LAGGING', 'at-60': 'FOLLOWING', 'at-79-99': 'FOLLOWING', 'at-80': 'LEADING', none: 'ABSENT' });
+    expect(await statuses(80)).toEqual({
+      'at-59-99': 'LAGGING',
+      'at-60': 'FOLLOWING',
+      'at-79-99': 'FOLLOWING',
+      'at-80': 'LEADING',
+      none: 'ABSENT',
+    });
   });
 
   it('has no FOLLOWING band when τ ≤ 60: below τ is LAGGING (τ = 60 and τ = 59.99)', async () => {
-    expect(await statuses(60)).toEqual({ 'at-59-99': 'LAGGING', 'at-60': 'LEADING', 'at-79-99': 'LEADING', 'at-80': 'LEADING', none: 'ABSENT' });
-    expect(await statuses(59.99)).toEqual({ 'at-59-99': 'LEADING', 'at-60': 'LEADING', 'at-79-99': 'LEADING', 'at-80': 'LEADING', none: 'ABSENT' });
+    expect(await statuses(60)).toEqual({
+      'at-59-99': 'LAGGING',
+      'at-60': 'LEADING',
+      'at-79-99': 'LEADING',
+      'at-80': 'LEADING',
+      none: 'ABSENT',
+    });
+    expect(await statuses(59.99)).toEqual({
+      'at-59-99': 'LEADING',
+      'at-60': 'LEADING',
+      'at-79-99': 'LEADING',
+      'at-80': 'LEADING',
+      none: 'ABSENT',
+    });
   });
 
   it('refuses a threshold outside 0..100 and a home country that is not an ISO code', async () => {
     const a = await t.gql('{ chokepointRanking(threshold: 100.5) { totalCount } }');
     expect(a.body.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     expect(a.body.errors?.[0].extensions?.argumentName).toBe('threshold');
-    const b = await t.gql('query($h: CountryCode) { chokepointRanking(homeCountry: $h) { totalCount } }', { h: 'Korea' });
+    const b = await t.gql('query($h: CountryCode) { chokepointRanking(homeCountry: $h) { totalCount } }', {
+      h: 'Korea',
+    });
     expect(b.body.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     expect(b.body.errors?.[0].message).toMatch(/ISO 3166-1 alpha-2/);
     const c = await t.gql('{ chokepointRanking(first: 101) { totalCount } }');
@@ -160,19 +221,29 @@ describe('status at the boundaries', () => {
 describe('the review window', () => {
   const project = (id: string, dates: string[]): GraphDocument => ({
     projects: [{ id: `project:${id}`, title: id, status: 'ACTIVE', ...ill }],
-    reviews: dates.map((d, i) => ({ id: `review:${id}-${i}`, project: `project:${id}`, date: d, kind: 'PROGRESS', ...ill })),
+    reviews: dates.map((d, i) => ({
+      id: `review:${id}-${i}`,
+      project: `project:${id}`,
+      date: d,
+      kind: 'PROGRESS',
+      ...ill,
+    })),
   });
   const merge = (...docs: GraphDocument[]): GraphDocument => ({
-    projects: docs.flatMap((d) => d.projects ?? []), reviews: docs.flatMap((d) => d.reviews ?? []),
+    projects: docs.flatMap((d) => d.projects ?? []),
+    reviews: docs.flatMap((d) => d.reviews ?? []),
   });
 
   it('counts the first day (asOf − 12 months + 1 day) and asOf itself, not the day before the window nor the day after asOf', async () => {
-    await resetGraph(t.db, merge(
-      project('edges-in', ['2024-07-01', '2025-06-30']), // both days inside: compliant
-      project('before-start', ['2024-06-30', '2025-06-30']), // one day too early: 1 review
-      project('after-end', ['2024-07-01', '2025-07-01']), // one day too late: 1 review
-      project('none', []),
-    ));
+    await resetGraph(
+      t.db,
+      merge(
+        project('edges-in', ['2024-07-01', '2025-06-30']), // both days inside: compliant
+        project('before-start', ['2024-06-30', '2025-06-30']), // one day too early: 1 review
+        project('after-end', ['2024-07-01', '2025-07-01']), // one day too late: 1 review
+        project('none', []),
+      ),
+    );
     const { body } = await t.gql(`{ reviewCompliance(asOf: "2025-06-30") { windowStart windowEnd totalCount
       nodes { project { id } reviewCount lastReviewDate } } }`);
     expect(body.errors).toBeUndefined();
@@ -192,7 +263,9 @@ describe('the review window', () => {
     await resetGraph(t.db, merge(project('once', ['2025-01-01'])));
     const sel = '{ windowStart windowEnd totalCount }';
     const want = { windowStart: '2024-07-01', windowEnd: '2025-06-30', totalCount: 1 };
-    const a = await t.gql(`{ reviewCompliance(asOf: "2025-06-30", homeCountry: "KR", threshold: 80, minProvenance: ILLUSTRATIVE) ${sel} }`);
+    const a = await t.gql(
+      `{ reviewCompliance(asOf: "2025-06-30", homeCountry: "KR", threshold: 80, minProvenance: ILLUSTRATIVE) ${sel} }`,
+    );
     expect(a.body.errors).toBeUndefined();
     expect(a.body.data.reviewCompliance).toEqual(want);
     const b = await t.gql(`{ reviewCompliance(asOf: "2025-06-30", lens: {homeCountry: "KR"}) ${sel} }`);

@@ -7,8 +7,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readSeedsWithDemo, startTestApp, type TestApp } from '../helpers/app.js';
 
 let t: TestApp;
-beforeAll(async () => { t = await startTestApp({ doc: readSeedsWithDemo() }); });
-afterAll(async () => { await t?.stop(); });
+beforeAll(async () => {
+  t = await startTestApp({ doc: readSeedsWithDemo() });
+});
+afterAll(async () => {
+  await t?.stop();
+});
 
 async function ask(query: string, variables?: Record<string, unknown>) {
   const { body } = await t.gql(query, variables);
@@ -20,12 +24,19 @@ const LENS = '{asOf: "2025-06-30"}';
 const PAGE_VARS = '$first: Int, $after: String, $last: Int, $before: String';
 const PAGE_ARGS = 'first: $first, after: $after, last: $last, before: $before';
 
-interface Page { ids: string[]; cursors: string[]; pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null } }
+interface Page {
+  ids: string[];
+  cursors: string[];
+  pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
+}
 
 /** One page of the connection `field(args)` (a question), as its rows' ids and cursors. */
 async function page(field: string, args: string, vars: Record<string, unknown>): Promise<Page & { total: number }> {
-  const d = await ask(`query(${PAGE_VARS}) { c: ${field}(${args ? `${args}, ` : ''}${PAGE_ARGS}) {
-    totalCount edges { cursor node { id } } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } }`, vars);
+  const d = await ask(
+    `query(${PAGE_VARS}) { c: ${field}(${args ? `${args}, ` : ''}${PAGE_ARGS}) {
+    totalCount edges { cursor node { id } } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } }`,
+    vars,
+  );
   return {
     total: d.c.totalCount,
     ids: d.c.edges.map((e: { node: { id: string } }) => e.node.id),
@@ -76,14 +87,18 @@ const QUESTIONS: Array<[string, string, number]> = [
 
 describe('analysis questions page backward with last/before', () => {
   for (const [field, args, size] of QUESTIONS) {
-    it(`${field}: the same rows and cursors backward as forward, more than one page`, { timeout: 120_000 }, async () => {
-      const { total, forward, backward, forwardCursors, backwardCursors } = await bothWays(field, args, size);
-      expect(total).toBeGreaterThan(size);
-      expect(forward).toHaveLength(total);
-      expect(new Set(forward).size).toBe(total);
-      expect(backward).toEqual(forward);
-      expect(backwardCursors).toEqual(forwardCursors);
-    });
+    it(
+      `${field}: the same rows and cursors backward as forward, more than one page`,
+      { timeout: 120_000 },
+      async () => {
+        const { total, forward, backward, forwardCursors, backwardCursors } = await bothWays(field, args, size);
+        expect(total).toBeGreaterThan(size);
+        expect(forward).toHaveLength(total);
+        expect(new Set(forward).size).toBe(total);
+        expect(backward).toEqual(forward);
+        expect(backwardCursors).toEqual(forwardCursors);
+      },
+    );
   }
 
   it('gives the last rows for `last` alone, and pages from a cursor of a forward page backward', async () => {
@@ -100,9 +115,14 @@ describe('analysis questions page backward with last/before', () => {
 
   it('refuses first together with last, and a cursor of another question', async () => {
     const both = await t.gql(`{ singleSourceRisks(first: 2, last: 2) { totalCount } }`);
-    expect(both.body.errors?.[0]).toMatchObject({ message: 'Pass "first" or "last", not both', extensions: { code: 'BAD_USER_INPUT' } });
+    expect(both.body.errors?.[0]).toMatchObject({
+      message: 'Pass "first" or "last", not both',
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
     const other = await page('chokepointRanking', `lens: ${LENS}`, { first: 1 });
-    const wrong = await t.gql(`query($c: String) { singleSourceRisks(last: 2, before: $c) { totalCount } }`, { c: other.pageInfo.endCursor });
+    const wrong = await t.gql(`query($c: String) { singleSourceRisks(last: 2, before: $c) { totalCount } }`, {
+      c: other.pageInfo.endCursor,
+    });
     expect(wrong.body.errors?.[0].message).toMatch(/"before" is a cursor of another question/);
   });
 });
@@ -111,7 +131,9 @@ describe('lists inside rows page as connections', () => {
   const ROW = `chokepointRanking(lens: ${LENS}, first: 5)`;
 
   it('blocksConnection holds the blocked technologies of `blocks`, by id, both ways, with their fields loaded for the page', async () => {
-    const d = await ask(`{ ${ROW} { nodes { id blocks { id name kind } blocksConnection(first: 100) { totalCount nodes { id name kind } } } } }`);
+    const d = await ask(
+      `{ ${ROW} { nodes { id blocks { id name kind } blocksConnection(first: 100) { totalCount nodes { id name kind } } } } }`,
+    );
     const row = d.chokepointRanking.nodes.find((n: { blocks: unknown[] }) => n.blocks.length >= 5);
     expect(row, 'a row that blocks five technologies or more').toBeDefined();
     expect(row.blocksConnection).toEqual({ totalCount: row.blocks.length, nodes: row.blocks });
@@ -119,11 +141,15 @@ describe('lists inside rows page as connections', () => {
     expect([...ids].sort()).toEqual(ids);
     // Asked without `blocks`, the row reads the ids alone: the page's records are loaded for their fields.
     const alone = await ask(`{ ${ROW} { nodes { id blocksConnection(first: 100) { nodes { id name kind } } } } }`);
-    expect(alone.chokepointRanking.nodes.find((n: { id: string }) => n.id === row.id).blocksConnection.nodes).toEqual(row.blocks);
+    expect(alone.chokepointRanking.nodes.find((n: { id: string }) => n.id === row.id).blocksConnection.nodes).toEqual(
+      row.blocks,
+    );
 
     // Page by two through the row's list, forward and backward (a row's id is the same in every answer).
     const pageOf = async (args: string) => {
-      const q = await ask(`{ ${ROW} { nodes { id blocksConnection(${args}) { edges { cursor node { id } } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } } } }`);
+      const q = await ask(
+        `{ ${ROW} { nodes { id blocksConnection(${args}) { edges { cursor node { id } } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } } } }`,
+      );
       const c = q.chokepointRanking.nodes.find((n: { id: string }) => n.id === row.id).blocksConnection;
       return { ids: c.edges.map((e: { node: { id: string } }) => e.node.id), info: c.pageInfo };
     };
@@ -162,12 +188,16 @@ describe('lists inside rows page as connections', () => {
     expect(rows.some((r: { foreignLeaders: unknown[] }) => r.foreignLeaders.length > 0)).toBe(true);
     expect(rows.some((r: { projects: unknown[] }) => r.projects.length > 0)).toBe(true);
 
-    const risks = await ask(`{ singleSourceRisks(lens: ${LENS}, first: 100) { nodes { sources { id name } sourcesConnection(first: 100) { totalCount nodes { id name } } } } }`);
+    const risks = await ask(
+      `{ singleSourceRisks(lens: ${LENS}, first: 100) { nodes { sources { id name } sourcesConnection(first: 100) { totalCount nodes { id name } } } } }`,
+    );
     for (const r of risks.singleSourceRisks.nodes) {
       expect(r.sourcesConnection.totalCount).toBe(r.sources.length);
       expect(ids(r.sourcesConnection.nodes).sort()).toEqual(ids(r.sources).sort());
     }
-    const unrated = await ask(`{ evidenceBacklog(lens: {asOf: "2025-06-30", minEvidence: ASSESSED}, first: 100) { nodes { projects { id } projectsConnection(first: 100) { nodes { id } } } } }`);
+    const unrated = await ask(
+      `{ evidenceBacklog(lens: {asOf: "2025-06-30", minEvidence: ASSESSED}, first: 100) { nodes { projects { id } projectsConnection(first: 100) { nodes { id } } } } }`,
+    );
     for (const r of unrated.evidenceBacklog.nodes) expect(ids(r.projectsConnection.nodes)).toEqual(ids(r.projects));
   });
 });

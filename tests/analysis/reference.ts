@@ -45,8 +45,18 @@ export function basisOf(evs: Array<{ provenance: Prov }>): Prov | null {
   return evs.length ? PROV_OF_RANK[Math.max(...evs.map((e) => RANK[e.provenance]))] : null;
 }
 
-interface Cap { org: NodeRecord; level: number; core: boolean; provenance: Prov }
-interface Entry { share: NodeRecord; country: string; value: number | null; org: NodeRecord | null }
+interface Cap {
+  org: NodeRecord;
+  level: number;
+  core: boolean;
+  provenance: Prov;
+}
+interface Entry {
+  share: NodeRecord;
+  country: string;
+  value: number | null;
+  org: NodeRecord | null;
+}
 
 interface Figures {
   caps: Cap[];
@@ -72,7 +82,10 @@ export class RefGraph {
   private readonly memo = new Map<string, Figures>();
   private readonly downMemo = new Map<string, Set<string>>();
 
-  constructor(readonly doc: GraphDocument, readonly q: Question) {
+  constructor(
+    readonly doc: GraphDocument,
+    readonly q: Question,
+  ) {
     const keep = (p: Prov) => RANK[p] <= RANK[q.minProvenance];
     this.asOf = q.asOf ?? today();
     this.evidenceRank = Math.min(RANK[q.minProvenance], RANK[q.minEvidence ?? q.minProvenance]);
@@ -82,8 +95,11 @@ export class RefGraph {
     }
     // Parent references are relationships carrying the node's own provenance.
     const parents: Array<[string, string, string]> = [
-      ['stages', 'sector', 'STAGE_OF'], ['budgetLines', 'program', 'FUNDS'], ['projects', 'program', 'UNDER'],
-      ['reviews', 'project', 'REVIEWS'], ['centers', 'host', 'HOSTED_BY'],
+      ['stages', 'sector', 'STAGE_OF'],
+      ['budgetLines', 'program', 'FUNDS'],
+      ['projects', 'program', 'UNDER'],
+      ['reviews', 'project', 'REVIEWS'],
+      ['centers', 'host', 'HOSTED_BY'],
     ];
     for (const [coll, field, type] of parents) {
       for (const n of ((doc as Record<string, unknown>)[coll] as NodeRecord[] | undefined) ?? []) {
@@ -140,7 +156,12 @@ export class RefGraph {
   caps(t: string): Cap[] {
     return this.in(t, 'HAS_CAPABILITY')
       .filter((r) => this.evidenceKept(r.provenance) && (r.asOf == null || (r.asOf as string) <= this.asOf))
-      .map((r) => ({ org: this.node(r.from), level: r.level as number, core: r.holdsCoreIp === true, provenance: r.provenance }));
+      .map((r) => ({
+        org: this.node(r.from),
+        level: r.level as number,
+        core: r.holdsCoreIp === true,
+        provenance: r.provenance,
+      }));
   }
 
   /** Of each country's assessments of t counted under the lens, the latest round (then the smallest id). */
@@ -149,7 +170,8 @@ export class RefGraph {
     for (const a of this.records('assessments')) {
       if (a.technology !== t || !this.yearCounts(a.round as number)) continue;
       const had = byCountry.get(a.country as string);
-      if (!had || (a.round as number) > (had.round as number) || (a.round === had.round && a.id < had.id)) byCountry.set(a.country as string, a);
+      if (!had || (a.round as number) > (had.round as number) || (a.round === had.round && a.id < had.id))
+        byCountry.set(a.country as string, a);
     }
     return [...byCountry.values()];
   }
@@ -158,17 +180,31 @@ export class RefGraph {
   latestListing(t: string, completeOnly = false): NodeRecord | null {
     const ls = this.records('supplyListings')
       .filter((l) => l.technology === t && this.yearCounts(l.year as number) && (!completeOnly || l.complete === true))
-      .sort((a, b) => (b.year as number) - (a.year as number) || Number(b.complete === true) - Number(a.complete === true) || cmp(a.id, b.id));
+      .sort(
+        (a, b) =>
+          (b.year as number) - (a.year as number) ||
+          Number(b.complete === true) - Number(a.complete === true) ||
+          cmp(a.id, b.id),
+      );
     return ls[0] ?? null;
   }
 
   /** A listing's shares kept as evidence (an organization's only when the organization is kept), with their country. */
   entries(listing: NodeRecord): Entry[] {
-    return this.records('supplyShares').filter((s) => s.listing === listing.id).flatMap((s) => {
-      const org = s.organization != null ? this.nodes.get(s.organization as string) : null;
-      if (s.organization != null && !org) return [];
-      return [{ share: s, country: (org ? org.country : s.country) as string, value: (s.share as number | undefined) ?? null, org: org ?? null }];
-    });
+    return this.records('supplyShares')
+      .filter((s) => s.listing === listing.id)
+      .flatMap((s) => {
+        const org = s.organization != null ? this.nodes.get(s.organization as string) : null;
+        if (s.organization != null && !org) return [];
+        return [
+          {
+            share: s,
+            country: (org ? org.country : s.country) as string,
+            value: (s.share as number | undefined) ?? null,
+            org: org ?? null,
+          },
+        ];
+      });
   }
 
   /** Each listed country's share: its own figure where the listing has one, else the sum of its organizations' figures. */
@@ -176,7 +212,10 @@ export class RefGraph {
     const out = new Map<string, number | null>();
     for (const c of new Set(entries.map((e) => e.country))) {
       const own = entries.find((e) => !e.org && e.country === c);
-      out.set(c, own ? own.value : entries.filter((e) => e.org && e.country === c).reduce((x, e) => x + (e.value ?? 0), 0));
+      out.set(
+        c,
+        own ? own.value : entries.filter((e) => e.org && e.country === c).reduce((x, e) => x + (e.value ?? 0), 0),
+      );
     }
     return out;
   }
@@ -190,41 +229,64 @@ export class RefGraph {
     const caps = this.caps(t);
     const nats = this.latestAssessments(t);
     const best = (xs: number[]) => (xs.length ? Math.max(...xs) : null);
-    const domesticBest = best([...caps.filter((c) => c.org.country === home).map((c) => c.level),
-      ...nats.filter((n) => n.country === home).map((n) => n.level as number)]);
-    const foreignBest = best([...caps.filter((c) => c.org.country !== home).map((c) => c.level),
-      ...nats.filter((n) => n.country !== home).map((n) => n.level as number)]);
+    const domesticBest = best([
+      ...caps.filter((c) => c.org.country === home).map((c) => c.level),
+      ...nats.filter((n) => n.country === home).map((n) => n.level as number),
+    ]);
+    const foreignBest = best([
+      ...caps.filter((c) => c.org.country !== home).map((c) => c.level),
+      ...nats.filter((n) => n.country !== home).map((n) => n.level as number),
+    ]);
     const listing = this.latestListing(t);
     const entries = listing ? this.entries(listing) : [];
     const shares = this.countryShares(entries);
-    const homeShare = listing ? shares.get(home) ?? 0 : null;
+    const homeShare = listing ? (shares.get(home) ?? 0) : null;
     const hhi = listing ? [...shares.values()].reduce<number>((h, v) => h + (v ?? 0) ** 2, 0) : null;
     let status: Status;
     if (domesticBest !== null) status = domesticBest >= tau ? 'LEADING' : domesticBest >= 60 ? 'FOLLOWING' : 'LAGGING';
     // The home country supplies it: a share above 0, or an entry of its own without a number.
-    else if ((homeShare ?? 0) > 0 || entries.some((e) => e.country === home && (e.value === null || e.value > 0))) status = 'PRESENT';
+    else if ((homeShare ?? 0) > 0 || entries.some((e) => e.country === home && (e.value === null || e.value > 0)))
+      status = 'PRESENT';
     else if (caps.length || nats.length || listing) status = 'ABSENT';
     else status = 'UNKNOWN';
-    if (domesticBest !== null && domesticBest < Math.min(60, tau) !== (status === 'LAGGING')) throw new Error('LAGGING is below min(60, τ)');
-    const gap = status === 'ABSENT' ? 100 : status === 'PRESENT' || status === 'UNKNOWN' ? null : round6(100 - domesticBest!);
+    if (domesticBest !== null && domesticBest < Math.min(60, tau) !== (status === 'LAGGING'))
+      throw new Error('LAGGING is below min(60, τ)');
+    const gap =
+      status === 'ABSENT' ? 100 : status === 'PRESENT' || status === 'UNKNOWN' ? null : round6(100 - domesticBest!);
     const f = { caps, nats, listing, entries, domesticBest, foreignBest, homeShare, hhi, status, gap };
     this.memo.set(t, f);
     return f;
   }
 
-  domesticBest(t: string): number | null { return this.figures(t).domesticBest; }
-  foreignBest(t: string): number | null { return this.figures(t).foreignBest; }
-  status(t: string): Status { return this.figures(t).status; }
-  gap(t: string): number | null { return this.figures(t).gap; }
+  domesticBest(t: string): number | null {
+    return this.figures(t).domesticBest;
+  }
+  foreignBest(t: string): number | null {
+    return this.figures(t).foreignBest;
+  }
+  status(t: string): Status {
+    return this.figures(t).status;
+  }
+  gap(t: string): number | null {
+    return this.figures(t).gap;
+  }
 
   domesticLeaders(t: string): string[] {
     const best = this.domesticBest(t);
-    return byNameThenId(this.caps(t).filter((c) => c.org.country === this.q.home && c.level === best).map((c) => c.org));
+    return byNameThenId(
+      this.caps(t)
+        .filter((c) => c.org.country === this.q.home && c.level === best)
+        .map((c) => c.org),
+    );
   }
 
   foreignLeaders(t: string): string[] {
     const best = this.foreignBest(t);
-    return byNameThenId(this.caps(t).filter((c) => c.org.country !== this.q.home && c.level === best).map((c) => c.org));
+    return byNameThenId(
+      this.caps(t)
+        .filter((c) => c.org.country !== this.q.home && c.level === best)
+        .map((c) => c.org),
+    );
   }
 
   /**
@@ -238,15 +300,24 @@ export class RefGraph {
     const rec = (type: string, n: NodeRecord): Ev => ({ key: `${type}:${n.id}`, provenance: n.provenance });
     switch (f.status) {
       case 'ABSENT':
-        return [...f.caps.map(cap), ...f.nats.map((n) => rec('NationalAssessment', n)), ...(f.listing ? [rec('SupplyListing', f.listing)] : [])];
+        return [
+          ...f.caps.map(cap),
+          ...f.nats.map((n) => rec('NationalAssessment', n)),
+          ...(f.listing ? [rec('SupplyListing', f.listing)] : []),
+        ];
       case 'PRESENT':
-        return [rec('SupplyListing', f.listing!), ...f.entries.filter((e) => e.country === this.q.home).map((e) => rec('SupplyShare', e.share))];
+        return [
+          rec('SupplyListing', f.listing!),
+          ...f.entries.filter((e) => e.country === this.q.home).map((e) => rec('SupplyShare', e.share)),
+        ];
       case 'UNKNOWN':
         return [];
       default:
         return [
           ...f.caps.filter((c) => c.org.country === this.q.home && c.level === f.domesticBest).map(cap),
-          ...f.nats.filter((n) => n.country === this.q.home && n.level === f.domesticBest).map((n) => rec('NationalAssessment', n)),
+          ...f.nats
+            .filter((n) => n.country === this.q.home && n.level === f.domesticBest)
+            .map((n) => rec('NationalAssessment', n)),
         ];
     }
   }
@@ -260,8 +331,14 @@ export class RefGraph {
   standing(t: string) {
     const f = this.figures(t);
     return {
-      status: f.status, domesticBest: f.domesticBest, foreignBest: f.foreignBest, gap: f.gap, homeShare: f.homeShare, hhi: f.hhi,
-      listingYear: (f.listing?.year as number | undefined) ?? null, ...this.basisAndEvidence(this.rowEvidence(t)),
+      status: f.status,
+      domesticBest: f.domesticBest,
+      foreignBest: f.foreignBest,
+      gap: f.gap,
+      homeShare: f.homeShare,
+      hhi: f.hhi,
+      listingYear: (f.listing?.year as number | undefined) ?? null,
+      ...this.basisAndEvidence(this.rowEvidence(t)),
     };
   }
 
@@ -272,8 +349,13 @@ export class RefGraph {
     for (let hop = 1; hop <= HOPS && frontier.length; hop++) {
       const next: string[] = [];
       for (const x of frontier) {
-        const edges = dir === 'up' ? this.out(x, 'DEPENDS_ON').map((r) => r.to) : this.in(x, 'DEPENDS_ON').map((r) => r.from);
-        for (const y of edges) if (!seen.has(y)) { seen.add(y); next.push(y); }
+        const edges =
+          dir === 'up' ? this.out(x, 'DEPENDS_ON').map((r) => r.to) : this.in(x, 'DEPENDS_ON').map((r) => r.from);
+        for (const y of edges)
+          if (!seen.has(y)) {
+            seen.add(y);
+            next.push(y);
+          }
       }
       frontier = next;
     }
@@ -281,7 +363,9 @@ export class RefGraph {
     return seen;
   }
 
-  upstream(t: string) { return this.reach(t, 'up'); }
+  upstream(t: string) {
+    return this.reach(t, 'up');
+  }
   downstream(t: string) {
     let d = this.downMemo.get(t);
     if (!d) this.downMemo.set(t, (d = this.reach(t, 'down')));
@@ -292,7 +376,8 @@ export class RefGraph {
   longest(t: string, dir: 'up' | 'down', memo = new Map<string, number>()): number {
     const m = memo.get(t);
     if (m !== undefined) return m;
-    const next = dir === 'up' ? this.out(t, 'DEPENDS_ON').map((r) => r.to) : this.in(t, 'DEPENDS_ON').map((r) => r.from);
+    const next =
+      dir === 'up' ? this.out(t, 'DEPENDS_ON').map((r) => r.to) : this.in(t, 'DEPENDS_ON').map((r) => r.from);
     const v = next.length ? 1 + Math.max(...next.map((y) => this.longest(y, dir, memo))) : 0;
     memo.set(t, v);
     return v;
@@ -320,27 +405,36 @@ export class RefGraph {
 
   /** Gap order: chokepointScore desc, gap desc, id asc. */
   gapOrder(ids: Iterable<string>): string[] {
-    return [...ids].filter((t) => this.hasGap(t)).sort((a, b) =>
-      this.score(b)! - this.score(a)! || this.gap(b)! - this.gap(a)! || cmp(a, b));
+    return [...ids]
+      .filter((t) => this.hasGap(t))
+      .sort((a, b) => this.score(b)! - this.score(a)! || this.gap(b)! - this.gap(a)! || cmp(a, b));
   }
 
   /** Unrated order: |downstream| desc, id asc. */
   unratedOrder(ids: Iterable<string>): string[] {
-    return [...ids].filter((t) => this.unrated(t)).sort((a, b) => this.downstream(b).size - this.downstream(a).size || cmp(a, b));
+    return [...ids]
+      .filter((t) => this.unrated(t))
+      .sort((a, b) => this.downstream(b).size - this.downstream(a).size || cmp(a, b));
   }
 
   stages(t: string): string[] {
-    return this.out(t, 'AT_STAGE').map((r) => this.node(r.to))
-      .sort((a, b) => (a.order as number) - (b.order as number) || cmp(a.id, b.id)).map((s) => s.id);
+    return this.out(t, 'AT_STAGE')
+      .map((r) => this.node(r.to))
+      .sort((a, b) => (a.order as number) - (b.order as number) || cmp(a.id, b.id))
+      .map((s) => s.id);
   }
 
   projects(t: string): string[] {
-    return this.in(t, 'DEVELOPS').map((r) => r.from).sort(cmp);
+    return this.in(t, 'DEVELOPS')
+      .map((r) => r.from)
+      .sort(cmp);
   }
 
   gapRow(t: string, blocksIn: string | null) {
     const down = this.downstream(t);
-    const blocks = [...down].filter((d) => blocksIn === null || this.out(d, 'IN_SECTOR').some((r) => r.to === blocksIn)).sort(cmp);
+    const blocks = [...down]
+      .filter((d) => blocksIn === null || this.out(d, 'IN_SECTOR').some((r) => r.to === blocksIn))
+      .sort(cmp);
     const f = this.figures(t);
     return {
       technology: t,
@@ -382,7 +476,10 @@ export class RefGraph {
   /** The unrated rows among the candidates of a gap question, and their depth flag (`srcDeep`: the walk to them was cut). */
   unratedList(candidates: Iterable<string>, srcDeep: boolean) {
     const order = this.unratedOrder(candidates);
-    return { rows: order.map((t) => this.unratedRow(t)), depthLimitReached: srcDeep || order.some((t) => this.deep(t, 'down')) };
+    return {
+      rows: order.map((t) => this.unratedRow(t)),
+      depthLimitReached: srcDeep || order.some((t) => this.deep(t, 'down')),
+    };
   }
 
   // --- The queries ----------------------------------------------------------------------------------------
@@ -409,7 +506,11 @@ export class RefGraph {
   chokepointRanking() {
     const all = this.ofType('tech').map((t) => t.id);
     const order = this.gapOrder(all);
-    return { rows: order.map((t) => this.gapRow(t, null)), depthLimitReached: order.some((t) => this.deep(t, 'down')), unrated: this.unratedList(all, false) };
+    return {
+      rows: order.map((t) => this.gapRow(t, null)),
+      depthLimitReached: order.some((t) => this.deep(t, 'down')),
+      unrated: this.unratedList(all, false),
+    };
   }
 
   /** The evidence backlog: the unrated technologies of a sector's chain, or of the whole graph. */
@@ -432,8 +533,14 @@ export class RefGraph {
         basis: c.provenance,
         evidence: [`Capability:${c.org.id}`],
       }));
-    rows.sort((a, b) => Number(b.holdsCoreIp) - Number(a.holdsCoreIp) || b.level - a.level
-      || b.sharedProjectCount - a.sharedProjectCount || cmp(a.name, b.name) || cmp(a.organization, b.organization));
+    rows.sort(
+      (a, b) =>
+        Number(b.holdsCoreIp) - Number(a.holdsCoreIp) ||
+        b.level - a.level ||
+        b.sharedProjectCount - a.sharedProjectCount ||
+        cmp(a.name, b.name) ||
+        cmp(a.organization, b.organization),
+    );
     return { status: this.status(t), domesticBest: best, rows, suppliers: this.suppliers(t) };
   }
 
@@ -444,28 +551,35 @@ export class RefGraph {
   suppliers(t: string) {
     const f = this.figures(t);
     const rated = new Set(f.caps.map((c) => c.org.id));
-    const rows = f.entries.filter((e) => e.org && e.country !== this.q.home && !rated.has(e.org.id)).map((e) => ({
-      organization: e.org!.id,
-      name: e.org!.name as string,
-      share: e.value,
-      listing: f.listing!.id,
-      sharedProjectCount: this.sharedProjects(e.org!.id),
-      hostsCooperationCenter: this.centers(e.org!.id).length > 0,
-      basis: e.share.provenance,
-      evidence: [`SupplyShare:${e.share.id}`],
-    }));
-    return rows.sort((a, b) => (b.share ?? -1) - (a.share ?? -1) || cmp(a.name, b.name) || cmp(a.organization, b.organization));
+    const rows = f.entries
+      .filter((e) => e.org && e.country !== this.q.home && !rated.has(e.org.id))
+      .map((e) => ({
+        organization: e.org!.id,
+        name: e.org!.name as string,
+        share: e.value,
+        listing: f.listing!.id,
+        sharedProjectCount: this.sharedProjects(e.org!.id),
+        hostsCooperationCenter: this.centers(e.org!.id).length > 0,
+        basis: e.share.provenance,
+        evidence: [`SupplyShare:${e.share.id}`],
+      }));
+    return rows.sort(
+      (a, b) => (b.share ?? -1) - (a.share ?? -1) || cmp(a.name, b.name) || cmp(a.organization, b.organization),
+    );
   }
 
   centers(org: string): string[] {
-    return this.in(org, 'HOSTED_BY').map((r) => this.node(r.from))
-      .sort((a, b) => cmp(a.name as string, b.name as string) || cmp(a.id, b.id)).map((n) => n.id);
+    return this.in(org, 'HOSTED_BY')
+      .map((r) => this.node(r.from))
+      .sort((a, b) => cmp(a.name as string, b.name as string) || cmp(a.id, b.id))
+      .map((n) => n.id);
   }
 
   sharedProjects(org: string): number {
     const projects = this.out(org, 'PARTICIPATES_IN').map((r) => r.to);
-    return new Set(projects.filter((p) => this.in(p, 'PARTICIPATES_IN')
-      .some((r) => this.node(r.from).country === this.q.home))).size;
+    return new Set(
+      projects.filter((p) => this.in(p, 'PARTICIPATES_IN').some((r) => this.node(r.from).country === this.q.home)),
+    ).size;
   }
 
   /**
@@ -482,55 +596,114 @@ export class RefGraph {
     const rows = [];
     for (const t of this.ofType('tech').map((n) => n.id)) {
       const f = this.figures(t);
-      const strongCaps = f.caps.filter((c) => c.level >= tau)
+      const strongCaps = f.caps
+        .filter((c) => c.level >= tau)
         .sort((a, b) => cmp(a.org.name as string, b.org.name as string) || cmp(a.org.id, b.org.id));
       const strongNats = f.nats.filter((n) => (n.level as number) >= tau);
       const homeStrong = strongCaps.filter((c) => c.org.country === home);
-      const countries = new Set([...strongCaps.map((c) => c.org.country as string), ...strongNats.map((n) => n.country as string)]);
+      const countries = new Set([
+        ...strongCaps.map((c) => c.org.country as string),
+        ...strongNats.map((n) => n.country as string),
+      ]);
       const capEv = (c: Cap): Ev => ({ key: `Capability:${c.org.id}`, provenance: c.provenance });
       const rec = (type: string, n: NodeRecord): Ev => ({ key: `${type}:${n.id}`, provenance: n.provenance });
-      const found: Array<{ kind: string; country: string; sources: string[]; share: number | null; year: number | null; evs: Ev[] }> = [];
+      const found: Array<{
+        kind: string;
+        country: string;
+        sources: string[];
+        share: number | null;
+        year: number | null;
+        evs: Ev[];
+      }> = [];
       if (homeStrong.length === 1) {
-        found.push({ kind: 'DOMESTIC_SINGLE_SOURCE', country: home, sources: [homeStrong[0].org.id], share: null, year: null, evs: [capEv(homeStrong[0])] });
+        found.push({
+          kind: 'DOMESTIC_SINGLE_SOURCE',
+          country: home,
+          sources: [homeStrong[0].org.id],
+          share: null,
+          year: null,
+          evs: [capEv(homeStrong[0])],
+        });
       }
       if (this.hasGap(t) && countries.size === 1) {
         const [country] = countries;
         if (country === home) throw new Error('a gap with a home holder at ≥ τ');
-        found.push({ kind: 'FOREIGN_CONCENTRATION', country, sources: strongCaps.map((c) => c.org.id), share: null, year: null,
-          evs: [...strongCaps.map(capEv), ...strongNats.map((n) => rec('NationalAssessment', n))] });
+        found.push({
+          kind: 'FOREIGN_CONCENTRATION',
+          country,
+          sources: strongCaps.map((c) => c.org.id),
+          share: null,
+          year: null,
+          evs: [...strongCaps.map(capEv), ...strongNats.map((n) => rec('NationalAssessment', n))],
+        });
       }
       if (f.status !== 'LEADING') {
         const listing = this.latestListing(t, true);
         if (listing) {
           const entries = this.entries(listing);
-          const over = [...this.countryShares(entries)].filter(([c, v]) => c !== home && v !== null && v >= concentration)
+          const over = [...this.countryShares(entries)]
+            .filter(([c, v]) => c !== home && v !== null && v >= concentration)
             .sort(([ca, a], [cb, b]) => b! - a! || cmp(ca, cb));
           if (over.length) {
             const [country, share] = over[0];
             const mine = entries.filter((e) => e.country === country);
-            found.push({ kind: 'SUPPLY_CONCENTRATION', country, share, year: listing.year as number,
+            found.push({
+              kind: 'SUPPLY_CONCENTRATION',
+              country,
+              share,
+              year: listing.year as number,
               sources: byNameThenId(mine.filter((e) => e.org).map((e) => e.org!)),
-              evs: [rec('SupplyListing', listing), ...mine.map((e) => rec('SupplyShare', e.share))] });
+              evs: [rec('SupplyListing', listing), ...mine.map((e) => rec('SupplyShare', e.share))],
+            });
           }
         }
-        const imports = this.records('importDependences').filter((d) => d.technology === t && d.importer === home && this.yearCounts(d.year as number));
+        const imports = this.records('importDependences').filter(
+          (d) => d.technology === t && d.importer === home && this.yearCounts(d.year as number),
+        );
         const latest = Math.max(...imports.map((d) => d.year as number));
-        const over = imports.filter((d) => d.year === latest && (d.share as number) >= concentration)
-          .sort((a, b) => (b.share as number) - (a.share as number) || cmp(a.exporter as string, b.exporter as string) || cmp(a.id, b.id));
+        const over = imports
+          .filter((d) => d.year === latest && (d.share as number) >= concentration)
+          .sort(
+            (a, b) =>
+              (b.share as number) - (a.share as number) ||
+              cmp(a.exporter as string, b.exporter as string) ||
+              cmp(a.id, b.id),
+          );
         if (over.length) {
-          found.push({ kind: 'IMPORT_DEPENDENCE', country: over[0].exporter as string, share: over[0].share as number, year: latest,
-            sources: [], evs: [rec('ImportDependence', over[0])] });
+          found.push({
+            kind: 'IMPORT_DEPENDENCE',
+            country: over[0].exporter as string,
+            share: over[0].share as number,
+            year: latest,
+            sources: [],
+            evs: [rec('ImportDependence', over[0])],
+          });
         }
       }
       for (const x of found) {
         rows.push({
-          kind: x.kind, technology: t, sources: x.sources, country: x.country, share: x.share, year: x.year,
-          status: f.status, domesticBest: f.domesticBest, gap: f.gap, ...this.basisAndEvidence(x.evs),
-          downstreamCount: this.downstream(t).size, depthLimitReached: this.deep(t, 'down'),
+          kind: x.kind,
+          technology: t,
+          sources: x.sources,
+          country: x.country,
+          share: x.share,
+          year: x.year,
+          status: f.status,
+          domesticBest: f.domesticBest,
+          gap: f.gap,
+          ...this.basisAndEvidence(x.evs),
+          downstreamCount: this.downstream(t).size,
+          depthLimitReached: this.deep(t, 'down'),
         });
       }
     }
-    rows.sort((a, b) => b.downstreamCount - a.downstreamCount || (b.gap ?? -1) - (a.gap ?? -1) || cmp(a.technology, b.technology) || cmp(a.kind, b.kind));
+    rows.sort(
+      (a, b) =>
+        b.downstreamCount - a.downstreamCount ||
+        (b.gap ?? -1) - (a.gap ?? -1) ||
+        cmp(a.technology, b.technology) ||
+        cmp(a.kind, b.kind),
+    );
     return rows;
   }
 
@@ -538,7 +711,8 @@ export class RefGraph {
   eligibility(t: string) {
     const n = this.node(t);
     const years = n.domesticYearsToDevelop as number | undefined;
-    const core = this.caps(t).filter((c) => c.org.country !== this.q.home && c.core)
+    const core = this.caps(t)
+      .filter((c) => c.org.country !== this.q.home && c.core)
       .sort((a, b) => cmp(a.org.name as string, b.org.name as string) || cmp(a.org.id, b.org.id));
     const holders = core.map((c) => c.org.id);
     let c1: Tri = 'UNKNOWN';
@@ -568,11 +742,20 @@ export class RefGraph {
     const covered = new Set<string>();
     for (const u of this.in(program, 'UNDER')) {
       const p = this.node(u.from);
-      if (p.status === 'PLANNED' || p.status === 'ACTIVE') for (const d of this.out(p.id, 'DEVELOPS')) covered.add(d.to);
+      if (p.status === 'PLANNED' || p.status === 'ACTIVE')
+        for (const d of this.out(p.id, 'DEVELOPS')) covered.add(d.to);
     }
-    const targets = new Set(this.out(program, 'TARGETS').map((r) => r.to).filter((t) => !covered.has(t)));
+    const targets = new Set(
+      this.out(program, 'TARGETS')
+        .map((r) => r.to)
+        .filter((t) => !covered.has(t)),
+    );
     const order = this.gapOrder(targets);
-    return { rows: order.map((t) => this.gapRow(t, null)), depthLimitReached: order.some((t) => this.deep(t, 'down')), unrated: this.unratedList(targets, false) };
+    return {
+      rows: order.map((t) => this.gapRow(t, null)),
+      depthLimitReached: order.some((t) => this.deep(t, 'down')),
+      unrated: this.unratedList(targets, false),
+    };
   }
 
   /** 7. A company's exposure: gap technologies upstream of its roots, with the fewest hops from a root. */
@@ -583,7 +766,10 @@ export class RefGraph {
     const order = this.gapOrder(all);
     return {
       roots,
-      rows: order.map((t) => ({ ...this.gapRow(t, null), hops: Math.min(...roots.filter((r) => r !== t).map((r) => this.distance(r, t))) })),
+      rows: order.map((t) => ({
+        ...this.gapRow(t, null),
+        hops: Math.min(...roots.filter((r) => r !== t).map((r) => this.distance(r, t))),
+      })),
       depthLimitReached: roots.some((r) => this.deep(r, 'up')) || order.some((t) => this.deep(t, 'down')),
     };
   }
@@ -594,10 +780,14 @@ export class RefGraph {
     const seen = new Set([a]);
     for (let hop = 1; hop <= HOPS && frontier.length; hop++) {
       const next: string[] = [];
-      for (const x of frontier) for (const r of this.out(x, 'DEPENDS_ON')) {
-        if (r.to === b) return hop;
-        if (!seen.has(r.to)) { seen.add(r.to); next.push(r.to); }
-      }
+      for (const x of frontier)
+        for (const r of this.out(x, 'DEPENDS_ON')) {
+          if (r.to === b) return hop;
+          if (!seen.has(r.to)) {
+            seen.add(r.to);
+            next.push(r.to);
+          }
+        }
       frontier = next;
     }
     return Infinity;
@@ -638,25 +828,52 @@ export class RefGraph {
 
   private reviewRows(asOf: string) {
     const start = windowStart(asOf);
-    const rows = this.ofType('project').filter((p) => p.status === 'ACTIVE').map((p) => {
-      const reviews = this.in(p.id, 'REVIEWS').map((r) => this.node(r.from));
-      const inWindow = reviews.filter((r) => (r.date as string) >= start && (r.date as string) <= asOf)
-        .sort((a, b) => cmp(a.date as string, b.date as string) || cmp(a.id, b.id));
-      const past = reviews.map((r) => r.date as string).filter((d) => d <= asOf).sort();
-      const gapTechnologies = this.out(p.id, 'DEVELOPS').map((r) => r.to).filter((t) => this.hasGap(t)).sort(cmp);
-      return { project: p.id, reviewCount: inWindow.length, reviews: inWindow.map((r) => r.id), lastReviewDate: past.at(-1) ?? null, gapTechnologies };
-    }).filter((r) => r.reviewCount < 2);
+    const rows = this.ofType('project')
+      .filter((p) => p.status === 'ACTIVE')
+      .map((p) => {
+        const reviews = this.in(p.id, 'REVIEWS').map((r) => this.node(r.from));
+        const inWindow = reviews
+          .filter((r) => (r.date as string) >= start && (r.date as string) <= asOf)
+          .sort((a, b) => cmp(a.date as string, b.date as string) || cmp(a.id, b.id));
+        const past = reviews
+          .map((r) => r.date as string)
+          .filter((d) => d <= asOf)
+          .sort();
+        const gapTechnologies = this.out(p.id, 'DEVELOPS')
+          .map((r) => r.to)
+          .filter((t) => this.hasGap(t))
+          .sort(cmp);
+        return {
+          project: p.id,
+          reviewCount: inWindow.length,
+          reviews: inWindow.map((r) => r.id),
+          lastReviewDate: past.at(-1) ?? null,
+          gapTechnologies,
+        };
+      })
+      .filter((r) => r.reviewCount < 2);
     rows.sort((a, b) => a.reviewCount - b.reviewCount || cmp(a.project, b.project));
     return { windowStart: start, windowEnd: asOf, rows };
   }
 
   /** 9. Budget summary. */
   budgetSummary(program: string) {
-    const lines = this.in(program, 'FUNDS').map((r) => this.node(r.from))
-      .sort((a, b) => (a.fromYear as number) - (b.fromYear as number) || (a.toYear as number) - (b.toYear as number) || cmp(a.id, b.id));
+    const lines = this.in(program, 'FUNDS')
+      .map((r) => this.node(r.from))
+      .sort(
+        (a, b) =>
+          (a.fromYear as number) - (b.fromYear as number) ||
+          (a.toYear as number) - (b.toYear as number) ||
+          cmp(a.id, b.id),
+      );
     const span = (b: NodeRecord) => (b.toYear as number) - (b.fromYear as number);
-    const inside = (b: NodeRecord) => lines.some((o) => (o.fromYear as number) <= (b.fromYear as number)
-      && (o.toYear as number) >= (b.toYear as number) && span(o) > span(b));
+    const inside = (b: NodeRecord) =>
+      lines.some(
+        (o) =>
+          (o.fromYear as number) <= (b.fromYear as number) &&
+          (o.toYear as number) >= (b.toYear as number) &&
+          span(o) > span(b),
+      );
     const maxOf = (xs: Array<number | undefined>) => {
       const v = xs.filter((x): x is number => x != null);
       return v.length ? Math.max(...v) : null;
@@ -672,10 +889,15 @@ export class RefGraph {
       statedTechnologyCount: maxOf(lines.map((b) => b.technologyCount as number | undefined)),
       projectCount: projects.length,
       projectsByStatus: ['PLANNED', 'ACTIVE', 'COMPLETED', 'CANCELLED']
-        .map((s) => ({ status: s, count: projects.filter((p) => p.status === s).length })).filter((x) => x.count > 0),
+        .map((s) => ({ status: s, count: projects.filter((p) => p.status === s).length }))
+        .filter((x) => x.count > 0),
       projectBudgetKrw: projects.reduce((s, p) => s + ((p.budgetKrw as number | undefined) ?? 0), 0),
       targetedTechnologyCount: new Set(this.out(program, 'TARGETS').map((r) => r.to)).size,
-      targetedTechnologiesWithGap: new Set(this.out(program, 'TARGETS').map((r) => r.to).filter((t) => this.hasGap(t))).size,
+      targetedTechnologiesWithGap: new Set(
+        this.out(program, 'TARGETS')
+          .map((r) => r.to)
+          .filter((t) => this.hasGap(t)),
+      ).size,
       developedTechnologyCount: developed.size,
     };
   }
@@ -709,5 +931,6 @@ export function cmp(a: string, b: string): number {
 
 function byNameThenId(orgs: NodeRecord[]): string[] {
   return [...new Map(orgs.map((o) => [o.id, o])).values()]
-    .sort((a, b) => cmp(a.name as string, b.name as string) || cmp(a.id, b.id)).map((o) => o.id);
+    .sort((a, b) => cmp(a.name as string, b.name as string) || cmp(a.id, b.id))
+    .map((o) => o.id);
 }

@@ -9,8 +9,16 @@ import { startTestApp, type TestApp } from '../helpers/app.js';
 const ill = { provenance: 'ILLUSTRATIVE' as const, sources: [] };
 const doc: GraphDocument = {
   technologies: [{ id: 'tech:x', name: 'X', kind: 'OTHER', ...ill }],
-  organizations: ['zeta', 'alpha', 'mid'].map((n) => ({ id: `org:${n}`, name: n, type: 'COMPANY', country: 'US', ...ill })),
-  supplyListings: [{ id: 'listing:x', technology: 'tech:x', year: 2023, complete: true, completeBecause: 'the whole market', ...ill }],
+  organizations: ['zeta', 'alpha', 'mid'].map((n) => ({
+    id: `org:${n}`,
+    name: n,
+    type: 'COMPANY',
+    country: 'US',
+    ...ill,
+  })),
+  supplyListings: [
+    { id: 'listing:x', technology: 'tech:x', year: 2023, complete: true, completeBecause: 'the whole market', ...ill },
+  ],
   supplyShares: [
     { id: 'share:nl', listing: 'listing:x', country: 'NL', share: 50, ...ill },
     { id: 'share:zeta', listing: 'listing:x', organization: 'org:zeta', share: 20, ...ill },
@@ -20,8 +28,12 @@ const doc: GraphDocument = {
 };
 
 let t: TestApp;
-beforeAll(async () => { t = await startTestApp({ doc }); });
-afterAll(async () => { await t?.stop(); });
+beforeAll(async () => {
+  t = await startTestApp({ doc });
+});
+afterAll(async () => {
+  await t?.stop();
+});
 
 async function risk(concentration: number) {
   const { body } = await t.gql(`{ singleSourceRisks(concentration: ${concentration}, lens: {asOf: "2025-01-01"}) {
@@ -32,13 +44,21 @@ async function risk(concentration: number) {
 
 describe('SUPPLY_CONCENTRATION', () => {
   it('names, of two foreign countries at the same largest share, the one of the smaller code (NL 50 before US 50)', async () => {
-    expect(await risk(50)).toEqual([{ kind: 'SUPPLY_CONCENTRATION', country: 'NL', share: 50, year: 2023, sources: [] }]);
+    expect(await risk(50)).toEqual([
+      { kind: 'SUPPLY_CONCENTRATION', country: 'NL', share: 50, year: 2023, sources: [] },
+    ]);
   });
 
   it('lists the organizations of the concentrated country by name (alpha, mid, zeta), whatever the order they were stored in', async () => {
     await t.db.write("MATCH (s:SupplyShare {id: 'share:nl'}) SET s.share = 40");
-    expect(await risk(50)).toEqual([{
-      kind: 'SUPPLY_CONCENTRATION', country: 'US', share: 50, year: 2023, sources: [{ id: 'org:alpha' }, { id: 'org:mid' }, { id: 'org:zeta' }],
-    }]);
+    expect(await risk(50)).toEqual([
+      {
+        kind: 'SUPPLY_CONCENTRATION',
+        country: 'US',
+        share: 50,
+        year: 2023,
+        sources: [{ id: 'org:alpha' }, { id: 'org:mid' }, { id: 'org:zeta' }],
+      },
+    ]);
   });
 });

@@ -36,8 +36,12 @@ const GAP = `technology { id } status domesticBest gap downstreamCount chokepoin
   domesticLeaders { id } foreignLeaders { id } depthLimitReached`;
 
 let t: TestApp;
-beforeAll(async () => { t = await startTestApp({ doc: workedExample }); });
-afterAll(async () => { await t?.stop(); });
+beforeAll(async () => {
+  t = await startTestApp({ doc: workedExample });
+});
+afterAll(async () => {
+  await t?.stop();
+});
 
 async function ask(query: string, variables?: Record<string, unknown>) {
   const { body } = await t.gql(query, variables);
@@ -53,19 +57,37 @@ describe('the worked example of domain.md (KR, τ = 80)', () => {
       depthLimitReached: false,
       nodes: [
         {
-          technology: { id: 'tech:g' }, status: 'ABSENT', domesticBest: null, gap: 100, downstreamCount: 2, chokepointScore: 300,
-          blocks: [{ id: 'tech:i' }, { id: 'tech:p' }], domesticLeaders: [], foreignLeaders: [{ id: 'org:f' }], depthLimitReached: false,
+          technology: { id: 'tech:g' },
+          status: 'ABSENT',
+          domesticBest: null,
+          gap: 100,
+          downstreamCount: 2,
+          chokepointScore: 300,
+          blocks: [{ id: 'tech:i' }, { id: 'tech:p' }],
+          domesticLeaders: [],
+          foreignLeaders: [{ id: 'org:f' }],
+          depthLimitReached: false,
         },
         {
-          technology: { id: 'tech:i' }, status: 'LAGGING', domesticBest: 55, gap: 45, downstreamCount: 1, chokepointScore: 90,
-          blocks: [{ id: 'tech:p' }], domesticLeaders: [{ id: 'org:b' }], foreignLeaders: [{ id: 'org:m' }], depthLimitReached: false,
+          technology: { id: 'tech:i' },
+          status: 'LAGGING',
+          domesticBest: 55,
+          gap: 45,
+          downstreamCount: 1,
+          chokepointScore: 90,
+          blocks: [{ id: 'tech:p' }],
+          domesticLeaders: [{ id: 'org:b' }],
+          foreignLeaders: [{ id: 'org:m' }],
+          depthLimitReached: false,
         },
       ],
     });
   });
 
   it('gives the value-chain gaps of SEMI as G (300) then I (90): upstream technologies count though outside the sector', async () => {
-    const d = await ask(`{ valueChainGaps(sector: "sector:semi") { totalCount nodes { technology { id } status gap chokepointScore blocks { id } } } }`);
+    const d = await ask(
+      `{ valueChainGaps(sector: "sector:semi") { totalCount nodes { technology { id } status gap chokepointScore blocks { id } } } }`,
+    );
     expect(d.valueChainGaps).toEqual({
       totalCount: 2,
       nodes: [
@@ -83,27 +105,53 @@ describe('the worked example of domain.md (KR, τ = 80)', () => {
   it('names M (95, core IP) as the partner candidate for I, and F (90) for G', async () => {
     const q = `query($t: ID!) { partnerCandidates(technology: $t) { status domesticBest nodes { organization { id country } level holdsCoreIp } } }`;
     expect((await ask(q, { t: 'tech:i' })).partnerCandidates).toEqual({
-      status: 'LAGGING', domesticBest: 55, nodes: [{ organization: { id: 'org:m', country: 'US' }, level: 95, holdsCoreIp: true }],
+      status: 'LAGGING',
+      domesticBest: 55,
+      nodes: [{ organization: { id: 'org:m', country: 'US' }, level: 95, holdsCoreIp: true }],
     });
     expect((await ask(q, { t: 'tech:g' })).partnerCandidates).toEqual({
-      status: 'ABSENT', domesticBest: null, nodes: [{ organization: { id: 'org:f', country: 'DE' }, level: 90, holdsCoreIp: false }],
+      status: 'ABSENT',
+      domesticBest: null,
+      nodes: [{ organization: { id: 'org:f', country: 'DE' }, level: 90, holdsCoreIp: false }],
     });
   });
 
   it('finds P a DOMESTIC_SINGLE_SOURCE (only A ≥ 80), and I (only US ≥ 80) and G (only DE ≥ 80) FOREIGN_CONCENTRATION', async () => {
-    const d = await ask(`{ singleSourceRisks { totalCount nodes { kind technology { id } country sources { id } downstreamCount } } }`);
+    const d = await ask(
+      `{ singleSourceRisks { totalCount nodes { kind technology { id } country sources { id } downstreamCount } } }`,
+    );
     expect(d.singleSourceRisks).toEqual({
       totalCount: 3,
       nodes: [
-        { kind: 'FOREIGN_CONCENTRATION', technology: { id: 'tech:g' }, country: 'DE', sources: [{ id: 'org:f' }], downstreamCount: 2 },
-        { kind: 'FOREIGN_CONCENTRATION', technology: { id: 'tech:i' }, country: 'US', sources: [{ id: 'org:m' }], downstreamCount: 1 },
-        { kind: 'DOMESTIC_SINGLE_SOURCE', technology: { id: 'tech:p' }, country: 'KR', sources: [{ id: 'org:a' }], downstreamCount: 0 },
+        {
+          kind: 'FOREIGN_CONCENTRATION',
+          technology: { id: 'tech:g' },
+          country: 'DE',
+          sources: [{ id: 'org:f' }],
+          downstreamCount: 2,
+        },
+        {
+          kind: 'FOREIGN_CONCENTRATION',
+          technology: { id: 'tech:i' },
+          country: 'US',
+          sources: [{ id: 'org:m' }],
+          downstreamCount: 1,
+        },
+        {
+          kind: 'DOMESTIC_SINGLE_SOURCE',
+          technology: { id: 'tech:p' },
+          country: 'KR',
+          sources: [{ id: 'org:a' }],
+          downstreamCount: 0,
+        },
       ],
     });
   });
 
   it('makes I eligible for joint R&D through C1, because M abroad holds the core IP', async () => {
-    const d = await ask(`{ jointRndEligibility(technology: "tech:i") { eligible c1 { value reason } c2 { value } c3 { value } foreignCoreIpHolders { id } } }`);
+    const d = await ask(
+      `{ jointRndEligibility(technology: "tech:i") { eligible c1 { value reason } c2 { value } c3 { value } foreignCoreIpHolders { id } } }`,
+    );
     expect(d.jointRndEligibility).toEqual({
       eligible: 'TRUE',
       c1: { value: 'TRUE', reason: expect.stringContaining('M (US)') },
@@ -114,29 +162,50 @@ describe('the worked example of domain.md (KR, τ = 80)', () => {
   });
 
   it('shows what A is exposed to through P: I at one hop and G at two, with the path as evidence', async () => {
-    const d = await ask(`{ exposure(organization: "org:a") { totalCount nodes { assessment { technology { id } chokepointScore } hops via { id } viaRelations path { id } } } }`);
+    const d = await ask(
+      `{ exposure(organization: "org:a") { totalCount nodes { assessment { technology { id } chokepointScore } hops via { id } viaRelations path { id } } } }`,
+    );
     expect(d.exposure).toEqual({
       totalCount: 2,
       nodes: [
-        { assessment: { technology: { id: 'tech:g' }, chokepointScore: 300 }, hops: 2, via: { id: 'tech:p' }, viaRelations: ['HAS_CAPABILITY'], path: [{ id: 'tech:p' }, { id: 'tech:i' }, { id: 'tech:g' }] },
-        { assessment: { technology: { id: 'tech:i' }, chokepointScore: 90 }, hops: 1, via: { id: 'tech:p' }, viaRelations: ['HAS_CAPABILITY'], path: [{ id: 'tech:p' }, { id: 'tech:i' }] },
+        {
+          assessment: { technology: { id: 'tech:g' }, chokepointScore: 300 },
+          hops: 2,
+          via: { id: 'tech:p' },
+          viaRelations: ['HAS_CAPABILITY'],
+          path: [{ id: 'tech:p' }, { id: 'tech:i' }, { id: 'tech:g' }],
+        },
+        {
+          assessment: { technology: { id: 'tech:i' }, chokepointScore: 90 },
+          hops: 1,
+          via: { id: 'tech:p' },
+          viaRelations: ['HAS_CAPABILITY'],
+          path: [{ id: 'tech:p' }, { id: 'tech:i' }],
+        },
       ],
     });
   });
 
   it('makes I LEADING at τ = 55 (B reaches it with 55), so only G keeps a gap', async () => {
     const d = await ask(`{ chokepointRanking(threshold: 55) { nodes { technology { id } status chokepointScore } } }`);
-    expect(d.chokepointRanking.nodes).toEqual([{ technology: { id: 'tech:g' }, status: 'ABSENT', chokepointScore: 300 }]);
+    expect(d.chokepointRanking.nodes).toEqual([
+      { technology: { id: 'tech:g' }, status: 'ABSENT', chokepointScore: 300 },
+    ]);
   });
 
   it('leaves out the ILLUSTRATIVE example entirely with minProvenance ASSESSED', async () => {
-    const d = await ask(`{ chokepointRanking(minProvenance: ASSESSED) { totalCount } valueChainGaps(sector: "sector:semi", minProvenance: ASSESSED) { totalCount } }`);
+    const d = await ask(
+      `{ chokepointRanking(minProvenance: ASSESSED) { totalCount } valueChainGaps(sector: "sector:semi", minProvenance: ASSESSED) { totalCount } }`,
+    );
     expect(d).toEqual({ chokepointRanking: { totalCount: 0 }, valueChainGaps: null });
   });
 
   it('answers each gap question and partner candidates in one statement, and null for an unknown or other-type subject', async () => {
     const questions = [
-      ['valueChainGaps(sector: "sector:semi")', 'nodes { technology { id name } blocks { id name } domesticLeaders { name } eligibility { eligible } }'],
+      [
+        'valueChainGaps(sector: "sector:semi")',
+        'nodes { technology { id name } blocks { id name } domesticLeaders { name } eligibility { eligible } }',
+      ],
       ['uncoveredTargets(program: "program:none")', 'totalCount'],
       ['exposure(organization: "org:a")', 'nodes { assessment { technology { id } } hops }'],
       ['partnerCandidates(technology: "tech:i")', 'status nodes { organization { id } }'],
@@ -163,7 +232,11 @@ describe('the worked example of domain.md (KR, τ = 80)', () => {
     // The rows read only the selected properties, and show their stored values.
     expect(d.sector.nodes).toEqual([
       { technology: { id: 'tech:g', name: 'G' }, blocks: [{ id: 'tech:p', name: 'P' }], domesticLeaders: [] },
-      { technology: { id: 'tech:i', name: 'I' }, blocks: [{ id: 'tech:p', name: 'P' }], domesticLeaders: [{ id: 'org:b', name: 'B', country: 'KR' }] },
+      {
+        technology: { id: 'tech:i', name: 'I' },
+        blocks: [{ id: 'tech:p', name: 'P' }],
+        domesticLeaders: [{ id: 'org:b', name: 'B', country: 'KR' }],
+      },
     ]);
   });
 });

@@ -14,20 +14,31 @@ function enumValuesOf(type: string, field: string): string[] {
   if (!isObjectType(object)) throw new Error(`${type} is not an object type of the schema`);
   const named = getNamedType(object.getFields()[field]?.type);
   if (!isEnumType(named)) throw new Error(`${type}.${field} is not an enum in the schema`);
-  return named.getValues().map((v) => v.name).sort();
+  return named
+    .getValues()
+    .map((v) => v.name)
+    .sort();
 }
 
 /** The GraphQL type of each relationship type that has properties (see schema/common.graphql and the domains). */
-const RELATIONSHIP_TYPES: Record<string, string> = { HAS_CAPABILITY: 'Capability', PARTICIPATES_IN: 'Participation', WORKS_FOR: 'Employment' };
+const RELATIONSHIP_TYPES: Record<string, string> = {
+  HAS_CAPABILITY: 'Capability',
+  PARTICIPATES_IN: 'Participation',
+  WORKS_FOR: 'Employment',
+};
 
 describe('enumerations', () => {
   const cases = [
     ...ENTITIES.flatMap((e) => Object.entries(e.props).map(([name, p]) => ({ type: e.label, name, p }))),
-    ...RELATIONSHIPS.flatMap((r) => Object.entries(r.props).map(([name, p]) => ({ type: RELATIONSHIP_TYPES[r.type], name, p }))),
+    ...RELATIONSHIPS.flatMap((r) =>
+      Object.entries(r.props).map(([name, p]) => ({ type: RELATIONSHIP_TYPES[r.type], name, p })),
+    ),
   ].filter((c) => c.p.type.kind === 'enum');
 
   it('finds the enumerations of the model', () => {
-    expect(cases.map((c) => `${c.type}.${c.name}`)).toEqual(expect.arrayContaining(['Technology.kind', 'Participation.role', 'CooperationCenter.status']));
+    expect(cases.map((c) => `${c.type}.${c.name}`)).toEqual(
+      expect.arrayContaining(['Technology.kind', 'Participation.role', 'CooperationCenter.status']),
+    );
   });
 
   it.each(cases.map((c) => [`${c.type}.${c.name}`, c] as const))('%s has the values of its GraphQL enum', (_, c) => {

@@ -36,7 +36,10 @@ function layerOf(file: string): string | undefined {
   return LAYERS.find((l) => l.holds.some((h) => (h.endsWith('/') ? rel.startsWith(h) : rel === h)))?.name;
 }
 
-const rank = (layer: string) => (layer === 'generated' ? LAYERS.findIndex((l) => l.name === GENERATED.readBy) : LAYERS.findIndex((l) => l.name === layer));
+const rank = (layer: string) =>
+  layer === 'generated'
+    ? LAYERS.findIndex((l) => l.name === GENERATED.readBy)
+    : LAYERS.findIndex((l) => l.name === layer);
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
@@ -48,16 +51,26 @@ function sourceFiles(dir: string): string[] {
 
 /** Every module specifier `file` imports, with its line. */
 function importsOf(file: string, text = readFileSync(file, 'utf8')): Array<{ specifier: string; line: number }> {
-  const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, file.endsWith('.tsx') ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
+  const source = ts.createSourceFile(
+    file,
+    text,
+    ts.ScriptTarget.Latest,
+    true,
+    file.endsWith('.tsx') ? ts.ScriptKind.TSX : ts.ScriptKind.TS,
+  );
   const out: Array<{ specifier: string; line: number }> = [];
   const add = (node: ts.Node, spec: ts.Expression | undefined) => {
-    if (spec && ts.isStringLiteralLike(spec)) out.push({ specifier: spec.text, line: source.getLineAndCharacterOfPosition(node.getStart()).line + 1 });
+    if (spec && ts.isStringLiteralLike(spec))
+      out.push({ specifier: spec.text, line: source.getLineAndCharacterOfPosition(node.getStart()).line + 1 });
   };
   const visit = (node: ts.Node) => {
     if (ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) add(node, node.moduleSpecifier);
-    else if (ts.isImportEqualsDeclaration(node) && ts.isExternalModuleReference(node.moduleReference)) add(node, node.moduleReference.expression);
-    else if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword) add(node, node.arguments[0]);
-    else if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument)) add(node, node.argument.literal as ts.Expression);
+    else if (ts.isImportEqualsDeclaration(node) && ts.isExternalModuleReference(node.moduleReference))
+      add(node, node.moduleReference.expression);
+    else if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword)
+      add(node, node.arguments[0]);
+    else if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument))
+      add(node, node.argument.literal as ts.Expression);
     ts.forEachChild(node, visit);
   };
   visit(source);
@@ -122,9 +135,16 @@ function layerCycles(imports: readonly LayerImport[]): string[][] {
  */
 function fileCycles(files: readonly string[], texts: ReadonlyMap<string, string> = new Map()): string[][] {
   const set = new Set(files);
-  const edges = new Map(files.map((f) => [f, layerOf(f) === 'generated' ? [] : importsOf(f, texts.get(f))
-    .map((i) => ({ ...i, target: targetOf(f, i.specifier, set) }))
-    .filter((i): i is { specifier: string; line: number; target: string } => i.target !== undefined)]));
+  const edges = new Map(
+    files.map((f) => [
+      f,
+      layerOf(f) === 'generated'
+        ? []
+        : importsOf(f, texts.get(f))
+            .map((i) => ({ ...i, target: targetOf(f, i.specifier, set) }))
+            .filter((i): i is { specifier: string; line: number; target: string } => i.target !== undefined),
+    ]),
+  );
   // Tarjan's strongly connected components; each of more than one file holds a circle, found by a walk inside it.
   let next = 0;
   const index = new Map<string, number>();
@@ -147,8 +167,9 @@ function fileCycles(files: readonly string[], texts: ReadonlyMap<string, string>
     const path = [v];
     const steps: string[] = [];
     for (let at = v; ;) {
-      const step = edges.get(at)!.find((e) => component.includes(e.target) && (e.target === v || !path.includes(e.target)))
-        ?? edges.get(at)!.find((e) => component.includes(e.target))!;
+      const step =
+        edges.get(at)!.find((e) => component.includes(e.target) && (e.target === v || !path.includes(e.target))) ??
+        edges.get(at)!.find((e) => component.includes(e.target))!;
       steps.push(`${relative(ROOT, at)}:${step.line} imports '${step.specifier}'`);
       if (path.includes(step.target)) break;
       path.push((at = step.target));
@@ -163,7 +184,9 @@ const describeImport = (i: LayerImport) => `${i.file}:${i.line} imports '${i.spe
 
 /** What is wrong with the imports of `files`, one line each: empty when the layers point one way. */
 function layerProblems(files: readonly string[], texts?: ReadonlyMap<string, string>): string[] {
-  const unplaced = files.filter((f) => layerOf(f) === undefined).map((f) => `${relative(ROOT, f)} is in no layer: place it in LAYERS`);
+  const unplaced = files
+    .filter((f) => layerOf(f) === undefined)
+    .map((f) => `${relative(ROOT, f)} is in no layer: place it in LAYERS`);
   const placed = files.filter((f) => layerOf(f) !== undefined);
   const imports = crossLayerImports(placed, texts);
   const up = imports.filter(pointsUp).map((i) => `${describeImport(i)} points up the layers`);
@@ -184,14 +207,17 @@ describe('layers of src/', () => {
   });
 
   it('reads the imports it must judge: a static, a type-only, a re-export and a dynamic import all count', () => {
-    const found = importsOf('x.ts', [
-      "import { a } from './a.js';",
-      "import type { B } from '../b.js';",
-      "export { c } from './c.js';",
-      "const d = await import('./d.js');",
-      'type E = import("./e.js").E;',
-      "import f = require('./f.js');",
-    ].join('\n')).map((i) => i.specifier);
+    const found = importsOf(
+      'x.ts',
+      [
+        "import { a } from './a.js';",
+        "import type { B } from '../b.js';",
+        "export { c } from './c.js';",
+        "const d = await import('./d.js');",
+        'type E = import("./e.js").E;',
+        "import f = require('./f.js');",
+      ].join('\n'),
+    ).map((i) => i.specifier);
     expect(found).toEqual(['./a.js', '../b.js', './c.js', './d.js', './e.js', './f.js']);
   });
 
@@ -199,8 +225,12 @@ describe('layers of src/', () => {
     const model = join(SRC, 'domain/model.ts');
     const text = `import { assertCanWrite } from '../graph/guard.js';\n${readFileSync(model, 'utf8')}`;
     const problems = layerProblems(files, new Map([[model, text]]));
-    expect(problems).toContain("src/domain/model.ts:1 imports '../graph/guard.js' (domain -> graph) points up the layers");
-    expect(problems.some((p) => p.startsWith('the layers import each other in a circle, ') && p.includes('domain -> graph'))).toBe(true);
+    expect(problems).toContain(
+      "src/domain/model.ts:1 imports '../graph/guard.js' (domain -> graph) points up the layers",
+    );
+    expect(
+      problems.some((p) => p.startsWith('the layers import each other in a circle, ') && p.includes('domain -> graph')),
+    ).toBe(true);
   });
 
   it('names the files that import each other in a circle within a layer', () => {
@@ -208,9 +238,17 @@ describe('layers of src/', () => {
     const text = `import { createContext } from './context.js';\n${readFileSync(persisted, 'utf8')}`;
     const context = join(SRC, 'server/context.ts');
     const contextText = `import './persisted.js';\n${readFileSync(context, 'utf8')}`;
-    const problems = layerProblems(files, new Map([[persisted, text], [context, contextText]]));
+    const problems = layerProblems(
+      files,
+      new Map([
+        [persisted, text],
+        [context, contextText],
+      ]),
+    );
     expect(problems).toHaveLength(1);
-    expect(problems[0]).toMatch(/^files import each other in a circle: src\/server\/(persisted|context)\.ts:1 imports '\.\/(context|persisted)\.js'; src\/server\/(context|persisted)\.ts:1 imports '\.\/(persisted|context)\.js'$/);
+    expect(problems[0]).toMatch(
+      /^files import each other in a circle: src\/server\/(persisted|context)\.ts:1 imports '\.\/(context|persisted)\.js'; src\/server\/(context|persisted)\.ts:1 imports '\.\/(persisted|context)\.js'$/,
+    );
   });
 
   it('gives the code below the server a request-scoped database only: no Database, no QueryStats to forget', () => {
@@ -218,8 +256,15 @@ describe('layers of src/', () => {
     // stop signal; a Queries (ctx.db, a Scope) carries them in every call.
     const scoped = files.filter((f) => ['write', 'import', 'graph', 'analysis'].includes(layerOf(f)!));
     expect(scoped.length).toBeGreaterThan(20);
-    const offenders = scoped.flatMap((f) => readFileSync(f, 'utf8').split('\n')
-      .flatMap((line, i) => (!/^\s*(\*|\/\*)/.test(line) && /\b(Database|QueryStats)\b/.test(line.replace(/\/\/.*$/, '')) ? [`${relative(ROOT, f)}:${i + 1}: ${line.trim()}`] : [])));
+    const offenders = scoped.flatMap((f) =>
+      readFileSync(f, 'utf8')
+        .split('\n')
+        .flatMap((line, i) =>
+          !/^\s*(\*|\/\*)/.test(line) && /\b(Database|QueryStats)\b/.test(line.replace(/\/\/.*$/, ''))
+            ? [`${relative(ROOT, f)}:${i + 1}: ${line.trim()}`]
+            : [],
+        ),
+    );
     expect(offenders).toEqual([]);
   });
 

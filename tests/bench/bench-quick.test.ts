@@ -34,7 +34,7 @@ describe('bench --quick', () => {
     expect(s.workloads.find((w) => w.id === 'node')!.runs[0].dbRoundTrips).toBe(1);
     expect(s.import.ours.records).toBe(s.import.floor.records);
     expect(s.import.ours.records).toBe(s.counts.nodes + s.counts.relationships);
-    expect(result.targets.map((t) => t.name)).toContain('S: import ≥ 0.7× the floor\'s rate');
+    expect(result.targets.map((t) => t.name)).toContain("S: import ≥ 0.7× the floor's rate");
     expect(existsSync(result.file!)).toBe(true);
     expect(JSON.parse(readFileSync(result.file!, 'utf8')).sizes[0].size).toBe('S');
   });

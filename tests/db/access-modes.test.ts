@@ -28,7 +28,10 @@ beforeAll(() => {
       attempts += 1;
       const failWith = failFirstAttemptWith;
       failFirstAttemptWith = undefined;
-      if (failWith) (tx as { run: unknown }).run = () => { throw failWith; };
+      if (failWith)
+        (tx as { run: unknown }).run = () => {
+          throw failWith;
+        };
       return tx;
     };
     // Managed transactions (executeRead/executeWrite): each call of the work is one attempt.
@@ -40,7 +43,10 @@ beforeAll(() => {
         let first = true;
         return execute((tx) => {
           attempts += 1;
-          if (first && failWith) { first = false; throw failWith; }
+          if (first && failWith) {
+            first = false;
+            throw failWith;
+          }
           return work(tx);
         }, txConfig as never);
       };
@@ -48,7 +54,9 @@ beforeAll(() => {
     return session;
   };
 });
-afterAll(async () => { await db?.close(); });
+afterAll(async () => {
+  await db?.close();
+});
 
 function reset() {
   opened.length = 0;
@@ -60,32 +68,57 @@ describe('Database sessions', () => {
     reset();
     await db.read('RETURN 1 AS one');
     await db.write('MERGE (n:AccessModeProbe {id: "probe"}) DELETE n');
-    await db.writeAll(async (run) => { await run('RETURN 1'); await run('RETURN 2'); });
+    await db.writeAll(async (run) => {
+      await run('RETURN 1');
+      await run('RETURN 2');
+    });
     expect(opened.map((s) => s.mode)).toEqual([neo4j.session.READ, neo4j.session.WRITE, neo4j.session.WRITE]);
     expect(new Set(opened.map((s) => s.database))).toEqual(new Set([db.database]));
   });
 
   it('retries a transient error and gives up at once on a client error', async () => {
     reset();
-    failFirstAttemptWith = new Neo4jError('deadlock (simulated)', 'Neo.TransientError.Transaction.DeadlockDetected', 'N/A', 'N/A');
+    failFirstAttemptWith = new Neo4jError(
+      'deadlock (simulated)',
+      'Neo.TransientError.Transaction.DeadlockDetected',
+      'N/A',
+      'N/A',
+    );
     expect(await db.read('RETURN 1 AS one')).toEqual([{ one: 1 }]);
     expect(attempts).toBe(2);
 
     reset();
-    await expect(db.read('RETURN this is not cypher')).rejects.toMatchObject({ code: expect.stringMatching(/^Neo\.ClientError\.Statement\.SyntaxError/) });
+    await expect(db.read('RETURN this is not cypher')).rejects.toMatchObject({
+      code: expect.stringMatching(/^Neo\.ClientError\.Statement\.SyntaxError/),
+    });
     expect(attempts).toBe(1);
   });
 
   it('does not retry a bookmark the database has not reached: one attempt, and the error goes to the caller', async () => {
     reset();
-    failFirstAttemptWith = new Neo4jError('Database \'neo4j\' not up to the requested version: 8. Latest database version is 5 (simulated)',
-      'Neo.TransientError.Transaction.BookmarkTimeout', '08N13', 'N/A');
-    await expect(db.read('RETURN 1 AS one')).rejects.toMatchObject({ code: 'Neo.TransientError.Transaction.BookmarkTimeout' });
+    failFirstAttemptWith = new Neo4jError(
+      "Database 'neo4j' not up to the requested version: 8. Latest database version is 5 (simulated)",
+      'Neo.TransientError.Transaction.BookmarkTimeout',
+      '08N13',
+      'N/A',
+    );
+    await expect(db.read('RETURN 1 AS one')).rejects.toMatchObject({
+      code: 'Neo.TransientError.Transaction.BookmarkTimeout',
+    });
     expect(attempts).toBe(1);
 
     reset();
-    failFirstAttemptWith = new Neo4jError('not reached (simulated)', 'Neo.TransientError.Transaction.BookmarkTimeout', '08N13', 'N/A');
-    await expect(db.writeAll(async (run) => { await run('RETURN 1'); })).rejects.toMatchObject({ code: 'Neo.TransientError.Transaction.BookmarkTimeout' });
+    failFirstAttemptWith = new Neo4jError(
+      'not reached (simulated)',
+      'Neo.TransientError.Transaction.BookmarkTimeout',
+      '08N13',
+      'N/A',
+    );
+    await expect(
+      db.writeAll(async (run) => {
+        await run('RETURN 1');
+      }),
+    ).rejects.toMatchObject({ code: 'Neo.TransientError.Transaction.BookmarkTimeout' });
     expect(attempts).toBe(1);
   });
 
@@ -100,12 +133,12 @@ describe('Database sessions', () => {
     expect(isRetryable(new Error('not a Neo4j error'))).toBe(false);
   });
 
-  it('hands the request\'s bookmark manager to every session, and a write moves its bookmarks on', async () => {
+  it("hands the request's bookmark manager to every session, and a write moves its bookmarks on", async () => {
     reset();
     const stats = new QueryStats();
     stats.bookmarks = requestBookmarks();
     await db.write('MERGE (n:AccessModeProbe {id: "probe"}) DELETE n', {}, stats);
-    const afterWrite = [...await stats.bookmarks.getBookmarks()];
+    const afterWrite = [...(await stats.bookmarks.getBookmarks())];
     await db.read('RETURN 1', {}, stats);
     expect(opened.map((s) => s.bookmarkManager)).toEqual([stats.bookmarks, stats.bookmarks]);
     expect(afterWrite).toHaveLength(1);

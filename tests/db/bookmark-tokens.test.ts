@@ -69,7 +69,11 @@ describe('the signing secret', () => {
 
   it('warns when several instances may not share it (NEO4J_URI set) or when it cannot be kept', () => {
     const warned: unknown[] = [];
-    const logger = { warn: (...a: unknown[]) => { warned.push(a); } } as never;
+    const logger = {
+      warn: (...a: unknown[]) => {
+        warned.push(a);
+      },
+    } as never;
     bookmarkSecrets(config({ NEO4J_URI: 'bolt://127.0.0.1:7687' }), logger);
     expect(warned).toHaveLength(1);
     const blocked = join(dir, 'a-file');

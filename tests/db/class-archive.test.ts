@@ -7,8 +7,14 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { archiveKey, neo4jClassPath, planClassArchive } from '../../src/db/class-archive.js';
 
 const dirs: string[] = [];
-const tempDir = () => { const d = mkdtempSync(join(tmpdir(), 'techgraph-cds-')); dirs.push(d); return d; };
-afterAll(() => { for (const d of dirs) rmSync(d, { recursive: true, force: true }); });
+const tempDir = () => {
+  const d = mkdtempSync(join(tmpdir(), 'techgraph-cds-'));
+  dirs.push(d);
+  return d;
+};
+afterAll(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
 
 /** A cache as scripts/setup.mjs leaves it, with fake jars, and a fake JDK. */
 function fixture(launcher: 'jar' | 'classes' = 'jar') {
@@ -17,7 +23,10 @@ function fixture(launcher: 'jar' | 'classes' = 'jar') {
   for (const jar of ['neo4j-kernel.jar', 'antlr.jar', 'zstd.jar']) writeFileSync(join(cache, 'lib', jar), jar);
   writeFileSync(join(cache, 'lib', 'README.txt'), 'not a jar');
   if (launcher === 'jar') writeFileSync(join(cache, 'launcher.jar'), 'launcher');
-  else { mkdirSync(join(cache, 'classes')); writeFileSync(join(cache, 'classes', 'EmbeddedNeo4j.class'), 'class'); }
+  else {
+    mkdirSync(join(cache, 'classes'));
+    writeFileSync(join(cache, 'classes', 'EmbeddedNeo4j.class'), 'class');
+  }
   const jdk = tempDir();
   writeFileSync(join(jdk, 'release'), 'JAVA_VERSION="17.0.15"\n');
   return { cache, jdk, cds: join(cache, 'cds') };

@@ -4,11 +4,15 @@ import { compactCypher } from '../../src/db/compact.js';
 
 describe('compactCypher', () => {
   it('makes every run of whitespace one space and trims the ends', () => {
-    expect(compactCypher('\n  MATCH (n:Technology)\n\t  WHERE n.id = $id\r\n  RETURN n  \n')).toBe('MATCH (n:Technology) WHERE n.id = $id RETURN n');
+    expect(compactCypher('\n  MATCH (n:Technology)\n\t  WHERE n.id = $id\r\n  RETURN n  \n')).toBe(
+      'MATCH (n:Technology) WHERE n.id = $id RETURN n',
+    );
   });
 
   it('drops line and block comments, which would otherwise swallow the rest of a joined line', () => {
-    expect(compactCypher('MATCH (n) // every node\nRETURN n /* all of it\n over lines */ LIMIT 1')).toBe('MATCH (n) RETURN n LIMIT 1');
+    expect(compactCypher('MATCH (n) // every node\nRETURN n /* all of it\n over lines */ LIMIT 1')).toBe(
+      'MATCH (n) RETURN n LIMIT 1',
+    );
     expect(compactCypher('RETURN 1//c\n+2')).toBe('RETURN 1 +2');
   });
 
@@ -18,6 +22,8 @@ describe('compactCypher', () => {
   });
 
   it('keeps division and tokens that touch', () => {
-    expect(compactCypher('RETURN 6/3 AS a, [x IN r|x.k] AS b, n{.id}')).toBe('RETURN 6/3 AS a, [x IN r|x.k] AS b, n{.id}');
+    expect(compactCypher('RETURN 6/3 AS a, [x IN r|x.k] AS b, n{.id}')).toBe(
+      'RETURN 6/3 AS a, [x IN r|x.k] AS b, n{.id}',
+    );
   });
 });

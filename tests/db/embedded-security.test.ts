@@ -9,7 +9,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmbeddedNeo4j, type EmbeddedNeo4j } from '../../src/db/embedded.js';
 
 const dirs: string[] = [];
-const tempDir = () => { const d = mkdtempSync(join(tmpdir(), 'techgraph-sec-')); dirs.push(d); return d; };
+const tempDir = () => {
+  const d = mkdtempSync(join(tmpdir(), 'techgraph-sec-'));
+  dirs.push(d);
+  return d;
+};
 const running: EmbeddedNeo4j[] = [];
 afterAll(async () => {
   await Promise.all(running.map((e) => e.stop()));
@@ -18,7 +22,13 @@ afterAll(async () => {
 
 // Each test starts one or two JVMs: allow for a slow, busy machine (this is not a timing assertion).
 const SLOW = 240_000;
-const opts = (dataDir: string, boltPort = 0) => ({ dataDir, boltPort, heap: '256m', pageCache: '64m', txTimeoutSeconds: 10 });
+const opts = (dataDir: string, boltPort = 0) => ({
+  dataDir,
+  boltPort,
+  heap: '256m',
+  pageCache: '64m',
+  txTimeoutSeconds: 10,
+});
 
 async function start(dataDir: string, boltPort = 0): Promise<EmbeddedNeo4j> {
   const e = await startEmbeddedNeo4j(opts(dataDir, boltPort));
@@ -30,14 +40,20 @@ async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const s = createServer();
     s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => { const { port } = s.address() as { port: number }; s.close(() => resolve(port)); });
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
   });
 }
 
 /** One login attempt: 'in' when the credentials were accepted, 'refused' when Bolt answered no, 'closed' when
  *  nothing listened yet. */
 async function tryLogin(uri: string, user: string, password: string): Promise<'in' | 'refused' | 'closed'> {
-  const driver = neo4j.driver(uri, neo4j.auth.basic(user, password), { connectionTimeout: 2000, maxConnectionPoolSize: 1 });
+  const driver = neo4j.driver(uri, neo4j.auth.basic(user, password), {
+    connectionTimeout: 2000,
+    maxConnectionPoolSize: 1,
+  });
   try {
     await driver.executeQuery('RETURN 1');
     return 'in';
@@ -105,27 +121,39 @@ describe('embedded Neo4j against a local adversary', () => {
     expect(await tryLogin(server.uri, server.user, server.password)).toBe('in');
   });
 
-  it('says plainly, and sooner than a start takes, that the store is in use when a second server starts on it', async () => {
-    const began = Date.now();
-    await expect(startEmbeddedNeo4j(opts(dir))).rejects.toThrow(/is in use by another process.*TG_DATA_DIR/s);
-    // The same machine's start of a whole server is the yardstick: refusing must cost less than that.
-    expect(Date.now() - began).toBeLessThan(startMs);
-    expect(await tryLogin(server.uri, server.user, server.password)).toBe('in');
-  }, SLOW);
+  it(
+    'says plainly, and sooner than a start takes, that the store is in use when a second server starts on it',
+    async () => {
+      const began = Date.now();
+      await expect(startEmbeddedNeo4j(opts(dir))).rejects.toThrow(/is in use by another process.*TG_DATA_DIR/s);
+      // The same machine's start of a whole server is the yardstick: refusing must cost less than that.
+      expect(Date.now() - began).toBeLessThan(startMs);
+      expect(await tryLogin(server.uri, server.user, server.password)).toBe('in');
+    },
+    SLOW,
+  );
 
-  it('drops at the next start an account the API did not create, and keeps the store owner-only', async () => {
-    const driver = neo4j.driver(server.uri, neo4j.auth.basic(server.user, server.password));
-    await driver.executeQuery("CREATE USER backdoor SET PASSWORD 'backdoor-pass' CHANGE NOT REQUIRED", {}, { database: 'system' });
-    await driver.close();
-    expect(await tryLogin(server.uri, 'backdoor', 'backdoor-pass')).toBe('in');
-    await server.stop();
+  it(
+    'drops at the next start an account the API did not create, and keeps the store owner-only',
+    async () => {
+      const driver = neo4j.driver(server.uri, neo4j.auth.basic(server.user, server.password));
+      await driver.executeQuery(
+        "CREATE USER backdoor SET PASSWORD 'backdoor-pass' CHANGE NOT REQUIRED",
+        {},
+        { database: 'system' },
+      );
+      await driver.close();
+      expect(await tryLogin(server.uri, 'backdoor', 'backdoor-pass')).toBe('in');
+      await server.stop();
 
-    const again = await start(dir);
-    expect(await tryLogin(again.uri, 'backdoor', 'backdoor-pass')).toBe('refused');
-    expect(await tryLogin(again.uri, again.user, again.password)).toBe('in');
-    const files = modes(dir);
-    expect(files.length).toBeGreaterThan(10);
-    expect(files.filter((f) => (f.mode & 0o077) !== 0).map((f) => `${f.path} ${f.mode.toString(8)}`)).toEqual([]);
-    expect(statSync(dir).mode & 0o077).toBe(0);
-  }, SLOW);
+      const again = await start(dir);
+      expect(await tryLogin(again.uri, 'backdoor', 'backdoor-pass')).toBe('refused');
+      expect(await tryLogin(again.uri, again.user, again.password)).toBe('in');
+      const files = modes(dir);
+      expect(files.length).toBeGreaterThan(10);
+      expect(files.filter((f) => (f.mode & 0o077) !== 0).map((f) => `${f.path} ${f.mode.toString(8)}`)).toEqual([]);
+      expect(statSync(dir).mode & 0o077).toBe(0);
+    },
+    SLOW,
+  );
 });

@@ -1,12 +1,23 @@
 // The migration planner: from what SHOW INDEXES reports, only the missing constraints and indexes are created and
 // a retired index is dropped. Runs without a database (tests/graph/sort-key.test.ts runs the data migration).
 import { describe, expect, it } from 'vitest';
-import { NAME_INDEX, RETIRED_INDEXES, dataStatement, schemaChanges, schemaItems, type ExistingIndex } from '../../src/db/migrations.js';
+import {
+  NAME_INDEX,
+  RETIRED_INDEXES,
+  dataStatement,
+  schemaChanges,
+  schemaItems,
+  type ExistingIndex,
+} from '../../src/db/migrations.js';
 import { ENTITIES } from '../../src/domain/model.js';
 
 /** SHOW INDEXES of a store that has every item: a constraint shows as its backing index, named after it. */
 function complete(): ExistingIndex[] {
-  return schemaItems().map((i) => ({ name: i.name, state: 'ONLINE', owningConstraint: i.kind === 'constraint' ? i.name : null }));
+  return schemaItems().map((i) => ({
+    name: i.name,
+    state: 'ONLINE',
+    owningConstraint: i.kind === 'constraint' ? i.name : null,
+  }));
 }
 
 describe('migration planner', () => {
@@ -41,7 +52,9 @@ describe('migration planner', () => {
 
   it('counts a constraint as present by its owning constraint, not by an index of the same name', () => {
     const existing = complete().map((i) => (i.name === 'entity_id' ? { ...i, owningConstraint: null } : i));
-    expect(schemaChanges(existing)).toEqual(['CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (n:Entity) REQUIRE n.id IS UNIQUE']);
+    expect(schemaChanges(existing)).toEqual([
+      'CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (n:Entity) REQUIRE n.id IS UNIQUE',
+    ]);
   });
 
   it('fills the sort key of every sorted label in one statement', () => {

@@ -8,7 +8,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as {
-  scripts: Record<string, string>; dependencies: Record<string, string>; devDependencies: Record<string, string>;
+  scripts: Record<string, string>;
+  dependencies: Record<string, string>;
+  devDependencies: Record<string, string>;
 };
 const BROWSER = ['web/playground/', 'web/explorer/'];
 
@@ -38,12 +40,17 @@ describe('runtime and development dependencies', () => {
   });
 
   it('keeps build-only and test-only packages (bundles, tsx, fast-check, ajv, yaml) in devDependencies', () => {
-    const buildAndTest = new Set([
-      ...files('tests', (p) => p.endsWith('.ts')),
-      ...files('scripts', (p) => /\.m?[jt]s$/.test(p)),
-      ...BROWSER.flatMap((b) => files(b, (p) => /\.tsx?$/.test(p))),
-    ].flatMap(packagesImportedBy).filter((p) => !serverPackages.has(p) && p !== 'vitest' && !p.startsWith('@/')));
-    for (const p of ['esbuild', 'react', 'graphiql', 'cytoscape', 'fast-check', 'ajv', 'yaml']) expect(buildAndTest).toContain(p);
+    const buildAndTest = new Set(
+      [
+        ...files('tests', (p) => p.endsWith('.ts')),
+        ...files('scripts', (p) => /\.m?[jt]s$/.test(p)),
+        ...BROWSER.flatMap((b) => files(b, (p) => /\.tsx?$/.test(p))),
+      ]
+        .flatMap(packagesImportedBy)
+        .filter((p) => !serverPackages.has(p) && p !== 'vitest' && !p.startsWith('@/')),
+    );
+    for (const p of ['esbuild', 'react', 'graphiql', 'cytoscape', 'fast-check', 'ajv', 'yaml'])
+      expect(buildAndTest).toContain(p);
     for (const p of buildAndTest) {
       expect(pkg.dependencies, `${p} is only for building or testing`).not.toHaveProperty(p);
       expect(pkg.devDependencies, `${p} is imported but not declared`).toHaveProperty(p);
@@ -55,14 +62,28 @@ describe('runtime and development dependencies', () => {
 
 describe('the web apps', () => {
   /** Relative import specifiers of a file, resolved against its folder. */
-  const relativeImports = (file: string) => [...readFileSync(file, 'utf8').matchAll(/(?:\bfrom\s+|\bimport\s*\(\s*|^\s*import\s+)['"](\.[^'"]+)['"]/gm)]
-    .map((m) => join(file, '..', m[1]));
+  const relativeImports = (file: string) =>
+    [...readFileSync(file, 'utf8').matchAll(/(?:\bfrom\s+|\bimport\s*\(\s*|^\s*import\s+)['"](\.[^'"]+)['"]/gm)].map(
+      (m) => join(file, '..', m[1]),
+    );
 
   it('stay apart from the server: nothing in src/ imports from web/, nothing in web/ from src/', () => {
     const webFiles = BROWSER.flatMap((b) => files(b, (p) => /\.tsx?$/.test(p)));
     expect(webFiles.length).toBeGreaterThan(20);
-    expect(serverFiles.flatMap((f) => relativeImports(f).filter((i) => i.startsWith('web/')).map((i) => `${f} -> ${i}`))).toEqual([]);
-    expect(webFiles.flatMap((f) => relativeImports(f).filter((i) => !i.startsWith('web/')).map((i) => `${f} -> ${i}`))).toEqual([]);
+    expect(
+      serverFiles.flatMap((f) =>
+        relativeImports(f)
+          .filter((i) => i.startsWith('web/'))
+          .map((i) => `${f} -> ${i}`),
+      ),
+    ).toEqual([]);
+    expect(
+      webFiles.flatMap((f) =>
+        relativeImports(f)
+          .filter((i) => !i.startsWith('web/'))
+          .map((i) => `${f} -> ${i}`),
+      ),
+    ).toEqual([]);
   });
 });
 

@@ -10,16 +10,26 @@ import { readDemo } from '../../src/import/seeds.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 
 let t: TestApp;
-beforeAll(async () => { t = await startTestApp({ doc: readDemo() }); });
-afterAll(async () => { await t?.stop(); });
+beforeAll(async () => {
+  t = await startTestApp({ doc: readDemo() });
+});
+afterAll(async () => {
+  await t?.stop();
+});
 
 function runScript(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'examples/consumer.ts', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'examples/consumer.ts', ...args], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (d) => { stdout += d; });
-    child.stderr.on('data', (d) => { stderr += d; });
+    child.stdout.on('data', (d) => {
+      stdout += d;
+    });
+    child.stderr.on('data', (d) => {
+      stderr += d;
+    });
     child.on('exit', (code) => resolve({ code, stdout, stderr }));
   });
 }
@@ -35,8 +45,14 @@ describe('examples/consumer.ts', () => {
   });
 
   it('sends registered ids, and gets the same answer as with the text of the document', async () => {
-    const byId = await createTechgraphClient({ url: `${t.url}/graphql` }).request(TechnologiesDocument, { kind: 'ORIGINAL', first: 3 });
-    const byText = await createTechgraphClient({ url: `${t.url}/graphql`, sendText: true }).request(TechnologiesDocument, { kind: 'ORIGINAL', first: 3 });
+    const byId = await createTechgraphClient({ url: `${t.url}/graphql` }).request(TechnologiesDocument, {
+      kind: 'ORIGINAL',
+      first: 3,
+    });
+    const byText = await createTechgraphClient({ url: `${t.url}/graphql`, sendText: true }).request(
+      TechnologiesDocument,
+      { kind: 'ORIGINAL', first: 3 },
+    );
     expect(byId.technologies.nodes).toHaveLength(3);
     expect(byId).toEqual(byText);
     expect(byId.technologies.nodes.every((n) => n.kind === 'ORIGINAL')).toBe(true);

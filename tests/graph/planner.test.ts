@@ -19,7 +19,10 @@ expect.addSnapshotSerializer({ test: (v) => neo4j.isInt(v), serialize: (v) => `i
 /** The statement as it is sent (compacted), one clause a line so that a snapshot reads. */
 function statement(plan: ReadPlan): { cypher: string; params: Record<string, unknown> } {
   const { cypher, params } = cypherFor(plan);
-  return { cypher: compactCypher(cypher).replace(/(?<!\{) (?=(UNWIND|MATCH|WITH|ORDER BY|LIMIT|CALL|RETURN) )/g, '\n'), params };
+  return {
+    cypher: compactCypher(cypher).replace(/(?<!\{) (?=(UNWIND|MATCH|WITH|ORDER BY|LIMIT|CALL|RETURN) )/g, '\n'),
+    params,
+  };
 }
 
 function listPlan(query: string, variables: Record<string, unknown> = {}): ListPlan {
@@ -109,18 +112,36 @@ describe('the read planner', () => {
     expect(plan.nested.map((x) => x.relation.field)).toEqual(['capabilities', 'capabilities', 'sectors']);
     // The resolver of Technology.capabilities (the first, `a`) and Technology.sectors plan themselves from their own infos.
     const own = [planRead(infos.get('Technology.capabilities')!), planRead(infos.get('Technology.sectors')!)];
-    expect(own.map((x) => loaderKey(x as RelationPlan))).toEqual([loaderKey(plan.nested[0]), loaderKey(plan.nested[2])]);
+    expect(own.map((x) => loaderKey(x as RelationPlan))).toEqual([
+      loaderKey(plan.nested[0]),
+      loaderKey(plan.nested[2]),
+    ]);
     expect(loaderKey(plan.nested[0])).not.toBe(loaderKey(plan.nested[1]));
     // A filter argument's parameter is renamed per nested read, so several share the statement.
-    expect(statement(plan).cypher).toContain('MATCH (p)<-[r:HAS_CAPABILITY]-(n:Organization) WHERE n.country = $nested0Country');
-    expect(statement(plan).params).toMatchObject({ nested0Country: 'US', nested0Limit: neo4j.int(3), nested1Limit: neo4j.int(2), nested2Limit: neo4j.int(20) });
+    expect(statement(plan).cypher).toContain(
+      'MATCH (p)<-[r:HAS_CAPABILITY]-(n:Organization) WHERE n.country = $nested0Country',
+    );
+    expect(statement(plan).params).toMatchObject({
+      nested0Country: 'US',
+      nested0Limit: neo4j.int(3),
+      nested1Limit: neo4j.int(2),
+      nested2Limit: neo4j.int(20),
+    });
   });
 
   it('reads a page from the end before a cursor by walking the order backwards', () => {
     const before = listCursor('Technology:NAME:A', 'quantum sensing', 'tech:quantum-sensing');
-    const plan = listPlan(`query($before: String) { technologies(last: 2, before: $before) {
-      pageInfo { hasPreviousPage startCursor } nodes { name } } }`, { before });
-    expect(plan.page).toEqual({ limit: 2, fromEnd: true, after: null, before: { k: 'quantum sensing', id: 'tech:quantum-sensing' } });
+    const plan = listPlan(
+      `query($before: String) { technologies(last: 2, before: $before) {
+      pageInfo { hasPreviousPage startCursor } nodes { name } } }`,
+      { before },
+    );
+    expect(plan.page).toEqual({
+      limit: 2,
+      fromEnd: true,
+      after: null,
+      before: { k: 'quantum sensing', id: 'tech:quantum-sensing' },
+    });
     expect(statement(plan)).toMatchInlineSnapshot(`
       {
         "cypher": "MATCH (n:Technology) WHERE n.sortKey IS NOT NULL AND n.sortKey <= $beforeK
@@ -142,7 +163,7 @@ describe('the read planner', () => {
     `);
   });
 
-  it('leaves a nested list with a cursor to its DataLoader, which windows every parent\'s sorted rows', () => {
+  it("leaves a nested list with a cursor to its DataLoader, which windows every parent's sorted rows", () => {
     const after = listCursor('tech.capabilities', -3, 'org:a');
     const query = `query($after: String) { technologies(first: 10) { nodes { id
       capabilities(first: 2, after: $after, country: "KR") { pageInfo { endCursor } nodes { level } } } } }`;
@@ -170,7 +191,8 @@ describe('the read planner', () => {
   });
 
   it('compiles a filter to WHERE clauses over parameters, and counts the list with the same filter', () => {
-    const plan = listPlan(`{ technologies(first: 3, filter: { nameContains: "Chip", minProvenance: ASSESSED, sector: "sector:semiconductors" },
+    const plan =
+      listPlan(`{ technologies(first: 3, filter: { nameContains: "Chip", minProvenance: ASSESSED, sector: "sector:semiconductors" },
       orderBy: { field: ID, direction: DESC }) { totalCount nodes { id } } }`);
     expect(statement(plan)).toMatchInlineSnapshot(`
       {
@@ -197,7 +219,9 @@ describe('the read planner', () => {
         },
       }
     `);
-    expect(compactCypher(totalCypherFor(plan).cypher)).toMatchInlineSnapshot(`"MATCH (n:Technology) WHERE n.provenance IN $provenances AND (toLower(coalesce(n.name, '')) CONTAINS $nameContains OR toLower(coalesce(n.nameKo, '')) CONTAINS $nameContains) AND EXISTS { (n)-[:IN_SECTOR]->(:Sector {id: $sector}) } RETURN count(n) AS c"`);
+    expect(compactCypher(totalCypherFor(plan).cypher)).toMatchInlineSnapshot(
+      `"MATCH (n:Technology) WHERE n.provenance IN $provenances AND (toLower(coalesce(n.name, '')) CONTAINS $nameContains OR toLower(coalesce(n.nameKo, '')) CONTAINS $nameContains) AND EXISTS { (n)-[:IN_SECTOR]->(:Sector {id: $sector}) } RETURN count(n) AS c"`,
+    );
   });
 
   it('reads no nested list that @skip or @include leaves out, and leaves one with a directive of its own to its DataLoader', () => {
@@ -235,7 +259,9 @@ describe('the read planner', () => {
     const query = '{ technologies(first: 2) { nodes { id capabilities(first: 101) { nodes { level } } } } }';
     expect(listPlan(query).nested).toEqual([]);
     expect(() => relationPlan(query, 'Technology.capabilities')).toThrow(/"first" must be between 0 and 100/);
-    expect(() => listPlan('{ technologies(first: 1, last: 1) { nodes { id } } }')).toThrow(/"first" or "last", not both/);
+    expect(() => listPlan('{ technologies(first: 1, last: 1) { nodes { id } } }')).toThrow(
+      /"first" or "last", not both/,
+    );
   });
 
   it('knows every connection field of a node type from relations.ts, and nothing else', () => {
@@ -245,18 +271,29 @@ describe('the read planner', () => {
       if (!isObjectType(type) || !type.getInterfaces().some((i) => i.name === 'Node')) continue;
       for (const field of Object.values(type.getFields())) {
         const connection = getNamedType(field.type);
-        if (isObjectType(connection) && connection.name.endsWith('Connection')) found.push(`${type.name}.${field.name}`);
+        if (isObjectType(connection) && connection.name.endsWith('Connection'))
+          found.push(`${type.name}.${field.name}`);
       }
     }
     for (const [type, fields] of Object.entries(RELATIONS)) {
       for (const [name, relation] of Object.entries(fields)) {
         declared.push(`${type}.${name}`);
         const field = (schema.getType(type) as GraphQLObjectType).getFields()[name];
-        const nodes = getNamedType((getNamedType(field.type) as GraphQLObjectType).getFields().nodes.type) as GraphQLObjectType;
+        const nodes = getNamedType(
+          (getNamedType(field.type) as GraphQLObjectType).getFields().nodes.type,
+        ) as GraphQLObjectType;
         // A list of nodes lists the target; a list of reified relationships has the target as one of its ends.
         if (relation.list === 'nodes') expect(nodes.name, `${type}.${name}`).toBe(relation.target);
-        else expect(Object.values(nodes.getFields()).map((f) => getNamedType(f.type).name), `${type}.${name}`).toContain(relation.target);
-        if (relation.filter) expect(field.args.map((a) => a.name), `${type}.${name}`).toContain(relation.filter.arg);
+        else
+          expect(
+            Object.values(nodes.getFields()).map((f) => getNamedType(f.type).name),
+            `${type}.${name}`,
+          ).toContain(relation.target);
+        if (relation.filter)
+          expect(
+            field.args.map((a) => a.name),
+            `${type}.${name}`,
+          ).toContain(relation.filter.arg);
       }
     }
     expect(declared.sort()).toEqual(found.sort());

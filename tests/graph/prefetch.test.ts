@@ -8,8 +8,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readSeedsWithDemo, startTestApp, type TestApp } from '../helpers/app.js';
 
 let t: TestApp;
-beforeAll(async () => { t = await startTestApp({ doc: readSeedsWithDemo() }); });
-afterAll(async () => { await t?.stop(); });
+beforeAll(async () => {
+  t = await startTestApp({ doc: readSeedsWithDemo() });
+});
+afterAll(async () => {
+  await t?.stop();
+});
 
 const NESTED = `
   id name
@@ -33,15 +37,23 @@ async function oneByOne(ids: string[]): Promise<unknown[]> {
  * The organization ids of a technology's capabilities, read page by page with cursors: forwards with first/after,
  * or backwards with last/before (each page put in front of those read after it).
  */
-async function pageCapabilities(id: string, direction: 'forwards' | 'backwards', size: number, args = ''): Promise<string[]> {
+async function pageCapabilities(
+  id: string,
+  direction: 'forwards' | 'backwards',
+  size: number,
+  args = '',
+): Promise<string[]> {
   const forwards = direction === 'forwards';
   const page = forwards ? `first: ${size}, after: $cursor` : `last: ${size}, before: $cursor`;
   const info = forwards ? 'hasNextPage endCursor' : 'hasPreviousPage startCursor';
   const ids: string[] = [];
   let cursor: string | null = null;
   do {
-    const res: { body: { errors?: unknown; data?: any } } = await t.gql(`query($id: ID!, $cursor: String) { technology(id: $id) {
-      capabilities(${page}${args}) { pageInfo { ${info} } nodes { organization { id } } } } }`, { id, cursor });
+    const res: { body: { errors?: unknown; data?: any } } = await t.gql(
+      `query($id: ID!, $cursor: String) { technology(id: $id) {
+      capabilities(${page}${args}) { pageInfo { ${info} } nodes { organization { id } } } } }`,
+      { id, cursor },
+    );
     expect(res.body.errors).toBeUndefined();
     const caps = res.body.data.technology.capabilities as {
       pageInfo: { hasNextPage?: boolean; endCursor?: string; hasPreviousPage?: boolean; startCursor?: string };
@@ -51,15 +63,21 @@ async function pageCapabilities(id: string, direction: 'forwards' | 'backwards',
     if (forwards) ids.push(...pageIds);
     else ids.unshift(...pageIds);
     cursor = forwards
-      ? (caps.pageInfo.hasNextPage ? caps.pageInfo.endCursor! : null)
-      : (caps.pageInfo.hasPreviousPage ? caps.pageInfo.startCursor! : null);
+      ? caps.pageInfo.hasNextPage
+        ? caps.pageInfo.endCursor!
+        : null
+      : caps.pageInfo.hasPreviousPage
+        ? caps.pageInfo.startCursor!
+        : null;
   } while (cursor);
   return ids;
 }
 
 describe('a top-level list reads its nested lists in the same statement', () => {
   it('answers a list with four nested lists in one round trip, as each technology answers alone', async () => {
-    const { body } = await t.gql(`{ technologies(first: 25, filter: { sector: "sector:demo-chipworks" }) { nodes { ${NESTED} } } }`);
+    const { body } = await t.gql(
+      `{ technologies(first: 25, filter: { sector: "sector:demo-chipworks" }) { nodes { ${NESTED} } } }`,
+    );
     expect(body.errors).toBeUndefined();
     expect(body.extensions!.dbRoundTrips).toBe(1);
     const listed = body.data.technologies.nodes as Array<{ id: string; caps: { totalCount: number } }>;
@@ -87,10 +105,14 @@ describe('a top-level list reads its nested lists in the same statement', () => 
   });
 
   it('pages a nested list backwards with last and before to the rows it lists forwards, in the same order', async () => {
-    const { body } = await t.gql('{ technologies(first: 50, filter: { sector: "sector:demo-chipworks" }) { nodes { id capabilities(first: 100) { nodes { organization { id } } } } } }');
+    const { body } = await t.gql(
+      '{ technologies(first: 50, filter: { sector: "sector:demo-chipworks" }) { nodes { id capabilities(first: 100) { nodes { organization { id } } } } } }',
+    );
     expect(body.errors).toBeUndefined();
     type Caps = { nodes: Array<{ organization: { id: string } }> };
-    const tech = (body.data.technologies.nodes as Array<{ id: string; capabilities: Caps }>).find((x) => x.capabilities.nodes.length >= 3)!;
+    const tech = (body.data.technologies.nodes as Array<{ id: string; capabilities: Caps }>).find(
+      (x) => x.capabilities.nodes.length >= 3,
+    )!;
     expect(tech).toBeDefined();
     const forwards = tech.capabilities.nodes.map((c) => c.organization.id);
 
@@ -110,28 +132,45 @@ describe('a top-level list reads its nested lists in the same statement', () => 
   });
 
   it('leaves a nested list with a cursor or a directive to its own batched query, with the same answer', async () => {
-    const first = await t.gql('{ technologies(first: 10, filter: { sector: "sector:demo-chipworks" }) { nodes { id capabilities(first: 1) { pageInfo { endCursor } } } } }');
-    const withCaps = first.body.data.technologies.nodes.find((x: { capabilities: { pageInfo: { endCursor: string | null } } }) =>
-      x.capabilities.pageInfo.endCursor !== null);
+    const first = await t.gql(
+      '{ technologies(first: 10, filter: { sector: "sector:demo-chipworks" }) { nodes { id capabilities(first: 1) { pageInfo { endCursor } } } } }',
+    );
+    const withCaps = first.body.data.technologies.nodes.find(
+      (x: { capabilities: { pageInfo: { endCursor: string | null } } }) => x.capabilities.pageInfo.endCursor !== null,
+    );
     expect(withCaps).toBeDefined();
     const after = withCaps.capabilities.pageInfo.endCursor as string;
 
-    const paged = await t.gql(`query($after: String) { technologies(first: 10, filter: { sector: "sector:demo-chipworks" }) { nodes { id capabilities(first: 2, after: $after) { nodes { level organization { id } } } } } }`, { after });
+    const paged = await t.gql(
+      `query($after: String) { technologies(first: 10, filter: { sector: "sector:demo-chipworks" }) { nodes { id capabilities(first: 2, after: $after) { nodes { level organization { id } } } } } }`,
+      { after },
+    );
     expect(paged.body.errors).toBeUndefined();
     expect(paged.body.extensions!.dbRoundTrips).toBe(2);
-    const alone = await t.gql(`query($id: ID!, $after: String) { technology(id: $id) { capabilities(first: 2, after: $after) { nodes { level organization { id } } } } }`, { id: withCaps.id, after });
+    const alone = await t.gql(
+      `query($id: ID!, $after: String) { technology(id: $id) { capabilities(first: 2, after: $after) { nodes { level organization { id } } } } }`,
+      { id: withCaps.id, after },
+    );
     const mine = paged.body.data.technologies.nodes.find((x: { id: string }) => x.id === withCaps.id);
     expect(mine.capabilities).toEqual(alone.body.data.technology.capabilities);
 
-    const directive = await t.gql('query($show: Boolean!) { technologies(first: 5, filter: { sector: "sector:demo-chipworks" }) { nodes { id capabilities(first: 2) @include(if: $show) { nodes { level } } } } }', { show: true });
+    const directive = await t.gql(
+      'query($show: Boolean!) { technologies(first: 5, filter: { sector: "sector:demo-chipworks" }) { nodes { id capabilities(first: 2) @include(if: $show) { nodes { level } } } } }',
+      { show: true },
+    );
     expect(directive.body.errors).toBeUndefined();
     expect(directive.body.extensions!.dbRoundTrips).toBe(2);
-    const hidden = await t.gql('query($show: Boolean!) { technologies(first: 5, filter: { sector: "sector:demo-chipworks" }) { nodes { id capabilities(first: 2) @include(if: $show) { nodes { level } } } } }', { show: false });
+    const hidden = await t.gql(
+      'query($show: Boolean!) { technologies(first: 5, filter: { sector: "sector:demo-chipworks" }) { nodes { id capabilities(first: 2) @include(if: $show) { nodes { level } } } } }',
+      { show: false },
+    );
     expect(hidden.body.data.technologies.nodes[0]).toEqual({ id: expect.any(String) });
   });
 
   it('reports bad arguments of a nested list on that field, as without look-ahead', async () => {
-    const { body } = await t.gql('{ technologies(first: 2, filter: { sector: "sector:demo-chipworks" }) { nodes { id capabilities(first: 101) { nodes { level } } } } }');
+    const { body } = await t.gql(
+      '{ technologies(first: 2, filter: { sector: "sector:demo-chipworks" }) { nodes { id capabilities(first: 101) { nodes { level } } } } }',
+    );
     expect(body.errors?.length).toBeGreaterThan(0);
     expect(body.errors![0].extensions.code).toBe('BAD_USER_INPUT');
     expect(body.errors![0].path).toEqual(['technologies', 'nodes', 0, 'capabilities']);

@@ -7,8 +7,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readSeedsWithDemo, startTestApp, type TestApp } from '../helpers/app.js';
 
 let t: TestApp;
-beforeAll(async () => { t = await startTestApp({ doc: readSeedsWithDemo() }); });
-afterAll(async () => { await t?.stop(); });
+beforeAll(async () => {
+  t = await startTestApp({ doc: readSeedsWithDemo() });
+});
+afterAll(async () => {
+  await t?.stop();
+});
 
 async function stored(id: string): Promise<Record<string, unknown>> {
   const [row] = await t.db.read('MATCH (n:Entity {id: $id}) RETURN properties(n) AS p', { id });
@@ -34,14 +38,21 @@ describe('lists read only the selected properties, and answer as if they read th
   });
 
   it("a capability's technology, listed from that technology, answers fields the list did not select", async () => {
-    const { body } = await t.gql(`{ technologies(first: 5, filter: { sector: "sector:demo-chipworks" }) { nodes { id capabilities(first: 3) {
+    const { body } =
+      await t.gql(`{ technologies(first: 5, filter: { sector: "sector:demo-chipworks" }) { nodes { id capabilities(first: 3) {
       nodes { technology { id name kind nameKo provenance } } } } } }`);
     expect(body.errors).toBeUndefined();
     let seen = 0;
     for (const tech of body.data.technologies.nodes) {
       const s = await stored(tech.id);
       for (const c of tech.capabilities.nodes) {
-        expect(c.technology).toEqual({ id: s.id, name: s.name, kind: s.kind, nameKo: s.nameKo ?? null, provenance: s.provenance });
+        expect(c.technology).toEqual({
+          id: s.id,
+          name: s.name,
+          kind: s.kind,
+          nameKo: s.nameKo ?? null,
+          provenance: s.provenance,
+        });
         seen += 1;
       }
     }
@@ -68,7 +79,11 @@ describe('lists read only the selected properties, and answer as if they read th
         c: capabilities(first: 1) { pageInfo { hasNextPage } } } } }`);
     expect(body.errors).toBeUndefined();
     for (const tech of body.data.technologies.nodes) {
-      const n = (await t.db.read('MATCH (:Organization)-[:HAS_CAPABILITY]->(:Technology {id: $id}) RETURN count(*) AS n', { id: tech.id }))[0].n as number;
+      const n = (
+        await t.db.read('MATCH (:Organization)-[:HAS_CAPABILITY]->(:Technology {id: $id}) RETURN count(*) AS n', {
+          id: tech.id,
+        })
+      )[0].n as number;
       expect(tech.a.totalCount).toBe(n);
       expect(tech.b.totalCount).toBe(n);
       expect(tech.a.pageInfo.hasNextPage).toBe(n > 1);
@@ -76,14 +91,18 @@ describe('lists read only the selected properties, and answer as if they read th
     }
   });
 
-  it("loads a far end by its id when a field of it needs the id (the columns read are pinned in planner.test.ts)", async () => {
-    const more = await t.gql(`{ technologies(first: 5, filter: { sector: "sector:demo-chipworks" }) { nodes { capabilities(first: 5) {
+  it('loads a far end by its id when a field of it needs the id (the columns read are pinned in planner.test.ts)', async () => {
+    const more =
+      await t.gql(`{ technologies(first: 5, filter: { sector: "sector:demo-chipworks" }) { nodes { capabilities(first: 5) {
       nodes { organization { name capabilities(first: 1) { totalCount } } } } } } }`);
     expect(more.body.errors).toBeUndefined();
     let seen = 0;
     for (const tech of more.body.data.technologies.nodes) {
       for (const c of tech.capabilities.nodes) {
-        const [row] = await t.db.read('MATCH (o:Organization {name: $name})-[:HAS_CAPABILITY]->() RETURN count(*) AS n', { name: c.organization.name });
+        const [row] = await t.db.read(
+          'MATCH (o:Organization {name: $name})-[:HAS_CAPABILITY]->() RETURN count(*) AS n',
+          { name: c.organization.name },
+        );
         expect(c.organization.capabilities.totalCount).toBe(row.n);
         seen += 1;
       }
@@ -104,8 +123,11 @@ describe('lists read only the selected properties, and answer as if they read th
       expect(tech.page.pageInfo.hasNextPage).toBe(all.length > 2);
       if (all.length <= 2) continue;
       expect(tech.page.pageInfo.endCursor).toBe(tech.page.edges[1].cursor);
-      const next = await t.gql(`query($id: ID!, $after: String) { technology(id: $id) {
-        capabilities(first: 2, after: $after) { nodes { ${shape} } } } }`, { id: tech.id, after: tech.page.pageInfo.endCursor });
+      const next = await t.gql(
+        `query($id: ID!, $after: String) { technology(id: $id) {
+        capabilities(first: 2, after: $after) { nodes { ${shape} } } } }`,
+        { id: tech.id, after: tech.page.pageInfo.endCursor },
+      );
       expect(next.body.errors).toBeUndefined();
       expect(next.body.data.technology.capabilities.nodes).toEqual(all.slice(2, 4));
       paged += 1;
@@ -114,7 +136,9 @@ describe('lists read only the selected properties, and answer as if they read th
   });
 
   it('edges carry the provenance and sources of the relationship crossed', async () => {
-    const { body } = await t.gql(`{ technologies(first: 3, filter: { sector: "sector:demo-chipworks" }) { nodes { sectors { edges { node { id } link { provenance sources { id } } } } } } }`);
+    const { body } = await t.gql(
+      `{ technologies(first: 3, filter: { sector: "sector:demo-chipworks" }) { nodes { sectors { edges { node { id } link { provenance sources { id } } } } } } }`,
+    );
     expect(body.errors).toBeUndefined();
     const links = body.data.technologies.nodes.flatMap((n: any) => n.sectors.edges.map((e: any) => e.link));
     expect(links.length).toBeGreaterThan(0);

@@ -7,14 +7,21 @@ import { readSeedsWithDemo, startTestApp, type TestApp } from '../helpers/app.js
 
 const doc = readSeedsWithDemo();
 let t: TestApp;
-beforeAll(async () => { t = await startTestApp({ doc }); });
-afterAll(async () => { await t?.stop(); });
+beforeAll(async () => {
+  t = await startTestApp({ doc });
+});
+afterAll(async () => {
+  await t?.stop();
+});
 
 async function allIds(field: string, args = '', pageSize = 7): Promise<string[]> {
   const ids: string[] = [];
   let after: string | null = null;
   for (let guard = 0; guard < 200; guard++) {
-    const { body }: { body: any } = await t.gql(`query($after: String) { ${field}(first: ${pageSize}, after: $after ${args}) { pageInfo { hasNextPage endCursor } nodes { id } } }`, { after });
+    const { body }: { body: any } = await t.gql(
+      `query($after: String) { ${field}(first: ${pageSize}, after: $after ${args}) { pageInfo { hasNextPage endCursor } nodes { id } } }`,
+      { after },
+    );
     expect(body.errors).toBeUndefined();
     const conn: any = body.data[field];
     ids.push(...conn.nodes.map((n: { id: string }) => n.id));
@@ -26,8 +33,15 @@ async function allIds(field: string, args = '', pageSize = 7): Promise<string[]>
 
 describe('global ids', () => {
   it('fetches nodes of any type by id, in order, with null for unknown ids', async () => {
-    const { body } = await t.gql(`{ nodes(ids: ["org:mit", "tech:nothing", "sector:semiconductors", "not an id"]) { __typename id } }`);
-    expect(body.data.nodes).toEqual([{ __typename: 'Organization', id: 'org:mit' }, null, { __typename: 'Sector', id: 'sector:semiconductors' }, null]);
+    const { body } = await t.gql(
+      `{ nodes(ids: ["org:mit", "tech:nothing", "sector:semiconductors", "not an id"]) { __typename id } }`,
+    );
+    expect(body.data.nodes).toEqual([
+      { __typename: 'Organization', id: 'org:mit' },
+      null,
+      { __typename: 'Sector', id: 'sector:semiconductors' },
+      null,
+    ]);
   });
 
   it('refuses more than 100 ids', async () => {
@@ -52,7 +66,10 @@ describe('pagination', () => {
     const backward: string[] = [];
     let before: string | null = null;
     for (;;) {
-      const { body }: { body: any } = await t.gql(`query($before: String) { organizations(last: 9, before: $before) { pageInfo { hasPreviousPage startCursor } nodes { id } } }`, { before });
+      const { body }: { body: any } = await t.gql(
+        `query($before: String) { organizations(last: 9, before: $before) { pageInfo { hasPreviousPage startCursor } nodes { id } } }`,
+        { before },
+      );
       backward.unshift(...body.data.organizations.nodes.map((n: { id: string }) => n.id));
       if (!body.data.organizations.pageInfo.hasPreviousPage) break;
       before = body.data.organizations.pageInfo.startCursor;
@@ -70,9 +87,15 @@ describe('pagination', () => {
   it('keeps a cursor stable when rows are added before it', async () => {
     const { body: p1 } = await t.gql('{ sectors(first: 2) { pageInfo { endCursor } nodes { id } } }');
     const cursor = p1.data.sectors.pageInfo.endCursor;
-    const { body: p2 } = await t.gql('query($c: String) { sectors(first: 10, after: $c) { nodes { id } } }', { c: cursor });
-    await importDocument(t.db, { sectors: [{ id: 'sector:aaa-first', name: 'AAA first', provenance: 'ILLUSTRATIVE', sources: [] }] });
-    const { body: p2again } = await t.gql('query($c: String) { sectors(first: 10, after: $c) { nodes { id } } }', { c: cursor });
+    const { body: p2 } = await t.gql('query($c: String) { sectors(first: 10, after: $c) { nodes { id } } }', {
+      c: cursor,
+    });
+    await importDocument(t.db, {
+      sectors: [{ id: 'sector:aaa-first', name: 'AAA first', provenance: 'ILLUSTRATIVE', sources: [] }],
+    });
+    const { body: p2again } = await t.gql('query($c: String) { sectors(first: 10, after: $c) { nodes { id } } }', {
+      c: cursor,
+    });
     expect(p2again.data.sectors.nodes).toEqual(p2.data.sectors.nodes);
   });
 
@@ -86,9 +109,14 @@ describe('pagination', () => {
 
   it('refuses a malformed cursor and a cursor of another list', async () => {
     const bad = await t.gql('{ technologies(first: 2, after: "garbage!") { nodes { id } } }');
-    expect(bad.body.errors![0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' }, message: expect.stringContaining('not a valid cursor') });
+    expect(bad.body.errors![0]).toMatchObject({
+      extensions: { code: 'BAD_USER_INPUT' },
+      message: expect.stringContaining('not a valid cursor'),
+    });
     const { body } = await t.gql('{ sectors(first: 1) { pageInfo { endCursor } } }');
-    const other = await t.gql('query($c: String) { technologies(first: 2, after: $c) { nodes { id } } }', { c: body.data.sectors.pageInfo.endCursor });
+    const other = await t.gql('query($c: String) { technologies(first: 2, after: $c) { nodes { id } } }', {
+      c: body.data.sectors.pageInfo.endCursor,
+    });
     expect(other.body.errors![0].message).toMatch(/another list or ordering/);
   });
 
@@ -119,7 +147,8 @@ describe('filters', () => {
       reported: technologies(first: 100, filter: { minProvenance: REPORTED }) { totalCount nodes { provenance } }
       ko: technologies(first: 100, filter: { nameContains: "인터포저" }) { nodes { id } } }`);
     expect(body.data.semi.totalCount).toBeGreaterThan(10);
-    for (const n of body.data.semi.nodes) expect(n.sectors.nodes.map((s: { id: string }) => s.id)).toContain('sector:semiconductors');
+    for (const n of body.data.semi.nodes)
+      expect(n.sectors.nodes.map((s: { id: string }) => s.id)).toContain('sector:semiconductors');
     expect(body.data.choke.nodes.every((n: { kind: string }) => n.kind === 'CHOKEPOINT')).toBe(true);
     expect(body.data.reported.totalCount).toBe(doc.technologies!.filter((x) => x.provenance === 'REPORTED').length);
     expect(body.data.reported.nodes.every((n: { provenance: string }) => n.provenance === 'REPORTED')).toBe(true);
@@ -146,10 +175,14 @@ describe('provenance', () => {
       demo: technology(id: "tech:demo-nexus-packaging") { provenance capabilities(first: 3) { nodes { provenance sources { id } } } } }`);
     const tech = body.data.technology;
     expect(tech.provenance).toBe('REPORTED');
-    expect(tech.sectors.edges[0].link).toEqual({ provenance: 'ASSESSED', sources: [{ id: 'source:inews24-2023-12-05-motie-global-tech-cooperation' }] });
+    expect(tech.sectors.edges[0].link).toEqual({
+      provenance: 'ASSESSED',
+      sources: [{ id: 'source:inews24-2023-12-05-motie-global-tech-cooperation' }],
+    });
     expect(tech.capabilities.nodes).toEqual([]); // the default graph rates nobody
     expect(body.data.demo.capabilities.nodes).toHaveLength(3);
-    for (const c of body.data.demo.capabilities.nodes) expect(c).toEqual({ provenance: 'ILLUSTRATIVE', sources: [{ id: 'source:demo-fictional' }] });
+    for (const c of body.data.demo.capabilities.nodes)
+      expect(c).toEqual({ provenance: 'ILLUSTRATIVE', sources: [{ id: 'source:demo-fictional' }] });
   });
 });
 
@@ -157,7 +190,8 @@ describe('batching', () => {
   it('makes one round trip for a list and its nested lists, and one per deeper list level, whatever the list sizes', async () => {
     // 3 list levels: technologies → capabilities (read with the technologies) → the organization's people. The
     // demo set's technologies (names marked "(fictional)"), since the default graph's have no capabilities to follow.
-    const q = (n: number) => `{ technologies(first: ${n}, filter: { nameContains: "(fictional)" }) { nodes { name capabilities(first: 50) { nodes { level organization { name people { nodes { title } } } } } } } }`;
+    const q = (n: number) =>
+      `{ technologies(first: ${n}, filter: { nameContains: "(fictional)" }) { nodes { name capabilities(first: 50) { nodes { level organization { name people { nodes { title } } } } } } } }`;
     const small = await t.gql(q(2));
     const large = await t.gql(q(60));
     expect(small.body.errors).toBeUndefined();

@@ -40,7 +40,11 @@ export interface TestApp {
   url: string;
   config: Config;
   /** POSTs a GraphQL request as JSON and returns status and parsed body. */
-  gql<T = any>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<{ status: number; body: GqlBody<T> }>;
+  gql<T = any>(
+    query: string,
+    variables?: Record<string, unknown>,
+    headers?: Record<string, string>,
+  ): Promise<{ status: number; body: GqlBody<T> }>;
   stop(): Promise<void>;
 }
 
@@ -50,11 +54,19 @@ export interface GqlBody<T> {
   extensions?: Record<string, any>;
 }
 
-export async function startTestApp(opts: { doc?: GraphDocument | null; env?: Record<string, string> } = {}): Promise<TestApp> {
+export async function startTestApp(
+  opts: { doc?: GraphDocument | null; env?: Record<string, string> } = {},
+): Promise<TestApp> {
   const db = testDatabase();
   await resetGraph(db, opts.doc === undefined ? readDefaultGraph() : opts.doc);
   // A bookmark secret of the test's own, rather than one generated into the repository's data folder.
-  const config = loadConfig({ ...process.env, PORT: '0', TG_SEED_ON_START: 'false', TG_BOOKMARK_SECRET: `test-${randomBytes(24).toString('hex')}`, ...opts.env });
+  const config = loadConfig({
+    ...process.env,
+    PORT: '0',
+    TG_SEED_ON_START: 'false',
+    TG_BOOKMARK_SECRET: `test-${randomBytes(24).toString('hex')}`,
+    ...opts.env,
+  });
   const app = await startApp(db, config, createLogger(process.env.TG_TEST_LOG_LEVEL ?? 'silent'));
   return {
     db,

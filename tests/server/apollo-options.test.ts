@@ -9,11 +9,16 @@ import { startTestApp, type TestApp } from '../helpers/app.js';
 /** The plugins Apollo runs after start(), its defaults included, as (internal id, disabled?) pairs. */
 function installedPlugins(apollo: ReturnType<typeof createApollo>): Array<{ id?: string; disabled: boolean }> {
   const plugins = (apollo as unknown as { internals: { plugins: Array<Record<string, unknown>> } }).internals.plugins;
-  return plugins.map((p) => ({ id: p.__internal_plugin_id__ as string | undefined, disabled: p.__is_disabled_plugin__ === true }));
+  return plugins.map((p) => ({
+    id: p.__internal_plugin_id__ as string | undefined,
+    disabled: p.__is_disabled_plugin__ === true,
+  }));
 }
 
 describe('Apollo reporting', () => {
-  afterEach(() => { vi.unstubAllEnvs(); });
+  afterEach(() => {
+    vi.unstubAllEnvs();
+  });
 
   it('installs neither usage nor schema reporting even with APOLLO_KEY, APOLLO_GRAPH_REF and APOLLO_SCHEMA_REPORTING set', async () => {
     vi.stubEnv('APOLLO_KEY', 'service:techgraph-test:not-a-real-key');
@@ -22,11 +27,15 @@ describe('Apollo reporting', () => {
     const apollo = createApollo(createLogger('silent'), loadConfig({}));
     await apollo.start();
     try {
-      const active = installedPlugins(apollo).filter((p) => !p.disabled).map((p) => p.id);
+      const active = installedPlugins(apollo)
+        .filter((p) => !p.disabled)
+        .map((p) => p.id);
       expect(active).not.toContain('UsageReporting');
       expect(active).not.toContain('SchemaReporting');
       // Disabled explicitly, not merely absent because of the environment.
-      const disabled = installedPlugins(apollo).filter((p) => p.disabled).map((p) => p.id);
+      const disabled = installedPlugins(apollo)
+        .filter((p) => p.disabled)
+        .map((p) => p.id);
       expect(disabled).toEqual(expect.arrayContaining(['UsageReporting', 'SchemaReporting']));
     } finally {
       await apollo.stop();

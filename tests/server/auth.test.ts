@@ -19,11 +19,20 @@ const reader = newKey('reader');
 const editor = newKey('editor');
 const dir = mkdtempSync(join(tmpdir(), 'techgraph-keys-'));
 const keysFile = join(dir, 'keys.json');
-const env = { TG_API_KEYS: JSON.stringify([reader.record, editor.record]), TG_KEYS_FILE: keysFile, TG_ALLOW_WRITES: 'false' };
+const env = {
+  TG_API_KEYS: JSON.stringify([reader.record, editor.record]),
+  TG_KEYS_FILE: keysFile,
+  TG_ALLOW_WRITES: 'false',
+};
 
 let t: TestApp;
-beforeAll(async () => { t = await startTestApp({ env }); });
-afterAll(async () => { await t?.stop(); rmSync(dir, { recursive: true, force: true }); });
+beforeAll(async () => {
+  t = await startTestApp({ env });
+});
+afterAll(async () => {
+  await t?.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
 
 const bearer = (key: string) => ({ authorization: `Bearer ${key}` });
 const CREATE = `mutation { createSector(input: { id: "sector:auth-test", name: "Auth test", provenance: ILLUSTRATIVE }) { sector { id } userErrors { code } } }`;
@@ -39,14 +48,17 @@ describe('API keys', () => {
 
   it('refuses an unknown key with 401 UNAUTHENTICATED and a WWW-Authenticate header, even for reads', async () => {
     const res = await fetch(`${t.url}/graphql`, {
-      method: 'POST', headers: { 'content-type': 'application/json', ...bearer('tg_not-a-real-key') },
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...bearer('tg_not-a-real-key') },
       body: JSON.stringify({ query: '{ technologies(first: 1) { nodes { id } } }' }),
     });
     expect(res.status).toBe(401);
     expect(res.headers.get('www-authenticate')).toBe('Bearer');
     const body = await res.json();
     expect(body.data).toBeUndefined();
-    expect(body.errors).toEqual([{ message: 'The API key is not valid.', extensions: { code: 'UNAUTHENTICATED', requestId: expect.any(String) } }]);
+    expect(body.errors).toEqual([
+      { message: 'The API key is not valid.', extensions: { code: 'UNAUTHENTICATED', requestId: expect.any(String) } },
+    ]);
   });
 
   it('refuses an Authorization header that is not a Bearer token', async () => {
@@ -64,7 +76,9 @@ describe('API keys', () => {
     const { status, body } = await t.gql(CREATE, undefined, bearer(reader.key));
     expect(status).toBe(403);
     expect(body.data).toBeUndefined();
-    expect(body.errors).toEqual([{ message: 'This API key may only read; writes need an editor key.', extensions: { code: 'FORBIDDEN' } }]);
+    expect(body.errors).toEqual([
+      { message: 'This API key may only read; writes need an editor key.', extensions: { code: 'FORBIDDEN' } },
+    ]);
     expect(body.extensions?.dbRoundTrips).toBe(0);
     expect(await exportDocument(t.db)).toEqual(before);
   });
@@ -75,16 +89,21 @@ describe('API keys', () => {
     expect(status).toBe(401);
     expect(body.errors![0].extensions.code).toBe('UNAUTHENTICATED');
     expect(body.errors![0].message).toMatch(/editor API key/);
-    const imp = await t.gql('mutation($d: JSON!) { importGraph(document: $d) { ok } }',
-      { d: { sectors: [{ id: 'sector:nope', name: 'Nope', provenance: 'ILLUSTRATIVE', sources: [] }] } });
+    const imp = await t.gql('mutation($d: JSON!) { importGraph(document: $d) { ok } }', {
+      d: { sectors: [{ id: 'sector:nope', name: 'Nope', provenance: 'ILLUSTRATIVE', sources: [] }] },
+    });
     expect(imp.body.errors![0].extensions.code).toBe('UNAUTHENTICATED');
     expect(await exportDocument(t.db)).toEqual(before);
   });
 
   it('refuses an operation of several mutation fields as a whole, before any of them runs', async () => {
     const before = await exportDocument(t.db);
-    const { body } = await t.gql(`mutation { a: createSector(input: { id: "sector:auth-a", name: "A", provenance: ILLUSTRATIVE }) { sector { id } }
-      b: createSector(input: { id: "sector:auth-b", name: "B", provenance: ILLUSTRATIVE }) { sector { id } } }`, undefined, bearer(reader.key));
+    const { body } = await t.gql(
+      `mutation { a: createSector(input: { id: "sector:auth-a", name: "A", provenance: ILLUSTRATIVE }) { sector { id } }
+      b: createSector(input: { id: "sector:auth-b", name: "B", provenance: ILLUSTRATIVE }) { sector { id } } }`,
+      undefined,
+      bearer(reader.key),
+    );
     expect(body.errors).toHaveLength(1);
     expect(body.errors![0].extensions.code).toBe('FORBIDDEN');
     expect(await exportDocument(t.db)).toEqual(before);
@@ -99,15 +118,21 @@ describe('API keys', () => {
   });
 
   it('accepts a key made by `npm run key` at once, and stores only its hash', async () => {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'src/cli/key.ts', '--role', 'editor', '--note', 'test'], {
-      env: { ...process.env, TG_KEYS_FILE: keysFile },
-    });
+    const { stdout, stderr } = await promisify(execFile)(
+      process.execPath,
+      ['--import', 'tsx', 'src/cli/key.ts', '--role', 'editor', '--note', 'test'],
+      {
+        env: { ...process.env, TG_KEYS_FILE: keysFile },
+      },
+    );
     const key = stdout.trim();
     expect(key).toMatch(/^tg_[A-Za-z0-9_-]{43}$/);
     expect(stderr).toMatch(/shown only now/);
     const stored = readFileSync(keysFile, 'utf8');
     expect(stored).not.toContain(key);
-    expect(JSON.parse(stored).keys).toEqual([expect.objectContaining({ role: 'editor', note: 'test', sha256: expect.stringMatching(/^[0-9a-f]{64}$/) })]);
+    expect(JSON.parse(stored).keys).toEqual([
+      expect.objectContaining({ role: 'editor', note: 'test', sha256: expect.stringMatching(/^[0-9a-f]{64}$/) }),
+    ]);
     await new Promise((r) => setTimeout(r, 1100)); // the keys file is looked at no more than once a second
     const { body } = await t.gql(CREATE, undefined, bearer(key));
     expect(body.data.createSector.userErrors).toEqual([]);
@@ -124,12 +149,21 @@ describe('settings', () => {
   });
 
   it('refuses anonymous reads when they are off, and still serves keys', async () => {
-    const config = loadConfig({ ...process.env, ...env, PORT: '0', TG_SEED_ON_START: 'false', TG_ANONYMOUS_READS: 'false' });
+    const config = loadConfig({
+      ...process.env,
+      ...env,
+      PORT: '0',
+      TG_SEED_ON_START: 'false',
+      TG_ANONYMOUS_READS: 'false',
+    });
     const app = await startApp(t.db, config, createLogger('silent'));
     try {
-      const post = (headers: Record<string, string>) => fetch(`${app.url}/graphql`, {
-        method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query: '{ __typename }' }),
-      });
+      const post = (headers: Record<string, string>) =>
+        fetch(`${app.url}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...headers },
+          body: JSON.stringify({ query: '{ __typename }' }),
+        });
       const anon = await post({});
       expect(anon.status).toBe(401);
       expect((await anon.json()).errors[0].extensions.code).toBe('UNAUTHENTICATED');
@@ -143,12 +177,23 @@ describe('settings', () => {
   });
 
   it('with TG_ALLOW_WRITES, lets anonymous callers write only over loopback and not through a proxy', async () => {
-    const config = loadConfig({ ...process.env, ...env, PORT: '0', TG_SEED_ON_START: 'false', TG_ALLOW_WRITES: 'true' });
+    const config = loadConfig({
+      ...process.env,
+      ...env,
+      PORT: '0',
+      TG_SEED_ON_START: 'false',
+      TG_ALLOW_WRITES: 'true',
+    });
     const app = await startApp(t.db, config, createLogger('silent'));
     try {
-      const post = async (query: string, headers: Record<string, string> = {}) => (await fetch(`${app.url}/graphql`, {
-        method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query }),
-      })).json();
+      const post = async (query: string, headers: Record<string, string> = {}) =>
+        (
+          await fetch(`${app.url}/graphql`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', ...headers },
+            body: JSON.stringify({ query }),
+          })
+        ).json();
       const proxied = await post(CREATE, { 'x-forwarded-for': '203.0.113.9' });
       expect(proxied.errors[0].extensions.code).toBe('UNAUTHENTICATED');
       const readerWrite = await post(CREATE, bearer(reader.key));
@@ -163,7 +208,12 @@ describe('settings', () => {
 
   it('assertCanWrite: editor always; anonymous only with TG_ALLOW_WRITES on loopback; reader never', () => {
     const check = (role: 'anonymous' | 'reader' | 'editor', allowWrites: boolean, loopback: boolean) => {
-      try { assertCanWrite({ role, config: { allowWrites }, loopback }); return 'ok'; } catch (e) { return (e as { extensions: { code: string } }).extensions.code; }
+      try {
+        assertCanWrite({ role, config: { allowWrites }, loopback });
+        return 'ok';
+      } catch (e) {
+        return (e as { extensions: { code: string } }).extensions.code;
+      }
     };
     expect(check('editor', false, false)).toBe('ok');
     expect(check('anonymous', true, true)).toBe('ok');

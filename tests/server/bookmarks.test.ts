@@ -31,14 +31,22 @@ beforeAll(async () => {
         failNextWith = undefined;
         if (failWith && name === 'beginTransaction') {
           const tx = call(...args) as { run: unknown };
-          tx.run = () => { throw failWith; };
+          tx.run = () => {
+            throw failWith;
+          };
           return tx;
         }
         if (failWith) {
           // A managed transaction: its first attempt fails, later ones (retries) run as usual.
           let first = true;
           const work = args[0] as (tx: unknown) => unknown;
-          return call((tx: unknown) => { if (first) { first = false; throw failWith; } return work(tx); }, args[1]);
+          return call((tx: unknown) => {
+            if (first) {
+              first = false;
+              throw failWith;
+            }
+            return work(tx);
+          }, args[1]);
         }
         return call(...args);
       };
@@ -46,7 +54,9 @@ beforeAll(async () => {
     return session;
   };
 });
-afterAll(async () => { await t?.stop(); });
+afterAll(async () => {
+  await t?.stop();
+});
 
 const READ = '{ technologies(first: 1) { nodes { id } } }';
 
@@ -57,8 +67,14 @@ async function post(query: string, variables?: Record<string, unknown>, headers:
     headers: { 'content-type': 'application/json', ...headers },
     body: JSON.stringify({ query, variables }),
   });
-  const body = await res.json() as any;
-  return { status: res.status, token: res.headers.get(BOOKMARK_HEADER), retryAfter: res.headers.get('retry-after'), body, ms: performance.now() - started };
+  const body = (await res.json()) as any;
+  return {
+    status: res.status,
+    token: res.headers.get(BOOKMARK_HEADER),
+    retryAfter: res.headers.get('retry-after'),
+    body,
+    ms: performance.now() - started,
+  };
 }
 
 /** The Neo4j bookmark behind a genuine token of the running API. */
@@ -90,24 +106,36 @@ describe('bookmarks', () => {
     expect(bookmarkCodec(['another-secret-of-at-least-32-characters!']).decode(token!)).toBeInstanceOf(Error);
   });
 
-  it('move forward with a write, and a read that sends the write\'s bookmark sees the write', async () => {
+  it("move forward with a write, and a read that sends the write's bookmark sees the write", async () => {
     const before = (await post(READ)).token!;
-    const write = await post(`mutation ($input: UpdateTechnologyInput!) { updateTechnology(input: $input) { userErrors { message } } }`,
-      { input: { id: 'tech:advanced-packaging-interposer', description: 'bookmarked description' } });
+    const write = await post(
+      `mutation ($input: UpdateTechnologyInput!) { updateTechnology(input: $input) { userErrors { message } } }`,
+      { input: { id: 'tech:advanced-packaging-interposer', description: 'bookmarked description' } },
+    );
     expect(write.body.errors).toBeUndefined();
     expect(write.body.data.updateTechnology.userErrors).toEqual([]);
     expect(write.token).toBeTruthy();
     expect(write.token).not.toBe(before);
 
-    const read = await post('{ technology(id: "tech:advanced-packaging-interposer") { description } }', undefined, { [BOOKMARK_HEADER]: write.token! });
+    const read = await post('{ technology(id: "tech:advanced-packaging-interposer") { description } }', undefined, {
+      [BOOKMARK_HEADER]: write.token!,
+    });
     expect(read.status).toBe(200);
     expect(read.body.data.technology.description).toBe('bookmarked description');
     expect(read.token).toBeTruthy();
   });
 
   it('are refused with 400 BAD_REQUEST when the header is not a token this API gave out', async () => {
-    for (const bad of ['not a token!', unsignedToken(['a']), `${unsignedToken(['a'])}.${'A'.repeat(43)}`, '.', `x.${'_'.repeat(43)}`,
-      Buffer.from('{"a":1}').toString('base64url'), Buffer.from('[1,2]').toString('base64url'), 'x'.repeat(9000)]) {
+    for (const bad of [
+      'not a token!',
+      unsignedToken(['a']),
+      `${unsignedToken(['a'])}.${'A'.repeat(43)}`,
+      '.',
+      `x.${'_'.repeat(43)}`,
+      Buffer.from('{"a":1}').toString('base64url'),
+      Buffer.from('[1,2]').toString('base64url'),
+      'x'.repeat(9000),
+    ]) {
       expectRefused(await post(READ, undefined, { [BOOKMARK_HEADER]: bad }), bad.slice(0, 80));
     }
   });
@@ -140,7 +168,8 @@ describe('bookmarks', () => {
       'mac truncated': `${payload}.${mac.slice(0, 42)}`,
     };
     begun = 0;
-    for (const [what, token] of Object.entries(tampered)) expectRefused(await post(READ, undefined, { [BOOKMARK_HEADER]: token }), what);
+    for (const [what, token] of Object.entries(tampered))
+      expectRefused(await post(READ, undefined, { [BOOKMARK_HEADER]: token }), what);
     expect(begun).toBe(0);
   });
 
@@ -152,11 +181,15 @@ describe('bookmarks', () => {
     expect(body.errors[0].message).toContain(BOOKMARK_HEADER);
   });
 
-  it('when the database has not reached the token\'s bookmark: one attempt, then 503 SERVICE_UNAVAILABLE with Retry-After', async () => {
+  it("when the database has not reached the token's bookmark: one attempt, then 503 SERVICE_UNAVAILABLE with Retry-After", async () => {
     const token = (await post(READ)).token!;
     begun = 0;
-    failNextWith = new Neo4jError('Database \'neo4j\' not up to the requested version: 99. Latest database version is 5 (simulated)',
-      'Neo.TransientError.Transaction.BookmarkTimeout', '08N13', 'N/A');
+    failNextWith = new Neo4jError(
+      "Database 'neo4j' not up to the requested version: 99. Latest database version is 5 (simulated)",
+      'Neo.TransientError.Transaction.BookmarkTimeout',
+      '08N13',
+      'N/A',
+    );
     const r = await post(READ, undefined, { [BOOKMARK_HEADER]: token });
     expect(begun).toBe(1);
     expect(r.status).toBe(503);

@@ -18,30 +18,66 @@ let listed: App; // TG_ALLOWED_HOSTS=graph.example, TG_CORS_ORIGINS=https://app.
 
 beforeAll(async () => {
   t = await startTestApp({ env: { TG_ALLOW_WRITES: 'true' } });
-  listed = await startApp(t.db, loadConfig({ ...process.env, PORT: '0', TG_SEED_ON_START: 'false', TG_ALLOW_WRITES: 'true',
-    TG_ALLOWED_HOSTS: 'graph.example, *.internal.example', TG_CORS_ORIGINS: 'https://app.example' }), createLogger('silent'));
+  listed = await startApp(
+    t.db,
+    loadConfig({
+      ...process.env,
+      PORT: '0',
+      TG_SEED_ON_START: 'false',
+      TG_ALLOW_WRITES: 'true',
+      TG_ALLOWED_HOSTS: 'graph.example, *.internal.example',
+      TG_CORS_ORIGINS: 'https://app.example',
+    }),
+    createLogger('silent'),
+  );
 });
 afterAll(async () => {
   await listed?.stop();
   await t?.stop();
 });
 
-interface Answer { status: number; headers: Record<string, string | string[] | undefined>; text: string; json?: any }
+interface Answer {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  text: string;
+  json?: any;
+}
 
 /** node:http, because fetch will not send a Host header of our choosing. */
-function send(url: string, method: string, path: string, headers: Record<string, string>, body?: string): Promise<Answer> {
+function send(
+  url: string,
+  method: string,
+  path: string,
+  headers: Record<string, string>,
+  body?: string,
+): Promise<Answer> {
   const u = new URL(url);
   return new Promise((resolve, reject) => {
-    const req = request({ host: u.hostname, port: u.port, method, path, headers: { ...headers, ...(body ? { 'content-length': String(Buffer.byteLength(body)) } : {}) } }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (c) => { text += c; });
-      res.on('end', () => {
-        let json: any;
-        try { json = JSON.parse(text); } catch { /* not JSON */ }
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json });
-      });
-    });
+    const req = request(
+      {
+        host: u.hostname,
+        port: u.port,
+        method,
+        path,
+        headers: { ...headers, ...(body ? { 'content-length': String(Buffer.byteLength(body)) } : {}) },
+      },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (c) => {
+          text += c;
+        });
+        res.on('end', () => {
+          let json: any;
+          try {
+            json = JSON.parse(text);
+          } catch {
+            /* not JSON */
+          }
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json });
+        });
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
@@ -50,8 +86,12 @@ function send(url: string, method: string, path: string, headers: Record<string,
 const port = (url: string) => new URL(url).port;
 const JSON_CT = { 'content-type': 'application/json' };
 const QUERY = JSON.stringify({ query: '{ technologies(first: 2) { nodes { id } } }' });
-const createSector = (id: string) => JSON.stringify({ query: `mutation { createSector(input: {id: "${id}", name: "Rebound", provenance: ILLUSTRATIVE}) { sector { id } userErrors { code } } }` });
-const sectorExists = async (id: string) => (await t.gql('query($id: ID!) { sector(id: $id) { id } }', { id })).body.data?.sector != null;
+const createSector = (id: string) =>
+  JSON.stringify({
+    query: `mutation { createSector(input: {id: "${id}", name: "Rebound", provenance: ILLUSTRATIVE}) { sector { id } userErrors { code } } }`,
+  });
+const sectorExists = async (id: string) =>
+  (await t.gql('query($id: ID!) { sector(id: $id) { id } }', { id })).body.data?.sector != null;
 
 describe('DNS rebinding: the Host allowlist', () => {
   it('refuses a request for attacker.example with 421, on /graphql and /metrics, before reading anything', async () => {
@@ -71,14 +111,29 @@ describe('DNS rebinding: the Host allowlist', () => {
 
   it('refuses a rebinding mutation even with TG_ALLOW_WRITES=true, and nothing is written', async () => {
     const host = `attacker.example:${port(t.url)}`;
-    const res = await send(t.url, 'POST', '/graphql', { ...JSON_CT, host, origin: `http://${host}` }, createSector('sector:rebound-1'));
+    const res = await send(
+      t.url,
+      'POST',
+      '/graphql',
+      { ...JSON_CT, host, origin: `http://${host}` },
+      createSector('sector:rebound-1'),
+    );
     expect(res.status).toBe(421);
     expect(await sectorExists('sector:rebound-1')).toBe(false);
   });
 
   it('answers the loopback names and IP addresses, with and without a port', async () => {
     const p = port(t.url);
-    for (const host of [`localhost:${p}`, 'localhost', 'LOCALHOST.', `app.localhost:${p}`, `127.0.0.1:${p}`, '127.0.0.1', `[::1]:${p}`, `10.1.2.3:${p}`]) {
+    for (const host of [
+      `localhost:${p}`,
+      'localhost',
+      'LOCALHOST.',
+      `app.localhost:${p}`,
+      `127.0.0.1:${p}`,
+      '127.0.0.1',
+      `[::1]:${p}`,
+      `10.1.2.3:${p}`,
+    ]) {
       const res = await send(t.url, 'POST', '/graphql', { ...JSON_CT, host }, QUERY);
       expect(res.status, host).toBe(200);
       expect(res.json.data.technologies.nodes, host).toHaveLength(2);
@@ -94,8 +149,16 @@ describe('DNS rebinding: the Host allowlist', () => {
 
   it('takes its names from TG_ALLOWED_HOSTS (`*.x` for subdomains), which replaces the loopback names', async () => {
     const p = port(listed.url);
-    for (const [host, status] of [[`graph.example:${p}`, 200], ['GRAPH.example', 200], [`a.internal.example:${p}`, 200], [`127.0.0.1:${p}`, 200],
-      [`localhost:${p}`, 421], ['internal.example', 421], ['evilgraph.example', 421], [`graph.example.attacker.example:${p}`, 421]] as const) {
+    for (const [host, status] of [
+      [`graph.example:${p}`, 200],
+      ['GRAPH.example', 200],
+      [`a.internal.example:${p}`, 200],
+      [`127.0.0.1:${p}`, 200],
+      [`localhost:${p}`, 421],
+      ['internal.example', 421],
+      ['evilgraph.example', 421],
+      [`graph.example.attacker.example:${p}`, 421],
+    ] as const) {
       expect((await send(listed.url, 'POST', '/graphql', { ...JSON_CT, host }, QUERY)).status, host).toBe(status);
     }
   });
@@ -114,37 +177,76 @@ describe('DNS rebinding: the Host allowlist', () => {
 
 describe('foreign web origins', () => {
   it('refuses a mutation from a foreign Origin even with TG_ALLOW_WRITES=true, and writes nothing', async () => {
-    const res = await send(t.url, 'POST', '/graphql', { ...JSON_CT, host: `localhost:${port(t.url)}`, origin: 'https://evil.example' }, createSector('sector:foreign-1'));
+    const res = await send(
+      t.url,
+      'POST',
+      '/graphql',
+      { ...JSON_CT, host: `localhost:${port(t.url)}`, origin: 'https://evil.example' },
+      createSector('sector:foreign-1'),
+    );
     expect(res.status).toBe(403);
-    expect(res.json.errors[0]).toMatchObject({ extensions: { code: 'FORBIDDEN' }, message: expect.stringMatching(/evil\.example.*TG_CORS_ORIGINS/) });
+    expect(res.json.errors[0]).toMatchObject({
+      extensions: { code: 'FORBIDDEN' },
+      message: expect.stringMatching(/evil\.example.*TG_CORS_ORIGINS/),
+    });
     expect(await sectorExists('sector:foreign-1')).toBe(false);
-    const sandboxed = await send(t.url, 'POST', '/graphql', { ...JSON_CT, origin: 'null' }, createSector('sector:foreign-2'));
+    const sandboxed = await send(
+      t.url,
+      'POST',
+      '/graphql',
+      { ...JSON_CT, origin: 'null' },
+      createSector('sector:foreign-2'),
+    );
     expect(sandboxed.status).toBe(403);
   });
 
   it('refuses a POST read from a foreign Origin, but lets it GET', async () => {
     const post = await send(t.url, 'POST', '/graphql', { ...JSON_CT, origin: 'https://evil.example' }, QUERY);
     expect(post.status).toBe(403);
-    const get = await send(t.url, 'GET', '/graphql?query=%7B__typename%7D', { origin: 'https://evil.example', 'apollo-require-preflight': 'true' });
+    const get = await send(t.url, 'GET', '/graphql?query=%7B__typename%7D', {
+      origin: 'https://evil.example',
+      'apollo-require-preflight': 'true',
+    });
     expect(get.status).toBe(200);
     expect(get.headers['access-control-allow-origin']).toBeUndefined(); // and CORS keeps its answer from the page
   });
 
-  it('lets the server\'s own origin and the TG_CORS_ORIGINS origins write', async () => {
-    const own = await send(t.url, 'POST', '/graphql', { ...JSON_CT, host: `localhost:${port(t.url)}`, origin: `http://localhost:${port(t.url)}` }, createSector('sector:own-origin-1'));
+  it("lets the server's own origin and the TG_CORS_ORIGINS origins write", async () => {
+    const own = await send(
+      t.url,
+      'POST',
+      '/graphql',
+      { ...JSON_CT, host: `localhost:${port(t.url)}`, origin: `http://localhost:${port(t.url)}` },
+      createSector('sector:own-origin-1'),
+    );
     expect(own.status, own.text).toBe(200);
     expect(own.json.data.createSector.sector).toEqual({ id: 'sector:own-origin-1' });
-    const cors = await send(listed.url, 'POST', '/graphql', { ...JSON_CT, origin: 'https://app.example' }, createSector('sector:cors-origin-1'));
+    const cors = await send(
+      listed.url,
+      'POST',
+      '/graphql',
+      { ...JSON_CT, origin: 'https://app.example' },
+      createSector('sector:cors-origin-1'),
+    );
     expect(cors.status, cors.text).toBe(200);
     expect(cors.json.data.createSector.sector).toEqual({ id: 'sector:cors-origin-1' });
     // Another port of this machine is another origin.
-    const otherPort = await send(t.url, 'POST', '/graphql', { ...JSON_CT, host: `localhost:${port(t.url)}`, origin: 'http://localhost:1' }, createSector('sector:own-origin-2'));
+    const otherPort = await send(
+      t.url,
+      'POST',
+      '/graphql',
+      { ...JSON_CT, host: `localhost:${port(t.url)}`, origin: 'http://localhost:1' },
+      createSector('sector:own-origin-2'),
+    );
     expect(otherPort.status).toBe(403);
     await t.db.write("MATCH (s:Sector) WHERE s.id IN ['sector:own-origin-1', 'sector:cors-origin-1'] DETACH DELETE s");
   });
 
   it('still answers a preflight from a foreign origin (without allowing it)', async () => {
-    const res = await send(t.url, 'OPTIONS', '/graphql', { origin: 'https://evil.example', 'access-control-request-method': 'POST' });
+    const res = await send(t.url, 'OPTIONS', '/graphql', {
+      origin: 'https://evil.example',
+      'access-control-request-method': 'POST',
+    });
     expect(res.status).toBe(204);
     expect(res.headers['access-control-allow-origin']).toBeUndefined();
   });
@@ -181,18 +283,29 @@ describe('security headers', () => {
   });
 
   it('keeps the playground from being framed with a mutation preloaded (headless Chromium)', async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install chromium, or set CHROMIUM_PATH`);
-    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'] });
+    if (!existsSync(CHROMIUM))
+      throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install chromium, or set CHROMIUM_PATH`);
+    const browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
+    });
     try {
       const page = await browser.newPage();
       const refused: string[] = [];
-      page.on('console', (m) => { if (/frame-ancestors|Refused to (display|frame)/i.test(m.text())) refused.push(m.text()); });
+      page.on('console', (m) => {
+        if (/frame-ancestors|Refused to (display|frame)/i.test(m.text())) refused.push(m.text());
+      });
       const target = `${t.url}/playground?query=${encodeURIComponent('mutation { deleteSector(input: {id: "sector:x"}) { deletedId } }')}`;
       // The page's load event waits for its frame's.
-      await page.setContent(`<iframe src="${target}" width="800" height="600"></iframe>`, { waitUntil: 'load', timeout: 15_000 });
+      await page.setContent(`<iframe src="${target}" width="800" height="600"></iframe>`, {
+        waitUntil: 'load',
+        timeout: 15_000,
+      });
       await page.waitForTimeout(1000); // had the playground loaded, it would have drawn itself by now
       const frame = page.frames().find((f) => f !== page.mainFrame());
-      const drawn = await frame?.evaluate(() => document.querySelector('.graphiql-container') !== null).catch(() => false);
+      const drawn = await frame
+        ?.evaluate(() => document.querySelector('.graphiql-container') !== null)
+        .catch(() => false);
       expect(drawn).toBe(false);
       expect(refused.length).toBeGreaterThan(0);
     } finally {

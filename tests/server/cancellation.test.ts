@@ -6,8 +6,12 @@ import { QueryStats, RequestStoppedError, type Database } from '../../src/db/dri
 import { startTestApp, type TestApp } from '../helpers/app.js';
 
 let t: TestApp;
-beforeAll(async () => { t = await startTestApp({ env: { TG_ALLOW_WRITES: 'true', TG_REQUEST_TIMEOUT_MS: '1000' } }); });
-afterAll(async () => { await t?.stop(); });
+beforeAll(async () => {
+  t = await startTestApp({ env: { TG_ALLOW_WRITES: 'true', TG_REQUEST_TIMEOUT_MS: '1000' } });
+});
+afterAll(async () => {
+  await t?.stop();
+});
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -15,7 +19,9 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 async function running(db: Database, text: string): Promise<number> {
   const [row] = await db.read(
     `SHOW TRANSACTIONS YIELD currentQuery WHERE currentQuery CONTAINS $text AND NOT currentQuery CONTAINS 'SHOW TRANSACTIONS'
-     RETURN count(*) AS n`, { text });
+     RETURN count(*) AS n`,
+    { text },
+  );
   return row.n as number;
 }
 
@@ -27,9 +33,26 @@ describe('a request that outlives TG_REQUEST_TIMEOUT_MS', () => {
     const tx = await blocker.beginTransaction();
     try {
       await tx.run("MATCH (o:Organization {id: 'org:samsung-electronics'}) SET o.lockedBy = 'test'");
-      const technologies = Array.from({ length: 44 }, (_, i) => ({ id: `tech:stopped-${i}`, name: `Stopped ${i}`, kind: 'OTHER', provenance: 'ILLUSTRATIVE', sources: [] }));
-      const organizations = [{ id: 'org:samsung-electronics', name: 'Samsung Electronics', type: 'COMPANY', country: 'KR', provenance: 'ILLUSTRATIVE', sources: [] }];
-      const res = await t.gql('mutation($d: JSON!) { importGraph(document: $d) { ok nodes } }', { d: { technologies, organizations } });
+      const technologies = Array.from({ length: 44 }, (_, i) => ({
+        id: `tech:stopped-${i}`,
+        name: `Stopped ${i}`,
+        kind: 'OTHER',
+        provenance: 'ILLUSTRATIVE',
+        sources: [],
+      }));
+      const organizations = [
+        {
+          id: 'org:samsung-electronics',
+          name: 'Samsung Electronics',
+          type: 'COMPANY',
+          country: 'KR',
+          provenance: 'ILLUSTRATIVE',
+          sources: [],
+        },
+      ];
+      const res = await t.gql('mutation($d: JSON!) { importGraph(document: $d) { ok nodes } }', {
+        d: { technologies, organizations },
+      });
       expect(res.status).toBe(503);
       expect(res.body.errors?.[0].extensions.code).toBe('TIMEOUT');
       expect(res.body.errors?.[0].message).toMatch(/nothing of it was written/);
@@ -45,7 +68,11 @@ describe('a request that outlives TG_REQUEST_TIMEOUT_MS', () => {
     expect(n).toBe(0);
     // The service is not stuck: the same import now goes through.
     const again = await t.gql('mutation($d: JSON!) { importGraph(document: $d) { ok nodes } }', {
-      d: { technologies: [{ id: 'tech:stopped-0', name: 'Stopped 0', kind: 'OTHER', provenance: 'ILLUSTRATIVE', sources: [] }] },
+      d: {
+        technologies: [
+          { id: 'tech:stopped-0', name: 'Stopped 0', kind: 'OTHER', provenance: 'ILLUSTRATIVE', sources: [] },
+        ],
+      },
     });
     expect(again.body.data.importGraph).toEqual({ ok: true, nodes: 1 });
   });
@@ -74,7 +101,11 @@ describe('a database call of a stopped request', () => {
     stats.signal = stop.signal;
     stop.abort(new RequestStoppedError());
     await expect(t.db.read('RETURN 1 AS one', {}, stats)).rejects.toBeInstanceOf(RequestStoppedError);
-    await expect(t.db.writeAll(async (run) => { await run("CREATE (:Technology:Entity {id: 'tech:never'})"); }, stats)).rejects.toBeInstanceOf(RequestStoppedError);
+    await expect(
+      t.db.writeAll(async (run) => {
+        await run("CREATE (:Technology:Entity {id: 'tech:never'})");
+      }, stats),
+    ).rejects.toBeInstanceOf(RequestStoppedError);
     expect(stats.roundTrips).toBe(0);
     const [{ n }] = await t.db.read("MATCH (x {id: 'tech:never'}) RETURN count(x) AS n");
     expect(n).toBe(0);
@@ -104,10 +135,24 @@ describe('a client that goes away', () => {
     try {
       await tx.run("MATCH (o:Organization {id: 'org:samsung-electronics'}) SET o.lockedBy = 'test'");
       const client = new AbortController();
-      const organizations = [{ id: 'org:samsung-electronics', name: 'Gone', type: 'COMPANY', country: 'KR', provenance: 'ILLUSTRATIVE', sources: [] }];
+      const organizations = [
+        {
+          id: 'org:samsung-electronics',
+          name: 'Gone',
+          type: 'COMPANY',
+          country: 'KR',
+          provenance: 'ILLUSTRATIVE',
+          sources: [],
+        },
+      ];
       const req = fetch(`${t.url}/graphql`, {
-        method: 'POST', headers: { 'content-type': 'application/json' }, signal: client.signal,
-        body: JSON.stringify({ query: 'mutation($d: JSON!) { importGraph(document: $d) { ok } }', variables: { d: { organizations } } }),
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        signal: client.signal,
+        body: JSON.stringify({
+          query: 'mutation($d: JSON!) { importGraph(document: $d) { ok } }',
+          variables: { d: { organizations } },
+        }),
       }).catch(() => 'aborted');
       await sleep(300);
       expect(await running(t.db, 'UNWIND $rows')).toBe(1);

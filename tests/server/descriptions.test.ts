@@ -2,8 +2,16 @@
 // scalar has one description and @specifiedBy URL: the same in schema/, in schema.graphql and in the running
 // schema (src/graph/node.ts defines the scalars in code, from the SDL's texts).
 import {
-  buildSchema, getIntrospectionQuery, isEnumType, isInputObjectType, isInterfaceType, isIntrospectionType, isObjectType,
-  isScalarType, isSpecifiedScalarType, type GraphQLSchema,
+  buildSchema,
+  getIntrospectionQuery,
+  isEnumType,
+  isInputObjectType,
+  isInterfaceType,
+  isIntrospectionType,
+  isObjectType,
+  isScalarType,
+  isSpecifiedScalarType,
+  type GraphQLSchema,
 } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadTypeDefs } from '../../src/graph/index.js';
@@ -38,11 +46,13 @@ function undescribed(schema: GraphQLSchema): string[] {
 const CUSTOM_SCALARS = ['Date', 'KRW', 'CountryCode', 'JSON'];
 
 function scalarDocsOf(schema: GraphQLSchema) {
-  return Object.fromEntries(CUSTOM_SCALARS.map((name) => {
-    const type = schema.getType(name);
-    if (!isScalarType(type)) throw new Error(`${name} is not a scalar`);
-    return [name, { description: type.description, specifiedByURL: type.specifiedByURL ?? null }];
-  }));
+  return Object.fromEntries(
+    CUSTOM_SCALARS.map((name) => {
+      const type = schema.getType(name);
+      if (!isScalarType(type)) throw new Error(`${name} is not a scalar`);
+      return [name, { description: type.description, specifiedByURL: type.specifiedByURL ?? null }];
+    }),
+  );
 }
 
 describe('descriptions', () => {
@@ -63,8 +73,12 @@ describe('descriptions', () => {
 
 describe('custom scalars', () => {
   let t: TestApp;
-  beforeAll(async () => { t = await startTestApp({ doc: null }); });
-  afterAll(async () => { await t?.stop(); });
+  beforeAll(async () => {
+    t = await startTestApp({ doc: null });
+  });
+  afterAll(async () => {
+    await t?.stop();
+  });
 
   it('carry @specifiedBy where a specification defines their format (KRW says why it has none)', () => {
     const docs = scalarDocsOf(buildSchema(loadTypeDefs()));
@@ -80,9 +94,11 @@ describe('custom scalars', () => {
     expect(scalarDocsOf(buildSchema(readCommittedSdl()))).toEqual(sdl);
     expect(scalarDocsOf(subgraphSchema(loadTypeDefs(), resolvers))).toEqual(sdl);
     const { body } = await t.gql(getIntrospectionQuery({ descriptions: true, specifiedByUrl: true }));
-    const running = Object.fromEntries((body.data.__schema.types as Array<{ name: string; description: string | null; specifiedByURL: string | null }>)
-      .filter((type) => CUSTOM_SCALARS.includes(type.name))
-      .map((type) => [type.name, { description: type.description, specifiedByURL: type.specifiedByURL }]));
+    const running = Object.fromEntries(
+      (body.data.__schema.types as Array<{ name: string; description: string | null; specifiedByURL: string | null }>)
+        .filter((type) => CUSTOM_SCALARS.includes(type.name))
+        .map((type) => [type.name, { description: type.description, specifiedByURL: type.specifiedByURL }]),
+    );
     expect(running).toEqual(sdl);
   });
 });

@@ -6,13 +6,20 @@ import { readSeedsWithDemo, startTestApp, type TestApp } from '../helpers/app.js
 
 /** Accept headers, and the status GraphQL over HTTP asks for a request error under each (none: application/json). */
 const MEDIA_TYPES: Array<[string | undefined, number]> = [
-  [undefined, 200], ['application/json', 200], ['*/*', 200],
-  ['application/graphql-response+json', 400], ['application/graphql-response+json, application/json;q=0.9', 400],
+  [undefined, 200],
+  ['application/json', 200],
+  ['*/*', 200],
+  ['application/graphql-response+json', 400],
+  ['application/graphql-response+json, application/json;q=0.9', 400],
 ];
 
 let t: TestApp;
-beforeAll(async () => { t = await startTestApp({ doc: readSeedsWithDemo() }); });
-afterAll(async () => { await t?.stop(); });
+beforeAll(async () => {
+  t = await startTestApp({ doc: readSeedsWithDemo() });
+});
+afterAll(async () => {
+  await t?.stop();
+});
 
 describe('POST /graphql', () => {
   it('returns a seeded technology with its kind, Korean name and the article as its source', async () => {
@@ -26,7 +33,13 @@ describe('POST /graphql', () => {
       nameKo: '차세대 인터포저를 활용한 첨단 패키징 기술',
       kind: 'CHOKEPOINT',
       provenance: 'REPORTED',
-      sources: [{ id: 'source:inews24-2023-12-05-motie-global-tech-cooperation', kind: 'NEWS', publisher: expect.stringContaining('iNews24') }],
+      sources: [
+        {
+          id: 'source:inews24-2023-12-05-motie-global-tech-cooperation',
+          kind: 'NEWS',
+          publisher: expect.stringContaining('iNews24'),
+        },
+      ],
     });
   });
 
@@ -72,7 +85,11 @@ describe('POST /graphql', () => {
 
   it('gives a validation error naming an unknown field: 200 for application/json, 400 for application/graphql-response+json', async () => {
     for (const [accept, expected] of MEDIA_TYPES) {
-      const { status, body } = await t.gql('{ technologies { nodes { colour } } }', undefined, accept ? { accept } : {});
+      const { status, body } = await t.gql(
+        '{ technologies { nodes { colour } } }',
+        undefined,
+        accept ? { accept } : {},
+      );
       expect(status, accept).toBe(expected);
       expect(body.errors?.[0].extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
       expect(body.errors?.[0].message).toMatch(/Cannot query field "colour" on type "Technology"/);
@@ -80,7 +97,11 @@ describe('POST /graphql', () => {
   });
 
   it('gives 400 for a body that is not JSON, without touching the schema', async () => {
-    const res = await fetch(`${t.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query": ' });
+    const res = await fetch(`${t.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"query": ',
+    });
     expect(res.status).toBe(400);
     const body = await res.json();
     expect(body.errors[0].extensions.code).toBe('BAD_REQUEST');
@@ -106,7 +127,8 @@ describe('status by media type (GraphQL over HTTP)', () => {
   });
 
   it('keeps the status of refusals about the caller or the request itself, for application/json too', async () => {
-    const mutation = 'mutation { createTechnology(input: { id: "tech:t-media", name: "x", kind: ORIGINAL, provenance: ILLUSTRATIVE }) { technology { id } } }';
+    const mutation =
+      'mutation { createTechnology(input: { id: "tech:t-media", name: "x", kind: ORIGINAL, provenance: ILLUSTRATIVE }) { technology { id } } }';
     const forged = { 'x-neo4j-bookmark': 'not-a-token' };
     for (const accept of ['application/json', 'application/graphql-response+json']) {
       const anonymousWrite = await t.gql(mutation, undefined, { accept });
@@ -115,7 +137,11 @@ describe('status by media type (GraphQL over HTTP)', () => {
       const bookmark = await t.gql('{ __typename }', undefined, { accept, ...forged });
       expect(bookmark.status, accept).toBe(400);
       expect(bookmark.body.errors?.[0].extensions.reason).toBe('BOOKMARK_INVALID');
-      const notJson = await fetch(`${t.url}/graphql`, { method: 'POST', headers: { accept, 'content-type': 'application/json' }, body: '{"query": ' });
+      const notJson = await fetch(`${t.url}/graphql`, {
+        method: 'POST',
+        headers: { accept, 'content-type': 'application/json' },
+        body: '{"query": ',
+      });
       expect(notJson.status, accept).toBe(400);
     }
   });
@@ -127,7 +153,13 @@ describe('statusForMediaType', () => {
   it('turns 400 into 200 only for application/json, only when every error is about the document and there is no data', () => {
     expect(statusForMediaType(400, 'application/json; charset=utf-8', body(parseFailed))).toBe(200);
     expect(statusForMediaType(400, 'application/graphql-response+json; charset=utf-8', body(parseFailed))).toBe(400);
-    expect(statusForMediaType(400, 'application/json', body({ errors: [...parseFailed.errors, { message: 'x', extensions: { code: 'BAD_REQUEST' } }] }))).toBe(400);
+    expect(
+      statusForMediaType(
+        400,
+        'application/json',
+        body({ errors: [...parseFailed.errors, { message: 'x', extensions: { code: 'BAD_REQUEST' } }] }),
+      ),
+    ).toBe(400);
     expect(statusForMediaType(400, 'application/json', body({ ...parseFailed, data: null }))).toBe(400);
     expect(statusForMediaType(400, 'application/json', body({ errors: [] }))).toBe(400);
     expect(statusForMediaType(400, 'application/json', 'not json')).toBe(400);

@@ -6,8 +6,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 
 let t: TestApp;
-beforeAll(async () => { t = await startTestApp(); });
-afterAll(async () => { await t?.stop(); });
+beforeAll(async () => {
+  t = await startTestApp();
+});
+afterAll(async () => {
+  await t?.stop();
+});
 
 /**
  * MAYs we do not offer, all for one reason: CSRF prevention (Apollo's csrfPrevention, with server/browser.ts)
@@ -45,7 +49,11 @@ describe('graphql-http server audits', () => {
       return `${of.filter((a) => passed.get(a.id)).length}/${of.length}`;
     };
     expect(passed.size, 'every audit ran').toBe(audits.length);
-    expect({ MUST: count('MUST'), SHOULD: count('SHOULD'), MAY: count('MAY') }).toEqual({ MUST: '13/13', SHOULD: '23/23', MAY: '22/25' });
+    expect({ MUST: count('MUST'), SHOULD: count('SHOULD'), MAY: count('MAY') }).toEqual({
+      MUST: '13/13',
+      SHOULD: '23/23',
+      MAY: '22/25',
+    });
   });
 });
 
@@ -62,13 +70,20 @@ describe('CSRF prevention and CORS', () => {
   });
 
   it('blocks a text/plain POST (a form could send one)', async () => {
-    const res = await fetch(`${t.url}/graphql`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: JSON.stringify({ query: '{ __typename }' }) });
+    const res = await fetch(`${t.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: JSON.stringify({ query: '{ __typename }' }),
+    });
     expect(res.status).toBe(400);
     expect((await res.json()).errors[0].extensions.code).toBe('BAD_REQUEST');
   });
 
   it('sends no CORS headers unless TG_CORS_ORIGINS allows the origin', async () => {
-    const res = await fetch(`${t.url}/graphql`, { method: 'OPTIONS', headers: { origin: 'https://elsewhere.example', 'access-control-request-method': 'POST' } });
+    const res = await fetch(`${t.url}/graphql`, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://elsewhere.example', 'access-control-request-method': 'POST' },
+    });
     expect(res.status).toBe(204);
     expect(res.headers.get('access-control-allow-origin')).toBeNull();
   });

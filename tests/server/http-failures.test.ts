@@ -13,7 +13,14 @@ let logged: App; // a second app on the same database, logging into `lines`
 
 beforeAll(async () => {
   t = await startTestApp();
-  const logger = pino({ level: 'info', base: undefined }, { write: (s: string) => { lines.push(JSON.parse(s)); } });
+  const logger = pino(
+    { level: 'info', base: undefined },
+    {
+      write: (s: string) => {
+        lines.push(JSON.parse(s));
+      },
+    },
+  );
   logged = await startApp(t.db, loadConfig({ ...process.env, PORT: '0', TG_SEED_ON_START: 'false' }), logger);
 });
 afterAll(async () => {
@@ -21,11 +28,22 @@ afterAll(async () => {
   await t?.stop();
 });
 
-interface Answer { status: number; contentType: string; json?: any }
+interface Answer {
+  status: number;
+  contentType: string;
+  json?: any;
+}
 
 function send(url: string, headers: Record<string, string>, body: string): Promise<Answer> {
-  return fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body })
-    .then(async (res) => ({ status: res.status, contentType: res.headers.get('content-type') ?? '', json: await res.json() }));
+  return fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body,
+  }).then(async (res) => ({
+    status: res.status,
+    contentType: res.headers.get('content-type') ?? '',
+    json: await res.json(),
+  }));
 }
 
 const JSON_CT = { 'content-type': 'application/json' };
@@ -35,7 +53,10 @@ describe('internal errors in the HTTP status', () => {
   const BROKEN = 'tech:0-broken-for-status-test'; // sorts first by id
   async function withBrokenTechnology<T>(run: () => Promise<T>): Promise<T> {
     // A stored value the schema cannot serialize (a list as the name): an internal fault, not the client's.
-    await t.db.write(`CREATE (:Entity:Technology {id: $id, name: ['not', 'a', 'string'], kind: 'OTHER', provenance: 'ILLUSTRATIVE', sourceIds: []})`, { id: BROKEN });
+    await t.db.write(
+      `CREATE (:Entity:Technology {id: $id, name: ['not', 'a', 'string'], kind: 'OTHER', provenance: 'ILLUSTRATIVE', sourceIds: []})`,
+      { id: BROKEN },
+    );
     try {
       return await run();
     } finally {
@@ -51,7 +72,10 @@ describe('internal errors in the HTTP status', () => {
         const res = await send(t.url, { accept }, whole);
         expect(res.status, accept).toBe(500);
         expect(res.contentType, accept).toMatch(accept);
-        expect(res.json, accept).toMatchObject({ data: null, errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+        expect(res.json, accept).toMatchObject({
+          data: null,
+          errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }],
+        });
       }
     });
   });
@@ -60,7 +84,10 @@ describe('internal errors in the HTTP status', () => {
     await withBrokenTechnology(async () => {
       const strict = await send(t.url, { accept: 'application/graphql-response+json' }, partial);
       expect(strict.status).toBe(200);
-      expect(strict.json).toMatchObject({ data: { technology: null }, errors: [{ extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+      expect(strict.json).toMatchObject({
+        data: { technology: null },
+        errors: [{ extensions: { code: 'INTERNAL_SERVER_ERROR' } }],
+      });
       const legacy = await send(t.url, { accept: 'application/json' }, partial);
       expect(legacy.status).toBe(200);
       expect(legacy.json.data).toEqual({ technology: null });
@@ -80,15 +107,25 @@ describe('a client that hangs up mid-body', () => {
     const u = new URL(url);
     const body = QUERY;
     return new Promise((resolve) => {
-      const req = request({ host: u.hostname, port: u.port, method: 'POST', path: '/graphql',
-        headers: { ...JSON_CT, 'content-length': String(body.length), 'x-request-id': requestId } });
+      const req = request({
+        host: u.hostname,
+        port: u.port,
+        method: 'POST',
+        path: '/graphql',
+        headers: { ...JSON_CT, 'content-length': String(body.length), 'x-request-id': requestId },
+      });
       req.on('error', () => resolve());
       req.on('close', () => resolve());
       req.write(body.slice(0, 10));
       setTimeout(() => req.destroy(), 100);
     });
   }
-  const count = (text: string, status: string) => Number(new RegExp(`^techgraph_http_responses_total\\{route="/graphql",status="${status}"\\} (\\d+)$`, 'm').exec(text)?.[1] ?? 0);
+  const count = (text: string, status: string) =>
+    Number(
+      new RegExp(`^techgraph_http_responses_total\\{route="/graphql",status="${status}"\\} (\\d+)$`, 'm').exec(
+        text,
+      )?.[1] ?? 0,
+    );
 
   it('is counted as 499 (client closed request), not as a 500, and not logged as an error', async () => {
     const before = await (await fetch(`${logged.url}/metrics`)).text();

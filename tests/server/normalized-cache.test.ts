@@ -10,13 +10,24 @@ import { vi } from 'vitest';
 
 // Apollo Client reports cache problems (data loss, missing key fields) only in development mode, which it reads
 // from this global when its modules load.
-vi.hoisted(() => { (globalThis as { __DEV__?: boolean }).__DEV__ = true; });
+vi.hoisted(() => {
+  (globalThis as { __DEV__?: boolean }).__DEV__ = true;
+});
 
 import { ApolloClient, HttpLink, InMemoryCache, type DocumentNode, type NormalizedCacheObject } from '@apollo/client';
 import { loadDevMessages, loadErrorMessages } from '@apollo/client/dev';
 import {
-  buildSchema, getNamedType, isAbstractType, isInterfaceType, isObjectType, Kind, parse, type FragmentDefinitionNode,
-  type GraphQLNamedType, type OperationDefinitionNode, type SelectionSetNode,
+  buildSchema,
+  getNamedType,
+  isAbstractType,
+  isInterfaceType,
+  isObjectType,
+  Kind,
+  parse,
+  type FragmentDefinitionNode,
+  type GraphQLNamedType,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
 } from 'graphql';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { byId, CONNECTION_FIELDS, possibleTypes, typePolicies } from '../../client/index.js';
@@ -28,7 +39,11 @@ loadErrorMessages();
 
 const schema = buildSchema(loadTypeDefs());
 
-interface Operation { name: string; document: DocumentNode; variables: Record<string, unknown> }
+interface Operation {
+  name: string;
+  document: DocumentNode;
+  variables: Record<string, unknown>;
+}
 
 /**
  * Where the default graph gives an operation no rows to normalize (nobody is rated, no project or reliance is
@@ -42,25 +57,33 @@ const DEMO_VARIABLES: Record<string, Record<string, unknown>> = {
 };
 
 /** The example operations with the variables their `# variables:` line gives (as the playground opens them). */
-const operations: Operation[] = readdirSync('operations').filter((f) => f.endsWith('.graphql')).sort().map((f) => {
-  const text = readFileSync(join('operations', f), 'utf8');
-  const vars = /^# variables: (.*)$/m.exec(text)?.[1];
-  const name = f.replace(/\.graphql$/, '');
-  return { name, document: parse(text), variables: { ...(vars ? JSON.parse(vars) : {}), ...DEMO_VARIABLES[name] } };
-});
+const operations: Operation[] = readdirSync('operations')
+  .filter((f) => f.endsWith('.graphql'))
+  .sort()
+  .map((f) => {
+    const text = readFileSync(join('operations', f), 'utf8');
+    const vars = /^# variables: (.*)$/m.exec(text)?.[1];
+    const name = f.replace(/\.graphql$/, '');
+    return { name, document: parse(text), variables: { ...(vars ? JSON.parse(vars) : {}), ...DEMO_VARIABLES[name] } };
+  });
 
 /** Types that have an `id` field: nodes, relationships and analysis rows. */
-const identified = new Set(Object.values(schema.getTypeMap())
-  .filter((t) => (isObjectType(t) || isInterfaceType(t)) && !t.name.startsWith('__') && 'id' in t.getFields())
-  .map((t) => t.name));
+const identified = new Set(
+  Object.values(schema.getTypeMap())
+    .filter((t) => (isObjectType(t) || isInterfaceType(t)) && !t.name.startsWith('__') && 'id' in t.getFields())
+    .map((t) => t.name),
+);
 
 /**
  * The paths in `doc` at which an object of a type with an `id` is selected without `id`. Selections of one response
  * key are merged first (a field may be selected twice, as PartnerCandidates does with `technology`).
  */
 function selectionsWithoutId(doc: DocumentNode): string[] {
-  const fragments = Object.fromEntries(doc.definitions
-    .filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]));
+  const fragments = Object.fromEntries(
+    doc.definitions
+      .filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION)
+      .map((d) => [d.name.value, d]),
+  );
   const missing: string[] = [];
   const walk = (type: GraphQLNamedType, sets: readonly SelectionSetNode[], path: string, inheritsId = false) => {
     const byKey = new Map<string, { name: string; sets: SelectionSetNode[] }>();
@@ -91,7 +114,8 @@ function selectionsWithoutId(doc: DocumentNode): string[] {
     }
   };
   for (const def of doc.definitions) {
-    if (def.kind === Kind.OPERATION_DEFINITION) walk(schema.getQueryType()!, [(def as OperationDefinitionNode).selectionSet], '');
+    if (def.kind === Kind.OPERATION_DEFINITION)
+      walk(schema.getQueryType()!, [(def as OperationDefinitionNode).selectionSet], '');
   }
   return missing;
 }
@@ -101,7 +125,8 @@ function keysIn(value: unknown, out: string[] = []): string[] {
   if (Array.isArray(value)) value.forEach((v) => keysIn(v, out));
   else if (value && typeof value === 'object') {
     const o = value as Record<string, unknown>;
-    if (typeof o.__typename === 'string' && identified.has(o.__typename) && typeof o.id === 'string') out.push(`${o.__typename}:${o.id}`);
+    if (typeof o.__typename === 'string' && identified.has(o.__typename) && typeof o.id === 'string')
+      out.push(`${o.__typename}:${o.id}`);
     Object.values(o).forEach((v) => keysIn(v, out));
   }
   return out;
@@ -114,7 +139,8 @@ function inlineIdentified(store: NormalizedCacheObject): string[] {
     if (Array.isArray(value)) value.forEach((v, i) => visit(v, `${where}[${i}]`, false));
     else if (value && typeof value === 'object') {
       const o = value as Record<string, unknown>;
-      if (!top && typeof o.__typename === 'string' && identified.has(o.__typename)) found.push(`${o.__typename}@${where}`);
+      if (!top && typeof o.__typename === 'string' && identified.has(o.__typename))
+        found.push(`${o.__typename}@${where}`);
       for (const [k, v] of Object.entries(o)) visit(v, `${where}.${k}`, false);
     }
   };
@@ -124,15 +150,23 @@ function inlineIdentified(store: NormalizedCacheObject): string[] {
 
 let t: TestApp;
 let logged: string[] = [];
-beforeAll(async () => { t = await startTestApp({ doc: readSeedsWithDemo() }); });
-afterAll(async () => { await t?.stop(); });
+beforeAll(async () => {
+  t = await startTestApp({ doc: readSeedsWithDemo() });
+});
+afterAll(async () => {
+  await t?.stop();
+});
 beforeEach(() => {
   logged = [];
   for (const level of ['warn', 'error'] as const) {
-    vi.spyOn(console, level).mockImplementation((...args: unknown[]) => { logged.push(`${level}: ${args.map(String).join(' ')}`); });
+    vi.spyOn(console, level).mockImplementation((...args: unknown[]) => {
+      logged.push(`${level}: ${args.map(String).join(' ')}`);
+    });
   }
 });
-afterEach(() => { vi.restoreAllMocks(); });
+afterEach(() => {
+  vi.restoreAllMocks();
+});
 
 function client(cache = new InMemoryCache({ typePolicies, possibleTypes })) {
   return { cache, apollo: new ApolloClient({ link: new HttpLink({ uri: `${t.url}/graphql` }), cache }) };
@@ -152,43 +186,64 @@ describe('the example operations', () => {
   });
 
   it('are found wanting by the id check where an id is left out', () => {
-    expect(selectionsWithoutId(parse('{ technologies { nodes { name capabilities { nodes { id } } } } }'))).toEqual(['.technologies.nodes']);
-    expect(selectionsWithoutId(parse('{ node(id: "x") { id ... on Technology { name } } valueChainGaps(sector: "s") { nodes { status evidence { ... on Capability { level } } } } }')))
-      .toEqual(['.valueChainGaps.nodes', '.valueChainGaps.nodes.evidence<Capability>']);
+    expect(selectionsWithoutId(parse('{ technologies { nodes { name capabilities { nodes { id } } } } }'))).toEqual([
+      '.technologies.nodes',
+    ]);
+    expect(
+      selectionsWithoutId(
+        parse(
+          '{ node(id: "x") { id ... on Technology { name } } valueChainGaps(sector: "s") { nodes { status evidence { ... on Capability { level } } } } }',
+        ),
+      ),
+    ).toEqual(['.valueChainGaps.nodes', '.valueChainGaps.nodes.evidence<Capability>']);
   });
 
-  it('go through InMemoryCache with the type policies without a warning; every object with an id is stored once, none inline; every answer reads back as it came', { timeout: 300_000 }, async () => {
-    const { cache, apollo } = client();
-    const answers: Array<{ op: Operation; data: Record<string, any> }> = [];
-    for (const op of operations) {
-      const data = await fetchInto(apollo, op.document, op.variables);
-      const store = cache.extract();
-      const keys = keysIn(data);
-      expect(keys.length, `${op.name} returned no object with an id`).toBeGreaterThan(0);
-      for (const key of keys) expect(store[key], `${op.name}: ${key} is not normalized`).toBeDefined();
-      answers.push({ op, data });
-    }
-    expect(inlineIdentified(cache.extract())).toEqual([]);
-    // After every operation was written: none lost data another one wrote.
-    for (const { op, data } of answers) {
-      expect(cache.readQuery({ query: op.document, variables: op.variables }), op.name).toEqual(data);
-    }
-    expect(logged).toEqual([]);
-  });
+  it(
+    'go through InMemoryCache with the type policies without a warning; every object with an id is stored once, none inline; every answer reads back as it came',
+    { timeout: 300_000 },
+    async () => {
+      const { cache, apollo } = client();
+      const answers: Array<{ op: Operation; data: Record<string, any> }> = [];
+      for (const op of operations) {
+        const data = await fetchInto(apollo, op.document, op.variables);
+        const store = cache.extract();
+        const keys = keysIn(data);
+        expect(keys.length, `${op.name} returned no object with an id`).toBeGreaterThan(0);
+        for (const key of keys) expect(store[key], `${op.name}: ${key} is not normalized`).toBeDefined();
+        answers.push({ op, data });
+      }
+      expect(inlineIdentified(cache.extract())).toEqual([]);
+      // After every operation was written: none lost data another one wrote.
+      for (const { op, data } of answers) {
+        expect(cache.readQuery({ query: op.document, variables: op.variables }), op.name).toEqual(data);
+      }
+      expect(logged).toEqual([]);
+    },
+  );
 });
 
 const SECTOR = 'sector:semiconductors';
 /** Two screens on one connection, each selecting other fields of it (edges with cursors and links; nodes). */
-const EDGES = parse(`query Edges($s: ID!) { sector(id: $s) { id technologies(first: 4) { totalCount edges { cursor link { id provenance } node { id name } } } } }`);
-const NODES = parse(`query Nodes($s: ID!) { sector(id: $s) { id technologies(first: 4) { pageInfo { hasNextPage endCursor } nodes { id kind provenance } } } }`);
-const GAP_NODES = parse(`query GapNodes($s: ID!) { valueChainGaps(sector: $s, first: 3) { totalCount nodes { id status gap } } }`);
-const GAP_EDGES = parse(`query GapEdges($s: ID!) { valueChainGaps(sector: $s, first: 3) { depthLimitReached edges { cursor node { id basis
+const EDGES = parse(
+  `query Edges($s: ID!) { sector(id: $s) { id technologies(first: 4) { totalCount edges { cursor link { id provenance } node { id name } } } } }`,
+);
+const NODES = parse(
+  `query Nodes($s: ID!) { sector(id: $s) { id technologies(first: 4) { pageInfo { hasNextPage endCursor } nodes { id kind provenance } } } }`,
+);
+const GAP_NODES = parse(
+  `query GapNodes($s: ID!) { valueChainGaps(sector: $s, first: 3) { totalCount nodes { id status gap } } }`,
+);
+const GAP_EDGES =
+  parse(`query GapEdges($s: ID!) { valueChainGaps(sector: $s, first: 3) { depthLimitReached edges { cursor node { id basis
   technology { id } blocksConnection(first: 2) { totalCount nodes { id name } } } } } }`);
 
 describe('one connection, different selections', () => {
-  it('keeps both queries\' data: edges with cursors and links, and nodes with other fields (a list and an analysis answer)', async () => {
+  it("keeps both queries' data: edges with cursors and links, and nodes with other fields (a list and an analysis answer)", async () => {
     const { cache, apollo } = client();
-    const pairs = [[EDGES, NODES], [GAP_NODES, GAP_EDGES]];
+    const pairs = [
+      [EDGES, NODES],
+      [GAP_NODES, GAP_EDGES],
+    ];
     for (const [a, b] of pairs) {
       const first = await fetchInto(apollo, a, { s: SECTOR });
       const second = await fetchInto(apollo, b, { s: SECTOR });
@@ -232,21 +287,30 @@ describe('pages in the cache', () => {
 });
 
 describe('analysis rows', () => {
-  const GAPS = parse(`query Gaps($s: ID!, $lens: AnalysisLens) { valueChainGaps(sector: $s, lens: $lens, first: 5) { nodes { id technology { id } status gap } } }`);
+  const GAPS = parse(
+    `query Gaps($s: ID!, $lens: AnalysisLens) { valueChainGaps(sector: $s, lens: $lens, first: 5) { nodes { id technology { id } status gap } } }`,
+  );
 
   it('of one technology under two lenses stay two rows (their ids name the lens), each read back with its own figures', async () => {
     const { cache, apollo } = client();
     const strict = await fetchInto(apollo, GAPS, { s: SECTOR, lens: { threshold: 95, asOf: '2025-06-30' } });
     const lenient = await fetchInto(apollo, GAPS, { s: SECTOR, lens: { threshold: 50, asOf: '2025-06-30' } });
-    const rowsOf = (d: Record<string, any>) => d.valueChainGaps.nodes as Array<{ id: string; technology: { id: string }; status: string }>;
+    const rowsOf = (d: Record<string, any>) =>
+      d.valueChainGaps.nodes as Array<{ id: string; technology: { id: string }; status: string }>;
     const both = rowsOf(strict).filter((r) => rowsOf(lenient).some((l) => l.technology.id === r.technology.id));
     expect(both.length).toBeGreaterThan(0);
     for (const row of both) {
-      expect(row.id).toMatch(new RegExp(`^gap:${row.technology.id}/${SECTOR}/KR;95;2025-06-30;ILLUSTRATIVE;ILLUSTRATIVE$`));
+      expect(row.id).toMatch(
+        new RegExp(`^gap:${row.technology.id}/${SECTOR}/KR;95;2025-06-30;ILLUSTRATIVE;ILLUSTRATIVE$`),
+      );
       expect(rowsOf(lenient).find((l) => l.technology.id === row.technology.id)!.id).not.toBe(row.id);
     }
-    expect(cache.readQuery({ query: GAPS, variables: { s: SECTOR, lens: { threshold: 95, asOf: '2025-06-30' } } })).toEqual(strict);
-    expect(cache.readQuery({ query: GAPS, variables: { s: SECTOR, lens: { threshold: 50, asOf: '2025-06-30' } } })).toEqual(lenient);
+    expect(
+      cache.readQuery({ query: GAPS, variables: { s: SECTOR, lens: { threshold: 95, asOf: '2025-06-30' } } }),
+    ).toEqual(strict);
+    expect(
+      cache.readQuery({ query: GAPS, variables: { s: SECTOR, lens: { threshold: 50, asOf: '2025-06-30' } } }),
+    ).toEqual(lenient);
     expect(logged).toEqual([]);
   });
 });
@@ -255,15 +319,25 @@ describe('the type policies', () => {
   /** Fields that page (take first/after/last/before), as `Type.field`, with their other arguments. */
   const pagedFields = Object.values(schema.getTypeMap())
     .filter((type) => isObjectType(type) && !type.name.startsWith('__'))
-    .flatMap((type) => Object.values((type as import('graphql').GraphQLObjectType).getFields())
-      .filter((f) => ['first', 'after', 'last', 'before'].every((a) => f.args.some((arg) => arg.name === a)))
-      .map((f) => [`${type.name}.${f.name}`, f.args.map((a) => a.name).filter((a) => !['first', 'after', 'last', 'before'].includes(a))] as const));
+    .flatMap((type) =>
+      Object.values((type as import('graphql').GraphQLObjectType).getFields())
+        .filter((f) => ['first', 'after', 'last', 'before'].every((a) => f.args.some((arg) => arg.name === a)))
+        .map(
+          (f) =>
+            [
+              `${type.name}.${f.name}`,
+              f.args.map((a) => a.name).filter((a) => !['first', 'after', 'last', 'before'].includes(a)),
+            ] as const,
+        ),
+    );
 
   it('page every connection field the Relay way, keyed by its other arguments', () => {
     const declared = Object.entries(CONNECTION_FIELDS).flatMap(([type, fields]) =>
-      Object.entries(fields).map(([field, keyArgs]) => [`${type}.${field}`, keyArgs || []] as const));
-    expect(Object.fromEntries(declared.map(([k, v]) => [k, [...v].sort()])))
-      .toEqual(Object.fromEntries(pagedFields.map(([k, v]) => [k, [...v].sort()])));
+      Object.entries(fields).map(([field, keyArgs]) => [`${type}.${field}`, keyArgs || []] as const),
+    );
+    expect(Object.fromEntries(declared.map(([k, v]) => [k, [...v].sort()]))).toEqual(
+      Object.fromEntries(pagedFields.map(([k, v]) => [k, [...v].sort()])),
+    );
     for (const [key] of pagedFields) {
       const [type, field] = key.split('.');
       expect(typeof (typePolicies[type]?.fields?.[field] as { merge?: unknown })?.merge, key).toBe('function');
@@ -276,7 +350,12 @@ describe('the type policies', () => {
     }
     for (const type of Object.values(schema.getTypeMap())) {
       if (isAbstractType(type) && !type.name.startsWith('__')) {
-        expect([...possibleTypes[type.name]].sort(), type.name).toEqual(schema.getPossibleTypes(type).map((t) => t.name).sort());
+        expect([...possibleTypes[type.name]].sort(), type.name).toEqual(
+          schema
+            .getPossibleTypes(type)
+            .map((t) => t.name)
+            .sort(),
+        );
       }
     }
   });

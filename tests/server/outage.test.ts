@@ -33,12 +33,23 @@ let db: Database;
 let app: App;
 
 beforeAll(async () => {
-  opts = { dataDir: dir, boltPort: await freePort(), heap: '256m', pageCache: '64m', txTimeoutSeconds: 60, password: randomBytes(12).toString('base64url') };
+  opts = {
+    dataDir: dir,
+    boltPort: await freePort(),
+    heap: '256m',
+    pageCache: '64m',
+    txTimeoutSeconds: 60,
+    password: randomBytes(12).toString('base64url'),
+  };
   neo = await startEmbeddedNeo4j(opts);
   db = new Database({ uri: neo.uri, user: neo.user, password: neo.password, database: 'neo4j', txTimeoutSeconds: 60 });
   await db.waitUntilReady();
   await resetGraph(db);
-  app = await startApp(db, loadConfig({ ...process.env, PORT: '0', TG_SEED_ON_START: 'false', TG_ALLOW_WRITES: 'true' }), createLogger('silent'));
+  app = await startApp(
+    db,
+    loadConfig({ ...process.env, PORT: '0', TG_SEED_ON_START: 'false', TG_ALLOW_WRITES: 'true' }),
+    createLogger('silent'),
+  );
 }, 300_000);
 
 afterAll(async () => {
@@ -51,7 +62,10 @@ afterAll(async () => {
 /** Every request here gives up after 15 s: a hang fails the test instead of stalling it. */
 async function post(query: string) {
   const res = await fetch(`${app.url}/graphql`, {
-    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }), signal: AbortSignal.timeout(15_000),
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query }),
+    signal: AbortSignal.timeout(15_000),
   });
   return { status: res.status, retryAfter: res.headers.get('retry-after'), body: await res.json() };
 }
@@ -73,12 +87,17 @@ describe('when Neo4j goes away and comes back', () => {
     expect(down.status).toBe(503);
     expect(down.retryAfter).toBe('5');
     expect(down.body.data).toBeNull();
-    expect(down.body.errors[0].extensions).toMatchObject({ code: 'SERVICE_UNAVAILABLE', requestId: expect.any(String) });
+    expect(down.body.errors[0].extensions).toMatchObject({
+      code: 'SERVICE_UNAVAILABLE',
+      requestId: expect.any(String),
+    });
     expect(down.body.errors[0].message).toBe('The database is not reachable right now; try again shortly.');
     // Further calls do not even try until the database answers again.
     const again = await post('{ node(id: "tech:advanced-packaging-interposer") { id } }');
     expect(again.body.errors[0].extensions.code).toBe('SERVICE_UNAVAILABLE');
-    const write = await post('mutation { createSector(input: { id: "sector:during-outage", name: "X", provenance: ILLUSTRATIVE }) { sector { id } } }');
+    const write = await post(
+      'mutation { createSector(input: { id: "sector:during-outage", name: "X", provenance: ILLUSTRATIVE }) { sector { id } } }',
+    );
     expect(write.body.errors[0].extensions.code).toBe('SERVICE_UNAVAILABLE');
     expect(await readyz()).toBe(503);
     const metrics = await (await fetch(`${app.url}/metrics`)).text();

@@ -17,10 +17,20 @@ import { loadManifest, normalizeId, OperationManifest, registeredOnlyApplies } f
 import { startTestApp, type TestApp } from '../helpers/app.js';
 
 /** The field names of a document in the order they appear: what differs between source and manifest order. */
-const canonicalSelectionOrder = (text: string) => (text.replace(/#.*$/gm, '').match(/[A-Za-z_]\w*(?=[\s({}])/g) ?? []).join(' ');
+const canonicalSelectionOrder = (text: string) =>
+  (text.replace(/#.*$/gm, '').match(/[A-Za-z_]\w*(?=[\s({}])/g) ?? []).join(' ');
 
-interface ManifestOp { id: string; name: string; type: string; body: string }
-const manifest = JSON.parse(readFileSync('operations/manifest.json', 'utf8')) as { format: string; version: number; operations: ManifestOp[] };
+interface ManifestOp {
+  id: string;
+  name: string;
+  type: string;
+  body: string;
+}
+const manifest = JSON.parse(readFileSync('operations/manifest.json', 'utf8')) as {
+  format: string;
+  version: number;
+  operations: ManifestOp[];
+};
 const op = (name: string) => manifest.operations.find((o) => o.name === name)!;
 const capabilitiesVars = { id: 'tech:advanced-packaging-interposer' };
 const AD_HOC = '{ technologies(first: 2) { nodes { id } } }';
@@ -31,14 +41,21 @@ const person = newKey('reader', { kind: 'person', note: 'a strategist' });
 
 let t: TestApp;
 beforeAll(async () => {
-  t = await startTestApp({ env: { TG_REGISTERED_OPERATIONS_ONLY: 'true', TG_API_KEYS: JSON.stringify([service.record, person.record]) } });
+  t = await startTestApp({
+    env: { TG_REGISTERED_OPERATIONS_ONLY: 'true', TG_API_KEYS: JSON.stringify([service.record, person.record]) },
+  });
 });
-afterAll(async () => { await t?.stop(); });
+afterAll(async () => {
+  await t?.stop();
+});
 
 async function postJson(body: unknown, key?: string) {
-  const headers: Record<string, string> = { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) };
+  const headers: Record<string, string> = {
+    'content-type': 'application/json',
+    ...(key ? { authorization: `Bearer ${key}` } : {}),
+  };
   const res = await fetch(`${t.url}/graphql`, { method: 'POST', headers, body: JSON.stringify(body) });
-  return { status: res.status, body: await res.json() as any };
+  return { status: res.status, body: (await res.json()) as any };
 }
 
 describe('the manifest, operations/manifest.json', () => {
@@ -48,10 +65,12 @@ describe('the manifest, operations/manifest.json', () => {
     expect(check.status).toBe(0);
   });
 
-  it('is in Apollo\'s persisted-query manifest format, one entry per example operation, ids the sha256 of the body', async () => {
+  it("is in Apollo's persisted-query manifest format, one entry per example operation, ids the sha256 of the body", async () => {
     expect(manifest.format).toBe('apollo-persisted-query-manifest');
     expect(manifest.version).toBe(1);
-    const files = readdirSync('operations').filter((f) => f.endsWith('.graphql')).map((f) => f.replace(/\.graphql$/, ''));
+    const files = readdirSync('operations')
+      .filter((f) => f.endsWith('.graphql'))
+      .map((f) => f.replace(/\.graphql$/, ''));
     expect(manifest.operations.map((o) => o.name).sort()).toEqual(files.sort());
     const { createHash } = await import('node:crypto');
     for (const o of manifest.operations) expect(createHash('sha256').update(o.body).digest('hex')).toBe(o.id);
@@ -59,7 +78,7 @@ describe('the manifest, operations/manifest.json', () => {
 });
 
 describe('running a registered operation by id', () => {
-  it('works with documentId (sha256:<hex> or <hex>) and with Apollo\'s persistedQuery extension, as with the text', async () => {
+  it("works with documentId (sha256:<hex> or <hex>) and with Apollo's persistedQuery extension, as with the text", async () => {
     const o = op('TechnologyCapabilities');
     const byText = await postJson({ query: o.body, variables: capabilitiesVars });
     expect(byText.body.errors).toBeUndefined();
@@ -79,7 +98,7 @@ describe('running a registered operation by id', () => {
     const url = `${t.url}/graphql?documentId=${encodeURIComponent(`sha256:${o.id}`)}&variables=${encodeURIComponent(JSON.stringify({ first: 2 }))}`;
     const res = await fetch(url, { headers: { 'apollo-require-preflight': 'true' } });
     expect(res.status).toBe(200);
-    const body = await res.json() as any;
+    const body = (await res.json()) as any;
     expect(body.data.technologies.nodes).toHaveLength(2);
   });
 
@@ -90,13 +109,13 @@ describe('running a registered operation by id', () => {
 });
 
 describe('registered operations only (TG_REGISTERED_OPERATIONS_ONLY=true)', () => {
-  it('still lets requests without a key, such as the playground\'s, send any query', async () => {
+  it("still lets requests without a key, such as the playground's, send any query", async () => {
     const res = await postJson({ query: AD_HOC });
     expect(res.status).toBe(200);
     expect(res.body.data.technologies.nodes).toHaveLength(2);
   });
 
-  it('over HTTP: a service key may run registered operations only; a person\'s key may send any query', async () => {
+  it("over HTTP: a service key may run registered operations only; a person's key may send any query", async () => {
     const refused = await postJson({ query: AD_HOC }, service.key);
     expect(refused.status).toBe(403);
     expect(refused.body.errors[0].extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'OPERATION_NOT_REGISTERED' });
@@ -121,46 +140,74 @@ describe('registered operations only (TG_REGISTERED_OPERATIONS_ONLY=true)', () =
   // Through Apollo's real request pipeline with a context whose key kind is set, as server/http.ts sets it.
   // One Apollo per setting, kept for the whole describe (so its APQ cache lives across requests).
   const apollos = new Map<boolean, Promise<ReturnType<typeof createApollo>>>();
-  afterAll(async () => { for (const a of apollos.values()) await (await a).stop(); });
+  afterAll(async () => {
+    for (const a of apollos.values()) await (await a).stop();
+  });
 
-  async function asKey(kind: KeyKind, registeredOnly: boolean, request: { query?: string; body?: Record<string, unknown>; extensions?: Record<string, unknown> }) {
+  async function asKey(
+    kind: KeyKind,
+    registeredOnly: boolean,
+    request: { query?: string; body?: Record<string, unknown>; extensions?: Record<string, unknown> },
+  ) {
     const config = loadConfig({ ...process.env, TG_REGISTERED_OPERATIONS_ONLY: String(registeredOnly) });
     if (!apollos.has(registeredOnly)) {
       const a = createApollo(createLogger('silent'), config);
-      apollos.set(registeredOnly, a.start().then(() => a));
+      apollos.set(
+        registeredOnly,
+        a.start().then(() => a),
+      );
     }
     const apollo = await apollos.get(registeredOnly)!;
     const body = request.body ?? JSON.parse(JSON.stringify({ query: request.query, extensions: request.extensions }));
     const result = await apollo.executeHTTPGraphQLRequest({
-      httpGraphQLRequest: { method: 'POST', headers: new HeaderMap([['content-type', 'application/json']]), search: '', body },
-      context: async () => ({ ...createContext(t.db, config, kind === 'anonymous' ? 'anonymous' : 'reader', 'test'), keyKind: kind }),
+      httpGraphQLRequest: {
+        method: 'POST',
+        headers: new HeaderMap([['content-type', 'application/json']]),
+        search: '',
+        body,
+      },
+      context: async () => ({
+        ...createContext(t.db, config, kind === 'anonymous' ? 'anonymous' : 'reader', 'test'),
+        keyKind: kind,
+      }),
     });
     const text = result.body.kind === 'complete' ? result.body.string : '';
     return { status: result.status ?? 200, body: JSON.parse(text) as any };
   }
 
-  it('refuses a service key\'s unregistered query with 403 FORBIDDEN (OPERATION_NOT_REGISTERED)', async () => {
+  it("refuses a service key's unregistered query with 403 FORBIDDEN (OPERATION_NOT_REGISTERED)", async () => {
     const res = await asKey('service', true, { query: AD_HOC });
     expect(res.status).toBe(403);
     expect(res.body.errors[0].extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'OPERATION_NOT_REGISTERED' });
     expect(res.body.data).toBeUndefined();
   });
 
-  it('refuses a service key\'s attempt to register a new operation through Apollo\'s APQ, or to run one a person registered', async () => {
+  it("refuses a service key's attempt to register a new operation through Apollo's APQ, or to run one a person registered", async () => {
     const { createHash } = await import('node:crypto');
     const sha256Hash = createHash('sha256').update(AD_HOC).digest('hex');
-    const res = await asKey('service', true, { query: AD_HOC, extensions: { persistedQuery: { version: 1, sha256Hash } } });
+    const res = await asKey('service', true, {
+      query: AD_HOC,
+      extensions: { persistedQuery: { version: 1, sha256Hash } },
+    });
     expect(res.status).toBe(403);
     expect(res.body.errors[0].extensions.reason).toBe('OPERATION_NOT_REGISTERED');
     // Nothing was stored: the id is unknown afterwards, to service keys and everyone else.
     const again = await asKey('service', true, { body: { documentId: sha256Hash } });
     expect(again.body.errors[0].extensions.code).toBe('PERSISTED_QUERY_NOT_FOUND');
-    expect((await asKey('person', true, { body: { documentId: sha256Hash } })).body.errors[0].extensions.code).toBe('PERSISTED_QUERY_NOT_FOUND');
+    expect((await asKey('person', true, { body: { documentId: sha256Hash } })).body.errors[0].extensions.code).toBe(
+      'PERSISTED_QUERY_NOT_FOUND',
+    );
 
     // A person may register it through APQ; a service key still may not run it by its hash.
-    const registered = await asKey('person', true, { query: AD_HOC, extensions: { persistedQuery: { version: 1, sha256Hash } } });
+    const registered = await asKey('person', true, {
+      query: AD_HOC,
+      extensions: { persistedQuery: { version: 1, sha256Hash } },
+    });
     expect(registered.body.data.technologies.nodes).toHaveLength(2);
-    expect((await asKey('person', true, { extensions: { persistedQuery: { version: 1, sha256Hash } } })).body.data.technologies.nodes).toHaveLength(2);
+    expect(
+      (await asKey('person', true, { extensions: { persistedQuery: { version: 1, sha256Hash } } })).body.data
+        .technologies.nodes,
+    ).toHaveLength(2);
     const byHash = await asKey('service', true, { extensions: { persistedQuery: { version: 1, sha256Hash } } });
     expect(byHash.status).toBe(403);
     expect(byHash.body.errors[0].extensions.reason).toBe('OPERATION_NOT_REGISTERED');
@@ -201,7 +248,7 @@ describe('registered operations only (TG_REGISTERED_OPERATIONS_ONLY=true)', () =
     const changed = {
       'a field more': source.replace('nameKo', 'nameKo description'),
       'a field aliased __typename': source.replace('nameKo', 'nameKo __typename: description'),
-      '__typename aliased to a field\'s name': source.replace('nameKo', '__typename nameKo2: __typename'),
+      "__typename aliased to a field's name": source.replace('nameKo', '__typename nameKo2: __typename'),
       'a __typename with a directive': source.replace('nameKo', 'nameKo __typename @include(if: true)'),
       '__typename at the root': source.replace('technology(id: $id)', '__typename technology(id: $id)'),
       'a field less': source.replace('nameKo', ''),
@@ -209,26 +256,28 @@ describe('registered operations only (TG_REGISTERED_OPERATIONS_ONLY=true)', () =
       'a second operation': `${o.body} query Other { technologies(first: 1) { nodes { id } } }`,
     };
     for (const [what, query] of Object.entries(changed)) {
-      const res = await asKey('service', true, { body: { query, variables: capabilitiesVars, operationName: 'TechnologyCapabilities' } });
+      const res = await asKey('service', true, {
+        body: { query, variables: capabilitiesVars, operationName: 'TechnologyCapabilities' },
+      });
       expect(res.status, what).toBe(403);
       expect(res.body.errors[0].extensions.reason, what).toBe('OPERATION_NOT_REGISTERED');
     }
   });
 
-  it('keeps the order of a mutation\'s root fields, which run one after another', () => {
+  it("keeps the order of a mutation's root fields, which run one after another", () => {
     const m = new OperationManifest([{ id: 'm', name: null, body: 'mutation { a b { x y } }' }]);
     expect(m.registers('mutation { a b { y x __typename } }')).toBe(true);
     expect(m.registers('mutation { b { x y } a }')).toBe(false);
   });
 
-  it('lets a person\'s key send any query, and a service key too when the setting is off', async () => {
+  it("lets a person's key send any query, and a service key too when the setting is off", async () => {
     expect((await asKey('person', true, { query: AD_HOC })).body.data.technologies.nodes).toHaveLength(2);
     expect((await asKey('service', false, { query: AD_HOC })).body.data.technologies.nodes).toHaveLength(2);
   });
 });
 
 describe('loadManifest', () => {
-  it('reads Apollo\'s format and a plain {id: document} map alike, ids with or without the sha256: prefix', () => {
+  it("reads Apollo's format and a plain {id: document} map alike, ids with or without the sha256: prefix", () => {
     const apollo = loadManifest('operations/manifest.json');
     const map = loadManifest('client/persisted-documents.json');
     expect(apollo.size).toBe(manifest.operations.length);

@@ -10,11 +10,21 @@ let t: TestApp;
 let browser: Browser;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install chromium (the CI script does), or set CHROMIUM_PATH`);
+  if (!existsSync(CHROMIUM))
+    throw new Error(
+      `Chromium not found at ${CHROMIUM}: apt-get install chromium (the CI script does), or set CHROMIUM_PATH`,
+    );
   t = await startTestApp();
   browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      '--disable-sync',
+    ],
   });
 });
 afterAll(async () => {
@@ -23,20 +33,29 @@ afterAll(async () => {
 });
 
 describe('playground in a browser', () => {
-  it('loads offline, runs the first example and shows the default graph\'s data with its standing and the basis it rests on', async () => {
+  it("loads offline, runs the first example and shows the default graph's data with its standing and the basis it rests on", async () => {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     const outside: string[] = [];
     const consoleErrors: string[] = [];
     page.on('request', (r) => {
       const u = new URL(r.url());
-      if (!['127.0.0.1', 'localhost'].includes(u.hostname) && u.protocol !== 'data:' && u.protocol !== 'blob:') outside.push(r.url());
+      if (!['127.0.0.1', 'localhost'].includes(u.hostname) && u.protocol !== 'data:' && u.protocol !== 'blob:')
+        outside.push(r.url());
     });
-    page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
+    page.on('console', (m) => {
+      if (m.type() === 'error') consoleErrors.push(m.text());
+    });
     await page.goto(`${t.url}/playground`);
     await page.waitForSelector('.graphiql-container', { timeout: 30_000 });
-    await page.waitForFunction(() => document.querySelector('.graphiql-query-editor')?.textContent?.includes('TechnologyCapabilities'));
+    await page.waitForFunction(() =>
+      document.querySelector('.graphiql-query-editor')?.textContent?.includes('TechnologyCapabilities'),
+    );
     await page.click('.graphiql-execute-button');
-    await page.waitForFunction(() => document.querySelector('.graphiql-response')?.textContent?.includes('Advanced packaging'), null, { timeout: 30_000 });
+    await page.waitForFunction(
+      () => document.querySelector('.graphiql-response')?.textContent?.includes('Advanced packaging'),
+      null,
+      { timeout: 30_000 },
+    );
     // The answer says what its figures rest on: the standing's basis, sourced or none (no evidence: UNKNOWN), since
     // the default graph holds no illustrative record; and no error.
     const response = (await page.textContent('.graphiql-response'))!;

@@ -3,8 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 
 let t: TestApp;
-beforeAll(async () => { t = await startTestApp(); });
-afterAll(async () => { await t?.stop(); });
+beforeAll(async () => {
+  t = await startTestApp();
+});
+afterAll(async () => {
+  await t?.stop();
+});
 
 describe('/playground', () => {
   it('serves a page that loads only our own bundle, no CDN', async () => {
@@ -24,7 +28,10 @@ describe('/playground', () => {
     for (const ex of examples) {
       const { body } = await t.gql(ex.query, ex.variables ? JSON.parse(ex.variables) : undefined);
       expect(body.errors, ex.name).toBeUndefined();
-      expect(Object.values(body.data ?? {}).some((v) => v !== null), ex.name).toBe(true);
+      expect(
+        Object.values(body.data ?? {}).some((v) => v !== null),
+        ex.name,
+      ).toBe(true);
     }
   });
 

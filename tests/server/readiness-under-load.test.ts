@@ -17,9 +17,19 @@ let app: App;
 beforeAll(async () => {
   const n = inject('neo4j');
   const config = loadConfig({
-    ...process.env, PORT: '0', TG_SEED_ON_START: 'false', TG_DB_POOL_SIZE: String(POOL), TG_DB_ACQUIRE_TIMEOUT_MS: '700',
+    ...process.env,
+    PORT: '0',
+    TG_SEED_ON_START: 'false',
+    TG_DB_POOL_SIZE: String(POOL),
+    TG_DB_ACQUIRE_TIMEOUT_MS: '700',
   });
-  db = new Database({ uri: n.uri, user: n.user, password: n.password, database: n.database, ...driverSettings(config) });
+  db = new Database({
+    uri: n.uri,
+    user: n.user,
+    password: n.password,
+    database: n.database,
+    ...driverSettings(config),
+  });
   await resetGraph(db);
   app = await startApp(db, config, createLogger('silent'));
 });
@@ -40,7 +50,10 @@ async function holdPool(): Promise<{ release(): Promise<void> }> {
   }
   return {
     async release() {
-      for (const h of held) { await h.tx.rollback(); await h.session.close(); }
+      for (const h of held) {
+        await h.tx.rollback();
+        await h.session.close();
+      }
     },
   };
 }
@@ -65,7 +78,9 @@ describe('with every pooled connection busy', () => {
     let busy: Response;
     try {
       busy = await fetch(`${app.url}/graphql`, {
-        method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ technologies(first: 1) { nodes { id } } }' }),
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '{ technologies(first: 1) { nodes { id } } }' }),
       });
       expect(db.available).toBe(true);
     } finally {
@@ -73,12 +88,14 @@ describe('with every pooled connection busy', () => {
     }
     expect(busy.status).toBe(503);
     expect(busy.headers.get('retry-after')).toBe('5');
-    const body = await busy.json() as { errors: Array<{ message: string; extensions: { code: string } }> };
+    const body = (await busy.json()) as { errors: Array<{ message: string; extensions: { code: string } }> };
     expect(body.errors[0].extensions.code).toBe('SERVICE_UNAVAILABLE');
     expect(body.errors[0].message).toMatch(/busy/);
     // Freed, the very next request goes through: no fail-fast state to wait out.
     const next = await fetch(`${app.url}/graphql`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ technologies(first: 1) { nodes { id } } }' }),
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ technologies(first: 1) { nodes { id } } }' }),
     });
     expect(next.status).toBe(200);
   });

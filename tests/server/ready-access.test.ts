@@ -17,7 +17,10 @@ async function readyz(app: TestApp) {
 
 describe('/readyz and access', () => {
   it('is 503 with access "none" when anonymous reads are off and no key is configured (every query would be 401)', async () => {
-    t = await startTestApp({ doc: null, env: { TG_ANONYMOUS_READS: 'false', TG_API_KEYS: '', TG_KEYS_FILE: '/nonexistent/keys.json' } });
+    t = await startTestApp({
+      doc: null,
+      env: { TG_ANONYMOUS_READS: 'false', TG_API_KEYS: '', TG_KEYS_FILE: '/nonexistent/keys.json' },
+    });
     expect((await t.gql('{ __typename }')).status).toBe(401);
     const r = await readyz(t);
     expect(r.status).toBe(503);
@@ -26,7 +29,14 @@ describe('/readyz and access', () => {
 
   it('is 200 once a key is configured, and that key is served', async () => {
     const { key, record } = newKey('reader');
-    t = await startTestApp({ doc: null, env: { TG_ANONYMOUS_READS: 'false', TG_API_KEYS: JSON.stringify([record]), TG_KEYS_FILE: '/nonexistent/keys.json' } });
+    t = await startTestApp({
+      doc: null,
+      env: {
+        TG_ANONYMOUS_READS: 'false',
+        TG_API_KEYS: JSON.stringify([record]),
+        TG_KEYS_FILE: '/nonexistent/keys.json',
+      },
+    });
     const r = await readyz(t);
     expect(r.status).toBe(200);
     expect(r.body.checks.access).toBe('API keys');

@@ -21,14 +21,21 @@ const gapsVars = { sector: 'sector:semiconductors', first: 3 };
 // Not in the manifest, nor is a registered operation with one field more. (A field aliased `__typename`, the
 // other way to try to slip one in, both clients refuse to send; tests/server/persisted.test.ts sends it.)
 const UNREGISTERED = parse('query Unregistered { technologies(first: 2) { nodes { id } } }');
-const EXTRA_FIELD = parse('query TechnologyCapabilities($id: ID!) { technology(id: $id) { id name nameKo kind provenance description sectors { nodes { id name } } capabilities(first: 10) { totalCount edges { node { level holdsCoreIp provenance sources { title } organization { id name country type } } } } } }');
+const EXTRA_FIELD = parse(
+  'query TechnologyCapabilities($id: ID!) { technology(id: $id) { id name nameKo kind provenance description sectors { nodes { id name } } capabilities(first: 10) { totalCount edges { node { level holdsCoreIp provenance sources { title } organization { id name country type } } } } } }',
+);
 
 let t: TestApp;
 const sent: Array<Record<string, any>> = [];
 beforeAll(async () => {
-  t = await startTestApp({ doc: readSeedsWithDemo(), env: { TG_REGISTERED_OPERATIONS_ONLY: 'true', TG_API_KEYS: JSON.stringify([service.record]) } });
+  t = await startTestApp({
+    doc: readSeedsWithDemo(),
+    env: { TG_REGISTERED_OPERATIONS_ONLY: 'true', TG_API_KEYS: JSON.stringify([service.record]) },
+  });
 });
-afterAll(async () => { await t?.stop(); });
+afterAll(async () => {
+  await t?.stop();
+});
 
 /** fetch that records each request body (JSON, or a GET's query string) before sending it. */
 const recordingFetch: typeof fetch = async (input, init) => {
@@ -43,12 +50,19 @@ function apollo(link: ApolloLink) {
   return new ApolloClient({ link, cache: new InMemoryCache({ typePolicies, possibleTypes }) });
 }
 function httpLink() {
-  return new HttpLink({ uri: `${t.url}/graphql`, headers: { authorization: `Bearer ${service.key}` }, fetch: recordingFetch });
+  return new HttpLink({
+    uri: `${t.url}/graphql`,
+    headers: { authorization: `Bearer ${service.key}` },
+    fetch: recordingFetch,
+  });
 }
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 async function refusal(promise: Promise<unknown>) {
-  const error = await promise.then(() => undefined, (e: unknown) => e) as any;
+  const error = (await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  )) as any;
   expect(error, 'the request was not refused').toBeDefined();
   return error;
 }
@@ -78,7 +92,10 @@ describe('Apollo Client 4 with a service key, registered operations only', () =>
 
     // A second client (a new page load, say) now gets the answer by hash alone.
     sent.length = 0;
-    const again = await apollo(new PersistedQueryLink({ sha256 }).concat(httpLink())).query({ query: TechnologyCapabilitiesDocument, variables: capabilitiesVars });
+    const again = await apollo(new PersistedQueryLink({ sha256 }).concat(httpLink())).query({
+      query: TechnologyCapabilitiesDocument,
+      variables: capabilitiesVars,
+    });
     expect(again.data).toEqual(first.data);
     expect(sent).toHaveLength(1);
     expect(sent[0].query).toBeUndefined();
@@ -87,8 +104,18 @@ describe('Apollo Client 4 with a service key, registered operations only', () =>
   it('is refused 403 OPERATION_NOT_REGISTERED for a document not registered or with a field more', async () => {
     for (const link of [httpLink(), new PersistedQueryLink({ sha256 }).concat(httpLink())]) {
       for (const query of [UNREGISTERED, EXTRA_FIELD]) {
-        const error = await refusal(apollo(link).query({ query, variables: capabilitiesVars }).then((r) => { if (r.error) throw r.error; return r; }));
-        expect(error.errors?.[0]?.extensions, String(error)).toMatchObject({ code: 'FORBIDDEN', reason: 'OPERATION_NOT_REGISTERED' });
+        const error = await refusal(
+          apollo(link)
+            .query({ query, variables: capabilitiesVars })
+            .then((r) => {
+              if (r.error) throw r.error;
+              return r;
+            }),
+        );
+        expect(error.errors?.[0]?.extensions, String(error)).toMatchObject({
+          code: 'FORBIDDEN',
+          reason: 'OPERATION_NOT_REGISTERED',
+        });
       }
     }
   });
@@ -106,7 +133,7 @@ describe('urql with a service key, registered operations only', () => {
     });
   }
 
-  it('runs registered operations, sent with urql\'s __typename in every selection set', async () => {
+  it("runs registered operations, sent with urql's __typename in every selection set", async () => {
     sent.length = 0;
     const caps = await urql().query(TechnologyCapabilitiesDocument, capabilitiesVars).toPromise();
     expect(caps.error).toBeUndefined();
@@ -122,7 +149,10 @@ describe('urql with a service key, registered operations only', () => {
       const res = await urql().query(query, capabilitiesVars).toPromise();
       expect(res.data).toBeUndefined();
       expect(res.error?.response?.status).toBe(403);
-      expect(res.error?.graphQLErrors[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'OPERATION_NOT_REGISTERED' });
+      expect(res.error?.graphQLErrors[0]?.extensions).toMatchObject({
+        code: 'FORBIDDEN',
+        reason: 'OPERATION_NOT_REGISTERED',
+      });
     }
   });
 });

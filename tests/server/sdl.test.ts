@@ -26,13 +26,18 @@ function editedSchemaDir(file: string, edit: (text: string) => string): string {
 describe('schema.graphql, the committed SDL', () => {
   it('is not broken by the schema in schema/ (run `npm run schema:print` after a change; see README)', () => {
     const { breaking } = compareSdl(readCommittedSdl(), printCurrentSdl());
-    expect(breaking, `schema/ breaks the committed schema.graphql (if intended: npm run schema:print -- --accept-breaking, and list it under "Schema" in CHANGELOG.md):\n${describeChanges(breaking)}`).toEqual([]);
+    expect(
+      breaking,
+      `schema/ breaks the committed schema.graphql (if intended: npm run schema:print -- --accept-breaking, and list it under "Schema" in CHANGELOG.md):\n${describeChanges(breaking)}`,
+    ).toEqual([]);
   });
 
   it('is up to date: it equals what `npm run schema:print` writes now', () => {
     const committed = readCommittedSdl();
     const current = printCurrentSdl();
-    expect(committed === current, 'schema.graphql is stale: run `npm run schema:print` and commit schema.graphql').toBe(true);
+    expect(committed === current, 'schema.graphql is stale: run `npm run schema:print` and commit schema.graphql').toBe(
+      true,
+    );
   });
 });
 
@@ -46,20 +51,23 @@ describe('the breaking-change check', () => {
   });
 
   it('reports a field made nullable and a new required argument as breaking', () => {
-    const dir = editedSchemaDir('source.graphql', (t) => t
-      .replace('title: String!', 'title: String')
-      .replace('  sources(\n', '  sources(\n    region: String!\n'));
+    const dir = editedSchemaDir('source.graphql', (t) =>
+      t.replace('title: String!', 'title: String').replace('  sources(\n', '  sources(\n    region: String!\n'),
+    );
     const types = compareSdl(base, printCurrentSdl(dir)).breaking.map((c) => c.type);
     expect(types).toEqual(expect.arrayContaining(['FIELD_CHANGED_KIND', 'REQUIRED_ARG_ADDED']));
   });
 
   it('lets an added field, type and optional argument through', () => {
-    const dir = editedSchemaDir('source.graphql', (t) => `${t
-      .replace('url: String', 'url: String\n  language: String')
-      .replace('  sources(\n', '  sources(\n    language: String\n')}
+    const dir = editedSchemaDir(
+      'source.graphql',
+      (t) => `${t
+        .replace('url: String', 'url: String\n  language: String')
+        .replace('  sources(\n', '  sources(\n    language: String\n')}
 type SourceStats { count: Int! }
 extend type Query { sourceStats: SourceStats! }
-`);
+`,
+    );
     expect(compareSdl(base, printCurrentSdl(dir)).breaking).toEqual([]);
   });
 

@@ -7,7 +7,9 @@ import { readDefaultGraph } from '../../src/import/seeds.js';
 import { resetGraph } from '../helpers/app.js';
 
 let db: Database | undefined;
-afterAll(async () => { await db?.close(); });
+afterAll(async () => {
+  await db?.close();
+});
 
 describe('seeding at start with TG_TX_TIMEOUT_SECONDS=1', () => {
   it('completes even when its transaction takes longer than the request transaction timeout', async () => {
@@ -20,7 +22,14 @@ describe('seeding at start with TG_TX_TIMEOUT_SECONDS=1', () => {
     const blocker = db.driver.session({ database: 'neo4j' });
     const tx = await blocker.beginTransaction();
     await tx.run('CREATE (:Entity:Blocker {id: $id})', { id: first });
-    const release = new Promise<void>((r) => setTimeout(() => { void tx.rollback().then(() => blocker.close()).then(r); }, 2500));
+    const release = new Promise<void>((r) =>
+      setTimeout(() => {
+        void tx
+          .rollback()
+          .then(() => blocker.close())
+          .then(r);
+      }, 2500),
+    );
     try {
       expect(await seedIfEmpty(db)).toBe(true);
     } finally {

@@ -9,8 +9,12 @@ import { ENTITY_TYPES } from '../../src/server/subgraph.js';
 import { readSeedsWithDemo, startTestApp, type TestApp } from '../helpers/app.js';
 
 let t: TestApp;
-beforeAll(async () => { t = await startTestApp({ doc: readSeedsWithDemo(), env: { TG_SCHEMA_MODE: 'subgraph' } }); });
-afterAll(async () => { await t?.stop(); });
+beforeAll(async () => {
+  t = await startTestApp({ doc: readSeedsWithDemo(), env: { TG_SCHEMA_MODE: 'subgraph' } });
+});
+afterAll(async () => {
+  await t?.stop();
+});
 
 async function serviceSdl(): Promise<string> {
   const { body } = await t.gql('{ _service { sdl } }');
@@ -30,8 +34,20 @@ describe('subgraph mode', () => {
   it('serves an SDL with the federation link and @key(fields: "id") on every main type', async () => {
     const sdl = await serviceSdl();
     expect(sdl).toContain('@link(url: "https://specs.apollo.dev/federation/v2.5"');
-    for (const type of ['Technology', 'Organization', 'Sector', 'ValueChainStage', 'Program', 'Project',
-      'CooperationCenter', 'Person', 'Event', 'Source', 'BudgetLine', 'Review']) {
+    for (const type of [
+      'Technology',
+      'Organization',
+      'Sector',
+      'ValueChainStage',
+      'Program',
+      'Project',
+      'CooperationCenter',
+      'Person',
+      'Event',
+      'Source',
+      'BudgetLine',
+      'Review',
+    ]) {
       expect(ENTITY_TYPES).toContain(type);
       expect(sdl).toMatch(new RegExp(`type ${type} implements [^{]*@key\\(fields: "id"\\)`));
     }
@@ -50,19 +66,26 @@ describe('subgraph mode', () => {
   });
 
   it('resolves entity references of several types in one database round trip, null for unknown or mistyped ids', async () => {
-    const { body } = await t.gql(`query ($r: [_Any!]!) { _entities(representations: $r) {
-      __typename ... on Technology { id name kind } ... on Organization { id name } ... on Program { id name } } }`, {
-      r: [
-        { __typename: 'Technology', id: 'tech:advanced-packaging-interposer' },
-        { __typename: 'Organization', id: 'org:samsung-sdi' },
-        { __typename: 'Program', id: 'program:chokepoint-joint-rnd' },
-        { __typename: 'Technology', id: 'tech:no-such-technology' },
-        { __typename: 'Technology', id: 'org:samsung-sdi' },
-      ],
-    });
+    const { body } = await t.gql(
+      `query ($r: [_Any!]!) { _entities(representations: $r) {
+      __typename ... on Technology { id name kind } ... on Organization { id name } ... on Program { id name } } }`,
+      {
+        r: [
+          { __typename: 'Technology', id: 'tech:advanced-packaging-interposer' },
+          { __typename: 'Organization', id: 'org:samsung-sdi' },
+          { __typename: 'Program', id: 'program:chokepoint-joint-rnd' },
+          { __typename: 'Technology', id: 'tech:no-such-technology' },
+          { __typename: 'Technology', id: 'org:samsung-sdi' },
+        ],
+      },
+    );
     expect(body.errors).toBeUndefined();
     const [tech, org, program, missing, mistyped] = body.data._entities;
-    expect(tech).toMatchObject({ __typename: 'Technology', id: 'tech:advanced-packaging-interposer', kind: 'CHOKEPOINT' });
+    expect(tech).toMatchObject({
+      __typename: 'Technology',
+      id: 'tech:advanced-packaging-interposer',
+      kind: 'CHOKEPOINT',
+    });
     expect(org).toMatchObject({ __typename: 'Organization', id: 'org:samsung-sdi' });
     expect(program).toMatchObject({ __typename: 'Program', id: 'program:chokepoint-joint-rnd' });
     expect(missing).toBeNull();
@@ -71,7 +94,9 @@ describe('subgraph mode', () => {
   });
 
   it('answers ordinary queries as in plain mode', async () => {
-    const { body } = await t.gql('{ technology(id: "tech:demo-nexus-packaging") { name capabilities(first: 2) { nodes { level } } } }');
+    const { body } = await t.gql(
+      '{ technology(id: "tech:demo-nexus-packaging") { name capabilities(first: 2) { nodes { level } } } }',
+    );
     expect(body.errors).toBeUndefined();
     expect(body.data.technology.capabilities.nodes).toHaveLength(2);
   });

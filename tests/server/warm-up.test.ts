@@ -12,8 +12,12 @@ import { warmUp, warmUpOperations } from '../../src/server/warm-up.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 
 let t: TestApp;
-beforeAll(async () => { t = await startTestApp(); });
-afterAll(async () => { await t?.stop(); });
+beforeAll(async () => {
+  t = await startTestApp();
+});
+afterAll(async () => {
+  await t?.stop();
+});
 
 describe('TG_WARM_UP', () => {
   it('is after-ready unless set; true warms before ready, false not at all; anything else is refused', () => {
@@ -23,7 +27,9 @@ describe('TG_WARM_UP', () => {
     expect(loadConfig({ TG_WARM_UP: 'after-ready' }).warmUp).toBe('after-ready');
     expect(loadConfig({ TG_WARM_UP: 'false' }).warmUp).toBe('off');
     expect(loadConfig({ TG_WARM_UP: 'off' }).warmUp).toBe('off');
-    expect(() => loadConfig({ TG_WARM_UP: 'later' })).toThrow(/TG_WARM_UP must be true, after-ready or false, got "later"/);
+    expect(() => loadConfig({ TG_WARM_UP: 'later' })).toThrow(
+      /TG_WARM_UP must be true, after-ready or false, got "later"/,
+    );
   });
 });
 
@@ -33,7 +39,12 @@ describe('the warm-up', () => {
     const ops = warmUpOperations([...examples, { name: 'AddThing', query: 'mutation AddThing { __typename }' }]);
     expect(ops[0].name).toBe('ValueChainGaps');
     expect(ops.map((o) => o.name)).not.toContain('AddThing');
-    expect(ops.map((o) => o.name).sort()).toEqual(examples.filter((e) => !/^\s*mutation\b/m.test(e.query)).map((e) => e.name).sort());
+    expect(ops.map((o) => o.name).sort()).toEqual(
+      examples
+        .filter((e) => !/^\s*mutation\b/m.test(e.query))
+        .map((e) => e.name)
+        .sort(),
+    );
     expect(ops.length).toBeGreaterThan(10);
   });
 
@@ -45,7 +56,10 @@ describe('the warm-up', () => {
     await apollo.start();
     const sent: string[] = [];
     const read = t.db.read.bind(t.db);
-    t.db.read = (cypher, params, stats) => { sent.push(cypher); return read(cypher, params, stats); };
+    t.db.read = (cypher, params, stats) => {
+      sent.push(cypher);
+      return read(cypher, params, stats);
+    };
     try {
       const result = await warmUp(apollo, t.db, t.config, logger, { operations: [op] });
       expect(result).toMatchObject({ operations: 1, failed: 0 });
@@ -59,7 +73,10 @@ describe('the warm-up', () => {
     }
     expect((await metrics.graphqlRequests.get()).values).toEqual([]);
     // The same operation as an ordinary request is counted: the metric would have seen the warm-up.
-    await apollo.executeOperation({ query: op.query, variables: JSON.parse(op.variables!) }, { contextValue: createContext(t.db, t.config, 'reader', 'counted') });
+    await apollo.executeOperation(
+      { query: op.query, variables: JSON.parse(op.variables!) },
+      { contextValue: createContext(t.db, t.config, 'reader', 'counted') },
+    );
     expect((await metrics.graphqlRequests.get()).values.map((v) => v.value)).toEqual([1]);
     await apollo.stop();
   });
@@ -71,9 +88,15 @@ describe('the warm-up', () => {
     const began = performance.now();
     let firstStatementAt: number | undefined;
     const read = t.db.read.bind(t.db);
-    t.db.read = (cypher, params, stats) => { firstStatementAt ??= performance.now() - began; return read(cypher, params, stats); };
+    t.db.read = (cypher, params, stats) => {
+      firstStatementAt ??= performance.now() - began;
+      return read(cypher, params, stats);
+    };
     try {
-      const result = await warmUp(apollo, t.db, t.config, createLogger('silent'), { operations: [op], busy: () => performance.now() - began < 300 });
+      const result = await warmUp(apollo, t.db, t.config, createLogger('silent'), {
+        operations: [op],
+        busy: () => performance.now() - began < 300,
+      });
       expect(result).toMatchObject({ operations: 1, failed: 0 });
     } finally {
       t.db.read = read;
@@ -85,7 +108,10 @@ describe('the warm-up', () => {
   it('stops before its next operation once asked to', async () => {
     const apollo = createApollo(createLogger('silent'), t.config);
     await apollo.start();
-    const result = await warmUp(apollo, t.db, t.config, createLogger('silent'), { operations: warmUpOperations(), stopping: () => true });
+    const result = await warmUp(apollo, t.db, t.config, createLogger('silent'), {
+      operations: warmUpOperations(),
+      stopping: () => true,
+    });
     expect(result).toMatchObject({ operations: 0, failed: 0 });
     await apollo.stop();
   });

@@ -21,7 +21,17 @@ beforeAll(async () => {
 describe(`the soak, ${LOAD_SECONDS} s of mixed load with faults`, () => {
   it('ran the whole mix and injected every kind of fault', () => {
     const kinds = Object.keys(result.byKind);
-    for (const k of ['read', 'import', 'create', 'abort-mid-body', 'abort-in-flight', 'abort-mid-response', 'bad-key', 'bookmark-garbage', 'hostile-host']) {
+    for (const k of [
+      'read',
+      'import',
+      'create',
+      'abort-mid-body',
+      'abort-in-flight',
+      'abort-mid-response',
+      'bad-key',
+      'bookmark-garbage',
+      'hostile-host',
+    ]) {
       expect(kinds, k).toContain(k);
     }
     expect(result.requests).toBeGreaterThan(100);

@@ -28,7 +28,12 @@ export interface GraphQLErrorShape {
 }
 
 export class ApiError extends Error {
-  constructor(message: string, readonly code: string | undefined, readonly status: number, readonly errors: GraphQLErrorShape[] = []) {
+  constructor(
+    message: string,
+    readonly code: string | undefined,
+    readonly status: number,
+    readonly errors: GraphQLErrorShape[] = [],
+  ) {
     super(message);
   }
 
@@ -53,7 +58,10 @@ export interface GqlResult<T> {
 
 /** Runs one operation; throws ApiError when the request fails as a whole or `data` is missing. */
 export async function gql<T>(op: Operation, signal?: AbortSignal): Promise<GqlResult<T>> {
-  const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json' };
+  const headers: Record<string, string> = {
+    'content-type': 'application/json',
+    accept: 'application/graphql-response+json, application/json',
+  };
   const key = getApiKey();
   if (key) headers.authorization = `Bearer ${key}`;
   let res: Response;
@@ -79,7 +87,12 @@ export async function gql<T>(op: Operation, signal?: AbortSignal): Promise<GqlRe
     const first = errors[0];
     const retry = res.headers.get('retry-after');
     const message = first?.message ?? `The API answered ${res.status} ${res.statusText}.`;
-    throw new ApiError(retry ? `${message} (retry after ${retry} s)` : message, first?.extensions?.code, res.status, errors);
+    throw new ApiError(
+      retry ? `${message} (retry after ${retry} s)` : message,
+      first?.extensions?.code,
+      res.status,
+      errors,
+    );
   }
   return { data: body.data, errors };
 }
@@ -88,5 +101,7 @@ export async function gql<T>(op: Operation, signal?: AbortSignal): Promise<GqlRe
 export function isLimitError(e: unknown): boolean {
   if (!(e instanceof ApiError)) return false;
   const text = `${e.code ?? ''} ${e.message}`.toLowerCase();
-  return /cost|complexity|too (large|many|deep|complex)|limit|depth|exceed/.test(text) && !e.needsKey && e.status !== 429;
+  return (
+    /cost|complexity|too (large|many|deep|complex)|limit|depth|exceed/.test(text) && !e.needsKey && e.status !== 429
+  );
 }

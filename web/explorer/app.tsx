@@ -45,26 +45,29 @@ export function App() {
     if (id) setPanelOpen(true);
   }, []);
 
-  const onHit = useCallback((hit: SearchHit) => {
-    if (hit.kind === 'SECTOR') return chooseView({ kind: 'chain', id: hit.node.id });
-    if (hit.kind === 'ORGANIZATION') return chooseView({ kind: 'exposure', id: hit.node.id });
-    if (hit.kind === 'PERSON') {
-      const org = hitEmployers(hit)[0];
-      if (org) chooseView({ kind: 'exposure', id: org.id });
-      return;
-    }
-    const id = hit.node.id;
-    const inView = loaded?.view.nodes.some((n) => n.id === id);
-    if (inView) {
-      selectTech(id);
-      window.explorer?.select(id, true);
-      window.explorer?.flash(id);
-      return;
-    }
-    const sector = hitSectors(hit)[0];
-    if (sector) chooseView({ kind: 'chain', id: sector.id }, id);
-    else selectTech(id);
-  }, [loaded, chooseView, selectTech]);
+  const onHit = useCallback(
+    (hit: SearchHit) => {
+      if (hit.kind === 'SECTOR') return chooseView({ kind: 'chain', id: hit.node.id });
+      if (hit.kind === 'ORGANIZATION') return chooseView({ kind: 'exposure', id: hit.node.id });
+      if (hit.kind === 'PERSON') {
+        const org = hitEmployers(hit)[0];
+        if (org) chooseView({ kind: 'exposure', id: org.id });
+        return;
+      }
+      const id = hit.node.id;
+      const inView = loaded?.view.nodes.some((n) => n.id === id);
+      if (inView) {
+        selectTech(id);
+        window.explorer?.select(id, true);
+        window.explorer?.flash(id);
+        return;
+      }
+      const sector = hitSectors(hit)[0];
+      if (sector) chooseView({ kind: 'chain', id: sector.id }, id);
+      else selectTech(id);
+    },
+    [loaded, chooseView, selectTech],
+  );
 
   const view = loaded?.view ?? null;
   const reload = () => setReloadTick((t) => t + 1);
@@ -78,30 +81,73 @@ export function App() {
     },
     onOrganization: (id) => chooseView({ kind: 'exposure', id }),
     onClose: () => setPanelOpen(false),
-    onDeselect: () => { setSelected(null); setPanelOpen(false); },
+    onDeselect: () => {
+      setSelected(null);
+      setPanelOpen(false);
+    },
   });
 
   return (
     <div className={`app${panelOpen && panel ? ' with-panel' : ''}`}>
       <TopBar params={params} onHit={onHit} keyOpen={keyOpen} setKeyOpen={setKeyOpen} onKeySaved={reload} />
-      <Toolbar viewKey={key} sectors={sectors} params={params} setParams={setParams} labels={labels}
-        setLabels={(m) => { setLabels(m); window.explorer?.setLabels(m); }} onSector={(id) => chooseView({ kind: 'chain', id })} />
+      <Toolbar
+        viewKey={key}
+        sectors={sectors}
+        params={params}
+        setParams={setParams}
+        labels={labels}
+        setLabels={(m) => {
+          setLabels(m);
+          window.explorer?.setLabels(m);
+        }}
+        onSector={(id) => chooseView({ kind: 'chain', id })}
+      />
       <main className="main">
         <section className="stage" aria-busy={loading}>
           <div className="viewbar">
-            <ViewHeader loaded={loaded} loading={loading} error={error} onKey={() => setKeyOpen(true)} onRetry={reload} />
+            <ViewHeader
+              loaded={loaded}
+              loading={loading}
+              error={error}
+              onKey={() => setKeyOpen(true)}
+              onRetry={reload}
+            />
             <ViewActions loaded={loaded} params={params} tab={tab} setTab={setTab} />
           </div>
           <div className={`graph-wrap${tab !== 'graph' ? ' hidden' : ''}`}>
-            <GraphCanvas view={view} labels={labels} selected={selected} hidden={tab !== 'graph'} onSelect={selectTech} pendingCenter={pendingCenter} stale={loading && !!loaded} />
+            <GraphCanvas
+              view={view}
+              labels={labels}
+              selected={selected}
+              hidden={tab !== 'graph'}
+              onSelect={selectTech}
+              pendingCenter={pendingCenter}
+              stale={loading && !!loaded}
+            />
             {view && <ZoomButtons />}
           </div>
-          {tab === 'graph' && loaded && <Legend mode={loaded.view.kind} maxScore={maxScore} threshold={loaded.params.threshold} home={loaded.params.homeCountry} noStatus={loaded.view.kind === 'chain' && loaded.view.nodes.some((n) => n.status == null)} />}
+          {tab === 'graph' && loaded && (
+            <Legend
+              mode={loaded.view.kind}
+              maxScore={maxScore}
+              threshold={loaded.params.threshold}
+              home={loaded.params.homeCountry}
+              noStatus={loaded.view.kind === 'chain' && loaded.view.nodes.some((n) => n.status == null)}
+            />
+          )}
           {tab === 'table' && view && <RowsTable view={view} selected={selected} onSelect={selectTech} />}
           {!view && !loading && <EmptyCard error={error} onKey={() => setKeyOpen(true)} onRetry={reload} />}
         </section>
-        {panelOpen && panel && <aside className="panel" aria-label="Details">{panel}</aside>}
-        {!panelOpen && view && <button className="panel-open" onClick={() => setPanelOpen(true)}>Details ◂</button>}
+        {panelOpen && panel && (
+          <aside className="panel" aria-label="Details">
+            {panel}
+          </aside>
+        )}
+        {!panelOpen && view && (
+          <button className="panel-open" onClick={() => setPanelOpen(true)}>
+            Details ◂
+          </button>
+        )}
       </main>
     </div>
   );

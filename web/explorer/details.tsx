@@ -6,7 +6,14 @@ import { OrganizationPanel } from './panel/organization.js';
 import { TechnologyPanel } from './panel/technology.js';
 import type { Loaded } from './use-view.js';
 
-export function detailsPanel({ loaded, selected, onSelect, onOrganization, onClose, onDeselect }: {
+export function detailsPanel({
+  loaded,
+  selected,
+  onSelect,
+  onOrganization,
+  onClose,
+  onDeselect,
+}: {
   loaded: Loaded | null;
   selected: string | null;
   /** Selects a technology; `inView` when it is drawn, so that the graph selects it too. */
@@ -25,8 +32,8 @@ export function detailsPanel({ loaded, selected, onSelect, onOrganization, onClo
     return <OrganizationPanel org={loaded.org} view={view} onSelect={selectDrawn} onClose={onClose} />;
   }
   if (selected && !selected.startsWith('org:')) {
-    const drawn = view.kind === 'chain' ? view.nodes.find((n) => n.id === selected) ?? null : null;
-    const exposed = view.kind === 'exposure' ? view.nodes.find((n) => n.id === selected) ?? null : null;
+    const drawn = view.kind === 'chain' ? (view.nodes.find((n) => n.id === selected) ?? null) : null;
+    const exposed = view.kind === 'exposure' ? (view.nodes.find((n) => n.id === selected) ?? null) : null;
     return (
       <TechnologyPanel
         key={selected}

@@ -19,13 +19,20 @@ function slug(id: string): string {
 
 export function downloadCsv(view: ChainView | ExposureView, params: Params): void {
   const lensSuffix = `${params.asOf ? `-asof${params.asOf}` : ''}${params.minEvidence ? `-${params.minEvidence.toLowerCase()}` : ''}`;
-  const text = view.kind === 'chain' ? toCsv(CHAIN_HEADER, chainRows(view)) : toCsv(EXPOSURE_HEADER, exposureRows(view));
-  const name = view.kind === 'chain' ? `value-chain-${slug(view.sector.id)}-${params.homeCountry}-t${params.threshold}${lensSuffix}.csv` : `exposure-${slug(view.organization.id)}-${params.homeCountry}-t${params.threshold}.csv`;
+  const text =
+    view.kind === 'chain' ? toCsv(CHAIN_HEADER, chainRows(view)) : toCsv(EXPOSURE_HEADER, exposureRows(view));
+  const name =
+    view.kind === 'chain'
+      ? `value-chain-${slug(view.sector.id)}-${params.homeCountry}-t${params.threshold}${lensSuffix}.csv`
+      : `exposure-${slug(view.organization.id)}-${params.homeCountry}-t${params.threshold}.csv`;
   download(name, new Blob([text], { type: 'text/csv;charset=utf-8' }));
 }
 
 export function downloadPng(view: ChainView | ExposureView, params: Params): void {
   if (!window.explorer) return;
-  const name = view.kind === 'chain' ? `value-chain-${slug(view.sector.id)}-${params.homeCountry}-t${params.threshold}.png` : `exposure-${slug(view.organization.id)}.png`;
+  const name =
+    view.kind === 'chain'
+      ? `value-chain-${slug(view.sector.id)}-${params.homeCountry}-t${params.threshold}.png`
+      : `exposure-${slug(view.organization.id)}.png`;
   download(name, window.explorer.png());
 }

@@ -7,8 +7,13 @@ export function EmptyCard({ error, onKey, onRetry }: { error: ViewError | null; 
       {error?.needsKey ? (
         <>
           <h2>This API asks for a key</h2>
-          <p>Paste the API key you were given; the page sends it as <code>Authorization: Bearer</code> to /graphql and forgets it when the tab closes.</p>
-          <button className="primary" onClick={onKey}>Enter an API key</button>
+          <p>
+            Paste the API key you were given; the page sends it as <code>Authorization: Bearer</code> to /graphql and
+            forgets it when the tab closes.
+          </p>
+          <button className="primary" onClick={onKey}>
+            Enter an API key
+          </button>
         </>
       ) : error ? (
         <>

@@ -33,11 +33,11 @@ export interface ShareBar<S extends ShareInput = ShareInput> {
 export function shareBars<S extends ShareInput>(shares: S[], home: string): ShareBar<S>[] {
   const bar = (s: S): ShareBar<S> => {
     const org = s.organization ?? null;
-    const country = org ? org.country : s.country ?? null;
+    const country = org ? org.country : (s.country ?? null);
     return {
       record: s,
       kind: org ? 'organization' : 'country',
-      label: org ? org.name : s.country ?? '?',
+      label: org ? org.name : (s.country ?? '?'),
       country,
       share: s.share,
       width: s.share == null ? null : Math.max(0, Math.min(100, s.share)),
@@ -49,7 +49,11 @@ export function shareBars<S extends ShareInput>(shares: S[], home: string): Shar
 }
 
 /** The listing the figures rest on (the year the server counted), else the newest one, with whether it counts. */
-export function listingShown<L extends { year: number; provenance: Provenance }>(listings: L[], listingYear: number | null, p: Params): { listing: L | null; counted: boolean } {
+export function listingShown<L extends { year: number; provenance: Provenance }>(
+  listings: L[],
+  listingYear: number | null,
+  p: Params,
+): { listing: L | null; counted: boolean } {
   if (listingYear != null) {
     const counted = listings.find((l) => l.year === listingYear && keeps(evidenceFloorOf(p), l.provenance));
     if (counted) return { listing: counted, counted: true };
@@ -93,7 +97,11 @@ export function assessmentSeries<A extends AssessmentInput>(assessments: A[], ho
   const by = new Map<string, A[]>();
   for (const a of assessments) (by.get(a.country) ?? by.set(a.country, []).get(a.country)!).push(a);
   return [...by.entries()]
-    .map(([country, points]) => ({ country, home: country === home, points: [...points].sort((x, y) => x.round - y.round || x.id.localeCompare(y.id)) }))
+    .map(([country, points]) => ({
+      country,
+      home: country === home,
+      points: [...points].sort((x, y) => x.round - y.round || x.id.localeCompare(y.id)),
+    }))
     .sort((a, b) => Number(b.home) - Number(a.home) || a.country.localeCompare(b.country));
 }
 
@@ -108,7 +116,12 @@ export interface TrendGeometry {
 }
 
 /** A small chart's scales: rounds spread over the width, level 0–100 over the height, with room for labels. */
-export function trendGeometry(series: Series[], width = 360, height = 132, pad = { left: 30, right: 34, top: 10, bottom: 22 }): TrendGeometry {
+export function trendGeometry(
+  series: Series[],
+  width = 360,
+  height = 132,
+  pad = { left: 30, right: 34, top: 10, bottom: 22 },
+): TrendGeometry {
   const rounds = [...new Set(series.flatMap((s) => s.points.map((p) => p.round)))].sort((a, b) => a - b);
   const lo = rounds[0] ?? 0;
   const hi = rounds[rounds.length - 1] ?? 0;
@@ -166,7 +179,13 @@ export function foreignBasis(
 ): Provenance | null {
   if (foreignBest == null) return null;
   const kept = <T extends { provenance: Provenance }>(r: T) => !belowEvidenceFloor(p, r.provenance);
-  const fromCaps = caps.filter((c) => kept(c) && c.organization.country !== p.homeCountry && !afterAsOf(p.asOf, { date: c.asOf }) && c.level === foreignBest);
+  const fromCaps = caps.filter(
+    (c) =>
+      kept(c) &&
+      c.organization.country !== p.homeCountry &&
+      !afterAsOf(p.asOf, { date: c.asOf }) &&
+      c.level === foreignBest,
+  );
   const latest = new Map<string, AssessmentInput>();
   for (const a of assessments) {
     if (a.country === p.homeCountry || !kept(a) || afterAsOf(p.asOf, { year: a.round })) continue;

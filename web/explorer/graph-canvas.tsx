@@ -3,7 +3,15 @@ import { useEffect, useRef, type MutableRefObject } from 'react';
 import { ExplorerGraph, type LabelMode } from './graph.js';
 import type { ChainView, ExposureView } from './model.js';
 
-export function GraphCanvas({ view, labels, selected, hidden, onSelect, pendingCenter, stale }: {
+export function GraphCanvas({
+  view,
+  labels,
+  selected,
+  hidden,
+  onSelect,
+  pendingCenter,
+  stale,
+}: {
   view: ChainView | ExposureView | null;
   labels: LabelMode;
   selected: string | null;
@@ -63,9 +71,15 @@ export function GraphCanvas({ view, labels, selected, hidden, onSelect, pendingC
 export function ZoomButtons() {
   return (
     <div className="zoom">
-      <button onClick={() => window.explorer?.zoomBy(1.25)} aria-label="Zoom in">+</button>
-      <button onClick={() => window.explorer?.zoomBy(0.8)} aria-label="Zoom out">−</button>
-      <button onClick={() => window.explorer?.fit()} aria-label="Fit to screen" title="Fit">⤢</button>
+      <button onClick={() => window.explorer?.zoomBy(1.25)} aria-label="Zoom in">
+        +
+      </button>
+      <button onClick={() => window.explorer?.zoomBy(0.8)} aria-label="Zoom out">
+        −
+      </button>
+      <button onClick={() => window.explorer?.fit()} aria-label="Fit to screen" title="Fit">
+        ⤢
+      </button>
     </div>
   );
 }

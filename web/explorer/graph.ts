@@ -25,7 +25,8 @@ export const ILLUSTRATIVE_STRIPES = `data:image/svg+xml,${encodeURIComponent(
 export const ILLUSTRATIVE_TIP = 'figures rest on ILLUSTRATIVE data (invented for the example; no source claims them)';
 export const PATH_COLOR = '#b9c4cf';
 export const ORG_COLOR = '#264653';
-export const FONT = '"Pretendard", "Noto Sans KR", "Apple SD Gothic Neo", "Malgun Gothic", "NanumGothic", "Segoe UI", system-ui, -apple-system, sans-serif';
+export const FONT =
+  '"Pretendard", "Noto Sans KR", "Apple SD Gothic Neo", "Malgun Gothic", "NanumGothic", "Segoe UI", system-ui, -apple-system, sans-serif';
 
 export const KIND_SHAPES: Record<string, string> = {
   CHOKEPOINT: 'ellipse',
@@ -121,9 +122,15 @@ const style: StylesheetJson = [
     },
   },
   { selector: 'node.tech.upstream', style: { 'border-style': 'dashed', 'border-color': '#52606d', 'border-width': 2 } },
-  { selector: 'node.tech.leading, node.tech.present, node.tech.unknown', style: { 'font-size': 10.5, color: '#3e4c59' } },
+  {
+    selector: 'node.tech.leading, node.tech.present, node.tech.unknown',
+    style: { 'font-size': 10.5, color: '#3e4c59' },
+  },
   { selector: 'node.tech.unknown', style: { 'border-color': '#7b8794', 'border-width': 1.5 } },
-  { selector: 'node.tech.nostatus', style: { 'border-color': '#9aa5b1', 'border-width': 1.5, 'font-size': 10.5, color: '#52606d' } },
+  {
+    selector: 'node.tech.nostatus',
+    style: { 'border-color': '#9aa5b1', 'border-width': 1.5, 'font-size': 10.5, color: '#52606d' },
+  },
   {
     selector: 'node.tech.illustrative',
     style: {
@@ -137,10 +144,23 @@ const style: StylesheetJson = [
   },
   {
     selector: 'node.org',
-    style: { shape: 'round-rectangle' as never, width: 'data(w)', height: 40, 'text-valign': 'center', 'text-margin-y': 0, color: '#ffffff', 'text-background-opacity': 0, 'font-weight': 600, 'font-size': 13 },
+    style: {
+      shape: 'round-rectangle' as never,
+      width: 'data(w)',
+      height: 40,
+      'text-valign': 'center',
+      'text-margin-y': 0,
+      color: '#ffffff',
+      'text-background-opacity': 0,
+      'font-weight': 600,
+      'font-size': 13,
+    },
   },
   { selector: 'node.tech.onpath', style: { 'border-color': '#7b8794', 'border-width': 1.5 } },
-  { selector: 'node.tech:selected, node.tech.selected', style: { 'border-width': 4, 'border-color': '#1d4ed8', 'border-style': 'solid', 'z-index': 20 } },
+  {
+    selector: 'node.tech:selected, node.tech.selected',
+    style: { 'border-width': 4, 'border-color': '#1d4ed8', 'border-style': 'solid', 'z-index': 20 },
+  },
   { selector: 'node.tech.hit', style: { 'border-width': 4, 'border-color': '#7c3aed', 'border-style': 'solid' } },
   {
     selector: 'edge',
@@ -157,13 +177,41 @@ const style: StylesheetJson = [
     },
   },
   // Edges inside one column bow sideways instead of running through the nodes between their ends.
-  { selector: 'edge.vertical', style: { 'curve-style': 'unbundled-bezier', 'control-point-distances': [46], 'control-point-weights': [0.5] } },
-  { selector: 'edge.backward', style: { 'curve-style': 'unbundled-bezier', 'control-point-distances': [60], 'control-point-weights': [0.5], 'line-style': 'dashed' } },
-  { selector: 'edge.rel', style: { 'line-style': 'dashed', label: 'data(label)', 'font-size': 10, color: '#52606d', 'text-background-color': '#fff', 'text-background-opacity': 0.85, 'font-family': FONT } },
+  {
+    selector: 'edge.vertical',
+    style: { 'curve-style': 'unbundled-bezier', 'control-point-distances': [46], 'control-point-weights': [0.5] },
+  },
+  {
+    selector: 'edge.backward',
+    style: {
+      'curve-style': 'unbundled-bezier',
+      'control-point-distances': [60],
+      'control-point-weights': [0.5],
+      'line-style': 'dashed',
+    },
+  },
+  {
+    selector: 'edge.rel',
+    style: {
+      'line-style': 'dashed',
+      label: 'data(label)',
+      'font-size': 10,
+      color: '#52606d',
+      'text-background-color': '#fff',
+      'text-background-opacity': 0.85,
+      'font-family': FONT,
+    },
+  },
   { selector: '.faded', style: { opacity: 0.18 } },
   { selector: 'node.lane.faded', style: { opacity: 1 } },
-  { selector: 'edge.up', style: { 'line-color': '#1d4ed8', 'target-arrow-color': '#1d4ed8', 'line-opacity': 0.9, width: 2.2, 'z-index': 8 } },
-  { selector: 'edge.down', style: { 'line-color': '#c2410c', 'target-arrow-color': '#c2410c', 'line-opacity': 0.9, width: 2.2, 'z-index': 8 } },
+  {
+    selector: 'edge.up',
+    style: { 'line-color': '#1d4ed8', 'target-arrow-color': '#1d4ed8', 'line-opacity': 0.9, width: 2.2, 'z-index': 8 },
+  },
+  {
+    selector: 'edge.down',
+    style: { 'line-color': '#c2410c', 'target-arrow-color': '#c2410c', 'line-opacity': 0.9, width: 2.2, 'z-index': 8 },
+  },
 ];
 
 export interface GraphHandlers {
@@ -175,7 +223,10 @@ export class ExplorerGraph {
   private tooltip: HTMLDivElement;
   private labelMode: LabelMode = 'both';
 
-  constructor(container: HTMLElement, private handlers: GraphHandlers) {
+  constructor(
+    container: HTMLElement,
+    private handlers: GraphHandlers,
+  ) {
     this.cy = cytoscape({
       container,
       style,
@@ -196,8 +247,12 @@ export class ExplorerGraph {
       if (e.target === this.cy) this.handlers.onSelect(null);
     });
     this.cy.on('mouseover', 'node.tech, node.org', (e) => this.showTooltip(e.target as NodeSingular));
-    this.cy.on('mouseout', 'node', () => { this.tooltip.hidden = true; });
-    this.cy.on('viewport', () => { this.tooltip.hidden = true; });
+    this.cy.on('mouseout', 'node', () => {
+      this.tooltip.hidden = true;
+    });
+    this.cy.on('viewport', () => {
+      this.tooltip.hidden = true;
+    });
   }
 
   private showTooltip(n: NodeSingular): void {
@@ -236,13 +291,27 @@ export class ExplorerGraph {
     this.fit();
   }
 
-  private laneElements(boxes: ReturnType<typeof layeredLayout>['lanes'], labels: Map<string, string>, upstreamKey?: string): ElementDefinition[] {
+  private laneElements(
+    boxes: ReturnType<typeof layeredLayout>['lanes'],
+    labels: Map<string, string>,
+    upstreamKey?: string,
+  ): ElementDefinition[] {
     // Lane titles grow with the drawing, so they stay readable when a large chain is fitted to the screen.
-    const span = boxes.length ? Math.max(...boxes.map((b) => b.x + b.width / 2)) - Math.min(...boxes.map((b) => b.x - b.width / 2)) : 0;
+    const span = boxes.length
+      ? Math.max(...boxes.map((b) => b.x + b.width / 2)) - Math.min(...boxes.map((b) => b.x - b.width / 2))
+      : 0;
     const laneFont = Math.round(Math.min(28, Math.max(14, span / 140)));
     return boxes.map((b, i) => ({
       group: 'nodes',
-      data: { id: b.key, label: labels.get(b.key) ?? '', w: b.width, h: b.height, tw: Math.max(80, b.width - 16), fs: laneFont, fm: Math.round(laneFont * 2.4) },
+      data: {
+        id: b.key,
+        label: labels.get(b.key) ?? '',
+        w: b.width,
+        h: b.height,
+        tw: Math.max(80, b.width - 16),
+        fs: laneFont,
+        fm: Math.round(laneFont * 2.4),
+      },
       position: { x: b.x, y: b.top + b.height / 2 },
       classes: `lane${i % 2 ? ' alt' : ''}${b.key === upstreamKey ? ' upstream' : ''}`,
       selectable: false,
@@ -256,7 +325,10 @@ export class ExplorerGraph {
   showChain(view: ChainView, mode: LabelMode): void {
     this.labelMode = mode;
     const maxScore = Math.max(0, ...view.nodes.map((n) => n.chokepointScore ?? 0));
-    const key = `chain ${view.sector.id} ${view.nodes.map((n) => n.id).sort().join(',')} ${view.edges.length}`;
+    const key = `chain ${view.sector.id} ${view.nodes
+      .map((n) => n.id)
+      .sort()
+      .join(',')} ${view.edges.length}`;
     const style = (n: ChainView['nodes'][number]) => ({
       color: n.status ? STATUS_COLORS[n.status] : NO_STATUS_COLOR,
       size: sizeFor(n.chokepointScore, maxScore, n.status),
@@ -268,7 +340,9 @@ export class ExplorerGraph {
         n.chokepointScore != null ? `score ${fmt(n.chokepointScore)}` : null,
         n.homeShare != null ? `home share ${fmt(n.homeShare)} %` : null,
         n.basis ? (n.basis === 'ILLUSTRATIVE' ? `▨ ${ILLUSTRATIVE_TIP}` : `basis: ${n.basis.toLowerCase()}`) : null,
-      ].filter(Boolean).join(' · '),
+      ]
+        .filter(Boolean)
+        .join(' · '),
       classes: `tech ${n.status ? n.status.toLowerCase() : 'nostatus'}${n.upstreamOnly ? ' upstream' : ''}${n.basis === 'ILLUSTRATIVE' ? ' illustrative' : ''}`,
     });
     if (key === this.drawnKey) {
@@ -289,24 +363,50 @@ export class ExplorerGraph {
     this.drawnKey = key;
     const severity = (s: Status | null) => (s ? STATUSES.indexOf(s) : STATUSES.length);
     const layoutNodes: LayoutNode[] = view.nodes.map((n) => ({
-      id: n.id, lane: n.lane, deps: n.deps, rank: severity(n.status) * 1e7 - (n.chokepointScore ?? 0),
+      id: n.id,
+      lane: n.lane,
+      deps: n.deps,
+      rank: severity(n.status) * 1e7 - (n.chokepointScore ?? 0),
     }));
     const laneOrder = view.lanes.map((l) => l.key);
-    const { positions, lanes } = layeredLayout(layoutNodes, laneOrder, { colW: COL_W, rowH: ROW_H, laneGap: 26, maxRows: defaultMaxRows(view.nodes.length, COL_W, ROW_H), align: 'left', minLaneWidth: 200 });
-    const laneLabels = new Map(view.lanes.map((l) => [l.key, mode === 'en' || !l.labelKo ? l.label : mode === 'ko' ? l.labelKo : `${l.label}\n${l.labelKo}`]));
+    const { positions, lanes } = layeredLayout(layoutNodes, laneOrder, {
+      colW: COL_W,
+      rowH: ROW_H,
+      laneGap: 26,
+      maxRows: defaultMaxRows(view.nodes.length, COL_W, ROW_H),
+      align: 'left',
+      minLaneWidth: 200,
+    });
+    const laneLabels = new Map(
+      view.lanes.map((l) => [
+        l.key,
+        mode === 'en' || !l.labelKo ? l.label : mode === 'ko' ? l.labelKo : `${l.label}\n${l.labelKo}`,
+      ]),
+    );
     const els: ElementDefinition[] = this.laneElements(lanes, laneLabels, 'lane:upstream');
     for (const n of view.nodes) {
       const { classes, ...data } = style(n);
       els.push({
         group: 'nodes',
-        data: { id: n.id, name: n.name, nameKo: n.nameKo ?? undefined, label: labelFor(n.name, n.nameKo, mode), shape: KIND_SHAPES[n.kind] ?? 'ellipse', ...data },
+        data: {
+          id: n.id,
+          name: n.name,
+          nameKo: n.nameKo ?? undefined,
+          label: labelFor(n.name, n.nameKo, mode),
+          shape: KIND_SHAPES[n.kind] ?? 'ellipse',
+          ...data,
+        },
         position: positions.get(n.id)!,
         classes,
       });
     }
-    view.edges.forEach((e, i) => els.push({
-      group: 'edges', data: { id: `e${i}`, source: e.source, target: e.target }, classes: edgeClass(positions.get(e.source), positions.get(e.target)),
-    }));
+    view.edges.forEach((e, i) =>
+      els.push({
+        group: 'edges',
+        data: { id: `e${i}`, source: e.source, target: e.target },
+        classes: edgeClass(positions.get(e.source), positions.get(e.target)),
+      }),
+    );
     this.replace(els, view.nodes.length > 150);
   }
 
@@ -317,32 +417,75 @@ export class ExplorerGraph {
     const deps = new Map<string, string[]>();
     for (const e of view.edges) (deps.get(e.target) ?? deps.set(e.target, []).get(e.target)!).push(e.source);
     const layoutNodes: LayoutNode[] = view.nodes.map((n) => ({
-      id: n.id, lane: 'lane:exposure', deps: deps.get(n.id) ?? [], rank: n.status ? STATUSES.indexOf(n.status) * 1e7 - (n.chokepointScore ?? 0) : 5e7,
+      id: n.id,
+      lane: 'lane:exposure',
+      deps: deps.get(n.id) ?? [],
+      rank: n.status ? STATUSES.indexOf(n.status) * 1e7 - (n.chokepointScore ?? 0) : 5e7,
     }));
-    const { positions, lanes } = layeredLayout(layoutNodes, ['lane:exposure'], { colW: COL_W + 40, rowH: ROW_H, laneGap: 0, maxRows: defaultMaxRows(view.nodes.length, COL_W, ROW_H, 1), align: 'right', strictLevels: true });
-    const els: ElementDefinition[] = this.laneElements(lanes, new Map([['lane:exposure', mode === 'ko' ? '노출 경로: 조직이 의존하는 기술 → 상류 격차 기술' : 'Exposure paths: what the organization relies on ← the gaps upstream']]));
+    const { positions, lanes } = layeredLayout(layoutNodes, ['lane:exposure'], {
+      colW: COL_W + 40,
+      rowH: ROW_H,
+      laneGap: 0,
+      maxRows: defaultMaxRows(view.nodes.length, COL_W, ROW_H, 1),
+      align: 'right',
+      strictLevels: true,
+    });
+    const els: ElementDefinition[] = this.laneElements(
+      lanes,
+      new Map([
+        [
+          'lane:exposure',
+          mode === 'ko'
+            ? '노출 경로: 조직이 의존하는 기술 → 상류 격차 기술'
+            : 'Exposure paths: what the organization relies on ← the gaps upstream',
+        ],
+      ]),
+    );
     for (const n of view.nodes) {
       const color = n.isOrg ? ORG_COLOR : n.status ? STATUS_COLORS[n.status] : PATH_COLOR;
       els.push({
         group: 'nodes',
         data: {
-          id: n.id, name: n.name, nameKo: n.nameKo ?? undefined, label: labelFor(n.name, n.nameKo, mode), color,
-          size: n.isOrg ? 34 : sizeFor(n.chokepointScore, maxScore, n.status), shape: KIND_SHAPES[n.kind] ?? 'ellipse',
-          w: n.isOrg ? Math.min(220, 30 + 7.2 * Math.max(...labelFor(n.name, n.nameKo, mode).split('\n').map((l) => l.length))) : undefined,
+          id: n.id,
+          name: n.name,
+          nameKo: n.nameKo ?? undefined,
+          label: labelFor(n.name, n.nameKo, mode),
+          color,
+          size: n.isOrg ? 34 : sizeFor(n.chokepointScore, maxScore, n.status),
+          shape: KIND_SHAPES[n.kind] ?? 'ellipse',
+          w: n.isOrg
+            ? Math.min(
+                220,
+                30 +
+                  7.2 *
+                    Math.max(
+                      ...labelFor(n.name, n.nameKo, mode)
+                        .split('\n')
+                        .map((l) => l.length),
+                    ),
+              )
+            : undefined,
           status: n.status ?? undefined,
           basis: n.basis ?? undefined,
-          tip: n.isOrg ? 'the organization' : n.status
-            ? `${n.status} · gap ${fmt(n.gap)} · score ${fmt(n.chokepointScore)}${n.basis === 'ILLUSTRATIVE' ? ` · ▨ ${ILLUSTRATIVE_TIP}` : n.basis ? ` · basis: ${n.basis.toLowerCase()}` : ''}`
-            : 'on a dependency path (no gap listed)',
+          tip: n.isOrg
+            ? 'the organization'
+            : n.status
+              ? `${n.status} · gap ${fmt(n.gap)} · score ${fmt(n.chokepointScore)}${n.basis === 'ILLUSTRATIVE' ? ` · ▨ ${ILLUSTRATIVE_TIP}` : n.basis ? ` · basis: ${n.basis.toLowerCase()}` : ''}`
+              : 'on a dependency path (no gap listed)',
         },
         position: positions.get(n.id)!,
-        classes: n.isOrg ? 'org' : `tech${n.status ? ` ${n.status.toLowerCase()}` : ' onpath'}${n.basis === 'ILLUSTRATIVE' ? ' illustrative' : ''}`,
+        classes: n.isOrg
+          ? 'org'
+          : `tech${n.status ? ` ${n.status.toLowerCase()}` : ' onpath'}${n.basis === 'ILLUSTRATIVE' ? ' illustrative' : ''}`,
       });
     }
-    view.edges.forEach((e, i) => els.push({
-      group: 'edges', data: { id: `e${i}`, source: e.source, target: e.target, label: e.relation ?? '' },
-      classes: `${e.relation ? 'rel ' : ''}${edgeClass(positions.get(e.source), positions.get(e.target))}`,
-    }));
+    view.edges.forEach((e, i) =>
+      els.push({
+        group: 'edges',
+        data: { id: `e${i}`, source: e.source, target: e.target, label: e.relation ?? '' },
+        classes: `${e.relation ? 'rel ' : ''}${edgeClass(positions.get(e.source), positions.get(e.target))}`,
+      }),
+    );
     this.replace(els, view.nodes.length > 150);
   }
 
@@ -363,7 +506,8 @@ export class ExplorerGraph {
     });
     if (center) {
       const n = this.cy.getElementById(id ?? '');
-      if (n.nonempty()) this.cy.animate({ center: { eles: n }, zoom: Math.max(this.cy.zoom(), 0.9) }, { duration: 250 });
+      if (n.nonempty())
+        this.cy.animate({ center: { eles: n }, zoom: Math.max(this.cy.zoom(), 0.9) }, { duration: 250 });
     }
   }
 
@@ -401,7 +545,14 @@ export class ExplorerGraph {
   }
 
   png(): Blob {
-    return this.cy.png({ full: true, scale: 2, bg: '#ffffff', output: 'blob', maxWidth: 8000, maxHeight: 8000 }) as unknown as Blob;
+    return this.cy.png({
+      full: true,
+      scale: 2,
+      bg: '#ffffff',
+      output: 'blob',
+      maxWidth: 8000,
+      maxHeight: 8000,
+    }) as unknown as Blob;
   }
 
   destroy(): void {

@@ -51,12 +51,13 @@ export function defaultMaxRows(count: number, colW: number, rowH: number, aspect
 export function layeredLayout(nodes: LayoutNode[], laneOrder: string[], opts: LayoutOptions): LayoutResult {
   const byId = new Map(nodes.map((n) => [n.id, n]));
   const consumers = new Map<string, string[]>();
-  for (const n of nodes) for (const d of n.deps) if (byId.has(d)) (consumers.get(d) ?? consumers.set(d, []).get(d)!).push(n.id);
+  for (const n of nodes)
+    for (const d of n.deps) if (byId.has(d)) (consumers.get(d) ?? consumers.set(d, []).get(d)!).push(n.id);
 
   // Level inside a lane: longest path over same-lane edges (guarded against cycles, which the API forbids).
   const level = new Map<string, number>();
   const visiting = new Set<string>();
-  const next = (n: LayoutNode) => (opts.align === 'left' ? n.deps : consumers.get(n.id) ?? []);
+  const next = (n: LayoutNode) => (opts.align === 'left' ? n.deps : (consumers.get(n.id) ?? []));
   const levelOf = (n: LayoutNode): number => {
     const known = level.get(n.id);
     if (known !== undefined) return known;
@@ -110,7 +111,8 @@ export function layeredLayout(nodes: LayoutNode[], laneOrder: string[], opts: La
   // Barycenter sweeps on normalized positions (0..1 inside each group).
   const pos = new Map<string, number>();
   const groupOf = new Map<string, number>();
-  const place = (gi: number) => groups[gi].forEach((n, i) => pos.set(n.id, groups[gi].length === 1 ? 0.5 : i / (groups[gi].length - 1)));
+  const place = (gi: number) =>
+    groups[gi].forEach((n, i) => pos.set(n.id, groups[gi].length === 1 ? 0.5 : i / (groups[gi].length - 1)));
   groups.forEach((g, gi) => {
     g.forEach((n) => groupOf.set(n.id, gi));
     place(gi);
@@ -119,7 +121,9 @@ export function layeredLayout(nodes: LayoutNode[], laneOrder: string[], opts: La
     const g = groups[gi];
     const key = new Map<string, number>();
     for (const n of g) {
-      const ys = neighbours(n).filter((m) => groupOf.has(m) && (before ? groupOf.get(m)! < gi : groupOf.get(m)! > gi)).map((m) => pos.get(m)!);
+      const ys = neighbours(n)
+        .filter((m) => groupOf.has(m) && (before ? groupOf.get(m)! < gi : groupOf.get(m)! > gi))
+        .map((m) => pos.get(m)!);
       key.set(n.id, ys.length ? ys.reduce((a, b) => a + b, 0) / ys.length : pos.get(n.id)!);
     }
     g.sort((a, b) => key.get(a.id)! - key.get(b.id)! || a.rank - b.rank || a.id.localeCompare(b.id));

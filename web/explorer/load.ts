@@ -3,17 +3,49 @@
 // client), so the page works under a stricter configuration too.
 import { ApiError, gql, isLimitError, type Operation } from './api.js';
 import type {
-  EvidenceRecordFragment, ExplorerEvidenceBacklogQuery, ExplorerExposureQuery, ExplorerMoreInputsQuery, ExplorerSearchQuery,
-  ExplorerSectorChainQuery, ExplorerSectorsQuery, ExplorerStandingsQuery, ExplorerTechnologyQuery, ExplorerUpstreamQuery,
-  ExplorerValueChainGapsQuery, SourceRefFragment,
+  EvidenceRecordFragment,
+  ExplorerEvidenceBacklogQuery,
+  ExplorerExposureQuery,
+  ExplorerMoreInputsQuery,
+  ExplorerSearchQuery,
+  ExplorerSectorChainQuery,
+  ExplorerSectorsQuery,
+  ExplorerStandingsQuery,
+  ExplorerTechnologyQuery,
+  ExplorerUpstreamQuery,
+  ExplorerValueChainGapsQuery,
+  SourceRefFragment,
 } from './generated/graphql.js';
 import {
-  buildChain, buildExposure, keeps, lensOf, missingInputs, MAX_HOPS, needingStanding,
-  type ChainTechnologyData, type ChainView, type ExposureRow, type ExposureView, type GapRow, type Named, type OrgRef,
-  type Params, type StandingRow, type UnratedRow,
+  buildChain,
+  buildExposure,
+  keeps,
+  lensOf,
+  missingInputs,
+  MAX_HOPS,
+  needingStanding,
+  type ChainTechnologyData,
+  type ChainView,
+  type ExposureRow,
+  type ExposureView,
+  type GapRow,
+  type Named,
+  type OrgRef,
+  type Params,
+  type StandingRow,
+  type UnratedRow,
 } from './model.js';
 import {
-  EVIDENCE_BACKLOG, EXPOSURE, MORE_INPUTS, SEARCH, SECTOR_CHAIN, SECTORS, STANDINGS, TECHNOLOGY_PANEL, UPSTREAM_NODES, VALUE_CHAIN_GAPS,
+  EVIDENCE_BACKLOG,
+  EXPOSURE,
+  MORE_INPUTS,
+  SEARCH,
+  SECTOR_CHAIN,
+  SECTORS,
+  STANDINGS,
+  TECHNOLOGY_PANEL,
+  UPSTREAM_NODES,
+  VALUE_CHAIN_GAPS,
 } from './queries.js';
 
 export type { Params } from './model.js';
@@ -94,7 +126,9 @@ async function completeInputs(techs: ChainTechnologyData[], log: OperationLog, s
     let info = t.dependencies.pageInfo;
     while (info?.hasNextPage && info.endCursor) {
       const res = await run<ExplorerMoreInputsQuery>(
-        { name: 'ExplorerMoreInputs', query: MORE_INPUTS, variables: { id: t.id, after: info.endCursor } }, log, signal,
+        { name: 'ExplorerMoreInputs', query: MORE_INPUTS, variables: { id: t.id, after: info.endCursor } },
+        log,
+        signal,
       );
       const more = res.data.technology?.dependencies;
       if (!more) break;
@@ -105,7 +139,11 @@ async function completeInputs(techs: ChainTechnologyData[], log: OperationLog, s
 }
 
 type Settled<T> = { ok: true; r: T } | { ok: false; e: unknown };
-const settle = <T>(p: Promise<T>): Promise<Settled<T>> => p.then((r) => ({ ok: true as const, r }), (e: unknown) => ({ ok: false as const, e }));
+const settle = <T>(p: Promise<T>): Promise<Settled<T>> =>
+  p.then(
+    (r) => ({ ok: true as const, r }),
+    (e: unknown) => ({ ok: false as const, e }),
+  );
 
 /** An analysis request that failed: rethrown when the whole view cannot go on (aborted, or a key is needed). */
 function analysisFailure(question: string, e: unknown): string {
@@ -115,11 +153,22 @@ function analysisFailure(question: string, e: unknown): string {
 }
 
 /** Technology.standing of these technologies under the lens, in batches of STANDING_BATCH. */
-export async function loadStandings(ids: string[], p: Params, log: OperationLog, signal?: AbortSignal): Promise<Map<string, StandingRow>> {
+export async function loadStandings(
+  ids: string[],
+  p: Params,
+  log: OperationLog,
+  signal?: AbortSignal,
+): Promise<Map<string, StandingRow>> {
   const out = new Map<string, StandingRow>();
   for (let i = 0; i < ids.length; i += STANDING_BATCH) {
     const res = await run<ExplorerStandingsQuery>(
-      { name: 'ExplorerStandings', query: STANDINGS, variables: { ids: ids.slice(i, i + STANDING_BATCH), lens: lensOf(p) } }, log, signal,
+      {
+        name: 'ExplorerStandings',
+        query: STANDINGS,
+        variables: { ids: ids.slice(i, i + STANDING_BATCH), lens: lensOf(p) },
+      },
+      log,
+      signal,
     );
     if (res.errors.length) throw new ApiError(res.errors[0].message, res.errors[0].extensions?.code, 200, res.errors);
     for (const n of res.data.nodes) if (answered(n)) out.set(n.id, n.standing);
@@ -129,41 +178,89 @@ export async function loadStandings(ids: string[], p: Params, log: OperationLog,
 
 /** The sector's chain and the server's status of each of its technologies, ready to draw. */
 export async function loadChain(
-  sectorId: string, p: Params, log: OperationLog, signal?: AbortSignal, onPartial?: (view: ChainView) => void,
+  sectorId: string,
+  p: Params,
+  log: OperationLog,
+  signal?: AbortSignal,
+  onPartial?: (view: ChainView) => void,
 ): Promise<ChainView> {
   const depFirst = 20;
   const lens = lensOf(p);
   const chainP = pages<ExplorerSectorChainQuery, ChainEdge>(
-    (first, after) => ({ name: 'ExplorerSectorChain', query: SECTOR_CHAIN, variables: { sector: sectorId, first, after, depFirst } }),
+    (first, after) => ({
+      name: 'ExplorerSectorChain',
+      query: SECTOR_CHAIN,
+      variables: { sector: sectorId, first, after, depFirst },
+    }),
     (d) => {
       if (!d.sector) throw new NotFound(`There is no sector ${sectorId}.`);
-      return { rows: d.sector.technologies.edges, hasNext: d.sector.technologies.pageInfo.hasNextPage, end: d.sector.technologies.pageInfo.endCursor };
+      return {
+        rows: d.sector.technologies.edges,
+        hasNext: d.sector.technologies.pageInfo.hasNextPage,
+        end: d.sector.technologies.pageInfo.endCursor,
+      };
     },
-    log, signal, 40,
+    log,
+    signal,
+    40,
   );
   // The two lists of the analysis run while the chain is read.
-  const gapsP = settle(pages<ExplorerValueChainGapsQuery, GapRow>(
-    (first, after) => ({ name: 'ExplorerValueChainGaps', query: VALUE_CHAIN_GAPS, variables: { sector: sectorId, lens, first, after } }),
-    (d) => ({ rows: d.valueChainGaps?.nodes ?? [], hasNext: !!d.valueChainGaps?.pageInfo.hasNextPage, end: d.valueChainGaps?.pageInfo.endCursor ?? null }),
-    log, signal, 100,
-  ));
-  const backlogP = settle(pages<ExplorerEvidenceBacklogQuery, UnratedRow>(
-    (first, after) => ({ name: 'ExplorerEvidenceBacklog', query: EVIDENCE_BACKLOG, variables: { sector: sectorId, lens, first, after } }),
-    (d) => ({ rows: d.evidenceBacklog?.nodes ?? [], hasNext: !!d.evidenceBacklog?.pageInfo.hasNextPage, end: d.evidenceBacklog?.pageInfo.endCursor ?? null }),
-    log, signal, 100,
-  ));
+  const gapsP = settle(
+    pages<ExplorerValueChainGapsQuery, GapRow>(
+      (first, after) => ({
+        name: 'ExplorerValueChainGaps',
+        query: VALUE_CHAIN_GAPS,
+        variables: { sector: sectorId, lens, first, after },
+      }),
+      (d) => ({
+        rows: d.valueChainGaps?.nodes ?? [],
+        hasNext: !!d.valueChainGaps?.pageInfo.hasNextPage,
+        end: d.valueChainGaps?.pageInfo.endCursor ?? null,
+      }),
+      log,
+      signal,
+      100,
+    ),
+  );
+  const backlogP = settle(
+    pages<ExplorerEvidenceBacklogQuery, UnratedRow>(
+      (first, after) => ({
+        name: 'ExplorerEvidenceBacklog',
+        query: EVIDENCE_BACKLOG,
+        variables: { sector: sectorId, lens, first, after },
+      }),
+      (d) => ({
+        rows: d.evidenceBacklog?.nodes ?? [],
+        hasNext: !!d.evidenceBacklog?.pageInfo.hasNextPage,
+        end: d.evidenceBacklog?.pageInfo.endCursor ?? null,
+      }),
+      log,
+      signal,
+      100,
+    ),
+  );
 
   let analysisSettled = false;
-  void Promise.all([gapsP, backlogP]).then(() => { analysisSettled = true; });
+  void Promise.all([gapsP, backlogP]).then(() => {
+    analysisSettled = true;
+  });
   const chain = await chainP;
-  await completeInputs(chain.rows.map((e) => e.node), log, signal);
+  await completeInputs(
+    chain.rows.map((e) => e.node),
+    log,
+    signal,
+  );
   const sectorData = chain.data[0].sector!;
   const min = p.minProvenance;
   const sectorKept = keeps(min, sectorData.provenance);
   const sectorTechs = sectorKept
-    ? chain.rows.filter((e) => keeps(min, e.link?.provenance ?? e.node.provenance) && keeps(min, e.node.provenance)).map((e) => e.node)
+    ? chain.rows
+        .filter((e) => keeps(min, e.link?.provenance ?? e.node.provenance) && keeps(min, e.node.provenance))
+        .map((e) => e.node)
     : [];
-  const stages = sectorData.stages.edges.filter((e) => keeps(min, e.link?.provenance ?? e.node.provenance) && keeps(min, e.node.provenance)).map((e) => e.node);
+  const stages = sectorData.stages.edges
+    .filter((e) => keeps(min, e.link?.provenance ?? e.node.provenance) && keeps(min, e.node.provenance))
+    .map((e) => e.node);
 
   // Upstream: inputs of the chain outside the sector, hop by hop (10 hops, as the analysis walks).
   const known = new Set(sectorTechs.map((t) => t.id));
@@ -175,7 +272,9 @@ export async function loadChain(
       for (let i = 0; i < wanted.length; i += 40) {
         const ids = wanted.slice(i, i + 40);
         const res = await run<ExplorerUpstreamQuery>(
-          { name: 'ExplorerUpstream', query: UPSTREAM_NODES, variables: { ids, depFirst } }, log, signal,
+          { name: 'ExplorerUpstream', query: UPSTREAM_NODES, variables: { ids, depFirst } },
+          log,
+          signal,
         );
         for (const t of res.data.nodes) if (answered(t) && keeps(min, t.provenance)) fetched.push(t);
       }
@@ -187,8 +286,17 @@ export async function loadChain(
   };
   await walk(missingInputs(sectorTechs, known, min));
   const base = {
-    sector: { id: sectorData.id, name: sectorData.name, nameKo: sectorData.nameKo }, stages, sectorTechs, upstream, minProvenance: min,
-    gaps: null, gapTotal: null, unrated: null, unratedTotal: null, standings: null, gapDepthLimit: false,
+    sector: { id: sectorData.id, name: sectorData.name, nameKo: sectorData.nameKo },
+    stages,
+    sectorTechs,
+    upstream,
+    minProvenance: min,
+    gaps: null,
+    gapTotal: null,
+    unrated: null,
+    unratedTotal: null,
+    standings: null,
+    gapDepthLimit: false,
   };
 
   // The chain can be drawn before the analysis answers (it may take a while on a large graph), without statuses.
@@ -224,7 +332,15 @@ export async function loadChain(
     // No status is guessed: the page says the analysis failed and draws the chain without statuses.
     return buildChain({ ...base, analysisError: errors.join('; '), analysisPending: false });
   }
-  const listed = buildChain({ ...base, gaps, gapTotal, unrated, unratedTotal, gapDepthLimit: gapDepth, analysisError: null });
+  const listed = buildChain({
+    ...base,
+    gaps,
+    gapTotal,
+    unrated,
+    unratedTotal,
+    gapDepthLimit: gapDepth,
+    analysisError: null,
+  });
   let standings: Map<string, StandingRow> | null = null;
   let standingError: string | null = null;
   try {
@@ -232,7 +348,16 @@ export async function loadChain(
   } catch (e) {
     standingError = analysisFailure('Technology.standing', e);
   }
-  return buildChain({ ...base, gaps, gapTotal, unrated, unratedTotal, standings, gapDepthLimit: gapDepth, analysisError: standingError });
+  return buildChain({
+    ...base,
+    gaps,
+    gapTotal,
+    unrated,
+    unratedTotal,
+    standings,
+    gapDepthLimit: gapDepth,
+    analysisError: standingError,
+  });
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -249,11 +374,19 @@ export type OrganizationRecord = NonNullable<ExplorerExposureQuery['organization
 export type SearchHit = ExplorerSearchQuery['search']['nodes'][number];
 
 export function technologyOperation(id: string, p: Params): Operation {
-  return { name: 'ExplorerTechnology', query: TECHNOLOGY_PANEL, variables: { id, lens: lensOf(p), homeCountry: p.homeCountry } };
+  return {
+    name: 'ExplorerTechnology',
+    query: TECHNOLOGY_PANEL,
+    variables: { id, lens: lensOf(p), homeCountry: p.homeCountry },
+  };
 }
 
 /** The panel's data; analysis fields that failed come back null with their error messages. */
-export async function loadTechnology(id: string, p: Params, signal?: AbortSignal): Promise<{ data: TechnologyPanelData; errors: string[] }> {
+export async function loadTechnology(
+  id: string,
+  p: Params,
+  signal?: AbortSignal,
+): Promise<{ data: TechnologyPanelData; errors: string[] }> {
   const res = await gql<ExplorerTechnologyQuery>(technologyOperation(id, p), signal);
   return { data: res.data, errors: res.errors.map((e) => `${(e.path ?? []).join('.')}: ${e.message}`) };
 }
@@ -277,28 +410,46 @@ export function searchOperation(text: string, p: Params): Operation {
   return { name: 'ExplorerSearch', query: SEARCH, variables: { text, first: 12, lens: lensOf(p) } };
 }
 
-export async function search(text: string, p: Params, signal?: AbortSignal): Promise<{ hits: SearchHit[]; total: number }> {
+export async function search(
+  text: string,
+  p: Params,
+  signal?: AbortSignal,
+): Promise<{ hits: SearchHit[]; total: number }> {
   const res = await gql<ExplorerSearchQuery>(searchOperation(text, p), signal);
   return { hits: res.data.search.nodes, total: res.data.search.totalCount };
 }
 
-export async function loadExposure(orgId: string, p: Params, log: OperationLog, signal?: AbortSignal): Promise<{ view: ExposureView; org: OrganizationRecord }> {
+export async function loadExposure(
+  orgId: string,
+  p: Params,
+  log: OperationLog,
+  signal?: AbortSignal,
+): Promise<{ view: ExposureView; org: OrganizationRecord }> {
   const res = await pages<ExplorerExposureQuery, ExposureRow>(
     (first, after) => ({
-      name: 'ExplorerExposure', query: EXPOSURE,
+      name: 'ExplorerExposure',
+      query: EXPOSURE,
       variables: { organization: orgId, lens: lensOf(p), first, after },
     }),
     (d) => {
       if (!d.organization) throw new NotFound(`There is no organization ${orgId}.`);
-      return { rows: d.exposure?.nodes ?? [], hasNext: !!d.exposure?.pageInfo.hasNextPage, end: d.exposure?.pageInfo.endCursor ?? null };
+      return {
+        rows: d.exposure?.nodes ?? [],
+        hasNext: !!d.exposure?.pageInfo.hasNextPage,
+        end: d.exposure?.pageInfo.endCursor ?? null,
+      };
     },
-    log, signal, 50,
+    log,
+    signal,
+    50,
   );
   const first = res.data[0];
   const org = first.organization!;
   const view = buildExposure(
     { id: org.id, name: org.name, nameKo: org.nameKo, country: org.country, type: org.type },
-    res.rows, first.exposure?.totalCount ?? 0, !!first.exposure?.depthLimitReached,
+    res.rows,
+    first.exposure?.totalCount ?? 0,
+    !!first.exposure?.depthLimitReached,
   );
   return { view, org };
 }

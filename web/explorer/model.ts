@@ -6,8 +6,14 @@
 // The shapes of the answers are the types generated from the explorer's own documents (generated/graphql.ts, by
 // `npm run codegen` from queries.ts); only the view's own shapes (ChainNode, ChainView, ExposureView) are written here.
 import type {
-  ChainTechnologyFragment, ExplorerEvidenceBacklogQuery, ExplorerExposureQuery, ExplorerUpstreamQuery, GapRowFragment, GapStatus,
-  Provenance, StandingFiguresFragment,
+  ChainTechnologyFragment,
+  ExplorerEvidenceBacklogQuery,
+  ExplorerExposureQuery,
+  ExplorerUpstreamQuery,
+  GapRowFragment,
+  GapStatus,
+  Provenance,
+  StandingFiguresFragment,
 } from './generated/graphql.js';
 
 export type { Provenance } from './generated/graphql.js';
@@ -170,7 +176,9 @@ export interface ChainInput {
 
 /** The kept inputs of a technology (dependency edge and target node at minProvenance). */
 export function keptDeps(t: ChainTechnologyData, min: Provenance): string[] {
-  return t.dependencies.edges.filter((e) => keeps(min, e.link?.provenance ?? t.provenance) && keeps(min, e.node.provenance)).map((e) => e.node.id);
+  return t.dependencies.edges
+    .filter((e) => keeps(min, e.link?.provenance ?? t.provenance) && keeps(min, e.node.provenance))
+    .map((e) => e.node.id);
 }
 
 /** Builds the drawn chain: nodes with lanes and the server's statuses, edges input → consumer. */
@@ -182,16 +190,19 @@ export function buildChain(input: ChainInput): ChainView {
   const unratedById = new Map((input.unrated ?? []).map((u) => [u.technology.id, u]));
   const all = new Map<string, { t: ChainTechnologyData; inSector: boolean }>();
   for (const t of input.sectorTechs) all.set(t.id, { t, inSector: true });
-  for (const [id, t] of input.upstream) if (!all.has(id) && keeps(min, t.provenance)) all.set(id, { t, inSector: false });
+  for (const [id, t] of input.upstream)
+    if (!all.has(id) && keeps(min, t.provenance)) all.set(id, { t, inSector: false });
 
   const nodes: ChainNode[] = [];
   for (const { t, inSector } of all.values()) {
-    const stagesKept = t.stages.edges.filter((e) => keeps(min, e.link?.provenance ?? t.provenance)).map((e) => e.node)
+    const stagesKept = t.stages.edges
+      .filter((e) => keeps(min, e.link?.provenance ?? t.provenance))
+      .map((e) => e.node)
       .sort((a, b) => a.order - b.order);
     const own = stagesKept.find((s) => stageIds.has(s.id)) ?? null;
     const row = gapById.get(t.id) ?? null;
-    const un = row ? null : unratedById.get(t.id) ?? null;
-    const st = row || un ? null : input.standings?.get(t.id) ?? null;
+    const un = row ? null : (unratedById.get(t.id) ?? null);
+    const st = row || un ? null : (input.standings?.get(t.id) ?? null);
     nodes.push({
       id: t.id,
       name: t.name,
@@ -204,9 +215,9 @@ export function buildChain(input: ChainInput): ChainView {
       deps: [],
       status: row?.status ?? un?.status ?? st?.status ?? null,
       statusFrom: row ? 'valueChainGaps' : un ? 'evidenceBacklog' : st ? 'standing' : null,
-      domesticBest: row ? row.domesticBest : st?.domesticBest ?? null,
-      foreignBest: row ? row.foreignBest : st?.foreignBest ?? null,
-      gap: row ? row.gap : st?.gap ?? null,
+      domesticBest: row ? row.domesticBest : (st?.domesticBest ?? null),
+      foreignBest: row ? row.foreignBest : (st?.foreignBest ?? null),
+      gap: row ? row.gap : (st?.gap ?? null),
       homeShare: (row ?? un ?? st)?.homeShare ?? null,
       hhi: (row ?? un ?? st)?.hhi ?? null,
       basis: (row ?? un ?? st)?.basis ?? null,
@@ -228,9 +239,11 @@ export function buildChain(input: ChainInput): ChainView {
   }
 
   const lanes: Lane[] = [];
-  if (nodes.some((n) => n.lane === UPSTREAM_LANE)) lanes.push({ key: UPSTREAM_LANE, label: 'Inputs from other sectors', labelKo: '타 분야 투입', order: 0 });
+  if (nodes.some((n) => n.lane === UPSTREAM_LANE))
+    lanes.push({ key: UPSTREAM_LANE, label: 'Inputs from other sectors', labelKo: '타 분야 투입', order: 0 });
   for (const s of stages) lanes.push({ key: s.id, label: `${s.order} · ${s.name}`, labelKo: s.nameKo, order: s.order });
-  if (nodes.some((n) => n.lane === UNSTAGED_LANE)) lanes.push({ key: UNSTAGED_LANE, label: 'No stage', labelKo: '단계 미지정', order: 999 });
+  if (nodes.some((n) => n.lane === UNSTAGED_LANE))
+    lanes.push({ key: UNSTAGED_LANE, label: 'No stage', labelKo: '단계 미지정', order: 999 });
   return {
     kind: 'chain',
     sector,
@@ -248,7 +261,10 @@ export function buildChain(input: ChainInput): ChainView {
 
 /** The drawn technologies that neither list answered for: their standing is asked for (the LEADING ones). */
 export function needingStanding(view: ChainView): string[] {
-  return view.nodes.filter((n) => n.status == null).map((n) => n.id).sort();
+  return view.nodes
+    .filter((n) => n.status == null)
+    .map((n) => n.id)
+    .sort();
 }
 
 /** Ids of the inputs a set of technologies needs that are not yet known, for the next upstream hop. */
@@ -288,9 +304,26 @@ export interface ExposureView {
 }
 
 /** The organization at the right, what it relies on next to it, and every evidence path reaching left to the gaps. */
-export function buildExposure(org: OrgRef & { type: string }, rows: ExposureRow[], total: number, depthLimitReached: boolean): ExposureView {
+export function buildExposure(
+  org: OrgRef & { type: string },
+  rows: ExposureRow[],
+  total: number,
+  depthLimitReached: boolean,
+): ExposureView {
   const nodes = new Map<string, ExposureNode>();
-  nodes.set(org.id, { id: org.id, name: org.name, nameKo: org.nameKo, kind: 'ORGANIZATION', status: null, chokepointScore: null, gap: null, basis: null, gapRow: null, isOrg: true, depth: 0 });
+  nodes.set(org.id, {
+    id: org.id,
+    name: org.name,
+    nameKo: org.nameKo,
+    kind: 'ORGANIZATION',
+    status: null,
+    chokepointScore: null,
+    gap: null,
+    basis: null,
+    gapRow: null,
+    isOrg: true,
+    depth: 0,
+  });
   const edgeKeys = new Set<string>();
   const edges: ExposureView['edges'] = [];
   const addEdge = (source: string, target: string, relation?: string) => {
@@ -303,7 +336,20 @@ export function buildExposure(org: OrgRef & { type: string }, rows: ExposureRow[
     r.path.forEach((p, i) => {
       const prev = nodes.get(p.id);
       const depth = i + 1;
-      if (!prev) nodes.set(p.id, { id: p.id, name: p.name, nameKo: p.nameKo, kind: p.kind, status: null, chokepointScore: null, gap: null, basis: null, gapRow: null, isOrg: false, depth });
+      if (!prev)
+        nodes.set(p.id, {
+          id: p.id,
+          name: p.name,
+          nameKo: p.nameKo,
+          kind: p.kind,
+          status: null,
+          chokepointScore: null,
+          gap: null,
+          basis: null,
+          gapRow: null,
+          isOrg: false,
+          depth,
+        });
       else if (!prev.isOrg) prev.depth = Math.max(prev.depth, depth);
     });
     const first = r.path[0];

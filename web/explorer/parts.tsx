@@ -7,7 +7,11 @@ import type { SourceRef } from './load.js';
 
 /** What each status means (the server decides it; these only say so). */
 export const STATUS_TEXT: Record<Status, { en: string; ko: string; rule: string }> = {
-  ABSENT: { en: 'Absent', ko: '부재', rule: 'others are rated or listed as suppliers; the home country is not (a gap)' },
+  ABSENT: {
+    en: 'Absent',
+    ko: '부재',
+    rule: 'others are rated or listed as suppliers; the home country is not (a gap)',
+  },
   LAGGING: { en: 'Lagging', ko: '열위', rule: 'best home level < 60 (a gap)' },
   FOLLOWING: { en: 'Following', ko: '추격', rule: '60 ≤ best home level < τ (a gap)' },
   LEADING: { en: 'Leading', ko: '선도', rule: 'best home level ≥ τ (no gap)' },
@@ -18,7 +22,12 @@ export const STATUS_TEXT: Record<Status, { en: string; ko: string; rule: string 
 export const GAP_STATUSES: ReadonlySet<Status> = new Set(['ABSENT', 'LAGGING', 'FOLLOWING']);
 
 export function StatusBadge({ status }: { status: string | null | undefined }) {
-  if (!status) return <span className="badge muted" title="The server has given no status (the analysis is pending or failed)">no status</span>;
+  if (!status)
+    return (
+      <span className="badge muted" title="The server has given no status (the analysis is pending or failed)">
+        no status
+      </span>
+    );
   const s = status as Status;
   return (
     <span className={`badge status-${s.toLowerCase()}`} title={STATUS_TEXT[s]?.rule}>
@@ -28,8 +37,9 @@ export function StatusBadge({ status }: { status: string | null | undefined }) {
   );
 }
 
-export const ILLUSTRATIVE_TITLE = 'Rests on ILLUSTRATIVE data: invented to make the example graph useful; no source claims it. '
-  + 'Choose "Numbers: sourced only" to leave such figures out.';
+export const ILLUSTRATIVE_TITLE =
+  'Rests on ILLUSTRATIVE data: invented to make the example graph useful; no source claims it. ' +
+  'Choose "Numbers: sourced only" to leave such figures out.';
 
 /**
  * The marker on a figure whose basis (the lowest provenance of the evidence behind it) is ILLUSTRATIVE; nothing for
@@ -38,8 +48,15 @@ export const ILLUSTRATIVE_TITLE = 'Rests on ILLUSTRATIVE data: invented to make 
 export function IllustrativeMark({ basis, compact }: { basis: string | null | undefined; compact?: boolean }) {
   if (basis !== 'ILLUSTRATIVE') return null;
   return (
-    <span className={`illus${compact ? ' compact' : ''}`} title={ILLUSTRATIVE_TITLE} data-illustrative="true" role="note" aria-label="illustrative figure">
-      <i aria-hidden="true" />{compact ? null : 'illustrative'}
+    <span
+      className={`illus${compact ? ' compact' : ''}`}
+      title={ILLUSTRATIVE_TITLE}
+      data-illustrative="true"
+      role="note"
+      aria-label="illustrative figure"
+    >
+      <i aria-hidden="true" />
+      {compact ? null : 'illustrative'}
     </span>
   );
 }
@@ -47,8 +64,17 @@ export function IllustrativeMark({ basis, compact }: { basis: string | null | un
 /** A row's basis: the striped marker where ILLUSTRATIVE, the provenance chip otherwise, "no evidence" where none. */
 export function Basis({ basis }: { basis: string | null | undefined }) {
   if (basis === 'ILLUSTRATIVE') return <IllustrativeMark basis={basis} />;
-  if (!basis) return <span className="muted small" title="No evidence record sets these figures">no evidence</span>;
-  return <span title="The lowest provenance of the evidence behind these figures"><Prov p={basis} /></span>;
+  if (!basis)
+    return (
+      <span className="muted small" title="No evidence record sets these figures">
+        no evidence
+      </span>
+    );
+  return (
+    <span title="The lowest provenance of the evidence behind these figures">
+      <Prov p={basis} />
+    </span>
+  );
 }
 
 const PROV_TEXT: Record<string, string> = {
@@ -59,7 +85,11 @@ const PROV_TEXT: Record<string, string> = {
 
 export function Prov({ p }: { p: string | null | undefined }) {
   if (!p) return null;
-  return <span className={`prov prov-${p.toLowerCase()}`} title={PROV_TEXT[p]}>{p.toLowerCase()}</span>;
+  return (
+    <span className={`prov prov-${p.toLowerCase()}`} title={PROV_TEXT[p]}>
+      {p.toLowerCase()}
+    </span>
+  );
 }
 
 /** Numbers the sources cited in one panel, so each fact can point at them as [1], [2]. */
@@ -86,7 +116,11 @@ export function FactRef({ provenance, sources }: { provenance?: string | null; s
   return (
     <span className="factref">
       <Prov p={provenance} />
-      {nums.map((n) => <a key={n} className="srcref" href={`#src-${n}`} title={idx.list[n - 1]?.title}>[{n}]</a>)}
+      {nums.map((n) => (
+        <a key={n} className="srcref" href={`#src-${n}`} title={idx.list[n - 1]?.title}>
+          [{n}]
+        </a>
+      ))}
     </span>
   );
 }
@@ -107,13 +141,25 @@ export function linkHref(url: string | null | undefined): string | null {
 }
 
 export function SourceList({ index }: { index: SourceIndex }) {
-  if (!index.list.length) return <p className="muted small">No sources are cited by the facts shown (illustrative facts cite none).</p>;
+  if (!index.list.length)
+    return <p className="muted small">No sources are cited by the facts shown (illustrative facts cite none).</p>;
   return (
     <ol className="sources">
       {index.list.map((s, i) => (
         <li key={s.id} id={`src-${i + 1}`}>
-          <span className="src-title">{linkHref(s.url) ? <a href={linkHref(s.url)!} target="_blank" rel="noopener noreferrer">{s.title}</a> : s.title}</span>
-          <span className="muted"> — {[s.publisher, s.publishedAt, s.kind.toLowerCase()].filter(Boolean).join(', ')}</span>
+          <span className="src-title">
+            {linkHref(s.url) ? (
+              <a href={linkHref(s.url)!} target="_blank" rel="noopener noreferrer">
+                {s.title}
+              </a>
+            ) : (
+              s.title
+            )}
+          </span>
+          <span className="muted">
+            {' '}
+            — {[s.publisher, s.publishedAt, s.kind.toLowerCase()].filter(Boolean).join(', ')}
+          </span>
         </li>
       ))}
     </ol>
@@ -121,20 +167,41 @@ export function SourceList({ index }: { index: SourceIndex }) {
 }
 
 export function playgroundHref(op: Operation): string {
-  const q = new URLSearchParams({ query: op.query, variables: JSON.stringify(op.variables, null, 2), operationName: op.name });
+  const q = new URLSearchParams({
+    query: op.query,
+    variables: JSON.stringify(op.variables, null, 2),
+    operationName: op.name,
+  });
   return `/playground?${q.toString()}`;
 }
 
 export function PlaygroundLink({ op, children }: { op: Operation; children?: ReactNode }) {
   return (
     <a className="op-link" href={playgroundHref(op)} target="_blank" rel="noopener" data-operation={op.name}>
-      {children ?? <>Open <code>{op.name}</code> in playground ↗</>}
+      {children ?? (
+        <>
+          Open <code>{op.name}</code> in playground ↗
+        </>
+      )}
     </a>
   );
 }
 
-export function Legend({ mode, maxScore, threshold, home, noStatus }: { mode: 'chain' | 'exposure'; maxScore: number; threshold: number; home: string; noStatus?: boolean }) {
-  const sizes = maxScore > 0 ? [...new Set([maxScore / 16, maxScore / 4, maxScore].map((v) => Math.max(1, Math.round(v))))] : [];
+export function Legend({
+  mode,
+  maxScore,
+  threshold,
+  home,
+  noStatus,
+}: {
+  mode: 'chain' | 'exposure';
+  maxScore: number;
+  threshold: number;
+  home: string;
+  noStatus?: boolean;
+}) {
+  const sizes =
+    maxScore > 0 ? [...new Set([maxScore / 16, maxScore / 4, maxScore].map((v) => Math.max(1, Math.round(v))))] : [];
   const rule: Record<Status, string> = {
     ABSENT: `not ${home}`,
     LAGGING: '< 60',
@@ -150,24 +217,45 @@ export function Legend({ mode, maxScore, threshold, home, noStatus }: { mode: 'c
         <span className="legend-title">Colour · {home}'s status (gaps, then unrated)</span>
         <div className="legend-items">
           {shown.map((s) => (
-            <span key={s} className={`legend-item${GAP_STATUSES.has(s) ? '' : ' unrated'}`} title={STATUS_TEXT[s].rule} data-legend-status={s}>
+            <span
+              key={s}
+              className={`legend-item${GAP_STATUSES.has(s) ? '' : ' unrated'}`}
+              title={STATUS_TEXT[s].rule}
+              data-legend-status={s}
+            >
               <i className={`dot status-dot-${s.toLowerCase()}`} style={{ background: STATUS_COLORS[s] }} />
-              <span>{STATUS_TEXT[s].en} <span className="ko">{STATUS_TEXT[s].ko}</span><small>{rule[s]}</small></span>
+              <span>
+                {STATUS_TEXT[s].en} <span className="ko">{STATUS_TEXT[s].ko}</span>
+                <small>{rule[s]}</small>
+              </span>
             </span>
           ))}
           {mode === 'chain' && noStatus && (
             <span className="legend-item" title="The server has given no status: the analysis is pending or failed">
-              <i className="dot hollow" style={{ background: NO_STATUS_COLOR }} /><span>No status<small>analysis not answered</small></span>
+              <i className="dot hollow" style={{ background: NO_STATUS_COLOR }} />
+              <span>
+                No status<small>analysis not answered</small>
+              </span>
             </span>
           )}
-          {mode === 'exposure' && <span className="legend-item"><i className="dot" style={{ background: '#b9c4cf' }} /><span>On a path<small>no gap</small></span></span>}
+          {mode === 'exposure' && (
+            <span className="legend-item">
+              <i className="dot" style={{ background: '#b9c4cf' }} />
+              <span>
+                On a path<small>no gap</small>
+              </span>
+            </span>
+          )}
         </div>
       </div>
       <div className="legend-group">
         <span className="legend-title">Basis</span>
         <div className="legend-items">
           <span className="legend-item" title={ILLUSTRATIVE_TITLE} data-legend="illustrative">
-            <i className="dot striped" /><span>Striped: figures rest on illustrative data<small>no source claims them</small></span>
+            <i className="dot striped" />
+            <span>
+              Striped: figures rest on illustrative data<small>no source claims them</small>
+            </span>
           </span>
         </div>
       </div>
@@ -176,17 +264,34 @@ export function Legend({ mode, maxScore, threshold, home, noStatus }: { mode: 'c
         <div className="legend-items sizes">
           {sizes.map((v) => {
             const d = Math.round((20 + 32 * Math.sqrt(v / maxScore)) / 1.6);
-            return <span key={v} className="legend-size"><i style={{ width: d, height: d }} />{v}</span>;
+            return (
+              <span key={v} className="legend-size">
+                <i style={{ width: d, height: d }} />
+                {v}
+              </span>
+            );
           })}
-          <span className="legend-size"><i style={{ width: 11, height: 11, background: STATUS_COLORS.LEADING }} />no gap, or unrated</span>
+          <span className="legend-size">
+            <i style={{ width: 11, height: 11, background: STATUS_COLORS.LEADING }} />
+            no gap, or unrated
+          </span>
         </div>
       </div>
       <div className="legend-group">
         <span className="legend-title">Shape · kind</span>
         <div className="legend-items">
-          <span className="legend-item"><i className={`shape ${KIND_SHAPES.CHOKEPOINT}`} />Chokepoint <span className="ko">급소</span></span>
-          <span className="legend-item"><i className={`shape ${KIND_SHAPES.ORIGINAL}`} />Original <span className="ko">원천</span></span>
-          <span className="legend-item"><i className={`shape ${KIND_SHAPES.OTHER}`} />Other</span>
+          <span className="legend-item">
+            <i className={`shape ${KIND_SHAPES.CHOKEPOINT}`} />
+            Chokepoint <span className="ko">급소</span>
+          </span>
+          <span className="legend-item">
+            <i className={`shape ${KIND_SHAPES.ORIGINAL}`} />
+            Original <span className="ko">원천</span>
+          </span>
+          <span className="legend-item">
+            <i className={`shape ${KIND_SHAPES.OTHER}`} />
+            Other
+          </span>
         </div>
       </div>
       <div className="legend-group">
@@ -194,13 +299,25 @@ export function Legend({ mode, maxScore, threshold, home, noStatus }: { mode: 'c
         <div className="legend-items">
           {mode === 'chain' ? (
             <>
-              <span className="legend-item"><i className="arrow" />A → B: B needs A</span>
-              <span className="legend-item"><i className="dot dashed" />from another sector</span>
+              <span className="legend-item">
+                <i className="arrow" />A → B: B needs A
+              </span>
+              <span className="legend-item">
+                <i className="dot dashed" />
+                from another sector
+              </span>
             </>
           ) : (
-            <span className="legend-item"><i className="arrow" />gap → … → what it relies on</span>
+            <span className="legend-item">
+              <i className="arrow" />
+              gap → … → what it relies on
+            </span>
           )}
-          <span className="legend-item"><i className="arrow up" />upstream <i className="arrow down" />downstream of the selection</span>
+          <span className="legend-item">
+            <i className="arrow up" />
+            upstream <i className="arrow down" />
+            downstream of the selection
+          </span>
         </div>
       </div>
     </div>
@@ -210,7 +327,12 @@ export function Legend({ mode, maxScore, threshold, home, noStatus }: { mode: 'c
 export function Num({ v, digits = 1, suffix }: { v: number | null | undefined; digits?: number; suffix?: string }) {
   if (v == null) return <span className="muted">—</span>;
   const text = Number.isInteger(v) ? String(v) : v.toFixed(digits);
-  return <>{text}{suffix}</>;
+  return (
+    <>
+      {text}
+      {suffix}
+    </>
+  );
 }
 
 /** Korean won, readable: 9,800,000,000 → "98억 원". */
@@ -222,7 +344,12 @@ export function krw(v: number | null | undefined): string {
 }
 
 export function Name({ name, nameKo }: { name: string; nameKo?: string | null }) {
-  return <>{name}{nameKo ? <span className="ko"> {nameKo}</span> : null}</>;
+  return (
+    <>
+      {name}
+      {nameKo ? <span className="ko"> {nameKo}</span> : null}
+    </>
+  );
 }
 
 export function LevelBar({ level, home }: { level: number; home: boolean }) {
@@ -237,5 +364,9 @@ export function LevelBar({ level, home }: { level: number; home: boolean }) {
 /** How many records the lens's evidence filter leaves out of a list (nothing when none). */
 export function HiddenNote({ count, what }: { count: number; what: string }) {
   if (count <= 0) return null;
-  return <p className="muted small" data-hidden={count}>{count} {what} below the evidence filter are not shown.</p>;
+  return (
+    <p className="muted small" data-hidden={count}>
+      {count} {what} below the evidence filter are not shown.
+    </p>
+  );
 }

@@ -20,7 +20,11 @@ export function readUrl(): { key: ViewKey | null; params: Params; tech: string |
   const th = Number(q.get('threshold') ?? 80);
   const min = q.get('minProvenance') as Provenance | null;
   const minEvidence = q.get('minEvidence') as Provenance | null;
-  const key: ViewKey | null = q.get('org') ? { kind: 'exposure', id: q.get('org')! } : q.get('sector') ? { kind: 'chain', id: q.get('sector')! } : null;
+  const key: ViewKey | null = q.get('org')
+    ? { kind: 'exposure', id: q.get('org')! }
+    : q.get('sector')
+      ? { kind: 'chain', id: q.get('sector')! }
+      : null;
   return {
     key,
     params: {

@@ -21,7 +21,12 @@ export interface ViewError {
   needsKey: boolean;
 }
 
-export function useView(key: ViewKey | null, setKey: Dispatch<SetStateAction<ViewKey | null>>, params: Params, reloadTick: number) {
+export function useView(
+  key: ViewKey | null,
+  setKey: Dispatch<SetStateAction<ViewKey | null>>,
+  params: Params,
+  reloadTick: number,
+) {
   const [sectors, setSectors] = useState<Named[]>([]);
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [loading, setLoading] = useState(false);
@@ -29,12 +34,22 @@ export function useView(key: ViewKey | null, setKey: Dispatch<SetStateAction<Vie
 
   useEffect(() => {
     const ac = new AbortController();
-    loadSectors(ac.signal).then((list) => {
-      setSectors(list);
-      setKey((k) => k ?? (list.length ? { kind: 'chain', id: (list.find((s) => s.id === 'sector:semiconductors') ?? list[0]).id } : null));
-    }, (e: unknown) => {
-      if ((e as Error).name !== 'AbortError') setError({ message: (e as Error).message, needsKey: e instanceof ApiError && e.needsKey });
-    });
+    loadSectors(ac.signal).then(
+      (list) => {
+        setSectors(list);
+        setKey(
+          (k) =>
+            k ??
+            (list.length
+              ? { kind: 'chain', id: (list.find((s) => s.id === 'sector:semiconductors') ?? list[0]).id }
+              : null),
+        );
+      },
+      (e: unknown) => {
+        if ((e as Error).name !== 'AbortError')
+          setError({ message: (e as Error).message, needsKey: e instanceof ApiError && e.needsKey });
+      },
+    );
     return () => ac.abort();
   }, [reloadTick]);
 
@@ -52,17 +67,34 @@ export function useView(key: ViewKey | null, setKey: Dispatch<SetStateAction<Vie
     const fail = (e: unknown) => {
       if ((e as Error).name === 'AbortError') return;
       setLoading(false);
-      setError({ message: e instanceof NotFound ? e.message : `Could not load the view: ${(e as Error).message}`, needsKey: e instanceof ApiError && e.needsKey });
+      setError({
+        message: e instanceof NotFound ? e.message : `Could not load the view: ${(e as Error).message}`,
+        needsKey: e instanceof ApiError && e.needsKey,
+      });
     };
     if (key.kind === 'chain') {
       // The chain is drawn as soon as it is read; the statuses follow when the analysis answers.
-      const partial = (view: ChainView) => { if (!ac.signal.aborted) setLoaded({ key, params: p, view, ops: [...log.ops] }); };
+      const partial = (view: ChainView) => {
+        if (!ac.signal.aborted) setLoaded({ key, params: p, view, ops: [...log.ops] });
+      };
       loadChain(key.id, p, log, ac.signal, partial).then((view) => done({ key, params: p, view, ops: log.ops }), fail);
     } else {
-      loadExposure(key.id, p, log, ac.signal).then(({ view, org }) => done({ key, params: p, view, org, ops: log.ops }), fail);
+      loadExposure(key.id, p, log, ac.signal).then(
+        ({ view, org }) => done({ key, params: p, view, org, ops: log.ops }),
+        fail,
+      );
     }
     return () => ac.abort();
-  }, [key?.kind, key?.id, params.homeCountry, params.threshold, params.minProvenance, params.asOf, params.minEvidence, reloadTick]);
+  }, [
+    key?.kind,
+    key?.id,
+    params.homeCountry,
+    params.threshold,
+    params.minProvenance,
+    params.asOf,
+    params.minEvidence,
+    reloadTick,
+  ]);
 
   return { sectors, loaded, loading, error };
 }

@@ -21,7 +21,11 @@ async function main(): Promise<void> {
   const params = new URLSearchParams(window.location.search);
   const linked = params.get('query');
   if (linked) {
-    examples.unshift({ name: params.get('operationName') ?? 'Linked', query: linked, variables: params.get('variables') ?? undefined });
+    examples.unshift({
+      name: params.get('operationName') ?? 'Linked',
+      query: linked,
+      variables: params.get('variables') ?? undefined,
+    });
   }
   const fetcher = createGraphiQLFetcher({ url: endpoint });
   const container = document.getElementById('graphiql');

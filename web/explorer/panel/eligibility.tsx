@@ -15,21 +15,38 @@ const CRITERIA: Record<string, string> = {
   C3_OVERSEAS_CERTIFICATION: 'C3 · needs overseas certification',
 };
 
-export function EligibilitySection({ t, el }: { t: TechnologyRecord; el: TechnologyPanelData['jointRndEligibility'] | undefined }) {
+export function EligibilitySection({
+  t,
+  el,
+}: {
+  t: TechnologyRecord;
+  el: TechnologyPanelData['jointRndEligibility'] | undefined;
+}) {
   return (
     <section>
       <h3>Joint R&amp;D eligibility {el && <Tri v={el.eligible} />}</h3>
-      {el == null ? <p className="muted">The analysis gave no answer.</p> : (
+      {el == null ? (
+        <p className="muted">The analysis gave no answer.</p>
+      ) : (
         <>
           <ul className="criteria" data-testid="eligibility">
             {[el.c1, el.c2, el.c3].map((c) => (
-              <li key={c.criterion}><Tri v={c.value} /> <strong>{CRITERIA[c.criterion] ?? c.criterion}</strong><div className="reason">{c.reason}</div></li>
+              <li key={c.criterion}>
+                <Tri v={c.value} /> <strong>{CRITERIA[c.criterion] ?? c.criterion}</strong>
+                <div className="reason">{c.reason}</div>
+              </li>
             ))}
           </ul>
           <p className="muted small">
-            Inputs: {fmtInput(t.domesticYearsToDevelop, ' years alone')}, saves {fmtInput(t.coopTimeSavingYears, ' years')} and {fmtInput(t.coopCostSavingPct, ' % of cost')},
-            overseas certification {t.needsOverseasCertification == null ? 'unknown' : t.needsOverseasCertification ? 'needed' : 'not needed'} — properties of the technology record <FactRef provenance={t.provenance} sources={t.sources} />
-            {el.foreignCoreIpHolders.length > 0 && <>; foreign core IP: {el.foreignCoreIpHolders.map((o) => `${o.name} (${o.country})`).join(', ')}</>}.
+            Inputs: {fmtInput(t.domesticYearsToDevelop, ' years alone')}, saves{' '}
+            {fmtInput(t.coopTimeSavingYears, ' years')} and {fmtInput(t.coopCostSavingPct, ' % of cost')}, overseas
+            certification{' '}
+            {t.needsOverseasCertification == null ? 'unknown' : t.needsOverseasCertification ? 'needed' : 'not needed'}{' '}
+            — properties of the technology record <FactRef provenance={t.provenance} sources={t.sources} />
+            {el.foreignCoreIpHolders.length > 0 && (
+              <>; foreign core IP: {el.foreignCoreIpHolders.map((o) => `${o.name} (${o.country})`).join(', ')}</>
+            )}
+            .
           </p>
         </>
       )}

@@ -4,7 +4,12 @@ import type { CapabilityData, TechnologyPanelData } from '../load.js';
 import { FactRef, IllustrativeMark, LevelBar, Name } from '../parts.js';
 import { fmtShare } from './text.js';
 
-export function PartnersSection({ pc, capOf, home, onOrganization }: {
+export function PartnersSection({
+  pc,
+  capOf,
+  home,
+  onOrganization,
+}: {
   pc: TechnologyPanelData['partnerCandidates'] | undefined;
   capOf: Map<string, CapabilityData>;
   home: string;
@@ -12,8 +17,12 @@ export function PartnersSection({ pc, capOf, home, onOrganization }: {
 }) {
   return (
     <section>
-      <h3>Partner candidates <span className="count">{pc?.totalCount ?? '—'}</span></h3>
-      {pc == null ? <p className="muted">The analysis gave no answer.</p> : pc.nodes.length === 0 ? (
+      <h3>
+        Partner candidates <span className="count">{pc?.totalCount ?? '—'}</span>
+      </h3>
+      {pc == null ? (
+        <p className="muted">The analysis gave no answer.</p>
+      ) : pc.nodes.length === 0 ? (
         <p className="muted">No foreign organization is rated ahead of {home}.</p>
       ) : (
         <ul className="partners" data-testid="partners">
@@ -22,16 +31,26 @@ export function PartnersSection({ pc, capOf, home, onOrganization }: {
             return (
               <li key={c.organization.id} data-partner={c.organization.id}>
                 <div className="partner-line">
-                  <button className="link" onClick={() => onOrganization(c.organization.id)}><Name name={c.organization.name} nameKo={c.organization.nameKo} /></button>
+                  <button className="link" onClick={() => onOrganization(c.organization.id)}>
+                    <Name name={c.organization.name} nameKo={c.organization.nameKo} />
+                  </button>
                   <span className="cc">{c.organization.country}</span>
                   <IllustrativeMark basis={c.basis} compact />
                   <LevelBar level={c.level} home={false} />
                 </div>
                 <div className="partner-meta small">
                   {c.holdsCoreIp && <span className="pill">core IP</span>}
-                  <span>{c.sharedProjectCount} shared project{c.sharedProjectCount === 1 ? '' : 's'} with {home}</span>
-                  {c.hostsCooperationCenter && <span>hosts {c.cooperationCenters.map((cc) => cc.name).join(', ') || 'a cooperation center'}</span>}
-                  {cap && <span>level <FactRef provenance={cap.provenance} sources={cap.sources} /></span>}
+                  <span>
+                    {c.sharedProjectCount} shared project{c.sharedProjectCount === 1 ? '' : 's'} with {home}
+                  </span>
+                  {c.hostsCooperationCenter && (
+                    <span>hosts {c.cooperationCenters.map((cc) => cc.name).join(', ') || 'a cooperation center'}</span>
+                  )}
+                  {cap && (
+                    <span>
+                      level <FactRef provenance={cap.provenance} sources={cap.sources} />
+                    </span>
+                  )}
                 </div>
               </li>
             );
@@ -40,15 +59,22 @@ export function PartnersSection({ pc, capOf, home, onOrganization }: {
       )}
       {pc && pc.suppliers.nodes.length > 0 && (
         <>
-          <p className="muted small">Listed as suppliers without a level ({pc.suppliers.totalCount}): candidates to assess or approach.</p>
+          <p className="muted small">
+            Listed as suppliers without a level ({pc.suppliers.totalCount}): candidates to assess or approach.
+          </p>
           <ul className="partners" data-testid="suppliers">
             {pc.suppliers.nodes.map((sup) => (
               <li key={sup.organization.id} data-supplier={sup.organization.id}>
                 <div className="partner-line">
-                  <button className="link" onClick={() => onOrganization(sup.organization.id)}><Name name={sup.organization.name} nameKo={sup.organization.nameKo} /></button>
+                  <button className="link" onClick={() => onOrganization(sup.organization.id)}>
+                    <Name name={sup.organization.name} nameKo={sup.organization.nameKo} />
+                  </button>
                   <span className="cc">{sup.organization.country}</span>
                   <IllustrativeMark basis={sup.basis} compact />
-                  <span className="supplier-share">{sup.share == null ? 'listed, no number' : `${fmtShare(sup.share)} % of world supply`} ({sup.listing.year})</span>
+                  <span className="supplier-share">
+                    {sup.share == null ? 'listed, no number' : `${fmtShare(sup.share)} % of world supply`} (
+                    {sup.listing.year})
+                  </span>
                 </div>
               </li>
             ))}
