@@ -18,6 +18,18 @@ function testFiles(dir: string): string[] {
 }
 const unitFiles = testFiles('tests').filter((f) => !NEEDS_DATABASE.test(readFileSync(f, 'utf8')));
 
+/**
+ * Files that start a Neo4j of their own (the embedded server's own tests, the outage test, the bench) and never
+ * touch the run's: they run beside the files that share the run's Neo4j, one at a time, instead of after them
+ * (about three minutes of a CI run on two cores).
+ */
+const OWN_DATABASE = /\bstartEmbeddedNeo4j\(|\brunBench\(/;
+const SHARED_DATABASE = /\binject\(|\bstartTestApp\(/;
+const ownFiles = testFiles('tests').filter((f) => {
+  const text = readFileSync(f, 'utf8');
+  return OWN_DATABASE.test(text) && !SHARED_DATABASE.test(text);
+});
+
 export default defineConfig({
   resolve: {
     // One graphql module, as under Node: Vite would give our sources graphql's ESM build while Apollo (loaded
@@ -46,10 +58,19 @@ export default defineConfig({
         test: {
           name: 'db',
           include: ['tests/**/*.test.ts'],
-          exclude: unitFiles,
+          exclude: [...unitFiles, ...ownFiles],
           // One embedded Neo4j for these files (tests/global-setup.ts). Community Edition has one user database,
           // so files run one at a time and each starts from a known graph (tests/helpers/app.ts resets it).
           globalSetup: ['tests/global-setup.ts'],
+          fileParallelism: false,
+          sequence: { groupOrder: 1 },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'own',
+          include: ownFiles,
           fileParallelism: false,
           sequence: { groupOrder: 1 },
         },

@@ -1,12 +1,12 @@
 #!/usr/bin/env node
-// Prints "N passed, N failed" for CI, summed over vitest's JSON reports (by default the two layers `npm test` runs:
-// test-results/unit.json and test-results/db.json). A report that is missing counts as one failure: its layer did
+// Prints "N passed, N failed" for CI, summed over vitest's JSON reports (by default the three layers `npm test` runs:
+// test-results/unit.json, db.json and own.json). A report that is missing counts as one failure: its layer did
 // not run (the checks before it, or the layer before it, failed). Exits non-zero when anything failed or was
 // skipped, or when no test ran.
 import { existsSync, readFileSync } from 'node:fs';
 
 const files = process.argv.slice(2);
-if (!files.length) files.push('test-results/unit.json', 'test-results/db.json');
+if (!files.length) files.push('test-results/unit.json', 'test-results/db.json', 'test-results/own.json');
 
 let passed = 0;
 let failed = 0;
