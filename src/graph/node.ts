@@ -3,7 +3,7 @@
 import { GraphQLScalarType, Kind, valueFromASTUntyped } from 'graphql';
 import type { Resolvers, SourceFilter } from '../generated/resolvers-types.js';
 import { userInputError } from './errors.js';
-import { entityOfId } from '../domain/model.js';
+import { ENTITIES, entityOfId } from '../domain/model.js';
 import type { NodeRec } from './lists.js';
 import { addWhere, commonWhere, connectionFields, factFields, listOf } from './resolve.js';
 import { byText } from '../domain/sorts.js';
@@ -46,27 +46,8 @@ function scalar(name: string, check: (v: unknown) => string | null, kind: Kind) 
   });
 }
 
-const connectionTypes = [
-  'Source',
-  'Sector',
-  'ValueChainStage',
-  'Technology',
-  'Organization',
-  'Person',
-  'Event',
-  'Program',
-  'BudgetLine',
-  'Project',
-  'Review',
-  'CooperationCenter',
-  'Capability',
-  'Employment',
-  'Participation',
-  'NationalAssessment',
-  'SupplyListing',
-  'SupplyShare',
-  'ImportDependence',
-];
+// Every node type has its connection type, and so do the relationships listed as objects.
+const connectionTypes = [...ENTITIES.map((e) => e.label), 'Capability', 'Employment', 'Participation'];
 
 export const nodeResolvers: Resolvers = {
   Date: scalar('Date', (v) => valueProblem({ kind: 'date' }, v), Kind.STRING),
