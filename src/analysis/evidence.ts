@@ -19,7 +19,8 @@ const KIND = Symbol('evidence kind');
 /** A record of the Evidence union: a node record, or a capability with its two ends (as Capability resolves it). */
 export type EvidenceRecord = (NodeRec | RelationshipRec) & { [KIND]: EvidenceRow['kind'] };
 
-const KIND_ORDER: EvidenceRow['kind'][] = [
+/** Every kind of evidence record, in the order a row lists them. */
+export const KIND_ORDER: readonly EvidenceRow['kind'][] = [
   'Capability',
   'NationalAssessment',
   'SupplyListing',

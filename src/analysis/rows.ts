@@ -3,7 +3,7 @@
 import { list, map, node, nullable, num, oneOf, record, type Decoder } from '../db/rows.js';
 import type { GapStatus } from '../generated/resolvers-types.js';
 import type { EligibilityRow } from './eligibility.js';
-import type { EvidenceRow } from './evidence.js';
+import { KIND_ORDER, type EvidenceRow } from './evidence.js';
 
 const STATUSES = [
   'LEADING',
@@ -15,14 +15,7 @@ const STATUSES = [
 ] as const satisfies readonly GapStatus[];
 export const status: Decoder<GapStatus> = oneOf(STATUSES);
 
-const KINDS = [
-  'Capability',
-  'NationalAssessment',
-  'SupplyListing',
-  'SupplyShare',
-  'ImportDependence',
-] as const satisfies readonly EvidenceRow['kind'][];
-export const evidenceRow: Decoder<EvidenceRow> = record({ kind: oneOf(KINDS), rec: map, o: nullable(node) });
+export const evidenceRow: Decoder<EvidenceRow> = record({ kind: oneOf(KIND_ORDER), rec: map, o: nullable(node) });
 
 const tri = oneOf(['TRUE', 'FALSE', 'UNKNOWN'] as const);
 export const eligibilityRow: Decoder<EligibilityRow> = record({
