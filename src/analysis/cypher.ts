@@ -181,57 +181,59 @@ export const downstreamCount = (when = 'true') => `
   WITH *, CASE WHEN ${when} THEN ${chainBeyondBound('[t]', 'down')} ELSE false END AS downDeep`;
 
 /**
- * A boolean expression, for a list of many technologies (a variable): whether a kept DEPENDS_ON chain longer than
- * the bound starts at one of them, as `chainBeyondBound` says, computed as a multi-source walk, one hop per
- * subquery over the distinct set of technologies exactly k hops away. For a list of hundreds this is one walk of
- * the graph instead of one per technology, and its cost follows the number of technologies reached.
+ * A clause adding the boolean `result`, for a list of many technologies (a variable): whether a kept DEPENDS_ON
+ * chain longer than the bound starts at one of them, as `chainBeyondBound` says, computed as a multi-source walk,
+ * one hop per step over the distinct set of technologies exactly k hops away (a COLLECT subquery with DISTINCT).
+ * For a list of hundreds this is one walk of the graph instead of one per technology, and its cost follows the
+ * number of technologies reached. Written as one expression, not as a subquery per hop: twelve nested CALLs made
+ * a gap statement some 1.3 s slower to plan on a freshly started JVM (docs/operations.md).
  */
 export function setBeyondBound(starts: string, dir: 'up' | 'down', result: string): string {
   const rel = dir === 'up' ? '-[fr:DEPENDS_ON]->' : '<-[fr:DEPENDS_ON]-';
-  const hops = Array.from(
-    { length: MAX_HOPS + 1 },
-    (_, k) => `
-      CALL (f${k}) {
-        UNWIND f${k} AS fx
-        MATCH (fx)${rel}(fy:Technology) WHERE ${ok('fr')} AND ${ok('fy')}
-        RETURN collect(DISTINCT fy) AS f${k + 1}
-      }`,
-  ).join('');
-  return `CALL (${starts}) {
-      WITH ${starts} AS f0
-      ${hops}
-      RETURN size(f${MAX_HOPS + 1}) > 0 AS ${result}
-    }`;
+  return `WITH *, size(reduce(ff = ${starts}, fi IN range(1, ${MAX_HOPS + 1}) | COLLECT {
+      UNWIND ff AS fx
+      MATCH (fx)${rel}(fy:Technology) WHERE ${ok('fr')} AND ${ok('fy')}
+      RETURN DISTINCT fy
+    })) > 0 AS ${result}`;
 }
+
+/** Whether a row belongs to the ranking `$q.unrated` names: the gaps (false) or the unrated technologies (true). */
+const LISTED = `CASE WHEN $q.unrated THEN ${UNRATED('status')} ELSE ${HAS_GAP('status')} END`;
 
 /**
  * The ranking every gap list starts with. Expects rows with a distinct `t` and a boolean `srcDeep` (the walk that
- * found t was cut). `which` 'gaps' keeps the technologies with a gap (ABSENT, LAGGING, FOLLOWING), ordered by
- * chokepointScore desc, gap desc, id asc; 'unrated' keeps the unrated ones (PRESENT, UNKNOWN), ordered by
- * |downstream| desc, id asc. Leaves one row: `rows` (maps with the order keys, `t`, its figures and `down`), `deep`
- * (any traversal cut) and `rowsDeep` (a chain into some row is longer than the bound). The page is cut from `rows`
- * by the caller (gaps.ts `gapPage`).
+ * found t was cut). With `$q.unrated` false it keeps the technologies with a gap (ABSENT, LAGGING, FOLLOWING),
+ * ordered by chokepointScore desc, gap desc, id asc; with true the unrated ones (PRESENT, UNKNOWN), ordered by
+ * |downstream| desc, id asc. Both orders are written as `k1` desc, `k2` desc, id asc (RANK_ORDER; k2 is 0 for the
+ * unrated), so that both rankings of a question are one statement text and one plan: a new text costs seconds
+ * of planning (docs/operations.md). Leaves one row: `rows` (maps with the order keys, `t`, its figures and
+ * `down`), `deep` (any traversal cut) and `rowsDeep` (a chain into some row is longer than the bound). The page
+ * is cut from `rows` by the caller (gaps.ts `gapPage`).
  */
-export function ranking(which: 'gaps' | 'unrated'): string {
-  const kept = which === 'gaps' ? HAS_GAP('status') : UNRATED('status');
-  const order = which === 'gaps' ? 'score DESC, gap DESC, t.id ASC' : 'size(down) DESC, t.id ASC';
-  return `
+export const RANKING = `
   ${GAP_FIGURES}
   CALL (*) {
-    WITH t WHERE ${kept}
+    WITH t WHERE ${LISTED}
     MATCH ${walk('p', 't', 'd', 'down')}
     RETURN collect(DISTINCT d) AS down
   }
   WITH t, status, gap, domesticBest, foreignBest, homeShare, hhi, nats, listing, entries, down, round(gap * (1 + size(down)), 6) AS score, srcDeep
-  ORDER BY ${order}
-  WITH collect(CASE WHEN ${kept} THEN {id: t.id, score: score, gap: gap, downCount: size(down), t: t, down: down, status: status,
-                    domesticBest: domesticBest, foreignBest: foreignBest, homeShare: homeShare, hhi: hhi,
-                    nats: nats, listing: listing, entries: entries} END) AS rows,
+  WITH *, CASE WHEN $q.unrated THEN size(down) ELSE score END AS k1, CASE WHEN $q.unrated THEN 0 ELSE gap END AS k2
+  ORDER BY k1 DESC, k2 DESC, t.id ASC
+  WITH collect(CASE WHEN ${LISTED} THEN {id: t.id, k1: k1, k2: k2, score: score, gap: gap, downCount: size(down), t: t,
+                    down: down, status: status, domesticBest: domesticBest, foreignBest: foreignBest, homeShare: homeShare,
+                    hhi: hhi, nats: nats, listing: listing, entries: entries} END) AS rows,
        any(d IN collect(srcDeep) WHERE d) AS srcDeep
   WITH rows, srcDeep, [x IN rows | x.t] AS rowTechs
   ${setBeyondBound('rowTechs', 'down', 'rowsDeep')}
   WITH rows, srcDeep OR rowsDeep AS deep, rowsDeep`;
-}
+
+/** The order RANKING sorts by, as keys of its row maps. */
+export const RANK_ORDER = [
+  { field: 'k1', desc: true },
+  { field: 'k2', desc: true },
+  { field: 'id', desc: false },
+] as const;
 
 /** The order of unrated rows, as keys of the collected row maps. */
 export const UNRATED_ORDER = [

@@ -3,18 +3,19 @@
 // Each is one statement: it ranks every candidate in the database (figures, downstream set, score), then computes
 // the full rows (leaders, blocked technologies, projects, eligibility) of one page only.
 import type { Queries } from '../db/driver.js';
-import { bool, decodeRow, list, map, node, nullable, num, record, str } from '../db/rows.js';
+import { bool, decodeRow, list, map, nullable, num, projectedNode, record, str, type Decoded } from '../db/rows.js';
 import type { NodeRec } from '../graph/lists.js';
 import type { GraphQLResolveInfo } from 'graphql';
 import type { ProvenanceValue } from '../domain/model.js';
-import { cypherProps, markPartial, selectedProps, type Props } from '../graph/projection.js';
+import { cypherPropsOf, markPartial, selectedProps, type Props } from '../graph/projection.js';
 import {
   capabilityCounted,
   chainBeyondBound,
   evidenceRecords,
   GAP_ORDER,
   ok,
-  ranking,
+  RANK_ORDER,
+  RANKING,
   setBeyondBound,
   UNRATED_ORDER,
   walk,
@@ -35,6 +36,7 @@ import {
   type KeysetConnection,
   type KeysetPage,
 } from './options.js';
+import type { KeyValue } from '../graph/cursor.js';
 import type { GapStatus } from '../generated/resolvers-types.js';
 
 export interface TechnologyGap {
@@ -97,9 +99,9 @@ import type { PageArgs } from '../graph/cursor.js';
 const SOURCES = {
   /** Query 1: the sector's technologies and everything upstream of them. */
   sector: {
-    subject: `head(COLLECT { MATCH (s:Sector {id: $sector}) WHERE ${ok('s')} RETURN properties(s) })`,
+    subject: `head(COLLECT { MATCH (s:Sector {id: $q.sector}) WHERE ${ok('s')} RETURN properties(s) })`,
     rows: `
-    MATCH (s:Sector {id: $sector}) WHERE ${ok('s')}
+    MATCH (s:Sector {id: $q.sector}) WHERE ${ok('s')}
     CALL (s) {
       OPTIONAL MATCH (st:Technology)-[i:IN_SECTOR]->(s) WHERE ${ok('st')} AND ${ok('i')}
       RETURN collect(st) AS own
@@ -122,9 +124,9 @@ const SOURCES = {
   },
   /** Query 6: targets of the program that no PLANNED or ACTIVE project under it develops. */
   uncovered: {
-    subject: `head(COLLECT { MATCH (pg:Program {id: $program}) WHERE ${ok('pg')} RETURN properties(pg) })`,
+    subject: `head(COLLECT { MATCH (pg:Program {id: $q.program}) WHERE ${ok('pg')} RETURN properties(pg) })`,
     rows: `
-    MATCH (pg:Program {id: $program})-[tg:TARGETS]->(t:Technology)
+    MATCH (pg:Program {id: $q.program})-[tg:TARGETS]->(t:Technology)
     WHERE ${ok('pg')} AND ${ok('tg')} AND ${ok('t')}
       AND NOT EXISTS {
         MATCH (pr:Project)-[u:UNDER]->(pg)
@@ -135,9 +137,9 @@ const SOURCES = {
   },
   /** Query 7: everything upstream of what the organization relies on or is capable in. */
   exposure: {
-    subject: `head(COLLECT { MATCH (org:Organization {id: $organization}) WHERE ${ok('org')} RETURN properties(org) })`,
+    subject: `head(COLLECT { MATCH (org:Organization {id: $q.organization}) WHERE ${ok('org')} RETURN properties(org) })`,
     rows: `
-    MATCH (org:Organization {id: $organization}) WHERE ${ok('org')}
+    MATCH (org:Organization {id: $q.organization}) WHERE ${ok('org')}
     CALL (org) {
       OPTIONAL MATCH (org)-[r:RELIES_ON|HAS_CAPABILITY]->(root:Technology) WHERE ${ok('r')} AND ${ok('root')}
       RETURN collect(DISTINCT root) AS roots
@@ -158,13 +160,13 @@ export type GapSource = keyof typeof SOURCES;
 /**
  * The full rows of one page, with `page` (ranked rows carrying `t`, its figures and its downstream set `down`)
  * and `rowsDeep` in scope; adds `details`, in page order. The figures are read again here with the leaders and
- * the core-IP holders in one walk of the technology's capabilities. `$blocksIn` limits `blocks` to the technologies
+ * the core-IP holders in one walk of the technology's capabilities. `$q.blocksIn` limits `blocks` to the technologies
  * of one sector (query 1); null gives the whole downstream set. A row's own depth test runs only when some chain
  * into the rows is longer than the bound (`rowsDeep`), which is rare.
  */
-const pageDetails = (p: GapProjection) => `
+const PAGE_DETAILS = `
   CALL (page, rowsDeep) {
-    OPTIONAL MATCH (bs:Sector {id: $blocksIn}) WHERE ${ok('bs')}
+    OPTIONAL MATCH (bs:Sector {id: $q.blocksIn}) WHERE ${ok('bs')}
     UNWIND range(0, size(page) - 1) AS i
     WITH i, page[i] AS x, bs, rowsDeep
     WITH i, x, x.t AS t, bs, rowsDeep, x.status AS status, x.domesticBest AS domesticBest, x.nats AS nats, x.listing AS listing,
@@ -173,31 +175,31 @@ const pageDetails = (p: GapProjection) => `
       OPTIONAL MATCH (o:Organization)-[c:HAS_CAPABILITY]->(t)
       WHERE ${capabilityCounted('o', 'c')}
       WITH o, c ORDER BY o.name, o.id
-      RETURN collect(CASE WHEN o IS NOT NULL THEN {o: ${cypherProps('o', p.organizations)}, level: c.level, home: o.country = $home,
+      RETURN collect(CASE WHEN o IS NOT NULL THEN {o: ${cypherPropsOf('o', '$q.props.organizations')}, level: c.level, home: o.country = $home,
                                                    core: c.holdsCoreIp = true, rec: properties(c), full: properties(o)} END) AS caps
     }
     CALL (t) {
       OPTIONAL MATCH (t)-[a:AT_STAGE]->(st:ValueChainStage) WHERE ${ok('a')} AND ${ok('st')}
       WITH st ORDER BY st.order, st.id
-      RETURN collect(${cypherProps('st', p.stages)}) AS stages
+      RETURN collect(${cypherPropsOf('st', '$q.props.stages')}) AS stages
     }
     CALL (x, bs) {
       UNWIND x.down AS d
-      WITH d WHERE $blocksIn IS NULL OR EXISTS { MATCH (d)-[bi:IN_SECTOR]->(bs) WHERE ${ok('bi')} }
+      WITH d WHERE $q.blocksIn IS NULL OR EXISTS { MATCH (d)-[bi:IN_SECTOR]->(bs) WHERE ${ok('bi')} }
       WITH d ORDER BY d.id
-      RETURN collect(${cypherProps('d', p.blocks)}) AS blocks
+      RETURN collect(${cypherPropsOf('d', '$q.props.blocks')}) AS blocks
     }
     CALL (t) {
       OPTIONAL MATCH (pr:Project)-[dv:DEVELOPS]->(t) WHERE ${ok('pr')} AND ${ok('dv')}
       WITH pr ORDER BY pr.id
-      RETURN collect(${cypherProps('pr', p.projects)}) AS projects
+      RETURN collect(${cypherPropsOf('pr', '$q.props.projects')}) AS projects
     }
     ${evidenceRecords('caps')}
     WITH *, [c IN caps WHERE NOT c.home AND c.core | c.o] AS coreHolders,
          [c IN caps WHERE NOT c.home AND c.core | {kind: 'Capability', rec: c.rec, o: c.full}] AS coreCaps
     ${ELIGIBILITY_CRITERIA}
     WITH i, {
-      t: ${cypherProps('t', p.technology)}, stages: stages, status: x.status, domesticBest: x.domesticBest, foreignBest: x.foreignBest,
+      t: ${cypherPropsOf('t', '$q.props.technology')}, stages: stages, status: x.status, domesticBest: x.domesticBest, foreignBest: x.foreignBest,
       gap: x.gap, score: x.score, downstreamCount: size(x.down), blocks: blocks, projects: projects, elig: elig,
       homeShare: x.homeShare, hhi: x.hhi, evidence: evidence,
       domesticLeaders: [c IN caps WHERE c.home AND c.level = x.domesticBest | c.o],
@@ -208,12 +210,13 @@ const pageDetails = (p: GapProjection) => `
     RETURN collect(detail) AS details
   }`;
 
-/** The order keys of a row of either ranking (gaps: score, gap, id; unrated: downCount, id). */
-
-/** Which rows a gap question lists, and in which order. */
+/**
+ * Which rows a gap question lists, in which order its cursors hold their keys, and how those keys become the
+ * statement's (RANK_ORDER: k1, k2, id; the unrated order has no second key).
+ */
 const RANKINGS = {
-  gaps: { cypher: ranking('gaps'), order: GAP_ORDER },
-  unrated: { cypher: ranking('unrated'), order: UNRATED_ORDER },
+  gaps: { order: GAP_ORDER, rankKeys: (k: KeyValue[]) => k },
+  unrated: { order: UNRATED_ORDER, rankKeys: ([downCount, id]: KeyValue[]) => [downCount, 0, id] },
 } as const;
 export type Ranking = keyof typeof RANKINGS;
 
@@ -294,22 +297,34 @@ export async function gapPage(
   projection: GapProjection = ALL_GAP_PROPS,
   which: Ranking = 'gaps',
 ): Promise<GapPage | null> {
-  const { cypher, order } = RANKINGS[which];
+  const { order, rankKeys } = RANKINGS[which];
   const page = parsePage(pageArgs, tag, order);
+  // One text for every source's question, whatever the ranking, page and selection: those travel in the map
+  // parameters $q and $page, whose contents do not change the plan Neo4j caches (the type of a plain parameter,
+  // the length bucket of a string or list, would). See docs/operations.md, "Why a gap statement plans slowly".
   const rows = await db.read(
     `CALL () { ${SOURCES[source].rows}
-       ${cypher}
-       RETURN size(rows) AS total, deep, rowsDeep, ${keysetWindow('rows', order, page)} AS window
+       ${RANKING}
+       RETURN size(rows) AS total, deep, rowsDeep, ${keysetWindow('rows', RANK_ORDER)} AS window
      }
-     WITH total, deep, rowsDeep, window, ${pageSlice(page)} AS page
-     ${pageDetails(projection)}
+     WITH total, deep, rowsDeep, window, ${pageSlice()} AS page
+     ${PAGE_DETAILS}
      RETURN ${SOURCES[source].subject} AS subject, total, deep,
             [x IN window | {id: x.id, score: x.score, gap: x.gap, downCount: x.downCount}] AS keys, details`,
-    { ...params, ...extra, ...pageCypherParams(page), blocksIn },
+    {
+      ...params,
+      ...pageCypherParams(page, rankKeys),
+      q: { ...extra, blocksIn, unrated: which === 'unrated', props: projection },
+    },
   );
   if (!rows[0]?.subject) return null;
   const r = decodeRow('gap page', PAGE_ROW, rows[0]);
-  return { ...r, page, details: r.details.map((d) => gapOf(d, params, projection, blocksIn)) };
+  const detail = detailRow(projection);
+  return {
+    ...r,
+    page,
+    details: r.details.map((d) => gapOf(decodeRow('gap row', detail, d), params, projection, blocksIn)),
+  };
 }
 
 const PAGE_ROW = {
@@ -327,24 +342,28 @@ function partial<T extends object>(recs: T[], props: Props): T[] {
   return recs;
 }
 
-/** A gap or unrated row of pageDetails (phase 2). */
-const DETAIL_ROW = {
+/** A gap or unrated row of PAGE_DETAILS (phase 2), its records read with the projection `p`. */
+const detailRow = (p: GapProjection) => ({
   ...FIGURES,
-  t: node,
-  stages: list(node),
-  domesticLeaders: list(node),
-  foreignLeaders: list(node),
+  t: projectedNode(p.technology),
+  stages: list(projectedNode(p.stages)),
+  domesticLeaders: list(projectedNode(p.organizations)),
+  foreignLeaders: list(projectedNode(p.organizations)),
   evidence: list(evidenceRow),
   downstreamCount: num,
-  blocks: list(node),
+  blocks: list(projectedNode(p.blocks)),
   score: nullable(num),
-  projects: list(node),
-  elig: eligibilityRow,
+  projects: list(projectedNode(p.projects)),
+  elig: eligibilityRow(p.organizations),
   downDeep: bool,
-};
+});
 
-function gapOf(row: unknown, params: AnalysisParams, p: GapProjection, blocksIn: string | null): TechnologyGap {
-  const r = decodeRow('gap row', DETAIL_ROW, row);
+function gapOf(
+  r: Decoded<ReturnType<typeof detailRow>>,
+  params: AnalysisParams,
+  p: GapProjection,
+  blocksIn: string | null,
+): TechnologyGap {
   const t = partial([r.t], p.technology)[0];
   const evidence = evidenceOf(r.evidence, t);
   partial(r.domesticLeaders, p.organizations);

@@ -161,7 +161,7 @@ export const parseForwardPage = parsePage;
 
 /**
  * Cypher condition over the collected row map `x`: the row comes strictly after (or, `dir` 'before', strictly
- * before) the cursor's row in the order given by `keys` (a lexicographic comparison), against the parameter `$p`.
+ * before) the cursor's row in the order given by `keys` (a lexicographic comparison), against the key list `p`.
  */
 function keysetCondition(keys: readonly OrderKey[], p: string, dir: 'after' | 'before'): string {
   return keys
@@ -175,31 +175,43 @@ function keysetCondition(keys: readonly OrderKey[], p: string, dir: 'after' | 'b
 
 /**
  * Cypher for the window of a page (up to $limit1 rows) of the ordered list expression `rows`, whose elements `x`
- * carry the keys: after and before the cursors' keys when there are cursors; the first rows, or the last ones
- * when the page counts from the end. The keyset tests are written only where there is a cursor: the first page,
- * the usual one, neither tests every row nor sends the test's text.
+ * carry the keys: after and before the cursors' keys, the first rows or, with `$page.fromEnd`, the last ones.
+ * Which page is asked for travels in the map parameter `$page` (pageCypherParams), not in the text: Neo4j keeps a
+ * plan per statement text and per parameter type (null and a list are two), and planning an analysis statement
+ * anew costs seconds, so every page of a question shares one plan with its first page.
  */
-export function keysetWindow(rows: string, keys: readonly OrderKey[], page: KeysetPage): string {
-  const tests = [
-    ...(page.after !== null ? [`(${keysetCondition(keys, '$after', 'after')})`] : []),
-    ...(page.before !== null ? [`(${keysetCondition(keys, '$before', 'before')})`] : []),
-  ];
-  const list = tests.length ? `[x IN ${rows} WHERE ${tests.join(' AND ')}]` : rows;
-  return page.fromEnd
-    ? `CASE WHEN $limit1 >= size(${list}) THEN ${list} ELSE ${list}[-$limit1..] END`
-    : `${list}[0..$limit1]`;
+export function keysetWindow(rows: string, keys: readonly OrderKey[]): string {
+  const kept = `[x IN ${rows} WHERE ($page.after IS NULL OR ${keysetCondition(keys, '$page.after', 'after')})
+      AND ($page.before IS NULL OR ${keysetCondition(keys, '$page.before', 'before')})]`;
+  // The one-element list binds the kept rows once for the three uses below.
+  return `head([kw IN [${kept}] | CASE WHEN NOT $page.fromEnd THEN kw[0..$limit1]
+      WHEN $limit1 >= size(kw) THEN kw ELSE kw[-$limit1..] END])`;
 }
 
 /** Cypher for the page's rows within its window `window` (which holds one row more when more rows lie beyond). */
-export function pageSlice(page: KeysetPage, window = 'window'): string {
-  return page.fromEnd
-    ? `CASE WHEN size(${window}) > $limit THEN ${window}[1..] ELSE ${window} END`
-    : `${window}[0..$limit]`;
+export function pageSlice(window = 'window'): string {
+  return `CASE WHEN NOT $page.fromEnd THEN ${window}[0..$limit]
+      WHEN size(${window}) > $limit THEN ${window}[1..] ELSE ${window} END`;
 }
 
-/** Cypher parameters of a page: the cursors' keys, `$limit` and `$limit1` (the page size plus one, to know whether more follow). */
-export function pageCypherParams(page: KeysetPage): Record<string, unknown> {
-  return { after: page.after, before: page.before, limit: neo4j.int(page.limit), limit1: neo4j.int(page.limit + 1) };
+/**
+ * Cypher parameters of a page: `$page` (the cursors' keys `after` and `before`, null where there is none, and
+ * `fromEnd`), `$limit` and `$limit1` (the page size plus one, to know whether more follow). `keys` maps a cursor's
+ * keys to those the statement compares (a question whose orderings share one statement).
+ */
+export function pageCypherParams(
+  page: KeysetPage,
+  keys: (k: KeyValue[]) => KeyValue[] = (k) => k,
+): Record<string, unknown> {
+  return {
+    page: {
+      after: page.after && keys(page.after),
+      before: page.before && keys(page.before),
+      fromEnd: page.fromEnd,
+    },
+    limit: neo4j.int(page.limit),
+    limit1: neo4j.int(page.limit + 1),
+  };
 }
 
 export interface KeysetConnection<T> {

@@ -114,7 +114,7 @@ export async function partnerCandidates(
          core: coalesce(c.holdsCoreIp, false), level: c.level, shared: shared, name: o.name, id: o.id, o: o, c: properties(c)} END) AS rows
      }
      CALL (rows) {
-       WITH ${keysetWindow('rows', ORDER, page)} AS window
+       WITH ${keysetWindow('rows', ORDER)} AS window
        UNWIND range(0, size(window) - 1) AS i
        WITH i, window[i] AS x
        WITH i, x, x.o AS o
@@ -212,7 +212,7 @@ export async function supplierCandidates(
        RETURN collect({shareKey: coalesce(e.share, -1.0), name: o.name, id: o.id, share: e.share, o: properties(o), s: properties(e.s),
                        shared: shared, hosts: hosts}) AS rows
      }
-     RETURN properties(listing) AS listing, size(rows) AS total, ${keysetWindow('rows', SUPPLIER_ORDER, page)} AS window`,
+     RETURN properties(listing) AS listing, size(rows) AS total, ${keysetWindow('rows', SUPPLIER_ORDER)} AS window`,
     { ...params, technology, ...pageCypherParams(page) },
   );
   const r = rows[0];

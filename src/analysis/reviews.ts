@@ -76,7 +76,7 @@ export async function reviewCompliance(
      WITH p, n, reviews, last, gapTechs
      ORDER BY n ASC, p.id ASC
      WITH collect({n: n, id: p.id, p: properties(p), reviews: reviews, last: last, gapTechs: gapTechs}) AS rows
-     RETURN size(rows) AS total, ${keysetWindow('rows', ORDER, page)} AS page,
+     RETURN size(rows) AS total, ${keysetWindow('rows', ORDER)} AS page,
             toString(date($asOf) - duration({months: 12}) + duration({days: 1})) AS windowStart,
             toString(date($asOf)) AS windowEnd`,
     { ...params, asOf, required: REQUIRED_REVIEWS, ...pageCypherParams(page) },

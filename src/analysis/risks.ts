@@ -150,7 +150,7 @@ export async function singleSourceRisks(
      ORDER BY downCount DESC, coalesce(gap, -1.0) DESC, t.id ASC, r.kind ASC
      WITH collect(r {.*, down: downCount, gapKey: coalesce(gap, -1.0), id: t.id, t: properties(t),
                      status: status, domesticBest: domesticBest, gap: gap, deep: downDeep}) AS rows
-     RETURN size(rows) AS total, any(x IN rows WHERE x.deep) AS deep, ${keysetWindow('rows', ORDER, page)} AS page`,
+     RETURN size(rows) AS total, any(x IN rows WHERE x.deep) AS deep, ${keysetWindow('rows', ORDER)} AS page`,
     { ...params, kind, concentration, ...pageCypherParams(page) },
   );
   const r = rows[0] ?? { total: 0, deep: false, page: [] };

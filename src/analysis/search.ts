@@ -107,7 +107,7 @@ export async function search(
                ELSE 2 END AS tier
      ORDER BY tier ASC, score DESC, node.name ASC, node.id ASC
      WITH collect({tier: tier, score: score, name: node.name, id: node.id, label: label, n: node}) AS rows
-     WITH size(rows) AS total, ${keysetWindow('rows', ORDER, page)} AS page
+     WITH size(rows) AS total, ${keysetWindow('rows', ORDER)} AS page
      // The status of technology hits, for this page only (a page of none still returns the total).
      UNWIND (CASE WHEN size(page) = 0 THEN [null] ELSE range(0, size(page) - 1) END) AS i
      WITH total, i, page[i] AS x

@@ -76,3 +76,17 @@ export const node: Decoder<NodeProps> = (value, at) => {
   str(m.id, `${at}.id`);
   return m as NodeProps;
 };
+
+/**
+ * A node's properties read by graph/projection.ts `cypherPropsOf`: the whole map (`props` null), or the values of
+ * `props` in that order.
+ */
+export function projectedNode(props: readonly string[] | null): Decoder<NodeProps> {
+  if (!props) return node;
+  return (value, at) => {
+    if (!Array.isArray(value) || value.length !== props.length) {
+      throw new RowShapeError(at, `a list of the ${props.length} values of ${props.join(', ')}`, value);
+    }
+    return node(Object.fromEntries(props.map((p, i) => [p, value[i]])), at);
+  };
+}

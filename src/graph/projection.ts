@@ -277,6 +277,16 @@ export function cypherProps(v: string, props: Props): string {
   return `${v}{${props.map((p) => `.${propertyName(p)}`).join(', ')}}`;
 }
 
+/**
+ * Cypher for the properties of `v` named by the list expression `names` (a parameter; null: all of them, as a
+ * map): the list of their values in that order, which db/rows.ts `projectedNode` makes a record again. Unlike
+ * cypherProps the text does not change with the selection, so a statement has one plan for every selection. Null
+ * for a null `v` (an OPTIONAL MATCH that found nothing), which collect() leaves out, as it does a map projection.
+ */
+export function cypherPropsOf(v: string, names: string): string {
+  return `CASE WHEN ${v} IS NULL THEN null WHEN ${names} IS NULL THEN properties(${v}) ELSE [k IN ${names} | ${v}[k]] END`;
+}
+
 /** A stable key for a projection (DataLoader cache keys). */
 export function projectionKey(p: Projection): string {
   return `${p.node?.slice().sort().join(',') ?? '*'}|${p.rel?.slice().sort().join(',') ?? '*'}|${p.total}|${p.cursors}`;
