@@ -19,7 +19,7 @@ import { cpus, freemem, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import neo4j from 'neo4j-driver';
-import { PROJECT_ROOT } from '../src/config.js';
+import { loadConfig, PROJECT_ROOT } from '../src/config.js';
 import { Database } from '../src/db/driver.js';
 import { startEmbeddedNeo4j } from '../src/db/embedded.js';
 import { migrate } from '../src/db/migrations.js';
@@ -700,16 +700,19 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
   const startedAt = new Date().toISOString();
   const heap = process.env.TG_NEO4J_HEAP ?? (opts.sizes.includes('M') ? '3g' : '1g');
   const pageCache = process.env.TG_NEO4J_PAGECACHE ?? '512m';
+  // The compilers `npm start` gives the embedded Neo4j (TG_NEO4J_JIT), which every target shares.
+  const jit = loadConfig().neo4j.jit;
   const plugins = opts.peer ? ensureApoc(opts.log) : undefined;
   const dataDir = mkdtempSync(join(tmpdir(), 'techgraph-bench-'));
   opts.log(
-    `starting the embedded Neo4j (heap ${heap}, page cache ${pageCache}${plugins ? ', APOC core' : ''}) in ${dataDir}`,
+    `starting the embedded Neo4j (heap ${heap}, page cache ${pageCache}, JIT ${jit}${plugins ? ', APOC core' : ''}) in ${dataDir}`,
   );
   const neo = await startEmbeddedNeo4j({
     dataDir,
     boltPort: 0,
     heap,
     pageCache,
+    jit,
     txTimeoutSeconds: 0,
     ...(plugins ? { plugins, unrestrictedProcedures: ['apoc.*'] } : {}),
   });

@@ -5,9 +5,10 @@
 //   ready   milliseconds from spawn to the "ready" log line, and the CPU time the service and its JVM had used by
 //           then (on a busy machine the wall time mostly measures the others; the CPU time much less so)
 //   first   the first ValueChainGaps request (operations/ValueChainGaps.graphql, its own variables) right after ready
-//           (with --after-warm-up: once the log says the warm-up is done, for TG_WARM_UP=after-ready), and when its
+//           (with --after-warm-up: once the log says the background warm-up is done), and when its
 //           answer came, counted from spawn
 //   second  the same request again
+//   variant another sector, page and selection of ValueChainGaps (one statement text serves them all)
 //   others  the slowest first answer of the other example operations (operations/*.graphql), asked after that
 // then the medians, the timeline of the last start (every log line, milliseconds after spawn) and the load
 // average: the machine may be shared, and the figures mean little without it.
@@ -45,6 +46,18 @@ const operations = readdirSync(join(root, 'operations'))
   .map(operation);
 const gaps = operations.find((o) => o.name === 'ValueChainGaps');
 const others = operations.filter((o) => o !== gaps && !/^\s*mutation\b/m.test(o.query));
+/** A ValueChainGaps request no example sends: another sector, the last page, other fields, the unrated rows. */
+const gapsVariant = {
+  name: 'ValueChainGaps (another sector, page and selection)',
+  query: `query Variant($sector: ID!) {
+    valueChainGaps(sector: $sector, last: 3) {
+      totalCount
+      nodes { id technology { id nameKo } status gap foreignLeaders { id country } }
+      unrated(first: 2) { nodes { id technology { id } status } }
+    }
+  }`,
+  variables: { sector: 'sector:robotics' },
+};
 
 const dataDir = mkdtempSync(join(tmpdir(), 'techgraph-measure-start-'));
 // debug: the timeline then shows each warm-up operation as it finishes.
@@ -113,7 +126,7 @@ function start(dir = root) {
             warmedUp: () =>
               new Promise((done) => {
                 const check = () =>
-                  timeline.some((t) => t.msg.startsWith('warmed up')) ? done() : setTimeout(check, 100);
+                  timeline.some((t) => t.msg === 'warmed up the example operations') ? done() : setTimeout(check, 100);
                 check();
               }),
             stop: async () => {
@@ -165,6 +178,7 @@ async function measure(dir) {
   const first = await ask(s.url, gaps);
   const answeredAt = performance.now() - s.spawned;
   const second = await ask(s.url, gaps);
+  const variant = await ask(s.url, gapsVariant);
   let slowest = { name: '', ms: 0 };
   for (const op of others) {
     const ms = await ask(s.url, op);
@@ -177,6 +191,7 @@ async function measure(dir) {
     first,
     answeredAt,
     second,
+    variant,
     slowest,
     timeline: s.timeline,
     load: loadavg()[0],
@@ -202,7 +217,7 @@ try {
       process.stdout.write(
         `run ${i + 1}${variants.length > 1 ? ` (${v.name})` : ''}: ready ${r(x.ready)} ms (CPU ${r(x.cpu)} ms), ` +
           `first ValueChainGaps ${r(x.first)} ms (answered ${r(x.answeredAt)} ms after spawn), second ${r(x.second)} ms ` +
-          `(${(x.first / x.second).toFixed(1)}x), slowest other first answer ${r(x.slowest.ms)} ms (${x.slowest.name}); load ${x.load.toFixed(2)}\n`,
+          `(${(x.first / x.second).toFixed(1)}x), variant ${r(x.variant)} ms, slowest other first answer ${r(x.slowest.ms)} ms (${x.slowest.name}); load ${x.load.toFixed(2)}\n`,
       );
     }
   }
@@ -221,7 +236,7 @@ try {
     process.stdout.write(
       `${v.name}, median of ${runs}: ready ${r(med('ready'))} ms (CPU ${r(med('cpu'))} ms); first ValueChainGaps ${r(med('first'))} ms ` +
         `(answered ${r(med('answeredAt'))} ms after spawn), second ${r(med('second'))} ms, ratio ${median(rs.map((x) => x.first / x.second)).toFixed(1)}x; ` +
-        `slowest other first answer ${r(median(rs.map((x) => x.slowest.ms)))} ms\n`,
+        `variant ${r(med('variant'))} ms; slowest other first answer ${r(median(rs.map((x) => x.slowest.ms)))} ms\n`,
     );
   }
   process.stdout.write(

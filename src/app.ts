@@ -12,7 +12,8 @@ import { KeyStore } from './server/auth.js';
 import { createHttpServer } from './server/http.js';
 import type { Logger } from './server/log.js';
 import { Metrics } from './server/metrics.js';
-import { warmUp } from './server/warm-up.js';
+import { warmUp, warmUpPlan } from './server/warm-up.js';
+import type { Example } from './server/playground.js';
 
 export interface App {
   server: Server;
@@ -91,7 +92,8 @@ export async function startApp(db: Database | Promise<Database>, config: Config,
     server.once('error', reject);
     server.listen(config.port, config.host, () => resolve());
   });
-  if (config.warmUp !== 'off') {
+  const { beforeReady, afterReady } = warmUpPlan(config.warmUp);
+  if (beforeReady.length || afterReady.length) {
     // Callers' GraphQL requests being answered: the warm-up waits for them before each of its operations.
     let answering = 0;
     server.on('request', (req: IncomingMessage, res: ServerResponse) => {
@@ -101,21 +103,24 @@ export async function startApp(db: Database | Promise<Database>, config: Config,
         answering -= 1;
       });
     });
-    // After ready it begins a second later: a caller who asks at once (a script, a load balancer's first request)
-    // then has the server to itself, and the warm-up waits for that answer. It stops before its next operation once
-    // the app stops; the one under way fails when the driver closes.
-    const delay = config.warmUp === 'after-ready' ? new Promise((r) => setTimeout(r, 1000).unref()) : Promise.resolve();
-    const warming = delay
-      .then(() => warmUp(apollo, database, config, logger, { stopping: () => stopping, busy: () => answering > 0 }))
-      .then((r) => {
-        if (!stopping)
-          logger.info(
-            { ms: since(), took: r.ms, operations: r.operations, failed: r.failed },
-            'warmed up the example operations',
-          );
+    // The log line that ends the whole warm-up is `warmed up the example operations` (scripts/measure-start.mjs).
+    const warm = (operations: Example[], msg: string) =>
+      warmUp(apollo, database, config, logger, {
+        operations,
+        stopping: () => stopping,
+        busy: () => answering > 0,
+      }).then((r) => {
+        if (!stopping) logger.info({ ms: since(), took: r.ms, operations: r.operations, failed: r.failed }, msg);
       });
-    // Listening already (/healthz answers); /readyz says ready once warm, unless the warm-up may follow.
-    if (config.warmUp === 'before-ready') await warming;
+    // Listening already (/healthz answers); /readyz says ready once these are warm.
+    const done = 'warmed up the example operations';
+    if (beforeReady.length) await warm(beforeReady, afterReady.length ? 'warmed up before ready' : done);
+    // After ready the rest begins a second later: a caller who asks at once (a script, a load balancer's first
+    // request) then has the server to itself, and the warm-up waits for that answer. It stops before its next
+    // operation once the app stops; the one under way fails when the driver closes.
+    if (afterReady.length) {
+      void new Promise((r) => setTimeout(r, 1000).unref()).then(() => warm(afterReady, done));
+    }
   }
   ready = true;
   const { port } = server.address() as AddressInfo;

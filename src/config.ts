@@ -16,6 +16,12 @@ export interface Config {
     boltPort: number;
     heap: string;
     pageCache: string;
+    /**
+     * The embedded JVM's compilers: 'full' (C1 then C2, the JVM's default) or 'quick' (C1 only: the start and its
+     * first plans about a third cheaper on two cores, but analysis statements 2-3 times slower once hot).
+     * docs/operations.md.
+     */
+    jit: 'quick' | 'full';
     /** Seconds; applies to the embedded server and to every transaction we open. */
     txTimeoutSeconds: number;
   };
@@ -25,7 +31,8 @@ export interface Config {
   seedDemo: boolean;
   /**
    * Run the example operations once at start so that Neo4j has planned their statements before callers ask
-   * (server/warm-up.ts): before the service reports ready, right after it, or not at all.
+   * (server/warm-up.ts): all before the service reports ready, the first question before and the rest right after
+   * ('first'), all right after, or not at all.
    */
   warmUp: WarmUp;
   /**
@@ -82,7 +89,7 @@ export interface Config {
   };
 }
 
-export type WarmUp = 'before-ready' | 'after-ready' | 'off';
+export type WarmUp = 'before-ready' | 'first' | 'after-ready' | 'off';
 
 const root = resolve(import.meta.dirname, '..');
 export const PROJECT_ROOT = root;
@@ -137,15 +144,16 @@ function defaultAllowedHosts(host: string): string[] {
 }
 
 /**
- * TG_WARM_UP: after-ready (the default: warming the example operations takes 20-40 s of CPU on two cores, longer
- * than the rest of the start), true (before ready), or false.
+ * TG_WARM_UP: first (the default: the most asked question before ready, the other example operations right after;
+ * the rest would take 20-40 s of CPU on two cores, longer than the whole start), true (all before ready),
+ * after-ready (all after), or false.
  */
 function warmUpSetting(raw: string | undefined): WarmUp {
-  if (raw === undefined) return 'after-ready';
+  if (raw === undefined || raw.toLowerCase() === 'first') return 'first';
   if (/^(1|true|yes|on)$/i.test(raw)) return 'before-ready';
   if (/^(0|false|no|off)$/i.test(raw)) return 'off';
   if (raw.toLowerCase() === 'after-ready') return 'after-ready';
-  throw new Error(`Setting TG_WARM_UP must be true, after-ready or false, got "${raw}"`);
+  throw new Error(`Setting TG_WARM_UP must be first, true, after-ready or false, got "${raw}"`);
 }
 
 function oneOf<T extends string>(name: string, raw: string | undefined, allowed: readonly T[], fallback: T): T {
@@ -172,6 +180,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       boltPort: int('TG_NEO4J_BOLT_PORT', 0),
       heap: e('TG_NEO4J_HEAP') ?? '512m',
       pageCache: e('TG_NEO4J_PAGECACHE') ?? '256m',
+      jit: oneOf('TG_NEO4J_JIT', e('TG_NEO4J_JIT'), ['full', 'quick'] as const, 'full'),
       txTimeoutSeconds: int('TG_TX_TIMEOUT_SECONDS', 30),
     },
     seedOnStart: bool('TG_SEED_ON_START', true),

@@ -55,6 +55,7 @@ const FIXED_BY_COMPOSE: Record<string, string> = {
   TG_NEO4J_BOLT_PORT: 'embedded Neo4j only',
   TG_NEO4J_HEAP: 'embedded Neo4j only (the neo4j service sets its own memory)',
   TG_NEO4J_PAGECACHE: 'embedded Neo4j only',
+  TG_NEO4J_JIT: 'embedded Neo4j only',
   TG_NEO4J_CACHE: 'embedded Neo4j only (the image has no Java)',
 };
 

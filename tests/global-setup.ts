@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
+import { loadConfig } from '../src/config.js';
 import { startEmbeddedNeo4j, type EmbeddedNeo4j } from '../src/db/embedded.js';
 
 declare module 'vitest' {
@@ -26,7 +27,15 @@ export async function setup(project: TestProject): Promise<void> {
     return;
   }
   dataDir = mkdtempSync(join(tmpdir(), 'techgraph-test-'));
-  embedded = await startEmbeddedNeo4j({ dataDir, boltPort: 0, heap: '768m', pageCache: '256m', txTimeoutSeconds: 60 });
+  // The compilers `npm start` gives it (TG_NEO4J_JIT).
+  embedded = await startEmbeddedNeo4j({
+    dataDir,
+    boltPort: 0,
+    heap: '768m',
+    pageCache: '256m',
+    jit: loadConfig().neo4j.jit,
+    txTimeoutSeconds: 60,
+  });
   project.provide('neo4j', {
     uri: embedded.uri,
     user: embedded.user,

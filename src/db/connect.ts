@@ -75,6 +75,7 @@ export async function connect(config: Config, log: (msg: string) => void = () =>
       boltPort: n.boltPort,
       heap: n.heap,
       pageCache: n.pageCache,
+      jit: n.jit,
       txTimeoutSeconds: n.txTimeoutSeconds,
       onPhase: (what, ms) => log(`embedded Neo4j: ${what} (${ms} ms after its JVM started)`),
     });

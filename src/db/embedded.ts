@@ -13,6 +13,8 @@ export interface EmbeddedOptions {
   boltPort: number;
   heap: string;
   pageCache: string;
+  /** 'quick': C1 only (-XX:TieredStopAtLevel=1), a cheaper start but slower hot code; default 'full'. */
+  jit?: 'quick' | 'full';
   txTimeoutSeconds: number;
   /** How long a transaction waits for a bookmark the database has not reached (default 3000; Neo4j's own is 30 s,
    *  which let one forged bookmark hold a pooled connection that long). */
@@ -94,6 +96,9 @@ export async function startEmbeddedNeo4j(opts: EmbeddedOptions): Promise<Embedde
         `-Xmx${opts.heap}`, // no -Xms: an idle server should not hold its whole heap
         '-XX:+UseSerialGC', // two cores: a parallel collector only competes with the API for them
         '-XX:+ExitOnOutOfMemoryError',
+        // C1 only (TG_NEO4J_JIT=quick): the C2 compiler's threads compete with a start and its first plans for two
+        // cores (a third less CPU until ready), but hot analysis statements then run 2-3 times slower.
+        ...(opts.jit === 'quick' ? ['-XX:TieredStopAtLevel=1'] : []),
         ...archive.args,
         '-Dfile.encoding=UTF-8',
         '-cp',

@@ -6,15 +6,23 @@
 // other selections still find the planner compiled. Apollo's parse and validation caches fill too.
 import type { ApolloServer } from '@apollo/server';
 import { Kind, parse } from 'graphql';
-import type { Config } from '../config.js';
+import type { Config, WarmUp } from '../config.js';
 import type { Database } from '../db/driver.js';
 import type { Context } from '../graph/context.js';
 import { createContext } from './context.js';
 import type { Logger } from './log.js';
 import { loadExamples, type Example } from './playground.js';
 
-/** Asked first: with TG_WARM_UP=after-ready, the questions a caller most likely asks first are warm soonest. */
-const FIRST = ['ValueChainGaps', 'TechnologyCapabilities'];
+/** Asked first: the questions a caller most likely asks first are warm soonest. */
+const FIRST = ['ValueChainGaps', 'ChokepointRanking', 'TechnologyCapabilities'];
+
+/**
+ * Warmed before ready with TG_WARM_UP=first: the value-chain gap question, the product's main one. Its statement
+ * is one text for every sector, selection, page and both rankings (analysis/gaps.ts), so this one operation
+ * plans it for every caller. Planning it on a fresh JVM takes seconds, a cost each other question would add
+ * to the start (each has a statement of its own), so they follow right after ready.
+ */
+const BEFORE_READY = ['ValueChainGaps'];
 
 /** The examples that are queries (a warm-up writes nothing), the most likely first. */
 export function warmUpOperations(examples: Example[] = loadExamples()): Example[] {
@@ -23,6 +31,20 @@ export function warmUpOperations(examples: Example[] = loadExamples()): Example[
   );
   const rank = (e: Example) => (FIRST.includes(e.name) ? FIRST.indexOf(e.name) : FIRST.length);
   return queries.sort((a, b) => rank(a) - rank(b) || a.name.localeCompare(b.name));
+}
+
+/** The operations warmed before ready and those warmed right after it, for a TG_WARM_UP setting. */
+export function warmUpPlan(
+  mode: WarmUp,
+  operations: Example[] = warmUpOperations(),
+): { beforeReady: Example[]; afterReady: Example[] } {
+  if (mode === 'off') return { beforeReady: [], afterReady: [] };
+  if (mode === 'before-ready') return { beforeReady: operations, afterReady: [] };
+  if (mode === 'after-ready') return { beforeReady: [], afterReady: operations };
+  return {
+    beforeReady: operations.filter((o) => BEFORE_READY.includes(o.name)),
+    afterReady: operations.filter((o) => !BEFORE_READY.includes(o.name)),
+  };
 }
 
 export interface WarmUpResult {

@@ -46,7 +46,7 @@ const jvmOptions = (pid: number) =>
 
 describe('embedded Neo4j', () => {
   it(
-    'listens on loopback only, refuses a wrong password, keeps data across restarts, and records its class archive for the next start',
+    'listens on loopback only, refuses a wrong password, keeps data across restarts, and records its class archive for the next start, which the quick JIT maps too',
     async () => {
       const dir = tempDir();
       const archives = tempDir(); // not the shared cache's: the first start here must be one without an archive
@@ -60,6 +60,7 @@ describe('embedded Neo4j', () => {
       expect(jvmOptions(first.pid).filter((o) => /Archive/.test(o))).toEqual([
         expect.stringMatching(/^-XX:ArchiveClassesAtExit=.+\.tmp$/),
       ]);
+      expect(jvmOptions(first.pid)).not.toContain('-XX:TieredStopAtLevel=1'); // both compilers unless asked
       expect(first.uri).toMatch(/^bolt:\/\/127\.0\.0\.1:\d+$/);
       const wrong = neo4j.driver(first.uri, neo4j.auth.basic('neo4j', 'not-the-password'));
       await expect(wrong.verifyConnectivity()).rejects.toThrow(/unauthorized|authentication/i);
@@ -72,7 +73,9 @@ describe('embedded Neo4j', () => {
       const recorded = readdirSync(archives);
       expect(recorded).toEqual([expect.stringMatching(/^neo4j-[0-9a-f]{16}\.jsa$/)]);
 
-      const second = await startEmbeddedNeo4j({ ...opts(dir), classArchiveDir: archives });
+      // The quick JIT (C1 only, TG_NEO4J_JIT=quick) maps the archive recorded without it.
+      const second = await startEmbeddedNeo4j({ ...opts(dir), classArchiveDir: archives, jit: 'quick' });
+      expect(jvmOptions(second.pid)).toContain('-XX:TieredStopAtLevel=1');
       expect(jvmOptions(second.pid).filter((o) => /Archive/.test(o))).toEqual([
         `-XX:SharedArchiveFile=${join(archives, recorded[0])}`,
       ]);
