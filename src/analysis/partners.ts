@@ -2,7 +2,8 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import type { Queries } from '../db/driver.js';
 import type { NodeRec } from '../graph/lists.js';
-import { cypherProps, isSelected, markPartial, selectedProps, type Props } from '../graph/projection.js';
+import { list as listOf, projectedNode } from '../db/rows.js';
+import { cypherPropsOf, isSelected, markPartial, selectedProps, type Props } from '../graph/projection.js';
 import { capabilityCounted, GAP_FIGURES, ok, okE } from './cypher.js';
 import { basisOfRow, evidenceOf, type EvidenceRecord } from './evidence.js';
 import type { ProvenanceValue } from '../domain/model.js';
@@ -101,8 +102,9 @@ export async function partnerCandidates(
   // No :Organization label on o and h (only organizations have capabilities and take part in projects): with it
   // the planner may start from the country index, every organization of a country, instead of walking out from
   // t and o, a plan seen to cost 40× the db hits on some runs and not on others.
+  // One text for every technology, page and selection (decision 7): those travel in the map parameters $q and $page.
   const rows = await db.read(
-    `MATCH (t:Technology {id: $technology}) WHERE ${ok('t')}
+    `MATCH (t:Technology {id: $q.technology}) WHERE ${ok('t')}
      ${GAP_FIGURES}
      CALL (t, domesticBest) {
        OPTIONAL MATCH (o)-[c:HAS_CAPABILITY]->(t)
@@ -118,22 +120,30 @@ export async function partnerCandidates(
        UNWIND range(0, size(window) - 1) AS i
        WITH i, window[i] AS x
        WITH i, x, x.o AS o
-       ${
-         projection.centers === false
-           ? `WITH i, x, o, EXISTS { MATCH ${centers} } AS hosts, [] AS centers`
-           : `CALL (o) {
-         OPTIONAL MATCH ${centers}
-         WITH cc ORDER BY cc.name, cc.id
-         RETURN collect(${cypherProps('cc', projection.centers)}) AS centers
-       }
-       WITH i, x, o, size(centers) > 0 AS hosts, centers`
-       }
+       WITH i, x, o, EXISTS { MATCH ${centers} } AS hosts,
+            CASE WHEN $q.listCenters THEN COLLECT {
+              MATCH ${centers}
+              WITH cc ORDER BY cc.name, cc.id
+              RETURN ${cypherPropsOf('cc', '$q.props.centers')} AS center
+            } ELSE [] END AS centers
        ORDER BY i
        RETURN collect({core: x.core, level: x.level, shared: x.shared, name: x.name, id: x.id, c: x.c, full: properties(o),
-                       o: ${cypherProps('o', projection.organization)}, hosts: hosts, centers: centers}) AS page
+                       o: ${cypherPropsOf('o', '$q.props.organization')}, hosts: hosts, centers: centers}) AS page
      }
-     RETURN ${cypherProps('t', projection.technology)} AS t, status, domesticBest, size(rows) AS total, page`,
-    { ...params, technology, ...pageCypherParams(page) },
+     RETURN ${cypherPropsOf('t', '$q.props.technology')} AS t, status, domesticBest, size(rows) AS total, page`,
+    {
+      ...params,
+      ...pageCypherParams(page),
+      q: {
+        technology,
+        listCenters: projection.centers !== false,
+        props: {
+          technology: projection.technology,
+          organization: projection.organization,
+          centers: projection.centers || null,
+        },
+      },
+    },
   );
   const r = rows[0];
   if (!r) return null;
@@ -141,28 +151,33 @@ export async function partnerCandidates(
     core: boolean;
     level: number;
     shared: number;
-    o: NodeRec;
+    /** Read with the projection: decoded below. */
+    o: unknown;
     full: NodeRec;
     c: Record<string, unknown>;
     hosts: boolean;
-    centers: NodeRec[];
+    centers: unknown;
   };
   const list = r.page as Array<Row & Record<string, unknown>>;
 
   const partial = <T extends object>(rec: T, props: Props | false) => (props ? markPartial(rec) : rec);
-  const tech = partial(r.t as NodeRec, projection.technology);
+  const tech = partial(projectedNode(projection.technology)(r.t, 'partners.t') as NodeRec, projection.technology);
+  const organizationOf = projectedNode(projection.organization);
+  const centersOf = listOf(projectedNode(projection.centers || null));
   return {
     technology: tech,
     status: r.status as GapStatus,
     domesticBest: r.domesticBest as number | null,
     ...connectionOf(list, page, tag, ORDER, r.total as number, (x) => ({
       id: rowId.partner(technology, x.id as string, params),
-      organization: partial(x.o, projection.organization),
+      organization: partial(organizationOf(x.o, 'partners.page.o') as NodeRec, projection.organization),
       level: x.level,
       holdsCoreIp: x.core,
       sharedProjectCount: x.shared,
       hostsCooperationCenter: x.hosts,
-      cooperationCenters: x.centers.map((cc) => partial(cc, projection.centers)),
+      cooperationCenters: centersOf(x.centers, 'partners.page.centers').map((cc) =>
+        partial(cc as NodeRec, projection.centers),
+      ),
       ...basisAndEvidence(evidenceOf([{ kind: 'Capability', rec: x.c, o: x.full }], tech)),
     })),
     suppliers: (args) => supplierCandidates(db, technology, params, args),
@@ -200,7 +215,7 @@ export async function supplierCandidates(
   const tag = tagOf('suppliers', ...lensTag(params), technology);
   const page = parsePage(pageArgs, tag, SUPPLIER_ORDER);
   const rows = await db.read(
-    `MATCH (t:Technology {id: $technology}) WHERE ${ok('t')}
+    `MATCH (t:Technology {id: $q.technology}) WHERE ${ok('t')}
      ${GAP_FIGURES}
      CALL (t, entries) {
        UNWIND [e IN entries WHERE e.org AND e.country <> $home] AS e
@@ -213,7 +228,7 @@ export async function supplierCandidates(
                        shared: shared, hosts: hosts}) AS rows
      }
      RETURN properties(listing) AS listing, size(rows) AS total, ${keysetWindow('rows', SUPPLIER_ORDER)} AS window`,
-    { ...params, technology, ...pageCypherParams(page) },
+    { ...params, ...pageCypherParams(page), q: { technology } },
   );
   const r = rows[0];
   type Row = { share: number | null; o: NodeRec; s: Record<string, unknown>; shared: number; hosts: boolean };

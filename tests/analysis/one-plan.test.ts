@@ -13,6 +13,7 @@ import {
   type GapProjection,
 } from '../../src/analysis/gaps.js';
 import { exposure } from '../../src/analysis/exposure.js';
+import { ALL_PARTNER_PROPS, partnerCandidates, supplierCandidates } from '../../src/analysis/partners.js';
 import { analysisParams, lensTag, tagOf } from '../../src/analysis/options.js';
 import { encodeCursor } from '../../src/graph/cursor.js';
 
@@ -101,5 +102,44 @@ describe('the statement of a gap question', () => {
     await uncoveredTargets(db, 'program:x', lens, { first: 10 });
     await exposure(db, 'org:y', lens, { first: 10 });
     expect(new Set(sent.map((s) => s.cypher)).size).toBe(4);
+  });
+});
+
+describe('the statement of partner candidates', () => {
+  it('is one text, with parameters of the same types, for every technology, page and selection', async () => {
+    const { db, sent } = recorder();
+    await partnerCandidates(db, 'tech:hbm', lens, { first: 10 });
+    await partnerCandidates(
+      db,
+      'tech:euv-scanner',
+      lens,
+      { first: 3 },
+      {
+        technology: ['id', 'name'],
+        organization: ['id', 'name', 'country'],
+        centers: false,
+      },
+    );
+    await partnerCandidates(
+      db,
+      'tech:ai-chip',
+      lens,
+      {
+        first: 5,
+        after: encodeCursor(tagOf('partners', ...lensTag(lens), 'tech:ai-chip'), [true, 90, 1, 'ASML', 'org:asml']),
+      },
+      { ...ALL_PARTNER_PROPS, centers: ['id', 'name'] },
+    );
+    expect(new Set(sent.map((s) => s.cypher)).size).toBe(1);
+    for (const s of sent) expect(types(s.params)).toEqual(types(sent[0].params));
+    expect(sent[0].cypher).not.toMatch(/\$(technology|after|before)\b/);
+  });
+
+  it('gives the providers without a level one text for every technology', async () => {
+    const { db, sent } = recorder();
+    await supplierCandidates(db, 'tech:hbm', lens, { first: 10 });
+    await supplierCandidates(db, 'tech:euv-scanner', lens, { last: 2 });
+    expect(new Set(sent.map((s) => s.cypher)).size).toBe(1);
+    for (const s of sent) expect(types(s.params)).toEqual(types(sent[0].params));
   });
 });
