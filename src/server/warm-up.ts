@@ -2,8 +2,10 @@
 // operations; queries only) run once through Apollo at start, with its example variables. A freshly started Neo4j
 // takes seconds to plan its first analysis statement (its Cypher planner has not been compiled by the JVM yet,
 // and a gap statement is large), the same statement again tens of milliseconds: the first caller should not pay
-// that. Neo4j caches plans by statement text, so the warmed statements are exactly those of these operations;
-// other selections still find the planner compiled. Apollo's parse and validation caches fill too.
+// that. Neo4j caches plans by statement text (and parameter types): a gap or partner question is one text for
+// every subject, page and selection (decision 7), so warming its example warms it for every caller; the other
+// statements are those of these operations, and other selections of them find the planner compiled at least.
+// Apollo's parse and validation caches fill too.
 import type { ApolloServer } from '@apollo/server';
 import { Kind, parse } from 'graphql';
 import type { Config, WarmUp } from '../config.js';
