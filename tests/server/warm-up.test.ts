@@ -36,6 +36,17 @@ describe('TG_WARM_UP', () => {
   });
 });
 
+/** Records the statements the test database is sent until `restore()`. */
+function recordReads(): { sent: string[]; restore: () => void } {
+  const sent: string[] = [];
+  const read = t.db.read.bind(t.db);
+  t.db.read = (cypher, params, stats) => {
+    sent.push(cypher);
+    return read(cypher, params, stats);
+  };
+  return { sent, restore: () => (t.db.read = read) };
+}
+
 describe('the warm-up plan', () => {
   const ops = warmUpOperations();
   const names = (list: { name: string }[]) => list.map((o) => o.name);
@@ -76,12 +87,7 @@ describe('the warm-up', () => {
     const logger = createLogger('silent');
     const apollo = createApollo(logger, t.config, metrics);
     await apollo.start();
-    const sent: string[] = [];
-    const read = t.db.read.bind(t.db);
-    t.db.read = (cypher, params, stats) => {
-      sent.push(cypher);
-      return read(cypher, params, stats);
-    };
+    const { sent, restore } = recordReads();
     try {
       const result = await warmUp(apollo, t.db, t.config, logger, { operations: [op] });
       expect(result).toMatchObject({ operations: 1, failed: 0 });
@@ -91,7 +97,7 @@ describe('the warm-up', () => {
       expect(body.errors).toBeUndefined();
       expect(new Set(sent)).toEqual(new Set(warmed));
     } finally {
-      t.db.read = read;
+      restore();
     }
     expect((await metrics.graphqlRequests.get()).values).toEqual([]);
     // The same operation as an ordinary request is counted: the metric would have seen the warm-up.
@@ -128,12 +134,7 @@ describe('the warm-up', () => {
   });
 
   it('by default runs ValueChainGaps before the app is ready, which plans the statement of any other gap selection', async () => {
-    const sent: string[] = [];
-    const read = t.db.read.bind(t.db);
-    t.db.read = (cypher, params, stats) => {
-      sent.push(cypher);
-      return read(cypher, params, stats);
-    };
+    const { sent, restore } = recordReads();
     let warmed: string[];
     try {
       const config = loadConfig({ ...process.env, PORT: '0', TG_SEED_ON_START: 'false', TG_WARM_UP: 'first' });
@@ -141,23 +142,15 @@ describe('the warm-up', () => {
       const app = await startApp(t.db, config, createLogger('silent'));
       warmed = sent.splice(0); // what ran before startApp returned, i.e. before ready
       await app.stop(); // before the rest of the warm-up begins, a second after ready
-    } finally {
-      t.db.read = read;
-    }
-    const gapStatements = warmed.filter((c) => c.includes('$q.unrated'));
-    expect(gapStatements.length).toBeGreaterThan(0);
-    // Another sector, page and selection, and the unrated rows: the statement planned before ready.
-    t.db.read = (cypher, params, stats) => {
-      sent.push(cypher);
-      return read(cypher, params, stats);
-    };
-    try {
+      // Another sector, page and selection, and the unrated rows: the statement planned before ready.
       const { body } = await t.gql(`{ valueChainGaps(sector: "sector:robotics", last: 2) {
         nodes { technology { nameKo } gap } unrated(first: 1) { nodes { status } } } }`);
       expect(body.errors).toBeUndefined();
     } finally {
-      t.db.read = read;
+      restore();
     }
+    const gapStatements = warmed.filter((c) => c.includes('$q.unrated'));
+    expect(gapStatements.length).toBeGreaterThan(0);
     const asked = sent.filter((c) => c.includes('$q.unrated'));
     expect(asked).toHaveLength(2);
     for (const c of asked) expect(gapStatements).toContain(c);
